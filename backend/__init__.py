@@ -1,0 +1,1 @@
+"""Service side of FieldSales: database, migrations, import/export, demo data and the CLI."""

@@ -1,0 +1,152 @@
+"""The `fieldsales` command: database, import, demo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+from fieldapp.errors import FieldSalesError
+
+_MAX_PROBLEMS_SHOWN = 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 error, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except FieldSalesError as exc:
+        problems = getattr(exc, "problems", [])
+        for p in problems[:_MAX_PROBLEMS_SHOWN]:
+            print(p, file=sys.stderr)
+        if len(problems) > _MAX_PROBLEMS_SHOWN:
+            rest = len(problems) - _MAX_PROBLEMS_SHOWN
+            print(f"…另有 {rest} 个问题 | … and {rest} more", file=sys.stderr)
+        print(exc.one_line(), file=sys.stderr)
+        return 2 if problems else 1
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"数据库错误 | database error: {first}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fieldsales", description="销售通 FieldSales")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="database tasks").add_subparsers(required=True, metavar="TASK")
+    mig = db.add_parser("migrate", help="apply pending migrations")
+    mig.set_defaults(run=_migrate)
+
+    imp = sub.add_parser("import", help="import an Excel workbook (validates everything first)")
+    imp.add_argument("workbook", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    imp.set_defaults(run=_import)
+
+    demo = sub.add_parser("demo", help="database + demo data + the app (the main job)")
+    demo.add_argument("--no-ui", action="store_true", help="stop once the data is ready")
+    demo.add_argument("--desktop", action="store_true", help="open a native window")
+    demo.add_argument("--port", type=int, default=8550)
+    demo.add_argument("--scale", choices=("default", "large"), default="default")
+    demo.add_argument("--seed", type=int, default=42)
+    demo.set_defaults(run=_demo)
+
+    wb = sub.add_parser("demo-workbook", help="write the demo workbook to a file")
+    wb.add_argument("output", type=Path)
+    wb.add_argument("--scale", choices=("default", "large"), default="default")
+    wb.add_argument("--seed", type=int, default=42)
+    wb.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
+    wb.set_defaults(run=_demo_workbook)
+    return p
+
+
+def _connect() -> psycopg.Connection:
+    from backend.db import connect
+
+    return connect(autocommit=True)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from backend.migrate import migrate
+
+    with _connect() as conn:
+        done = migrate(conn)
+    print(f"已应用 {len(done)} 个迁移 | applied {len(done)} migration(s)" + "".join(f"\n  {v}" for v in done))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from backend.importer import import_workbook
+    from backend.migrate import migrate
+
+    with _connect() as conn:
+        migrate(conn)
+        result = import_workbook(conn, args.workbook, dry_run=args.dry_run)
+    verb = "校验通过（未写入）| valid (nothing written)" if result.dry_run else "导入完成 | imported"
+    print(verb)
+    for sheet, n in result.rows.items():
+        if result.dry_run:
+            print(f"  {sheet:15} {n:>9} rows")
+        else:
+            ins, upd = result.inserted.get(sheet, 0), result.updated.get(sheet, 0)
+            print(f"  {sheet:15} {n:>9} rows  {ins:>9} new  {upd:>9} updated  {n - ins - upd:>9} unchanged")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from backend.demo import generate
+    from backend.importer import import_frames
+    from backend.migrate import migrate
+    from backend.summary import database_summary
+
+    started = time.perf_counter()
+    with _connect() as conn:
+        migrate(conn)
+        if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
+            print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
+            import_frames(conn, generate(args.scale, seed=args.seed))
+        summary = database_summary(conn)
+    print(f"数据已就绪 | data ready in {time.perf_counter() - started:.1f} s")
+    for key, n in summary.items():
+        print(f"  {key:12} {n:>9}")
+    if args.no_ui:
+        return 0
+    from fieldapp.ui.app import run_desktop, serve_web
+
+    if args.desktop:
+        run_desktop(summary)
+        return 0
+    print(f"打开 | open http://127.0.0.1:{args.port}/  (Ctrl+C 退出 | to stop)", flush=True)
+    serve_web(args.port, summary, open_browser=_has_browser())
+    return 0
+
+
+def _has_browser() -> bool:
+    import os
+
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and any(
+        shutil.which(b) for b in ("xdg-open", "chromium", "firefox", "google-chrome")
+    )
+
+
+def _demo_workbook(args: argparse.Namespace) -> int:
+    from backend.demo import generate, write_workbook
+
+    frames = generate(args.scale, seed=args.seed, as_of=args.as_of)
+    write_workbook(frames, args.output)
+    print(f"已写入 | written {args.output} ({sum(len(f) for f in frames.values())} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

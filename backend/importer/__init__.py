@@ -1,0 +1,115 @@
+"""The one path for data in: a workbook (or its frames) is validated whole, then loaded in one
+transaction. Demo data, customers' Excel files and test fixtures all come through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+
+from backend.importer.load import customer_tiers, existing_keys, load
+from backend.importer.rules import apply_rules
+from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
+from backend.importer.validate import Problem, Validator
+from fieldapp.errors import FieldSalesError
+
+__all__ = ["ImportFailed", "ImportResult", "Problem", "import_frames", "import_workbook", "read_workbook"]
+
+
+class ImportFailed(FieldSalesError):
+    """The workbook has problems; nothing was written."""
+
+    title_zh = "导入失败，未写入任何数据"
+    title_en = "Import failed; nothing was written"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"发现 {len(problems)} 个问题", f"{len(problems)} problem(s) found")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, for a dry run, would do): rows per sheet."""
+
+    rows: dict[str, int]
+    inserted: dict[str, int]
+    updated: dict[str, int]
+    dry_run: bool
+
+
+def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet of an .xlsx file as raw frames (cells as Excel stored them)."""
+    if not path.exists():
+        raise ImportFailed([Problem(str(path), None, None, "文件不存在", "file not found")])
+    try:
+        return pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFailed(
+            [Problem(path.name, None, None, f"无法读取 Excel 文件：{exc}", f"cannot read as .xlsx: {exc}")]
+        ) from exc
+
+
+def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Validate raw sheets against the spec and the database; typed frames or ImportFailed."""
+    v = Validator()
+    frames = v.sheets(raw)
+    typed = {name: v.cells(SHEETS_BY_NAME[name], frame) for name, frame in frames.items()}
+    for name, frame in typed.items():
+        v.keys(SHEETS_BY_NAME[name], frame)
+    wanted: dict[str, set[str]] = {ref: set() for ref in REF_KEYS}
+    for name, frame in typed.items():
+        for col in SHEETS_BY_NAME[name].cols:
+            if col.ref and col.name in frame:
+                wanted[col.ref] |= set(frame[col.name].dropna())
+    for ref, key in REF_KEYS.items():
+        if ref in typed and key in typed[ref]:
+            wanted[ref] -= set(typed[ref][key].dropna())
+    existing = existing_keys(conn, {k: v_ for k, v_ in wanted.items() if v_})
+    v.references(typed, existing)
+    parents = set(typed["customers"].get("parent_code", pd.Series(dtype=object)).dropna()) if "customers" in typed else set()
+    apply_rules(v, typed, customer_tiers(conn, parents) if parents else {})
+    if v.problems:
+        order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
+        v.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))
+        raise ImportFailed(v.problems)
+    return typed
+
+
+def import_frames(conn: psycopg.Connection, raw: dict[str, pd.DataFrame], *, dry_run: bool = False) -> ImportResult:
+    """Validate and load sheets given as frames, in one transaction; nothing is written on error."""
+    with conn.transaction():
+        typed = check(conn, raw)
+        rows = {name: len(frame) for name, frame in typed.items()}
+        if dry_run:
+            return ImportResult(rows, {}, {}, True)
+        try:
+            counts = load(conn, typed)
+        except psycopg.Error as exc:
+            diag = exc.diag
+            where = diag.table_name or "?"
+            sheet = next((s.name for s in SHEETS_BY_NAME.values() if s.table == where), where)
+            detail = diag.message_primary or str(exc)
+            raise ImportFailed(
+                [
+                    Problem(
+                        sheet,
+                        None,
+                        diag.column_name or diag.constraint_name,
+                        f"数据库拒绝了数据：{detail}",
+                        f"the database refused the data: {detail}",
+                    )
+                ]
+            ) from exc
+    return ImportResult(
+        rows,
+        {k: c[0] for k, c in counts.items()},
+        {k: c[1] for k, c in counts.items()},
+        False,
+    )
+
+
+def import_workbook(conn: psycopg.Connection, path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Validate and load an .xlsx workbook in one transaction."""
+    return import_frames(conn, read_workbook(path), dry_run=dry_run)

@@ -1,0 +1,215 @@
+"""Write validated sheets to PostgreSQL: COPY into staging tables, then upsert by natural key."""
+
+from __future__ import annotations
+
+import pandas as pd
+import psycopg
+from psycopg import sql
+
+from backend.importer.spec import SHEETS_BY_NAME, Col, Sheet
+
+# how each referenced sheet is found in the database: table and natural-key column
+REF_TABLES: dict[str, tuple[str, str]] = {
+    "areas": ("areas", "code"),
+    "users": ("profiles", "email"),
+    "customers": ("customers", "code"),
+    "products": ("products", "sku"),
+    "contracts": ("contracts", "contract_no"),
+}
+# dependency order; customers come before users (a dealer's login names its company) and get
+# their owners once the users exist
+ORDER = (
+    "areas",
+    "products",
+    "customers",
+    "users",
+    "contracts",
+    "contract_lines",
+    "plans",
+    "shipments",
+    "payments",
+    "returns",
+    "expenses",
+    "budgets",
+    "incidents",
+    "evaluations",
+)
+_STAGE_TYPES = {
+    "int": "integer",
+    "decimal": "numeric",
+    "lat": "double precision",
+    "lng": "double precision",
+    "date": "date",
+    "month": "date",
+    "bool": "boolean",
+    "list": "text[]",
+}
+
+
+def _stage_type(col: Col) -> str:
+    if col.kind == "enum" and all(k.isdigit() for k in col.choices):
+        return "smallint"
+    return _STAGE_TYPES.get(col.kind, "text")
+
+
+def existing_keys(conn: psycopg.Connection, wanted: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Which of the wanted natural keys already exist in the database, per referenced sheet."""
+    found: dict[str, set[str]] = {}
+    for sheet, values in wanted.items():
+        table, key = REF_TABLES[sheet]
+        query = sql.SQL("select {k} from public.{t} where {k} = any(%s)").format(
+            k=sql.Identifier(key), t=sql.Identifier(table)
+        )
+        found[sheet] = {r[0] for r in conn.execute(query, (sorted(values),))}
+    return found
+
+
+def customer_tiers(conn: psycopg.Connection, codes: set[str]) -> dict[str, int]:
+    """Tiers of the given customers that are already in the database."""
+    rows = conn.execute("select code, tier from public.customers where code = any(%s)", (sorted(codes),))
+    return {code: tier for code, tier in rows}
+
+
+def load(conn: psycopg.Connection, frames: dict[str, pd.DataFrame]) -> dict[str, tuple[int, int]]:
+    """Upsert every sheet in dependency order; return (inserted, updated) per sheet."""
+    counts: dict[str, tuple[int, int]] = {}
+    for name in ORDER:
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        sheet = SHEETS_BY_NAME[name]
+        stage = _stage(conn, sheet, frame)
+        if name == "areas":
+            counts[name] = _upsert(conn, sheet, frame, stage, skip={"parent_code"})
+            _link(conn, sheet, frame, stage, "parent_code")
+        elif name == "customers":
+            total = (0, 0)
+            for tier in (1, 2, 3):  # parents exist before their children are looked up
+                got = _upsert(conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}")
+                total = (total[0] + got[0], total[1] + got[1])
+            counts[name] = total
+        elif name == "users":
+            conn.execute(
+                sql.SQL(
+                    "insert into auth.users (id, email) select gen_random_uuid(), s.email from {s} s"
+                    " where not exists (select from auth.users u where lower(u.email) = s.email)"
+                ).format(s=stage)
+            )
+            counts[name] = _upsert(conn, sheet, frame, stage, extra_id="users")
+            if "customers" in frames and "owner_email" in frames["customers"]:
+                _link(conn, SHEETS_BY_NAME["customers"], frames["customers"], sql.Identifier("_stage_customers"), "owner_email")
+        else:
+            counts[name] = _upsert(conn, sheet, frame, stage)
+    return counts
+
+
+def _stage(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame) -> sql.Identifier:
+    """A temporary table holding the sheet's typed rows, filled by COPY."""
+    stage = sql.Identifier(f"_stage_{sheet.name}")
+    cols = [sheet.col(c) for c in frame.columns]
+    conn.execute(sql.SQL("drop table if exists {}").format(stage))
+    conn.execute(
+        sql.SQL("create temp table {} ({}) on commit drop").format(
+            stage,
+            sql.SQL(", ").join(
+                sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(_stage_type(c))) for c in cols
+            ),
+        )
+    )
+    converters = [list if c.kind == "list" else None for c in cols]
+    with conn.cursor() as cur, cur.copy(
+        sql.SQL("copy {} ({}) from stdin").format(stage, sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
+    ) as copy:
+        for row in frame.itertuples(index=False, name=None):
+            copy.write_row(
+                [None if v is None else (f(v) if f else v) for v, f in zip(row, converters, strict=True)]
+            )
+    return stage
+
+
+def _upsert(
+    conn: psycopg.Connection,
+    sheet: Sheet,
+    frame: pd.DataFrame,
+    stage: sql.Identifier,
+    *,
+    skip: set[str] = frozenset(),
+    where: str | None = None,
+    extra_id: str | None = None,
+) -> tuple[int, int]:
+    """insert ... select from the stage ... on conflict (natural key) do update; (inserted, updated)."""
+    targets: list[sql.Composable] = []
+    values: list[sql.Composable] = []
+    joins: list[sql.Composable] = []
+    for i, name in enumerate(frame.columns):
+        col = sheet.col(name)
+        if name in skip:
+            continue
+        targets.append(sql.Identifier(col.db or col.name))
+        if col.ref:
+            table, key = REF_TABLES[col.ref]
+            alias = sql.Identifier(f"r{i}")
+            joins.append(
+                sql.SQL(" left join public.{t} {a} on {a}.{k} = s.{c}").format(
+                    t=sql.Identifier(table), a=alias, k=sql.Identifier(key), c=sql.Identifier(name)
+                )
+            )
+            values.append(sql.SQL("{}.id").format(alias))
+        else:
+            values.append(sql.SQL("s.{}").format(sql.Identifier(name)))
+    if extra_id == "users":  # a profile's id is its auth user's id
+        targets.append(sql.Identifier("id"))
+        values.append(sql.SQL("(select u.id from auth.users u where lower(u.email) = s.email limit 1)"))
+    key_cols = [sheet.col(k) for k in sheet.key]
+    conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
+    updates = [t for t in targets if t not in conflict and t != sql.Identifier("id")]
+    # unchanged rows are left alone, so a re-import does not look like new data to phones
+    action = (
+        sql.SQL("do update set {sets} where ({old}) is distinct from ({new})").format(
+            sets=sql.SQL(", ").join(sql.SQL("{0} = excluded.{0}").format(t) for t in updates),
+            old=sql.SQL(", ").join(sql.SQL("t.{}").format(t) for t in updates),
+            new=sql.SQL(", ").join(sql.SQL("excluded.{}").format(t) for t in updates),
+        )
+        if updates
+        else sql.SQL("do nothing")
+    )
+    query = sql.SQL(
+        "insert into public.{table} as t ({targets}) select {values} from {stage} s{joins}{where}"
+        " on conflict ({conflict}) {action} returning (xmax = 0)"
+    ).format(
+        table=sql.Identifier(sheet.table),
+        targets=sql.SQL(", ").join(targets),
+        values=sql.SQL(", ").join(values),
+        stage=stage,
+        joins=sql.SQL("").join(joins),
+        where=sql.SQL(f" where {where}") if where else sql.SQL(""),
+        conflict=sql.SQL(", ").join(conflict),
+        action=action,
+    )
+    flags = [r[0] for r in conn.execute(query)]
+    inserted = sum(flags)
+    return inserted, len(flags) - inserted
+
+
+def _link(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame, stage: sql.Identifier, column: str) -> None:
+    """Set a reference column after its targets exist (area parents, customer owners)."""
+    if column not in frame.columns:
+        return
+    col = sheet.col(column)
+    table, key = REF_TABLES[col.ref]
+    own_key = sheet.key[0]
+    conn.execute(
+        sql.SQL(
+            "update public.{t} x set {dbcol} = r.id from {stage} s"
+            " left join public.{rt} r on r.{rk} = s.{c}"
+            " where x.{k} = s.{k} and x.{dbcol} is distinct from r.id"
+        ).format(
+            t=sql.Identifier(sheet.table),
+            dbcol=sql.Identifier(col.db),
+            stage=stage,
+            rt=sql.Identifier(table),
+            rk=sql.Identifier(key),
+            c=sql.Identifier(column),
+            k=sql.Identifier(own_key),
+        )
+    )

@@ -1,0 +1,87 @@
+"""Rules that span columns or sheets: tiers and parents, roles, periods, derived amounts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from backend.importer.validate import Validator
+
+
+def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[str, int]) -> None:
+    """Check cross-column rules and fill derived values (shipment amount)."""
+    if "areas" in frames:
+        a = frames["areas"]
+        if "parent_code" in a:
+            v.add_rows("areas", a["parent_code"] == a["code"], "parent_code", "上级区域不能是自己", "an area cannot be its own parent")
+    if "customers" in frames:
+        _customers(v, frames["customers"], db_tiers)
+    if "users" in frames:
+        _users(v, frames["users"])
+    if "shipments" in frames:
+        s = frames["shipments"]
+        if "seller_code" in s:
+            same = s["seller_code"].notna() & (s["seller_code"] == s["customer_code"])
+            v.add_rows("shipments", same, "seller_code", "供货方不能是客户自己", "a customer cannot sell to itself")
+        if "amount" not in s:
+            s["amount"] = None
+        blank = s["amount"].isna() & s["quantity"].notna() & s["unit_price"].notna()
+        derived = (s["quantity"].astype(float) * s["unit_price"].astype(float)).round(2)
+        s["amount"] = s["amount"].where(~blank, derived)
+    _after(v, frames, "budgets", "period_start", "period_end", "截止日期早于起始日期", "period_end is before period_start")
+    _after(v, frames, "contracts", "term_start", "term_end", "经营截止日早于起始日", "term_end is before term_start")
+    if "contracts" in frames:
+        c = frames["contracts"]
+        signed = c["status"].isin(["signed", "effective", "expired", "terminated"])
+        no_date = c["signed_on"].isna() if "signed_on" in c else pd.Series(True, index=c.index)
+        v.add_rows("contracts", signed & no_date, "signed_on", "已签署的合同需要签约日期", "a signed contract needs signed_on")
+    if "returns" in frames:
+        r = frames["returns"]
+        decided = r["status"] != "requested"
+        no_date = r["decided_on"].isna() if "decided_on" in r else pd.Series(True, index=r.index)
+        v.add_rows("returns", decided & no_date, "decided_on", "已处理的退换货需要处理日期", "a decided return needs decided_on")
+
+
+def _customers(v: Validator, c: pd.DataFrame, db_tiers: dict[str, int]) -> None:
+    tier = pd.to_numeric(c["tier"], errors="coerce")
+    parent = c["parent_code"] if "parent_code" in c else pd.Series(None, index=c.index, dtype=object)
+    v.add_rows("customers", (tier == 1) & parent.notna(), "parent_code", "经销商（一级）不能有上级客户", "a tier 1 dealer has no parent")
+    v.add_rows("customers", (tier > 1) & parent.isna(), "parent_code", "二批和终端必须填写上级客户", "tier 2 and 3 outlets need a parent")
+    v.add_rows("customers", parent.notna() & (parent == c["code"]), "parent_code", "上级客户不能是自己", "a customer cannot be its own parent")
+    tiers = db_tiers | dict(zip(c["code"], tier, strict=True))
+    parent_tier = parent.map(tiers)
+    v.add_rows(
+        "customers",
+        parent_tier.notna() & (parent_tier >= tier),
+        "parent_code",
+        "上级客户的层级必须高于本客户（经销商→二批→终端）",
+        "the parent must be a higher tier (dealer → sub-distributor → store)",
+    )
+    lat = c["lat"] if "lat" in c else pd.Series(None, index=c.index, dtype=object)
+    lng = c["lng"] if "lng" in c else pd.Series(None, index=c.index, dtype=object)
+    v.add_rows("customers", lat.isna() != lng.isna(), "lat/lng", "经纬度须同时填写", "lat and lng go together")
+
+
+def _users(v: Validator, u: pd.DataFrame) -> None:
+    area = u["area_code"] if "area_code" in u else pd.Series(None, index=u.index, dtype=object)
+    cust = u["customer_code"] if "customer_code" in u else pd.Series(None, index=u.index, dtype=object)
+    field = u["role"].isin(["rep", "area_manager"])
+    dealer = u["role"] == "dealer"
+    v.add_rows("users", field & area.isna(), "area_code", "业务员和区域经理必须有区域", "reps and area managers need an area")
+    v.add_rows("users", dealer & cust.isna(), "customer_code", "经销商用户必须关联客户", "a dealer user needs customer_code")
+    v.add_rows(
+        "users",
+        u["role"].notna() & ~dealer & cust.notna(),
+        "customer_code",
+        "只有经销商用户可以关联客户",
+        "only dealer users have a customer_code",
+    )
+
+
+def _after(v: Validator, frames: dict[str, pd.DataFrame], sheet: str, start: str, end: str, zh: str, en: str) -> None:
+    f = frames.get(sheet)
+    if f is None or start not in f or end not in f:
+        return
+    both = f[start].notna() & f[end].notna()
+    early = pd.Series(False, index=f.index)
+    early[both] = pd.to_datetime(f.loc[both, end]) < pd.to_datetime(f.loc[both, start])
+    v.add_rows(sheet, early, end, zh, en)

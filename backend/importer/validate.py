@@ -1,0 +1,274 @@
+"""Check a workbook completely before anything is written, and say where each problem is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from backend.importer.spec import REF_KEYS, SHEETS, SHEETS_BY_NAME, Col, Sheet
+
+_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+() -]{5,20}$")
+_TRUE = {"1", "true", "yes", "y", "是", "t"}
+_FALSE = {"0", "false", "no", "n", "否", "f"}
+_LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the workbook, with its place (Excel row numbers, header is row 1)."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    zh: str
+    en: str
+
+    def where(self) -> str:
+        """'sheet customers, row 7, column lat' in a compact form."""
+        parts = [self.sheet]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(self.column)
+        return " / ".join(parts)
+
+    def __str__(self) -> str:
+        return f"[{self.where()}] {self.zh} | {self.en}"
+
+
+@dataclass
+class Checked:
+    """A validated workbook: typed frames (only the columns present) per sheet."""
+
+    frames: dict[str, pd.DataFrame]
+
+
+def _rows(index: pd.Index) -> list[int]:
+    return [int(i) + 2 for i in index]
+
+
+class Validator:
+    """Collects problems while turning raw sheets into typed frames."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, sheet: str, row: int | None, column: str | None, zh: str, en: str) -> None:
+        self.problems.append(Problem(sheet, row, column, zh, en))
+
+    def add_rows(self, sheet: str, mask: pd.Series, column: str, zh: str, en: str) -> None:
+        for row in _rows(mask[mask].index):
+            self.add(sheet, row, column, zh, en)
+
+    # -- workbook and headers ------------------------------------------------------------------
+
+    def sheets(self, raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Match sheet names (English or Chinese) and headers to the spec."""
+        by_alias = {s.name: s for s in SHEETS} | {s.zh: s for s in SHEETS}
+        out: dict[str, pd.DataFrame] = {}
+        for name, frame in raw.items():
+            sheet = by_alias.get(str(name).strip())
+            if sheet is None:
+                known = ", ".join(s.name for s in SHEETS)
+                self.add(
+                    str(name), None, None, f"未知的工作表（可用：{known}）", f"unknown sheet (known: {known})"
+                )
+                continue
+            if sheet.name in out:
+                self.add(sheet.name, None, None, "工作表重复", "the sheet appears twice")
+                continue
+            out[sheet.name] = self._headers(sheet, frame)
+        for sheet in SHEETS:
+            if sheet.required and sheet.name not in out:
+                self.add(
+                    sheet.name,
+                    None,
+                    None,
+                    f"缺少必需的工作表「{sheet.name}」（{sheet.zh}）",
+                    f"required sheet '{sheet.name}' ({sheet.zh}) is missing",
+                )
+        return out
+
+    def _headers(self, sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+        alias = {c.name: c.name for c in sheet.cols} | {c.zh: c.name for c in sheet.cols}
+        renamed: dict[object, str] = {}
+        keep = []
+        for header in frame.columns:
+            text = str(header).strip()
+            if text.startswith("Unnamed:") and frame[header].isna().all():
+                continue  # an empty column Excel left behind
+            name = alias.get(text)
+            if name is None:
+                self.add(sheet.name, 1, text, "未知的列", "unknown column")
+                continue
+            if name in renamed.values():
+                self.add(sheet.name, 1, text, "列重复", "the column appears twice")
+                continue
+            renamed[header] = name
+            keep.append(header)
+        frame = frame[keep].rename(columns=renamed)
+        for col in sheet.cols:
+            if col.required and col.name not in frame.columns:
+                self.add(
+                    sheet.name, 1, col.name, f"缺少必需的列（{col.zh}）", "required column is missing"
+                )
+        return frame.reset_index(drop=True)
+
+    # -- cells ---------------------------------------------------------------------------------
+
+    def cells(self, sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+        """Parse every present column to its type; blank required cells are problems."""
+        out = pd.DataFrame(index=frame.index)
+        for col in sheet.cols:
+            if col.name not in frame.columns:
+                continue
+            raw = _blank_to_na(frame[col.name])
+            blank = raw.isna()
+            if col.required:
+                self.add_rows(sheet.name, blank, col.name, "必填项为空", "required value is missing")
+            value = self._parse(sheet, col, raw)
+            if col.default is not None:
+                value = value.where(~blank, other=pd.Series([col.default] * len(value), dtype=object))
+            out[col.name] = value
+        return out
+
+    def _parse(self, sheet: Sheet, col: Col, raw: pd.Series) -> pd.Series:
+        present = raw.notna()
+        name = sheet.name
+        if col.kind in ("int", "decimal", "lat", "lng"):
+            num = pd.to_numeric(raw, errors="coerce")
+            self.add_rows(
+                name, present & num.isna(), col.name, "应为数字", "must be a number"
+            )
+            if col.kind == "int":
+                frac = num.notna() & (num != np.floor(num.fillna(0)))
+                self.add_rows(name, frac, col.name, "应为整数", "must be a whole number")
+            low, high = col.min, col.max
+            if col.kind == "lat":
+                low, high = -90, 90
+            if col.kind == "lng":
+                low, high = -180, 180
+            if low is not None:
+                bad = num < low if not col.min_exclusive else num <= low
+                op_zh, op_en = ("大于", "above") if col.min_exclusive else ("不小于", "at least")
+                self.add_rows(name, bad, col.name, f"应{op_zh} {low:g}", f"must be {op_en} {low:g}")
+            if high is not None:
+                self.add_rows(
+                    name, num > high, col.name, f"应不大于 {high:g}", f"must be at most {high:g}"
+                )
+            if col.kind == "int":
+                return num.round().astype("Int64").astype(object).where(num.notna(), None)
+            return num.astype(object).where(num.notna(), None)
+        if col.kind in ("date", "month"):
+            parsed = _dates(raw)
+            self.add_rows(
+                name,
+                present & parsed.isna(),
+                col.name,
+                "应为日期（YYYY-MM-DD）" if col.kind == "date" else "应为月份（YYYY-MM）",
+                "must be a date (YYYY-MM-DD)" if col.kind == "date" else "must be a month (YYYY-MM)",
+            )
+            if col.kind == "month":
+                not_first = parsed.notna() & (parsed.dt.day != 1)
+                self.add_rows(
+                    name, not_first, col.name, "月份应为当月第一天", "a month must be its first day"
+                )
+            return parsed.dt.date.astype(object).where(parsed.notna(), None)
+        if col.kind == "bool":
+            text = raw.astype("string").str.strip().str.lower()
+            truth = text.isin(_TRUE)
+            false = text.isin(_FALSE)
+            self.add_rows(
+                name, present & ~truth & ~false, col.name, "应为 是/否", "must be yes/no (true/false)"
+            )
+            return truth.astype(object).where(present, None)
+        text = raw.map(_text, na_action="ignore")
+        if col.kind == "enum":
+            labels = {v: k for k, v in col.choices.items()} | {k: k for k in col.choices}
+            mapped = text.map(labels)
+            allowed = "、".join(col.choices)
+            self.add_rows(
+                name,
+                present & mapped.isna(),
+                col.name,
+                f"取值无效（可用：{allowed}）",
+                f"not one of: {', '.join(col.choices)}",
+            )
+            return mapped.astype(object).where(mapped.notna(), None)
+        if col.kind == "list":
+            return text.map(lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p), na_action="ignore")
+        pattern = {"code": _CODE, "email": _EMAIL, "phone": _PHONE}.get(col.kind)
+        if col.kind == "email":
+            text = text.str.lower()
+        if pattern is not None:
+            ok = text.astype("string").str.fullmatch(pattern.pattern).fillna(False).astype(bool)
+            bad = present & ~ok
+            zh, en = {
+                "code": ("编码只能包含字母、数字、_ . -（最多32位）", "code must be 1-32 letters, digits, _ . -"),
+                "email": ("邮箱格式不正确", "not a valid email address"),
+                "phone": ("电话号码格式不正确", "not a valid phone number"),
+            }[col.kind]
+            self.add_rows(name, bad, col.name, zh, en)
+        return text.astype(object).where(present, None)
+
+    # -- rows, keys and references -------------------------------------------------------------
+
+    def keys(self, sheet: Sheet, frame: pd.DataFrame) -> None:
+        """A natural key appears once per sheet."""
+        if not all(k in frame.columns for k in sheet.key):
+            return
+        keyed = frame[list(sheet.key)]
+        dup = keyed.notna().all(axis=1) & keyed.astype(str).duplicated(keep="first")
+        label = "+".join(sheet.key)
+        self.add_rows(sheet.name, dup, label, "重复的记录（与上面某行相同）", "duplicate of an earlier row")
+
+    def references(self, frames: dict[str, pd.DataFrame], existing: dict[str, set[str]]) -> None:
+        """Every reference names a row of this workbook or one already in the database."""
+        for sheet_name, frame in frames.items():
+            sheet = SHEETS_BY_NAME[sheet_name]
+            for col in sheet.cols:
+                if col.ref is None or col.name not in frame.columns:
+                    continue
+                target = frames.get(col.ref)
+                key = REF_KEYS[col.ref]
+                known = set(existing.get(col.ref, set()))
+                if target is not None and key in target.columns:
+                    known |= set(target[key].dropna())
+                value = frame[col.name]
+                bad = value.notna() & ~value.isin(known)
+                ref_zh = SHEETS_BY_NAME[col.ref].zh
+                self.add_rows(
+                    sheet.name,
+                    bad,
+                    col.name,
+                    f"引用的{ref_zh}不存在（工作簿和数据库中都没有）",
+                    f"refers to a {col.ref} row that is neither in the workbook nor in the database",
+                )
+
+
+def _blank_to_na(series: pd.Series) -> pd.Series:
+    series = series.astype(object)
+    is_blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
+    return series.where(~is_blank.fillna(False).astype(bool) & series.notna(), None)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores 1001 as 1001.0
+    return str(value).strip()
+
+
+def _dates(raw: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw
+    out = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+    text = raw.notna() & out.isna()
+    if text.any():  # '2026-05' or '2026/5/3' as typed by people
+        retry = pd.to_datetime(raw[text].astype(str).str.replace("/", "-"), errors="coerce", format="mixed")
+        out = out.where(~text, retry)
+    return out

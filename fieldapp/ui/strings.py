@@ -1,0 +1,66 @@
+"""UI string tables (Chinese default, English) and the lookup function ``t``."""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "zh"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "zh": {
+        "window_title": "销售通 FieldSales",
+        "app_title": "销售通",
+        "welcome_title": "欢迎使用销售通",
+        "welcome_ready": "演示数据已就绪",
+        "welcome_hint": "正式功能即将上线：客户档案、拜访计划、库存盘点与预警地图。",
+        "summary_title": "演示数据概览",
+        "summary_empty": "暂无数据概览",
+        "lang_toggle": "English",
+        "lang_toggle_tip": "切换到英文界面",
+        "summary.areas": "区域",
+        "summary.reps": "业务员",
+        "summary.dealers": "经销商",
+        "summary.outlets": "二批/终端网点",
+        "summary.products": "产品",
+        "summary.shipments": "出货记录",
+        "summary.payments": "回款记录",
+    },
+    "en": {
+        "window_title": "销售通 FieldSales",
+        "app_title": "FieldSales",
+        "welcome_title": "Welcome to FieldSales",
+        "welcome_ready": "Demo data is ready",
+        "welcome_hint": (
+            "Coming soon: customer archives, visit plans, stock counts and the alert map."
+        ),
+        "summary_title": "Demo data overview",
+        "summary_empty": "No overview available",
+        "lang_toggle": "中文",
+        "lang_toggle_tip": "Switch to Chinese",
+        "summary.areas": "Areas",
+        "summary.reps": "Sales reps",
+        "summary.dealers": "Dealers",
+        "summary.outlets": "Sub-distributors / outlets",
+        "summary.products": "Products",
+        "summary.shipments": "Shipments",
+        "summary.payments": "Payments",
+    },
+}
+
+LANGUAGES: tuple[str, ...] = tuple(STRINGS)
+
+
+def t(key: str, lang: str = DEFAULT_LANG) -> str:
+    """Translate ``key`` into ``lang``, falling back to Chinese, then to the key itself."""
+    table = STRINGS.get(lang, STRINGS[DEFAULT_LANG])
+    if key in table:
+        return table[key]
+    return STRINGS[DEFAULT_LANG].get(key, key)
+
+
+def summary_label(key: str, lang: str = DEFAULT_LANG) -> str:
+    """Return the label of a summary count key; unknown keys are shown as the key name."""
+    return t(f"summary.{key}", lang) if f"summary.{key}" in STRINGS[DEFAULT_LANG] else key
+
+
+def other_lang(lang: str) -> str:
+    """Return the language the toggle switches to."""
+    return "en" if lang == "zh" else "zh"

@@ -1,0 +1,81 @@
+"""Shared fixtures: a real PostgreSQL (DATABASE_URL or the embedded server) with fresh databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from backend.migrate import migrate
+
+TEMPLATE = f"fieldsales_tpl_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The PostgreSQL server under test: DATABASE_URL when set, else a fresh embedded server."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from backend.db import start_embedded
+
+    return start_embedded(tmp_path_factory.mktemp("pgdata"), stop_at_exit=True)
+
+
+def _with_db(url: str, dbname: str) -> str:
+    return make_conninfo(url, dbname=dbname)
+
+
+@pytest.fixture(scope="session")
+def template_db(server_url: str) -> Iterator[str]:
+    """A migrated database used as the template of every test database."""
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {TEMPLATE}")
+        admin.execute(f"create database {TEMPLATE}")
+    with psycopg.connect(_with_db(server_url, TEMPLATE)) as conn:
+        migrate(conn)
+    yield TEMPLATE
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {TEMPLATE} with (force)")
+
+
+@pytest.fixture
+def db_url(server_url: str, template_db: str) -> Iterator[str]:
+    """URL of a fresh, migrated database for one test; dropped afterwards."""
+    name = f"fieldsales_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create database {name} template {template_db}")
+    yield _with_db(server_url, name)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+@pytest.fixture
+def empty_db_url(server_url: str) -> Iterator[str]:
+    """URL of a fresh database with nothing in it (not even migrations)."""
+    name = f"fieldsales_e_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create database {name}")
+    yield _with_db(server_url, name)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+@pytest.fixture
+def conn(db_url: str) -> Iterator[psycopg.Connection]:
+    """An autocommit connection to a fresh migrated database."""
+    with psycopg.connect(db_url, autocommit=True) as c:
+        yield c
+
+
+def dbname(url: str) -> str:
+    """The database name in a URL."""
+    return conninfo_to_dict(url)["dbname"]
+
+
+ROOT = Path(__file__).resolve().parents[1]

@@ -1,0 +1,223 @@
+"""Fixtures for browser tests: the Flet web app in a subprocess and headless Debian Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
+CHROMIUM_PATH = Path(os.environ.get("FIELDAPP_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+SERVER_START_TIMEOUT_S = 30.0
+BOOT_TIMEOUT_MS = 30_000
+
+#: Counts passed to the app under test (the shape the demo seeder reports).
+DEMO_SUMMARY: dict[str, int] = {
+    "areas": 4,
+    "reps": 12,
+    "dealers": 36,
+    "outlets": 480,
+    "products": 24,
+    "shipments": 1250,
+    "payments": 860,
+}
+
+FONT_PATH = "/fonts/NotoSansSC-Regular.ttf"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+#: Requests the Flet 1.0.5 web client makes to the internet even with ``no_cdn=True``. They are
+#: aborted in every test (as if offline) and the app must work without them.
+#: - Rive's native runtime: main.dart.js hard-codes this jsdelivr URL and loads it at startup.
+KNOWN_EXTERNAL_PREFIXES = ("https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@",)
+
+
+def is_loopback_url(url: str) -> bool:
+    """Return True for loopback http(s)/ws URLs and for data:/blob: URLs."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname in LOOPBACK_HOSTS
+
+
+def _free_port() -> int:
+    """Return a TCP port that is free on the loopback interface right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
+    """Poll ``url`` until it answers with HTTP 200, failing early if ``proc`` died."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"web app exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = exc
+        time.sleep(0.2)
+    raise TimeoutError(f"web app at {url} did not answer in {timeout:.0f}s: {last_error}")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the Flet web app in a subprocess and yield its URL."""
+    port = _free_port()
+    code = (
+        "from fieldapp.ui.app import serve_web; "
+        f"serve_web({port}, {json.dumps(DEMO_SUMMARY)}, open_browser=False)"
+    )
+    env = dict(os.environ)
+    env["FLET_FORCE_WEB_SERVER"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    for var in ("FLET_SERVER_PORT", "FLET_SERVER_IP", "FLET_ASSETS_DIR", "FLET_WEB_APP_PATH"):
+        env.pop(var, None)
+    log_path = tmp_path_factory.mktemp("webapp") / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            try:
+                _wait_http(url, proc, SERVER_START_TIMEOUT_S)
+            except (RuntimeError, TimeoutError) as exc:
+                log.flush()
+                pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Launch Debian's headless Chromium once per session (fails if it is missing)."""
+    if not CHROMIUM_PATH.exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM_PATH}: install it with `apt-get install -y chromium` "
+            "(or set FIELDAPP_CHROMIUM to a Chromium binary). Browser tests never skip.",
+            pytrace=False,
+        )
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class AppPage:
+    """A phone-sized page on the app plus the URLs it requested."""
+
+    page: Page
+    url: str
+    requests: list[str] = field(default_factory=list)
+    finished: set[str] = field(default_factory=set)
+    boot_seconds: float | None = None
+
+    def open(self, wait_for_text: str, timeout_ms: int = BOOT_TIMEOUT_MS) -> float:
+        """Load the app, enable semantics, wait for text and the CJK font; return seconds taken."""
+        page = self.page
+        start = time.monotonic()
+        page.goto(self.url, wait_until="load")
+        # Flutter web paints on a canvas; its accessibility DOM (what get_by_text sees) only
+        # appears once the hidden "enable accessibility" placeholder has been clicked.
+        page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout_ms)
+        page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
+        page.get_by_text(wait_for_text).first.wait_for(state="visible", timeout=timeout_ms)
+        # Texts exist in the semantics tree before the 7.6 MB font has arrived; until then
+        # the canvas shows blanks, so wait for the font download too.
+        deadline = start + timeout_ms / 1000
+        while not self.font_loaded():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{FONT_PATH} was not loaded within {timeout_ms} ms")
+            page.wait_for_timeout(50)
+        self.settle()
+        self.boot_seconds = time.monotonic() - start
+        return self.boot_seconds
+
+    def font_loaded(self) -> bool:
+        """Return True once the bundled CJK font has been downloaded."""
+        return any(urlsplit(u).path == FONT_PATH for u in self.finished)
+
+    def settle(self, timeout_s: float = 5.0, interval_ms: int = 150) -> bytes:
+        """Wait until two consecutive screenshots are identical (the canvas stopped changing)."""
+        prev = self.page.screenshot()
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(interval_ms)
+            cur = self.page.screenshot()
+            if cur == prev:
+                return cur
+            prev = cur
+        return prev
+
+    def screenshot(self, name: str) -> Path:
+        """Save a screenshot of the settled page under test-output/screenshots/."""
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / name
+        path.write_bytes(self.settle())
+        return path
+
+    def external_requests(self) -> list[str]:
+        """Return every requested URL that is not on loopback."""
+        return [u for u in self.requests if not is_loopback_url(u)]
+
+    def unexpected_external_requests(self) -> list[str]:
+        """Return non-loopback requests other than the known Flet ones."""
+        return [u for u in self.external_requests() if not u.startswith(KNOWN_EXTERNAL_PREFIXES)]
+
+
+@pytest.fixture
+def app_page(browser: Browser, app_url: str) -> Iterator[AppPage]:
+    """A fresh browser context and page at phone size (390×844) pointed at the app."""
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT, device_scale_factor=2, is_mobile=False, locale="zh-CN"
+    )
+    # Behave as if offline: anything leaving loopback is aborted (and recorded by the test).
+    context.route(lambda url: not is_loopback_url(url), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    app = AppPage(page=page, url=app_url)
+    page.on("request", lambda req: app.requests.append(req.url))
+    page.on("requestfinished", lambda req: app.finished.add(req.url))
+    try:
+        yield app
+    finally:
+        context.close()
