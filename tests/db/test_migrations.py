@@ -1,0 +1,147 @@
+"""Migrations: apply on an empty database, re-run is a no-op, RLS everywhere, edits detected."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from backend.migrate import MIGRATIONS_DIR, MigrationError, load_migrations, migrate
+
+
+def _schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
+    return conn.execute(
+        "select table_schema, table_name, column_name, data_type from information_schema.columns"
+        " where table_schema in ('public', 'auth', 'private') order by 1, 2, 3"
+    ).fetchall()
+
+
+def test_migrations_apply_on_empty_database_and_second_run_is_noop(empty_db_url: str) -> None:
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        applied = migrate(conn)
+        assert applied == [m.version for m in load_migrations()]
+        before = _schema_fingerprint(conn)
+        recorded = conn.execute("select count(*) from supabase_migrations.schema_migrations").fetchone()
+        assert migrate(conn) == []
+        assert _schema_fingerprint(conn) == before
+        again = conn.execute("select count(*) from supabase_migrations.schema_migrations").fetchone()
+        assert again == recorded
+
+
+def test_every_api_table_has_row_level_security(conn: psycopg.Connection) -> None:
+    tables = conn.execute(
+        "select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = 'public' and c.relkind in ('r', 'p')"
+    ).fetchall()
+    assert len(tables) >= 25
+    assert [name for name, rls in tables if not rls] == []
+
+
+def test_rls_check_fails_when_a_table_lacks_it(conn: psycopg.Connection) -> None:
+    conn.execute("create table public.sneaky (id int)")
+    off = conn.execute(
+        "select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+        " where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity"
+    ).fetchall()
+    assert off == [("sneaky",)]
+
+
+def test_api_roles_see_nothing_until_policies_exist(conn: psycopg.Connection) -> None:
+    conn.execute("insert into public.areas (code, name) values ('SH', '上海区')")
+    for role in ("anon", "authenticated"):
+        with conn.transaction():
+            conn.execute(f"set local role {role}")
+            assert conn.execute("select count(*) from public.areas").fetchone()[0] == 0
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute("insert into public.areas (code, name) values ('X', 'x')")
+            raise_rollback(conn)
+
+
+def raise_rollback(conn: psycopg.Connection) -> None:
+    """Leave the transaction block by rolling it back."""
+    raise psycopg.Rollback()
+
+
+def test_auth_helpers_read_postgrest_claims_and_tolerate_pooled_empty_settings(
+    conn: psycopg.Connection,
+) -> None:
+    with conn.transaction():
+        conn.execute("select set_config('request.jwt.claims', '', true)")
+        assert conn.execute("select auth.uid(), auth.role(), auth.jwt()").fetchone() == (None, None, None)
+        conn.execute(
+            "select set_config('request.jwt.claims', %s, true)",
+            ('{"sub": "7d2f1d1e-0000-4000-8000-000000000001", "role": "authenticated"}',),
+        )
+        uid, role, jwt = conn.execute("select auth.uid()::text, auth.role(), auth.jwt()").fetchone()
+        assert uid == "7d2f1d1e-0000-4000-8000-000000000001"
+        assert role == "authenticated"
+        assert jwt["role"] == "authenticated"
+
+
+def test_constraints_reject_invalid_rows(conn: psycopg.Connection) -> None:
+    conn.execute("insert into public.areas (code, name) values ('SH', '上海区')")
+    area = conn.execute("select id from public.areas").fetchone()[0]
+    bad = [
+        "insert into public.customers (code, name, tier, area_id, lat, lng) values ('A', 'a', 1, %s, 91, 0)",
+        "insert into public.customers (code, name, tier, area_id) values ('B', 'b', 4, %s)",
+        "insert into public.customers (code, name, tier, area_id) values ('C', 'c', 2, %s)",
+        "insert into public.customers (code, name, tier, area_id, status) values ('D', 'd', 1, %s, 'gone')",
+    ]
+    for statement in bad:
+        with pytest.raises(psycopg.errors.CheckViolation):
+            conn.execute(statement, (area,))
+    conn.execute("insert into public.customers (code, name, tier, area_id) values ('D1', 'd', 1, %s)", (area,))
+    dealer = conn.execute("select id from public.customers where code = 'D1'").fetchone()[0]
+    conn.execute("insert into public.products (sku, name, brand, spec, unit_price) values ('P', 'p', 'b', 's', 1)")
+    product = conn.execute("select id from public.products").fetchone()[0]
+    with pytest.raises(psycopg.errors.CheckViolation):
+        conn.execute(
+            "insert into public.shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
+            " unit_price, amount) values ('X', 1, %s, %s, current_date, -1, 1, 1)",
+            (dealer, product),
+        )
+    # a tier-2 outlet cannot hang under another tier-2 outlet
+    conn.execute(
+        "insert into public.customers (code, name, tier, area_id, parent_id) values ('S1', 's', 2, %s, %s)",
+        (area, dealer),
+    )
+    s1 = conn.execute("select id from public.customers where code = 'S1'").fetchone()[0]
+    with pytest.raises(psycopg.errors.CheckViolation):
+        conn.execute(
+            "insert into public.customers (code, name, tier, area_id, parent_id) values ('S2', 's', 2, %s, %s)",
+            (area, s1),
+        )
+
+
+def test_an_edited_migration_is_refused(empty_db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder)
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        migrate(conn, folder)
+        first = sorted(folder.glob("*.sql"))[0]
+        first.write_text(first.read_text() + "\n-- sneaky edit\n")
+        with pytest.raises(MigrationError, match="edited"):
+            migrate(conn, folder)
+
+
+def test_a_failing_migration_changes_nothing(empty_db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder)
+    (folder / "29990101000000_broken.sql").write_text(
+        "create table public.half_done (id int);\nselect no_such_function();\n"
+    )
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        with pytest.raises(MigrationError, match="broken"):
+            migrate(conn, folder)
+        assert conn.execute("select to_regclass('public.half_done')").fetchone()[0] is None
+        versions = [r[0] for r in conn.execute("select version from supabase_migrations.schema_migrations")]
+        assert "29990101000000" not in versions
+        assert len(versions) == len(load_migrations())
+
+
+def test_badly_named_migration_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "001_init.sql").write_text("select 1;")
+    with pytest.raises(MigrationError, match="001_init.sql"):
+        load_migrations(tmp_path)
