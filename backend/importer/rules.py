@@ -31,19 +31,26 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
     _after(v, frames, "contracts", "term_start", "term_end", "经营截止日早于起始日", "term_end is before term_start")
     if "contracts" in frames:
         c = frames["contracts"]
-        signed = c["status"].isin(["signed", "effective", "expired", "terminated"])
-        no_date = c["signed_on"].isna() if "signed_on" in c else pd.Series(True, index=c.index)
+        signed = _column(c, "status", "draft").isin(["signed", "effective", "expired", "terminated"])
+        no_date = _column(c, "signed_on").isna()
         v.add_rows("contracts", signed & no_date, "signed_on", "已签署的合同需要签约日期", "a signed contract needs signed_on")
     if "returns" in frames:
         r = frames["returns"]
-        decided = r["status"] != "requested"
-        no_date = r["decided_on"].isna() if "decided_on" in r else pd.Series(True, index=r.index)
+        decided = _column(r, "status", "requested") != "requested"
+        no_date = _column(r, "decided_on").isna()
         v.add_rows("returns", decided & no_date, "decided_on", "已处理的退换货需要处理日期", "a decided return needs decided_on")
+
+
+def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
+    """A column, or the value a new row would get when the sheet leaves it out."""
+    if name in frame:
+        return frame[name]
+    return pd.Series([default] * len(frame), index=frame.index, dtype=object)
 
 
 def _customers(v: Validator, c: pd.DataFrame, db_tiers: dict[str, int]) -> None:
     tier = pd.to_numeric(c["tier"], errors="coerce")
-    parent = c["parent_code"] if "parent_code" in c else pd.Series(None, index=c.index, dtype=object)
+    parent = _column(c, "parent_code")
     v.add_rows("customers", (tier == 1) & parent.notna(), "parent_code", "经销商（一级）不能有上级客户", "a tier 1 dealer has no parent")
     v.add_rows("customers", (tier > 1) & parent.isna(), "parent_code", "二批和终端必须填写上级客户", "tier 2 and 3 outlets need a parent")
     v.add_rows("customers", parent.notna() & (parent == c["code"]), "parent_code", "上级客户不能是自己", "a customer cannot be its own parent")
@@ -56,14 +63,12 @@ def _customers(v: Validator, c: pd.DataFrame, db_tiers: dict[str, int]) -> None:
         "上级客户的层级必须高于本客户（经销商→二批→终端）",
         "the parent must be a higher tier (dealer → sub-distributor → store)",
     )
-    lat = c["lat"] if "lat" in c else pd.Series(None, index=c.index, dtype=object)
-    lng = c["lng"] if "lng" in c else pd.Series(None, index=c.index, dtype=object)
+    lat, lng = _column(c, "lat"), _column(c, "lng")
     v.add_rows("customers", lat.isna() != lng.isna(), "lat/lng", "经纬度须同时填写", "lat and lng go together")
 
 
 def _users(v: Validator, u: pd.DataFrame) -> None:
-    area = u["area_code"] if "area_code" in u else pd.Series(None, index=u.index, dtype=object)
-    cust = u["customer_code"] if "customer_code" in u else pd.Series(None, index=u.index, dtype=object)
+    area, cust = _column(u, "area_code"), _column(u, "customer_code")
     field = u["role"].isin(["rep", "area_manager"])
     dealer = u["role"] == "dealer"
     v.add_rows("users", field & area.isna(), "area_code", "业务员和区域经理必须有区域", "reps and area managers need an area")

@@ -103,7 +103,7 @@ alter table public.profiles
 -- A parent is one tier up: dealers (1) supply sub-distributors (2), which supply stores (3);
 -- a store may also buy straight from a dealer.
 create or replace function private.check_customer_parent() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = ''
 as $$
 declare

@@ -1,0 +1,192 @@
+"""Every table x every persona x select/insert/update/delete, from one declarative table.
+
+Each target row belongs to the Shanghai side of the world (dealer D_SH, owned by `rep`, area SH,
+under `am`); `rep2`, `am2`, `dealer2` are the Zhejiang side. Letters: S select, I insert (a row
+like the target, with the persona as author where the table has one), U update, D delete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.db.access_world import PERSONAS, World, build_world
+from tests.postgrest import request
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to touch one table, and what each persona may do."""
+
+    update: str  # "column = value" — harmless, valid for the target row
+    insert: dict[str, Any]  # new row; "$me" = the persona, "@name" = a world id
+    expect: str  # per persona, in PERSONAS order, separated by spaces; "-" for nothing
+    key: str = "id"
+
+
+MATRIX: dict[str, Case] = {
+    #                    rep     rep2   am      am2    mgr     dealer  dealer2 anon
+    "areas": Case("name = '上海区'", {"code": "NEW", "name": "新区", "parent_id": "@area_HD"},
+                  "S       S      S       S      SIUD    -       -       -"),
+    "profiles": Case("phone = '13900000000'", {"id": "$me", "email": "x@example.cn",
+                     "full_name": "某", "role": "rep", "area_id": "@area_SH"},
+                     "SU      S      S       S      S       -       -       -"),
+    "customers": Case("address = '新地址'", {"code": "NEW1", "name": "新网点", "tier": 2,
+                      "parent_id": "@D_SH", "owner_id": "$me", "area_id": "@area_SH"},
+                      "SIU     -      SIU     -      SIUD    -       -       -"),
+    "customer_contacts": Case("title = '店长'", {"customer_id": "@D_SH", "name": "新联系人"},
+                              "SIUD    -      SIUD    -      SIUD    -       -       -"),
+    "customer_notes": Case("body = '改'", {"customer_id": "@D_SH", "author_id": "$me",
+                           "kind": "standing", "body": "口碑好"},
+                           "SIUD    -      SI      -      SID     -       -       -"),
+    "photos": Case("kind = 'display'", {"customer_id": "@D_SH", "kind": "shelf",
+                   "storage_path": "p/2.jpg", "taken_by": "$me"},
+                   "SIUD    -      SI      -      SID     -       -       -"),
+    "products": Case("name = '冰红茶2'", {"sku": "P9", "name": "新品", "brand": "清泉",
+                     "spec": "1L", "unit_price": 5},
+                     "S       S      S       S      SIUD    S       S       -"),
+    "contracts": Case("quality_terms = '国标'", {"contract_no": "HT-NEW", "customer_id": "@D_SH"},
+                      "S       -      S       -      SIUD    S       -       -"),
+    "contract_lines": Case("variety = '茶'", {"contract_id": "@contract", "line_no": 2,
+                           "quantity": 1, "unit_price": 1},
+                           "S       -      S       -      SIUD    S       -       -"),
+    "contract_events": Case("note = '改'", {"contract_id": "@contract", "to_status": "signed",
+                            "actor_id": "$me"},
+                            "S       -      S       -      SI      -       -       -"),
+    "sales_plans": Case("schedule = '上旬'", {"customer_id": "@D_SH", "product_id": "@product",
+                        "month": "2026-02-01", "quantity": 1, "amount": 36},
+                        "S       -      SIUD    -      SIUD    S       -       -"),
+    "shipments": Case("discrepancy_note = '少一箱'", {"doc_no": "SO-N", "line_no": 1,
+                      "customer_id": "@D_SH", "product_id": "@product", "shipped_on": "2026-02-01",
+                      "quantity": 1, "unit_price": 36, "amount": 36},
+                      "S       -      S       -      SIUD    SU      -       -"),
+    "payments": Case("note = '转账'", {"reference": "PAY-N", "customer_id": "@D_SH",
+                     "paid_on": "2026-02-01", "amount": 10},
+                     "S       -      S       -      SIUD    S       -       -"),
+    "returns": Case("reason = '临期'", {"reference": "RT-N", "customer_id": "@D_SH",
+                    "kind": "exchange", "requested_on": "2026-02-01"},
+                    "SI      -      SIU     -      SIUD    SI      -       -"),
+    "complaints": Case("investigation = '已查'", {"customer_id": "@D_SH", "raised_by": "$me",
+                       "raised_on": "2026-02-01", "category": "product", "detail": "漏液"},
+                       "SIU     -      SIU     -      SIUD    SI      -       -"),
+    "support_activities": Case("title = '陈列指导'", {"customer_id": "@D_SH",
+                               "kind": "store_display", "title": "POP"},
+                               "SIU     -      SIUD    -      SIUD    -       -       -"),
+    "expenses": Case("description = '试吃'", {"reference": "EX-N", "customer_id": "@D_SH",
+                     "spent_on": "2026-02-01", "category": "promotion", "amount": 1},
+                     "S       -      SIU     -      SIUD    -       -       -"),
+    "expense_budgets": Case("amount = 1000", {"customer_id": "@D_SH",
+                            "period_start": "2026-04-01", "period_end": "2026-06-30", "amount": 1},
+                            "S       -      S       -      SIUD    -       -       -"),
+    "incidents": Case("description = '已报警'", {"customer_id": "@D_SH", "occurred_on": "2026-02-01",
+                      "kind": "accident", "description": "车祸", "reported_by": "$me"},
+                      "SIU     -      SIU     -      SIUD    -       -       -"),
+    "evaluations": Case("comment = '良好'", {"customer_id": "@D_SH", "evaluator_id": "$me",
+                        "evaluated_on": "2026-02-28", **{k: 3 for k in (
+                            "enthusiasm flexibility distribution_capacity capital_strength "
+                            "hot_brands logistics credit social_relations sales_management network "
+                            "promotion_ability after_sales relationship").split()}},
+                        "S       -      SIU     -      SID     -       -       -"),
+    "customer_classifications": Case("grade = 'A'", {"customer_id": "@D_SH", "as_of": "2026-02-01",
+                                     "volume_12m": 1, "loyalty_score": 1, "quadrant": "core",
+                                     "grade": "A"},
+                                     "S       -      S       -      S       -       -       -"),
+    "warnings": Case("notes = '已电话联系'", {"customer_id": "@D_SH", "kind": "churn",
+                     "cause_key": "x", "severity": "low", "figures": "{}"},
+                     "SU      -      SU      -      SU      -       -       -"),
+    "settings": Case("description = '签到半径'", {"key": "new.setting", "value": "1",
+                     "description": "d"},
+                     "S       S      S       S      SIUD    -       -       -", key="key"),
+    "visit_plans": Case("deleted_at = now()", {"rep_id": "$me", "week_start": "2026-12-07"},
+                        "SIUD    I      SU      -      SU      -       -       -"),
+    "visit_plan_stops": Case("seq = 2", {"plan_id": "@visit_plans", "customer_id": "@D_SH",
+                             "visit_date": "2026-12-01", "seq": 3},
+                             "SIUD    -      S       -      S       -       -       -"),
+    "visits": Case("notes = '顺利'", {"rep_id": "$me", "customer_id": "@D_SH",
+                   "checkin_at": "2026-11-27T09:00:00+08"},
+                   "SIUD    -      SI      -      SI      -       -       -"),
+    "stock_counts": Case("quantity = 7", {"visit_id": "@visits", "customer_id": "@D_SH",
+                         "product_id": "@product", "quantity": 1},
+                         "SIUD    -      S       -      S       -       -       -"),
+    "orders": Case("note = '加急'", {"customer_id": "@D_SH", "rep_id": "$me",
+                   "ordered_on": "2026-11-27"},
+                   "SIUD    -      SI      -      SI      -       -       -"),
+    "order_lines": Case("quantity = 3", {"order_id": "@orders", "product_id": "@product",
+                        "quantity": 1, "unit_price": 36},
+                        "SIUD    -      S       -      S       -       -       -"),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world_conn(server_url: str, template_db: str):
+    """One database with the access world for the whole module (every check rolls back)."""
+    import uuid
+
+    from psycopg.conninfo import make_conninfo
+
+    name = f"fieldsales_acl_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create database {name} template {template_db}")
+    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
+        yield conn, build_world(conn)
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+def _value(v: Any, world: World, persona: str) -> Any:
+    if v == "$me":
+        return world.users.get(persona, "00000000-0000-4000-8000-000000000000")
+    if isinstance(v, str) and v.startswith("@"):
+        return world.ids[v[1:]]
+    return v
+
+
+def _allowed(conn: psycopg.Connection, world: World, table: str, case: Case, persona: str, op: str) -> bool:
+    """Try one operation as the persona inside a rolled-back request."""
+    target = world.ids[table]
+    t, k = sql.Identifier(table), sql.Identifier(case.key)
+    if op == "S":
+        query, params = sql.SQL("select 1 from public.{} where {} = %s").format(t, k), [target]
+    elif op == "U":
+        query = sql.SQL("update public.{} set " + case.update + " where {} = %s returning 1").format(t, k)
+        params = [target]
+    elif op == "D":
+        query, params = sql.SQL("delete from public.{} where {} = %s returning 1").format(t, k), [target]
+    else:
+        cols = list(case.insert)
+        query = sql.SQL("insert into public.{} ({}) values ({}) returning 1").format(
+            t, sql.SQL(", ").join(map(sql.Identifier, cols)), sql.SQL(", ").join(sql.Placeholder() * len(cols))
+        )
+        params = [_value(case.insert[c], world, persona) for c in cols]
+    try:
+        with request(conn, world.claims(persona)) as cur:
+            cur.execute(query, params)
+            return cur.fetchone() is not None
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+    except psycopg.errors.ForeignKeyViolation:
+        if op == "D":
+            return True  # the rules let it through; other rows still refer to the target
+        raise
+
+
+def test_the_matrix_covers_every_table(world_conn) -> None:
+    conn, _ = world_conn
+    tables = {r[0] for r in conn.execute("select tablename from pg_tables where schemaname = 'public'")}
+    assert tables == set(MATRIX), "add the new table to MATRIX with what each persona may do"
+
+
+@pytest.mark.parametrize("table", sorted(MATRIX))
+def test_access(world_conn, table: str) -> None:
+    conn, world = world_conn
+    case = MATRIX[table]
+    expected = dict(zip(PERSONAS, case.expect.split(), strict=True))
+    got = {}
+    for persona in PERSONAS:
+        letters = "".join(op for op in "SIUD" if _allowed(conn, world, table, case, persona, op))
+        got[persona] = letters or "-"
+    assert got == expected
