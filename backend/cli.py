@@ -79,7 +79,10 @@ def _migrate(args: argparse.Namespace) -> int:
 
     with _connect() as conn:
         done = migrate(conn)
-    print(f"已应用 {len(done)} 个迁移 | applied {len(done)} migration(s)" + "".join(f"\n  {v}" for v in done))
+    print(
+        f"已应用 {len(done)} 个迁移 | applied {len(done)} migration(s)"
+        + "".join(f"\n  {v}" for v in done)
+    )
     return 0
 
 
@@ -90,14 +93,17 @@ def _import(args: argparse.Namespace) -> int:
     with _connect() as conn:
         migrate(conn)
         result = import_workbook(conn, args.workbook, dry_run=args.dry_run)
-    verb = "校验通过（未写入）| valid (nothing written)" if result.dry_run else "导入完成 | imported"
+    verb = (
+        "校验通过（未写入）| valid (nothing written)" if result.dry_run else "导入完成 | imported"
+    )
     print(verb)
     for sheet, n in result.rows.items():
         if result.dry_run:
             print(f"  {sheet:15} {n:>9} rows")
         else:
             ins, upd = result.inserted.get(sheet, 0), result.updated.get(sheet, 0)
-            print(f"  {sheet:15} {n:>9} rows  {ins:>9} new  {upd:>9} updated  {n - ins - upd:>9} unchanged")
+            same = n - ins - upd
+            print(f"  {sheet:15} {n:>9} rows  {ins:>9} new  {upd:>9} updated  {same:>9} unchanged")
     return 0
 
 

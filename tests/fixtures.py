@@ -31,8 +31,20 @@ def small_frames() -> dict[str, pd.DataFrame]:
         ),
         "products": pd.DataFrame(
             [
-                {"sku": "P01", "name": "冰红茶", "brand": "清泉", "spec": "500ml×15瓶", "unit_price": 36.0},
-                {"sku": "P02", "name": "苏打饼干", "brand": "麦香", "spec": "400g×12袋", "unit_price": 58.5},
+                {
+                    "sku": "P01",
+                    "name": "冰红茶",
+                    "brand": "清泉",
+                    "spec": "500ml×15瓶",
+                    "unit_price": 36.0,
+                },
+                {
+                    "sku": "P02",
+                    "name": "苏打饼干",
+                    "brand": "麦香",
+                    "spec": "400g×12袋",
+                    "unit_price": 58.5,
+                },
             ]
         ),
         "customers": pd.DataFrame(
@@ -85,10 +97,26 @@ def small_frames() -> dict[str, pd.DataFrame]:
             ]
         ),
         "contract_lines": pd.DataFrame(
-            [{"contract_no": "HT-2026-001", "line_no": 1, "sku": "P01", "quantity": 1000, "unit_price": 35}]
+            [
+                {
+                    "contract_no": "HT-2026-001",
+                    "line_no": 1,
+                    "sku": "P01",
+                    "quantity": 1000,
+                    "unit_price": 35,
+                }
+            ]
         ),
         "plans": pd.DataFrame(
-            [{"customer_code": "D001", "sku": "P01", "month": d(2026, 1, 1), "quantity": 100, "amount": 3600}]
+            [
+                {
+                    "customer_code": "D001",
+                    "sku": "P01",
+                    "month": d(2026, 1, 1),
+                    "quantity": 100,
+                    "amount": 3600,
+                }
+            ]
         ),
         "shipments": pd.DataFrame(
             [
@@ -115,7 +143,14 @@ def small_frames() -> dict[str, pd.DataFrame]:
             ]
         ),
         "payments": pd.DataFrame(
-            [{"reference": "PAY-1", "customer_code": "D001", "paid_on": d(2026, 1, 20), "amount": 1000}]
+            [
+                {
+                    "reference": "PAY-1",
+                    "customer_code": "D001",
+                    "paid_on": d(2026, 1, 20),
+                    "amount": 1000,
+                }
+            ]
         ),
         "returns": pd.DataFrame(
             [
@@ -171,11 +206,21 @@ def small_frames() -> dict[str, pd.DataFrame]:
                     "evaluated_on": d(2026, 1, 31),
                     **{
                         k: 4
-                        for k in (
-                            "enthusiasm flexibility distribution_capacity capital_strength hot_brands"
-                            " logistics credit social_relations sales_management network"
-                            " promotion_ability after_sales relationship"
-                        ).split()
+                        for k in [
+                            "enthusiasm",
+                            "flexibility",
+                            "distribution_capacity",
+                            "capital_strength",
+                            "hot_brands",
+                            "logistics",
+                            "credit",
+                            "social_relations",
+                            "sales_management",
+                            "network",
+                            "promotion_ability",
+                            "after_sales",
+                            "relationship",
+                        ]
                     },
                 }
             ]

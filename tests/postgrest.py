@@ -22,7 +22,11 @@ def claims_for(user_id: str | None, email: str | None = None) -> dict[str, Any] 
 
 @contextmanager
 def request(
-    conn: psycopg.Connection, claims: dict[str, Any] | None, *, read_only: bool = False, commit: bool = False
+    conn: psycopg.Connection,
+    claims: dict[str, Any] | None,
+    *,
+    read_only: bool = False,
+    commit: bool = False,
 ) -> Iterator[psycopg.Cursor]:
     """One request's transaction: role and claims set locally; rolled back unless commit."""
     role = (claims or {}).get("role", "anon")
@@ -30,7 +34,10 @@ def request(
         if read_only:
             cur.execute("set transaction read only")
         cur.execute("select set_config('role', %s, true)", (role,))
-        cur.execute("select set_config('request.jwt.claims', %s, true)", (json.dumps(claims or {"role": "anon"}),))
+        cur.execute(
+            "select set_config('request.jwt.claims', %s, true)",
+            (json.dumps(claims or {"role": "anon"}),),
+        )
         yield cur
 
 

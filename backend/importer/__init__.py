@@ -15,7 +15,14 @@ from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.validate import Problem, Validator
 from fieldapp.errors import FieldSalesError
 
-__all__ = ["ImportFailed", "ImportResult", "Problem", "import_frames", "import_workbook", "read_workbook"]
+__all__ = [
+    "ImportFailed",
+    "ImportResult",
+    "Problem",
+    "import_frames",
+    "import_workbook",
+    "read_workbook",
+]
 
 
 class ImportFailed(FieldSalesError):
@@ -44,10 +51,18 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
     if not path.exists():
         raise ImportFailed([Problem(str(path), None, None, "文件不存在", "file not found")])
     try:
-        return pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+        return pd.read_excel(path, sheet_name=None, dtype=object, engine="calamine")
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportFailed(
-            [Problem(path.name, None, None, f"无法读取 Excel 文件：{exc}", f"cannot read as .xlsx: {exc}")]
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    f"无法读取 Excel 文件：{exc}",
+                    f"cannot read as .xlsx: {exc}",
+                )
+            ]
         ) from exc
 
 
@@ -68,7 +83,11 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
             wanted[ref] -= set(typed[ref][key].dropna())
     existing = existing_keys(conn, {k: v_ for k, v_ in wanted.items() if v_})
     v.references(typed, existing)
-    parents = set(typed["customers"].get("parent_code", pd.Series(dtype=object)).dropna()) if "customers" in typed else set()
+    parents = (
+        set(typed["customers"].get("parent_code", pd.Series(dtype=object)).dropna())
+        if "customers" in typed
+        else set()
+    )
     apply_rules(v, typed, customer_tiers(conn, parents) if parents else {})
     if v.problems:
         order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
@@ -77,7 +96,9 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
     return typed
 
 
-def import_frames(conn: psycopg.Connection, raw: dict[str, pd.DataFrame], *, dry_run: bool = False) -> ImportResult:
+def import_frames(
+    conn: psycopg.Connection, raw: dict[str, pd.DataFrame], *, dry_run: bool = False
+) -> ImportResult:
     """Validate and load sheets given as frames, in one transaction; nothing is written on error."""
     with conn.transaction():
         typed = check(conn, raw)

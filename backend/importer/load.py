@@ -66,7 +66,9 @@ def existing_keys(conn: psycopg.Connection, wanted: dict[str, set[str]]) -> dict
 
 def customer_tiers(conn: psycopg.Connection, codes: set[str]) -> dict[str, int]:
     """Tiers of the given customers that are already in the database."""
-    rows = conn.execute("select code, tier from public.customers where code = any(%s)", (sorted(codes),))
+    rows = conn.execute(
+        "select code, tier from public.customers where code = any(%s)", (sorted(codes),)
+    )
     return {code: tier for code, tier in rows}
 
 
@@ -85,19 +87,28 @@ def load(conn: psycopg.Connection, frames: dict[str, pd.DataFrame]) -> dict[str,
         elif name == "customers":
             total = (0, 0)
             for tier in (1, 2, 3):  # parents exist before their children are looked up
-                got = _upsert(conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}")
+                got = _upsert(
+                    conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}"
+                )
                 total = (total[0] + got[0], total[1] + got[1])
             counts[name] = total
         elif name == "users":
             conn.execute(
                 sql.SQL(
-                    "insert into auth.users (id, email) select gen_random_uuid(), s.email from {s} s"
-                    " where not exists (select from auth.users u where lower(u.email) = s.email)"
+                    "insert into auth.users (id, email)"
+                    " select gen_random_uuid(), s.email from {s} s where not exists"
+                    " (select from auth.users u where lower(u.email) = s.email)"
                 ).format(s=stage)
             )
             counts[name] = _upsert(conn, sheet, frame, stage, extra_id="users")
             if "customers" in frames and "owner_email" in frames["customers"]:
-                _link(conn, SHEETS_BY_NAME["customers"], frames["customers"], sql.Identifier("_stage_customers"), "owner_email")
+                _link(
+                    conn,
+                    SHEETS_BY_NAME["customers"],
+                    frames["customers"],
+                    sql.Identifier("_stage_customers"),
+                    "owner_email",
+                )
         else:
             counts[name] = _upsert(conn, sheet, frame, stage)
     return counts
@@ -112,17 +123,26 @@ def _stage(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame) -> sql.I
         sql.SQL("create temp table {} ({}) on commit drop").format(
             stage,
             sql.SQL(", ").join(
-                sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(_stage_type(c))) for c in cols
+                sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(_stage_type(c)))
+                for c in cols
             ),
         )
     )
     converters = [list if c.kind == "list" else None for c in cols]
-    with conn.cursor() as cur, cur.copy(
-        sql.SQL("copy {} ({}) from stdin").format(stage, sql.SQL(", ").join(map(sql.Identifier, frame.columns)))
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            sql.SQL("copy {} ({}) from stdin").format(
+                stage, sql.SQL(", ").join(map(sql.Identifier, frame.columns))
+            )
+        ) as copy,
+    ):
         for row in frame.itertuples(index=False, name=None):
             copy.write_row(
-                [None if v is None else (f(v) if f else v) for v, f in zip(row, converters, strict=True)]
+                [
+                    None if v is None else (f(v) if f else v)
+                    for v, f in zip(row, converters, strict=True)
+                ]
             )
     return stage
 
@@ -137,7 +157,7 @@ def _upsert(
     where: str | None = None,
     extra_id: str | None = None,
 ) -> tuple[int, int]:
-    """insert ... select from the stage ... on conflict (natural key) do update; (inserted, updated)."""
+    """Upsert the stage into the table by natural key; return (inserted, updated)."""
     targets: list[sql.Composable] = []
     values: list[sql.Composable] = []
     joins: list[sql.Composable] = []
@@ -159,7 +179,9 @@ def _upsert(
             values.append(sql.SQL("s.{}").format(sql.Identifier(name)))
     if extra_id == "users":  # a profile's id is its auth user's id
         targets.append(sql.Identifier("id"))
-        values.append(sql.SQL("(select u.id from auth.users u where lower(u.email) = s.email limit 1)"))
+        values.append(
+            sql.SQL("(select u.id from auth.users u where lower(u.email) = s.email limit 1)")
+        )
     key_cols = [sheet.col(k) for k in sheet.key]
     conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
     updates = [t for t in targets if t not in conflict and t != sql.Identifier("id")]
@@ -191,7 +213,9 @@ def _upsert(
     return inserted, len(flags) - inserted
 
 
-def _link(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame, stage: sql.Identifier, column: str) -> None:
+def _link(
+    conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame, stage: sql.Identifier, column: str
+) -> None:
     """Set a reference column after its targets exist (area parents, customer owners)."""
     if column not in frame.columns:
         return

@@ -12,7 +12,13 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
     if "areas" in frames:
         a = frames["areas"]
         if "parent_code" in a:
-            v.add_rows("areas", a["parent_code"] == a["code"], "parent_code", "上级区域不能是自己", "an area cannot be its own parent")
+            v.add_rows(
+                "areas",
+                a["parent_code"] == a["code"],
+                "parent_code",
+                "上级区域不能是自己",
+                "an area cannot be its own parent",
+            )
     if "customers" in frames:
         _customers(v, frames["customers"], db_tiers)
     if "users" in frames:
@@ -21,24 +27,60 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
         s = frames["shipments"]
         if "seller_code" in s:
             same = s["seller_code"].notna() & (s["seller_code"] == s["customer_code"])
-            v.add_rows("shipments", same, "seller_code", "供货方不能是客户自己", "a customer cannot sell to itself")
+            v.add_rows(
+                "shipments",
+                same,
+                "seller_code",
+                "供货方不能是客户自己",
+                "a customer cannot sell to itself",
+            )
         if "amount" not in s:
             s["amount"] = None
         blank = s["amount"].isna() & s["quantity"].notna() & s["unit_price"].notna()
         derived = (s["quantity"].astype(float) * s["unit_price"].astype(float)).round(2)
         s["amount"] = s["amount"].where(~blank, derived)
-    _after(v, frames, "budgets", "period_start", "period_end", "截止日期早于起始日期", "period_end is before period_start")
-    _after(v, frames, "contracts", "term_start", "term_end", "经营截止日早于起始日", "term_end is before term_start")
+    _after(
+        v,
+        frames,
+        "budgets",
+        "period_start",
+        "period_end",
+        "截止日期早于起始日期",
+        "period_end is before period_start",
+    )
+    _after(
+        v,
+        frames,
+        "contracts",
+        "term_start",
+        "term_end",
+        "经营截止日早于起始日",
+        "term_end is before term_start",
+    )
     if "contracts" in frames:
         c = frames["contracts"]
-        signed = _column(c, "status", "draft").isin(["signed", "effective", "expired", "terminated"])
+        signed = _column(c, "status", "draft").isin(
+            ["signed", "effective", "expired", "terminated"]
+        )
         no_date = _column(c, "signed_on").isna()
-        v.add_rows("contracts", signed & no_date, "signed_on", "已签署的合同需要签约日期", "a signed contract needs signed_on")
+        v.add_rows(
+            "contracts",
+            signed & no_date,
+            "signed_on",
+            "已签署的合同需要签约日期",
+            "a signed contract needs signed_on",
+        )
     if "returns" in frames:
         r = frames["returns"]
         decided = _column(r, "status", "requested") != "requested"
         no_date = _column(r, "decided_on").isna()
-        v.add_rows("returns", decided & no_date, "decided_on", "已处理的退换货需要处理日期", "a decided return needs decided_on")
+        v.add_rows(
+            "returns",
+            decided & no_date,
+            "decided_on",
+            "已处理的退换货需要处理日期",
+            "a decided return needs decided_on",
+        )
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
@@ -51,9 +93,27 @@ def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series
 def _customers(v: Validator, c: pd.DataFrame, db_tiers: dict[str, int]) -> None:
     tier = pd.to_numeric(c["tier"], errors="coerce")
     parent = _column(c, "parent_code")
-    v.add_rows("customers", (tier == 1) & parent.notna(), "parent_code", "经销商（一级）不能有上级客户", "a tier 1 dealer has no parent")
-    v.add_rows("customers", (tier > 1) & parent.isna(), "parent_code", "二批和终端必须填写上级客户", "tier 2 and 3 outlets need a parent")
-    v.add_rows("customers", parent.notna() & (parent == c["code"]), "parent_code", "上级客户不能是自己", "a customer cannot be its own parent")
+    v.add_rows(
+        "customers",
+        (tier == 1) & parent.notna(),
+        "parent_code",
+        "经销商（一级）不能有上级客户",
+        "a tier 1 dealer has no parent",
+    )
+    v.add_rows(
+        "customers",
+        (tier > 1) & parent.isna(),
+        "parent_code",
+        "二批和终端必须填写上级客户",
+        "tier 2 and 3 outlets need a parent",
+    )
+    v.add_rows(
+        "customers",
+        parent.notna() & (parent == c["code"]),
+        "parent_code",
+        "上级客户不能是自己",
+        "a customer cannot be its own parent",
+    )
     tiers = db_tiers | dict(zip(c["code"], tier, strict=True))
     parent_tier = parent.map(tiers)
     v.add_rows(
@@ -64,15 +124,33 @@ def _customers(v: Validator, c: pd.DataFrame, db_tiers: dict[str, int]) -> None:
         "the parent must be a higher tier (dealer → sub-distributor → store)",
     )
     lat, lng = _column(c, "lat"), _column(c, "lng")
-    v.add_rows("customers", lat.isna() != lng.isna(), "lat/lng", "经纬度须同时填写", "lat and lng go together")
+    v.add_rows(
+        "customers",
+        lat.isna() != lng.isna(),
+        "lat/lng",
+        "经纬度须同时填写",
+        "lat and lng go together",
+    )
 
 
 def _users(v: Validator, u: pd.DataFrame) -> None:
     area, cust = _column(u, "area_code"), _column(u, "customer_code")
     field = u["role"].isin(["rep", "area_manager"])
     dealer = u["role"] == "dealer"
-    v.add_rows("users", field & area.isna(), "area_code", "业务员和区域经理必须有区域", "reps and area managers need an area")
-    v.add_rows("users", dealer & cust.isna(), "customer_code", "经销商用户必须关联客户", "a dealer user needs customer_code")
+    v.add_rows(
+        "users",
+        field & area.isna(),
+        "area_code",
+        "业务员和区域经理必须有区域",
+        "reps and area managers need an area",
+    )
+    v.add_rows(
+        "users",
+        dealer & cust.isna(),
+        "customer_code",
+        "经销商用户必须关联客户",
+        "a dealer user needs customer_code",
+    )
     v.add_rows(
         "users",
         u["role"].notna() & ~dealer & cust.notna(),
@@ -82,7 +160,15 @@ def _users(v: Validator, u: pd.DataFrame) -> None:
     )
 
 
-def _after(v: Validator, frames: dict[str, pd.DataFrame], sheet: str, start: str, end: str, zh: str, en: str) -> None:
+def _after(
+    v: Validator,
+    frames: dict[str, pd.DataFrame],
+    sheet: str,
+    start: str,
+    end: str,
+    zh: str,
+    en: str,
+) -> None:
     f = frames.get(sheet)
     if f is None or start not in f or end not in f:
         return

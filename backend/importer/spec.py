@@ -43,7 +43,12 @@ class Sheet:
 
 ROLES = {"rep": "业务员", "area_manager": "区域经理", "manager": "销售经理", "dealer": "经销商"}
 TIERS = {"1": "经销商", "2": "二批", "3": "零售终端"}
-CUSTOMER_STATUS = {"prospect": "潜在", "active": "合作中", "suspended": "暂停", "eliminated": "淘汰"}
+CUSTOMER_STATUS = {
+    "prospect": "潜在",
+    "active": "合作中",
+    "suspended": "暂停",
+    "eliminated": "淘汰",
+}
 GRADES = {"A": "A", "B": "B", "C": "C", "D": "D"}
 CONTRACT_STATUS = {
     "draft": "草稿",
@@ -68,7 +73,12 @@ RETURN_KINDS = {
     "packaging": "调换包装",
     "credit_note": "折让单",
 }
-RETURN_STATUS = {"requested": "已申请", "accepted": "已受理", "rejected": "已拒绝", "completed": "已完成"}
+RETURN_STATUS = {
+    "requested": "已申请",
+    "accepted": "已受理",
+    "rejected": "已拒绝",
+    "completed": "已完成",
+}
 EXPENSE_CATEGORIES = {
     "management": "经营管理支援",
     "sales_activity": "销售活动支援",
@@ -217,7 +227,14 @@ SHEETS: tuple[Sheet, ...] = (
         ("contract_no",),
         (
             Col("contract_no", "合同编号", "code", required=True),
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("version", "版本", "int", min=1, default=1),
             Col("status", "状态", "enum", choices=CONTRACT_STATUS, default="draft"),
             Col("custodian_email", "保管人邮箱", "email", ref="users", db="custodian_id"),
@@ -256,7 +273,9 @@ SHEETS: tuple[Sheet, ...] = (
         "contract_lines",
         ("contract_no", "line_no"),
         (
-            Col("contract_no", "合同编号", "code", required=True, ref="contracts", db="contract_id"),
+            Col(
+                "contract_no", "合同编号", "code", required=True, ref="contracts", db="contract_id"
+            ),
             Col("line_no", "行号", "int", required=True, min=1),
             Col("sku", "产品编码", "code", ref="products", db="product_id"),
             Col("variety", "品种", "text"),
@@ -272,7 +291,14 @@ SHEETS: tuple[Sheet, ...] = (
         "sales_plans",
         ("customer_code", "sku", "month"),
         (
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("sku", "产品编码", "code", required=True, ref="products", db="product_id"),
             Col("month", "月份", "month", required=True),
             Col("quantity", "计划数量", "decimal", required=True, min=0),
@@ -289,7 +315,14 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Col("doc_no", "单号", "code", required=True),
             Col("line_no", "行号", "int", required=True, min=1),
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("seller_code", "供货客户编码", "code", ref="customers", db="seller_id"),
             Col("sku", "产品编码", "code", required=True, ref="products", db="product_id"),
             Col("shipped_on", "进货日期", "date", required=True),
@@ -306,7 +339,14 @@ SHEETS: tuple[Sheet, ...] = (
         ("reference",),
         (
             Col("reference", "回款编号", "code", required=True),
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("paid_on", "回款日期", "date", required=True),
             Col("amount", "金额", "decimal", required=True, min=0, min_exclusive=True),
             Col("method", "方式", "enum", choices=PAY_METHODS, default="transfer"),
@@ -320,7 +360,14 @@ SHEETS: tuple[Sheet, ...] = (
         ("reference",),
         (
             Col("reference", "退货编号", "code", required=True),
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("sku", "产品编码", "code", ref="products", db="product_id"),
             Col("kind", "类型", "enum", required=True, choices=RETURN_KINDS),
             Col("quantity", "数量", "decimal", min=0, default=0),
@@ -338,7 +385,14 @@ SHEETS: tuple[Sheet, ...] = (
         ("reference",),
         (
             Col("reference", "费用编号", "code", required=True),
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("spent_on", "发生日期", "date", required=True),
             Col("category", "类别", "enum", required=True, choices=EXPENSE_CATEGORIES),
             Col("amount", "金额", "decimal", required=True, min=0, min_exclusive=True),
@@ -351,7 +405,14 @@ SHEETS: tuple[Sheet, ...] = (
         "expense_budgets",
         ("customer_code", "period_start"),
         (
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("period_start", "起始日期", "date", required=True),
             Col("period_end", "截止日期", "date", required=True),
             _money("amount", "预算金额", required=True),
@@ -363,7 +424,14 @@ SHEETS: tuple[Sheet, ...] = (
         "incidents",
         ("customer_code", "occurred_on", "kind"),
         (
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("occurred_on", "发生日期", "date", required=True),
             Col("kind", "类型", "enum", required=True, choices=INCIDENT_KINDS),
             Col("description", "情况说明", "text", required=True),
@@ -376,7 +444,14 @@ SHEETS: tuple[Sheet, ...] = (
         "evaluations",
         ("customer_code", "evaluated_on"),
         (
-            Col("customer_code", "客户编码", "code", required=True, ref="customers", db="customer_id"),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
             Col("evaluated_on", "评价日期", "date", required=True),
             Col("evaluator_email", "评价人邮箱", "email", ref="users", db="evaluator_id"),
             *(Col(n, z, "int", required=True, min=1, max=5) for n, z in _SCORECARD),

@@ -76,7 +76,11 @@ class Validator:
             if sheet is None:
                 known = ", ".join(s.name for s in SHEETS)
                 self.add(
-                    str(name), None, None, f"未知的工作表（可用：{known}）", f"unknown sheet (known: {known})"
+                    str(name),
+                    None,
+                    None,
+                    f"未知的工作表（可用：{known}）",
+                    f"unknown sheet (known: {known})",
                 )
                 continue
             if sheet.name in out:
@@ -115,7 +119,11 @@ class Validator:
         for col in sheet.cols:
             if col.required and col.name not in frame.columns:
                 self.add(
-                    sheet.name, 1, col.name, f"缺少必需的列（{col.zh}）", "required column is missing"
+                    sheet.name,
+                    1,
+                    col.name,
+                    f"缺少必需的列（{col.zh}）",
+                    "required column is missing",
                 )
         return frame.reset_index(drop=True)
 
@@ -130,10 +138,14 @@ class Validator:
             raw = _blank_to_na(frame[col.name])
             blank = raw.isna()
             if col.required:
-                self.add_rows(sheet.name, blank, col.name, "必填项为空", "required value is missing")
+                self.add_rows(
+                    sheet.name, blank, col.name, "必填项为空", "required value is missing"
+                )
             value = self._parse(sheet, col, raw)
             if col.default is not None:
-                value = value.where(~blank, other=pd.Series([col.default] * len(value), dtype=object))
+                value = value.where(
+                    ~blank, other=pd.Series([col.default] * len(value), dtype=object)
+                )
             out[col.name] = value
         return out
 
@@ -142,9 +154,7 @@ class Validator:
         name = sheet.name
         if col.kind in ("int", "decimal", "lat", "lng"):
             num = pd.to_numeric(raw, errors="coerce")
-            self.add_rows(
-                name, present & num.isna(), col.name, "应为数字", "must be a number"
-            )
+            self.add_rows(name, present & num.isna(), col.name, "应为数字", "must be a number")
             if col.kind == "int":
                 frac = num.notna() & (num != np.floor(num.fillna(0)))
                 self.add_rows(name, frac, col.name, "应为整数", "must be a whole number")
@@ -171,7 +181,9 @@ class Validator:
                 present & parsed.isna(),
                 col.name,
                 "应为日期（YYYY-MM-DD）" if col.kind == "date" else "应为月份（YYYY-MM）",
-                "must be a date (YYYY-MM-DD)" if col.kind == "date" else "must be a month (YYYY-MM)",
+                "must be a date (YYYY-MM-DD)"
+                if col.kind == "date"
+                else "must be a month (YYYY-MM)",
             )
             if col.kind == "month":
                 not_first = parsed.notna() & (parsed.dt.day != 1)
@@ -184,7 +196,11 @@ class Validator:
             truth = text.isin(_TRUE)
             false = text.isin(_FALSE)
             self.add_rows(
-                name, present & ~truth & ~false, col.name, "应为 是/否", "must be yes/no (true/false)"
+                name,
+                present & ~truth & ~false,
+                col.name,
+                "应为 是/否",
+                "must be yes/no (true/false)",
             )
             return truth.astype(object).where(present, None)
         text = raw.map(_text, na_action="ignore")
@@ -201,7 +217,9 @@ class Validator:
             )
             return mapped.astype(object).where(mapped.notna(), None)
         if col.kind == "list":
-            return text.map(lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p), na_action="ignore")
+            return text.map(
+                lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p), na_action="ignore"
+            )
         pattern = {"code": _CODE, "email": _EMAIL, "phone": _PHONE}.get(col.kind)
         if col.kind == "email":
             text = text.str.lower()
@@ -209,7 +227,10 @@ class Validator:
             ok = text.astype("string").str.fullmatch(pattern.pattern).fillna(False).astype(bool)
             bad = present & ~ok
             zh, en = {
-                "code": ("编码只能包含字母、数字、_ . -（最多32位）", "code must be 1-32 letters, digits, _ . -"),
+                "code": (
+                    "编码只能包含字母、数字、_ . -（最多32位）",
+                    "code must be 1-32 letters, digits, _ . -",
+                ),
                 "email": ("邮箱格式不正确", "not a valid email address"),
                 "phone": ("电话号码格式不正确", "not a valid phone number"),
             }[col.kind]
@@ -225,7 +246,9 @@ class Validator:
         keyed = frame[list(sheet.key)]
         dup = keyed.notna().all(axis=1) & keyed.astype(str).duplicated(keep="first")
         label = "+".join(sheet.key)
-        self.add_rows(sheet.name, dup, label, "重复的记录（与上面某行相同）", "duplicate of an earlier row")
+        self.add_rows(
+            sheet.name, dup, label, "重复的记录（与上面某行相同）", "duplicate of an earlier row"
+        )
 
     def references(self, frames: dict[str, pd.DataFrame], existing: dict[str, set[str]]) -> None:
         """Every reference names a row of this workbook or one already in the database."""
@@ -247,7 +270,7 @@ class Validator:
                     bad,
                     col.name,
                     f"引用的{ref_zh}不存在（工作簿和数据库中都没有）",
-                    f"refers to a {col.ref} row that is neither in the workbook nor in the database",
+                    f"refers to a {col.ref} row that is in neither the workbook nor the database",
                 )
 
 
@@ -269,6 +292,8 @@ def _dates(raw: pd.Series) -> pd.Series:
     out = pd.to_datetime(raw, errors="coerce", format="ISO8601")
     text = raw.notna() & out.isna()
     if text.any():  # '2026-05' or '2026/5/3' as typed by people
-        retry = pd.to_datetime(raw[text].astype(str).str.replace("/", "-"), errors="coerce", format="mixed")
+        retry = pd.to_datetime(
+            raw[text].astype(str).str.replace("/", "-"), errors="coerce", format="mixed"
+        )
         out = out.where(~text, retry)
     return out

@@ -68,61 +68,159 @@ def _frames() -> dict[str, pd.DataFrame]:
         ),
         "customers": pd.DataFrame(
             [
-                {"code": "D_SH", "name": "上海鑫源", "tier": 1, "area_code": "SH",
-                 "owner_email": EMAILS["rep"], "credit_limit": 100000},
-                {"code": "S_SH", "name": "浦东二批", "tier": 2, "parent_code": "D_SH",
-                 "area_code": "SH", "owner_email": EMAILS["rep"]},
-                {"code": "D_ZJ", "name": "杭州万家", "tier": 1, "area_code": "ZJ",
-                 "owner_email": EMAILS["rep2"], "credit_limit": 80000},
+                {
+                    "code": "D_SH",
+                    "name": "上海鑫源",
+                    "tier": 1,
+                    "area_code": "SH",
+                    "owner_email": EMAILS["rep"],
+                    "credit_limit": 100000,
+                },
+                {
+                    "code": "S_SH",
+                    "name": "浦东二批",
+                    "tier": 2,
+                    "parent_code": "D_SH",
+                    "area_code": "SH",
+                    "owner_email": EMAILS["rep"],
+                },
+                {
+                    "code": "D_ZJ",
+                    "name": "杭州万家",
+                    "tier": 1,
+                    "area_code": "ZJ",
+                    "owner_email": EMAILS["rep2"],
+                    "credit_limit": 80000,
+                },
             ]
-        ),  # fmt: skip
+        ),
         "contracts": pd.DataFrame(
-            [{"contract_no": "HT-SH", "customer_code": "D_SH", "status": "effective",
-              "signed_on": d(2026, 1, 2), "custodian_email": EMAILS["mgr"]}]
-        ),  # fmt: skip
+            [
+                {
+                    "contract_no": "HT-SH",
+                    "customer_code": "D_SH",
+                    "status": "effective",
+                    "signed_on": d(2026, 1, 2),
+                    "custodian_email": EMAILS["mgr"],
+                }
+            ]
+        ),
         "contract_lines": pd.DataFrame(
             [{"contract_no": "HT-SH", "line_no": 1, "sku": "P1", "quantity": 100, "unit_price": 35}]
         ),
         "plans": pd.DataFrame(
-            [{"customer_code": "D_SH", "sku": "P1", "month": d(2026, 1, 1), "quantity": 10, "amount": 360}]
+            [
+                {
+                    "customer_code": "D_SH",
+                    "sku": "P1",
+                    "month": d(2026, 1, 1),
+                    "quantity": 10,
+                    "amount": 360,
+                }
+            ]
         ),
         "shipments": pd.DataFrame(
-            [{"doc_no": "SO-SH", "line_no": 1, "customer_code": "D_SH", "sku": "P1",
-              "shipped_on": d(2026, 1, 5), "quantity": 10, "unit_price": 36}]
-        ),  # fmt: skip
+            [
+                {
+                    "doc_no": "SO-SH",
+                    "line_no": 1,
+                    "customer_code": "D_SH",
+                    "sku": "P1",
+                    "shipped_on": d(2026, 1, 5),
+                    "quantity": 10,
+                    "unit_price": 36,
+                }
+            ]
+        ),
         "payments": pd.DataFrame(
-            [{"reference": "PAY-SH", "customer_code": "D_SH", "paid_on": d(2026, 1, 9), "amount": 360}]
+            [
+                {
+                    "reference": "PAY-SH",
+                    "customer_code": "D_SH",
+                    "paid_on": d(2026, 1, 9),
+                    "amount": 360,
+                }
+            ]
         ),
         "returns": pd.DataFrame(
-            [{"reference": "RT-SH", "customer_code": "D_SH", "kind": "return", "requested_on": d(2026, 1, 7)}]
+            [
+                {
+                    "reference": "RT-SH",
+                    "customer_code": "D_SH",
+                    "kind": "return",
+                    "requested_on": d(2026, 1, 7),
+                }
+            ]
         ),
         "expenses": pd.DataFrame(
-            [{"reference": "EX-SH", "customer_code": "D_SH", "spent_on": d(2026, 1, 3),
-              "category": "promotion", "amount": 100}]
-        ),  # fmt: skip
+            [
+                {
+                    "reference": "EX-SH",
+                    "customer_code": "D_SH",
+                    "spent_on": d(2026, 1, 3),
+                    "category": "promotion",
+                    "amount": 100,
+                }
+            ]
+        ),
         "budgets": pd.DataFrame(
-            [{"customer_code": "D_SH", "period_start": d(2026, 1, 1), "period_end": d(2026, 3, 31), "amount": 900}]
+            [
+                {
+                    "customer_code": "D_SH",
+                    "period_start": d(2026, 1, 1),
+                    "period_end": d(2026, 3, 31),
+                    "amount": 900,
+                }
+            ]
         ),
         "incidents": pd.DataFrame(
-            [{"customer_code": "D_SH", "occurred_on": d(2026, 1, 4), "kind": "theft",
-              "description": "仓库被盗", "reporter_email": EMAILS["rep"]}]
-        ),  # fmt: skip
+            [
+                {
+                    "customer_code": "D_SH",
+                    "occurred_on": d(2026, 1, 4),
+                    "kind": "theft",
+                    "description": "仓库被盗",
+                    "reporter_email": EMAILS["rep"],
+                }
+            ]
+        ),
         "evaluations": pd.DataFrame(
             [
-                {"customer_code": "D_SH", "evaluated_on": d(2026, 1, 31), "evaluator_email": EMAILS["am"],
-                 **{k: 3 for k in ("enthusiasm flexibility distribution_capacity capital_strength "
-                                   "hot_brands logistics credit social_relations sales_management "
-                                   "network promotion_ability after_sales relationship").split()}}
+                {
+                    "customer_code": "D_SH",
+                    "evaluated_on": d(2026, 1, 31),
+                    "evaluator_email": EMAILS["am"],
+                    **{
+                        k: 3
+                        for k in [
+                            "enthusiasm",
+                            "flexibility",
+                            "distribution_capacity",
+                            "capital_strength",
+                            "hot_brands",
+                            "logistics",
+                            "credit",
+                            "social_relations",
+                            "sales_management",
+                            "network",
+                            "promotion_ability",
+                            "after_sales",
+                            "relationship",
+                        ]
+                    },
+                }
             ]
-        ),  # fmt: skip
+        ),
     }
 
 
 def build_world(conn: psycopg.Connection) -> World:
     """Import the base data, then add the field records the importer does not carry."""
     import_frames(conn, _frames())
-    users = {k: str(conn.execute("select id from profiles where email = %s", (e,)).fetchone()[0])
-             for k, e in EMAILS.items()}  # fmt: skip
+    users = {
+        k: str(conn.execute("select id from profiles where email = %s", (e,)).fetchone()[0])
+        for k, e in EMAILS.items()
+    }
     ids: dict[str, str] = {}
 
     def one(query: str, *params: object) -> str:
@@ -137,50 +235,91 @@ def build_world(conn: psycopg.Connection) -> World:
     ids["contract"] = one("select id from contracts")
     ids["shipment"] = one("select id from shipments")
     ids["customer_contacts"] = one(
-        "insert into customer_contacts (customer_id, name) values (%s, '刘老板') returning id", d_sh)
+        "insert into customer_contacts (customer_id, name) values (%s, '刘老板') returning id", d_sh
+    )
     ids["customer_notes"] = one(
         "insert into customer_notes (customer_id, author_id, kind, body)"
-        " values (%s, %s, 'social_relations', '老板与税务局长是同学') returning id", d_sh, rep)
+        " values (%s, %s, 'social_relations', '老板与税务局长是同学') returning id",
+        d_sh,
+        rep,
+    )
     ids["photos"] = one(
         "insert into photos (customer_id, kind, storage_path, taken_by)"
-        " values (%s, 'shelf', 'p/1.jpg', %s) returning id", d_sh, rep)
+        " values (%s, 'shelf', 'p/1.jpg', %s) returning id",
+        d_sh,
+        rep,
+    )
     ids["contract_events"] = one(
         "insert into contract_events (contract_id, to_status, actor_id) values (%s, 'effective', %s)"
-        " returning id", ids["contract"], users["mgr"])
+        " returning id",
+        ids["contract"],
+        users["mgr"],
+    )
     ids["visit_plans"] = one(
-        "insert into visit_plans (rep_id, week_start) values (%s, '2026-11-30') returning id", rep)
+        "insert into visit_plans (rep_id, week_start) values (%s, '2026-11-30') returning id", rep
+    )
     ids["visit_plan_stops"] = one(
         "insert into visit_plan_stops (plan_id, customer_id, visit_date, seq)"
-        " values (%s, %s, '2026-11-30', 1) returning id", ids["visit_plans"], d_sh)
+        " values (%s, %s, '2026-11-30', 1) returning id",
+        ids["visit_plans"],
+        d_sh,
+    )
     ids["visits"] = one(
-        "insert into visits (rep_id, customer_id, checkin_at) values (%s, %s, now()) returning id", rep, d_sh)
+        "insert into visits (rep_id, customer_id, checkin_at) values (%s, %s, now()) returning id",
+        rep,
+        d_sh,
+    )
     ids["stock_counts"] = one(
         "insert into stock_counts (visit_id, customer_id, product_id, quantity)"
-        " values (%s, %s, %s, 5) returning id", ids["visits"], d_sh, ids["product"])
+        " values (%s, %s, %s, 5) returning id",
+        ids["visits"],
+        d_sh,
+        ids["product"],
+    )
     ids["orders"] = one(
         "insert into orders (customer_id, rep_id, ordered_on) values (%s, %s, current_date) returning id",
-        d_sh, rep)
+        d_sh,
+        rep,
+    )
     ids["order_lines"] = one(
         "insert into order_lines (order_id, product_id, quantity, unit_price) values (%s, %s, 2, 36)"
-        " returning id", ids["orders"], ids["product"])
+        " returning id",
+        ids["orders"],
+        ids["product"],
+    )
     ids["support_activities"] = one(
         "insert into support_activities (customer_id, kind, title) values (%s, 'training', '产品培训')"
-        " returning id", d_sh)
+        " returning id",
+        d_sh,
+    )
     ids["complaints"] = one(
         "insert into complaints (customer_id, raised_by, raised_on, category, detail)"
-        " values (%s, %s, current_date, 'delivery', '到货晚了') returning id", d_sh, users["dealer"])
+        " values (%s, %s, current_date, 'delivery', '到货晚了') returning id",
+        d_sh,
+        users["dealer"],
+    )
     ids["customer_classifications"] = one(
         "insert into customer_classifications (customer_id, as_of, volume_12m, loyalty_score, quadrant, grade)"
-        " values (%s, current_date, 1000, 70, 'cultivate', 'B') returning id", d_sh)
+        " values (%s, current_date, 1000, 70, 'cultivate', 'B') returning id",
+        d_sh,
+    )
     ids["warnings"] = one(
         "insert into warnings (customer_id, kind, cause_key, severity, owner_id, figures)"
-        " values (%s, 'credit_over_limit', 'balance', 'high', %s, '{}') returning id", d_sh, rep)
-    for table, ref in (
-        ("contract_lines", "contract_id"), ("sales_plans", "customer_id"), ("payments", "customer_id"),
-        ("returns", "customer_id"), ("expenses", "customer_id"), ("expense_budgets", "customer_id"),
-        ("incidents", "customer_id"), ("evaluations", "customer_id"),
-    ):  # fmt: skip
-        ids[table] = one(f"select id from {table}")
+        " values (%s, 'credit_over_limit', 'balance', 'high', %s, '{}') returning id",
+        d_sh,
+        rep,
+    )
+    for table in [
+        "contract_lines",
+        "sales_plans",
+        "payments",
+        "returns",
+        "expenses",
+        "expense_budgets",
+        "incidents",
+        "evaluations",
+    ]:
+        ids[table] = one(f"select id from {table}")  # the only row of each
     ids["areas"] = ids["area_SH"]
     ids["profiles"] = rep
     ids["customers"] = d_sh

@@ -86,10 +86,7 @@ MATRIX: dict[str, Case] = {
                       "kind": "accident", "description": "车祸", "reported_by": "$me"},
                       "SIU     -      SIU     -      SIUD    -       -       -"),
     "evaluations": Case("comment = '良好'", {"customer_id": "@D_SH", "evaluator_id": "$me",
-                        "evaluated_on": "2026-02-28", **{k: 3 for k in (
-                            "enthusiasm flexibility distribution_capacity capital_strength "
-                            "hot_brands logistics credit social_relations sales_management network "
-                            "promotion_ability after_sales relationship").split()}},
+                        "evaluated_on": "2026-02-28", **{k: 3 for k in ["enthusiasm", "flexibility", "distribution_capacity", "capital_strength", "hot_brands", "logistics", "credit", "social_relations", "sales_management", "network", "promotion_ability", "after_sales", "relationship"]}},
                         "S       -      SIU     -      SID     -       -       -"),
     "customer_classifications": Case("grade = 'A'", {"customer_id": "@D_SH", "as_of": "2026-02-01",
                                      "volume_12m": 1, "loyalty_score": 1, "quadrant": "core",
@@ -145,21 +142,30 @@ def _value(v: Any, world: World, persona: str) -> Any:
     return v
 
 
-def _allowed(conn: psycopg.Connection, world: World, table: str, case: Case, persona: str, op: str) -> bool:
+def _allowed(
+    conn: psycopg.Connection, world: World, table: str, case: Case, persona: str, op: str
+) -> bool:
     """Try one operation as the persona inside a rolled-back request."""
     target = world.ids[table]
     t, k = sql.Identifier(table), sql.Identifier(case.key)
     if op == "S":
         query, params = sql.SQL("select 1 from public.{} where {} = %s").format(t, k), [target]
     elif op == "U":
-        query = sql.SQL("update public.{} set " + case.update + " where {} = %s returning 1").format(t, k)
+        query = sql.SQL(
+            "update public.{} set " + case.update + " where {} = %s returning 1"
+        ).format(t, k)
         params = [target]
     elif op == "D":
-        query, params = sql.SQL("delete from public.{} where {} = %s returning 1").format(t, k), [target]
+        query, params = (
+            sql.SQL("delete from public.{} where {} = %s returning 1").format(t, k),
+            [target],
+        )
     else:
         cols = list(case.insert)
         query = sql.SQL("insert into public.{} ({}) values ({}) returning 1").format(
-            t, sql.SQL(", ").join(map(sql.Identifier, cols)), sql.SQL(", ").join(sql.Placeholder() * len(cols))
+            t,
+            sql.SQL(", ").join(map(sql.Identifier, cols)),
+            sql.SQL(", ").join(sql.Placeholder() * len(cols)),
         )
         params = [_value(case.insert[c], world, persona) for c in cols]
     try:
@@ -176,7 +182,9 @@ def _allowed(conn: psycopg.Connection, world: World, table: str, case: Case, per
 
 def test_the_matrix_covers_every_table(world_conn) -> None:
     conn, _ = world_conn
-    tables = {r[0] for r in conn.execute("select tablename from pg_tables where schemaname = 'public'")}
+    tables = {
+        r[0] for r in conn.execute("select tablename from pg_tables where schemaname = 'public'")
+    }
     assert tables == set(MATRIX), "add the new table to MATRIX with what each persona may do"
 
 

@@ -29,10 +29,18 @@ def world(conn: psycopg.Connection) -> World:
 def _fingerprint(conn: psycopg.Connection) -> tuple:
     """Everything an attack might try to change, in one comparable value."""
     return (
-        conn.execute("select count(*), sum(credit_limit), string_agg(coalesce(owner_id::text, ''), ',' order by code) from customers").fetchone(),
-        conn.execute("select string_agg(status || coalesce(decision_comment, ''), ',') from visit_plans").fetchone(),
-        conn.execute("select string_agg(coalesce(received_quantity::text, '-'), ',') from shipments").fetchone(),
-        conn.execute("select string_agg(status || coalesce(notes, '') || coalesce(owner_id::text, ''), ',') from warnings").fetchone(),
+        conn.execute(
+            "select count(*), sum(credit_limit), string_agg(coalesce(owner_id::text, ''), ',' order by code) from customers"
+        ).fetchone(),
+        conn.execute(
+            "select string_agg(status || coalesce(decision_comment, ''), ',') from visit_plans"
+        ).fetchone(),
+        conn.execute(
+            "select string_agg(coalesce(received_quantity::text, '-'), ',') from shipments"
+        ).fetchone(),
+        conn.execute(
+            "select string_agg(status || coalesce(notes, '') || coalesce(owner_id::text, ''), ',') from warnings"
+        ).fetchone(),
     )
 
 
@@ -46,10 +54,18 @@ def _error(conn: psycopg.Connection, fn: str, args: dict[str, Any], claims: dict
 # -- attacks -------------------------------------------------------------------------------------
 
 
-def test_rep_cannot_create_customers_in_another_area_or_for_someone_else(conn, world: World) -> None:
+def test_rep_cannot_create_customers_in_another_area_or_for_someone_else(
+    conn, world: World
+) -> None:
     before = _fingerprint(conn)
-    for area, owner in ((world.ids["area_ZJ"], world.users["rep"]), (world.ids["area_SH"], world.users["rep2"])):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, world.claims("rep")) as cur:
+    for area, owner in (
+        (world.ids["area_ZJ"], world.users["rep"]),
+        (world.ids["area_SH"], world.users["rep2"]),
+    ):
+        with (
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+            request(conn, world.claims("rep")) as cur,
+        ):
             cur.execute(
                 "insert into customers (code, name, tier, parent_id, owner_id, area_id)"
                 " values ('X1', '冒名网点', 2, %s, %s, %s)",
@@ -57,7 +73,10 @@ def test_rep_cannot_create_customers_in_another_area_or_for_someone_else(conn, w
             )
     # a rep cannot create a tier-1 dealer, nor set a credit limit on a new outlet
     for tier, parent, limit in ((1, None, 0), (2, world.ids["D_SH"], 5000)):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, world.claims("rep")) as cur:
+        with (
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+            request(conn, world.claims("rep")) as cur,
+        ):
             cur.execute(
                 "insert into customers (code, name, tier, parent_id, owner_id, area_id, credit_limit)"
                 " values ('X2', '网点', %s, %s, %s, %s, %s)",
@@ -70,14 +89,20 @@ def test_rep_cannot_change_credit_limit_grade_or_owner_of_own_customer(conn, wor
     before = _fingerprint(conn)
     for assignment in ("credit_limit = 999999", "grade = 'A'", "quadrant = 'core'",
                        f"owner_id = '{world.users['rep2']}'", f"area_id = '{world.ids['area_ZJ']}'"):  # fmt: skip
-        with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, world.claims("rep")) as cur:
+        with (
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+            request(conn, world.claims("rep")) as cur,
+        ):
             cur.execute(f"update customers set {assignment} where code = 'D_SH'")
     # what a rep may change, they can
     with request(conn, world.claims("rep"), commit=True) as cur:
         cur.execute("update customers set phone = '13911112222' where code = 'D_SH'")
         assert cur.rowcount == 1
     # an area manager moves the customer; only a manager changes the credit limit
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, world.claims("am")) as cur:
+    with (
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+        request(conn, world.claims("am")) as cur,
+    ):
         cur.execute("update customers set credit_limit = 1 where code = 'D_SH'")
     with request(conn, world.claims("mgr")) as cur:
         cur.execute("update customers set credit_limit = 1 where code = 'D_SH'")
@@ -102,7 +127,13 @@ def test_dealer_cannot_read_another_dealers_records_by_any_route(conn, world: Wo
         cur.execute("select count(*) as n from payments")
         assert cur.fetchone()["n"] == 1  # its own
         # nor the warning system, evaluations or notes about itself, nor its own internal grade
-        for table in ("warnings", "evaluations", "customer_notes", "customers", "customer_classifications"):
+        for table in (
+            "warnings",
+            "evaluations",
+            "customer_notes",
+            "customers",
+            "customer_classifications",
+        ):
             cur.execute(f"select count(*) as n from {table}")
             assert cur.fetchone()["n"] == 0, table
     me = rpc(conn, "whoami", {}, world.claims("dealer"), read_only=True)
@@ -118,7 +149,12 @@ def test_dealer_cannot_confirm_another_dealers_delivery(conn, world: World) -> N
     )
     other = str(conn.execute("select id from shipments where doc_no = 'SO-ZJ'").fetchone()[0])
     before = _fingerprint(conn)
-    args = {"p_shipment_id": other, "p_received_quantity": 4, "p_damaged_quantity": 0, "p_note": None}
+    args = {
+        "p_shipment_id": other,
+        "p_received_quantity": 4,
+        "p_damaged_quantity": 0,
+        "p_note": None,
+    }
     assert _error(conn, "confirm_delivery", args, world.claims("dealer")) == "P0002"
     with request(conn, world.claims("dealer")) as cur:
         cur.execute("update shipments set received_quantity = 4 where id = %s", (other,))
@@ -126,7 +162,9 @@ def test_dealer_cannot_confirm_another_dealers_delivery(conn, world: World) -> N
     assert _fingerprint(conn) == before
 
 
-def test_security_definer_helpers_are_not_an_api_and_reveal_only_the_caller(conn, world: World) -> None:
+def test_security_definer_helpers_are_not_an_api_and_reveal_only_the_caller(
+    conn, world: World
+) -> None:
     # PostgREST exposes only the public schema: a helper's name does not resolve there
     with pytest.raises(psycopg.errors.UndefinedFunction):
         rpc(conn, "staff_customer_ids", {}, world.claims("rep2"))
@@ -140,7 +178,9 @@ def test_security_definer_helpers_are_not_an_api_and_reveal_only_the_caller(conn
         cur.execute("select private.guard_customer()")
 
 
-def test_set_role_service_role_is_refused_to_an_authenticated_login(server_url: str, db_url: str) -> None:
+def test_set_role_service_role_is_refused_to_an_authenticated_login(
+    server_url: str, db_url: str
+) -> None:
     name = f"mallory_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"create role {name} login in role authenticated")
@@ -158,7 +198,10 @@ def test_set_role_service_role_is_refused_to_an_authenticated_login(server_url: 
 
 
 def test_anon_gets_nothing(conn, world: World) -> None:
-    for fn, args in (("whoami", {}), ("approve_visit_plan", {"p_plan_id": world.ids["visit_plans"]})):
+    for fn, args in (
+        ("whoami", {}),
+        ("approve_visit_plan", {"p_plan_id": world.ids["visit_plans"]}),
+    ):
         assert _error(conn, fn, args, None) == "42501"
 
 
@@ -177,17 +220,30 @@ def test_plan_approval_by_the_area_manager_is_recorded(conn, world: World) -> No
     plan = _submit_plan(conn, world)
     assert _error(conn, "approve_visit_plan", {"p_plan_id": plan}, world.claims("rep")) == "42501"
     assert _error(conn, "approve_visit_plan", {"p_plan_id": plan}, world.claims("am2")) == "P0002"
-    result = rpc(conn, "approve_visit_plan", {"p_plan_id": plan, "p_comment": "同意"}, world.claims("am"))
+    result = rpc(
+        conn, "approve_visit_plan", {"p_plan_id": plan, "p_comment": "同意"}, world.claims("am")
+    )
     assert result["status"] == "approved"
     assert result["decided_by"] == world.users["am"]
     assert result["decision_comment"] == "同意"
     assert result["decided_at"] is not None
     # decided: the rep can no longer withdraw it, nor change its stops
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState), request(conn, world.claims("rep")) as cur:
+    with (
+        pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState),
+        request(conn, world.claims("rep")) as cur,
+    ):
         cur.execute("update visit_plans set status = 'withdrawn' where id = %s", (plan,))
-    with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState), request(conn, world.claims("rep")) as cur:
+    with (
+        pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState),
+        request(conn, world.claims("rep")) as cur,
+    ):
         cur.execute("update visit_plan_stops set seq = 9 where plan_id = %s", (plan,))
-    assert _error(conn, "reject_visit_plan", {"p_plan_id": plan, "p_comment": "晚了"}, world.claims("mgr")) == "55000"
+    assert (
+        _error(
+            conn, "reject_visit_plan", {"p_plan_id": plan, "p_comment": "晚了"}, world.claims("mgr")
+        )
+        == "55000"
+    )
 
 
 def test_plan_rpc_bad_arguments_change_nothing(conn, world: World) -> None:
@@ -198,10 +254,29 @@ def test_plan_rpc_bad_arguments_change_nothing(conn, world: World) -> None:
     assert _error(conn, "approve_visit_plan", {"p_plan_id": str(uuid.uuid4())}, am) == "P0002"
     assert _error(conn, "approve_visit_plan", {"p_plan_id": "not-a-uuid"}, am) == "22P02"
     assert _error(conn, "reject_visit_plan", {"p_plan_id": plan, "p_comment": "  "}, am) == "22023"
-    assert _error(conn, "decide_visit_plan", {"p_plan_id": plan, "p_decision": "maybe", "p_comment": "x"}, am) == "22023"
-    assert _error(conn, "approve_visit_plan", {"p_plan_id": plan, "p_comment": "长" * 2001}, am) == "22023"
+    assert (
+        _error(
+            conn,
+            "decide_visit_plan",
+            {"p_plan_id": plan, "p_decision": "maybe", "p_comment": "x"},
+            am,
+        )
+        == "22023"
+    )
+    assert (
+        _error(conn, "approve_visit_plan", {"p_plan_id": plan, "p_comment": "长" * 2001}, am)
+        == "22023"
+    )
     for text in INJECTIONS:
-        assert _error(conn, "decide_visit_plan", {"p_plan_id": plan, "p_decision": text, "p_comment": text}, am) == "22023"
+        assert (
+            _error(
+                conn,
+                "decide_visit_plan",
+                {"p_plan_id": plan, "p_decision": text, "p_comment": text},
+                am,
+            )
+            == "22023"
+        )
     assert _fingerprint(conn) == before
     # an injection string as a comment is stored as plain text, nothing else happens
     result = rpc(conn, "reject_visit_plan", {"p_plan_id": plan, "p_comment": INJECTIONS[0]}, am)
@@ -217,16 +292,33 @@ def test_confirm_delivery(conn, world: World) -> None:
         ({"p_shipment_id": None, "p_received_quantity": 10, "p_damaged_quantity": 0}, "22023"),
         ({"p_shipment_id": shipment, "p_received_quantity": -1, "p_damaged_quantity": 0}, "22023"),
         ({"p_shipment_id": shipment, "p_received_quantity": 5, "p_damaged_quantity": 6}, "22023"),
-        ({"p_shipment_id": shipment, "p_received_quantity": 9, "p_damaged_quantity": 0}, "22023"),  # no note
-        ({"p_shipment_id": str(uuid.uuid4()), "p_received_quantity": 1, "p_damaged_quantity": 0}, "P0002"),
-        ({"p_shipment_id": shipment, "p_received_quantity": "ten", "p_damaged_quantity": 0}, "22P02"),
+        (
+            {"p_shipment_id": shipment, "p_received_quantity": 9, "p_damaged_quantity": 0},
+            "22023",
+        ),  # no note
+        (
+            {"p_shipment_id": str(uuid.uuid4()), "p_received_quantity": 1, "p_damaged_quantity": 0},
+            "P0002",
+        ),
+        (
+            {"p_shipment_id": shipment, "p_received_quantity": "ten", "p_damaged_quantity": 0},
+            "22P02",
+        ),
     ]
     for args, state in bad:
         assert _error(conn, "confirm_delivery", args, dealer) == state, args
-    assert _error(conn, "confirm_delivery", bad[3][0] | {"p_note": "x"}, world.claims("rep")) == "42501"
+    assert (
+        _error(conn, "confirm_delivery", bad[3][0] | {"p_note": "x"}, world.claims("rep"))
+        == "42501"
+    )
     assert _fingerprint(conn) == before
     for text in INJECTIONS:
-        args = {"p_shipment_id": shipment, "p_received_quantity": 9, "p_damaged_quantity": 1, "p_note": text}
+        args = {
+            "p_shipment_id": shipment,
+            "p_received_quantity": 9,
+            "p_damaged_quantity": 1,
+            "p_note": text,
+        }
         row = rpc(conn, "confirm_delivery", args, dealer, commit=False)
         assert row["discrepancy_note"] == text.strip()
     row = rpc(conn, "confirm_delivery", {"p_shipment_id": shipment, "p_received_quantity": 10,
@@ -240,27 +332,95 @@ def test_warning_lifecycle_rpcs(conn, world: World) -> None:
     warning = world.ids["warnings"]
     before = _fingerprint(conn)
     rep, am = world.claims("rep"), world.claims("am")
-    assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "resolved", "p_note": "ok"}, rep) == "42501"
-    assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "acknowledged"}, world.claims("rep2")) == "P0002"
-    assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "open"}, am) == "22023"
-    assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "resolved"}, am) == "22023"
-    assert _error(conn, "set_warning_status", {"p_warning_id": None, "p_status": "acknowledged"}, am) == "22023"
-    assert _error(conn, "assign_warning", {"p_warning_id": warning, "p_owner_id": world.users["dealer"]}, am) == "P0002"
-    assert _error(conn, "assign_warning", {"p_warning_id": warning, "p_owner_id": world.users["am"]}, rep) == "42501"
+    assert (
+        _error(
+            conn,
+            "set_warning_status",
+            {"p_warning_id": warning, "p_status": "resolved", "p_note": "ok"},
+            rep,
+        )
+        == "42501"
+    )
+    assert (
+        _error(
+            conn,
+            "set_warning_status",
+            {"p_warning_id": warning, "p_status": "acknowledged"},
+            world.claims("rep2"),
+        )
+        == "P0002"
+    )
+    assert (
+        _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "open"}, am)
+        == "22023"
+    )
+    assert (
+        _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "resolved"}, am)
+        == "22023"
+    )
+    assert (
+        _error(conn, "set_warning_status", {"p_warning_id": None, "p_status": "acknowledged"}, am)
+        == "22023"
+    )
+    assert (
+        _error(
+            conn,
+            "assign_warning",
+            {"p_warning_id": warning, "p_owner_id": world.users["dealer"]},
+            am,
+        )
+        == "P0002"
+    )
+    assert (
+        _error(
+            conn, "assign_warning", {"p_warning_id": warning, "p_owner_id": world.users["am"]}, rep
+        )
+        == "42501"
+    )
     for text in INJECTIONS:
-        assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": text, "p_note": text}, am) == "22023"
+        assert (
+            _error(
+                conn,
+                "set_warning_status",
+                {"p_warning_id": warning, "p_status": text, "p_note": text},
+                am,
+            )
+            == "22023"
+        )
     with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, am) as cur:
         cur.execute("update warnings set figures = '{\"balance\": 0}' where id = %s", (warning,))
-    with pytest.raises(psycopg.errors.InsufficientPrivilege), request(conn, world.claims("mgr")) as cur:
+    with (
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+        request(conn, world.claims("mgr")) as cur,
+    ):
         cur.execute("delete from warnings where id = %s", (warning,))
     assert _fingerprint(conn) == before
-    row = rpc(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "acknowledged", "p_note": INJECTIONS[1]}, rep)
-    assert row["status"] == "acknowledged" and row["acknowledged_at"] and INJECTIONS[1] in row["notes"]
-    row = rpc(conn, "assign_warning", {"p_warning_id": warning, "p_owner_id": world.users["am"]}, am)
+    row = rpc(
+        conn,
+        "set_warning_status",
+        {"p_warning_id": warning, "p_status": "acknowledged", "p_note": INJECTIONS[1]},
+        rep,
+    )
+    assert (
+        row["status"] == "acknowledged" and row["acknowledged_at"] and INJECTIONS[1] in row["notes"]
+    )
+    row = rpc(
+        conn, "assign_warning", {"p_warning_id": warning, "p_owner_id": world.users["am"]}, am
+    )
     assert row["owner_id"] == world.users["am"]
-    row = rpc(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "resolved", "p_note": "已回款"}, am)
+    row = rpc(
+        conn,
+        "set_warning_status",
+        {"p_warning_id": warning, "p_status": "resolved", "p_note": "已回款"},
+        am,
+    )
     assert row["status"] == "resolved" and row["resolution"] == "已回款" and row["resolved_at"]
-    assert _error(conn, "set_warning_status", {"p_warning_id": warning, "p_status": "investigating"}, am) == "55000"
+    assert (
+        _error(
+            conn, "set_warning_status", {"p_warning_id": warning, "p_status": "investigating"}, am
+        )
+        == "55000"
+    )
 
 
 def test_whoami(conn, world: World) -> None:
@@ -297,7 +457,13 @@ def test_moving_a_customer_changes_who_sees_it_at_once(conn, world: World) -> No
 def test_social_notes_stay_in_the_authors_chain(conn, world: World) -> None:
     # rep2 takes over the customer, but the notes rep wrote stay with rep's chain
     conn.execute("update customers set owner_id = %s where code = 'D_SH'", (world.users["rep2"],))
-    for persona, sees in (("rep", True), ("am", True), ("mgr", True), ("rep2", False), ("am2", False)):
+    for persona, sees in (
+        ("rep", True),
+        ("am", True),
+        ("mgr", True),
+        ("rep2", False),
+        ("am2", False),
+    ):
         with request(conn, world.claims(persona), read_only=True) as cur:
             cur.execute("select count(*) as n from customer_notes")
             assert (cur.fetchone()["n"] == 1) is sees, persona

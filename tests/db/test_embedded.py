@@ -8,8 +8,8 @@ import psycopg
 import pytest
 
 from backend.db import start_embedded
-from backend.migrate import load_migrations, migrate
 from backend.importer import import_frames
+from backend.migrate import load_migrations, migrate
 from tests.fixtures import small_frames
 
 pytestmark = pytest.mark.embedded

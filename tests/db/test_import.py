@@ -12,10 +12,22 @@ import pytest
 from backend.importer import ImportFailed, import_frames, import_workbook
 from tests.fixtures import small_frames
 
-TABLES = (
-    "areas profiles customers products contracts contract_lines sales_plans shipments payments"
-    " returns expenses expense_budgets incidents evaluations"
-).split()
+TABLES = [
+    "areas",
+    "profiles",
+    "customers",
+    "products",
+    "contracts",
+    "contract_lines",
+    "sales_plans",
+    "shipments",
+    "payments",
+    "returns",
+    "expenses",
+    "expense_budgets",
+    "incidents",
+    "evaluations",
+]
 
 
 def _counts(conn: psycopg.Connection) -> dict[str, int]:
@@ -66,9 +78,12 @@ def test_small_workbook_imports_with_every_sheet(conn: psycopg.Connection, tmp_p
     ).fetchone()
     assert dealer == ("D001",)
     # a profile's id is its auth user's id
-    assert conn.execute(
-        "select count(*) from profiles p join auth.users u on u.id = p.id and u.email = p.email"
-    ).fetchone()[0] == 3
+    assert (
+        conn.execute(
+            "select count(*) from profiles p join auth.users u on u.id = p.id and u.email = p.email"
+        ).fetchone()[0]
+        == 3
+    )
 
 
 def test_reimport_updates_rather_than_duplicates(conn: psycopg.Connection) -> None:
@@ -84,7 +99,10 @@ def test_reimport_updates_rather_than_duplicates(conn: psycopg.Connection) -> No
     result = import_frames(conn, changed)
     assert result.updated["customers"] == 1
     assert _counts(conn) == before
-    assert conn.execute("select name from customers where code = 'D001'").fetchone()[0] == "上海鑫源食品有限公司"
+    assert (
+        conn.execute("select name from customers where code = 'D001'").fetchone()[0]
+        == "上海鑫源食品有限公司"
+    )
     owner = conn.execute(
         "select p.email from customers c join profiles p on p.id = c.owner_id where c.code = 'S001'"
     ).fetchone()[0]
@@ -107,7 +125,9 @@ def test_chinese_sheet_and_column_names_are_accepted(conn: psycopg.Connection) -
     ]
 
 
-def test_bad_workbook_lists_every_problem_and_writes_nothing(conn: psycopg.Connection, tmp_path: Path) -> None:
+def test_bad_workbook_lists_every_problem_and_writes_nothing(
+    conn: psycopg.Connection, tmp_path: Path
+) -> None:
     frames = small_frames()
     path = _write({k: v for k, v in frames.items() if k != "products"}, tmp_path / "bad.xlsx")
     _set(path, "shipments", 2, "quantity", -3)  # negative quantity
@@ -144,8 +164,20 @@ def test_bad_rows_against_the_database_write_nothing(conn: psycopg.Connection) -
     frames["customers"] = pd.DataFrame(
         [
             # a sub-distributor under a store that exists only in the database
-            {"code": "S009", "name": "错层二批", "tier": 2, "parent_code": "R001", "area_code": "SH"},
-            {"code": "D009", "name": "有上级的经销商", "tier": 1, "parent_code": "D001", "area_code": "SH"},
+            {
+                "code": "S009",
+                "name": "错层二批",
+                "tier": 2,
+                "parent_code": "R001",
+                "area_code": "SH",
+            },
+            {
+                "code": "D009",
+                "name": "有上级的经销商",
+                "tier": 1,
+                "parent_code": "D001",
+                "area_code": "SH",
+            },
             {"code": "R009", "name": "没有上级的终端", "tier": 3, "area_code": "SH", "lat": 31.2},
         ]
     )
@@ -206,3 +238,25 @@ def test_example_workbook_in_docs_imports(conn: psycopg.Connection) -> None:
     result = import_workbook(conn, ROOT / "docs" / "example-workbook.xlsx")
     assert result.rows.keys() == small_frames().keys()
     assert _counts(conn)["customers"] == 3
+
+
+def test_demo_workbook_imports_counts_match_and_reimport_does_not_duplicate(
+    conn: psycopg.Connection, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from backend.demo import generate, write_workbook
+
+    frames = generate("default", seed=7, as_of=dt.date(2026, 11, 27))
+    path = tmp_path / "demo.xlsx"
+    write_workbook(frames, path)
+    first = import_workbook(conn, path)
+    tables = {"users": "profiles", "plans": "sales_plans", "budgets": "expense_budgets"}
+    for sheet, frame in frames.items():
+        table = tables.get(sheet, sheet)
+        count = conn.execute(f"select count(*) from public.{table}").fetchone()[0]
+        assert count == len(frame) == first.inserted[sheet], sheet
+    before = _counts(conn)
+    again = import_workbook(conn, path)
+    assert _counts(conn) == before
+    assert sum(again.inserted.values()) == 0 and sum(again.updated.values()) == 0

@@ -1,0 +1,73 @@
+"""The `fieldsales` command end to end, as a user runs it (a subprocess)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+
+from tests.conftest import ROOT
+
+
+def fieldsales(*args: str, url: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
+    for args in (
+        ["db", "migrate"],
+        ["demo", "--no-ui"],
+        ["import", str(ROOT / "docs" / "example-workbook.xlsx")],
+    ):
+        done = fieldsales(*args, url="postgresql://postgres@127.0.0.1:1/nowhere")
+        assert done.returncode == 1, done
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        assert "无法连接数据库" in lines[0] and "Cannot connect to the database" in lines[0]
+        assert "127.0.0.1:1" in lines[0]
+
+
+def test_demo_no_ui_on_an_empty_database(empty_db_url: str) -> None:
+    done = fieldsales("demo", "--no-ui", url=empty_db_url)
+    assert done.returncode == 0, done.stderr
+    assert "data ready" in done.stdout
+    with psycopg.connect(empty_db_url) as conn:
+        dealers = conn.execute("select count(*) from customers where tier = 1").fetchone()[0]
+        outlets = conn.execute("select count(*) from customers where tier > 1").fetchone()[0]
+        reps = conn.execute("select count(*) from profiles where role = 'rep'").fetchone()[0]
+    assert 30 <= dealers <= 60 and 400 <= outlets <= 900 and 4 <= reps <= 10
+    assert f"dealers {dealers:>9}".replace(" ", "") in done.stdout.replace(" ", "")
+    # a second run finds the data and does not import again
+    again = fieldsales("demo", "--no-ui", url=empty_db_url)
+    assert again.returncode == 0 and "generating" not in again.stdout
+    with psycopg.connect(empty_db_url) as conn:
+        assert (
+            conn.execute("select count(*) from customers where tier = 1").fetchone()[0] == dealers
+        )
+
+
+def test_import_command_good_bad_and_dry_run(empty_db_url: str, tmp_path: Path) -> None:
+    example = str(ROOT / "docs" / "example-workbook.xlsx")
+    dry = fieldsales("import", example, "--dry-run", url=empty_db_url)
+    assert dry.returncode == 0, dry.stderr
+    with psycopg.connect(empty_db_url) as conn:
+        assert conn.execute("select count(*) from customers").fetchone()[0] == 0
+    ok = fieldsales("import", example, url=empty_db_url)
+    assert ok.returncode == 0, ok.stderr
+    assert "customers" in ok.stdout
+    missing = fieldsales("import", str(tmp_path / "nope.xlsx"), url=empty_db_url)
+    assert missing.returncode == 2
+    assert "文件不存在" in missing.stderr and "file not found" in missing.stderr
+    assert "Traceback" not in missing.stderr
