@@ -113,6 +113,8 @@ def _demo(args: argparse.Namespace) -> int:
     from backend.migrate import migrate
     from backend.summary import database_summary
 
+    if args.desktop:
+        _require_desktop()
     started = time.perf_counter()
     with _connect() as conn:
         migrate(conn)
@@ -133,6 +135,28 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"打开 | open http://127.0.0.1:{args.port}/  (Ctrl+C 退出 | to stop)", flush=True)
     serve_web(args.port, summary, open_browser=_has_browser())
     return 0
+
+
+def _require_desktop() -> None:
+    """The native window needs the flet-desktop client and a display; say so before any work."""
+    import importlib.util
+    import os
+
+    from fieldapp.errors import FieldSalesError
+
+    if importlib.util.find_spec("flet_desktop") is None:
+        raise FieldSalesError(
+            "未安装桌面客户端：请运行 pip install flet-desktop，或去掉 --desktop 使用网页版",
+            "the desktop client is not installed: pip install flet-desktop, or drop --desktop"
+            " to use the web app",
+        )
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        raise FieldSalesError(
+            "没有可用的显示器，无法打开桌面窗口；请去掉 --desktop 使用网页版",
+            "no display to open a window on; drop --desktop to use the web app",
+        )
 
 
 def _has_browser() -> bool:

@@ -33,9 +33,14 @@ def start_embedded(data_dir: Path | None = None, *, stop_at_exit: bool = False) 
     return server.get_uri()
 
 
+def configured_url() -> str | None:
+    """The DATABASE_URL setting, or None when the embedded server is to be used."""
+    return os.environ.get("DATABASE_URL") or None
+
+
 def database_url() -> str:
     """DATABASE_URL when it is set, otherwise the embedded server's URL (started on demand)."""
-    return os.environ.get("DATABASE_URL") or start_embedded()
+    return configured_url() or start_embedded()
 
 
 def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:

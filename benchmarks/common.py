@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from collections.abc import Callable
 import psycopg
 from psycopg.conninfo import make_conninfo
 
+from backend.db import configured_url
 from backend.migrate import migrate
 
 LARGE_DB = "fieldsales_bench_large"
@@ -19,7 +19,7 @@ AS_OF = dt.date(2026, 11, 27)  # fixed, so every benchmark sees the same data
 
 def server_url() -> str:
     """The benchmark server: DATABASE_URL, else the local PostgreSQL on 127.0.0.1."""
-    return os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+    return configured_url() or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def large_database(*, fresh: bool = False) -> str:

@@ -19,12 +19,9 @@ TEMPLATE = f"fieldsales_tpl_{os.getpid()}"
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The PostgreSQL server under test: DATABASE_URL when set, else a fresh embedded server."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    from backend.db import start_embedded
+    from backend.db import configured_url, start_embedded
 
-    return start_embedded(tmp_path_factory.mktemp("pgdata"), stop_at_exit=True)
+    return configured_url() or start_embedded(tmp_path_factory.mktemp("pgdata"), stop_at_exit=True)
 
 
 def _with_db(url: str, dbname: str) -> str:

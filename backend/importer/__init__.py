@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import psycopg
 
-from backend.importer.load import customer_tiers, existing_keys, load
 from backend.importer.rules import apply_rules
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
+from backend.importer.upsert import customer_tiers, existing_keys, load
 from backend.importer.validate import Problem, Validator
 from fieldapp.errors import FieldSalesError
 

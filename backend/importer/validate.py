@@ -203,7 +203,7 @@ class Validator:
                 "must be yes/no (true/false)",
             )
             return truth.astype(object).where(present, None)
-        text = raw.map(_text, na_action="ignore")
+        text = _texts(raw)
         if col.kind == "enum":
             labels = {v: k for k, v in col.choices.items()} | {k: k for k in col.choices}
             mapped = text.map(labels)
@@ -275,14 +275,24 @@ class Validator:
 
 
 def _blank_to_na(series: pd.Series) -> pd.Series:
+    """Blank and whitespace-only text cells become missing (numbers and dates pass as they are)."""
+    if series.dtype.kind in "biufcmM":
+        return series.astype(object).where(series.notna(), None)
     series = series.astype(object)
-    is_blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore")
-    return series.where(~is_blank.fillna(False).astype(bool) & series.notna(), None)
+    blank = series.astype("string").str.strip().eq("").fillna(False).astype(bool)
+    return series.where(~blank & series.notna(), None)
+
+
+def _texts(raw: pd.Series) -> pd.Series:
+    """Cells as stripped text; whole floats lose their '.0' (Excel stores 1001 as 1001.0)."""
+    if pd.api.types.infer_dtype(raw, skipna=True) == "string":
+        return raw.astype("string").str.strip().astype(object).where(raw.notna(), None)
+    return raw.map(_text, na_action="ignore")
 
 
 def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel stores 1001 as 1001.0
+        return str(int(value))
     return str(value).strip()
 
 

@@ -71,3 +71,11 @@ def test_import_command_good_bad_and_dry_run(empty_db_url: str, tmp_path: Path) 
     assert missing.returncode == 2
     assert "文件不存在" in missing.stderr and "file not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_desktop_without_its_client_says_so_before_any_work() -> None:
+    done = fieldsales("demo", "--desktop", url="postgresql://postgres@127.0.0.1:1/nowhere")
+    assert done.returncode == 1
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "flet-desktop" in done.stderr or "display" in done.stderr
+    assert "Traceback" not in done.stderr

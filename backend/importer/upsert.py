@@ -196,8 +196,10 @@ def _upsert(
         else sql.SQL("do nothing")
     )
     query = sql.SQL(
-        "insert into public.{table} as t ({targets}) select {values} from {stage} s{joins}{where}"
-        " on conflict ({conflict}) {action} returning (xmax = 0)"
+        "with done as (insert into public.{table} as t ({targets})"
+        " select {values} from {stage} s{joins}{where}"
+        " on conflict ({conflict}) {action} returning (xmax = 0) as new)"
+        " select count(*) filter (where new), count(*) filter (where not new) from done"
     ).format(
         table=sql.Identifier(sheet.table),
         targets=sql.SQL(", ").join(targets),
@@ -208,9 +210,8 @@ def _upsert(
         conflict=sql.SQL(", ").join(conflict),
         action=action,
     )
-    flags = [r[0] for r in conn.execute(query)]
-    inserted = sum(flags)
-    return inserted, len(flags) - inserted
+    inserted, updated = conn.execute(query).fetchone()
+    return inserted, updated
 
 
 def _link(
