@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 
+from backend.route_cli import add_parser as add_route_parser
 from fieldapp.errors import FieldSalesError
 
 _MAX_PROBLEMS_SHOWN = 1000
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fieldsales", description="销售通 FieldSales")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
+    add_route_parser(sub)
 
     db = sub.add_parser("db", help="database tasks").add_subparsers(required=True, metavar="TASK")
     mig = db.add_parser("migrate", help="apply pending migrations")
