@@ -11,7 +11,9 @@ from pathlib import Path
 
 import psycopg
 
+from backend.map_cli import add_parser as add_map_parser
 from backend.route_cli import add_parser as add_route_parser
+from backend.warnings_cli import add_parser as add_warnings_parser
 from fieldapp.errors import FieldSalesError
 
 _MAX_PROBLEMS_SHOWN = 1000
@@ -42,7 +44,6 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fieldsales", description="销售通 FieldSales")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
-    add_route_parser(sub)
 
     db = sub.add_parser("db", help="database tasks").add_subparsers(required=True, metavar="TASK")
     mig = db.add_parser("migrate", help="apply pending migrations")
@@ -67,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     wb.add_argument("--seed", type=int, default=42)
     wb.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
     wb.set_defaults(run=_demo_workbook)
+    add_warnings_parser(sub)
+    add_map_parser(sub)
+    add_route_parser(sub)
     return p
 
 
@@ -106,6 +110,11 @@ def _import(args: argparse.Namespace) -> int:
             ins, upd = result.inserted.get(sheet, 0), result.updated.get(sheet, 0)
             same = n - ins - upd
             print(f"  {sheet:15} {n:>9} rows  {ins:>9} new  {upd:>9} updated  {same:>9} unchanged")
+    if result.warnings is not None:
+        changes = result.warnings.changes
+        raised = sum(c.action == "raised" for c in changes)
+        cleared = sum(c.action == "cleared" for c in changes)
+        print(f"预警 | warnings: {raised} raised, {cleared} cleared")
     return 0
 
 
@@ -113,6 +122,7 @@ def _demo(args: argparse.Namespace) -> int:
     from backend.demo import generate
     from backend.importer import import_frames
     from backend.migrate import migrate
+    from backend.risk import classify, evaluate, today
     from backend.summary import database_summary
 
     if args.desktop:
@@ -123,19 +133,23 @@ def _demo(args: argparse.Namespace) -> int:
         if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
             print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
             import_frames(conn, generate(args.scale, seed=args.seed))
+        # grades, quadrants and warnings as of today, so the app and the map are current
+        classify(conn, today())
+        evaluate(conn, today())
         summary = database_summary(conn)
     print(f"数据已就绪 | data ready in {time.perf_counter() - started:.1f} s")
     for key, n in summary.items():
         print(f"  {key:12} {n:>9}")
     if args.no_ui:
         return 0
+    from backend.db import database_url
     from fieldapp.ui.app import run_desktop, serve_web
 
     if args.desktop:
-        run_desktop(summary)
+        run_desktop(summary, database_url=database_url())
         return 0
     print(f"打开 | open http://127.0.0.1:{args.port}/  (Ctrl+C 退出 | to stop)", flush=True)
-    serve_web(args.port, summary, open_browser=_has_browser())
+    serve_web(args.port, summary, open_browser=_has_browser(), database_url=database_url())
     return 0
 
 

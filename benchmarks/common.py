@@ -42,7 +42,7 @@ def large_database(*, fresh: bool = False) -> str:
             with psycopg.connect(url, autocommit=True) as conn:
                 migrate(conn)
                 if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
-                    import_frames(conn, generate("large", seed=42, as_of=AS_OF))
+                    import_frames(conn, generate("large", seed=42, as_of=AS_OF), as_of=AS_OF)
                     conn.execute("analyze")
         finally:
             admin.execute("select pg_advisory_unlock(727002)")

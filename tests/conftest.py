@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +17,18 @@ from backend.migrate import migrate
 TEMPLATE = f"fieldsales_tpl_{os.getpid()}"
 
 
+def embedded_data_dir() -> Path:
+    """A folder for an embedded cluster, outside pytest's tmp tree: pgserver runs PostgreSQL as
+    another user and widens the folder's parents, which pytest narrows again (0700) mid-run."""
+    return Path(tempfile.mkdtemp(prefix="fieldsales-pg-"))
+
+
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def server_url() -> str:
     """The PostgreSQL server under test: DATABASE_URL when set, else a fresh embedded server."""
     from backend.db import configured_url, start_embedded
 
-    return configured_url() or start_embedded(tmp_path_factory.mktemp("pgdata"), stop_at_exit=True)
+    return configured_url() or start_embedded(embedded_data_dir(), stop_at_exit=True)
 
 
 def _with_db(url: str, dbname: str) -> str:

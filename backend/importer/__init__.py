@@ -3,6 +3,7 @@ transaction. Demo data, customers' Excel files and test fixtures all come throug
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from backend.importer.rules import apply_rules
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import customer_tiers, existing_keys, load
 from backend.importer.validate import Problem, Validator
+from backend.risk import Evaluation, customers_touched, evaluate_codes, today
 from fieldapp.errors import FieldSalesError
 
 __all__ = [
@@ -44,6 +46,7 @@ class ImportResult:
     inserted: dict[str, int]
     updated: dict[str, int]
     dry_run: bool
+    warnings: Evaluation | None = None  # re-evaluated for the customers the import touched
 
 
 def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
@@ -97,9 +100,17 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
 
 
 def import_frames(
-    conn: psycopg.Connection, raw: dict[str, pd.DataFrame], *, dry_run: bool = False
+    conn: psycopg.Connection,
+    raw: dict[str, pd.DataFrame],
+    *,
+    dry_run: bool = False,
+    evaluate: bool = True,
+    as_of: dt.date | None = None,
 ) -> ImportResult:
-    """Validate and load sheets given as frames, in one transaction; nothing is written on error."""
+    """Validate and load sheets given as frames, in one transaction; nothing is written on error.
+
+    Unless `evaluate` is off, the warnings of the customers the import touched are re-evaluated
+    as of `as_of` (today by default) in the same transaction."""
     with conn.transaction():
         typed = check(conn, raw)
         rows = {name: len(frame) for name, frame in typed.items()}
@@ -107,6 +118,11 @@ def import_frames(
             return ImportResult(rows, {}, {}, True)
         try:
             counts = load(conn, typed)
+            evaluation = (
+                evaluate_codes(conn, customers_touched(typed), as_of or today())
+                if evaluate
+                else None
+            )
         except psycopg.Error as exc:
             diag = exc.diag
             where = diag.table_name or "?"
@@ -128,9 +144,10 @@ def import_frames(
         {k: c[0] for k, c in counts.items()},
         {k: c[1] for k, c in counts.items()},
         False,
+        evaluation,
     )
 
 
 def import_workbook(conn: psycopg.Connection, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Validate and load an .xlsx workbook in one transaction."""
+    """Validate and load an .xlsx workbook in one transaction (warnings as of today)."""
     return import_frames(conn, read_workbook(path), dry_run=dry_run)

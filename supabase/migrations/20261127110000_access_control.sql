@@ -726,6 +726,32 @@ create policy "Managers can change settings" on public.settings
 create policy "Managers can delete settings" on public.settings
   for delete to authenticated using ((select private.is_manager()));
 
+-- warning thresholds (per grade or customer): staff read, managers set
+create policy "Staff can read warning thresholds" on public.warning_thresholds
+  for select to authenticated using ((select private.is_staff()));
+create policy "Managers can add warning thresholds" on public.warning_thresholds
+  for insert to authenticated with check ((select private.is_manager()));
+create policy "Managers can change warning thresholds" on public.warning_thresholds
+  for update to authenticated using ((select private.is_manager()));
+create policy "Managers can remove warning thresholds" on public.warning_thresholds
+  for delete to authenticated using ((select private.is_manager()));
+
+-- conduct flags (窜货, 砸价) lower loyalty: staff who see the customer report and read them
+create policy "Staff can read conduct flags of their customers" on public.customer_conduct_flags
+  for select to authenticated using (
+    (select private.is_manager()) or customer_id in (select private.staff_customer_ids()));
+create policy "Staff can flag conduct of their customers" on public.customer_conduct_flags
+  for insert to authenticated with check (
+    reported_by = (select auth.uid())
+    and ((select private.is_manager()) or customer_id in (select private.staff_customer_ids())));
+create policy "Reporters and managers can update conduct flags" on public.customer_conduct_flags
+  for update to authenticated using (
+    reported_by = (select auth.uid())
+    or (select private.is_manager())
+    or ((select private.my_role()) = 'area_manager' and customer_id in (select private.staff_customer_ids())));
+create policy "Managers can delete conduct flags" on public.customer_conduct_flags
+  for delete to authenticated using ((select private.is_manager()));
+
 -- indexes behind the policies' columns
 create index if not exists visits_rep_id_idx on public.visits (rep_id);
 create index if not exists stock_counts_customer_id_idx on public.stock_counts (customer_id);

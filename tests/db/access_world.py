@@ -320,6 +320,26 @@ def build_world(conn: psycopg.Connection) -> World:
         "evaluations",
     ]:
         ids[table] = one(f"select id from {table}")  # the only row of each
+    ids["warning_thresholds"] = one(
+        "insert into warning_thresholds (setting_key, grade, value) values ('warning.churn.days', 'B', 60)"
+        " returning id"
+    )
+    ids["customer_conduct_flags"] = one(
+        "insert into customer_conduct_flags (customer_id, kind, flagged_on, reported_by)"
+        " values (%s, 'cross_territory', '2026-01-20', %s) returning id",
+        d_sh,
+        rep,
+    )
+    ids["sync_clients"] = one(
+        "insert into sync_clients (client_id, user_id) values (gen_random_uuid(), %s) returning client_id",
+        rep,
+    )
+    ids["sync_revocations"] = one(
+        "insert into sync_revocations (user_id, table_name, row_id) values (%s, 'customers', %s) returning id",
+        rep,
+        ids["D_ZJ"],
+    )
+    ids["sync_meta"] = "epoch"
     ids["areas"] = ids["area_SH"]
     ids["profiles"] = rep
     ids["customers"] = d_sh

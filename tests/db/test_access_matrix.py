@@ -7,6 +7,7 @@ like the target, with the persona as author where the table has one), U update, 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,14 +116,27 @@ MATRIX: dict[str, Case] = {
     "order_lines": Case("quantity = 3", {"order_id": "@orders", "product_id": "@product",
                         "quantity": 1, "unit_price": 36},
                         "SIUD    -      S       -      S       -       -       -"),
+    "warning_thresholds": Case("note = '重点客户'", {"setting_key": "warning.churn.days",
+                               "grade": "C", "value": 120},
+                               "S       S      S       S      SIUD    -       -       -"),
+    "customer_conduct_flags": Case("note = '已核实'", {"customer_id": "@D_SH",
+                                   "kind": "dumping", "flagged_on": "2026-02-01",
+                                   "reported_by": "$me"},
+                                   "SIU     -      SIU     -      SIUD    -       -       -"),
+    "sync_clients": Case("last_mutation_id = 5", {"client_id": "@new_uuid", "user_id": "$me"},
+                         "SIUD    I      I       I      I       I       I       -",
+                         key="client_id"),
+    "sync_revocations": Case("row_id = user_id", {"user_id": "$me", "table_name": "customers",
+                             "row_id": "@D_SH"},
+                             "S       -      -       -      -       -       -       -"),
+    "sync_meta": Case("value = 9", {"key": "other", "value": 1},
+                      "S       S      S       S      S       S       S       -", key="key"),
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def world_conn(server_url: str, template_db: str):
     """One database with the access world for the whole module (every check rolls back)."""
-    import uuid
-
     from psycopg.conninfo import make_conninfo
 
     name = f"fieldsales_acl_{uuid.uuid4().hex[:10]}"
@@ -137,6 +151,8 @@ def world_conn(server_url: str, template_db: str):
 def _value(v: Any, world: World, persona: str) -> Any:
     if v == "$me":
         return world.users.get(persona, "00000000-0000-4000-8000-000000000000")
+    if v == "@new_uuid":
+        return str(uuid.uuid4())
     if isinstance(v, str) and v.startswith("@"):
         return world.ids[v[1:]]
     return v
@@ -171,7 +187,20 @@ def _allowed(
     try:
         with request(conn, world.claims(persona)) as cur:
             cur.execute(query, params)
-            return cur.fetchone() is not None
+            if cur.fetchone() is not None:
+                return True
+            if op != "D":
+                return False
+            # synced tables turn an allowed delete into a tombstone
+            cur.execute("reset role")
+            cur.execute(
+                sql.SQL(
+                    "select to_jsonb(t) ->> 'deleted_at' as gone from public.{} t where {} = %s"
+                ).format(t, k),
+                [target],
+            )
+            row = cur.fetchone()
+            return row is not None and row["gone"] is not None
     except psycopg.errors.InsufficientPrivilege:
         return False
     except psycopg.errors.ForeignKeyViolation:

@@ -1,0 +1,112 @@
+"""Warning evaluation at the large demo scale: SQL (full and a sync-sized re-evaluation) against
+the pandas twin, in the same run.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python -m benchmarks.bench_warnings
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+
+import psycopg
+
+from backend.migrate import migrate
+from backend.risk import conditions, load_frames
+from benchmarks.common import AS_OF, large_database, timed
+
+RUNS = 5
+PANDAS_RUNS = 3
+SUBSET = 20
+
+
+def _median_ms(samples: list[float]) -> str:
+    runs = ", ".join(f"{s * 1000:.0f}" for s in samples)
+    return f"{statistics.median(samples) * 1000:8.1f} ms  (runs: {runs})"
+
+
+def _cold_runs(conn: psycopg.Connection, runs: int) -> tuple[list[float], int]:
+    """Full evaluations that raise everything: each in a transaction that is rolled back."""
+    times, raised = [], 0
+    for _ in range(runs):
+        with conn.transaction(force_rollback=True):
+            conn.execute("delete from public.warnings")
+            t0 = time.perf_counter()
+            row = conn.execute("select count(*) from public.evaluate_warnings(%s)", (AS_OF,))
+            raised = row.fetchone()[0]
+            times.append(time.perf_counter() - t0)
+    return times, raised
+
+
+def _call(conn: psycopg.Connection, query: str, params: tuple[object, ...]) -> Callable[[], object]:
+    return lambda: conn.execute(query, params).fetchall()
+
+
+def main() -> None:
+    """Build or reuse the large database, then time and print."""
+    url = large_database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        migrate(conn)
+        customers = conn.execute("select count(*) from public.customers").fetchone()[0]
+        lines = conn.execute(
+            "select count(*) from public.shipments where deleted_at is null"
+        ).fetchone()[0]
+        days = conn.execute("select count(*) from private.purchase_days").fetchone()[0]
+        print(
+            f"scale: {customers:,} customers, {lines:,} shipment lines ({days:,} customer-days),"
+            f" as of {AS_OF}"
+        )
+
+        cold, raised = _cold_runs(conn, RUNS)
+        conn.execute("select count(*) from public.evaluate_warnings(%s)", (AS_OF,))
+        _, steady = timed(
+            _call(conn, "select count(*) from public.evaluate_warnings(%s)", (AS_OF,)), RUNS
+        )
+        open_now = conn.execute(
+            "select count(*) from public.warnings where status <> 'resolved'"
+        ).fetchone()[0]
+        print(f"SQL full evaluate, raising all {raised:,} warnings:  {_median_ms(cold)}")
+        print(f"SQL full evaluate, steady ({open_now:,} open, nothing new): {_median_ms(steady)}")
+
+        loads, computes = [], []
+        for _ in range(PANDAS_RUNS):
+            t0 = time.perf_counter()
+            frames = load_frames(conn)
+            t1 = time.perf_counter()
+            found = conditions(frames, AS_OF)
+            loads.append(t1 - t0)
+            computes.append(time.perf_counter() - t1)
+            del frames
+        totals = [a + b for a, b in zip(loads, computes, strict=True)]
+        print(f"pandas twin ({len(found):,} conditions): load {_median_ms(loads)}")
+        print(f"                          compute {_median_ms(computes)}")
+        print(f"                            total {_median_ms(totals)}")
+        sql_full = statistics.median(cold)
+        sql_steady = statistics.median(steady)
+        pandas_total = statistics.median(totals)
+        print(
+            f"ratio pandas total / SQL: {pandas_total / sql_full:.1f}x (raising all),"
+            f" {pandas_total / sql_steady:.1f}x (steady);"
+            f" pandas compute only / SQL steady: {statistics.median(computes) / sql_steady:.1f}x"
+        )
+
+        ids = [r[0] for r in conn.execute("select id from public.customers order by id")]
+        rng = random.Random(42)
+        sample = rng.sample(ids, SUBSET)
+        query = "select count(*) from public.evaluate_customer_warnings(%s::uuid[], %s)"
+        with psycopg.connect(url, autocommit=True) as fresh:
+            t0 = time.perf_counter()
+            fresh.execute(query, (sample, AS_OF)).fetchall()
+            first = time.perf_counter() - t0
+        _, subset = timed(_call(conn, query, (sample, AS_OF)), 9)
+        print(
+            f"SQL re-evaluate {SUBSET} customers: {_median_ms(subset)};"
+            f" first call on a new connection {first * 1000:.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Property: on random small histories the SQL evaluation and the pandas twin agree exactly —
+the same warnings (customer, kind, cause, severity) with the same figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from psycopg.conninfo import make_conninfo
+
+from backend.risk import conditions, load_frames
+from tests.db.warnings_world import World
+
+AMOUNTS = st.one_of(
+    st.sampled_from([1, 100, 250, 500, 999.99, 1000, 1200, 2500, 7000, 10_000, 12_345.67]),
+    st.integers(1, 2_000_000).map(lambda c: c / 100),
+)
+KEYS = [
+    ("warning.behind_plan.tolerance", [0, 0.1, 0.25, 0.5, 1]),
+    ("warning.below_last_year.tolerance", [0, 0.3, 0.5]),
+    ("warning.below_last_year.min_amount", [0, 100, 5000]),
+    ("warning.frequency_drop.factor", [0.5, 1, 1.5, 3]),
+    ("warning.churn.days", [1, 30, 60, 200]),
+    ("warning.expense_rising.tolerance", [0, 0.5]),
+    ("warning.expense_rising.min_amount", [0, 1000]),
+    ("warning.credit.high_ratio", [1, 1.5]),
+    ("warning.major_incident.days", [1, 10, 365]),
+]
+
+
+@pytest.fixture(scope="module")
+def shared(server_url: str, template_db: str) -> Iterator[psycopg.Connection]:
+    """One database for every example; tables are emptied between examples."""
+    name = f"fieldsales_p_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create database {name} template {template_db}")
+    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
+        yield conn
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[World, dt.date, list[tuple[str, Any, Any]], list[str]]:
+    """A world of 1-4 dealers (one may have a sub-distributor), D, overrides and mutations."""
+    as_of = draw(st.dates(dt.date(2027, 11, 1), dt.date(2028, 3, 31)))
+    day = st.integers(-800, 20).map(lambda n: as_of + dt.timedelta(days=n))
+    near = st.integers(-200, 10).map(lambda n: as_of + dt.timedelta(days=n))
+    n = draw(st.integers(1, 4))
+    codes = [f"C{i}" for i in range(n)]
+    w = World()
+    for code in codes:
+        w.customer(
+            code,
+            credit_limit=draw(st.sampled_from([0, 500, 2000, 10_000, 1_000_000])),
+            grade=draw(st.sampled_from([None, "A", "B"])),
+            status=draw(st.sampled_from(["active"] * 4 + ["suspended", "eliminated"])),
+        )
+    buyers = list(codes)
+    if draw(st.booleans()):
+        w.customer("S0", tier=2, parent="C0", credit_limit=draw(st.sampled_from([0, 1000])))
+        buyers.append("S0")
+    who = st.sampled_from(buyers)
+    # purchases on a few repeated rhythms, so that gaps and medians repeat
+    for _ in range(draw(st.integers(0, 30))):
+        code = draw(who)
+        seller = draw(st.sampled_from([None, "C0"])) if code == "S0" else None
+        base, step, k = (
+            draw(day),
+            draw(st.sampled_from([1, 7, 10, 30, 91])),
+            draw(st.integers(1, 4)),
+        )
+        for i in range(k):
+            w.ship(code, base + dt.timedelta(days=i * step), draw(AMOUNTS), seller=seller)
+    for _ in range(draw(st.integers(0, 6))):
+        w.pay(draw(who), draw(day), draw(AMOUNTS))
+    for _ in range(draw(st.integers(0, 4))):
+        w.ret(
+            draw(who),
+            draw(day),
+            draw(AMOUNTS),
+            kind=draw(st.sampled_from(["return", "credit_note", "exchange"])),
+            status=draw(st.sampled_from(["accepted", "completed", "rejected", "requested"])),
+        )
+    plans = draw(st.sets(st.tuples(who, st.integers(-14, 1)), max_size=8))
+    for code, m in plans:
+        first = as_of.replace(day=1)
+        month = dt.date(first.year + (first.month - 1 + m) // 12, (first.month - 1 + m) % 12 + 1, 1)
+        w.plan(code, month, draw(AMOUNTS))
+    for _ in range(draw(st.integers(0, 8))):
+        w.expense(draw(who), draw(near), draw(AMOUNTS))
+    budgets = draw(st.sets(st.tuples(who, st.integers(-120, 5)), max_size=3))
+    for code, start in budgets:
+        begin = as_of + dt.timedelta(days=start)
+        end = begin + dt.timedelta(days=draw(st.sampled_from([0, 30, 91, 200])))
+        w.budget(code, begin, end, draw(AMOUNTS))
+    incidents = draw(st.sets(st.tuples(who, st.integers(-120, 5), st.sampled_from(
+        ["theft", "accident", "family_split", "serious_illness", "other_major", "minor"]
+    )), max_size=4))  # fmt: skip
+    for code, off, kind in incidents:
+        w.incident(code, as_of + dt.timedelta(days=off), kind)
+    overrides = []
+    for key, values in draw(st.lists(st.sampled_from(KEYS), max_size=3, unique_by=lambda k: k[0])):
+        target = draw(st.sampled_from(["A", "B", *buyers]))
+        overrides.append((key, target, draw(st.sampled_from(values))))
+    mutations = draw(
+        st.lists(st.sampled_from(["soft_delete", "restore", "move", "reprice", "drop"]), max_size=3)
+    )
+    return w, as_of, overrides, mutations
+
+
+MUTATIONS = {
+    "soft_delete": "update public.shipments set deleted_at = now() where id in"
+    " (select id from public.shipments order by doc_no limit 2)",
+    "restore": "update public.shipments set deleted_at = null where doc_no = (select min(doc_no) from public.shipments)",
+    "move": "update public.shipments set shipped_on = shipped_on - 3 where id in"
+    " (select id from public.shipments order by doc_no desc limit 3)",
+    "reprice": "update public.shipments set amount = amount + 0.01 where id in"
+    " (select id from public.shipments order by amount limit 2)",
+    "drop": "delete from public.shipments where id in"
+    " (select id from public.shipments order by doc_no desc limit 1)",
+}
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ...]) -> None:
+    world, as_of, overrides, mutations = history
+    conn = shared
+    conn.execute(
+        "truncate public.shipments, public.customers, public.areas, public.products,"
+        " public.profiles, public.warnings, public.warning_thresholds cascade"
+    )
+    ids = world.load(conn)
+    for key, target, value in overrides:
+        if target in ("A", "B"):
+            conn.execute(
+                "insert into public.warning_thresholds (setting_key, grade, value) values (%s, %s, %s)",
+                (key, target, value),
+            )
+        else:
+            conn.execute(
+                "insert into public.warning_thresholds (setting_key, customer_id, value)"
+                " values (%s, %s, %s)",
+                (key, ids[target], value),
+            )
+    for m in mutations:
+        conn.execute(MUTATIONS[m])
+    sql = conn.execute(
+        "select customer_id::text, kind, cause_key, severity, figures"
+        " from public.evaluate_warnings(%s) where action = 'raised'",
+        (as_of,),
+    ).fetchall()
+    twin = conditions(load_frames(conn), as_of)
+    got_sql = {(c, k, key): (sev, fig) for c, k, key, sev, fig in sql}
+    got_twin = {
+        (c, k, key): (sev, {name: _plain(v) for name, v in fig.items()})
+        for c, k, key, sev, fig in twin.itertuples(index=False, name=None)
+    }
+    assert got_sql == got_twin
