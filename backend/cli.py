@@ -149,7 +149,7 @@ def _demo(args: argparse.Namespace) -> int:
         run_desktop(summary, database_url=database_url())
         return 0
     print(f"打开 | open http://127.0.0.1:{args.port}/  (Ctrl+C 退出 | to stop)", flush=True)
-    serve_web(args.port, summary, open_browser=_has_browser(), database_url=database_url())
+    serve_web(args.port, summary, open_browser=_has_browser())
     return 0
 
 
