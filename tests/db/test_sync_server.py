@@ -336,3 +336,27 @@ def test_a_pushed_major_incident_raises_a_warning(conn, world: World) -> None:
         )
     ]
     assert "major_incident" in kinds
+
+
+def test_a_rep_creates_an_outlet_and_visits_it_in_one_push(conn, world: World) -> None:
+    rep, client = world.claims("rep"), str(uuid.uuid4())
+    outlet = {"id": str(uuid.uuid4()), "code": "NEW-OUTLET", "name": "新开张便利店", "tier": 3,
+              "parent_id": world.ids["S_SH"], "owner_id": world.users["rep"], "area_id": world.ids["area_SH"],
+              "lat": 31.2, "lng": 121.5}  # fmt: skip
+    first = visit(world, customer="D_SH") | {"customer_id": outlet["id"], "notes": "开业第一访"}
+    result = push(conn, rep, client, [{"id": 1, "table": "customers", "op": "upsert", "row": outlet},
+                                      {"id": 2, "table": "visits", "op": "upsert", "row": first}])  # fmt: skip
+    assert [r["status"] for r in result["results"]] == ["applied", "applied"], result
+    seen, _ = pull_all(conn, rep)
+    assert outlet["id"] in seen["customers"] and first["id"] in seen["visits"]
+    # the outlet sits under the rep's chain: the area manager sees it, another rep does not
+    assert outlet["id"] in pull_all(conn, world.claims("am"))[0]["customers"]
+    assert outlet["id"] not in pull_all(conn, world.claims("rep2"))[0].get("customers", {})
+
+
+def test_owner_chain_follows_moves_down_the_tree(conn, world: World) -> None:
+    chain = lambda code: conn.execute("select owner_chain::text[] from customers where code = %s", (code,)).fetchone()[0]  # noqa: E731
+    assert chain("S_SH") == [world.users["rep"]]
+    conn.execute("update customers set owner_id = %s where code = 'D_SH'", (world.users["rep2"],))
+    assert set(chain("D_SH")) == {world.users["rep2"]}
+    assert set(chain("S_SH")) == {world.users["rep"], world.users["rep2"]}
