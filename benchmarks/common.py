@@ -11,7 +11,7 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from backend.db import configured_url
-from backend.migrate import migrate
+from backend.migrate import MigrationError, migrate
 
 LARGE_DB = "fieldsales_bench_large"
 AS_OF = dt.date(2026, 11, 27)  # fixed, so every benchmark sees the same data
@@ -23,30 +23,36 @@ def server_url() -> str:
 
 
 def large_database(*, fresh: bool = False) -> str:
-    """URL of a migrated database holding the large demo (~20,000 outlets), built once."""
-    from backend.demo import generate
-    from backend.importer import import_frames
-
+    """URL of a migrated database holding the large demo (~20,000 outlets), built once and
+    rebuilt when asked or when its migrations no longer match the files."""
     with psycopg.connect(server_url(), autocommit=True) as admin:
         admin.execute("select pg_advisory_lock(727002)")
         try:
-            exists = admin.execute(
-                "select 1 from pg_database where datname = %s", (LARGE_DB,)
-            ).fetchone()
-            if exists and fresh:
-                admin.execute(f"drop database {LARGE_DB} with (force)")
-                exists = None
-            if not exists:
-                admin.execute(f"create database {LARGE_DB}")
             url = make_conninfo(server_url(), dbname=LARGE_DB)
-            with psycopg.connect(url, autocommit=True) as conn:
-                migrate(conn)
-                if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
-                    import_frames(conn, generate("large", seed=42, as_of=AS_OF), as_of=AS_OF)
-                    conn.execute("analyze")
+            try:
+                _build_large(admin, url, fresh)
+            except MigrationError:  # built from migrations that were edited since: start over
+                _build_large(admin, url, True)
         finally:
             admin.execute("select pg_advisory_unlock(727002)")
     return url
+
+
+def _build_large(admin: psycopg.Connection, url: str, fresh: bool) -> None:
+    from backend.demo import generate
+    from backend.importer import import_frames
+
+    exists = admin.execute("select 1 from pg_database where datname = %s", (LARGE_DB,)).fetchone()
+    if exists and fresh:
+        admin.execute(f"drop database {LARGE_DB} with (force)")
+        exists = None
+    if not exists:
+        admin.execute(f"create database {LARGE_DB}")
+    with psycopg.connect(url, autocommit=True) as conn:
+        migrate(conn)
+        if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
+            import_frames(conn, generate("large", seed=42, as_of=AS_OF), as_of=AS_OF)
+            conn.execute("analyze")
 
 
 def timed(fn: Callable[[], object], runs: int = 5) -> tuple[float, list[float]]:
