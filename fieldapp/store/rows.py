@@ -1,0 +1,132 @@
+"""Synced rows: a server base plus pending local edits, folded into what the app reads."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.store import outbox
+from fieldapp.store.outbox import Mutation, dumps
+from fieldapp.store.search import search_text
+
+
+@dataclass(frozen=True)
+class Row:
+    """A stored row: the data the app sees, the server version and base it rests on."""
+
+    id: str
+    data: dict[str, Any]
+    version: int | None
+    deleted: bool
+    base: dict[str, Any] | None
+
+    def server_base(self) -> dict[str, Any] | None:
+        """The server's row under the local edits (None when the server has never had it)."""
+        if self.base is not None:
+            return self.base
+        return self.data if self.version is not None else None
+
+
+def get(conn: sqlite3.Connection, table: str, row_id: str) -> Row | None:
+    """One stored row, or None."""
+    found = conn.execute(
+        f"select data, version, deleted, base from {table} where id = ?", (row_id,)
+    ).fetchone()
+    if found is None:
+        return None
+    data, version, deleted, base = found
+    return Row(row_id, json.loads(data), version, bool(deleted), json.loads(base) if base else None)
+
+
+def _put_sql(table: str) -> str:
+    cols = ["id", "data", "version", "deleted", "base"]
+    if table == "customers":
+        cols.append("search")
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
+    return (
+        f"insert into {table} ({', '.join(cols)}) values ({', '.join('?' * len(cols))})"
+        f" on conflict (id) do update set {sets}"
+    )
+
+
+def _params(
+    table: str,
+    row_id: str,
+    data: dict[str, Any],
+    version: int | None,
+    deleted: bool,
+    base: dict[str, Any] | None,
+) -> tuple[Any, ...]:
+    params: tuple[Any, ...] = (
+        row_id,
+        dumps(data),
+        version,
+        int(deleted),
+        None if base is None else dumps(base),
+    )
+    if table == "customers":
+        params += (search_text(data),)
+    return params
+
+
+def put(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: str,
+    data: dict[str, Any],
+    version: int | None,
+    *,
+    deleted: bool = False,
+    base: dict[str, Any] | None = None,
+) -> None:
+    """Insert or replace one row."""
+    conn.execute(_put_sql(table), _params(table, row_id, data, version, deleted, base))
+
+
+def put_server_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Store pulled rows that have no pending local edits, as they are."""
+    conn.executemany(
+        _put_sql(table),
+        [_params(table, str(r["id"]), r, r.get("version"), False, None) for r in rows],
+    )
+
+
+def remove(conn: sqlite3.Connection, table: str, ids: Iterable[str]) -> None:
+    """Drop rows."""
+    conn.executemany(f"delete from {table} where id = ?", [(i,) for i in ids])
+
+
+def fold(base: dict[str, Any] | None, pending: Sequence[Mutation]) -> tuple[dict[str, Any], bool]:
+    """The row the app sees: the server base with each pending edit applied in order."""
+    data = dict(base or {})
+    deleted = base is None or bool(data.get("deleted_at"))
+    for m in pending:
+        if m.op == "delete":
+            deleted = True
+        elif isinstance(m.patch, dict):
+            data.update(m.patch)
+            deleted = False
+    return data, deleted
+
+
+def rebase(
+    conn: sqlite3.Connection,
+    table: str,
+    row_id: str,
+    base: dict[str, Any] | None,
+    version: int | None,
+) -> None:
+    """Rest a row on a (new) server base, re-apply its pending edits; drop it if nothing is left."""
+    pending = outbox.pending_for(conn, table, row_id)
+    if not pending:
+        if base is None or base.get("deleted_at"):
+            remove(conn, table, [row_id])
+        else:
+            put(conn, table, row_id, base, version)
+        return
+    data, deleted = fold(base, pending)
+    data.setdefault("id", row_id)
+    put(conn, table, row_id, data, version, deleted=deleted, base=base)

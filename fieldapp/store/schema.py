@@ -1,0 +1,188 @@
+"""The phone's tables: one per synced entity (row as JSON + generated columns), plus bookkeeping."""
+
+from __future__ import annotations
+
+from fieldapp.store.db import Migration
+
+# Pulled from the server (docs/sync.md), in the order a fresh phone fills them.
+PULLED: tuple[str, ...] = (
+    "areas",
+    "settings",
+    "products",
+    "customers",
+    "customer_contacts",
+    "customer_notes",
+    "photos",
+    "visit_plans",
+    "visit_plan_stops",
+    "visits",
+    "stock_counts",
+    "orders",
+    "order_lines",
+    "incidents",
+    "complaints",
+    "warnings",
+)
+# Written on the phone and pushed; the rest (areas, settings, products, warnings) is server-only.
+PUSHED: frozenset[str] = frozenset(PULLED) - {"areas", "settings", "products", "warnings"}
+
+# Generated columns the app queries: (column, SQLite type). Each reads the same key of `data`.
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "areas": (("code", "text"), ("name", "text"), ("parent_id", "text")),
+    "settings": (),
+    "products": (("sku", "text"), ("name", "text"), ("brand", "text"), ("active", "integer")),
+    "customers": (
+        ("code", "text"),
+        ("name", "text"),
+        ("phone", "text"),
+        ("address", "text"),
+        ("tier", "integer"),
+        ("status", "text"),
+        ("parent_id", "text"),
+        ("owner_id", "text"),
+        ("area_id", "text"),
+        ("grade", "text"),
+        ("quadrant", "text"),
+        ("lat", "real"),
+        ("lng", "real"),
+    ),
+    "customer_contacts": (("customer_id", "text"), ("name", "text"), ("phone", "text")),
+    "customer_notes": (("customer_id", "text"), ("author_id", "text"), ("kind", "text")),
+    "photos": (("customer_id", "text"), ("visit_id", "text"), ("taken_at", "text")),
+    "visit_plans": (("rep_id", "text"), ("week_start", "text"), ("status", "text")),
+    "visit_plan_stops": (
+        ("plan_id", "text"),
+        ("customer_id", "text"),
+        ("visit_date", "text"),
+        ("seq", "integer"),
+    ),
+    "visits": (
+        ("rep_id", "text"),
+        ("customer_id", "text"),
+        ("plan_stop_id", "text"),
+        ("status", "text"),
+        ("checkin_at", "text"),
+    ),
+    "stock_counts": (
+        ("visit_id", "text"),
+        ("customer_id", "text"),
+        ("product_id", "text"),
+        ("counted_at", "text"),
+    ),
+    "orders": (
+        ("customer_id", "text"),
+        ("visit_id", "text"),
+        ("rep_id", "text"),
+        ("status", "text"),
+        ("ordered_on", "text"),
+    ),
+    "order_lines": (("order_id", "text"), ("product_id", "text")),
+    "incidents": (("customer_id", "text"), ("visit_id", "text"), ("occurred_on", "text")),
+    "complaints": (("customer_id", "text"), ("status", "text"), ("raised_on", "text")),
+    "warnings": (
+        ("customer_id", "text"),
+        ("kind", "text"),
+        ("status", "text"),
+        ("severity", "text"),
+        ("owner_id", "text"),
+    ),
+}
+
+# Indexes: table -> column lists (each a tuple, leading column first).
+INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "areas": (("parent_id",),),
+    "products": (("sku",),),
+    "customers": (
+        ("code",),
+        ("name",),
+        ("phone",),
+        ("parent_id",),
+        ("owner_id",),
+        ("area_id",),
+        ("grade",),
+    ),
+    "customer_contacts": (("customer_id",),),
+    "customer_notes": (("customer_id",),),
+    "photos": (("customer_id",), ("visit_id",)),
+    "visit_plans": (("rep_id", "week_start"),),
+    "visit_plan_stops": (("plan_id", "visit_date", "seq"), ("customer_id",)),
+    "visits": (("customer_id", "checkin_at"), ("rep_id", "checkin_at"), ("plan_stop_id",)),
+    "stock_counts": (("visit_id",), ("customer_id", "product_id", "counted_at")),
+    "orders": (("customer_id", "ordered_on"), ("visit_id",)),
+    "order_lines": (("order_id",),),
+    "incidents": (("customer_id",),),
+    "complaints": (("customer_id",),),
+    "warnings": (("customer_id",), ("owner_id", "status")),
+}
+
+# Tables whose rows hang off a customer (dropped with it when access is revoked).
+CUSTOMER_CHILDREN: tuple[str, ...] = tuple(
+    t for t in PULLED if any(c == "customer_id" for c, _ in COLUMNS[t])
+)
+
+
+def _entity_table(table: str) -> list[str]:
+    cols = [
+        "id text primary key",
+        "data text not null",  # the row as the app sees it (server row + pending local edits)
+        "version integer",  # the server version the row is based on; null = never synced
+        "deleted integer not null default 0",  # a pending local delete (hidden from reads)
+        "base text",  # the server row while local edits are pending (null otherwise)
+    ]
+    if table == "customers":
+        cols.append("search text not null default ''")  # name, code, phone, address, initials
+    cols += [
+        f"{name} {kind} generated always as (json_extract(data, '$.{name}')) virtual"
+        for name, kind in COLUMNS[table]
+    ]
+    statements = [f"create table {table} (\n  " + ",\n  ".join(cols) + "\n)"]
+    for index in INDEXES.get(table, ()):
+        statements.append(
+            f"create index {table}_{'_'.join(index)}_idx on {table} ({', '.join(index)})"
+        )
+    return statements
+
+
+_BOOKKEEPING = (
+    # mutations waiting for the server, numbered 1, 2, 3 … (answered ones are deleted)
+    """create table outbox (
+  id integer primary key,
+  tbl text not null,
+  row_id text not null,
+  op text not null check (op in ('upsert', 'delete')),
+  patch text not null,
+  base_version integer,
+  created_at text not null,
+  attempts integer not null default 0
+)""",
+    "create index outbox_row_idx on outbox (tbl, row_id, id)",
+    "create table sync_state (key text primary key, value text)",
+    # what the server decided against the phone's edits, for the sync screen
+    """create table conflicts (
+  id integer primary key autoincrement,
+  mutation_id integer not null,
+  tbl text not null,
+  row_id text not null,
+  op text not null,
+  status text not null check (status in ('conflict', 'rejected')),
+  sqlstate text,
+  reason text,
+  message_zh text not null,
+  message_en text not null,
+  server_row text,
+  local_patch text not null,
+  at text not null,
+  seen integer not null default 0
+)""",
+    "create index conflicts_seen_idx on conflicts (seen, id)",
+    # revoked rows kept only because a pending edit refers to them
+    "create table revoked (tbl text not null, row_id text not null, primary key (tbl, row_id))",
+)
+
+# Append-only: a shipped migration never changes. To add a column or index later, add a new
+# Migration with `alter table … add column … generated always as (…) virtual` and extend COLUMNS
+# in the same change; 0001 is rendered from the COLUMNS of its time and must render the same.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_synced_tables", tuple(s for t in PULLED for s in _entity_table(t))),
+    Migration("0002_sync_bookkeeping", _BOOKKEEPING),
+)

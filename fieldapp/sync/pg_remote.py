@@ -1,0 +1,158 @@
+"""A Remote over a direct PostgreSQL connection, acting as the signed-in user as PostgREST would.
+
+For a trusted LAN or the demo: "signing in" looks the user up by email in public.profiles and
+does NOT check a password (the database connection itself is the credential). Every call then
+runs exactly like a PostgREST request: one transaction, role `authenticated` and the JWT claims
+set locally, the function called with named arguments, read-only for the stable sync_pull.
+psycopg is imported only when this module is used, so the packed phone app never needs it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from fieldapp.sync.errors import AuthFailed, ConnectionLost, ProtocolError, from_sqlstate
+from fieldapp.sync.remote import Backoff, Session
+
+if TYPE_CHECKING:
+    import psycopg
+
+STATEMENT_TIMEOUT = "8s"  # as for `authenticated` on Supabase
+
+
+class PgRemote:
+    """sync_pull / sync_push over psycopg, with the caller's role and claims set locally."""
+
+    def __init__(self, url: str, *, backoff: Backoff | None = None, connect_timeout: int = 10):
+        self._url = url
+        self._backoff = backoff or Backoff()
+        self._connect_timeout = connect_timeout
+        self._conn: psycopg.Connection | None = None
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session | None:
+        """The signed-in user, or None."""
+        return self._session
+
+    def _connection(self) -> psycopg.Connection:
+        import psycopg
+
+        if self._conn is None or self._conn.closed:
+            try:
+                self._conn = psycopg.connect(
+                    self._url, autocommit=True, connect_timeout=self._connect_timeout
+                )
+            except psycopg.OperationalError as exc:
+                raise ConnectionLost(
+                    "无法连接服务器，数据已保存在手机上，稍后会自动重试",
+                    f"cannot reach the server (data is kept on the phone): {_first_line(exc)}",
+                ) from exc
+        return self._conn
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def sign_in(self, email: str, password: str = "") -> Session:
+        """Look the user up by email (no password check: trusted LAN/demo mode only)."""
+
+        def once() -> Session:
+            row = self._guard(
+                lambda conn: conn.execute(
+                    "select id::text, email, role, full_name, active from public.profiles"
+                    " where lower(email) = lower(%s)",
+                    (email.strip(),),
+                ).fetchone()
+            )
+            if row is None:
+                raise AuthFailed(f"找不到用户 {email}", f"no user with the email {email}")
+            if not row[4]:
+                raise AuthFailed(f"账号 {email} 已停用", f"the account {email} is disabled")
+            return Session(user_id=row[0], email=row[1], role=row[2], full_name=row[3])
+
+        self._session = self._backoff.run(once)
+        return self._session
+
+    def pull(self, since: int, limit: int, after: str | None) -> dict[str, Any]:
+        """One page of public.sync_pull, read-only."""
+        return self._rpc(
+            "select public.sync_pull(p_since => %s::bigint, p_limit => %s::integer,"
+            " p_after => %s::text)",
+            (since, limit, after),
+            read_only=True,
+        )
+
+    def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+        """public.sync_push of a batch (retried on transport errors: pushes are idempotent)."""
+        return self._rpc(
+            "select public.sync_push(p_client_id => %s::uuid, p_mutations => %s::jsonb)",
+            (client_id, json.dumps(mutations, ensure_ascii=False)),
+            read_only=False,
+        )
+
+    def _rpc(self, query: str, params: tuple[Any, ...], *, read_only: bool) -> dict[str, Any]:
+        session = self._session
+        if session is None:
+            raise AuthFailed("请先登录", "not signed in")
+        claims = json.dumps(
+            {
+                "sub": session.user_id,
+                "role": "authenticated",
+                "email": session.email,
+                "aud": "authenticated",
+            }
+        )
+
+        def call(conn: psycopg.Connection) -> Any:
+            with conn.transaction():
+                if read_only:
+                    conn.execute("set transaction read only")
+                conn.execute(
+                    "select set_config('role', 'authenticated', true),"
+                    " set_config('request.jwt.claims', %s, true),"
+                    " set_config('statement_timeout', %s, true)",
+                    (claims, STATEMENT_TIMEOUT),
+                )
+                row = conn.execute(query, params).fetchone()
+            return None if row is None else row[0]
+
+        result = self._backoff.run(lambda: self._guard(call))
+        if not isinstance(result, dict):
+            raise ProtocolError(
+                "服务器返回的数据格式不对", f"unexpected answer from the server: {result!r:.80}"
+            )
+        return result
+
+    def _guard(self, call: Any) -> Any:
+        """Run call(connection); driver errors become project errors (a broken link is dropped)."""
+        import psycopg
+
+        conn = self._connection()
+        try:
+            return call(conn)
+        except psycopg.OperationalError as exc:
+            if exc.sqlstate and not exc.sqlstate.startswith("08") and not conn.broken:
+                raise _translate(exc) from exc
+            self.close()
+            raise ConnectionLost(
+                "与服务器的连接中断，稍后会自动重试",
+                f"the connection to the server broke: {_first_line(exc)}",
+            ) from exc
+        except psycopg.Error as exc:
+            raise _translate(exc) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _translate(exc: Any) -> Exception:
+    diag = exc.diag
+    return from_sqlstate(
+        exc.sqlstate, diag.message_primary or _first_line(exc), diag.message_detail
+    )

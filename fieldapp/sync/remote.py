@@ -1,0 +1,75 @@
+"""The boundary to the server: a Remote signs in, pulls and pushes (docs/sync.md), nothing else."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from fieldapp.errors import FieldSalesError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is signed in: their user id (auth.uid()), email and role in the company."""
+
+    user_id: str
+    email: str
+    role: str | None = None
+    full_name: str | None = None
+
+
+class Remote(Protocol):
+    """What the sync engine needs from a server; errors are fieldapp.sync.errors subclasses."""
+
+    @property
+    def session(self) -> Session | None:
+        """The signed-in user, or None."""
+        ...
+
+    def sign_in(self, email: str, password: str) -> Session:
+        """Sign in; raises AuthFailed for a wrong email or password."""
+        ...
+
+    def pull(self, since: int, limit: int, after: str | None) -> dict[str, Any]:
+        """One page of sync_pull."""
+        ...
+
+    def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
+        """sync_push of a batch of mutations."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Retry policy for transient failures: exponential delays with jitter, bounded attempts."""
+
+    attempts: int = 4
+    base: float = 0.25  # seconds before the first retry (before jitter)
+    cap: float = 8.0
+    sleep: Callable[[float], None] = time.sleep
+    rand: Callable[[], float] = random.random
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before retry number attempt (0-based): half fixed, half random."""
+        d = min(self.cap, self.base * (2**attempt))
+        return d / 2 + d / 2 * self.rand()
+
+    def run(self, call: Callable[[], T]) -> T:
+        """call(), retried while it raises an error marked retryable."""
+        for attempt in range(self.attempts):
+            try:
+                return call()
+            except FieldSalesError as exc:
+                if not getattr(exc, "retryable", False) or attempt == self.attempts - 1:
+                    raise
+            self.sleep(self.delay(attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
