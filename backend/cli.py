@@ -13,6 +13,7 @@ import psycopg
 
 from backend.map_cli import add_parser as add_map_parser
 from backend.route_cli import add_parser as add_route_parser
+from backend.visits_cli import add_parser as add_visits_parser
 from backend.warnings_cli import add_parser as add_warnings_parser
 from fieldapp.errors import FieldSalesError
 
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     add_warnings_parser(sub)
     add_map_parser(sub)
     add_route_parser(sub)
+    add_visits_parser(sub)
     return p
 
 

@@ -264,6 +264,13 @@ def build_world(conn: psycopg.Connection) -> World:
         ids["visit_plans"],
         d_sh,
     )
+    ids["visit_plan_decisions"] = one(
+        "insert into visit_plan_decisions (plan_id, rep_id, decided_by, decided_at, decision, comment)"
+        " values (%s, %s, %s, now(), 'rejected', '路线太长') returning id",
+        ids["visit_plans"],
+        rep,
+        users["am"],
+    )
     ids["visits"] = one(
         "insert into visits (rep_id, customer_id, checkin_at) values (%s, %s, now()) returning id",
         rep,

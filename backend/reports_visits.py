@@ -1,0 +1,305 @@
+"""Plan versus actual of a week as a formatted Excel workbook: one row per rep, and a team sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from fieldapp.errors import InvalidInput
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+PLAN_STATUS_ZH = {
+    "draft": "草稿",
+    "submitted": "待审批",
+    "approved": "已批准",
+    "rejected": "已驳回",
+    "withdrawn": "已撤回",
+    None: "无计划",
+}
+
+
+@dataclass(frozen=True)
+class RepWeek:
+    """One rep's plan versus actual for a week (a row of public.plan_vs_actual)."""
+
+    rep_id: str
+    rep_name: str
+    area_code: str | None
+    area_name: str | None
+    plan_status: str | None
+    planned: int
+    done: int
+    missed: int
+    pending: int
+    unplanned: int
+    offsite: int
+    visits: int
+    timed_visits: int
+    avg_duration_min: float | None
+
+    @property
+    def completion(self) -> float | None:
+        """Done as a share of planned (None without a plan)."""
+        return self.done / self.planned if self.planned else None
+
+
+def parse_week(text: str) -> dt.date:
+    """The Monday of --week: an ISO week YYYY-Www, or a date YYYY-MM-DD (its week)."""
+    value = (text or "").strip()
+    m = _ISO_WEEK.match(value)
+    try:
+        if m:
+            return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        day = dt.date.fromisoformat(value) if re.match(r"^\d{4}-\d{2}-\d{2}$", value) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidInput(
+            f"周次无效：{text!r}，应为 YYYY-Www（如 2026-W49）或 YYYY-MM-DD",
+            f"invalid week {text!r}: use YYYY-Www (e.g. 2026-W49) or YYYY-MM-DD",
+        )
+    return day - dt.timedelta(days=day.isoweekday() - 1)
+
+
+def area_ids(conn: psycopg.Connection, code: str) -> list[str]:
+    """Ids of the area with this code and every area below it; InvalidInput when unknown."""
+    rows = conn.execute(
+        """
+        with recursive tree as (
+          select id from public.areas where code = %s and deleted_at is null
+          union
+          select a.id from public.areas a join tree t on a.parent_id = t.id
+          where a.deleted_at is null
+        )
+        select id::text from tree
+        """,
+        (code,),
+    ).fetchall()
+    if not rows:
+        raise InvalidInput(f"找不到区域“{code}”", f"unknown area {code!r}")
+    return [r[0] for r in rows]
+
+
+def fetch_plan_vs_actual(
+    conn: psycopg.Connection, week_start: dt.date, area_code: str | None = None
+) -> list[RepWeek]:
+    """public.plan_vs_actual of the week, optionally only reps of an area (and areas below)."""
+    wanted = set(area_ids(conn, area_code)) if area_code else None
+    with conn.cursor(row_factory=dict_row) as cur:
+        cur.execute("select * from public.plan_vs_actual(%s)", (week_start,))
+        rows = cur.fetchall()
+    return [_rep_week(r) for r in rows if wanted is None or str(r["area_id"] or "") in wanted]
+
+
+def _rep_week(r: dict[str, Any]) -> RepWeek:
+    avg = r["avg_duration_min"]
+    return RepWeek(
+        rep_id=str(r["rep_id"]),
+        rep_name=r["rep_name"],
+        area_code=r["area_code"],
+        area_name=r["area_name"],
+        plan_status=r["plan_status"],
+        planned=r["planned"],
+        done=r["done"],
+        missed=r["missed"],
+        pending=r["pending"],
+        unplanned=r["unplanned"],
+        offsite=r["offsite"],
+        visits=r["visits"],
+        timed_visits=r["timed_visits"],
+        avg_duration_min=float(avg) if isinstance(avg, Decimal | int | float) else None,
+    )
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """Totals of a group of reps (an area, or everyone)."""
+
+    label: str
+    reps: int
+    planned: int
+    done: int
+    missed: int
+    pending: int
+    unplanned: int
+    offsite: int
+    visits: int
+    avg_duration_min: float | None
+
+    @property
+    def completion(self) -> float | None:
+        """Done as a share of planned (None without a plan)."""
+        return self.done / self.planned if self.planned else None
+
+
+def team_rows(rows: Sequence[RepWeek]) -> list[TeamRow]:
+    """One total per area, then the whole team; durations weighted by timed visits."""
+    groups: dict[str, list[RepWeek]] = {}
+    for r in rows:
+        groups.setdefault(f"{r.area_name or '—'} ({r.area_code or '-'})", []).append(r)
+    out = [_total(label, members) for label, members in groups.items()]
+    out.append(_total("全部 Total", list(rows)))
+    return out
+
+
+def _total(label: str, rows: Sequence[RepWeek]) -> TeamRow:
+    timed = sum(r.timed_visits for r in rows)
+    minutes = sum((r.avg_duration_min or 0) * r.timed_visits for r in rows)
+    return TeamRow(
+        label=label,
+        reps=len(rows),
+        planned=sum(r.planned for r in rows),
+        done=sum(r.done for r in rows),
+        missed=sum(r.missed for r in rows),
+        pending=sum(r.pending for r in rows),
+        unplanned=sum(r.unplanned for r in rows),
+        offsite=sum(r.offsite for r in rows),
+        visits=sum(r.visits for r in rows),
+        avg_duration_min=round(minutes / timed, 1) if timed else None,
+    )
+
+
+_COUNT_HEADERS = [
+    ("计划拜访 Planned", "planned"),
+    ("已完成 Done", "done"),
+    ("未完成 Missed", "missed"),
+    ("待拜访 Pending", "pending"),
+    ("计划外 Unplanned", "unplanned"),
+    ("异地签到 Off-site", "offsite"),
+    ("拜访次数 Visits", "visits"),
+]
+REP_HEADERS = [
+    "区域 Area",
+    "业务员 Rep",
+    "计划状态 Plan",
+    *(h for h, _ in _COUNT_HEADERS),
+    "完成率 Completion",
+    "平均时长(分钟) Avg min",
+]
+TEAM_HEADERS = [
+    "区域 Area",
+    "业务员数 Reps",
+    *(h for h, _ in _COUNT_HEADERS),
+    "完成率 Completion",
+    "平均时长(分钟) Avg min",
+]
+
+
+def write_workbook(rows: Sequence[RepWeek], week_start: dt.date, path: Path) -> None:
+    """Write the two sheets to path (via a temporary file, so a failure leaves nothing)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    iso = week_start.isocalendar()
+    title = (
+        f"拜访计划执行情况 Plan vs actual — {iso.year}-W{iso.week:02d}"
+        f" ({week_start} – {week_start + dt.timedelta(days=6)})"
+    )
+    reps = wb.active
+    reps.title = "业务员 By rep"
+    body = [
+        [
+            f"{r.area_name or '—'} ({r.area_code or '-'})",
+            r.rep_name,
+            f"{PLAN_STATUS_ZH.get(r.plan_status, r.plan_status)} {r.plan_status or 'none'}",
+            *(getattr(r, k) for _, k in _COUNT_HEADERS),
+            r.completion,
+            r.avg_duration_min,
+        ]
+        for r in rows
+    ]
+    _sheet(reps, title, REP_HEADERS, body, first_number_col=4)
+    team = wb.create_sheet("团队 Team")
+    team_body = [
+        [
+            t.label,
+            t.reps,
+            *(getattr(t, k) for _, k in _COUNT_HEADERS),
+            t.completion,
+            t.avg_duration_min,
+        ]
+        for t in team_rows(rows)
+    ]
+    _sheet(team, title, TEAM_HEADERS, team_body, first_number_col=2, bold_last=True)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".visits-", suffix=".xlsx", dir=path.parent or Path("."))
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _sheet(
+    ws: Any,
+    title: str,
+    headers: list[str],
+    body: list[list[Any]],
+    *,
+    first_number_col: int,
+    bold_last: bool = False,
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws["A1"] = title
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([])
+    ws.append(headers)
+    header_row = 3
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F6F5C")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in body:
+        ws.append(row)
+    n = len(headers)
+    for r in range(header_row + 1, header_row + 1 + len(body)):
+        for c in range(first_number_col, n + 1):
+            cell = ws.cell(row=r, column=c)
+            if c == n - 1:
+                cell.number_format = "0.0%"
+            elif c == n:
+                cell.number_format = "0.0"
+            else:
+                cell.number_format = "#,##0"
+        if bold_last and r == header_row + len(body):
+            for c in range(1, n + 1):
+                ws.cell(row=r, column=c).font = Font(bold=True)
+    for c in range(1, n + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 22 if c <= 3 else 14
+    ws.row_dimensions[header_row].height = 32
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=3 if first_number_col > 2 else 2)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(n)}{header_row + len(body)}"
+
+
+def visits_report(
+    conn: psycopg.Connection, week: str, output: Path, area_code: str | None = None
+) -> list[RepWeek]:
+    """Validate --week and --area, read plan_vs_actual and write the workbook; returns the rows."""
+    week_start = parse_week(week)
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise InvalidInput(
+            f"输出文件应以 .xlsx 结尾：{output}", f"the output file must end in .xlsx: {output}"
+        )
+    if not output.parent.exists() and str(output.parent) not in ("", "."):
+        raise InvalidInput(
+            f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"
+        )
+    rows = fetch_plan_vs_actual(conn, week_start, area_code)
+    write_workbook(rows, week_start, output)
+    return rows
