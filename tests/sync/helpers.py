@@ -14,6 +14,7 @@ from typing import Any
 import psycopg
 
 from fieldapp.store import Store
+from fieldapp.store.schema import PULLED
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.errors import ConnectionLost
 from fieldapp.sync.pg_remote import PgRemote
@@ -213,24 +214,7 @@ def wait_pullable(conn: psycopg.Connection, timeout: float = 300.0) -> None:
         time.sleep(0.05)
 
 
-SYNCED = (
-    "areas",
-    "settings",
-    "products",
-    "customers",
-    "customer_contacts",
-    "customer_notes",
-    "photos",
-    "visit_plans",
-    "visit_plan_stops",
-    "visits",
-    "stock_counts",
-    "orders",
-    "order_lines",
-    "incidents",
-    "complaints",
-    "warnings",
-)
+SYNCED = PULLED  # the phone's table list; test_tables_agree checks it against the server's
 
 
 def assert_mirrors_server(conn: psycopg.Connection, phone) -> None:

@@ -377,3 +377,12 @@ def test_reads_inside_a_transaction_see_its_own_writes(tmp_path: Path) -> None:
         assert store.get("visits", v["id"]) is not None
         assert store.pending_count() == 1
     store.close()
+
+
+def test_tables_agree_with_the_server(conn) -> None:
+    """The phone pulls exactly the tables the server sends, and pushes exactly those it accepts."""
+    from fieldapp.store.schema import PULLED, PUSHED
+
+    rows = conn.execute("select name, pushable from private.sync_tables order by ord").fetchall()
+    assert tuple(name for name, _ in rows) == PULLED
+    assert {name for name, pushable in rows if pushable} == PUSHED
