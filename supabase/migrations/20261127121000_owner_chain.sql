@@ -43,7 +43,9 @@ create trigger customers_owner_chain_down
   for each row when (old.owner_chain is distinct from new.owner_chain)
   execute function private.customer_owner_chain_down();
 
-create index customers_owner_chain_idx on public.customers using gin (owner_chain);
+-- fastupdate off: a pending list would be scanned by every policy check (4.8 ms instead of 0.7)
+create index customers_owner_chain_idx on public.customers using gin (owner_chain)
+  with (fastupdate = off);
 
 create or replace function private.staff_customer_ids() returns setof uuid
 language plpgsql stable security definer set search_path = ''
