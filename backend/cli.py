@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 
+from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
 from backend.route_cli import add_parser as add_route_parser
 from backend.visits_cli import add_parser as add_visits_parser
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     add_map_parser(sub)
     add_route_parser(sub)
     add_visits_parser(sub)
+    add_ledger_parser(sub)
     return p
 
 

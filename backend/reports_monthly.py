@@ -1,0 +1,263 @@
+"""`fieldsales report monthly`: plan vs actual, receivables ageing and expenses vs budget for one
+month, as a formatted Excel workbook. The figures come from the ledger's SQL functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import psycopg
+
+from backend.ledger_export import temp_beside
+from fieldapp.errors import InvalidInput
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class View:
+    """One sheet: its name, title, columns (name, header, kind) and colour rules."""
+
+    name: str
+    title: str
+    cols: tuple[tuple[str, str, str], ...]  # (column, header zh/en, kind: text|money|qty|pct|date)
+    freeze_cols: int
+
+
+PLAN = View(
+    "计划达成 Plan",
+    "计划与实际（按经销商、产品）Plan vs actual by dealer and SKU",
+    (
+        ("area_code", "区域 Area", "text"), ("customer_code", "客户编码 Code", "text"),
+        ("customer_name", "经销商 Dealer", "text"), ("sku", "产品编码 SKU", "text"),
+        ("product_name", "品名 Product", "text"), ("spec", "规格 Spec", "text"),
+        ("plan_quantity", "计划数量 Plan qty", "qty"), ("actual_quantity", "实际数量 Qty", "qty"),
+        ("plan_amount", "本月计划 Plan", "money"), ("actual_amount", "本月实际 Actual", "money"),
+        ("progress_pct", "完成率 Progress %", "pct"), ("ytd_plan", "累计计划 YTD plan", "money"),
+        ("ytd_actual", "累计实际 YTD actual", "money"),
+        ("ytd_progress_pct", "累计完成率 YTD %", "pct"),
+        ("last_year_amount", "去年同期 Same month LY", "money"),
+        ("last_year_ytd", "去年同期累计 YTD LY", "money"),
+    ),
+    6,
+)  # fmt: skip
+DEALERS = View(
+    "经销商汇总 Dealers",
+    "经销商汇总（与台账一致）Dealers: the ledger's month",
+    (
+        ("area_code", "区域 Area", "text"), ("customer_code", "客户编码 Code", "text"),
+        ("customer_name", "经销商 Dealer", "text"), ("plan_amount", "本月计划 Plan", "money"),
+        ("purchases", "本月进货 Purchases", "money"), ("progress_pct", "完成率 Progress %", "pct"),
+        ("ytd_plan", "累计计划 YTD plan", "money"), ("ytd_purchases", "累计进货 YTD", "money"),
+        ("ytd_progress_pct", "累计完成率 YTD %", "pct"),
+        ("last_year_purchases", "去年同期 Same month LY", "money"),
+        ("last_year_ytd", "去年同期累计 YTD LY", "money"), ("yoy_pct", "同比 vs LY %", "pct"),
+        ("payments", "本月回款 Payments", "money"), ("credits", "退货折让 Credits", "money"),
+        ("closing_balance", "月末应收 Balance", "money"),
+        ("credit_limit", "信用额度 Credit limit", "money"),
+        ("over_limit", "超额度 Over limit", "money"),
+    ),
+    3,
+)  # fmt: skip
+AGEING = View(
+    "应收账龄 Ageing",
+    "应收账款账龄（先进先出）Receivables ageing, FIFO",
+    (
+        ("area_code", "区域 Area", "text"), ("customer_code", "客户编码 Code", "text"),
+        ("customer_name", "客户 Customer", "text"), ("balance", "应收余额 Balance", "money"),
+        ("days_0_30", "0–30天", "money"), ("days_31_60", "31–60天", "money"),
+        ("days_61_90", "61–90天", "money"), ("days_over_90", ">90天", "money"),
+        ("credit_limit", "信用额度 Credit limit", "money"),
+        ("over_limit", "超额度 Over limit", "money"),
+        ("oldest_open", "最早未清 Oldest open", "date"),
+    ),
+    3,
+)  # fmt: skip
+EXPENSES = View(
+    "费用预算 Expenses",
+    "销售费用与预算 Expenses vs budget",
+    (
+        ("area_code", "区域 Area", "text"), ("customer_code", "客户编码 Code", "text"),
+        ("customer_name", "客户 Customer", "text"), ("period_start", "预算起 From", "date"),
+        ("period_end", "预算止 To", "date"), ("budget", "预算 Budget", "money"),
+        ("spent_month", "本月费用 This month", "money"),
+        ("spent_period", "期内累计 In period", "money"), ("remaining", "剩余 Remaining", "money"),
+        ("used_pct", "使用率 Used %", "pct"),
+    ),
+    3,
+)  # fmt: skip
+
+
+def parse_month(text: str) -> dt.date:
+    """The first day of a YYYY-MM month; InvalidInput otherwise."""
+    m = _MONTH.match(text or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        raise InvalidInput(
+            f"月份格式应为 YYYY-MM（如 2026-11）：{text!r}",
+            f"the month must be YYYY-MM (e.g. 2026-11), got {text!r}",
+        )
+    return dt.date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def _check_area(conn: psycopg.Connection, area: str | None) -> None:
+    if area is None:
+        return
+    found = conn.execute(
+        "select 1 from public.areas where code = %s and deleted_at is null", (area,)
+    ).fetchone()
+    if not found:
+        raise InvalidInput(f"找不到区域「{area}」", f"unknown area {area!r}")
+
+
+def _query(conn: psycopg.Connection, query: str, params: tuple[Any, ...]) -> pd.DataFrame:
+    cur = conn.execute(query, params)
+    return pd.DataFrame(cur.fetchall(), columns=[c.name for c in cur.description], dtype=object)
+
+
+def month_end(month: dt.date) -> dt.date:
+    """The last day of the month."""
+    nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def report_frames(
+    conn: psycopg.Connection, month: dt.date, area: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """The report's views as frames keyed by sheet name."""
+    _check_area(conn, area)
+    plan = _query(conn, "select * from public.monthly_plan_actual(%s, %s)", (month, area))
+    # the dealers' month straight from the ledger, so the sheets agree with it by construction
+    dealers = _query(
+        conn,
+        "select a.code as area_code, c.code as customer_code, c.name as customer_name, l.*"
+        " from public.customers c join public.areas a on a.id = c.area_id"
+        " cross join lateral public.dealer_ledger(c.id, %s) l"
+        " where c.tier = 1 and c.id in (select id from private.report_customers(%s))"
+        " and l.month = %s order by a.code, c.code",
+        (month.year, area, month),
+    )
+    ageing = _query(
+        conn, "select * from public.receivables_ageing(%s, %s)", (month_end(month), area)
+    )
+    expenses = _query(conn, "select * from public.expenses_vs_budget(%s, %s)", (month, area))
+    return {
+        PLAN.name: plan,
+        DEALERS.name: dealers,
+        AGEING.name: ageing,
+        EXPENSES.name: expenses,
+    }
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if kind in ("money", "qty", "pct"):
+        return float(value)
+    return value
+
+
+def _write_view(book: Any, view: View, frame: pd.DataFrame, subtitle: str, fmt: dict) -> None:
+    ws = book.add_worksheet(view.name)
+    ws.write(0, 0, view.title, fmt["title"])
+    ws.write(1, 0, subtitle, fmt["note"])
+    header_row = 2
+    for j, (_, header, kind) in enumerate(view.cols):
+        ws.write(header_row, j, header, fmt["header"])
+        ws.set_column(j, j, {"text": 14, "date": 12, "pct": 11}.get(kind, 15))
+    ws.set_column(2, 2, 26)
+    for i, row in enumerate(frame[[c for c, _, _ in view.cols]].itertuples(index=False), 1):
+        for j, ((_, _, kind), value) in enumerate(zip(view.cols, row, strict=True)):
+            v = _cell(value, kind)
+            if v is None:
+                ws.write_blank(header_row + i, j, None, fmt[kind])
+            elif kind == "date":
+                ws.write_datetime(header_row + i, j, dt.datetime.combine(v, dt.time()), fmt[kind])
+            else:
+                ws.write(header_row + i, j, v, fmt[kind])
+    last = header_row + max(len(frame), 1)
+    ws.freeze_panes(header_row + 1, view.freeze_cols)
+    ws.autofilter(header_row, 0, last, len(view.cols) - 1)
+    ws.set_row(header_row, 30)
+    _colour(ws, view, header_row + 1, last, fmt)
+
+
+def _colour(ws: Any, view: View, first: int, last: int, fmt: dict) -> None:
+    """Red for behind plan and over the limit or budget, green for on plan."""
+    col = {c: j for j, (c, _, _) in enumerate(view.cols)}
+
+    def rule(name: str, criteria: str, value: float, style: str) -> None:
+        if name in col:
+            j = col[name]
+            ws.conditional_format(
+                first, j, last, j,
+                {"type": "cell", "criteria": criteria, "value": value, "format": fmt[style]},
+            )  # fmt: skip
+
+    for name in ("progress_pct", "ytd_progress_pct"):
+        rule(name, "<", 80, "bad")
+        if name in col:
+            j = col[name]
+            ws.conditional_format(
+                first, j, last, j,
+                {"type": "cell", "criteria": "between", "minimum": 80, "maximum": 99.99,
+                 "format": fmt["warn"]},
+            )  # fmt: skip
+        rule(name, ">=", 100, "good")
+    rule("over_limit", ">", 0, "bad")
+    rule("days_over_90", ">", 0, "warn")
+    rule("used_pct", ">", 100, "bad")
+    rule("remaining", "<", 0, "bad")
+
+
+def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> None:
+    """Write the views as a formatted workbook, atomically (temp file, then rename)."""
+    import xlsxwriter
+
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"输出文件须为 .xlsx：{path.name}", f"the output must be .xlsx: {path}")
+    tmp = temp_beside(path)
+    try:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False})
+        base = {"font_name": "Microsoft YaHei", "font_size": 10}
+        fmt = {
+            "title": book.add_format({**base, "bold": True, "font_size": 14}),
+            "note": book.add_format({**base, "font_color": "#666666", "italic": True}),
+            "header": book.add_format({**base, "bold": True, "bg_color": "#B3202A",
+                                       "font_color": "#FFFFFF", "border": 1, "text_wrap": True,
+                                       "valign": "vcenter", "align": "center"}),
+            "text": book.add_format(base),
+            "date": book.add_format({**base, "num_format": "yyyy-mm-dd"}),
+            "money": book.add_format({**base, "num_format": "#,##0.00;[Red]-#,##0.00"}),
+            "qty": book.add_format({**base, "num_format": "#,##0.###"}),
+            "pct": book.add_format({**base, "num_format": '0.0"%"'}),
+            "bad": book.add_format({"bg_color": "#F8CBAD", "font_color": "#9C0006"}),
+            "warn": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+            "good": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+        }  # fmt: skip
+        for view in (DEALERS, PLAN, AGEING, EXPENSES):
+            _write_view(book, view, frames[view.name], subtitle, fmt)
+        book.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def monthly_report(
+    conn: psycopg.Connection, month_text: str, path: Path, area: str | None = None
+) -> dict[str, int]:
+    """Build and write the monthly report; rows per sheet. Nothing is written on bad input."""
+    month = parse_month(month_text)
+    frames = report_frames(conn, month, area)
+    subtitle = (
+        f"月份 Month {month:%Y-%m}　区域 Area {area or '全部 all'}　"
+        f"账龄截至 Ageing as of {month_end(month):%Y-%m-%d}　"
+        f"生成 Generated {dt.datetime.now():%Y-%m-%d %H:%M}"
+    )
+    write_report(frames, path, subtitle)
+    return {name: len(frame) for name, frame in frames.items()}
