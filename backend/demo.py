@@ -492,12 +492,3 @@ def write_workbook(frames: dict[str, pd.DataFrame], path: pathlib.Path) -> None:
     with pd.ExcelWriter(path, engine="xlsxwriter", date_format=fmt, datetime_format=fmt) as xl:
         for name, frame in frames.items():
             frame.to_excel(xl, sheet_name=name, index=False)
-
-
-def summary(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
-    """Counts of areas, reps, dealers, outlets, products, shipment lines and payments."""
-    tier, users = frames["customers"]["tier"], frames["users"]
-    return {"areas": len(frames["areas"]), "reps": int((users["role"] == "rep").sum()),
-            "dealers": int((tier == 1).sum()), "outlets": int((tier > 1).sum()),
-            "products": len(frames["products"]), "shipments": len(frames["shipments"]),
-            "payments": len(frames["payments"])}  # fmt: skip

@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from backend.demo import HIGH_CREDIT, PATTERNS, generate, summary, write_workbook
+from backend.demo import HIGH_CREDIT, PATTERNS, generate, write_workbook
 from backend.demo_names import CITIES
 from backend.importer.spec import REF_KEYS, SHEETS, SHEETS_BY_NAME
 
@@ -37,6 +37,20 @@ def test_same_inputs_same_frames_and_another_seed_differs(frames: dict[str, pd.D
     other = generate(seed=7, as_of=AS_OF)
     assert not other["customers"]["name"].equals(frames["customers"]["name"])
     assert not other["shipments"].equals(frames["shipments"])
+
+
+def summary(frames: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Counts as backend.summary.database_summary reports them once imported."""
+    tier, users = frames["customers"]["tier"], frames["users"]
+    return {
+        "areas": len(frames["areas"]),
+        "reps": int((users["role"] == "rep").sum()),
+        "dealers": int((tier == 1).sum()),
+        "outlets": int((tier > 1).sum()),
+        "products": len(frames["products"]),
+        "shipments": len(frames["shipments"]),
+        "payments": len(frames["payments"]),
+    }
 
 
 def test_counts_at_default_scale(frames: dict[str, pd.DataFrame]) -> None:
