@@ -474,9 +474,11 @@ begin
     end if;
     begin
       result := private.sync_apply(m);
+      -- of what a phone writes, only incidents and the customer itself feed the warning rules
+      -- (docs/warnings.md); visits, counts and orders do not, so they cost no re-evaluation
       if m ->> 'table' = 'customers' then
         touched := touched || (m -> 'row' ->> 'id')::uuid;
-      elsif m -> 'row' ? 'customer_id' then
+      elsif m ->> 'table' = 'incidents' then
         touched := touched || (m -> 'row' ->> 'customer_id')::uuid;
       end if;
     exception when others then
