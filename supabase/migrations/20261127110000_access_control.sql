@@ -638,7 +638,9 @@ create policy "Owners and managers can move warnings along" on public.warnings
     or ((select private.my_role()) = 'area_manager' and customer_id in (select private.staff_customer_ids()))
     or ((select private.my_role()) = 'rep' and owner_id = (select auth.uid())));
 
--- field work: a rep's own plans, visits, counts and orders; their managers read and approve
+-- field work: a rep's own plans, visits, counts and orders; their managers read and approve.
+-- Writes to a plan's stops, a visit's counts and an order's lines look up their one parent row
+-- (exists, by primary key) instead of collecting all of the rep's parents on every statement.
 create policy "Reps and their managers can read visit plans" on public.visit_plans
   for select to authenticated using (
     rep_id = (select auth.uid()) or rep_id in (select private.managed_rep_ids()));
@@ -655,14 +657,14 @@ create policy "Readers of a plan can read its stops" on public.visit_plan_stops
   for select to authenticated using (plan_id in (select p.id from public.visit_plans p));
 create policy "Reps can add stops to their plans" on public.visit_plan_stops
   for insert to authenticated with check (
-    plan_id in (select p.id from public.visit_plans p where p.rep_id = (select auth.uid()))
+    exists (select from public.visit_plans p where p.id = plan_id and p.rep_id = (select auth.uid()))
     and customer_id in (select private.staff_customer_ids()));
 create policy "Reps can update stops of their plans" on public.visit_plan_stops
   for update to authenticated using (
-    plan_id in (select p.id from public.visit_plans p where p.rep_id = (select auth.uid())));
+    exists (select from public.visit_plans p where p.id = plan_id and p.rep_id = (select auth.uid())));
 create policy "Reps can delete stops of their plans" on public.visit_plan_stops
   for delete to authenticated using (
-    plan_id in (select p.id from public.visit_plans p where p.rep_id = (select auth.uid())));
+    exists (select from public.visit_plans p where p.id = plan_id and p.rep_id = (select auth.uid())));
 
 create policy "Reps and their managers can read visits" on public.visits
   for select to authenticated using (
@@ -681,14 +683,14 @@ create policy "Staff can read stock counts of their customers" on public.stock_c
     (select private.is_manager()) or customer_id in (select private.staff_customer_ids()));
 create policy "Reps can count stock on their visits" on public.stock_counts
   for insert to authenticated with check (
-    visit_id in (select v.id from public.visits v where v.rep_id = (select auth.uid()))
+    exists (select from public.visits v where v.id = visit_id and v.rep_id = (select auth.uid()))
     and customer_id in (select private.staff_customer_ids()));
 create policy "Reps can correct counts of their visits" on public.stock_counts
   for update to authenticated using (
-    visit_id in (select v.id from public.visits v where v.rep_id = (select auth.uid())));
+    exists (select from public.visits v where v.id = visit_id and v.rep_id = (select auth.uid())));
 create policy "Reps can delete counts of their visits" on public.stock_counts
   for delete to authenticated using (
-    visit_id in (select v.id from public.visits v where v.rep_id = (select auth.uid())));
+    exists (select from public.visits v where v.id = visit_id and v.rep_id = (select auth.uid())));
 
 create policy "Staff can read orders of their customers" on public.orders
   for select to authenticated using (
@@ -705,16 +707,16 @@ create policy "Readers of an order can read its lines" on public.order_lines
   for select to authenticated using (order_id in (select o.id from public.orders o));
 create policy "Reps can add lines to their draft orders" on public.order_lines
   for insert to authenticated with check (
-    order_id in (select o.id from public.orders o
-                 where o.rep_id = (select auth.uid()) and o.status = 'draft'));
+    exists (select from public.orders o where o.id = order_id
+                 and o.rep_id = (select auth.uid()) and o.status = 'draft'));
 create policy "Reps can change lines of their draft orders" on public.order_lines
   for update to authenticated using (
-    order_id in (select o.id from public.orders o
-                 where o.rep_id = (select auth.uid()) and o.status = 'draft'));
+    exists (select from public.orders o where o.id = order_id
+                 and o.rep_id = (select auth.uid()) and o.status = 'draft'));
 create policy "Reps can delete lines of their draft orders" on public.order_lines
   for delete to authenticated using (
-    order_id in (select o.id from public.orders o
-                 where o.rep_id = (select auth.uid()) and o.status = 'draft'));
+    exists (select from public.orders o where o.id = order_id
+                 and o.rep_id = (select auth.uid()) and o.status = 'draft'));
 
 -- settings: staff read, managers change
 create policy "Staff can read settings" on public.settings
