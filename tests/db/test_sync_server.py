@@ -355,7 +355,11 @@ def test_a_rep_creates_an_outlet_and_visits_it_in_one_push(conn, world: World) -
 
 
 def test_owner_chain_follows_moves_down_the_tree(conn, world: World) -> None:
-    chain = lambda code: conn.execute("select owner_chain::text[] from customers where code = %s", (code,)).fetchone()[0]  # noqa: E731
+    def chain(code):
+        return conn.execute(
+            "select owner_chain::text[] from customers where code = %s", (code,)
+        ).fetchone()[0]
+
     assert chain("S_SH") == [world.users["rep"]]
     conn.execute("update customers set owner_id = %s where code = 'D_SH'", (world.users["rep2"],))
     assert set(chain("D_SH")) == {world.users["rep2"]}
