@@ -1,0 +1,135 @@
+"""Sync for the screens: one status line, a run that reports progress, the conflicts list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fieldapp.errors import FieldSalesError
+from fieldapp.services import formatting as fmt
+from fieldapp.services.i18n import Msg
+from fieldapp.store import Store
+from fieldapp.sync import SyncEngine, SyncEvent, SyncReport, SyncStatus
+from fieldapp.sync.remote import Remote
+
+EventSink = Callable[[SyncEvent], None]
+TABLES: dict[str, Msg] = {
+    "customers": Msg("网点资料", "Outlet"),
+    "customer_contacts": Msg("联系人", "Contact"),
+    "customer_notes": Msg("客户备注", "Customer note"),
+    "photos": Msg("照片", "Photo"),
+    "visit_plans": Msg("拜访计划", "Visit plan"),
+    "visit_plan_stops": Msg("计划拜访点", "Plan stop"),
+    "visits": Msg("拜访记录", "Visit"),
+    "stock_counts": Msg("库存盘点", "Stock count"),
+    "orders": Msg("订单", "Order"),
+    "order_lines": Msg("订单明细", "Order line"),
+    "incidents": Msg("重大事件", "Incident"),
+    "complaints": Msg("投诉", "Complaint"),
+}
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One thing the server decided against the phone, as the sync screen lists it."""
+
+    id: int
+    what: Msg  # the kind of record
+    status: str  # conflict | rejected
+    message: Msg  # what happened, one sentence
+    reason: str | None  # the server's own words (English), for support
+    at: str
+    seen: bool
+
+
+class SyncService:
+    """Runs the sync engine for the signed-in user and describes its state in one line."""
+
+    def __init__(
+        self,
+        store: Store,
+        remote: Remote,
+        ensure_session: Callable[[], None],
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self.store = store
+        self.engine = SyncEngine(store, remote)
+        self._ensure_session = ensure_session
+        self._now = now
+        self._lock = threading.Lock()
+
+    def status(self) -> SyncStatus:
+        """Pending count, phase, progress, last sync and last error."""
+        return self.engine.status()
+
+    def running(self) -> bool:
+        """Whether a sync is running now."""
+        return self.engine.status().running
+
+    def sync(
+        self, on_event: EventSink | None = None, cancel: threading.Event | None = None
+    ) -> SyncReport:
+        """Sign in again if needed, push the outbox, pull changes (blocking; run it off the UI)."""
+        try:
+            self._ensure_session()
+        except FieldSalesError as exc:
+            # the engine never ran: record the reason where the status line shows it
+            zh, en = f"{exc.title_zh}：{exc.message_zh}", f"{exc.title_en}: {exc.message_en}"
+            at = self._now().isoformat(timespec="seconds")
+            self.store.set_state(last_error={"zh": zh, "en": en, "at": at})
+            if on_event is not None:
+                on_event(SyncEvent("failed", message_zh=zh, message_en=en))
+            raise
+        return self.engine.sync(cancel, on_event)
+
+    def line(self, lang: str, status: SyncStatus | None = None) -> str:
+        """The always-visible status line: pending, last sync, or the error as a sentence."""
+        st = status or self.status()
+        en = lang == "en"
+        if st.running:
+            done = f" {st.done}/{st.total}" if st.total else (f" {st.done}" if st.done else "")
+            if st.phase == "pushing":
+                return f"Uploading…{done}" if en else f"正在上传…{done}"
+            return f"Downloading…{done}" if en else f"正在下载…{done}"
+        last = fmt.ago(st.last_sync_at, self._now(), lang)
+        if st.pending:
+            head = f"{st.pending} to upload" if en else f"待上传 {st.pending} 条"
+        else:
+            head = "All synced" if en else "已全部同步"
+        return f"{head} · {'last sync' if en else '上次同步'} {last}"
+
+    def error(self, lang: str, status: SyncStatus | None = None) -> str | None:
+        """The last sync error as a sentence, or None after a successful sync."""
+        st = status or self.status()
+        if not st.last_error:
+            return None
+        return st.last_error.get("en" if lang == "en" else "zh")
+
+    def conflicts(self) -> list[ConflictView]:
+        """What the server refused or overruled, newest first."""
+        out = []
+        for c in self.store.conflicts():
+            out.append(
+                ConflictView(
+                    id=c.id,
+                    what=TABLES.get(c.table, Msg(c.table, c.table)),
+                    status=c.status,
+                    message=Msg(c.message_zh, c.message_en),
+                    reason=c.reason,
+                    at=c.at,
+                    seen=c.seen,
+                )
+            )
+        return out
+
+    def unseen_conflicts(self) -> int:
+        """How many conflicts the user has not looked at."""
+        return len(self.store.conflicts(unseen_only=True))
+
+    def mark_seen(self) -> None:
+        """The user has seen the conflicts list."""
+        ids = [c.id for c in self.store.conflicts(unseen_only=True)]
+        if ids:
+            self.store.mark_conflicts_seen(ids)

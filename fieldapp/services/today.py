@@ -1,0 +1,173 @@
+"""Today's route: the approved visit plan's stops for today, in route order, with status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fieldapp.domain.distance import haversine_m
+from fieldapp.services import formatting as fmt
+from fieldapp.services.device import SignedIn
+from fieldapp.services.i18n import Msg
+from fieldapp.services.position import Fix, distance_to
+from fieldapp.store import Store
+
+PLANNED, IN_PROGRESS, DONE, MISSED = "planned", "in_progress", "done", "missed"
+STOP_STATUS: dict[str, Msg] = {
+    PLANNED: Msg("待拜访", "Planned"),
+    IN_PROGRESS: Msg("拜访中", "In progress"),
+    DONE: Msg("已完成", "Done"),
+    MISSED: Msg("已错过", "Missed"),
+}
+
+
+@dataclass(frozen=True)
+class TodayStop:
+    """One stop of today's route."""
+
+    stop: dict[str, Any]
+    customer: dict[str, Any] | None  # None when the outlet is no longer on the phone
+    status: str
+    visit: dict[str, Any] | None
+    leg_m: float | None  # from the previous stop
+    here_m: float | None  # from the current position
+
+    @property
+    def name(self) -> str:
+        """The outlet's name (or its id when it is gone)."""
+        return (self.customer or {}).get("name") or self.stop.get("customer_id", "")
+
+
+@dataclass(frozen=True)
+class TodayRoute:
+    """Today's stops in route order, the next one to visit and the visits off the plan."""
+
+    day: dt.date
+    plans: list[dict[str, Any]]
+    stops: list[TodayStop]
+    unplanned: list[dict[str, Any]]  # today's visits that are not for a stop of the plan
+
+    @property
+    def done(self) -> int:
+        """Stops visited."""
+        return sum(1 for s in self.stops if s.status == DONE)
+
+    @property
+    def next_stop(self) -> TodayStop | None:
+        """The stop in progress, else the first one still planned."""
+        for status in (IN_PROGRESS, PLANNED):
+            for s in self.stops:
+                if s.status == status and s.customer is not None:
+                    return s
+        return None
+
+    @property
+    def length_m(self) -> float:
+        """Route length between the stops (known legs only)."""
+        return sum(s.leg_m or 0.0 for s in self.stops)
+
+
+def monday(day: dt.date) -> dt.date:
+    """The Monday of day's ISO week (plans are per week)."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+class TodayService:
+    """Builds today's route from the approved plans on the phone."""
+
+    def __init__(self, store: Store, user: SignedIn, now: Callable[[], dt.datetime]) -> None:
+        self.store = store
+        self.user = user
+        self.now = now
+
+    def route(self, here: Fix | None = None, day: dt.date | None = None) -> TodayRoute:
+        """The approved plan's stops for the day, in route order, with status and distances."""
+        day = day or self.now().astimezone().date()
+        plans = self.store.query(
+            "visit_plans",
+            "rep_id = ? and week_start = ? and status = 'approved'",
+            [self.user.user_id, monday(day).isoformat()],
+        )
+        stops: list[dict[str, Any]] = []
+        for p in plans:
+            stops += self.store.query(
+                "visit_plan_stops", "plan_id = ? and visit_date = ?", [p["id"], day.isoformat()]
+            )
+        stops.sort(key=lambda s: (s.get("seq") or 0, s["id"]))
+        visits = self._visits_of_day(day)
+        by_stop: dict[str, dict[str, Any]] = {}
+        by_customer: dict[str, dict[str, Any]] = {}
+        for v in visits:  # the best visit wins: done, then in progress, then cancelled
+            key, index = (
+                (v["plan_stop_id"], by_stop)
+                if v.get("plan_stop_id")
+                else (v["customer_id"], by_customer)
+            )
+            if key not in index or _RANK.get(v.get("status"), 9) < _RANK.get(
+                index[key].get("status"), 9
+            ):
+                index[key] = v
+        ids = sorted({s["customer_id"] for s in stops})
+        customers = (
+            {
+                c["id"]: c
+                for c in self.store.query("customers", f"id in ({', '.join('?' * len(ids))})", ids)
+            }
+            if ids
+            else {}
+        )
+        past = day < self.now().astimezone().date()
+        out: list[TodayStop] = []
+        used: set[str] = set()
+        prev: dict[str, Any] | None = None
+        for s in stops:
+            c = customers.get(s["customer_id"])
+            v = by_stop.get(s["id"]) or by_customer.get(s["customer_id"])
+            if v is not None:
+                used.add(v["id"])
+            out.append(TodayStop(s, c, _status(v, past), v, _leg(prev, c), distance_to(here, c)))
+            prev = c or prev
+        stop_ids = {s["id"] for s in stops}
+        unplanned = [
+            v for v in visits if v["id"] not in used and v.get("plan_stop_id") not in stop_ids
+        ]
+        return TodayRoute(day, plans, out, unplanned)
+
+    def _visits_of_day(self, day: dt.date) -> list[dict[str, Any]]:
+        lo, hi = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=2)).isoformat()
+        rows = self.store.query(
+            "visits",
+            "rep_id = ? and checkin_at >= ? and checkin_at < ?",
+            [self.user.user_id, lo, hi],
+            order="checkin_at desc",
+        )
+        out = []
+        for v in rows:
+            t = fmt.parse_time(v.get("checkin_at"))
+            if t is not None and t.astimezone().date() == day:
+                out.append(v)
+        return out
+
+
+_RANK = {"done": 0, "in_progress": 1, "cancelled": 2}
+
+
+def _status(visit: dict[str, Any] | None, past: bool) -> str:
+    if visit is None:
+        return MISSED if past else PLANNED
+    status = visit.get("status")
+    if status == "done":
+        return DONE
+    if status == "in_progress":
+        return IN_PROGRESS
+    return MISSED  # cancelled
+
+
+def _leg(prev: dict[str, Any] | None, cur: dict[str, Any] | None) -> float | None:
+    if prev is None or cur is None:
+        return None
+    if None in (prev.get("lat"), prev.get("lng"), cur.get("lat"), cur.get("lng")):
+        return None
+    return haversine_m(prev["lat"], prev["lng"], cur["lat"], cur["lng"])

@@ -1,0 +1,344 @@
+"""Records of a visit in progress: stock counts, the order, notes, incidents, complaints, photos."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import InvalidInput
+from fieldapp.services.device import SignedIn
+from fieldapp.services.i18n import FieldErrors, Msg
+from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
+from fieldapp.store import Store
+
+INCIDENT_KINDS: dict[str, Msg] = {
+    "theft": Msg("被盗", "Theft"),
+    "accident": Msg("车祸", "Accident"),
+    "family_split": Msg("分家", "Family split"),
+    "serious_illness": Msg("重病", "Serious illness"),
+    "other_major": Msg("其他重大变故", "Other major incident"),
+    "minor": Msg("一般事件", "Minor incident"),
+}
+MAJOR_INCIDENTS = frozenset(INCIDENT_KINDS) - {"minor"}
+COMPLAINT_CATEGORIES: dict[str, Msg] = {
+    "product": Msg("产品质量", "Product"),
+    "delivery": Msg("配送", "Delivery"),
+    "service": Msg("服务", "Service"),
+    "price": Msg("价格", "Price"),
+    "other": Msg("其他", "Other"),
+}
+NOTE_FIELDS = ("competitor_notes", "feedback", "notes")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """A product on the stock sheet: the last count before this visit and this visit's count."""
+
+    product: dict[str, Any]
+    last: dict[str, Any] | None
+    current: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class OrderSheet:
+    """The visit's order: each product with its line (if any), and the total."""
+
+    order: dict[str, Any] | None
+    lines: list[tuple[dict[str, Any], dict[str, Any] | None]]
+    total: Any  # Decimal
+
+    @property
+    def count(self) -> int:
+        """Lines with a quantity."""
+        return sum(1 for _, line in self.lines if line is not None)
+
+
+def iso(t: dt.datetime) -> str:
+    """A time as the phone stores it: UTC, ISO 8601, whole seconds."""
+    return t.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+class VisitRecords:
+    """What a rep records during a visit; VisitService adds check-in and check-out."""
+
+    store: Store
+    user: SignedIn
+    now: Callable[[], dt.datetime]
+    photos_dir: Path
+
+    def _open_visit(self, visit_id: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def products(self) -> list[dict[str, Any]]:
+        """Active products of the price list, by SKU."""
+        return [p for p in self.store.query("products", order="sku") if p.get("active", True)]
+
+    # -- stock --------------------------------------------------------------------------------
+
+    def stock_sheet(self, visit: Mapping[str, Any]) -> list[StockLine]:
+        """Each active product with the last count before this visit and this visit's count."""
+        mine = {
+            s["product_id"]: s
+            for s in self.store.query("stock_counts", "visit_id = ?", [visit["id"]])
+        }
+        last: dict[str, dict[str, Any]] = {}
+        for s in self.store.query(
+            "stock_counts",
+            "customer_id = ? and (visit_id is null or visit_id <> ?)",
+            [visit["customer_id"], visit["id"]],
+            order="counted_at desc",
+        ):
+            last.setdefault(s["product_id"], s)
+        lines = [StockLine(p, last.get(p["id"]), mine.get(p["id"])) for p in self.products()]
+        # products counted on earlier visits first (what this outlet carries); the order does
+        # not change while the rep types
+        return sorted(lines, key=lambda ln: (ln.last is None, ln.product.get("sku", "")))
+
+    def save_stock(self, visit_id: str, counts: Mapping[str, str | float | None]) -> int:
+        """Write the counts typed on the stock sheet (product id → quantity); returns how many."""
+        visit = self._open_visit(visit_id)
+        parsed, problems = {}, {}
+        for pid, text in counts.items():
+            try:
+                parsed[pid] = parse_quantity(text)
+            except BadQuantity as exc:
+                problems[pid] = exc.msg
+        if problems:
+            raise FieldErrors(problems)
+        mine = {
+            s["product_id"]: s for s in self.store.query("stock_counts", "visit_id = ?", [visit_id])
+        }
+        written = 0
+        with self.store.transaction():
+            for pid, q in parsed.items():
+                old = mine.get(pid)
+                if q is None:
+                    if old is not None:
+                        self.store.delete("stock_counts", old["id"])
+                        written += 1
+                    continue
+                if old is not None and parse_quantity(old.get("quantity")) == q:
+                    continue
+                self.store.write(
+                    "stock_counts",
+                    {
+                        "id": old["id"] if old else self.store.new_id(),
+                        "visit_id": visit_id,
+                        "customer_id": visit["customer_id"],
+                        "product_id": pid,
+                        "quantity": float(q),
+                        "counted_at": iso(self.now()),
+                    },
+                )
+                written += 1
+        return written
+
+    # -- order --------------------------------------------------------------------------------
+
+    def _order_of(self, visit_id: str) -> dict[str, Any] | None:
+        found = self.store.query("orders", "visit_id = ?", [visit_id], limit=1)
+        return found[0] if found else None
+
+    def order_sheet(self, visit: Mapping[str, Any]) -> OrderSheet:
+        """The products with the visit's order lines and the order total."""
+        order = self._order_of(visit["id"])
+        lines = self.store.query("order_lines", "order_id = ?", [order["id"]]) if order else []
+        by_product = {ln["product_id"]: ln for ln in lines}
+        rows = [(p, by_product.get(p["id"])) for p in self.products()]
+        rows.sort(key=lambda r: r[0].get("sku", ""))  # a stable order while typing
+        return OrderSheet(order, rows, order_total(lines))
+
+    def save_order(self, visit_id: str, quantities: Mapping[str, str | float | None]) -> OrderSheet:
+        """Set the order's quantities (product id → quantity; blank or 0 removes the line)."""
+        visit = self._open_visit(visit_id)
+        parsed, problems = {}, {}
+        for pid, text in quantities.items():
+            try:
+                parsed[pid] = parse_quantity(text)
+            except BadQuantity as exc:
+                problems[pid] = exc.msg
+        if problems:
+            raise FieldErrors(problems)
+        products = {p["id"]: p for p in self.store.query("products")}
+        unknown = [pid for pid in parsed if pid not in products]
+        if unknown:
+            raise InvalidInput("订单中有未知产品", f"unknown product(s) in the order: {unknown}")
+        with self.store.transaction():
+            order = self._order_of(visit_id)
+            lines = (
+                {
+                    ln["product_id"]: ln
+                    for ln in self.store.query("order_lines", "order_id = ?", [order["id"]])
+                }
+                if order
+                else {}
+            )
+            if order is None and any(q for q in parsed.values()):
+                order = self.store.write(
+                    "orders",
+                    {
+                        "id": self.store.new_id(),
+                        "customer_id": visit["customer_id"],
+                        "visit_id": visit_id,
+                        "rep_id": self.user.user_id,
+                        "ordered_on": self.now().astimezone().date().isoformat(),
+                        "status": "draft",
+                    },
+                )
+            for pid, q in parsed.items():
+                old = lines.get(pid)
+                if not q:
+                    if old is not None:
+                        self.store.delete("order_lines", old["id"])
+                        del lines[pid]
+                    continue
+                if old is not None and parse_quantity(old.get("quantity")) == q:
+                    continue
+                assert order is not None
+                lines[pid] = self.store.write(
+                    "order_lines",
+                    {
+                        "id": old["id"] if old else self.store.new_id(),
+                        "order_id": order["id"],
+                        "product_id": pid,
+                        "quantity": float(q),
+                        "unit_price": float(old["unit_price"] if old else price_of(products[pid])),
+                    },
+                )
+            if order is not None and not lines:
+                self.store.delete("orders", order["id"])
+        return self.order_sheet(visit)
+
+    @staticmethod
+    def amount(line: Mapping[str, Any]) -> Any:
+        """A line's amount (quantity × unit price)."""
+        return line_amount(line.get("quantity") or 0, line.get("unit_price") or 0)
+
+    # -- notes, incidents, complaints, photos ---------------------------------------------------
+
+    def save_notes(self, visit_id: str, **fields: str | None) -> dict[str, Any]:
+        """Save competitor notes, feedback and notes; only fields that changed are queued."""
+        visit = self._open_visit(visit_id)
+        patch: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key not in NOTE_FIELDS:
+                raise InvalidInput(f"未知字段 {key}", f"unknown field {key}")
+            text = (value or "").strip()
+            if len(text) > MAX_TEXT:
+                raise FieldErrors(
+                    {key: Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")}
+                )
+            if text != (visit.get(key) or ""):
+                patch[key] = text or None
+        if not patch:
+            return visit
+        return self.store.write("visits", {"id": visit_id, **patch})
+
+    def incidents(self, visit_id: str) -> list[dict[str, Any]]:
+        """Incidents reported on this visit."""
+        return self.store.query("incidents", "visit_id = ?", [visit_id])
+
+    def report_incident(self, visit_id: str, kind: str, description: str) -> dict[str, Any]:
+        """Report an incident at the outlet (major kinds raise a warning on the server)."""
+        visit = self._open_visit(visit_id)
+        problems: dict[str, Msg] = {}
+        if kind not in INCIDENT_KINDS:
+            problems["kind"] = Msg("请选择事件类型", "Choose the kind of incident")
+        text = (description or "").strip()
+        if not text:
+            problems["description"] = Msg("请描述发生了什么", "Describe what happened")
+        elif len(text) > MAX_TEXT:
+            problems["description"] = Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")
+        if problems:
+            raise FieldErrors(problems)
+        today = self.now().astimezone().date().isoformat()
+        # one incident per customer, day and kind (a server rule): a second report updates it
+        same = self.store.query(
+            "incidents",
+            "customer_id = ? and occurred_on = ? and json_extract(data, '$.kind') = ?",
+            [visit["customer_id"], today, kind],
+            limit=1,
+        )
+        return self.store.write(
+            "incidents",
+            {
+                "id": same[0]["id"] if same else self.store.new_id(),
+                "customer_id": visit["customer_id"],
+                "visit_id": visit_id,
+                "reported_by": self.user.user_id,
+                "occurred_on": today,
+                "kind": kind,
+                "description": text,
+            },
+        )
+
+    def complaints(self, visit: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Complaints raised at this outlet today."""
+        today = self.now().astimezone().date().isoformat()
+        return self.store.query(
+            "complaints", "customer_id = ? and raised_on = ?", [visit["customer_id"], today]
+        )
+
+    def raise_complaint(self, visit_id: str, category: str, detail: str) -> dict[str, Any]:
+        """Record a customer's complaint; it is investigated and answered on the server side."""
+        visit = self._open_visit(visit_id)
+        problems: dict[str, Msg] = {}
+        if category not in COMPLAINT_CATEGORIES:
+            problems["category"] = Msg("请选择投诉类别", "Choose a category")
+        text = (detail or "").strip()
+        if not text:
+            problems["detail"] = Msg("请填写投诉内容", "Enter what the customer complains about")
+        elif len(text) > MAX_TEXT:
+            problems["detail"] = Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")
+        if problems:
+            raise FieldErrors(problems)
+        return self.store.write(
+            "complaints",
+            {
+                "id": self.store.new_id(),
+                "customer_id": visit["customer_id"],
+                "raised_by": self.user.user_id,
+                "raised_on": self.now().astimezone().date().isoformat(),
+                "category": category,
+                "detail": text,
+                "status": "open",
+            },
+        )
+
+    def photos(self, visit_id: str) -> list[dict[str, Any]]:
+        """Photos taken on this visit."""
+        return self.store.query("photos", "visit_id = ?", [visit_id], order="taken_at")
+
+    def add_photo(
+        self, visit_id: str, data: bytes, *, kind: str = "shelf", ext: str = "jpg"
+    ) -> dict[str, Any]:
+        """Keep a shelf/display photo on the phone and record it with its storage path."""
+        visit = self._open_visit(visit_id)
+        if not data:
+            raise InvalidInput("照片是空的", "the photo is empty")
+        if len(data) > 15 * 1024 * 1024:
+            raise InvalidInput("照片太大（最大 15 MB）", "the photo is too large (15 MB at most)")
+        photo_id = self.store.new_id()
+        ext = (
+            ext.lower().lstrip(".")
+            if ext.lower().lstrip(".") in {"jpg", "jpeg", "png", "webp"}
+            else "jpg"
+        )
+        self.photos_dir.mkdir(parents=True, exist_ok=True)
+        (self.photos_dir / f"{photo_id}.{ext}").write_bytes(data)
+        return self.store.write(
+            "photos",
+            {
+                "id": photo_id,
+                "customer_id": visit["customer_id"],
+                "visit_id": visit_id,
+                "kind": kind,
+                "storage_path": f"visits/{visit_id}/{photo_id}.{ext}",
+                "taken_at": iso(self.now()),
+                "taken_by": self.user.user_id,
+            },
+        )

@@ -1,0 +1,78 @@
+"""Today's route: the approved plan's stops in order, with status, distances and the next stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from fieldapp.domain.distance import haversine_m
+from fieldapp.services.position import Fix
+from fieldapp.services.today import DONE, IN_PROGRESS, MISSED, PLANNED, TodayService, monday
+from fieldapp.services.visits import VisitService
+from tests.unit.services_world import SHOP, World, build
+
+
+@pytest.fixture
+def world() -> World:
+    return build()
+
+
+def test_route_in_order_with_status_and_distances(world: World) -> None:
+    today = TodayService(world.store, world.user, world.clock)
+    route = today.route(Fix(*SHOP, 10.0, world.clock()))
+    assert [s.customer["code"] for s in route.stops] == ["R1", "S1", "R2"]
+    assert [s.status for s in route.stops] == [PLANNED] * 3
+    assert route.stops[0].leg_m is None and route.stops[1].leg_m == pytest.approx(
+        haversine_m(*SHOP, 31.2350, 121.4750)
+    )
+    assert route.stops[0].here_m == pytest.approx(0, abs=1)
+    assert route.next_stop.customer["code"] == "R1" and route.done == 0
+
+
+def test_status_follows_the_visits(world: World) -> None:
+    today = TodayService(world.store, world.user, world.clock)
+    visits = VisitService(world.store, world.user, world.clock, Path("/nonexistent"))
+    fix = Fix(*SHOP, 10.0, world.clock())
+    v = visits.check_in(world.ids["R1"], fix, plan_stop_id=world.ids["stop1"])
+    route = today.route()
+    assert [s.status for s in route.stops] == [IN_PROGRESS, PLANNED, PLANNED]
+    assert route.next_stop.stop["id"] == world.ids["stop1"]  # finish what was started
+    visits.check_out(v["id"])
+    route = today.route()
+    assert [s.status for s in route.stops] == [DONE, PLANNED, PLANNED]
+    assert route.next_stop.customer["code"] == "S1" and route.done == 1
+    # a visit to a planned outlet without the stop still counts; one off the plan is unplanned
+    s1 = visits.check_in(world.ids["S1"], fix, reason="顺路")
+    visits.cancel(s1["id"])
+    r9 = visits.check_in(world.ids["R9"], fix, reason="临时拜访")
+    route = today.route()
+    assert [s.status for s in route.stops] == [DONE, MISSED, PLANNED]
+    assert [v["id"] for v in route.unplanned] == [r9["id"]]
+
+
+def test_other_days_and_unapproved_plans_are_not_today(world: World) -> None:
+    today = TodayService(world.store, world.user, world.clock)
+    tomorrow = world.clock().astimezone().date() + dt.timedelta(days=1)
+    assert today.route(day=tomorrow).stops == []
+    yesterday = world.clock().astimezone().date() - dt.timedelta(days=1)
+    assert monday(yesterday) == monday(world.clock().astimezone().date())
+    world.store.apply_page(
+        cursor=20,
+        after=None,
+        epoch=1,
+        revoked=[],
+        changes={
+            "visit_plans": [
+                {
+                    "id": world.ids["plan"],
+                    "rep_id": world.user.user_id,
+                    "week_start": monday(tomorrow).isoformat(),
+                    "status": "rejected",
+                    "version": 2,
+                }
+            ]
+        },
+    )
+    assert today.route().stops == [] and today.route().next_stop is None

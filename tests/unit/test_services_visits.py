@@ -1,0 +1,214 @@
+"""The visit flow on the phone, without Flet or a server: check-in rules, stock, order, check-out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fieldapp.errors import InvalidInput
+from fieldapp.services.i18n import FieldErrors
+from fieldapp.services.position import MAX_FIX_AGE_S, Fix, StaleFix, parse_manual
+from fieldapp.services.visits import VisitService
+from fieldapp.store import Store
+from tests.unit.services_world import SHOP, World, build, north
+
+
+@pytest.fixture
+def world() -> World:
+    return build()
+
+
+def service(w: World, photos: Path | None = None) -> VisitService:
+    return VisitService(w.store, w.user, w.clock, photos or Path("/nonexistent"))
+
+
+def test_check_in_inside_the_radius_records_position_accuracy_and_distance(world: World) -> None:
+    visits = service(world)
+    before = world.store.pending_count()
+    v = visits.check_in(
+        world.ids["R1"], world.fix(*north(120), acc=8), plan_stop_id=world.ids["stop1"]
+    )
+    assert v["status"] == "in_progress" and v["rep_id"] == world.user.user_id
+    assert v["checkin_lat"] == pytest.approx(north(120)[0]) and v["checkin_accuracy_m"] == 8
+    assert v["checkin_distance_m"] == pytest.approx(120, abs=1)
+    assert v["offsite"] is False and "offsite_reason" not in v
+    assert v["plan_stop_id"] == world.ids["stop1"]
+    assert world.store.pending_count() == before + 1  # row and outbox entry together
+    assert visits.active()["id"] == v["id"]
+
+
+def test_check_in_beyond_the_radius_needs_a_reason_and_is_flagged(world: World) -> None:
+    visits = service(world)
+    fix = world.fix(*north(450))
+    check = visits.assess(world.ids["R1"], fix)
+    assert check.beyond and check.needs_reason and check.radius_m == 300
+    assert "450" in check.sentence().zh and "beyond the 300 m" in check.sentence().en
+    with pytest.raises(FieldErrors) as err:
+        visits.check_in(world.ids["R1"], fix, reason="   ")
+    assert set(err.value.fields) == {"reason"}
+    assert visits.active() is None  # nothing was written
+    v = visits.check_in(world.ids["R1"], fix, reason="门店搬到对面商场")
+    assert v["offsite"] is True and v["offsite_reason"] == "门店搬到对面商场"
+    assert v["checkin_distance_m"] == pytest.approx(450, abs=1)
+
+
+def test_the_radius_comes_from_the_settings(world: World) -> None:
+    world.store.apply_page(
+        cursor=11,
+        after=None,
+        epoch=1,
+        revoked=[],
+        changes={
+            "settings": [
+                {
+                    "id": "visit.checkin_radius_m",
+                    "key": "visit.checkin_radius_m",
+                    "value": 500,
+                    "version": 2,
+                }
+            ]
+        },
+    )
+    check = service(world).assess(world.ids["R1"], world.fix(*north(450)))
+    assert check.radius_m == 500 and not check.needs_reason
+
+
+def test_a_stale_fix_is_refused(world: World) -> None:
+    visits = service(world)
+    with pytest.raises(StaleFix) as err:
+        visits.check_in(world.ids["R1"], world.fix(*SHOP, age_s=MAX_FIX_AGE_S + 30))
+    assert "150" in err.value.message_zh and "locate again" in err.value.message_en
+    with pytest.raises(StaleFix):  # dated in the future: a wrong clock somewhere
+        visits.check_in(world.ids["R1"], world.fix(*SHOP, age_s=-600))
+    assert visits.active() is None
+    visits.check_in(world.ids["R1"], world.fix(*SHOP, age_s=MAX_FIX_AGE_S - 1))
+
+
+def test_a_manual_position_needs_a_reason_and_is_tagged(world: World) -> None:
+    visits = service(world)
+    fix = parse_manual(str(SHOP[0]), str(SHOP[1]), world.clock())
+    assert fix.accuracy_m is None and visits.assess(world.ids["R1"], fix).needs_reason
+    v = visits.check_in(world.ids["R1"], fix, reason="手机没有GPS")
+    assert v["offsite"] is True and v["offsite_reason"].endswith("手机没有GPS")
+    assert "manual" in v["offsite_reason"] and v["checkin_accuracy_m"] is None
+    with pytest.raises(InvalidInput):
+        parse_manual("north", "121", world.clock())
+    with pytest.raises(InvalidInput):
+        parse_manual("95", "121", world.clock())
+
+
+def test_one_visit_at_a_time(world: World) -> None:
+    visits = service(world)
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    assert visits.check_in(world.ids["R1"], world.fix(*SHOP))["id"] == v["id"]  # resumes
+    with pytest.raises(InvalidInput) as err:
+        visits.check_in(world.ids["R2"], world.fix(31.2280, 121.4700))
+    assert "联华便利店" in err.value.message_zh
+
+
+def test_stock_sheet_shows_the_last_count_and_saves_counts(world: World) -> None:
+    visits = service(world)
+    first = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    visits.save_stock(first["id"], {world.ids["P1"]: "12"})
+    visits.check_out(first["id"])
+    world.clock.advance(86400)
+    second = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    sheet = visits.stock_sheet(second)
+    assert sheet[0].product["id"] == world.ids["P1"]  # counted before: listed first
+    assert sheet[0].last["quantity"] == 12 and sheet[0].current is None
+    with pytest.raises(FieldErrors) as err:
+        visits.save_stock(second["id"], {world.ids["P1"]: "-1", world.ids["P2"]: "abc"})
+    assert set(err.value.fields) == {world.ids["P1"], world.ids["P2"]}
+    assert visits.save_stock(second["id"], {world.ids["P1"]: "7", world.ids["P2"]: "0"}) == 2
+    assert visits.save_stock(second["id"], {world.ids["P1"]: "7"}) == 0  # unchanged: not queued
+    visits.save_stock(second["id"], {world.ids["P1"]: "8.5"})
+    sheet = {s.product["id"]: s for s in visits.stock_sheet(second)}
+    assert sheet[world.ids["P1"]].current["quantity"] == 8.5
+    assert sheet[world.ids["P2"]].current["quantity"] == 0
+    counts = world.store.query("stock_counts", "visit_id = ?", [second["id"]])
+    assert len(counts) == 2  # a correction updates the same row
+
+
+def test_order_lines_take_the_list_price_and_total_up(world: World) -> None:
+    visits = service(world)
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    sheet = visits.save_order(v["id"], {world.ids["P1"]: "3", world.ids["P2"]: "2.5"})
+    assert sheet.total == Decimal("216.25")  # 3 × 45.00 + 2.5 × 32.50
+    assert sheet.order["status"] == "draft" and sheet.order["customer_id"] == world.ids["R1"]
+    lines = {p["id"]: line for p, line in sheet.lines}
+    assert lines[world.ids["P1"]]["unit_price"] == 45.0 and sheet.count == 2
+    sheet = visits.save_order(v["id"], {world.ids["P1"]: "4", world.ids["P2"]: ""})
+    assert sheet.total == Decimal("180.00") and sheet.count == 1
+    with pytest.raises(FieldErrors) as err:
+        visits.save_order(v["id"], {world.ids["P1"]: "1.0005"})
+    assert err.value.fields[world.ids["P1"]].en == "At most three decimals"
+    sheet = visits.save_order(v["id"], {world.ids["P1"]: "0"})
+    assert sheet.order is None and sheet.total == 0  # no lines: the draft order is gone
+
+
+def test_notes_incidents_complaints_and_photos(world: World, tmp_path: Path) -> None:
+    visits = service(world, tmp_path / "photos")
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    n = world.store.pending_count()
+    visits.save_notes(v["id"], competitor_notes="康师傅买二送一", feedback="", notes=None)
+    assert world.store.pending_count() == n + 1
+    visits.save_notes(v["id"], competitor_notes="康师傅买二送一")  # unchanged: nothing queued
+    assert world.store.pending_count() == n + 1
+    with pytest.raises(FieldErrors) as err:
+        visits.report_incident(v["id"], "flood", "")
+    assert set(err.value.fields) == {"kind", "description"}
+    inc = visits.report_incident(v["id"], "theft", "昨晚仓库被盗")
+    again = visits.report_incident(v["id"], "theft", "昨晚仓库被盗，损失约两万元")
+    assert again["id"] == inc["id"] and again["reported_by"] == world.user.user_id
+    with pytest.raises(FieldErrors):
+        visits.raise_complaint(v["id"], "price", " ")
+    c = visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
+    assert c["status"] == "open" and c["raised_by"] == world.user.user_id
+    photo = visits.add_photo(v["id"], b"\xff\xd8jpeg", kind="shelf")
+    assert (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes() == b"\xff\xd8jpeg"
+    assert photo["storage_path"] == f"visits/{v['id']}/{photo['id']}.jpg"
+
+
+def test_check_out_records_the_duration_quickly(world: World) -> None:
+    visits = service(world)
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    world.clock.advance(25 * 60)
+    started = time.perf_counter()
+    row, seconds = visits.check_out(v["id"])
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    assert row["status"] == "done" and seconds == 25 * 60
+    assert visits.duration_s(row) == 25 * 60
+    assert visits.active() is None
+    assert elapsed_ms < 50, f"check-out took {elapsed_ms:.1f} ms"
+    with pytest.raises(InvalidInput):
+        visits.save_notes(v["id"], notes="too late")
+
+
+def test_the_visit_draft_survives_a_restart(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    w = build(Store.open(path))
+    visits = service(w)
+    v = visits.check_in(w.ids["R1"], w.fix(*SHOP))
+    visits.save_stock(v["id"], {w.ids["P1"]: "5"})
+    visits.save_order(v["id"], {w.ids["P2"]: "2"})
+    visits.save_notes(v["id"], notes="老板不在")
+    w.store.close()  # the app is killed
+    w.store = Store.open(path)
+    again = service(w)
+    draft = again.active()
+    assert draft is not None and draft["id"] == v["id"] and draft["notes"] == "老板不在"
+    assert {s.product["id"]: s.current for s in again.stock_sheet(draft)}[w.ids["P1"]][
+        "quantity"
+    ] == 5
+    assert again.order_sheet(draft).total == Decimal("65.00")
+
+
+def test_fix_needs_a_time_zone_and_valid_coordinates() -> None:
+    with pytest.raises(InvalidInput):
+        Fix(31.0, 121.0, 5.0, dt.datetime(2026, 1, 1))
+    with pytest.raises(InvalidInput):
+        Fix(91.0, 121.0, 5.0, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
