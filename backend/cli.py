@@ -146,13 +146,14 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"  {key:12} {n:>9}")
     if args.no_ui:
         return 0
+    from backend.db import database_url
     from fieldapp.ui.app import run_desktop, serve_web
 
     if args.desktop:
-        run_desktop(summary)
+        run_desktop(summary, database_url=database_url())
         return 0
     print(f"打开 | open http://127.0.0.1:{args.port}/  (Ctrl+C 退出 | to stop)", flush=True)
-    serve_web(args.port, summary, open_browser=_has_browser())
+    serve_web(args.port, summary, open_browser=_has_browser(), database_url=database_url())
     return 0
 
 

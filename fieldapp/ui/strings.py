@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fieldapp.ui.strings_app import PAIRS
+
 DEFAULT_LANG = "zh"
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -44,6 +46,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.payments": "Payments",
     },
 }
+
+for _key, (_zh, _en) in PAIRS.items():
+    STRINGS["zh"][_key] = _zh
+    STRINGS["en"][_key] = _en
 
 LANGUAGES: tuple[str, ...] = tuple(STRINGS)
 
