@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -87,11 +88,20 @@ def demo_db_url(server_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def phones_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the served app keeps each browser's phone store (FIELDAPP_DATA_DIR)."""
+    return tmp_path_factory.mktemp("phones")
+
+
+@pytest.fixture(scope="session")
+def app_url(
+    demo_db_url: str, tmp_path_factory: pytest.TempPathFactory, phones_dir: Path
+) -> Iterator[str]:
     """Run the main job, `fieldsales demo`, on an empty database and yield the app's URL."""
     port = _free_port()
     env = dict(os.environ)
     env["DATABASE_URL"] = demo_db_url
+    env["FIELDAPP_DATA_DIR"] = str(phones_dir)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     for var in ("DISPLAY", "WAYLAND_DISPLAY", "FLET_SERVER_PORT", "FLET_SERVER_IP",
                 "FLET_ASSETS_DIR", "FLET_WEB_APP_PATH"):  # fmt: skip
@@ -220,4 +230,72 @@ def app_page(browser: Browser, app_url: str) -> Iterator[AppPage]:
     try:
         yield app
     finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
+    """Approved plans for today for every demo rep (rep email → outlet codes in route order)."""
+    import datetime as dt
+
+    import psycopg
+
+    from tests.e2e.demo_plans import seed_today_plans
+
+    with psycopg.connect(demo_db_url, autocommit=True) as conn:
+        seed_today_plans(conn, dt.date.today())
+        rows = conn.execute(
+            "select u.email, array_agg(c.code order by s.seq) from visit_plan_stops s"
+            " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
+            " join customers c on c.id = s.customer_id where s.visit_date = %s group by u.email",
+            (dt.date.today(),),
+        ).fetchall()
+    return dict(rows)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test item (the phone fixture photographs failures)."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def phone(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    app_url: str,
+    phones_dir: Path,
+    demo_plans: dict,
+) -> Iterator[Any]:
+    """A phone: a fresh browser context at 390×844 that lets the app read a (test-set) position."""
+    from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone
+
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT,
+        device_scale_factor=2,
+        is_mobile=False,
+        locale="zh-CN",
+        permissions=["geolocation"],
+        geolocation=PEOPLES_SQUARE,
+    )
+    context.route(lambda url: not is_loopback_url(url), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    app = AppPage(page=page, url=app_url)
+    page.on("request", lambda req: app.requests.append(req.url))
+    page.on("requestfinished", lambda req: app.finished.add(req.url))
+    phone = Phone(app, context, phones_dir)
+    try:
+        yield phone
+    finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed and not phone.page.is_closed():
+            failures = SCREENSHOT_DIR.parent / "failures"
+            failures.mkdir(parents=True, exist_ok=True)
+            try:  # a hung page must not add an error to the failure
+                phone.page.screenshot(path=str(failures / f"{request.node.name}.png"), timeout=5000)
+            except Exception as exc:
+                print(f"no failure screenshot: {exc}")
         context.close()

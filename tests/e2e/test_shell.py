@@ -13,27 +13,28 @@ pytestmark = pytest.mark.e2e
 
 
 def test_shell_zh_en_offline(app_page: AppPage, demo_db_url: str) -> None:
-    """The demo's home shows the database's counts in Chinese, switches to English, stays offline."""
+    """The demo's sign-in shows the database's counts in Chinese, switches to English, and
+    stays offline."""
     import psycopg
 
     with psycopg.connect(demo_db_url) as conn:
         shipments = conn.execute("select count(*) from shipments").fetchone()[0]
     assert shipments > 1000
     page = app_page.page
-    boot = app_page.open("演示数据已就绪")
+    boot = app_page.open("登录销售通")
     print(f"app interactive after {boot:.1f}s")
 
     assert page.get_by_text("销售通", exact=True).first.is_visible()
-    assert page.get_by_text("演示数据已就绪").first.is_visible()
+    assert page.get_by_text("演示模式").first.is_visible()
     assert page.get_by_text("经销商").first.is_visible()
     assert page.get_by_text(f"{shipments:,}").first.is_visible()
     app_page.screenshot("shell-zh.png")
 
     page.get_by_role("button", name="English").click()
     page.mouse.move(200, 700)  # away from the button, so no tooltip in the screenshot
-    page.get_by_text("Demo data is ready").first.wait_for(state="visible")
+    page.get_by_text("Sign in to FieldSales").first.wait_for(state="visible")
     assert page.get_by_text("Dealers").first.is_visible()
-    assert page.get_by_text("演示数据已就绪").count() == 0
+    assert page.get_by_text("登录销售通").count() == 0
     app_page.screenshot("shell-en.png")
 
     # Offline/no-CDN: everything came from the local server, except Flet's known Rive request,

@@ -1,0 +1,180 @@
+"""Helpers for the field-app browser tests: a phone in a browser context, and database probes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import psycopg
+from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import AppPage
+
+T = TypeVar("T")
+OPEN_TIMEOUT_MS = 60_000  # Flutter's first load on a busy 2-core machine
+PEOPLES_SQUARE = {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 15}
+
+
+def poll(fn: Callable[[], T | None], timeout: float = 20.0, interval: float = 0.05) -> T:
+    """Call fn until it returns something truthy; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+def shown(page: Page, text: str, exact: bool = False) -> Locator:
+    """Text on screen: Flutter puts texts merged into a semantics node into its aria-label."""
+    return page.get_by_text(text, exact=exact).or_(page.get_by_label(text, exact=exact)).first
+
+
+@dataclass
+class Phone:
+    """The app in one browser context (one phone): sign in, tap, type, look, photograph."""
+
+    app: AppPage
+    context: BrowserContext
+    phones_dir: Path
+
+    @property
+    def page(self) -> Page:
+        """The Playwright page."""
+        return self.app.page
+
+    def open(self, text: str = "登录销售通") -> float:
+        """Load the app and wait for text (and the CJK font); returns seconds taken."""
+        return self.app.open(text, timeout_ms=OPEN_TIMEOUT_MS)
+
+    def sign_in(self, email: str, first_tab: str = "今日") -> None:
+        """Demo sign-in: tap the user, wait for the home screen and the first sync."""
+        self.page.get_by_text(email).first.click()
+        self.tab(first_tab).wait_for()
+        self.wait_synced()
+
+    def tab(self, name: str) -> Locator:
+        """A bottom-navigation tab."""
+        return self.page.get_by_role("tab", name=name)
+
+    def button(self, name: str, exact: bool = True) -> Locator:
+        """A button by its accessible name."""
+        return self.page.get_by_role("button", name=name, exact=exact)
+
+    def field(self, label: str) -> Locator:
+        """A text field by its label."""
+        return self.page.get_by_role("textbox", name=label, exact=True)
+
+    def text(self, text: str, exact: bool = False) -> Locator:
+        """Visible text (see shown())."""
+        return shown(self.page, text, exact)
+
+    def see(self, text: str, timeout_ms: int = 20_000) -> Locator:
+        """Wait until the text is visible; returns it."""
+        found = self.text(text)
+        found.wait_for(state="visible", timeout=timeout_ms)
+        return found
+
+    def reveal(self, locator: Locator, steps: int = 10, dy: int = 300) -> Locator:
+        """Scroll the screen (mouse wheel, as a finger would) until the control is on it:
+        down first, then back up (Flutter only puts what is on screen into its DOM)."""
+        try:
+            locator.first.wait_for(state="visible", timeout=1500)
+            return locator.first
+        except PlaywrightTimeout:
+            pass
+        for direction in (1, -1):
+            for _ in range(steps):
+                self.page.mouse.move(195, 500)
+                self.page.mouse.wheel(0, direction * dy)
+                self.page.wait_for_timeout(250)
+                if locator.count() and locator.first.is_visible():
+                    return locator.first
+        locator.first.wait_for(state="visible", timeout=2000)
+        return locator.first
+
+    def value(self, label: str) -> str:
+        """What a text field holds (Flutter fills the DOM input only while it has the focus)."""
+        f = self.reveal(self.field(label))
+        self.focus(f, label)
+        value = f.input_value()
+        self.page.keyboard.press("Tab")
+        return value
+
+    def focus(self, locator: Locator, label: str) -> None:
+        """Tap a text field until Flutter has given it the keyboard focus (the first tap on a
+        new screen often only wakes Flutter's text input up)."""
+        for _ in range(5):
+            locator.click()
+            for _ in range(20):
+                if self.page.evaluate("document.activeElement.getAttribute('aria-label')") == label:
+                    return
+                self.page.wait_for_timeout(50)
+        raise AssertionError(f"the field {label!r} never got the focus")
+
+    def fill(self, label: str, value: str, *, leave: bool = True) -> None:
+        """Type into a field like a person (tap, replace, type) and leave it.
+
+        Flutter web ignores a value set on a field it has not focused yet (Playwright's fill()),
+        so the field is tapped until it has the focus, then typed into.
+        """
+        field = self.reveal(self.field(label))
+        for _ in range(3):
+            self.focus(field, label)
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.type(value, delay=20)
+            self.page.wait_for_timeout(100)
+            if field.input_value() == value:
+                break
+        if leave:
+            self.page.keyboard.press("Tab")
+
+    def wait_synced(self, timeout: float = 30.0) -> None:
+        """Wait until the sync strip says everything is uploaded."""
+        page = self.page
+        page.get_by_text("已全部同步 · 上次同步 刚刚").or_(
+            page.get_by_text("All synced · last sync just now")
+        ).first.wait_for(timeout=timeout * 1000)
+
+    def shot(self, name: str) -> Path:
+        """A settled phone-size screenshot (pointer parked where it shows no tooltip)."""
+        self.page.mouse.move(385, 330)
+        self.page.wait_for_timeout(400)
+        return self.app.screenshot(name)
+
+    def device_id(self) -> str:
+        """This browser's phone id (kept in localStorage by SharedPreferences)."""
+        raw = self.page.evaluate("localStorage.getItem('flutter.fieldsales.device')")
+        return json.loads(raw) if raw and raw.startswith('"') else raw
+
+    def store(self) -> sqlite3.Connection:
+        """The phone's SQLite store, read-only."""
+        path = self.phones_dir / self.device_id() / "store.db"
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+
+
+def first_stop(conn: psycopg.Connection, email: str) -> dict[str, Any]:
+    """Today's first planned stop of a rep: outlet id, name, lat, lng."""
+    row = conn.execute(
+        "select c.id::text, c.name, c.lat, c.lng, c.code from visit_plan_stops s"
+        " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
+        " join customers c on c.id = s.customer_id"
+        " where u.email = %s and s.visit_date = %s and p.status = 'approved' order by s.seq limit 1",
+        (email, dt.date.today()),
+    ).fetchone()
+    return {"id": row[0], "name": row[1], "lat": row[2], "lng": row[3], "code": row[4]}
+
+
+def near(lat: float, lng: float, north_m: float = 20.0, accuracy: float = 8.0) -> dict[str, float]:
+    """A browser geolocation north_m metres north of a point."""
+    return {"latitude": lat + north_m / 111_195.0, "longitude": lng, "accuracy": accuracy}

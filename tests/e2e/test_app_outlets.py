@@ -1,0 +1,75 @@
+"""A new outlet in the browser: a message under each field, the duplicate warning, the server."""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+import pytest
+
+from tests.e2e.app_helpers import Phone, first_stop, near
+
+pytestmark = pytest.mark.e2e
+
+
+def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
+    """Archive a store next to one of the rep's outlets: errors first, then the duplicate
+    warning, then the outlet on the phone and, after a sync, on the server."""
+    email = "rep03@demo.fieldsales.cn"
+    with psycopg.connect(demo_db_url) as conn:
+        nearby = first_stop(conn, email)
+        parent_name = conn.execute(
+            "select p.name from customers c join customers p on p.id = c.parent_id where c.id = %s",
+            (nearby["id"],),
+        ).fetchone()[0]
+    phone.context.set_geolocation(near(nearby["lat"], nearby["lng"], north_m=30, accuracy=6))
+    phone.open()
+    phone.sign_in(email)
+    phone.tab("客户").click()
+    phone.button("新建网点").click()
+    phone.see("网点类型")
+    phone.see("GPS ±6 米")  # the form locates the outlet by itself
+
+    phone.button("保存网点").click()
+    phone.see("有 4 项需要改正")
+    phone.see("请填写网点名称")
+    phone.shot("app-new-outlet-errors.png")
+    for message in ("请填写联系电话", "请填写地址", "请选择上级客户"):
+        phone.reveal(phone.text(message))
+
+    name = f"{nearby['name']}二店"  # contains the name of the outlet 30 m away
+    phone.fill("网点名称", name)
+    phone.fill("联系人", "陈店长")
+    phone.fill("联系电话", "12345")
+    phone.fill("详细地址", "宁波市海曙区中山西路88号")
+    phone.fill("搜索经销商或二批", parent_name[:4])
+    phone.reveal(phone.page.get_by_role("button", name=re.compile(re.escape(parent_name)))).click()
+    phone.reveal(phone.text("重新选择上级"))
+    phone.button("保存网点").click()
+    phone.see("有 1 项需要改正")
+    phone.reveal(phone.text("电话格式不对"))
+    phone.fill("联系电话", "139 1234 5678")
+    phone.shot("app-new-outlet.png")
+    phone.button("保存网点").click()
+
+    phone.see("可能重复")
+    phone.see(f"{nearby['name']}（名称相似，相距 30 米）")
+    phone.shot("app-new-outlet-duplicate.png")
+    phone.button("仍然新建").click()
+    phone.see(f"已保存：{name}")
+    phone.see(name)
+    phone.see(f"上级 {parent_name}")
+    phone.wait_synced()
+
+    with psycopg.connect(demo_db_url) as conn:
+        row = conn.execute(
+            "select c.tier, c.phone, c.address, c.contact_name, u.email, p.name,"
+            " round(c.lat::numeric, 4), round(c.lng::numeric, 4)"
+            " from customers c join profiles u on u.id = c.owner_id"
+            " join customers p on p.id = c.parent_id where c.name = %s",
+            (name,),
+        ).fetchone()
+    assert row is not None, "the outlet did not reach the server (see the sync screen)"
+    expected_lat = round(nearby["lat"] + 30 / 111_195.0, 4)
+    assert row[:6] == (3, "13912345678", "宁波市海曙区中山西路88号", "陈店长", email, parent_name)
+    assert float(row[6]) == pytest.approx(expected_lat, abs=1e-4)
