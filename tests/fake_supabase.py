@@ -207,11 +207,12 @@ class FakeSupabase:
 
     # -- rpc -------------------------------------------------------------------------------------
 
-    def _function(self, fn: str, given: set[str]) -> tuple[list[tuple[str, str]], bool]:
-        """The public function's (name, type) arguments that are given, and whether read-only."""
-        for names, types, nargs, ndefaults, volatile in self.conn.execute(
+    def _function(self, fn: str, given: set[str]) -> tuple[list[tuple[str, str]], bool, bool]:
+        """The public function's (name, type) arguments that are given, whether it is read-only
+        and whether it returns a set (PostgREST then answers a JSON array)."""
+        for names, types, nargs, ndefaults, volatile, retset in self.conn.execute(
             "select p.proargnames, array(select format_type(t, null) from unnest(p.proargtypes) t),"
-            " p.pronargs, p.pronargdefaults, p.provolatile"
+            " p.pronargs, p.pronargdefaults, p.provolatile, p.proretset"
             " from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
             " where n.nspname = 'public' and p.proname = %s",
             (fn,),
@@ -219,9 +220,8 @@ class FakeSupabase:
             names = (names or [])[:nargs]
             required = set(names[: nargs - ndefaults])
             if required <= given <= set(names):
-                return [(n, t) for n, t in zip(names, types, strict=True) if n in given], (
-                    volatile in ("s", "i")
-                )
+                args = [(n, t) for n, t in zip(names, types, strict=True) if n in given]
+                return args, volatile in ("s", "i"), retset
         raise _HttpError(
             404,
             {
@@ -243,7 +243,7 @@ class FakeSupabase:
             raise _HttpError(400, {"code": "PGRST102", "message": "Empty or invalid json"}) from exc
         if not isinstance(body, dict):
             raise _HttpError(400, {"code": "PGRST102", "message": "expected a JSON object"})
-        args, read_only = self._function(fn, set(body))
+        args, read_only, retset = self._function(fn, set(body))
         call.read_only = read_only
         fault = self._faults.popleft() if self._faults else None
         if fault == "connect":
@@ -262,9 +262,12 @@ class FakeSupabase:
             )
         # as PostgREST: select fn(a := _.a, …) from json_to_record($1) as _(a type, …)
         query = sql.SQL(
-            "select to_jsonb(r) as result from json_to_record(%s::json) as _({cols}),"
+            "select {row} as result from json_to_record(%s::json) as _({cols}),"
             " lateral public.{fn}({args}) r"
         ).format(
+            row=sql.SQL(
+                "coalesce(jsonb_agg(to_jsonb(r)), '[]'::jsonb)" if retset else "to_jsonb(r)"
+            ),
             cols=sql.SQL(", ").join(
                 sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(t)) for n, t in args
             )

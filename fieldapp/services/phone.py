@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.customers import CustomerService
@@ -18,6 +19,12 @@ from fieldapp.services.visits import VisitService
 from fieldapp.store import Store
 from fieldapp.sync.errors import AuthFailed
 from fieldapp.sync.remote import Remote
+
+if TYPE_CHECKING:
+    from fieldapp.services.approvals import ApprovalService
+    from fieldapp.services.ledger import LedgerService
+    from fieldapp.services.mapview import MapService
+    from fieldapp.services.plans import PlanService
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -113,6 +120,7 @@ class Phone:
         self._store: Store | None = None
         self._remote: Remote | None = None
         self._svc: _Services | None = None
+        self._more: dict[str, Any] = {}  # the services of other roles' screens, made when used
 
     # -- session --------------------------------------------------------------------------------
 
@@ -201,6 +209,13 @@ class Phone:
         if session.user_id != self.user.user_id:
             raise AuthFailed("这是另一个账号", "that is a different account")
 
+    def rpc(self, fn: str, **args: Any) -> Any:
+        """Call a server function now (screens that only work online: approvals, ledgers);
+        raises ConnectionLost when the server is out of reach."""
+        self.ensure_session()
+        assert self._remote is not None
+        return self._remote.call(fn, args)
+
     def pending(self) -> int:
         """Changes waiting for the server."""
         return self.store.pending_count()
@@ -219,6 +234,7 @@ class Phone:
     def close(self) -> None:
         """Close the store and the server connection."""
         self._svc = None
+        self._more.clear()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -273,6 +289,42 @@ class Phone:
     def outlets(self) -> OutletService:
         """New outlets with validation and duplicate checks."""
         return self._services().outlets
+
+    def _service(self, name: str, make: Callable[..., Any]) -> Any:
+        """A service of the signed-in user, made once: make(store, user, now, rpc)."""
+        if name not in self._more:
+            if self._store is None or self.user is None:
+                raise NotSignedIn("请先登录", "please sign in first")
+            self._more[name] = make(self._store, self.user, self.now, self.rpc)
+        return self._more[name]
+
+    @property
+    def plans(self) -> PlanService:
+        """The rep's weekly visit plans: suggestions, days, route order, submission."""
+        from fieldapp.services.plans import PlanService
+
+        return self._service("plans", PlanService)
+
+    @property
+    def approvals(self) -> ApprovalService:
+        """Plans waiting for a manager's decision, decisions, plan versus actual."""
+        from fieldapp.services.approvals import ApprovalService
+
+        return self._service("approvals", ApprovalService)
+
+    @property
+    def ledger(self) -> LedgerService:
+        """Dealers' ledgers, monthly plans and contracts (online)."""
+        from fieldapp.services.ledger import LedgerService
+
+        return self._service("ledger", LedgerService)
+
+    @property
+    def map(self) -> MapService:
+        """Customers on the map: clusters per viewport, filters, near me, today's route."""
+        from fieldapp.services.mapview import MapService
+
+        return self._service("map", MapService)
 
 
 @dataclass(frozen=True)

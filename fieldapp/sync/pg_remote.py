@@ -10,6 +10,7 @@ psycopg is imported only when this module is used, so the packed phone app never
 from __future__ import annotations
 
 import json
+import threading
 from typing import TYPE_CHECKING, Any
 
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, ProtocolError, from_sqlstate
@@ -30,6 +31,9 @@ class PgRemote:
         self._connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
         self._session: Session | None = None
+        self._functions: dict[str, tuple[bool, bool]] = {}
+        # one connection shared by the sync thread and online screens: one request at a time
+        self._lock = threading.RLock()
 
     @property
     def session(self) -> Session | None:
@@ -94,7 +98,51 @@ class PgRemote:
             read_only=False,
         )
 
+    def call(self, fn: str, args: dict[str, Any]) -> Any:
+        """POST /rpc/<fn> as PostgREST answers it: rows as a list, a row as a dict, a scalar."""
+        from psycopg import sql
+
+        retset, read_only = self._function(fn)
+        row = sql.SQL("to_jsonb(r)")
+        query = sql.SQL("select {agg} from public.{fn}({args}) r").format(
+            agg=sql.SQL("coalesce(jsonb_agg({}), '[]'::jsonb)").format(row) if retset else row,
+            fn=sql.Identifier(fn),
+            args=sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in args),
+        )
+        params = tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in args.values())
+        result = self._run(query, params, read_only=read_only)
+        # a scalar function's row is {"fn": value}
+        if isinstance(result, dict) and list(result) == [fn]:
+            return result[fn]
+        return result
+
+    def _function(self, fn: str) -> tuple[bool, bool]:
+        """Whether the public function returns a set, and whether it is read-only."""
+        if fn not in self._functions:
+            row = self._guard(
+                lambda conn: conn.execute(
+                    "select p.proretset, p.provolatile in ('s', 'i') from pg_proc p"
+                    " join pg_namespace n on n.oid = p.pronamespace"
+                    " where n.nspname = 'public' and p.proname = %s limit 1",
+                    (fn,),
+                ).fetchone()
+            )
+            if row is None:
+                raise ProtocolError(
+                    f"服务器没有函数 {fn}", f"the server has no function {fn} (is it up to date?)"
+                )
+            self._functions[fn] = (bool(row[0]), bool(row[1]))
+        return self._functions[fn]
+
     def _rpc(self, query: str, params: tuple[Any, ...], *, read_only: bool) -> dict[str, Any]:
+        result = self._run(query, params, read_only=read_only)
+        if not isinstance(result, dict):
+            raise ProtocolError(
+                "服务器返回的数据格式不对", f"unexpected answer from the server: {result!r:.80}"
+            )
+        return result
+
+    def _run(self, query: Any, params: tuple[Any, ...], *, read_only: bool) -> Any:
         session = self._session
         if session is None:
             raise AuthFailed("请先登录", "not signed in")
@@ -120,15 +168,14 @@ class PgRemote:
                 row = conn.execute(query, params).fetchone()
             return None if row is None else row[0]
 
-        result = self._backoff.run(lambda: self._guard(call))
-        if not isinstance(result, dict):
-            raise ProtocolError(
-                "服务器返回的数据格式不对", f"unexpected answer from the server: {result!r:.80}"
-            )
-        return result
+        return self._backoff.run(lambda: self._guard(call))
 
     def _guard(self, call: Any) -> Any:
         """Run call(connection); driver errors become project errors (a broken link is dropped)."""
+        with self._lock:
+            return self._guarded(call)
+
+    def _guarded(self, call: Any) -> Any:
         import psycopg
 
         conn = self._connection()

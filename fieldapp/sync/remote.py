@@ -1,4 +1,5 @@
-"""The boundary to the server: a Remote signs in, pulls and pushes (docs/sync.md), nothing else."""
+"""The boundary to the server: a Remote signs in, pulls and pushes (docs/sync.md) and calls the
+few functions that only make sense online (approvals, ledgers), nothing else."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ class Remote(Protocol):
 
     def push(self, client_id: str, mutations: list[dict[str, Any]]) -> dict[str, Any]:
         """sync_push of a batch of mutations."""
+        ...
+
+    def call(self, fn: str, args: dict[str, Any]) -> Any:
+        """Call a public SQL function now, as POST /rpc/<fn> would (online screens: approvals,
+        ledgers). A set-returning function gives a list of row dicts, a row type a dict, a scalar
+        its value."""
         ...
 
     def close(self) -> None:

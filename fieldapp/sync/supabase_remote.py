@@ -117,7 +117,19 @@ class SupabaseRemote:
         """sync_push of a batch (retried on transport errors and 5xx: pushes are idempotent)."""
         return self._rpc("sync_push", {"p_client_id": client_id, "p_mutations": mutations})
 
+    def call(self, fn: str, args: dict[str, Any]) -> Any:
+        """POST /rpc/<fn>: rows as a list, a row as a dict, a scalar as itself."""
+        return self._call(fn, args)
+
     def _rpc(self, fn: str, params: dict[str, Any]) -> dict[str, Any]:
+        result = self._call(fn, params)
+        if not isinstance(result, dict):
+            raise ProtocolError(
+                "服务器返回的数据格式不对", f"unexpected answer from the server: {result!r:.80}"
+            )
+        return result
+
+    def _call(self, fn: str, params: dict[str, Any]) -> Any:
         if self._session is None:
             raise AuthFailed("请先登录", "not signed in")
         client = self._supabase()
@@ -138,12 +150,7 @@ class SupabaseRemote:
             except APIError as exc:
                 raise _api_error(exc) from exc
 
-        result = self._backoff.run(once)
-        if not isinstance(result, dict):
-            raise ProtocolError(
-                "服务器返回的数据格式不对", f"unexpected answer from the server: {result!r:.80}"
-            )
-        return result
+        return self._backoff.run(once)
 
 
 @contextmanager

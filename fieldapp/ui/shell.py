@@ -31,14 +31,22 @@ PREF_DEVICE, PREF_LANG = "fieldsales.device", "fieldsales.lang"
 AUTO_SYNC_S = 60.0  # a quiet sync now and then while the app is open
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 PREF_TIMEOUT_S, PREF_ATTEMPTS = 3.0, 5
-# bottom navigation per role; other roles get their own tabs with their issues
-TABS: dict[str, tuple[str, ...]] = {"rep": ("today", "customers", "sync", "settings")}
-DEFAULT_TABS = ("customers", "sync", "settings")
+# bottom navigation per role (at most five); settings open from the gear on every tab's app bar
+MANAGER_TABS = ("approvals", "ledger", "map", "customers", "sync")
+TABS: dict[str, tuple[str, ...]] = {
+    "rep": ("today", "customers", "map", "plans", "sync"),
+    "area_manager": MANAGER_TABS,
+    "manager": MANAGER_TABS,
+}
+DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
     "today": (ft.Icons.TODAY_OUTLINED, ft.Icons.TODAY),
     "customers": (ft.Icons.STOREFRONT_OUTLINED, ft.Icons.STOREFRONT),
+    "map": (ft.Icons.MAP_OUTLINED, ft.Icons.MAP),
+    "plans": (ft.Icons.EVENT_NOTE_OUTLINED, ft.Icons.EVENT_NOTE),
+    "approvals": (ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK),
+    "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
-    "settings": (ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
 }
 
 
@@ -151,6 +159,12 @@ class Shell:
         self.stack = [root_screen(self, name)]
         self.render()
 
+    def open_settings(self) -> None:
+        """Settings on top of the current tab (the back arrow returns to it)."""
+        from fieldapp.ui.screens.settings import SettingsScreen
+
+        self.push(SettingsScreen(self))
+
     def push(self, screen: Screen) -> None:
         """Open a screen on top of the current one."""
         self.stack.append(screen)
@@ -249,7 +263,19 @@ class Shell:
         appbar = view.appbar
         assert isinstance(appbar, ft.AppBar) and isinstance(appbar.title, ft.Text)
         appbar.title.value = screen.title()
-        appbar.actions = [*screen.actions(), ft.Container(width=4)]
+        gear = (
+            [
+                ft.IconButton(
+                    ft.Icons.SETTINGS_OUTLINED,
+                    icon_color=ft.Colors.WHITE,
+                    tooltip=t("tab_settings", self.lang),
+                    on_click=lambda e: self.open_settings(),
+                )
+            ]
+            if screen.tab is not None and self.phone is not None and self.phone.user is not None
+            else []
+        )
+        appbar.actions = [*screen.actions(), *gear, ft.Container(width=4)]
         view.bottom_appbar = screen.bottom()
         view.floating_action_button = screen.fab()
         screen.stale = False

@@ -68,15 +68,15 @@ def test_switch_to_english(phone: Phone, demo_db_url: str) -> None:
         c = warned_customer(conn, email, "en")
     phone.open()
     phone.sign_in(email)
-    phone.tab("设置").click()
+    phone.page.get_by_label("设置", exact=True).click()
     phone.see("退出登录")
     phone.shot("app-settings.png")
     phone.page.get_by_role("checkbox", name="English").click()
-    phone.tab("Settings").wait_for()
     phone.see("Sign out")
     phone.see("Sales rep")
     phone.shot("app-settings-en.png")
 
+    phone.page.get_by_role("button", name="Back").click()
     phone.tab("Sync").click()
     phone.button("Sync now").click()
     phone.wait_synced()
@@ -101,7 +101,7 @@ def test_switch_to_english(phone: Phone, demo_db_url: str) -> None:
     store = phone.phones_dir / phone.device_id() / "store.db"
     assert store.exists()
     phone.page.get_by_role("button", name="Back").click()  # from the card to the list
-    phone.tab("Settings").click()
+    phone.page.get_by_label("Settings", exact=True).click()
     phone.button("Sign out").click()
     phone.see("Signing out clears the data on this phone")
     phone.page.get_by_role("button", name="Sign out").last.click()

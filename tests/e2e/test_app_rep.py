@@ -59,7 +59,7 @@ def test_sign_in_as_a_demo_rep_and_open_today(
     print(
         f"cold start of a signed-in phone to an interactive Today: {time.monotonic() - started:.1f} s"
     )
-    page.get_by_role("tab", name="设置").click()
+    page.get_by_label("设置", exact=True).click()
     shown(page, full_name).wait_for()
     page.close()
 

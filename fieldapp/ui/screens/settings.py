@@ -18,7 +18,7 @@ from fieldapp.ui.widgets import big_button, card, chips, labelled
 class SettingsScreen(Screen):
     """Language, who is signed in, which server, sign out."""
 
-    tab = "settings"
+    tab = None  # opened from the gear on every tab
 
     def title(self) -> str:
         """设置."""
