@@ -124,6 +124,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from backend.demo import generate
+    from backend.demo_plans import seed_today_plans
     from backend.importer import import_frames
     from backend.migrate import migrate
     from backend.risk import classify, evaluate, today
@@ -140,6 +141,7 @@ def _demo(args: argparse.Namespace) -> int:
         # grades, quadrants and warnings as of today, so the app and the map are current
         classify(conn, today())
         evaluate(conn, today())
+        seed_today_plans(conn, today())  # so that every demo rep's Today has a route
         summary = database_summary(conn)
     print(f"数据已就绪 | data ready in {time.perf_counter() - started:.1f} s")
     for key, n in summary.items():

@@ -49,13 +49,27 @@ def test_demo_no_ui_on_an_empty_database(empty_db_url: str) -> None:
         reps = conn.execute("select count(*) from profiles where role = 'rep'").fetchone()[0]
     assert 30 <= dealers <= 60 and 400 <= outlets <= 900 and 4 <= reps <= 10
     assert f"dealers {dealers:>9}".replace(" ", "") in done.stdout.replace(" ", "")
-    # a second run finds the data and does not import again
+    # every rep has an approved route for today: up to six of their own outlets, in route order
+    plans_sql = (
+        "select p.rep_id, p.status, count(*), bool_and(c.owner_id = p.rep_id),"
+        " bool_and(s.visit_date = current_date), array_agg(s.seq order by s.seq)"
+        " from visit_plans p join visit_plan_stops s on s.plan_id = p.id"
+        " join customers c on c.id = s.customer_id group by p.rep_id, p.status"
+    )
+    with psycopg.connect(empty_db_url) as conn:
+        plans = conn.execute(plans_sql).fetchall()
+    assert len(plans) == reps
+    for _rep, status, n, own, today, seqs in plans:
+        assert status == "approved" and 1 <= n <= 6 and own and today
+        assert seqs == list(range(1, n + 1))
+    # a second run finds the data and does not import or plan again
     again = fieldsales("demo", "--no-ui", url=empty_db_url)
     assert again.returncode == 0 and "generating" not in again.stdout
     with psycopg.connect(empty_db_url) as conn:
         assert (
             conn.execute("select count(*) from customers where tier = 1").fetchone()[0] == dealers
         )
+        assert conn.execute(plans_sql).fetchall() == plans
 
 
 def test_import_command_good_bad_and_dry_run(empty_db_url: str, tmp_path: Path) -> None:

@@ -235,22 +235,18 @@ def app_page(browser: Browser, app_url: str) -> Iterator[AppPage]:
 
 @pytest.fixture(scope="session")
 def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
-    """Approved plans for today for every demo rep (rep email → outlet codes in route order)."""
+    """Today's approved plans that `fieldsales demo` seeded (rep email → outlet codes in route
+    order); fails when it seeded none."""
     import datetime as dt
 
     import psycopg
 
-    from tests.e2e.demo_plans import seed_today_plans
+    from backend.demo_plans import todays_routes
 
     with psycopg.connect(demo_db_url, autocommit=True) as conn:
-        seed_today_plans(conn, dt.date.today())
-        rows = conn.execute(
-            "select u.email, array_agg(c.code order by s.seq) from visit_plan_stops s"
-            " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
-            " join customers c on c.id = s.customer_id where s.visit_date = %s group by u.email",
-            (dt.date.today(),),
-        ).fetchall()
-    return dict(rows)
+        routes = todays_routes(conn, dt.date.today())
+    assert routes, "fieldsales demo seeded no plans for today"
+    return routes
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -1,7 +1,6 @@
-"""Approved visit plans for the demo reps (the demo workbook has none): a day of nearby stops.
-
-Service-side SQL as the superuser, as a manager's approval would leave the rows. Candidate for
-backend/demo.py (`fieldsales demo` could call it so that a demo rep's Today is never empty).
+"""Approved visit plans for the demo reps (the demo workbook has none): a day of nearby stops,
+so that a demo rep's Today is never empty. Service-side SQL, as a manager's approval would leave
+the rows; `fieldsales demo` calls it on every start (reps who already plan that week are skipped).
 """
 
 from __future__ import annotations
@@ -24,6 +23,11 @@ def seed_today_plans(
 ) -> dict[str, list[str]]:
     """For every rep without a plan that week: an approved plan with `stops` nearby outlets on
     day, in optimised route order. Returns rep email → outlet codes in visiting order."""
+    with conn.transaction():
+        return _seed(conn, day, stops)
+
+
+def _seed(conn: psycopg.Connection, day: dt.date, stops: int) -> dict[str, list[str]]:
     week = monday(day)
     out: dict[str, list[str]] = {}
     reps = conn.execute(
@@ -63,3 +67,14 @@ def seed_today_plans(
             )
         out[email] = [codes[c] for c in route.order]
     return out
+
+
+def todays_routes(conn: psycopg.Connection, day: dt.date) -> dict[str, list[str]]:
+    """Rep email → outlet codes planned for day, in route order (approved or not)."""
+    rows = conn.execute(
+        "select u.email, array_agg(c.code order by s.seq) from visit_plan_stops s"
+        " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
+        " join customers c on c.id = s.customer_id where s.visit_date = %s group by u.email",
+        (day,),
+    ).fetchall()
+    return dict(rows)
