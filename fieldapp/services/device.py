@@ -80,8 +80,32 @@ class Device:
         os.replace(tmp, self.session_path)
 
     def forget_session(self) -> None:
-        """Remove the saved sign-in."""
+        """Remove the saved sign-in and its token."""
         self.session_path.unlink(missing_ok=True)
+        self.token_path.unlink(missing_ok=True)
+
+    @property
+    def token_path(self) -> Path:
+        """The refresh token that signs a restarted app in again (Supabase mode)."""
+        return self.root / "token"
+
+    def load_token(self) -> str | None:
+        """The saved refresh token, or None."""
+        try:
+            return self.token_path.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            return None
+
+    def save_token(self, token: str | None) -> None:
+        """Save (or with None remove) the refresh token, readable by this user only."""
+        if token is None:
+            self.token_path.unlink(missing_ok=True)
+            return
+        self.ensure()
+        tmp = self.token_path.with_suffix(".tmp")
+        tmp.touch(mode=0o600)
+        tmp.write_text(token, encoding="utf-8")
+        os.replace(tmp, self.token_path)
 
     def wipe_store(self) -> None:
         """Delete the local store and photos (the caller has closed the store)."""

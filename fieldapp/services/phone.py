@@ -159,6 +159,7 @@ class Phone:
         )
         self._claim_store(who)
         self.device.save_session(who)
+        self.device.save_token(remote.refresh_token)
         self._open(who, remote)
         return who
 
@@ -192,12 +193,31 @@ class Phone:
         """Make sure the remote is signed in before a sync (demo: again by email)."""
         if self.user is None or self._remote is None:
             raise NotSignedIn("请先登录", "please sign in first")
-        if self._remote.session is not None:
-            return
-        if self.user.mode == DEMO:
-            self._remote.sign_in(self.user.email, "")
-            return
-        raise AuthFailed("请在设置中重新输入密码后同步", "enter your password again to sync")
+        if self._remote.session is None:
+            if self.user.mode == DEMO:
+                self._remote.sign_in(self.user.email, "")
+                return
+            self._resume()
+        # the token rotates when the access token is refreshed: keep the newest for a restart
+        token = self._remote.refresh_token
+        if token and token != self.device.load_token():
+            self.device.save_token(token)
+
+    def _resume(self) -> None:
+        """Supabase mode after a restart: sign in again with the saved refresh token."""
+        assert self._remote is not None and self.user is not None
+        ask = AuthFailed("请在设置中重新输入密码后同步", "enter your password again to sync")
+        token = self.device.load_token()
+        if token is None:
+            raise ask
+        try:
+            session = self._remote.resume(token)
+        except AuthFailed as exc:
+            self.device.save_token(None)  # revoked or used up: the password is needed
+            raise ask from exc
+        if session.user_id != self.user.user_id:
+            self.device.save_token(None)
+            raise AuthFailed("这是另一个账号", "that is a different account")
 
     def reauthenticate(self, password: str) -> None:
         """Sign the remote in again with the password (Supabase mode, after a restart)."""
@@ -208,6 +228,7 @@ class Phone:
         session = self._remote.sign_in(self.user.email, password)
         if session.user_id != self.user.user_id:
             raise AuthFailed("这是另一个账号", "that is a different account")
+        self.device.save_token(self._remote.refresh_token)
 
     def rpc(self, fn: str, **args: Any) -> Any:
         """Call a server function now (screens that only work online: approvals, ledgers);

@@ -81,6 +81,15 @@ class PgRemote:
         self._session = self._backoff.run(once)
         return self._session
 
+    @property
+    def refresh_token(self) -> str | None:
+        """None: demo mode signs in again by email."""
+        return None
+
+    def resume(self, refresh_token: str) -> Session:
+        """Not used in demo mode (there are no tokens)."""
+        raise AuthFailed("请重新登录", "please sign in again")
+
     def pull(self, since: int, limit: int, after: str | None) -> dict[str, Any]:
         """One page of public.sync_pull, read-only."""
         return self._rpc(

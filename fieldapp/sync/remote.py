@@ -36,6 +36,16 @@ class Remote(Protocol):
         """Sign in; raises AuthFailed for a wrong email or password."""
         ...
 
+    @property
+    def refresh_token(self) -> str | None:
+        """What lets a restarted app sign in again without the password (None: nothing)."""
+        ...
+
+    def resume(self, refresh_token: str) -> Session:
+        """Sign in again with a saved refresh token; raises AuthFailed when it is no longer
+        valid (revoked, expired, used)."""
+        ...
+
     def pull(self, since: int, limit: int, after: str | None) -> dict[str, Any]:
         """One page of sync_pull."""
         ...

@@ -50,6 +50,15 @@ class SupabaseRemote:
         self._client: Client | None = None
         self._http: httpx.Client | None = None
         self._session: Session | None = None
+        self._refresh_token: str | None = None
+
+    @property
+    def refresh_token(self) -> str | None:
+        """The current refresh token (it changes whenever the access token is refreshed)."""
+        return self._refresh_token
+
+    def _remember(self, event: Any, session: Any) -> None:
+        self._refresh_token = getattr(session, "refresh_token", None) or self._refresh_token
 
     @property
     def session(self) -> Session | None:
@@ -76,6 +85,7 @@ class SupabaseRemote:
                 raise SyncError(
                     f"服务器地址或密钥无效：{exc}", f"invalid server URL or key: {exc}"
                 ) from exc
+            self._client.auth.on_auth_state_change(self._remember)
         return self._client
 
     def close(self) -> None:
@@ -92,9 +102,22 @@ class SupabaseRemote:
             with _auth_errors():
                 return client.auth.sign_in_with_password({"email": email, "password": password})
 
-        answer = self._backoff.run(once)
+        return self._signed_in(self._backoff.run(once), email)
+
+    def resume(self, refresh_token: str) -> Session:
+        """Sign in again with a saved refresh token (no password), then whoami."""
+        client = self._supabase()
+
+        def once() -> Any:
+            with _auth_errors():
+                return client.auth.refresh_session(refresh_token)
+
+        return self._signed_in(self._backoff.run(once), "")
+
+    def _signed_in(self, answer: Any, email: str) -> Session:
         if answer.session is None or answer.user is None:
             raise AuthFailed("登录未完成（需要验证邮箱？）", "sign-in did not complete")
+        self._refresh_token = answer.session.refresh_token
         self._session = Session(user_id=str(answer.user.id), email=answer.user.email or email)
         try:
             who = self._rpc("whoami", {})

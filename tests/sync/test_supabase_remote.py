@@ -207,3 +207,48 @@ def test_the_fake_answers_like_postgrest(fake: FakeSupabase) -> None:
         http_status(s, "authenticated")
         for s in ("42501", "P0002", "22023", "22P02", "23505", "23514", "08006", "57014", "P0001")
     ] == [403, 404, 400, 400, 409, 409, 503, 500, 400]
+
+
+def test_a_restarted_phone_syncs_with_its_saved_token_until_it_is_revoked(
+    fake: FakeSupabase, world: World, tmp_path: Path
+) -> None:
+    """The session survives a restart: the refresh token (rotated on every use) signs the app in
+    again without the password; a revoked token asks for the password and nothing else."""
+    from fieldapp.services.device import SUPABASE, Device
+    from fieldapp.services.phone import Phone, ServerConfig
+
+    config = ServerConfig(SUPABASE, supabase_url=URL, supabase_key=fake.anon_key)
+    device = Device(tmp_path / "phone")
+
+    def phone() -> Phone:
+        return Phone(device, config, remote_factory=lambda _c: remote_for(fake))
+
+    first = phone()
+    first.sign_in(EMAILS["rep"], PASSWORDS[EMAILS["rep"]])
+    token = device.load_token()
+    assert token and token in fake.refresh_tokens
+    assert device.token_path.stat().st_mode & 0o077 == 0  # this user's only
+    first.close()
+
+    again = phone()
+    assert again.restore() is not None
+    report = again.sync.sync()  # no password: the saved token signs in
+    assert report.pages >= 1 and again.sync.error("en") is None
+    rotated = device.load_token()
+    assert rotated and rotated != token and token not in fake.refresh_tokens
+    assert visible_ids(fake.conn, world.users["rep"], "customers") == local_ids(
+        again.store, "customers"
+    )
+    again.close()
+
+    fake.refresh_tokens.clear()  # revoked on the server (signed out everywhere)
+    third = phone()
+    third.restore()
+    with pytest.raises(AuthFailed):
+        third.sync.sync()
+    assert third.sync.error("en") == "Sign-in failed: enter your password again to sync"
+    assert device.load_token() is None
+    third.reauthenticate(PASSWORDS[EMAILS["rep"]])
+    assert third.sync.sync().pages >= 1 and device.load_token() in fake.refresh_tokens
+    third.sign_out()
+    assert not device.token_path.exists()

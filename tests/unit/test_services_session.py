@@ -26,11 +26,16 @@ class StubRemote:
         self.session: Session | None = None
         self.closed = False
 
+    refresh_token = None  # no token: a restarted app asks for the password
+
     def sign_in(self, email: str, password: str) -> Session:
         if password != self.password:
             raise AuthFailed("邮箱或密码不正确", "wrong email or password")
         self.session = Session("11111111-1111-1111-1111-111111111111", email, "rep", "李业务")
         return self.session
+
+    def resume(self, refresh_token: str) -> Session:
+        raise AssertionError("no token was saved")
 
     def pull(self, since: int, limit: int, after: str | None) -> dict[str, Any]:
         return {"cursor": since, "after": None, "has_more": False, "epoch": 1, "changes": {}}
@@ -50,7 +55,7 @@ def test_sign_in_validates_before_any_network(tmp_path: Path) -> None:
     assert err.value.fields["password"].zh == "请输入密码"
 
 
-def test_supabase_session_survives_a_restart_and_asks_for_the_password_to_sync(
+def test_without_a_token_a_restarted_supabase_phone_asks_for_the_password_to_sync(
     tmp_path: Path,
 ) -> None:
     made: list[StubRemote] = []
