@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 from fieldapp.domain.distance import haversine_m
@@ -17,6 +18,7 @@ from fieldapp.errors import InvalidInput
 from fieldapp.services import settings
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
+from fieldapp.services.photos import keep_photo, photo_ext
 from fieldapp.services.position import Fix
 from fieldapp.store import Store
 
@@ -109,10 +111,17 @@ class OutletForm:
 class OutletService:
     """Creates tier 2 and 3 outlets owned by the signed-in rep, offline."""
 
-    def __init__(self, store: Store, user: SignedIn, now: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        user: SignedIn,
+        now: Callable[[], dt.datetime],
+        photos_dir: Path | None = None,
+    ) -> None:
         self.store = store
         self.user = user
         self.now = now
+        self.photos_dir = photos_dir
 
     def radius_m(self) -> float:
         """Duplicate radius (setting visit.duplicate_radius_m, default 200 m)."""
@@ -235,10 +244,23 @@ class OutletService:
         return sorted(found, key=lambda d: d.distance_m if d.distance_m is not None else 1e9)
 
     def create(
-        self, form: OutletForm, fix: Fix | None, *, confirm_duplicates: bool = False
+        self,
+        form: OutletForm,
+        fix: Fix | None,
+        *,
+        confirm_duplicates: bool = False,
+        photo: tuple[bytes, str] | None = None,
     ) -> dict[str, Any]:
-        """Validate and save the outlet (queued); DuplicateSuspected unless confirmed."""
+        """Validate and save the outlet (queued) with its storefront photo (bytes, extension);
+        DuplicateSuspected unless confirmed. Nothing is written when anything is wrong."""
         row = self.validate(form, fix)
+        if photo is not None:
+            try:
+                photo_ext(*photo)
+            except InvalidInput as exc:
+                raise FieldErrors({"photo": Msg(exc.message_zh, exc.message_en)}) from exc
+            if self.photos_dir is None:
+                raise InvalidInput("这台设备无法保存照片", "photos cannot be kept on this device")
         if not confirm_duplicates:
             dups = self.duplicates(row["name"], row["phone"] or "", row.get("lat"), row.get("lng"))
             if dups:
@@ -250,7 +272,16 @@ class OutletService:
             "owner_id": self.user.user_id,
             "since": self.now().astimezone().date().isoformat(),
         }
-        return self.store.write("customers", {k: v for k, v in row.items() if v is not None})
+        saved = self.store.write("customers", {k: v for k, v in row.items() if v is not None})
+        if photo is not None and self.photos_dir is not None:
+            about = {
+                "customer_id": saved["id"],
+                "kind": "storefront",
+                "taken_at": self.now().isoformat(timespec="seconds"),
+                "taken_by": self.user.user_id,
+            }
+            keep_photo(self.store, self.photos_dir, about, *photo)
+        return saved
 
 
 def _number(text: str, key: str, problems: dict[str, Msg], *, integer: bool, top: float) -> Any:

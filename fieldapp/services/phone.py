@@ -278,11 +278,13 @@ class Phone:
                 raise NotSignedIn("请先登录", "please sign in first")
             store, user, now = self._store, self.user, self.now
             self._svc = _Services(
-                sync=SyncService(store, self._remote, self.ensure_session, now),
+                sync=SyncService(
+                    store, self._remote, self.ensure_session, now, self.device.photos_dir
+                ),
                 customers=CustomerService(store, now),
                 today=TodayService(store, user, now),
                 visits=VisitService(store, user, now, self.device.photos_dir),
-                outlets=OutletService(store, user, now),
+                outlets=OutletService(store, user, now, self.device.photos_dir),
             )
         return self._svc
 

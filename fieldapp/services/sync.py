@@ -6,10 +6,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import Msg
+from fieldapp.services.photos import PhotoUploads
 from fieldapp.store import Store
 from fieldapp.sync import SyncEngine, SyncEvent, SyncReport, SyncStatus
 from fieldapp.sync.remote import Remote
@@ -53,9 +55,11 @@ class SyncService:
         remote: Remote,
         ensure_session: Callable[[], None],
         now: Callable[[], dt.datetime],
+        photos_dir: Path | None = None,
     ) -> None:
         self.store = store
         self.engine = SyncEngine(store, remote)
+        self.photos = PhotoUploads(store, remote, photos_dir) if photos_dir else None
         self._ensure_session = ensure_session
         self._now = now
         self._lock = threading.Lock()
@@ -71,18 +75,29 @@ class SyncService:
     def sync(
         self, on_event: EventSink | None = None, cancel: threading.Event | None = None
     ) -> SyncReport:
-        """Sign in again if needed, push the outbox, pull changes (blocking; run it off the UI)."""
+        """Sign in again if needed, push the outbox, pull changes, then upload the photo files
+        whose rows the server now has (blocking; run it off the UI)."""
         try:
             self._ensure_session()
         except FieldSalesError as exc:
-            # the engine never ran: record the reason where the status line shows it
-            zh, en = f"{exc.title_zh}：{exc.message_zh}", f"{exc.title_en}: {exc.message_en}"
-            at = self._now().isoformat(timespec="seconds")
-            self.store.set_state(last_error={"zh": zh, "en": en, "at": at})
-            if on_event is not None:
-                on_event(SyncEvent("failed", message_zh=zh, message_en=en))
+            self._failed(exc, on_event)  # the engine never ran
             raise
-        return self.engine.sync(cancel, on_event)
+        report = self.engine.sync(cancel, on_event)
+        if self.photos is not None:
+            try:
+                self.photos.upload(cancel)
+            except FieldSalesError as exc:
+                self._failed(exc, on_event)
+                raise
+        return report
+
+    def _failed(self, exc: FieldSalesError, on_event: EventSink | None) -> None:
+        """Record the reason where the status line shows it, and tell the screen."""
+        zh, en = f"{exc.title_zh}：{exc.message_zh}", f"{exc.title_en}: {exc.message_en}"
+        at = self._now().isoformat(timespec="seconds")
+        self.store.set_state(last_error={"zh": zh, "en": en, "at": at})
+        if on_event is not None:
+            on_event(SyncEvent("failed", message_zh=zh, message_en=en))
 
     def line(self, lang: str, status: SyncStatus | None = None) -> str:
         """The always-visible status line: pending, last sync, or the error as a sentence."""
@@ -94,8 +109,11 @@ class SyncService:
                 return f"Uploading…{done}" if en else f"正在上传…{done}"
             return f"Downloading…{done}" if en else f"正在下载…{done}"
         last = fmt.ago(st.last_sync_at, self._now(), lang)
-        if st.pending:
+        photos = len(self.photos.waiting()) if self.photos is not None else 0
+        if st.pending or photos:
             head = f"{st.pending} to upload" if en else f"待上传 {st.pending} 条"
+            if photos:
+                head += f" + {photos} photo(s)" if en else f" + {photos} 张照片"
         else:
             head = "All synced" if en else "已全部同步"
         return f"{head} · {'last sync' if en else '上次同步'} {last}"

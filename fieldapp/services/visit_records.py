@@ -12,6 +12,7 @@ from fieldapp.errors import InvalidInput
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
+from fieldapp.services.photos import keep_photo
 from fieldapp.store import Store
 
 INCIDENT_KINDS: dict[str, Msg] = {
@@ -318,27 +319,11 @@ class VisitRecords:
     ) -> dict[str, Any]:
         """Keep a shelf/display photo on the phone and record it with its storage path."""
         visit = self._open_visit(visit_id)
-        if not data:
-            raise InvalidInput("照片是空的", "the photo is empty")
-        if len(data) > 15 * 1024 * 1024:
-            raise InvalidInput("照片太大（最大 15 MB）", "the photo is too large (15 MB at most)")
-        photo_id = self.store.new_id()
-        ext = (
-            ext.lower().lstrip(".")
-            if ext.lower().lstrip(".") in {"jpg", "jpeg", "png", "webp"}
-            else "jpg"
-        )
-        self.photos_dir.mkdir(parents=True, exist_ok=True)
-        (self.photos_dir / f"{photo_id}.{ext}").write_bytes(data)
-        return self.store.write(
-            "photos",
-            {
-                "id": photo_id,
-                "customer_id": visit["customer_id"],
-                "visit_id": visit_id,
-                "kind": kind,
-                "storage_path": f"visits/{visit_id}/{photo_id}.{ext}",
-                "taken_at": iso(self.now()),
-                "taken_by": self.user.user_id,
-            },
-        )
+        row = {
+            "customer_id": visit["customer_id"],
+            "visit_id": visit_id,
+            "kind": kind,
+            "taken_at": iso(self.now()),
+            "taken_by": self.user.user_id,
+        }
+        return keep_photo(self.store, self.photos_dir, row, data, ext)

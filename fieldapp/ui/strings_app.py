@@ -198,6 +198,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "photo_title": ("货架 / 陈列照片", "Shelf / display photo"),
     "photos_taken": ("已拍 {n} 张", "{n} photo(s)"),
     "add_photo": ("添加照片", "Add a photo"),
+    "outlet_photo": ("门头照片", "Storefront photo"),
+    "outlet_photo_none": ("还没有照片（可选）", "No photo yet (optional)"),
+    "outlet_photo_taken": ("已选择 1 张照片，保存网点时一起保存", "1 photo, saved with the outlet"),
+    "outlet_photo_replace": ("换一张", "Replace the photo"),
     "photo_unavailable": ("这台设备无法选择照片", "Photos cannot be picked on this device"),
     "incident_hint": (
         "重大变故（被盗、车祸、分家、重病）会在同步后生成预警",

@@ -249,6 +249,18 @@ def build_world(conn: psycopg.Connection) -> World:
         d_sh,
         rep,
     )
+    ids["photo_files"] = one(
+        "insert into photo_files (photo_id, mime, content, uploaded_by)"
+        " values (%s, 'image/jpeg', '\\xffd8ffe0'::bytea, %s) returning photo_id",
+        ids["photos"],
+        rep,
+    )
+    ids["photos2"] = one(  # taken, its file not uploaded yet
+        "insert into photos (customer_id, kind, storage_path, taken_by)"
+        " values (%s, 'display', 'p/3.jpg', %s) returning id",
+        d_sh,
+        rep,
+    )
     ids["contract_events"] = one(
         "insert into contract_events (contract_id, to_status, actor_id) values (%s, 'effective', %s)"
         " returning id",

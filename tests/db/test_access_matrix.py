@@ -47,6 +47,11 @@ MATRIX: dict[str, Case] = {
     "photos": Case("kind = 'display'", {"customer_id": "@D_SH", "kind": "shelf",
                    "storage_path": "p/2.jpg", "taken_by": "$me"},
                    "SIUD    -      SI      -      SID     -       -       -"),
+    # a file follows its photo: seen by who sees the photo, uploaded by its photographer only
+    "photo_files": Case("mime = 'image/png'", {"photo_id": "@photos2", "mime": "image/png",
+                        "content": b"\x89PNG", "uploaded_by": "$me"},
+                        "SI      -      S       -      S       -       -       -",
+                        key="photo_id"),
     "products": Case("name = '冰红茶2'", {"sku": "P9", "name": "新品", "brand": "清泉",
                      "spec": "1L", "unit_price": 5},
                      "S       S      S       S      SIUD    S       S       -"),

@@ -7,9 +7,10 @@ import re
 import psycopg
 import pytest
 
-from tests.e2e.app_helpers import Phone, first_stop, near
+from tests.e2e.app_helpers import Phone, first_stop, near, poll
 
 pytestmark = pytest.mark.e2e
+STOREFRONT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
 def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
@@ -49,6 +50,13 @@ def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
     phone.see("有 1 项需要改正")
     phone.reveal(phone.text("电话格式不对"))
     phone.fill("联系电话", "139 1234 5678")
+    # a storefront photo through the browser's file dialog
+    with phone.page.expect_file_chooser() as chooser:
+        phone.reveal(phone.button("添加照片")).click()
+    chooser.value.set_files(
+        files=[{"name": "front.png", "mimeType": "image/png", "buffer": STOREFRONT}]
+    )
+    phone.see("已选择 1 张照片")
     phone.shot("app-new-outlet.png")
     phone.button("保存网点").click()
 
@@ -73,3 +81,16 @@ def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
     expected_lat = round(nearby["lat"] + 30 / 111_195.0, 4)
     assert row[:6] == (3, "13912345678", "宁波市海曙区中山西路88号", "陈店长", email, parent_name)
     assert float(row[6]) == pytest.approx(expected_lat, abs=1e-4)
+
+    # the photo's file followed the outlet to the server
+    def uploaded() -> bytes | None:
+        with psycopg.connect(demo_db_url) as conn:
+            found = conn.execute(
+                "select f.content from photo_files f join photos p on p.id = f.photo_id"
+                " join customers c on c.id = p.customer_id"
+                " where c.name = %s and p.kind = 'storefront'",
+                (name,),
+            ).fetchone()
+        return bytes(found[0]) if found else None
+
+    assert poll(uploaded, timeout=30) == STOREFRONT

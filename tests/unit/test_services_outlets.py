@@ -139,3 +139,22 @@ def test_parents_for_a_store_and_for_a_sub_distributor(world: World) -> None:
     assert [c["code"] for c in svc.parents(2)] == ["D1"]
     assert [c["code"] for c in svc.parents(3)] == ["D1", "S1"]
     assert [c["code"] for c in svc.parents(3, "浦东")] == ["S1"]
+
+
+def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing(
+    world: World, tmp_path
+) -> None:
+    svc = OutletService(world.store, world.user, world.clock, tmp_path / "photos")
+    fix = Fix(*north(5000), 5.0, world.clock())  # far from every existing outlet
+    before = world.store.pending_count()
+    with pytest.raises(FieldErrors) as err:
+        svc.create(form(world), fix, photo=(b"", "jpg"))
+    assert err.value.fields["photo"].en == "the photo is empty"
+    assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
+
+    row = svc.create(form(world), fix, photo=(b"\x89PNG-front", ".PNG"))
+    [photo] = world.store.query("photos", "customer_id = ?", [row["id"]])
+    assert photo["kind"] == "storefront" and photo["taken_by"] == world.user.user_id
+    assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
+    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG-front"
+    assert world.store.pending_count() == before + 2  # the outlet, then its photo

@@ -65,15 +65,18 @@ def test_offline_visit_then_sync(conn, db_url: str, server: dict[str, str], tmp_
     visits.save_notes(v["id"], competitor_notes="农夫山泉新品上架", feedback="希望加快配送")
     visits.report_incident(v["id"], "theft", "昨晚店里被盗")
     visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
+    shelf = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40  # the photo's bytes
+    photo = visits.add_photo(v["id"], shelf, kind="shelf")
     visits.check_out(v["id"])
     pending = offline.pending()
-    assert pending == 10  # visit ×4, stock ×2, order + 2 lines, incident, complaint
+    assert pending == 11  # visit ×4, stock ×2, order + 2 lines, incident, complaint, photo
     with pytest.raises(SyncError):
         offline.sync.sync()
     status = offline.sync.status()
     assert status.pending == pending and not status.running
     assert offline.sync.error("zh").startswith("网络连接中断") or "连接" in offline.sync.error("zh")
     assert "待上传" in offline.sync.line("zh") and "to upload" in offline.sync.line("en")
+    assert "+ 1 张照片" in offline.sync.line("zh")
     assert conn.execute("select count(*) from visits").fetchone()[0] == 0  # nothing left the phone
     offline.close()
 
@@ -83,6 +86,15 @@ def test_offline_visit_then_sync(conn, db_url: str, server: dict[str, str], tmp_
     report = back.sync.sync()
     assert report.applied == pending and report.rejected == 0 and report.conflict == 0
     assert back.pending() == 0 and back.sync.error("en") is None
+    # the photo's file followed its row, once; on the phone it moved to sent/
+    files = conn.execute(
+        "select f.content, f.mime, p.visit_id::text from photo_files f"
+        " join photos p on p.id = f.photo_id"
+    ).fetchall()
+    assert [(bytes(c), m, vid) for c, m, vid in files] == [(shelf, "image/jpeg", v["id"])]
+    assert (device.photos_dir / "sent" / f"{photo['id']}.jpg").read_bytes() == shelf
+    assert back.sync.photos is not None and back.sync.photos.waiting() == []
+    assert "照片" not in back.sync.line("zh")
     row = conn.execute(
         "select status, checkin_distance_m, checkin_accuracy_m, offsite, plan_stop_id::text,"
         " checkout_at is not null, competitor_notes, feedback from visits where id = %s",
@@ -173,3 +185,38 @@ def test_sign_in_restore_and_the_sign_out_guard(conn, db_url: str, server, tmp_p
     again.close()
     phone.sign_out(force=True)
     assert not device.store_path.exists() and Phone(device, OFFLINE).restore() is None
+
+
+def test_a_photo_whose_row_the_server_refuses_is_set_aside(
+    conn, db_url: str, server, tmp_path: Path
+) -> None:
+    """A photo of another area's customer: the row is refused, its file is kept in unsent/ and
+    never sent; a good photo in the same run goes through."""
+    device = Device(tmp_path / "phone")
+    phone = Phone(device, ServerConfig(DEMO, db_url))
+    who = phone.sign_in(REP)
+    phone.sync.sync()
+    device.photos_dir.mkdir(parents=True)
+    ids = {}
+    for name, customer in (("bad", server["D_ZJ"]), ("good", server["R_SH"])):
+        ids[name] = phone.store.new_id()
+        phone.store.write(
+            "photos",
+            {
+                "id": ids[name],
+                "customer_id": customer,
+                "kind": "storefront",
+                "storage_path": f"outlets/{ids[name]}.png",
+                "taken_by": who.user_id,
+            },
+        )
+        (device.photos_dir / f"{ids[name]}.png").write_bytes(b"\x89PNG" + name.encode())
+    report = phone.sync.sync()
+    assert report.rejected == 1 and report.applied == 1
+    assert (device.photos_dir / "unsent" / f"{ids['bad']}.png").exists()
+    assert (device.photos_dir / "sent" / f"{ids['good']}.png").exists()
+    assert phone.sync.photos is not None and phone.sync.photos.waiting() == []
+    rows = conn.execute("select photo_id::text, mime, content from photo_files").fetchall()
+    assert [(r[0], r[1], bytes(r[2])) for r in rows] == [(ids["good"], "image/png", b"\x89PNGgood")]
+    phone.sync.sync()  # nothing is retried
+    assert conn.execute("select count(*) from photo_files").fetchone()[0] == 1

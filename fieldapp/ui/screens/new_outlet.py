@@ -10,6 +10,7 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.customers import TIERS
 from fieldapp.services.i18n import FieldErrors, error_text
 from fieldapp.services.outlets import DuplicateSuspected, OutletForm
+from fieldapp.ui.photo_picker import pick_photos
 from fieldapp.ui.position_panel import locate_then, manual_position_dialog
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
@@ -52,6 +53,7 @@ class NewOutletScreen(Screen):
         self.parent: dict[str, Any] | None = None
         self.form = FormState()
         self.exclusive = False
+        self.photo: tuple[bytes, str] | None = None  # the storefront photo, saved with the outlet
         self.parent_list: ft.Column | None = None
         self.problem: str | None = None
         self._located_once = False
@@ -113,6 +115,7 @@ class NewOutletScreen(Screen):
         items.append(card(*(fields[k] for k in TEXT_FIELDS), title=self.t("outlet_basics")))
         items.append(self._parent_card())
         items.append(self._position_card())
+        items.append(self._photo_card())
         items.append(
             ft.ExpansionTile(
                 title=ft.Text(self.t("outlet_profile")),
@@ -233,6 +236,34 @@ class NewOutletScreen(Screen):
             title=self.t("outlet_position"),
         )
 
+    def _photo_card(self) -> ft.Control:
+        taken = self.photo is not None
+        return card(
+            ft.Row(
+                controls=[
+                    ft.Icon(ft.Icons.PHOTO_CAMERA if taken else ft.Icons.NO_PHOTOGRAPHY_OUTLINED),
+                    ft.Text(
+                        self.t("outlet_photo_taken" if taken else "outlet_photo_none"), expand=True
+                    ),
+                ]
+            ),
+            _error(self.form.errors.get("photo")),
+            row_button(
+                self.t("outlet_photo_replace" if taken else "add_photo"),
+                self._add_photo,
+                icon=ft.Icons.ADD_A_PHOTO_OUTLINED,
+                tooltip=self.t("outlet_photo_replace" if taken else "add_photo"),
+            ),
+            title=self.t("outlet_photo"),
+        )
+
+    async def _add_photo(self, e: Any) -> None:
+        photos = await pick_photos(self.shell, many=False)
+        if photos:
+            self.photo = photos[0]
+            self.form.errors.pop("photo", None)
+            self.refresh()
+
     def _pick_tier(self, value: str | None) -> None:
         if value and value != self.tier:
             self.tier = value
@@ -258,7 +289,10 @@ class NewOutletScreen(Screen):
         self.form.errors, self.problem = {}, None
         try:
             row = self.phone.outlets.create(
-                self._form(), self.shell.locator.fix, confirm_duplicates=confirmed
+                self._form(),
+                self.shell.locator.fix,
+                confirm_duplicates=confirmed,
+                photo=self.photo,
             )
         except FieldErrors as exc:
             self.form.errors = {k: m(self.lang) for k, m in exc.fields.items()}

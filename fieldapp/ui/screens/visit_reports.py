@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import flet as ft
@@ -11,12 +9,12 @@ import flet as ft
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.visit_records import COMPLAINT_CATEGORIES, INCIDENT_KINDS, MAJOR_INCIDENTS
+from fieldapp.ui.photo_picker import pick_photos
 from fieldapp.ui.widgets import MUTED, FormState, card, chips, row_button
 
 if TYPE_CHECKING:
     from fieldapp.ui.screens.visit import VisitScreen
 
-log = logging.getLogger(__name__)
 NOTES = ("competitor_notes", "feedback", "notes")
 
 
@@ -151,23 +149,14 @@ class ReportSections:
         self.screen.refresh()
 
     async def _add_photo(self, e: Any) -> None:
-        picker = ft.FilePicker()
-        try:
-            files = await picker.pick_files(file_type=ft.FilePickerFileType.IMAGE, with_data=True)
-        except Exception as exc:  # no picker on this platform
-            log.warning("file picker failed: %s", exc)
-            self.screen.shell.toast(self.t("photo_unavailable"), error=True)
-            return
-        for f in files or []:
-            data = f.bytes or (Path(f.path).read_bytes() if f.path else b"")
+        photos = await pick_photos(self.screen.shell)
+        for data, ext in photos:
             try:
-                self.screen.phone.visits.add_photo(
-                    self.visit_id, data, kind="shelf", ext=Path(f.name).suffix or "jpg"
-                )
+                self.screen.phone.visits.add_photo(self.visit_id, data, kind="shelf", ext=ext)
             except FieldSalesError as exc:
                 self.screen.shell.fail(exc)
                 return
-        if files:
+        if photos:
             self.screen.shell.saved()
             self.screen.refresh()
 

@@ -1,0 +1,99 @@
+"""Photo files: kept on the phone until their row is on the server, then uploaded once.
+
+A photo is two things: its row in the synced photos table (what, where, who, when) and its file
+in the device's photos folder. The row travels with the outbox; the file follows through
+put_photo_file once the server has acknowledged the row, and then moves to photos/sent/. A file
+whose row the server refused moves to photos/unsent/ (kept, never retried, never deleted).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from fieldapp.errors import InvalidInput
+from fieldapp.store import Store
+from fieldapp.sync.errors import ConnectionLost, ServerBusy, SyncError
+from fieldapp.sync.remote import Remote
+
+log = logging.getLogger(__name__)
+MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+MAX_BYTES = 15 * 1024 * 1024  # as put_photo_file
+
+
+def photo_ext(data: bytes, ext: str) -> str:
+    """The file extension to keep a photo under; InvalidInput for an empty or oversized one."""
+    if not data:
+        raise InvalidInput("照片是空的", "the photo is empty")
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("照片太大（最大 15 MB）", "the photo is too large (15 MB at most)")
+    ext = ext.lower().lstrip(".")
+    return ext if f".{ext}" in MIME else "jpg"
+
+
+def keep_photo(
+    store: Store, photos_dir: Path, row: dict[str, Any], data: bytes, ext: str
+) -> dict[str, Any]:
+    """Write the photo's file to the phone, then its row to the outbox; row has customer_id,
+    kind, taken_at, taken_by (and visit_id); the storage path is made here."""
+    ext = photo_ext(data, ext)
+    photo_id = store.new_id()
+    folder = (
+        f"visits/{row['visit_id']}" if row.get("visit_id") else f"customers/{row['customer_id']}"
+    )
+    photos_dir.mkdir(parents=True, exist_ok=True)
+    (photos_dir / f"{photo_id}.{ext}").write_bytes(data)
+    return store.write(
+        "photos", {"id": photo_id, **row, "storage_path": f"{folder}/{photo_id}.{ext}"}
+    )
+
+
+class PhotoUploads:
+    """Uploads the photo files whose rows the server has (called after each sync)."""
+
+    def __init__(self, store: Store, remote: Remote, photos_dir: Path) -> None:
+        self.store, self.remote, self.dir = store, remote, photos_dir
+
+    def waiting(self) -> list[Path]:
+        """Files not uploaded yet, oldest first."""
+        if not self.dir.is_dir():
+            return []
+        files = [p for p in self.dir.iterdir() if p.is_file() and p.suffix.lower() in MIME]
+        return sorted(files, key=lambda p: p.stat().st_mtime)
+
+    def upload(self, cancel: threading.Event | None = None) -> int:
+        """Upload what can go now; returns how many went. A broken connection stops the run
+        (the rest goes next time); a refused photo is set aside with a log line."""
+        sent = 0
+        for path in self.waiting():
+            if cancel is not None and cancel.is_set():
+                break
+            photo_id = path.stem
+            if self.store.has_pending("photos", photo_id):
+                continue  # the row is still in the outbox
+            if self.store.get("photos", photo_id) is None:
+                self._move(path, "unsent")  # the server refused or removed the row
+                continue
+            content = base64.b64encode(path.read_bytes()).decode("ascii")
+            try:
+                self.remote.call(
+                    "put_photo_file",
+                    {"p_photo_id": photo_id, "p_content": content, "p_mime": MIME[path.suffix]},
+                )
+            except (ConnectionLost, ServerBusy):
+                raise
+            except SyncError as exc:
+                log.warning("photo %s refused by the server: %s", photo_id, exc)
+                self._move(path, "unsent")
+                continue
+            self._move(path, "sent")
+            sent += 1
+        return sent
+
+    def _move(self, path: Path, folder: str) -> None:
+        target = self.dir / folder
+        target.mkdir(exist_ok=True)
+        path.replace(target / path.name)
