@@ -128,25 +128,27 @@ class ReportSections:
         self.screen.refresh()
 
     def _raise_complaint(self, e: Any) -> None:
-        try:
-            self.screen.phone.visits.raise_complaint(
-                self.visit_id, self.complaint_kind or "", self.form.get("complaint")
-            )
-        except FieldErrors as exc:
-            self.form.errors["complaint"] = " ".join(
-                m(self.screen.lang) for m in exc.fields.values()
-            )
+        if self._report("complaint", self.screen.phone.visits.raise_complaint, self.complaint_kind):
+            self.complaint_kind = None
+            self.screen.shell.toast(self.t("complaint_saved"))
             self.screen.refresh()
-            return
+
+    def _report(self, key: str, save: Any, kind: str | None) -> bool:
+        """Save a complaint or an incident of the picked kind with the text typed under key:
+        the messages go under the field and nothing is saved when something is wrong."""
+        try:
+            save(self.visit_id, kind or "", self.form.get(key))
+        except FieldErrors as exc:
+            self.form.errors[key] = " ".join(m(self.screen.lang) for m in exc.fields.values())
+            self.screen.refresh()
+            return False
         except FieldSalesError as exc:
             self.screen.shell.fail(exc)
-            return
-        self.form.values.pop("complaint", None)
-        self.form.errors.pop("complaint", None)
-        self.complaint_kind = None
+            return False
+        self.form.values.pop(key, None)
+        self.form.errors.pop(key, None)
         self.screen.shell.saved()
-        self.screen.shell.toast(self.t("complaint_saved"))
-        self.screen.refresh()
+        return True
 
     async def _add_photo(self, e: Any) -> None:
         photos = await pick_photos(self.screen.shell)
@@ -206,22 +208,7 @@ class ReportSections:
         self.screen.refresh()
 
     def _report_incident(self, e: Any) -> None:
-        try:
-            self.screen.phone.visits.report_incident(
-                self.visit_id, self.incident_kind or "", self.form.get("incident")
-            )
-        except FieldErrors as exc:
-            self.form.errors["incident"] = " ".join(
-                m(self.screen.lang) for m in exc.fields.values()
-            )
+        if self._report("incident", self.screen.phone.visits.report_incident, self.incident_kind):
+            self.incident_kind = None
+            self.screen.shell.toast(self.t("incident_saved"))
             self.screen.refresh()
-            return
-        except FieldSalesError as exc:
-            self.screen.shell.fail(exc)
-            return
-        self.form.values.pop("incident", None)
-        self.form.errors.pop("incident", None)
-        self.incident_kind = None
-        self.screen.shell.saved()
-        self.screen.shell.toast(self.t("incident_saved"))
-        self.screen.refresh()
