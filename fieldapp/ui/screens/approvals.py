@@ -1,0 +1,87 @@
+"""Approvals (审批): plans awaiting a decision, recent decisions, the team's plan vs actual."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import flet as ft
+
+from fieldapp.services import formatting as fmt
+from fieldapp.services.approvals import STATUS, PendingPlan
+from fieldapp.ui.screen import Screen
+from fieldapp.ui.screens.plan_parts import STATUS_COLOR, md
+from fieldapp.ui.widgets import MUTED, empty, heading, pill, row_button
+
+
+def rep_label(screen: Screen, head: PendingPlan) -> str:
+    """The rep's name (a generic label when the server could not tell it)."""
+    return head.rep_name or screen.t("approvals_unknown_rep")
+
+
+class ApprovalsScreen(Screen):
+    """The area's (or, for a manager, every) plan awaiting approval, newest decisions below."""
+
+    tab = "approvals"
+    refresh_on_sync = True
+
+    def title(self) -> str:
+        """计划审批."""
+        return self.t("approvals_title")
+
+    def body(self) -> ft.Control:
+        """Waiting plans, the team view button, recent decisions."""
+        svc = self.phone.approvals
+        waiting = svc.submitted()
+        items: list[ft.Control] = [
+            row_button(
+                self.t("approvals_team"),
+                lambda e: self._open_team(),
+                icon=ft.Icons.GROUPS_OUTLINED,
+                tooltip=self.t("approvals_team_tip"),
+            ),
+            heading(self.t("approvals_waiting", n=len(waiting))),
+        ]
+        if not waiting:
+            items.append(empty(self.t("approvals_empty"), ft.Icons.FACT_CHECK_OUTLINED))
+        items += [self._item(h) for h in waiting]
+        decided = svc.decided()
+        if decided:
+            items.append(heading(self.t("approvals_recent")))
+            items += [self._item(h) for h in decided]
+        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=items)
+
+    def _item(self, head: PendingPlan) -> ft.Control:
+        status = head.plan.get("status") or "submitted"
+        name = rep_label(self, head)
+        lines = [self.t("approvals_item", a=md(head.week_start), n=head.stops, d=head.days)]
+        if status in ("approved", "rejected"):
+            when = fmt.ago(head.plan.get("decided_at"), self.shell.now(), self.lang)
+            lines.append(self.t("approval_decided", status=STATUS[status](self.lang), when=when))
+            if head.plan.get("decision_comment"):
+                lines.append(head.plan["decision_comment"])
+        title = f"{name} · {head.area_name}" if head.area_name else name
+        return ft.Card(
+            margin=ft.Margin.symmetric(vertical=2),
+            content=ft.ListTile(
+                leading=ft.Icon(ft.Icons.EVENT_NOTE, color=STATUS_COLOR.get(status, MUTED)),
+                title=ft.Text(title, size=15, weight=ft.FontWeight.W_600),
+                subtitle=ft.Text("\n".join(lines), size=13),
+                trailing=pill(STATUS[status](self.lang), STATUS_COLOR.get(status, MUTED)),
+                on_click=self._open(head.plan["id"]),
+                tooltip=self.t("approvals_open", name=name),
+            ),
+        )
+
+    def _open(self, plan_id: str) -> Callable[[Any], None]:
+        def go(e: Any) -> None:
+            from fieldapp.ui.screens.approval_detail import ApprovalScreen
+
+            self.shell.push(ApprovalScreen(self.shell, plan_id))
+
+        return go
+
+    def _open_team(self) -> None:
+        from fieldapp.ui.screens.plan_actual import TeamScreen
+
+        self.shell.push(TeamScreen(self.shell))
