@@ -6,19 +6,17 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.domain import planning
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.planning import DayEstimate, PlanningSettings
-from fieldapp.errors import FieldSalesError, InvalidInput
+from fieldapp.errors import InvalidInput
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import (
     APPROVED,
     DRAFT,
     EDITABLE,
-    NONE,
     STATUS,
     SUBMITTED,
     DayPlan,
@@ -31,6 +29,13 @@ from fieldapp.services.approvals import (
 )
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import Msg
+from fieldapp.services.plan_model import (
+    PlanLocked,
+    PlanNotSent,
+    PlanSuggestion,
+    StartPoint,
+    WeekPlan,
+)
 from fieldapp.services.position import Fix
 from fieldapp.services.today import monday
 from fieldapp.store import Store
@@ -49,87 +54,6 @@ NEARBY = 5  # nearest unplanned outlets suggested around the position
 WEEK_DAYS = 7
 SEQ_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 SYNC_WAIT_S = 30.0  # a background sync may be running when the rep submits
-
-
-class PlanNotSent(FieldSalesError):
-    """The plan could not reach the server (offline): it stays on the phone."""
-
-    title_zh = "暂时无法提交"
-    title_en = "Not submitted yet"
-
-
-class PlanLocked(InvalidInput):
-    """The plan is submitted or decided: its stops cannot change."""
-
-    title_zh = "计划不能修改"
-    title_en = "The plan cannot change"
-
-
-@dataclass(frozen=True)
-class StartPoint:
-    """Where each day's route starts (office, home, the phone's position) or None."""
-
-    kind: str  # office | home | here | none
-    lat: float | None = None
-    lng: float | None = None
-
-    @property
-    def latlng(self) -> tuple[float, float] | None:
-        """The point, when there is one."""
-        return None if self.lat is None or self.lng is None else (self.lat, self.lng)
-
-
-START_LABELS = {
-    "office": Msg("从公司出发", "From the office"),
-    "home": Msg("从家出发", "From home"),
-    "here": Msg("从当前位置出发", "From where you are"),
-    "none": Msg("未设出发点（从第一站开始）", "No start point (from the first stop)"),
-}
-
-
-@dataclass(frozen=True)
-class WeekPlan:
-    """A week of the rep: the plan row (None before the first stop), days, start point."""
-
-    week_start: dt.date
-    plan: dict[str, Any] | None
-    days: list[DayPlan]
-    start: StartPoint
-    pending: bool  # edits the server has not received
-
-    @property
-    def status(self) -> str:
-        """none, draft, submitted, approved, rejected or withdrawn."""
-        return (self.plan or {}).get("status") or NONE
-
-    @property
-    def editable(self) -> bool:
-        """Whether stops can be added, removed and reordered."""
-        return self.status in EDITABLE
-
-    @property
-    def comment(self) -> str:
-        """The manager's decision comment ('' when none)."""
-        return (self.plan or {}).get("decision_comment") or ""
-
-    @property
-    def stop_count(self) -> int:
-        """Stops in the week."""
-        return sum(len(d.stops) for d in self.days)
-
-    def day(self, day: dt.date) -> DayPlan:
-        """One day of the week."""
-        return next(d for d in self.days if d.day == day)
-
-
-@dataclass(frozen=True)
-class PlanSuggestion:
-    """An outlet worth visiting that week and why."""
-
-    customer: dict[str, Any]
-    reasons: tuple[str, ...]
-    days_since_visit: int | None
-    distance_m: float | None
 
 
 class PlanService:

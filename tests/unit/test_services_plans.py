@@ -14,7 +14,8 @@ import pytest
 from fieldapp.errors import InvalidInput
 from fieldapp.services.device import DEMO, Device
 from fieldapp.services.phone import Phone, ServerConfig
-from fieldapp.services.plans import PlanLocked, PlanNotSent, PlanService
+from fieldapp.services.plan_model import PlanLocked, PlanNotSent
+from fieldapp.services.plans import PlanService
 from fieldapp.services.today import monday
 from tests.unit.services_db import AM, REP, build_server
 from tests.unit.services_world import SHOP, World, build, north, uid

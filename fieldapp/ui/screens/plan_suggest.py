@@ -10,7 +10,8 @@ import flet as ft
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
-from fieldapp.services.plans import REASONS, PlanSuggestion
+from fieldapp.services.plan_model import PlanSuggestion
+from fieldapp.services.plans import REASONS
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.screens.plan_parts import icon_button, md, tile
 from fieldapp.ui.widgets import MUTED, empty, grade_pill, note_banner, pill

@@ -11,7 +11,7 @@ import flet as ft
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, DayPlan
-from fieldapp.services.plans import START_LABELS, WeekPlan
+from fieldapp.services.plan_model import START_LABELS, WeekPlan
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.screens.plan_parts import STATUS_COLOR, estimate_text, icon_button, md, tile
 from fieldapp.ui.widgets import (
