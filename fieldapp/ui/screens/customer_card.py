@@ -118,6 +118,10 @@ class CustomerCardScreen(Screen):
                 )
             )
         items.append(card(*address))
+        if c.get("tier") == 1:  # a dealer's plan progress, fetched online (ledger_card.py)
+            from fieldapp.ui.screens.ledger_card import plan_progress
+
+            items.append(plan_progress(self, c))
         items.append(self._profile(c, card_data.children))
         items.append(self._history(card_data))
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)

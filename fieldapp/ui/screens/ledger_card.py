@@ -1,0 +1,79 @@
+"""The customer card's plan progress (计划进度) of a tier-1 dealer: year-to-date plan, purchases
+and %, fetched online; one sentence when offline; managers open the dealer's ledger from it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+import flet as ft
+
+from fieldapp.errors import FieldSalesError
+from fieldapp.ui.screens.ledger_common import (
+    figure,
+    figures,
+    money,
+    pct,
+    progress_bar,
+    progress_color,
+)
+from fieldapp.ui.widgets import MUTED, card, row_button
+
+log = logging.getLogger(__name__)
+
+
+def plan_progress(screen: Any, customer: dict[str, Any]) -> ft.Control:
+    """A card that fills itself from the server (a spinner until then)."""
+    svc = screen.phone.ledger
+    year = svc.today().year
+    holder = ft.Container(content=ft.ProgressRing(width=20, height=20, stroke_width=2))
+    section = card(holder, title=screen.t("lg_card_title", year=year))
+    cid = customer["id"]
+
+    def fill(row: dict[str, Any] | None, failed: bool) -> ft.Control:
+        if failed:
+            return ft.Text(screen.t("lg_card_offline"), size=14, color=MUTED)
+        if row is None:
+            return ft.Text(screen.t("lg_no_dealers"), size=14, color=MUTED)
+        p = row.get("ytd_progress_pct")
+        items: list[ft.Control] = [
+            progress_bar(row.get("ytd_purchases"), row.get("ytd_plan"), screen.t("lg_progress")),
+            figures(
+                figure(screen.t("lg_plan"), money(row.get("ytd_plan"))),
+                figure(screen.t("lg_bought"), money(row.get("ytd_purchases"))),
+                figure(screen.t("lg_progress"), pct(p), color=progress_color(p)),
+            ),
+        ]
+        if svc.sees_ledgers:
+            items.append(
+                row_button(
+                    screen.t("lg_card_open"),
+                    lambda e: _open(screen, row),
+                    icon=ft.Icons.ACCOUNT_BALANCE_OUTLINED,
+                    tooltip=screen.t("lg_card_open"),
+                )
+            )
+        return ft.Column(
+            spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, controls=items
+        )
+
+    def work() -> None:
+        try:
+            row, failed = svc.progress(cid), False
+        except FieldSalesError as exc:
+            log.info("plan progress of %s: %s", cid, exc.message_en)
+            row, failed = None, True
+        with screen.shell.ui_lock:
+            holder.content = fill(row, failed)
+            with contextlib.suppress(RuntimeError):  # the card was rebuilt or closed meanwhile
+                holder.update()
+
+    screen.shell.page.run_thread(work)
+    return section
+
+
+def _open(screen: Any, row: dict[str, Any]) -> None:
+    from fieldapp.ui.screens.ledger_dealer import DealerLedgerScreen
+
+    screen.shell.push(DealerLedgerScreen(screen.shell, row["customer_id"], row["name"]))

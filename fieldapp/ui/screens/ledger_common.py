@@ -1,0 +1,163 @@
+"""What the online ledger and contract screens share: loading off the UI thread, the offline
+sentence with a retry button, figures and progress bars."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+import flet as ft
+
+from fieldapp.errors import FieldSalesError
+from fieldapp.services import formatting as fmt
+from fieldapp.services.i18n import error_text
+from fieldapp.services.ledger import progress_fraction
+from fieldapp.sync.errors import ConnectionLost
+from fieldapp.ui.screen import Screen
+from fieldapp.ui.widgets import MUTED, STATUS_COLORS, error_banner, row_button
+
+log = logging.getLogger(__name__)
+GOOD, BEHIND, BAD = STATUS_COLORS["done"], STATUS_COLORS["in_progress"], STATUS_COLORS["missed"]
+
+
+class OnlineScreen(Screen):
+    """A screen whose data comes from the server: load() runs on a worker thread, the body shows
+    a spinner meanwhile, the content when it came, or one sentence and Retry when it failed."""
+
+    def __init__(self, shell: Any) -> None:
+        super().__init__(shell)
+        self.data: Any = None
+        self.error: FieldSalesError | None = None
+        self._loading = False
+
+    def load(self) -> Any:
+        """Fetch what the screen shows (blocking; called off the UI thread)."""
+        raise NotImplementedError
+
+    def content(self, data: Any) -> ft.Control:
+        """The screen's content for the loaded data."""
+        raise NotImplementedError
+
+    def body(self) -> ft.Control:
+        """Spinner, offline sentence or content."""
+        if self.error is not None:
+            return self._failed(self.error)
+        if self.data is None:
+            self._start()
+            return ft.Container(
+                padding=40,
+                alignment=ft.Alignment.TOP_CENTER,
+                content=ft.Column(
+                    horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                    controls=[ft.ProgressRing(), ft.Text(self.t("lg_loading"), color=MUTED)],
+                ),
+            )
+        return self.content(self.data)
+
+    def reload(self) -> None:
+        """Fetch again and show the result."""
+        self.data, self.error = None, None
+        self.refresh()
+
+    def _start(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+
+        def work() -> None:
+            try:
+                data, error = self.load(), None
+            except FieldSalesError as exc:
+                data, error = None, exc
+            except Exception as exc:  # a bug must not leave the spinner turning forever
+                log.exception("loading %s failed", type(self).__name__)
+                data, error = None, FieldSalesError(str(exc), str(exc))
+            self.data, self.error, self._loading = data, error, False
+            self.refresh()
+
+        self.shell.page.run_thread(work)
+
+    def _failed(self, exc: FieldSalesError) -> ft.Control:
+        text = self.t("lg_offline") if isinstance(exc, ConnectionLost) else None
+        return ft.Container(
+            padding=16,
+            content=ft.Column(
+                spacing=12,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                controls=[
+                    error_banner(text or error_text(exc, self.lang)),
+                    row_button(
+                        self.t("lg_retry"),
+                        lambda e: self.reload(),
+                        icon=ft.Icons.REFRESH,
+                        tooltip=self.t("lg_retry"),
+                    ),
+                ],
+            ),
+        )
+
+    def run(self, work: Any, done: Any) -> None:
+        """Do a server call off the UI thread; done(result) afterwards, errors as a toast."""
+
+        def job() -> None:
+            try:
+                result = work()
+            except FieldSalesError as exc:
+                with self.shell.ui_lock:
+                    self.shell.fail(exc)
+                return
+            done(result)
+
+        self.shell.page.run_thread(job)
+
+
+def money(value: Decimal | None) -> str:
+    """An amount (−¥720.00 when negative), or a dash."""
+    if value is None:
+        return "—"
+    return f"−{fmt.money(-value)}" if value < 0 else fmt.money(value)
+
+
+def pct(value: Decimal | None) -> str:
+    """A percentage with one decimal, or a dash."""
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def progress_color(value: Decimal | None) -> str:
+    """Green from 100 %, amber from 80 %, red below."""
+    if value is None:
+        return MUTED
+    return GOOD if value >= 100 else BEHIND if value >= 80 else BAD
+
+
+def progress_bar(
+    actual: Decimal | None, plan: Decimal | None, label: str, *, color: str | None = None
+) -> ft.Control:
+    """A thin bar of actual against plan (full at 100 %), coloured by progress unless given."""
+    frac = progress_fraction(actual, plan)
+    pc = None if frac is None or not plan else 100 * (actual or 0) / plan
+    return ft.ProgressBar(
+        value=frac or 0,
+        color=color or progress_color(pc),
+        bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
+        bar_height=8,
+        border_radius=4,
+        semantics_label=label,
+    )
+
+
+def figure(label: str, value: str, *, color: str | None = None, size: int = 15) -> ft.Control:
+    """A small caption above a number."""
+    return ft.Column(
+        spacing=0,
+        controls=[
+            ft.Text(label, size=12, color=MUTED),
+            ft.Text(value, size=size, weight=ft.FontWeight.W_600, color=color),
+        ],
+    )
+
+
+def figures(*items: ft.Control) -> ft.Control:
+    """Figures side by side, wrapping on a narrow phone."""
+    return ft.ResponsiveRow(run_spacing=6, controls=[ft.Container(col=4, content=i) for i in items])
