@@ -7,9 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 def money(amount: Decimal | float | int, lang: str = "zh") -> str:
-    """An amount in CNY with two decimals and thousands separators: ¥1,234.50."""
+    """An amount in CNY with two decimals and thousands separators: ¥1,234.50, −¥720.00."""
     value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"¥{value:,.2f}"
+    return f"−¥{-value:,.2f}" if value < 0 else f"¥{abs(value):,.2f}"
 
 
 def quantity(q: float | int | Decimal | None) -> str:

@@ -113,10 +113,8 @@ class OnlineScreen(Screen):
 
 
 def money(value: Decimal | None) -> str:
-    """An amount (−¥720.00 when negative), or a dash."""
-    if value is None:
-        return "—"
-    return f"−{fmt.money(-value)}" if value < 0 else fmt.money(value)
+    """An amount, or a dash."""
+    return "—" if value is None else fmt.money(value)
 
 
 def pct(value: Decimal | None) -> str:
