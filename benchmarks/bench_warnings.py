@@ -3,6 +3,11 @@ the pandas twin, in the same run.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python -m benchmarks.bench_warnings
+
+The local server runs with autovacuum off, so the benchmark first vacuums and analyzes what
+autovacuum would have (the visibility map lets the evaluation read its covering indexes alone).
+Each "raising" run starts from a vacuumed warnings table: the previous run was rolled back, and
+its dead rows would otherwise make every later run slower than a real first run.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from benchmarks.common import AS_OF, large_database, timed
 RUNS = 5
 PANDAS_RUNS = 3
 SUBSET = 20
+FRESH = 5  # new connections, each timing its first re-evaluation
 
 
 def _median_ms(samples: list[float]) -> str:
@@ -32,6 +38,7 @@ def _cold_runs(conn: psycopg.Connection, runs: int) -> tuple[list[float], int]:
     """Full evaluations that raise everything: each in a transaction that is rolled back."""
     times, raised = [], 0
     for _ in range(runs):
+        conn.execute("vacuum public.warnings")
         with conn.transaction(force_rollback=True):
             conn.execute("delete from public.warnings")
             t0 = time.perf_counter()
@@ -39,6 +46,17 @@ def _cold_runs(conn: psycopg.Connection, runs: int) -> tuple[list[float], int]:
             raised = row.fetchone()[0]
             times.append(time.perf_counter() - t0)
     return times, raised
+
+
+def _first_calls(url: str, query: str, params: tuple[object, ...], runs: int) -> list[float]:
+    """Wall time of the first call on each of several new connections."""
+    times = []
+    for _ in range(runs):
+        with psycopg.connect(url, autocommit=True) as fresh:
+            t0 = time.perf_counter()
+            fresh.execute(query, params).fetchall()
+            times.append(time.perf_counter() - t0)
+    return times
 
 
 def _call(conn: psycopg.Connection, query: str, params: tuple[object, ...]) -> Callable[[], object]:
@@ -50,6 +68,7 @@ def main() -> None:
     url = large_database()
     with psycopg.connect(url, autocommit=True) as conn:
         migrate(conn)
+        conn.execute("vacuum (analyze)")
         customers = conn.execute("select count(*) from public.customers").fetchone()[0]
         lines = conn.execute(
             "select count(*) from public.shipments where deleted_at is null"
@@ -97,14 +116,12 @@ def main() -> None:
         rng = random.Random(42)
         sample = rng.sample(ids, SUBSET)
         query = "select count(*) from public.evaluate_customer_warnings(%s::uuid[], %s)"
-        with psycopg.connect(url, autocommit=True) as fresh:
-            t0 = time.perf_counter()
-            fresh.execute(query, (sample, AS_OF)).fetchall()
-            first = time.perf_counter() - t0
+        first = _first_calls(url, query, (sample, AS_OF), FRESH)
         _, subset = timed(_call(conn, query, (sample, AS_OF)), 9)
+        print(f"SQL re-evaluate {SUBSET} customers: {_median_ms(subset)}")
         print(
-            f"SQL re-evaluate {SUBSET} customers: {_median_ms(subset)};"
-            f" first call on a new connection {first * 1000:.1f} ms"
+            f"  first call on a new connection: {_median_ms(first)};"
+            f" slowest {max(first) * 1000:.1f} ms"
         )
 
 
