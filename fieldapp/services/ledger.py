@@ -17,12 +17,16 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROGRESS_TTL_S = 60.0  # the customer card's plan progress is fetched again after this
 PLAN_ROLES = ("area_manager", "manager")
 LEDGER_ROLES = ("area_manager", "manager")
-# the workflow steps a manager may take from each status (the server enforces the same rules)
-MANAGER_ACTIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("submit", "terminate"),
-    "in_review": ("sign", "send_back", "terminate"),
-    "signed": ("effective", "amend", "terminate"),
-    "effective": ("amend", "terminate"),
+# the workflow steps each role may take from each status (the server enforces the same rules):
+# area managers draft and submit for their area; a manager reviews, signs and ends
+ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "manager": {
+        "draft": ("submit", "terminate"),
+        "in_review": ("sign", "send_back", "terminate"),
+        "signed": ("effective", "amend", "terminate"),
+        "effective": ("amend", "terminate"),
+    },
+    "area_manager": {"draft": ("submit",)},
 }
 NUMERIC = {
     "credit_limit",
@@ -130,9 +134,9 @@ class LedgerService:
         return self.user.role in PLAN_ROLES
 
     @property
-    def manages_contracts(self) -> bool:
-        """Whether the user drafts, signs and ends contracts (managers only)."""
-        return self.user.role == "manager"
+    def drafts_contracts(self) -> bool:
+        """Whether the user drafts contracts (managers; area managers for their area)."""
+        return self.user.role in ACTIONS
 
     # -- dealers -------------------------------------------------------------------------------
 
@@ -230,7 +234,7 @@ class LedgerService:
 
     def actions(self, status: str) -> tuple[str, ...]:
         """The workflow steps the user's role allows on a contract in this status."""
-        return MANAGER_ACTIONS.get(status, ()) if self.manages_contracts else ()
+        return ACTIONS.get(self.user.role or "", {}).get(status, ())
 
     def act(
         self,
@@ -272,7 +276,7 @@ class LedgerService:
         raise FieldErrors({"action": Msg(f"未知操作：{action}", f"unknown step: {action}")})
 
     def new_contract(self, customer_id: str) -> dict[str, Any]:
-        """A new draft from the standard template and the customer's data (managers)."""
+        """A new draft from the standard template and the customer's data."""
         return dict(self.rpc("new_contract", p_customer_id=customer_id))
 
     # -- monthly plans ---------------------------------------------------------------------------

@@ -121,7 +121,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "ct_reason": ("终止原因", "Reason"),
     "ct_place": ("签约地点", "Place of signing"),
     "ct_cancel": ("取消", "Cancel"),
-    "ct_read_only": ("只有销售经理可以处理合同流程", "Only a manager moves a contract on"),
+    "ct_read_only": ("合同已提交，由销售经理审核签署", "A manager reviews and signs it from here"),
     # contract sections ①–⑪
     "ct_s1": ("① 产品名称、品牌、规格、数量及价格", "① Goods"),
     "ct_s2": ("② 质量要求", "② Quality"),

@@ -56,7 +56,7 @@ MATRIX: dict[str, Case] = {
                      "spec": "1L", "unit_price": 5},
                      "S       S      S       S      SIUD    S       S       -"),
     "contracts": Case("quality_terms = '国标'", {"contract_no": "HT-NEW", "customer_id": "@D_SH"},
-                      "S       -      S       -      SI      S       -       -"),
+                      "S       -      SI      -      SI      S       -       -"),
     # the world's contract is effective: nobody edits it or its goods (amend_contract instead)
     "contract_lines": Case("variety = '茶'", {"contract_id": "@contract", "line_no": 2,
                            "quantity": 1, "unit_price": 1},

@@ -61,23 +61,40 @@ def test_new_contract_starts_from_the_template(conn: psycopg.Connection, world: 
     assert _events(conn, c["id"]) == [(None, "draft", "boss@example.cn", None)]
 
 
-def test_only_a_manager_drafts_and_signs(conn: psycopg.Connection, world: World) -> None:
-    for who in ("rep", "am", "dealer"):
+def test_area_managers_draft_and_submit_and_only_a_manager_signs(
+    conn: psycopg.Connection, world: World
+) -> None:
+    for who in ("rep", "dealer"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             rpc(conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, world.claims(who))
-    c = _new(conn, world)
-    rpc(conn, "submit_contract", {"p_contract_id": c["id"]}, world.claims("mgr"))
+    with pytest.raises(psycopg.errors.NoDataFound):  # another area's dealer does not exist for them
+        rpc(conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, world.claims("am2"))
+    c = rpc(conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, world.claims("am"))
+    assert c["status"] == "draft" and c["custodian_id"] == world.users["am"]
+    with request(conn, world.claims("am"), commit=True) as cur:  # the draft is theirs to edit
+        cur.execute(
+            "update contracts set quality_terms = '按国标' where id = %s returning 1", (c["id"],)
+        )
+        assert cur.fetchone() is not None
+    rpc(conn, "submit_contract", {"p_contract_id": c["id"]}, world.claims("am"))
     for who in ("rep", "am"):
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager signs"):
             rpc(conn, "sign_contract", {"p_contract_id": c["id"]}, world.claims(who))
-    # a direct REST update cannot sign either
+    # in review, it is no longer the area manager's: no edit, no sending back, no signing by REST
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager changes"):
+        rpc(conn, "advance_contract", {"p_contract_id": c["id"], "p_status": "draft"},
+            world.claims("am"))  # fmt: skip
     with request(conn, world.claims("am")) as cur:
         cur.execute(
             "update contracts set status = 'signed', signed_on = current_date,"
             " signed_place = 'x' where id = %s returning 1",
             (c["id"],),
         )
-        assert cur.fetchone() is None  # RLS: not the area manager's to change
+        assert cur.fetchone() is None
+        cur.execute(
+            "update contracts set quality_terms = '改' where id = %s returning 1", (c["id"],)
+        )
+        assert cur.fetchone() is None
     # the rep of another area does not even see it
     with pytest.raises(psycopg.errors.NoDataFound):
         rpc(conn, "sign_contract", {"p_contract_id": c["id"]}, world.claims("rep2"))
@@ -88,11 +105,15 @@ def test_only_a_manager_drafts_and_signs(conn: psycopg.Connection, world: World)
         world.claims("mgr"),
     )
     assert signed["status"] == "signed" and signed["signed_on"] == "2026-11-20"
+    assert signed["quality_terms"] == "按国标"
     eff = rpc(conn, "make_contract_effective", {"p_contract_id": c["id"]}, world.claims("mgr"))
     assert eff["status"] == "effective" and eff["effective_on"] == c["term_start"]
+    am = conn.execute("select email from profiles where id = %s", (world.users["am"],)).fetchone()[
+        0
+    ]
     assert [e[:3] for e in _events(conn, c["id"])] == [
-        (None, "draft", "boss@example.cn"),
-        ("draft", "in_review", "boss@example.cn"),
+        (None, "draft", am),
+        ("draft", "in_review", am),
         ("in_review", "signed", "boss@example.cn"),
         ("signed", "effective", "boss@example.cn"),
     ]

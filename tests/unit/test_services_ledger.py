@@ -74,7 +74,7 @@ def test_area_manager_sees_their_dealers_with_the_ledgers_figures(
 ) -> None:
     phone = signed_in(demo_url, AM_SH, tmp_path)
     svc = phone.ledger
-    assert svc.sees_ledgers and svc.enters_plans and not svc.manages_contracts
+    assert svc.sees_ledgers and svc.enters_plans and svc.drafts_contracts
     dealers = svc.dealers()
     sh = sql.execute(
         "select c.id::text from customers c join areas a on a.id = c.area_id"
@@ -129,11 +129,15 @@ def test_area_manager_sees_their_dealers_with_the_ledgers_figures(
     assert svc.progress(zj) is None
     with pytest.raises(ServerRejected):
         svc.ledger(zj)
-    # contracts: readable, but the area manager takes no workflow step
+    # contracts: an effective one is read-only for the area manager; a draft they make they submit
     listed = svc.contracts(d["customer_id"])
     c = svc.contract(listed[0]["id"])
     assert c["contract_no"] == listed[0]["contract_no"] and c["lines"] and c["events"]
-    assert c["actions"] == []
+    assert c["status"] == "effective" and c["actions"] == []
+    draft = svc.contract(svc.new_contract(d["customer_id"])["id"])
+    assert draft["status"] == "draft" and draft["actions"] == ["submit"]
+    assert svc.act(draft["id"], "submit", note="请审核")["status"] == "in_review"
+    assert svc.contract(draft["id"])["actions"] == []
     phone.close()
 
 
@@ -197,7 +201,7 @@ def test_manager_runs_the_contract_workflow(
 ) -> None:
     phone = signed_in(demo_url, MANAGER, tmp_path)
     svc = phone.ledger
-    assert svc.manages_contracts
+    assert svc.drafts_contracts
     need = svc.attention()
     assert need and {r["reason"] for r in need} <= {"no_contract", "expiring"}
     target = next(r for r in need if r["reason"] == "no_contract")
@@ -224,8 +228,8 @@ def test_manager_runs_the_contract_workflow(
     ]
     phone.close()
     am = signed_in(demo_url, AM_SH, tmp_path)
-    with pytest.raises((PermissionDenied, ServerRejected)):
-        am.ledger.act(amended["id"], "submit")
+    with pytest.raises((PermissionDenied, ServerRejected)):  # only a manager signs
+        am.ledger.act(amended["id"], "sign", place="上海")
     am.close()
 
 

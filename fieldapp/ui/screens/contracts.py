@@ -48,8 +48,8 @@ class ContractsScreen(OnlineScreen):
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
 
     def bottom(self) -> ft.Control | None:
-        """New from the template (managers)."""
-        if not self.phone.ledger.manages_contracts:
+        """New from the template (managers and area managers)."""
+        if not self.phone.ledger.drafts_contracts:
             return None
         return ft.BottomAppBar(
             height=80,
