@@ -302,3 +302,69 @@ class ClusterIndex:
                 else:
                     points.append(item)
         return View(gz, box, clusters, points)
+
+
+def declutter(
+    clusters: Sequence[Cluster], points: Sequence[Place], zoom: float, min_px: float
+) -> tuple[list[Cluster], list[Place]]:
+    """Merge bubbles and places drawn closer than min_px apart at this zoom into one bubble.
+
+    Grid cells cut a dense group wherever their edges fall, so two bubbles can sit on top of
+    each other; merging them (biggest first, into the first bubble within reach) keeps every
+    customer in exactly one item, sums the counts and keeps the worst alert.
+    """
+    scale = world_px(zoom)
+    items: list[Cluster | Place] = sorted(
+        [*clusters, *points], key=lambda c: -c.count if isinstance(c, Cluster) else -1
+    )
+    kept: list[list[Cluster | Place]] = []  # groups; the first member is the anchor
+    anchors: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
+    for item in items:
+        x, y = project(item.lat, item.lng)
+        px, py = x * scale, y * scale
+        cx, cy = int(px // min_px), int(py // min_px)
+        home = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ax, ay, k in anchors.get((cx + dx, cy + dy), ()):
+                    if (ax - px) ** 2 + (ay - py) ** 2 < min_px * min_px:
+                        home = k if home is None else min(home, k)
+        if home is None:
+            anchors.setdefault((cx, cy), []).append((px, py, len(kept)))
+            kept.append([item])
+        else:
+            kept[home].append(item)
+    out_clusters: list[Cluster] = []
+    out_points: list[Place] = []
+    for group in kept:
+        if len(group) == 1:
+            only = group[0]
+            if isinstance(only, Cluster):
+                out_clusters.append(only)
+            else:
+                out_points.append(only)
+            continue
+        out_clusters.append(_merged(group))
+    return out_clusters, out_points
+
+
+def _merged(group: Sequence[Cluster | Place]) -> Cluster:
+    """One bubble for several bubbles and places: weighted centroid, sums, worst, union."""
+    n = 0
+    sx = sy = 0.0
+    worst = "none"
+    ids: list[str] = []
+    south, west, north, east = 90.0, 180.0, -90.0, -180.0
+    for it in group:
+        x, y = project(it.lat, it.lng)
+        if isinstance(it, Cluster):
+            w, alert, members, (s, wv, nv, e) = it.count, it.worst, it.ids, it.bounds
+        else:
+            w, alert, members, (s, wv, nv, e) = 1, it.alert, (it.id,), (it.lat, it.lng) * 2
+        n += w
+        sx, sy = sx + x * w, sy + y * w
+        worst = SEVERITIES[max(SEVERITY_RANK[worst], SEVERITY_RANK[alert])]
+        ids.extend(members)
+        south, west, north, east = min(south, s), min(west, wv), max(north, nv), max(east, e)
+    lat, lng = unproject(sx / n, sy / n)
+    return Cluster(lat, lng, n, worst, tuple(ids), (south, west, north, east))

@@ -1,17 +1,147 @@
-"""Customers on the map (地图): clusters per viewport, filters, near me, today's route."""
+"""Customers on the map (地图): clusters per viewport, filters, near me, today's route.
+
+Everything here reads the phone's local store, so the map works offline. Positions are stored
+in WGS-84; when the tile setting is AMap (GCJ-02 tiles) every drawn point is converted to
+GCJ-02 and a point picked on the map is converted back (`to_display` / `from_display`). The
+clustering index is built over the drawn (display) positions, because the camera reports its
+centre in the tiles' datum.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.domain import legend
+from fieldapp.domain.cluster import Cluster, ClusterIndex, Place, declutter, fit_camera
+from fieldapp.domain.distance import haversine_m
+from fieldapp.domain.geo import gcj02_to_wgs84, wgs84_to_gcj02
+from fieldapp.errors import FieldSalesError, InvalidInput
+from fieldapp.services import settings
 from fieldapp.services.device import SignedIn
+from fieldapp.services.i18n import Msg
+from fieldapp.services.position import MANUAL, Fix
+from fieldapp.services.today import TodayService, monday
+from fieldapp.services.warnings import open_warnings, reason
 from fieldapp.store import Store
+
+MARKER_CAP = 300  # never more marker controls than this on the map at once
+MERGE_PX = 40  # bubbles and markers closer than this on screen are drawn as one bubble
+NEAR_LIMIT = 10
+_INDEX_CACHE = 6  # filters whose index is kept (switching back is instant)
+_SEVERITY_ORDER = {s: i for i, s in enumerate(legend.SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    """What the map shows: every choice None means 'all'."""
+
+    tier: int | None = None
+    grade: str | None = None  # A–D, or legend.UNGRADED
+    quadrant: str | None = None
+    kind: str | None = None  # customers with an open warning of this kind
+    rep: str | None = None  # owner's user id (managers only)
+
+    def check(self) -> None:
+        """Raise InvalidInput when a choice is not one the map knows."""
+        if self.tier is not None and self.tier not in legend.TIERS:
+            raise InvalidInput(f"没有第 {self.tier} 级网点", f"there is no tier {self.tier}")
+        if self.grade is not None and self.grade not in legend.GRADES:
+            raise InvalidInput(f"没有 {self.grade} 级客户", f"there is no grade {self.grade!r}")
+        if self.quadrant is not None and self.quadrant not in legend.QUADRANTS:
+            raise InvalidInput(
+                f"未知的客户象限：{self.quadrant}", f"unknown quadrant {self.quadrant!r}"
+            )
+        if self.kind is not None and self.kind not in legend.WARNING_KINDS:
+            raise InvalidInput(
+                f"未知的预警类型：{self.kind}", f"unknown warning kind {self.kind!r}"
+            )
+
+    @property
+    def active(self) -> int:
+        """How many choices are set."""
+        return sum(
+            v is not None for v in (self.tier, self.grade, self.quadrant, self.kind, self.rep)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One customer as the map draws it (lat/lng in the tiles' datum; wgs in WGS-84)."""
+
+    id: str
+    name: str
+    lat: float
+    lng: float
+    wgs: tuple[float, float]
+    tier: int
+    grade: str | None
+    quadrant: str | None
+    owner_id: str | None
+    severity: str  # worst open warning: none | low | medium | high
+    kinds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What to draw for one camera: cluster bubbles and single customers (at most the cap)."""
+
+    zoom: int
+    clusters: list[Cluster]
+    points: list[Point]
+    total: int  # customers in view
+    matching: int  # customers that pass the filter (anywhere)
+
+    @property
+    def controls(self) -> int:
+        """Marker controls needed."""
+        return len(self.clusters) + len(self.points)
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """An outlet near the current position."""
+
+    point: Point
+    distance_m: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The card shown when a marker is tapped."""
+
+    point: Point
+    customer: dict[str, Any]
+    warnings: list[tuple[dict[str, Any], Msg]]
+    distance_m: float | None
+
+
+@dataclass(frozen=True)
+class RouteLine:
+    """Today's stops in route order: the line's points (tiles' datum) and the stops' names."""
+
+    points: list[tuple[float, float]]
+    stops: list[tuple[str, str]] = field(default_factory=list)  # (customer id, name)
+
+
+@dataclass(frozen=True)
+class TileSpec:
+    """A base map ready for the tile layer: URL template with its key filled in."""
+
+    key: str
+    url: str
+    subdomains: list[str]
+    max_zoom: int
+    attribution: str
+    labels_url: str | None
 
 
 class MapService:
-    """The map of the signed-in user (the helper for issue 7 fills this in)."""
+    """The map of the signed-in user, read from the phone's store."""
 
     def __init__(
         self,
@@ -21,3 +151,241 @@ class MapService:
         rpc: Callable[..., Any],
     ) -> None:
         self.store, self.user, self.now, self.rpc = store, user, now, rpc
+        self._points: dict[str, Point] | None = None
+        self._version: tuple[Any, ...] | None = None
+        self._indexes: OrderedDict[tuple[MapFilter, str], tuple[ClusterIndex, int]] = OrderedDict()
+        self._rep_names: dict[str, str] | None = None
+
+    # -- tiles and datum --------------------------------------------------------------------
+
+    def tiles(self) -> str:
+        """The chosen base map: a key of legend.TILES, or "none"."""
+        return settings.map_tiles(self.store)
+
+    def set_tiles(self, key: str) -> None:
+        """Choose the base map (InvalidInput for an unknown one)."""
+        settings.set_map_tiles(self.store, key)
+
+    def tile_spec(self) -> TileSpec | None:
+        """The tile layer to draw, or None for a plain background."""
+        src = legend.TILES.get(self.tiles())
+        if src is None:
+            return None
+        tk = os.environ.get(src.key_env, "") if src.key_env else ""
+        return TileSpec(
+            src.key,
+            src.url.replace("{tk}", tk),
+            list(src.subdomains),
+            src.max_zoom,
+            src.attribution,
+            src.labels_url.replace("{tk}", tk) if src.labels_url else None,
+        )
+
+    @property
+    def gcj(self) -> bool:
+        """Whether drawn points are GCJ-02 (AMap tiles)."""
+        src = legend.TILES.get(self.tiles())
+        return src is not None and src.datum == "gcj02"
+
+    def to_display(self, lat: float, lng: float) -> tuple[float, float]:
+        """A WGS-84 position where the current tiles draw it."""
+        return wgs84_to_gcj02(lat, lng) if self.gcj else (lat, lng)
+
+    def from_display(self, lat: float, lng: float) -> tuple[float, float]:
+        """The WGS-84 position of a point picked on the current tiles."""
+        return gcj02_to_wgs84(lat, lng) if self.gcj else (lat, lng)
+
+    def picked(self, lat: float, lng: float) -> Fix:
+        """A position the user picked on the map, as a typed (manual) WGS-84 fix."""
+        wlat, wlng = self.from_display(lat, lng)
+        return Fix(wlat, wlng, None, self.now(), MANUAL)
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def _data_version(self) -> tuple[Any, ...]:
+        st = self.store.sync_state()
+        return (st.cursor, st.after, st.epoch, self.store.pending_count(), self.gcj)
+
+    def points(self) -> dict[str, Point]:
+        """Every customer with a position, by id (reloaded when the store has changed)."""
+        version = self._data_version()
+        if self._points is None or version != self._version:
+            self._points = self._load(version[-1])
+            self._version = version
+            self._indexes.clear()
+        return self._points
+
+    def _load(self, gcj: bool) -> dict[str, Point]:
+        with self.store.reading() as c:
+            rows = c.execute(
+                "select id, name, tier, grade, quadrant, owner_id, lat, lng from customers"
+                " where deleted = 0 and lat is not null and lng is not null"
+            ).fetchall()
+            warns = c.execute(
+                "select customer_id, kind, severity from warnings"
+                " where deleted = 0 and status <> 'resolved'"
+            ).fetchall()
+        worst: dict[str, str] = {}
+        kinds: dict[str, set[str]] = {}
+        for cid, kind, sev in warns:
+            sev = sev if sev in _SEVERITY_ORDER else "low"
+            worst[cid] = legend.worse(worst.get(cid, "none"), sev)
+            kinds.setdefault(cid, set()).add(kind)
+        out: dict[str, Point] = {}
+        for cid, name, tier, grade, quadrant, owner, lat, lng in rows:
+            lat, lng = float(lat), float(lng)
+            dlat, dlng = wgs84_to_gcj02(lat, lng) if gcj else (lat, lng)
+            out[cid] = Point(
+                cid,
+                name or "",
+                dlat,
+                dlng,
+                (lat, lng),
+                int(tier) if tier in legend.TIERS else 3,
+                grade,
+                quadrant,
+                owner,
+                worst.get(cid, "none"),
+                frozenset(kinds.get(cid, ())),
+            )
+        return out
+
+    def matching(self, flt: MapFilter) -> list[Point]:
+        """The customers that pass the filter."""
+        flt.check()
+        grade = flt.grade
+        return [
+            p
+            for p in self.points().values()
+            if (flt.tier is None or p.tier == flt.tier)
+            and (grade is None or (p.grade or legend.UNGRADED) == grade)
+            and (flt.quadrant is None or p.quadrant == flt.quadrant)
+            and (flt.kind is None or flt.kind in p.kinds)
+            and (flt.rep is None or p.owner_id == flt.rep)
+        ]
+
+    def index(self, flt: MapFilter) -> tuple[ClusterIndex, int]:
+        """The clustering index of the filtered customers (cached per filter) and their count."""
+        self.points()  # reload first when the store has changed (clears the cache)
+        key = (flt, str(self._version))
+        found = self._indexes.get(key)
+        if found is not None:
+            self._indexes.move_to_end(key)
+            return found
+        chosen = self.matching(flt)
+        idx = ClusterIndex(Place(p.id, p.lat, p.lng, p.severity) for p in chosen)
+        self._indexes[key] = (idx, len(chosen))
+        while len(self._indexes) > _INDEX_CACHE:
+            self._indexes.popitem(last=False)
+        return idx, len(chosen)
+
+    # -- what to draw -------------------------------------------------------------------------
+
+    def view(
+        self,
+        flt: MapFilter,
+        lat: float,
+        lng: float,
+        zoom: float,
+        width_px: float,
+        height_px: float,
+        cap: int = MARKER_CAP,
+    ) -> MapView:
+        """Clusters and single customers inside the camera's viewport, never more than cap.
+
+        When the viewport holds more bubbles than the cap, the same box is clustered one grid
+        level coarser (half the pixels at one zoom lower is the same box), until it fits.
+        Bubbles that a grid edge left on top of each other are merged (`declutter`).
+        """
+        idx, count = self.index(flt)
+        points = self.points()
+        w, h, z = float(width_px), float(height_px), float(zoom)
+        while True:
+            got = idx.query(lat, lng, z, w, h)
+            if len(got.clusters) + len(got.points) <= cap or z < 1:
+                break
+            z, w, h = z - 1, w / 2, h / 2
+        clusters, places = got.clusters, got.points
+        if got.zoom <= idx.max_zoom:  # past the last grid level every customer stands alone
+            clusters, places = declutter(clusters, places, zoom, MERGE_PX)
+        return MapView(got.zoom, clusters, [points[p.id] for p in places], got.total, count)
+
+    def home(self, flt: MapFilter, width_px: float, height_px: float) -> tuple[float, float, float]:
+        """The camera (lat, lng, zoom) that shows every filtered customer."""
+        chosen = self.matching(flt) or list(self.points().values())
+        if not chosen:
+            return 31.2304, 121.4737, 10.0  # nothing on the phone yet: Shanghai
+        lats = [p.lat for p in chosen]
+        lngs = [p.lng for p in chosen]
+        bounds = (min(lats), min(lngs), max(lats), max(lngs))
+        return fit_camera(bounds, width_px, height_px, padding_px=56, max_zoom=16)
+
+    def zoom_into(
+        self, cluster: Cluster, width_px: float, height_px: float, current: float
+    ) -> tuple[float, float, float]:
+        """The camera that opens a tapped cluster (its members spread out, at least +1 zoom)."""
+        lat, lng, zoom = fit_camera(cluster.bounds, width_px, height_px, padding_px=48)
+        return lat, lng, max(zoom, current + 1)
+
+    # -- cards, near me, route ---------------------------------------------------------------
+
+    def summary(self, customer_id: str, here: Fix | None = None) -> Summary | None:
+        """The marker card: the customer, its open warnings with reasons, distance from here."""
+        point = self.points().get(customer_id)
+        customer = self.store.get("customers", customer_id)
+        if point is None or customer is None:
+            return None
+        warns = open_warnings(self.store.query("warnings", "customer_id = ?", [customer_id]))
+        dist = None if here is None else haversine_m(here.lat, here.lng, *point.wgs)
+        return Summary(point, customer, [(w, reason(w)) for w in warns], dist)
+
+    def near(
+        self, here: Fix, flt: MapFilter | None = None, limit: int = NEAR_LIMIT
+    ) -> list[Nearby]:
+        """The nearest customers (passing the filter) to a WGS-84 position, nearest first."""
+        chosen = self.matching(flt or MapFilter())
+        found = [Nearby(p, haversine_m(here.lat, here.lng, *p.wgs)) for p in chosen]
+        found.sort(key=lambda n: (n.distance_m, n.point.name, n.point.id))
+        return found[: max(0, limit)]
+
+    def route(self, day: dt.date | None = None) -> RouteLine:
+        """Today's approved stops in route order as a line on the current tiles."""
+        if self.user.role != "rep":
+            return RouteLine([])
+        stops = TodayService(self.store, self.user, self.now).route(day=day).stops
+        pts: list[tuple[float, float]] = []
+        names: list[tuple[str, str]] = []
+        for s in stops:
+            c = s.customer
+            if c is None or c.get("lat") is None or c.get("lng") is None:
+                continue
+            pts.append(self.to_display(float(c["lat"]), float(c["lng"])))
+            names.append((c["id"], s.name))
+        return RouteLine(pts, names)
+
+    # -- filter choices -----------------------------------------------------------------------
+
+    def can_filter_reps(self) -> bool:
+        """Managers filter by rep; a rep sees only their own outlets anyway."""
+        return self.user.role in ("area_manager", "manager")
+
+    def reps(self) -> list[tuple[str, str]]:
+        """The reps who own customers on this phone: (user id, name), by name.
+
+        Names come from the server (plan_vs_actual) when online; offline a rep is numbered.
+        """
+        owners = sorted({p.owner_id for p in self.points().values() if p.owner_id})
+        if self._rep_names is None:
+            names: dict[str, str] = {}
+            try:
+                week = monday(self.now().astimezone().date()).isoformat()
+                for row in self.rpc("plan_vs_actual", p_week_start=week) or []:
+                    if row.get("rep_id") and row.get("rep_name"):
+                        names[str(row["rep_id"])] = str(row["rep_name"])
+                self._rep_names = names
+            except FieldSalesError:
+                names = {}  # offline: ask again next time
+        else:
+            names = self._rep_names
+        out = [(o, names.get(o) or f"#{i}") for i, o in enumerate(owners, start=1)]
+        return sorted(out, key=lambda r: (r[1].startswith("#"), r[1]))

@@ -11,8 +11,9 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.device import SUPABASE
 from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import UnsyncedWork
+from fieldapp.services.settings import tile_choices
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import big_button, card, chips, labelled
+from fieldapp.ui.widgets import MUTED, big_button, card, chips, labelled
 
 
 class SettingsScreen(Screen):
@@ -41,6 +42,7 @@ class SettingsScreen(Screen):
                 labelled(self.t("account_role"), self.t(f"role_{user.role}") if user.role else "—"),
                 title=self.t("account"),
             ),
+            *([self._tiles_card()] if "map" in self.shell.tabs() else []),
             card(
                 labelled(self.t("settings_mode"), self.t(f"mode_{user.mode}")),
                 labelled(self.t("settings_server"), user.server, icon=ft.Icons.DNS_OUTLINED),
@@ -56,6 +58,32 @@ class SettingsScreen(Screen):
             ),
         ]
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
+
+    def _tiles_card(self) -> ft.Control:
+        """The map's base map: OpenStreetMap, AMap, Tianditu or none (short chip labels)."""
+        options: list[tuple[str | None, str]] = [
+            (k, self.t(f"map_tiles_{k}")) for k in tile_choices()
+        ]
+        return card(
+            chips(options, self.phone.map.tiles(), self._tiles),
+            ft.Text(self.t("map_tiles_hint"), size=12, color=MUTED),
+            title=self.t("map_tiles"),
+        )
+
+    def _tiles(self, value: str | None) -> None:
+        if value is None:  # the chosen chip tapped again: keep it
+            return
+        try:
+            self.phone.map.set_tiles(value)
+        except FieldSalesError as exc:
+            self.shell.fail(exc)
+            return
+        for s in self.shell.stack:  # the map below redraws with the new tiles
+            if s is not self:
+                s.stale = True
+        label = self.t(f"map_tiles_{value}")
+        self.shell.toast(self.t("map_tiles_saved", name=label))
+        self.refresh()
 
     def _language(self, value: str | None) -> None:
         if value and value != self.lang:
