@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fieldapp.domain import legend
@@ -34,19 +33,14 @@ def metres(store: Store, key: str) -> float:
 
 # -- the phone's own choices (kept in the local store, never synced) ---------------------------
 
-MAP_TILES = "pref.map_tiles"
+MAP_TILES = "map_tiles"
 NO_TILES = "none"  # a plain background, no base map
 DEFAULT_TILES = "osm"
 
 
 def map_tiles(store: Store) -> str:
     """The base map chosen on this phone: a key of legend.TILES, or "none"."""
-    with store.reading() as c:
-        row = c.execute("select value from sync_state where key = ?", (MAP_TILES,)).fetchone()
-    try:
-        key = json.loads(row[0]) if row and row[0] else DEFAULT_TILES
-    except ValueError:
-        key = DEFAULT_TILES
+    key = store.preference(MAP_TILES, DEFAULT_TILES)
     return key if key in tile_choices() else DEFAULT_TILES
 
 
@@ -57,12 +51,7 @@ def set_map_tiles(store: Store, key: str) -> None:
             f"未知的底图：{key}（可选：{'、'.join(tile_choices())}）",
             f"unknown base map {key!r} (choose one of {', '.join(tile_choices())})",
         )
-    with store.transaction() as c:
-        c.execute(
-            "insert into sync_state (key, value) values (?, ?)"
-            " on conflict (key) do update set value = excluded.value",
-            (MAP_TILES, json.dumps(key)),
-        )
+    store.set_preference(MAP_TILES, key)
 
 
 def tile_choices() -> tuple[str, ...]:

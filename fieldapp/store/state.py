@@ -54,6 +54,23 @@ def put(conn: sqlite3.Connection, **values: Any) -> None:
         )
 
 
+PREFIX = "pref."  # the phone's own choices (base map, …): kept beside the bookkeeping, never synced
+
+
+def preference(conn: sqlite3.Connection, name: str, default: Any = None) -> Any:
+    """One of the phone's own choices, or default."""
+    return get(conn, PREFIX + name, default)
+
+
+def set_preference(conn: sqlite3.Connection, name: str, value: Any) -> None:
+    """Remember one of the phone's own choices (call inside a transaction)."""
+    conn.execute(
+        "insert into sync_state (key, value) values (?, ?)"
+        " on conflict (key) do update set value = excluded.value",
+        (PREFIX + name, json.dumps(value)),
+    )
+
+
 def ensure_client_id(conn: sqlite3.Connection) -> str:
     """The store's client id, generated on first use (call inside a transaction)."""
     client_id = get(conn, "client_id")

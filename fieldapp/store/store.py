@@ -225,6 +225,16 @@ class Store:
         with self.transaction() as c:
             state.put(c, **values)
 
+    def preference(self, name: str, default: Any = None) -> Any:
+        """One of the phone's own choices (never synced), or default."""
+        with self.reading() as c:
+            return state.preference(c, name, default)
+
+    def set_preference(self, name: str, value: Any) -> None:
+        """Remember one of the phone's own choices."""
+        with self.transaction() as c:
+            state.set_preference(c, name, value)
+
     # -- used by the sync engine ---------------------------------------------------------------
 
     def next_batch(self, limit: int) -> list[Mutation]:
