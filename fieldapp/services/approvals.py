@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from fieldapp.domain import planning
 from fieldapp.domain.planning import DayEstimate, Outlet, PlanningSettings
 from fieldapp.errors import FieldSalesError, InvalidInput
-from fieldapp.services.device import SignedIn
+from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.store import Store
 
@@ -179,17 +179,11 @@ def outlet_of(
     return Outlet(key, c.get("name") or key, *(point or (None, None)), grade, last, warnings)
 
 
-class ApprovalService:
+class ApprovalService(UserService):
     """Decisions for area managers (their area) and managers (all): RLS scopes what they see."""
 
-    def __init__(
-        self,
-        store: Store,
-        user: SignedIn,
-        now: Callable[[], dt.datetime],
-        rpc: Callable[..., Any],
-    ) -> None:
-        self.store, self.user, self.now, self.rpc = store, user, now, rpc
+    def setup(self) -> None:
+        """Caches of this service."""
         self._names: dict[str, tuple[str, str]] = {}  # rep id → (name, area), from the server
         self._named_weeks: set[dt.date] = set()
         self._decided: dict[str, str] = {}  # decided here, until the next pull says so

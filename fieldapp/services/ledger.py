@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from fieldapp.services.device import SignedIn
+from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
-from fieldapp.store import Store
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROGRESS_TTL_S = 60.0  # the customer card's plan progress is fetched again after this
@@ -104,17 +103,11 @@ def parse_amount(text: str, *, blank: bool = False) -> Decimal | None:
     return value
 
 
-class LedgerService:
+class LedgerService(UserService):
     """Ledgers and contracts for managers: everything through the server's RPC functions."""
 
-    def __init__(
-        self,
-        store: Store,
-        user: SignedIn,
-        now: Callable[[], dt.datetime],
-        rpc: Callable[..., Any],
-    ) -> None:
-        self.store, self.user, self.now, self.rpc = store, user, now, rpc
+    def setup(self) -> None:
+        """Caches of this service."""
         self._progress: dict[str, tuple[float, dict[str, Any] | None]] = {}
 
     # -- who may do what -----------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +21,11 @@ from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services import settings
-from fieldapp.services.device import SignedIn
+from fieldapp.services.base import UserService
 from fieldapp.services.i18n import Msg
 from fieldapp.services.position import MANUAL, Fix
 from fieldapp.services.today import TodayService, monday
 from fieldapp.services.warnings import open_warnings, reason
-from fieldapp.store import Store
 
 MARKER_CAP = 300  # never more marker controls than this on the map at once
 MERGE_PX = 40  # bubbles and markers closer than this on screen are drawn as one bubble
@@ -140,17 +138,11 @@ class TileSpec:
     labels_url: str | None
 
 
-class MapService:
+class MapService(UserService):
     """The map of the signed-in user, read from the phone's store."""
 
-    def __init__(
-        self,
-        store: Store,
-        user: SignedIn,
-        now: Callable[[], dt.datetime],
-        rpc: Callable[..., Any],
-    ) -> None:
-        self.store, self.user, self.now, self.rpc = store, user, now, rpc
+    def setup(self) -> None:
+        """Caches of this service."""
         self._points: dict[str, Point] | None = None
         self._version: tuple[Any, ...] | None = None
         self._indexes: OrderedDict[tuple[MapFilter, str], tuple[ClusterIndex, int]] = OrderedDict()

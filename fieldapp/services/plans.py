@@ -27,7 +27,7 @@ from fieldapp.services.approvals import (
     planning_settings,
     point_of,
 )
-from fieldapp.services.device import SignedIn
+from fieldapp.services.base import UserService
 from fieldapp.services.i18n import Msg
 from fieldapp.services.plan_model import (
     PlanLocked,
@@ -38,7 +38,6 @@ from fieldapp.services.plan_model import (
 )
 from fieldapp.services.position import Fix
 from fieldapp.services.today import monday
-from fieldapp.store import Store
 from fieldapp.sync.errors import ConnectionLost, SyncBusy, SyncError
 
 log = logging.getLogger(__name__)
@@ -56,17 +55,8 @@ SEQ_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 SYNC_WAIT_S = 30.0  # a background sync may be running when the rep submits
 
 
-class PlanService:
+class PlanService(UserService):
     """Planning for the signed-in rep: works on the phone's store, offline; submits online."""
-
-    def __init__(
-        self,
-        store: Store,
-        user: SignedIn,
-        now: Callable[[], dt.datetime],
-        rpc: Callable[..., Any],
-    ) -> None:
-        self.store, self.user, self.now, self.rpc = store, user, now, rpc
 
     # -- reading -------------------------------------------------------------------------------
 

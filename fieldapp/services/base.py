@@ -1,0 +1,28 @@
+"""The base of the services other roles' screens use (plans, approvals, ledgers, the map)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from fieldapp.services.device import SignedIn
+from fieldapp.store import Store
+
+
+class UserService:
+    """A service of the signed-in user: the phone's store, who they are, the phone's clock and
+    online calls to the server (``rpc(fn, **args)``, see Phone.rpc)."""
+
+    def __init__(
+        self,
+        store: Store,
+        user: SignedIn,
+        now: Callable[[], dt.datetime],
+        rpc: Callable[..., Any],
+    ) -> None:
+        self.store, self.user, self.now, self.rpc = store, user, now, rpc
+        self.setup()
+
+    def setup(self) -> None:
+        """The service's own state (caches); called once by the constructor."""
