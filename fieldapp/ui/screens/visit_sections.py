@@ -93,21 +93,33 @@ class Sections(ReportSections):
             ),
         ]
 
-    def _save_stock(self, only: set[str] | None, *, toast: bool = False) -> bool:
-        fields = {k: f for k, f in self.stock.items() if only is None or k in only}
+    def _save_sheet(
+        self, all_fields: dict[str, ft.TextField], only: set[str] | None, save: Any
+    ) -> tuple[dict[str, ft.TextField], Any] | None:
+        """Save the stock or order fields (only those named, or all) with save(visit, values):
+        the fields and what save returned; None when something is wrong (said under the
+        field, or as a sentence) — nothing is saved then."""
+        fields = {k: f for k, f in all_fields.items() if only is None or k in only}
         if not fields:
-            return True
+            return fields, None
         try:
-            n = self.screen.phone.visits.save_stock(
-                self.visit_id, {k: f.value for k, f in fields.items()}
-            )
+            result = save(self.visit_id, {k: f.value for k, f in fields.items()})
         except FieldErrors as exc:
             self._show_errors(fields, exc)
-            return False
+            return None
         except FieldSalesError as exc:
             self.screen.shell.fail(exc)
-            return False
+            return None
         self._clear_errors(fields)
+        return fields, result
+
+    def _save_stock(self, only: set[str] | None, *, toast: bool = False) -> bool:
+        saved = self._save_sheet(self.stock, only, self.screen.phone.visits.save_stock)
+        if saved is None:
+            return False
+        fields, n = saved
+        if not fields:
+            return True
         if n:
             self.screen.shell.saved()
         if toast:
@@ -155,20 +167,12 @@ class Sections(ReportSections):
         ]
 
     def _save_order(self, only: set[str] | None, *, toast: bool = False) -> bool:
-        fields = {k: f for k, f in self.order.items() if only is None or k in only}
+        saved = self._save_sheet(self.order, only, self.screen.phone.visits.save_order)
+        if saved is None:
+            return False
+        fields, sheet = saved
         if not fields:
             return True
-        try:
-            sheet = self.screen.phone.visits.save_order(
-                self.visit_id, {k: f.value for k, f in fields.items()}
-            )
-        except FieldErrors as exc:
-            self._show_errors(fields, exc)
-            return False
-        except FieldSalesError as exc:
-            self.screen.shell.fail(exc)
-            return False
-        self._clear_errors(fields)
         lines = {p["id"]: line for p, line in sheet.lines}
         for pid, field in fields.items():
             line = lines.get(pid)
