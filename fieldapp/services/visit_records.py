@@ -246,16 +246,12 @@ class VisitRecords:
     def report_incident(self, visit_id: str, kind: str, description: str) -> dict[str, Any]:
         """Report an incident at the outlet (major kinds raise a warning on the server)."""
         visit = self._open_visit(visit_id)
-        problems: dict[str, Msg] = {}
-        if kind not in INCIDENT_KINDS:
-            problems["kind"] = Msg("请选择事件类型", "Choose the kind of incident")
-        text = (description or "").strip()
-        if not text:
-            problems["description"] = Msg("请描述发生了什么", "Describe what happened")
-        elif len(text) > MAX_TEXT:
-            problems["description"] = Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")
-        if problems:
-            raise FieldErrors(problems)
+        text = _kind_and_text(
+            kind in INCIDENT_KINDS,
+            ("kind", Msg("请选择事件类型", "Choose the kind of incident")),
+            description,
+            ("description", Msg("请描述发生了什么", "Describe what happened")),
+        )
         today = self.now().astimezone().date().isoformat()
         # one incident per customer, day and kind (a server rule): a second report updates it
         same = self.store.query(
@@ -287,16 +283,12 @@ class VisitRecords:
     def raise_complaint(self, visit_id: str, category: str, detail: str) -> dict[str, Any]:
         """Record a customer's complaint; it is investigated and answered on the server side."""
         visit = self._open_visit(visit_id)
-        problems: dict[str, Msg] = {}
-        if category not in COMPLAINT_CATEGORIES:
-            problems["category"] = Msg("请选择投诉类别", "Choose a category")
-        text = (detail or "").strip()
-        if not text:
-            problems["detail"] = Msg("请填写投诉内容", "Enter what the customer complains about")
-        elif len(text) > MAX_TEXT:
-            problems["detail"] = Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")
-        if problems:
-            raise FieldErrors(problems)
+        text = _kind_and_text(
+            category in COMPLAINT_CATEGORIES,
+            ("category", Msg("请选择投诉类别", "Choose a category")),
+            detail,
+            ("detail", Msg("请填写投诉内容", "Enter what the customer complains about")),
+        )
         return self.store.write(
             "complaints",
             {
@@ -327,3 +319,20 @@ class VisitRecords:
             "taken_by": self.user.user_id,
         }
         return keep_photo(self.store, self.photos_dir, row, data, ext)
+
+
+def _kind_and_text(
+    kind_ok: bool, kind_error: tuple[str, Msg], text: str, text_error: tuple[str, Msg]
+) -> str:
+    """The trimmed text of a report whose kind is valid; FieldErrors naming each bad field."""
+    problems: dict[str, Msg] = {}
+    if not kind_ok:
+        problems[kind_error[0]] = kind_error[1]
+    text = (text or "").strip()
+    if not text:
+        problems[text_error[0]] = text_error[1]
+    elif len(text) > MAX_TEXT:
+        problems[text_error[0]] = Msg(f"最多 {MAX_TEXT} 字", f"At most {MAX_TEXT} characters")
+    if problems:
+        raise FieldErrors(problems)
+    return text
