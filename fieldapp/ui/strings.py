@@ -11,11 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "zh": {
         "window_title": "销售通 FieldSales",
         "app_title": "销售通",
-        "welcome_title": "欢迎使用销售通",
-        "welcome_ready": "演示数据已就绪",
-        "welcome_hint": "正式功能即将上线：客户档案、拜访计划、库存盘点与预警地图。",
         "summary_title": "演示数据概览",
-        "summary_empty": "暂无数据概览",
         "lang_toggle": "English",
         "lang_toggle_tip": "切换到英文界面",
         "summary.areas": "区域",
@@ -29,13 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "window_title": "销售通 FieldSales",
         "app_title": "FieldSales",
-        "welcome_title": "Welcome to FieldSales",
-        "welcome_ready": "Demo data is ready",
-        "welcome_hint": (
-            "Coming soon: customer archives, visit plans, stock counts and the alert map."
-        ),
         "summary_title": "Demo data overview",
-        "summary_empty": "No overview available",
         "lang_toggle": "中文",
         "lang_toggle_tip": "Switch to Chinese",
         "summary.areas": "Areas",

@@ -18,9 +18,9 @@ def test_no_empty_strings() -> None:
 
 def test_lookup_and_fallbacks() -> None:
     """Known keys translate; unknown languages fall back to Chinese, unknown keys to the key."""
-    assert t("welcome_ready") == "演示数据已就绪"
-    assert t("welcome_ready", "en") == "Demo data is ready"
-    assert t("welcome_ready", "fr") == "演示数据已就绪"
+    assert t("tab_today") == "今日"
+    assert t("tab_today", "en") == "Today"
+    assert t("tab_today", "fr") == "今日"
     assert t("no_such_key", "en") == "no_such_key"
     assert summary_label("dealers", "zh") == "经销商"
     assert summary_label("visits", "zh") == "visits"
