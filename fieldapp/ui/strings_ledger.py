@@ -121,7 +121,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "ct_reason": ("终止原因", "Reason"),
     "ct_place": ("签约地点", "Place of signing"),
     "ct_cancel": ("取消", "Cancel"),
-    "ct_read_only": ("由销售经理审核、签署和变更合同", "A manager reviews, signs and amends contracts"),
+    "ct_read_only": (
+        "由销售经理审核、签署和变更合同",
+        "A manager reviews, signs and amends contracts",
+    ),
     # contract sections ①–⑪
     "ct_s1": ("① 产品名称、品牌、规格、数量及价格", "① Goods"),
     "ct_s2": ("② 质量要求", "② Quality"),
