@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -19,7 +20,11 @@ def embedded_data_dir() -> Path:
 
 def start_embedded(data_dir: Path | None = None, *, stop_at_exit: bool = False) -> str:
     """Start (or reuse) the embedded PostgreSQL server and return its URL."""
-    import pgserver
+    with warnings.catch_warnings():
+        # pgserver asks for a runtime folder when imported; without XDG_RUNTIME_DIR (servers,
+        # containers) platformdirs warns and falls back to /tmp, which is fine here
+        warnings.simplefilter("ignore")
+        import pgserver
 
     data_dir = data_dir or embedded_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
