@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = [
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT_S = 120.0  # includes importing the demo data
 BOOT_TIMEOUT_MS = 30_000
+SEMANTICS_RETRY_MS = 5_000  # how long to wait for the semantics tree before clicking again
 
 FONT_PATH = "/fonts/NotoSansSC-Regular.ttf"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -169,11 +171,19 @@ class AppPage:
         # Flutter web paints on a canvas; its accessibility DOM (what get_by_text sees) only
         # appears once the hidden "enable accessibility" placeholder has been clicked.
         page.wait_for_selector("flt-semantics-placeholder", state="attached", timeout=timeout_ms)
-        page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
-        page.get_by_text(wait_for_text).first.wait_for(state="visible", timeout=timeout_ms)
+        text = page.get_by_text(wait_for_text).first
+        deadline = start + timeout_ms / 1000
+        while True:
+            # a click that lands before Flutter listens to it is lost: click until it took
+            page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+            try:
+                text.wait_for(state="visible", timeout=SEMANTICS_RETRY_MS)
+                break
+            except PlaywrightTimeout:
+                if time.monotonic() > deadline:
+                    raise
         # Texts exist in the semantics tree before the 7.6 MB font has arrived; until then
         # the canvas shows blanks, so wait for the font download too.
-        deadline = start + timeout_ms / 1000
         while not self.font_loaded():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{FONT_PATH} was not loaded within {timeout_ms} ms")
