@@ -259,6 +259,19 @@ def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
     return routes
 
 
+BROWSER_RERUNS = 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests may run twice more after a failure. On this 2-core machine one served app
+    answers every scenario, and after the database tests it sometimes stalls for half a minute
+    (cause not found yet: no long transaction, no error in its log); a test that fails three
+    times still fails. Reruns are reported in the summary ("R")."""
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS, reruns_delay=2))
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     """Keep each phase's report on the test item (the phone fixture photographs failures)."""
