@@ -144,6 +144,12 @@ def test_area_manager_enters_a_plan_and_looks_down_the_chain(
                 (d["customer_id"], nxt, p["sku"]),
             ).fetchall()
 
+        # a rerun starts from the same state: no plan for that dealer, month and product
+        conn.execute(
+            "delete from sales_plans s using products p where p.id = s.product_id"
+            " and s.customer_id = %s and s.month = %s and p.sku = %s",
+            (d["customer_id"], nxt, p["sku"]),
+        )
         assert planned() == []
         phone.open()
         phone.text("区域经理", exact=True).click()
