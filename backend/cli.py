@@ -123,11 +123,12 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from backend import clock
     from backend.demo import generate
     from backend.demo_plans import seed_today_plans
     from backend.importer import import_frames
     from backend.migrate import migrate
-    from backend.risk import classify, evaluate, today
+    from backend.risk import classify, evaluate
     from backend.summary import database_summary
 
     if args.desktop:
@@ -137,11 +138,13 @@ def _demo(args: argparse.Namespace) -> int:
         migrate(conn)
         if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
             print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
-            import_frames(conn, generate(args.scale, seed=args.seed))
+            today = clock.today(conn)
+            import_frames(conn, generate(args.scale, seed=args.seed, as_of=today), evaluate=False)
         # grades, quadrants and warnings as of today, so the app and the map are current
-        classify(conn, today())
-        evaluate(conn, today())
-        seed_today_plans(conn, today())  # so that every demo rep's Today has a route
+        today = clock.today(conn)
+        classify(conn, today)
+        evaluate(conn, today)
+        seed_today_plans(conn, today)  # so that every demo rep's Today has a route
         summary = database_summary(conn)
     print(f"数据已就绪 | data ready in {time.perf_counter() - started:.1f} s")
     for key, n in summary.items():

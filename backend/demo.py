@@ -23,6 +23,7 @@ import pathlib
 import numpy as np
 import pandas as pd
 
+from backend import clock
 from backend import demo_names as nm
 from backend.importer.spec import SHEETS, SHEETS_BY_NAME
 
@@ -106,7 +107,7 @@ def generate(
 ) -> dict[str, pd.DataFrame]:
     """The demo workbook as frames keyed by sheet name; deterministic for (scale, seed, as_of)."""
     rng = np.random.default_rng(seed)
-    w = _World(SCALES[scale], as_of or dt.date.today())
+    w = _World(SCALES[scale], as_of or clock.today())
     root, codes = nm.ROOT_AREA, list(w.area_codes)
     names = [root[1]] + [nm.AREAS[c][0] for c in codes]
     up = [None] + [root[0]] * len(codes)

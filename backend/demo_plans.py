@@ -9,13 +9,9 @@ import datetime as dt
 
 import psycopg
 
+from fieldapp.domain.clock import monday
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.route import Stop, optimize_route
-
-
-def monday(day: dt.date) -> dt.date:
-    """The Monday of day's week."""
-    return day - dt.timedelta(days=day.weekday())
 
 
 def seed_today_plans(

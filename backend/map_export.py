@@ -17,11 +17,10 @@ from pathlib import Path
 
 import psycopg
 
+from backend import clock
 from fieldapp.domain.geo import wgs84_to_gcj02
 from fieldapp.domain.legend import TILES
 from fieldapp.errors import InvalidInput
-
-LOCAL_TZ = "Asia/Shanghai"  # visit times are shown as the local calendar day
 
 _QUERY = """
 with recursive picked_areas as (
@@ -71,7 +70,7 @@ v as (
   select v.customer_id, max(v.checkin_at) as last_visit
   from public.visits v
   where v.deleted_at is null and v.status <> 'cancelled'
-    and (v.checkin_at at time zone %(tz)s)::date <= %(as_of)s __ONLY__(v)
+    and (v.checkin_at at time zone private.company_tz())::date <= %(as_of)s __ONLY__(v)
   group by v.customer_id
 ),
 w as (
@@ -89,7 +88,7 @@ select c.id::text, c.code, c.name, c.tier, c.grade, c.quadrant,
        round(coalesce(s.bought, 0))::bigint, round(coalesce(pl.planned, 0))::bigint,
        round(coalesce(s.shipped, 0) - coalesce(pay.paid, 0) - coalesce(ret.returned, 0))::bigint,
        round(c.credit_limit)::bigint, s.last_purchase::text,
-       ((v.last_visit at time zone %(tz)s)::date)::text,
+       ((v.last_visit at time zone private.company_tz())::date)::text,
        o.full_name, a.name, coalesce(w.kinds, '{}'), coalesce(w.severities, '{}')
 from c
 join public.areas a on a.id = c.area_id
@@ -198,7 +197,6 @@ def load_customers(
         "start": start,
         "month": month,
         "month_share": share,
-        "tz": LOCAL_TZ,
         "sevs": ["low", "medium", "high"],
     }
     # Filtered: aggregate only the picked customers' rows. Whole company: aggregate every row
@@ -251,7 +249,7 @@ def export_map(
     out = Path(out)
     if not out.parent.is_dir():
         raise InvalidInput(f"目录不存在：{out.parent}", f"folder does not exist: {out.parent}")
-    as_of = as_of or dt.date.today()
+    as_of = as_of or clock.today(conn)
     area_id, area_name = resolve_area(conn, area) if area else (None, None)
     rep_id, rep_name = resolve_rep(conn, rep) if rep else (None, None)
     customers = load_customers(conn, as_of, area_id, rep_id)

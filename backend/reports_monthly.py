@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import psycopg
 
+from backend import clock
 from backend.ledger_export import temp_beside
 from fieldapp.errors import InvalidInput
 
@@ -257,7 +258,7 @@ def monthly_report(
     subtitle = (
         f"月份 Month {month:%Y-%m}　区域 Area {area or '全部 all'}　"
         f"账龄截至 Ageing as of {month_end(month):%Y-%m-%d}　"
-        f"生成 Generated {dt.datetime.now():%Y-%m-%d %H:%M}"
+        f"生成 Generated {clock.now().astimezone(clock.zone(conn)):%Y-%m-%d %H:%M}"
     )
     write_report(frames, path, subtitle)
     return {name: len(frame) for name, frame in frames.items()}

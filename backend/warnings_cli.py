@@ -8,7 +8,8 @@ import json
 import sys
 from typing import Any
 
-from backend.risk import KINDS, Evaluation, classify, evaluate, today
+from backend import clock
+from backend.risk import KINDS, Evaluation, classify, evaluate
 
 _SHOWN = 50  # changes listed per action without --json
 _ACTIONS = (("raised", "新增预警"), ("updated", "数据更新"), ("cleared", "自动解除"))
@@ -51,7 +52,7 @@ def _connect() -> Any:
 def run_evaluate(args: argparse.Namespace) -> int:
     """Evaluate warnings as of --as-of and print what was raised, updated and cleared."""
     with _connect() as conn:
-        result = evaluate(conn, args.as_of or today())
+        result = evaluate(conn, args.as_of or clock.today(conn))
     if args.json:
         print(json.dumps(_as_json(result), ensure_ascii=False, indent=2, default=str))
     else:
@@ -62,7 +63,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 def run_classify(args: argparse.Namespace) -> int:
     """Classify customers as of --as-of and print the counts per quadrant and grade."""
     with _connect() as conn:
-        summary = classify(conn, args.as_of or today())
+        summary = classify(conn, args.as_of or clock.today(conn))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
         return 0

@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import psycopg
 
+from backend import clock
 from backend.importer.rules import apply_rules
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import customer_tiers, existing_keys, load
 from backend.importer.validate import Problem, Validator
-from backend.risk import Evaluation, customers_touched, evaluate_codes, today
+from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
 
 __all__ = [
@@ -47,6 +49,7 @@ class ImportResult:
     updated: dict[str, int]
     dry_run: bool
     warnings: Evaluation | None = None  # re-evaluated for the customers the import touched
+    classified: dict[str, Any] | None = None  # quadrants and grades, after the import
 
 
 def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
@@ -109,8 +112,9 @@ def import_frames(
 ) -> ImportResult:
     """Validate and load sheets given as frames, in one transaction; nothing is written on error.
 
-    Unless `evaluate` is off, the warnings of the customers the import touched are re-evaluated
-    as of `as_of` (today by default) in the same transaction."""
+    Unless `evaluate` is off, once the import has committed the customers are classified and
+    the warnings of those the import touched are re-evaluated, as of `as_of` (default: the
+    company's today), each in its own transaction (docs/warnings.md)."""
     with conn.transaction():
         typed = check(conn, raw)
         rows = {name: len(frame) for name, frame in typed.items()}
@@ -118,36 +122,42 @@ def import_frames(
             return ImportResult(rows, {}, {}, True)
         try:
             counts = load(conn, typed)
-            evaluation = (
-                evaluate_codes(conn, customers_touched(typed), as_of or today())
-                if evaluate
-                else None
-            )
         except psycopg.Error as exc:
-            diag = exc.diag
-            where = diag.table_name or "?"
-            sheet = next((s.name for s in SHEETS_BY_NAME.values() if s.table == where), where)
-            detail = diag.message_primary or str(exc)
-            raise ImportFailed(
-                [
-                    Problem(
-                        sheet,
-                        None,
-                        diag.column_name or diag.constraint_name,
-                        f"数据库拒绝了数据：{detail}",
-                        f"the database refused the data: {detail}",
-                    )
-                ]
-            ) from exc
+            raise _refused(exc) from exc
+    evaluation = classified = None
+    if evaluate:
+        day = as_of or clock.today(conn)
+        classified = classify(conn, day)
+        evaluation = evaluate_codes(conn, customers_touched(typed), day)
     return ImportResult(
         rows,
         {k: c[0] for k, c in counts.items()},
         {k: c[1] for k, c in counts.items()},
         False,
         evaluation,
+        classified,
+    )
+
+
+def _refused(exc: psycopg.Error) -> ImportFailed:
+    """The database's refusal of a load, as a problem of the sheet whose table refused it."""
+    diag = exc.diag
+    where = diag.table_name or "?"
+    sheet = next((s.name for s in SHEETS_BY_NAME.values() if s.table == where), where)
+    detail = diag.message_primary or str(exc)
+    return ImportFailed(
+        [
+            Problem(
+                sheet,
+                None,
+                diag.column_name or diag.constraint_name,
+                f"数据库拒绝了数据：{detail}",
+                f"the database refused the data: {detail}",
+            )
+        ]
     )
 
 
 def import_workbook(conn: psycopg.Connection, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Validate and load an .xlsx workbook in one transaction (warnings as of today)."""
+    """Validate and load an .xlsx workbook in one transaction, then classify and evaluate."""
     return import_frames(conn, read_workbook(path), dry_run=dry_run)

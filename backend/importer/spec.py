@@ -23,6 +23,7 @@ class Col:
     max: float | None = None
     default: object = None  # used when the cell is blank
     db: str | None = None  # database column, when it differs (refs: the *_id column)
+    initial: bool = False  # written for new rows only: the server keeps it up to date afterwards
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,8 @@ SHEETS: tuple[Sheet, ...] = (
             Col("staff", "人员数", "int", min=0),
             Col("management_flexibility", "经营灵活性", "int", min=1, max=5),
             Col("exclusive", "专营", "bool", default=False),
-            Col("grade", "等级", "enum", choices=GRADES),
+            # the starting grade: classification after the import keeps it up to date
+            Col("grade", "等级", "enum", choices=GRADES, initial=True),
             Col("since", "合作起始日期", "date"),
         ),
         required=True,

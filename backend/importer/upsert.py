@@ -184,7 +184,9 @@ def _upsert(
         )
     key_cols = [sheet.col(k) for k in sheet.key]
     conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
-    updates = [t for t in targets if t not in conflict and t != sql.Identifier("id")]
+    fixed = [*conflict, sql.Identifier("id")]
+    fixed += [sql.Identifier(c.db or c.name) for c in sheet.cols if c.initial]
+    updates = [t for t in targets if t not in fixed]
     # unchanged rows are left alone, so a re-import does not look like new data to phones
     action = (
         sql.SQL("do update set {sets} where ({old}) is distinct from ({new})").format(

@@ -11,7 +11,6 @@ from backend.risk.evaluate import (
     customers_touched,
     evaluate,
     evaluate_codes,
-    today,
 )
 from backend.risk.frames import Frames, load_frames
 from backend.risk.rules import KINDS, conditions
@@ -28,5 +27,4 @@ __all__ = [
     "evaluate",
     "evaluate_codes",
     "load_frames",
-    "today",
 ]

@@ -63,11 +63,6 @@ class Evaluation:
         return [c for c in self.changes if c.action == action]
 
 
-def today() -> dt.date:
-    """The evaluation date used when none is given: the machine's local date."""
-    return dt.date.today()
-
-
 def _fail(exc: psycopg.Error) -> FieldSalesError:
     diag = exc.diag
     en = diag.message_primary or str(exc).strip() or type(exc).__name__

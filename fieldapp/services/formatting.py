@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from fieldapp.domain import clock as company_clock
+
 
 def money(amount: Decimal | float | int, lang: str = "zh") -> str:
     """An amount in CNY with two decimals and thousands separators: ¥1,234.50, −¥720.00."""
@@ -46,7 +48,7 @@ def parse_time(value: str | None) -> dt.datetime | None:
 def clock(value: str | dt.datetime | None) -> str:
     """Local time of day, HH:MM (a dash when unknown)."""
     t = parse_time(value) if isinstance(value, str) or value is None else value
-    return "—" if t is None else t.astimezone().strftime("%H:%M")
+    return "—" if t is None else company_clock.local(t).strftime("%H:%M")
 
 
 def day(value: str | dt.date | None) -> str:
@@ -54,11 +56,11 @@ def day(value: str | dt.date | None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, dt.datetime):
-        return value.astimezone().date().isoformat()
+        return company_clock.day_of(value).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     t = parse_time(value)
-    return value[:10] if t is None or len(value) <= 10 else t.astimezone().date().isoformat()
+    return value[:10] if t is None or len(value) <= 10 else company_clock.day_of(t).isoformat()
 
 
 def ago(value: str | None, now: dt.datetime, lang: str = "zh") -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 
@@ -114,7 +115,7 @@ class LedgerService(UserService):
 
     def today(self) -> dt.date:
         """Today on the phone's clock (local date)."""
-        return self.now().astimezone().date()
+        return clock.today(self.now())
 
     @property
     def sees_ledgers(self) -> bool:

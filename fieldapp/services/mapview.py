@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.domain import legend
+from fieldapp.domain import clock, legend
 from fieldapp.domain.cluster import Cluster, ClusterIndex, Place, declutter, fit_camera
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.geo import gcj02_to_wgs84, wgs84_to_gcj02
@@ -24,7 +24,7 @@ from fieldapp.services import settings
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import Msg
 from fieldapp.services.position import MANUAL, Fix
-from fieldapp.services.today import TodayService, monday
+from fieldapp.services.today import TodayService
 from fieldapp.services.warnings import open_warnings, reason
 
 MARKER_CAP = 300  # never more marker controls than this on the map at once
@@ -370,7 +370,7 @@ class MapService(UserService):
         if self._rep_names is None:
             names: dict[str, str] = {}
             try:
-                week = monday(self.now().astimezone().date()).isoformat()
+                week = clock.monday(clock.today(self.now())).isoformat()
                 for row in self.rpc("plan_vs_actual", p_week_start=week) or []:
                     if row.get("rep_id") and row.get("rep_name"):
                         names[str(row["rep_id"])] = str(row["rep_name"])

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.domain.distance import haversine_m
 from fieldapp.errors import InvalidInput
 from fieldapp.services import settings
@@ -270,7 +271,7 @@ class OutletService:
             "code": "N" + uuid.uuid4().hex[:11].upper(),
             **row,
             "owner_id": self.user.user_id,
-            "since": self.now().astimezone().date().isoformat(),
+            "since": clock.today(self.now()).isoformat(),
         }
         saved = self.store.write("customers", {k: v for k, v in row.items() if v is not None})
         if photo is not None and self.photos_dir is not None:

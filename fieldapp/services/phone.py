@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
+from fieldapp.services import settings
 from fieldapp.services.customers import CustomerService
 from fieldapp.services.device import DEMO, SUPABASE, Device, SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
@@ -30,8 +32,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def utcnow() -> dt.datetime:
-    """The current time in UTC (the services' default clock)."""
-    return dt.datetime.now(dt.UTC)
+    """The current time in UTC (the services' default clock; FIELDSALES_NOW freezes it)."""
+    return clock.system_now()
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,7 @@ class Phone:
             if self._store is None or self._remote is None or self.user is None:
                 raise NotSignedIn("请先登录", "please sign in first")
             store, user, now = self._store, self.user, self.now
+            settings.use_company_zone(store)
             self._svc = _Services(
                 sync=SyncService(
                     store, self._remote, self.ensure_session, now, self.device.photos_dir

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fieldapp.domain import planning
+from fieldapp.domain import clock, planning
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.planning import DayEstimate, PlanningSettings
 from fieldapp.errors import InvalidInput
@@ -37,7 +37,6 @@ from fieldapp.services.plan_model import (
     WeekPlan,
 )
 from fieldapp.services.position import Fix
-from fieldapp.services.today import monday
 from fieldapp.sync.errors import ConnectionLost, SyncBusy, SyncError
 
 log = logging.getLogger(__name__)
@@ -62,7 +61,7 @@ class PlanService(UserService):
 
     def this_week(self) -> dt.date:
         """The Monday of the current week (local time)."""
-        return monday(self.now().astimezone().date())
+        return clock.monday(clock.today(self.now()))
 
     def settings(self) -> PlanningSettings:
         """Visit frequency, visit duration per grade and average speed (defaults if unset/bad)."""
@@ -381,7 +380,7 @@ class PlanService(UserService):
         for v in self.store.query("visits", "status = 'done'"):
             t = fmt.parse_time(v.get("checkin_at"))
             if t is not None:
-                d = t.astimezone().date()
+                d = clock.day_of(t)
                 if d > out.get(v["customer_id"], dt.date.min):
                     out[v["customer_id"]] = d
         return out

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldapp.domain import legend
+from fieldapp.domain import clock, legend
 from fieldapp.errors import InvalidInput
 from fieldapp.store import Store
 
 CHECKIN_RADIUS_M = "visit.checkin_radius_m"
 DUPLICATE_RADIUS_M = "visit.duplicate_radius_m"
-DEFAULTS: dict[str, Any] = {CHECKIN_RADIUS_M: 300.0, DUPLICATE_RADIUS_M: 200.0}
+COMPANY_TIMEZONE = "company.timezone"
+DEFAULTS: dict[str, Any] = {
+    CHECKIN_RADIUS_M: 300.0,
+    DUPLICATE_RADIUS_M: 200.0,
+    COMPANY_TIMEZONE: clock.DEFAULT_ZONE,
+}
 
 
 def value(store: Store, key: str) -> Any:
@@ -29,6 +34,12 @@ def metres(store: Store, key: str) -> float:
     except (TypeError, ValueError):
         return float(DEFAULTS[key])
     return m if m > 0 else float(DEFAULTS[key])
+
+
+def use_company_zone(store: Store) -> None:
+    """Make the pulled company time zone the phone's calendar (today, weeks, local times)."""
+    name = value(store, COMPANY_TIMEZONE)
+    clock.use_zone(name if isinstance(name, str) else None)
 
 
 # -- the phone's own choices (kept in the local store, never synced) ---------------------------

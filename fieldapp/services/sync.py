@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
+from fieldapp.services import settings
 from fieldapp.services.i18n import Msg
 from fieldapp.services.photos import PhotoUploads
 from fieldapp.store import Store
@@ -83,6 +84,7 @@ class SyncService:
             self._failed(exc, on_event)  # the engine never ran
             raise
         report = self.engine.sync(cancel, on_event)
+        settings.use_company_zone(self.store)  # the company's calendar, as the server has it
         if self.photos is not None:
             try:
                 self.photos.upload(cancel)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.domain.distance import haversine_m
 from fieldapp.services import formatting as fmt
 from fieldapp.services.device import SignedIn
@@ -69,11 +70,6 @@ class TodayRoute:
         return sum(s.leg_m or 0.0 for s in self.stops)
 
 
-def monday(day: dt.date) -> dt.date:
-    """The Monday of day's ISO week (plans are per week)."""
-    return day - dt.timedelta(days=day.weekday())
-
-
 class TodayService:
     """Builds today's route from the approved plans on the phone."""
 
@@ -84,11 +80,11 @@ class TodayService:
 
     def route(self, here: Fix | None = None, day: dt.date | None = None) -> TodayRoute:
         """The approved plan's stops for the day, in route order, with status and distances."""
-        day = day or self.now().astimezone().date()
+        day = day or clock.today(self.now())
         plans = self.store.query(
             "visit_plans",
             "rep_id = ? and week_start = ? and status = 'approved'",
-            [self.user.user_id, monday(day).isoformat()],
+            [self.user.user_id, clock.monday(day).isoformat()],
         )
         stops: list[dict[str, Any]] = []
         for p in plans:
@@ -118,7 +114,7 @@ class TodayService:
             if ids
             else {}
         )
-        past = day < self.now().astimezone().date()
+        past = day < clock.today(self.now())
         out: list[TodayStop] = []
         used: set[str] = set()
         prev: dict[str, Any] | None = None
@@ -146,7 +142,7 @@ class TodayService:
         out = []
         for v in rows:
             t = fmt.parse_time(v.get("checkin_at"))
-            if t is not None and t.astimezone().date() == day:
+            if t is not None and clock.day_of(t) == day:
                 out.append(v)
         return out
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.errors import InvalidInput
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
@@ -186,7 +187,7 @@ class VisitRecords:
                         "customer_id": visit["customer_id"],
                         "visit_id": visit_id,
                         "rep_id": self.user.user_id,
-                        "ordered_on": self.now().astimezone().date().isoformat(),
+                        "ordered_on": clock.today(self.now()).isoformat(),
                         "status": "draft",
                     },
                 )
@@ -252,7 +253,7 @@ class VisitRecords:
             description,
             ("description", Msg("请描述发生了什么", "Describe what happened")),
         )
-        today = self.now().astimezone().date().isoformat()
+        today = clock.today(self.now()).isoformat()
         # one incident per customer, day and kind (a server rule): a second report updates it
         same = self.store.query(
             "incidents",
@@ -275,7 +276,7 @@ class VisitRecords:
 
     def complaints(self, visit: Mapping[str, Any]) -> list[dict[str, Any]]:
         """Complaints raised at this outlet today."""
-        today = self.now().astimezone().date().isoformat()
+        today = clock.today(self.now()).isoformat()
         return self.store.query(
             "complaints", "customer_id = ? and raised_on = ?", [visit["customer_id"], today]
         )
@@ -295,7 +296,7 @@ class VisitRecords:
                 "id": self.store.new_id(),
                 "customer_id": visit["customer_id"],
                 "raised_by": self.user.user_id,
-                "raised_on": self.now().astimezone().date().isoformat(),
+                "raised_on": clock.today(self.now()).isoformat(),
                 "category": category,
                 "detail": text,
                 "status": "open",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.store.store import Store
 
 
@@ -66,7 +67,7 @@ def take_order(
             "customer_id": visit["customer_id"],
             "visit_id": visit["id"],
             "rep_id": visit["rep_id"],
-            "ordered_on": dt.date.today().isoformat(),
+            "ordered_on": clock.today(dt.datetime.fromisoformat(_now())).isoformat(),
             "status": "draft",
         },
     )

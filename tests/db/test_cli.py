@@ -52,7 +52,7 @@ def test_demo_no_ui_on_an_empty_database(empty_db_url: str) -> None:
     # every rep has an approved route for today: up to six of their own outlets, in route order
     plans_sql = (
         "select p.rep_id, p.status, count(*), bool_and(c.owner_id = p.rep_id),"
-        " bool_and(s.visit_date = current_date), array_agg(s.seq order by s.seq)"
+        " bool_and(s.visit_date = private.company_today()), array_agg(s.seq order by s.seq)"
         " from visit_plans p join visit_plan_stops s on s.plan_id = p.id"
         " join customers c on c.id = s.customer_id group by p.rep_id, p.status"
     )

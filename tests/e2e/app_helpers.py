@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 import time
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import psycopg
 from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from backend.clock import today as company_today
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import AppPage
@@ -170,7 +171,7 @@ def first_stop(conn: psycopg.Connection, email: str) -> dict[str, Any]:
         " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
         " join customers c on c.id = s.customer_id"
         " where u.email = %s and s.visit_date = %s and p.status = 'approved' order by s.seq limit 1",
-        (email, dt.date.today()),
+        (email, company_today()),
     ).fetchone()
     return {"id": row[0], "name": row[1], "lat": row[2], "lng": row[3], "code": row[4]}
 

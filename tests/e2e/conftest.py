@@ -247,14 +247,13 @@ def app_page(browser: Browser, app_url: str) -> Iterator[AppPage]:
 def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
     """Today's approved plans that `fieldsales demo` seeded (rep email → outlet codes in route
     order); fails when it seeded none."""
-    import datetime as dt
-
     import psycopg
 
+    from backend.clock import today as company_today
     from backend.demo_plans import todays_routes
 
     with psycopg.connect(demo_db_url, autocommit=True) as conn:
-        routes = todays_routes(conn, dt.date.today())
+        routes = todays_routes(conn, company_today())
     assert routes, "fieldsales demo seeded no plans for today"
     return routes
 

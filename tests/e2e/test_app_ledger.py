@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
+from backend.clock import today as company_today
 from fieldapp.ui.screens.ledger_common import money
 from tests.e2e.app_helpers import Phone
 
@@ -26,7 +27,7 @@ def pct(value: Any) -> str:
 def ledger_facts(conn: psycopg.Connection, email: str) -> dict[str, Any]:
     """The area manager's first dealer (by code) as the server computes it: the year-to-date
     figures, this month's ledger row and lines, and its effective contract."""
-    today = dt.date.today()
+    today = company_today()
     d = conn.execute(
         "select l.* from ledger_dealers(%s) l join profiles p on p.email = %s"
         " join areas a on a.id = p.area_id where l.area_code = a.code"
@@ -56,7 +57,7 @@ def test_area_manager_opens_a_ledger_and_a_contract(phone: Phone, demo_db_url: s
     with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
         facts = ledger_facts(conn, AM)
     d, month, c = facts["d"], facts["month"], facts["contract"]
-    today = dt.date.today()
+    today = company_today()
     phone.open()
     phone.text("区域经理", exact=True).click()  # the demo users of that role
     phone.sign_in(AM, first_tab="审批")
@@ -121,7 +122,7 @@ def test_area_manager_enters_a_plan_and_looks_down_the_chain(
 ) -> None:
     """Plan entry (a bad quantity is refused and nothing is written, then a good one is saved),
     the dealer's outlets, and the plan progress on the dealer's customer card."""
-    today = dt.date.today()
+    today = company_today()
     nxt = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     with psycopg.connect(demo_db_url, row_factory=dict_row, autocommit=True) as conn:
         d = conn.execute(
@@ -210,7 +211,7 @@ def test_manager_drafts_submits_and_signs_a_contract(phone: Phone, demo_db_url: 
     submit → sign (the place asked in a dialog): every step on screen and in the database."""
     with psycopg.connect(demo_db_url, row_factory=dict_row, autocommit=True) as conn:
         need = conn.execute(
-            "select * from contracts_needing_attention(current_date)"
+            "select * from contracts_needing_attention(private.company_today())"
             " where reason = 'no_contract' order by customer_name limit 1"
         ).fetchone()
         assert need is not None, "the demo has no customer without a contract"

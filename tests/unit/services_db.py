@@ -8,7 +8,7 @@ import pandas as pd
 import psycopg
 
 from backend.importer import import_frames
-from fieldapp.services.today import monday
+from fieldapp.domain.clock import monday
 
 REP = "rep.sh@example.cn"
 REP2 = "rep.zj@example.cn"

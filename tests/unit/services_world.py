@@ -7,9 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldapp.domain.clock import monday
+from fieldapp.domain.clock import today as company_today
 from fieldapp.services.device import DEMO, SignedIn
 from fieldapp.services.position import Fix
-from fieldapp.services.today import monday
 from fieldapp.store import Store
 
 NOW = dt.datetime(2026, 11, 27, 2, 0, tzinfo=dt.UTC)  # a Friday, 10:00 in Shanghai
@@ -65,7 +66,7 @@ def build(store: Store | None = None, clock: Clock | None = None) -> World:
     rep = uid()
     ids = {k: uid() for k in ("area", "D1", "S1", "R1", "R2", "R9", "P1", "P2", "plan")}
     ids |= {"stop1": uid(), "stop2": uid(), "stop3": uid(), "warn": uid()}
-    today = clock().astimezone().date()
+    today = company_today(clock())
 
     def customer(
         key: str,

@@ -10,6 +10,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from backend.clock import today as company_today
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.approvals import ApprovalService, actual_rows
 from fieldapp.services.device import DEMO, Device
@@ -87,7 +88,7 @@ def test_plan_vs_actual_rows() -> None:
 def test_area_manager_sees_and_decides_only_their_area(
     conn: psycopg.Connection, db_url: str, tmp_path: Path
 ) -> None:
-    today = dt.datetime.now(dt.UTC).astimezone().date()
+    today = company_today()
     ids = build_server(conn, today)
     week = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
     online = ServerConfig(DEMO, db_url)

@@ -17,6 +17,7 @@ import pytest
 from psycopg.conninfo import make_conninfo
 from psycopg.rows import dict_row
 
+from backend.clock import today as company_today
 from backend.demo import generate
 from backend.importer import import_frames
 from fieldapp.services.device import DEMO, Device
@@ -41,7 +42,7 @@ def demo_url(server_url: str, template_db: str) -> Iterator[str]:
         admin.execute(f"create database {name} template {template_db}")
     url = make_conninfo(server_url, dbname=name)
     with psycopg.connect(url, autocommit=True) as conn:
-        import_frames(conn, generate("default", seed=42, as_of=dt.date.today()), evaluate=False)
+        import_frames(conn, generate("default", seed=42, as_of=company_today()), evaluate=False)
     yield url
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
@@ -83,7 +84,7 @@ def test_area_manager_sees_their_dealers_with_the_ledgers_figures(
     assert {d["customer_id"] for d in dealers} == {r["id"] for r in sh}
     assert [a for a, _ in svc.by_area(dealers)] == ["上海区"]
     assert all(d["contract_valid"] == (d["contract_status"] == "effective") for d in dealers)
-    today = dt.date.today()
+    today = company_today()
     for d in dealers[:4]:
         row = ledger_rows(sql, d["customer_id"], today.year)[today.month - 1]
         assert d["ytd_purchases"] == row["ytd_purchases"]
@@ -214,8 +215,8 @@ def test_manager_runs_the_contract_workflow(
     assert "note" in caught.value.fields
     svc.act(draft["id"], "submit", note="请审核")
     assert svc.contract(draft["id"])["actions"] == ["sign", "send_back", "terminate"]
-    svc.act(draft["id"], "sign", place="上海", on=dt.date.today())
-    svc.act(draft["id"], "effective", on=dt.date.today())
+    svc.act(draft["id"], "sign", place="上海", on=company_today())
+    svc.act(draft["id"], "effective", on=company_today())
     c = svc.contract(draft["id"])
     assert c["status"] == "effective" and c["signed_place"] == "上海"
     assert [e["to_status"] for e in c["events"]] == ["draft", "in_review", "signed", "effective"]

@@ -11,12 +11,13 @@ from typing import Any
 import psycopg
 import pytest
 
+from backend.clock import today as company_today
+from fieldapp.domain.clock import day_of, monday
 from fieldapp.errors import InvalidInput
 from fieldapp.services.device import DEMO, Device
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.services.plan_model import PlanLocked, PlanNotSent
 from fieldapp.services.plans import PlanService
-from fieldapp.services.today import monday
 from tests.unit.services_db import AM, REP, build_server
 from tests.unit.services_world import SHOP, World, build, north, uid
 
@@ -37,7 +38,7 @@ def setting(w: World, key: str, value: Any) -> None:
 
 
 def next_week(w: World) -> dt.date:
-    return monday(w.clock().astimezone().date()) + dt.timedelta(days=7)
+    return monday(day_of(w.clock())) + dt.timedelta(days=7)
 
 
 # -- on the phone ---------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def test_suggestions_due_warned_longest_and_nearby() -> None:
     got = {s.customer["code"]: s for s in plans.suggestions(week, w.fix(*SHOP))}
     assert set(got) == {"D1", "S1", "R1", "R2", "R9"}
     assert "due" in got["R1"].reasons and "warning" in got["R1"].reasons  # open credit warning
-    visited = (w.clock() - dt.timedelta(days=3)).astimezone().date()
+    visited = day_of(w.clock() - dt.timedelta(days=3))
     assert "due" not in got["R9"].reasons and got["R9"].days_since_visit == (week - visited).days
     assert "nearby" in got["R1"].reasons and got["R1"].distance_m == pytest.approx(0, abs=1)
     assert next(iter(got)) != "R9"  # never-visited outlets come before a recently visited one
@@ -182,7 +183,7 @@ def converge(phone: Phone, check: Any, timeout: float = 120.0) -> None:
 
 @pytest.fixture
 def server(conn: psycopg.Connection) -> dict[str, str]:
-    return build_server(conn, dt.datetime.now(dt.UTC).astimezone().date())
+    return build_server(conn, company_today())
 
 
 def test_draft_offline_then_submit_withdraw_and_decision(

@@ -11,6 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from backend.clock import today as company_today
 from fieldapp.services.customers import CustomerFilter
 from fieldapp.services.device import DEMO, Device
 from fieldapp.services.outlets import OutletForm
@@ -38,7 +39,7 @@ def converge(phone: Phone, check, timeout: float = 30.0) -> None:
 
 @pytest.fixture
 def server(conn: psycopg.Connection) -> dict[str, str]:
-    return build_server(conn, dt.datetime.now(dt.UTC).astimezone().date())
+    return build_server(conn, company_today())
 
 
 def test_offline_visit_then_sync(conn, db_url: str, server: dict[str, str], tmp_path: Path) -> None:

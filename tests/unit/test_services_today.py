@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from fieldapp.domain.clock import day_of, monday
 from fieldapp.domain.distance import haversine_m
 from fieldapp.services.position import Fix
-from fieldapp.services.today import DONE, IN_PROGRESS, MISSED, PLANNED, TodayService, monday
+from fieldapp.services.today import DONE, IN_PROGRESS, MISSED, PLANNED, TodayService
 from fieldapp.services.visits import VisitService
 from tests.unit.services_world import SHOP, World, build
 
@@ -54,10 +55,10 @@ def test_status_follows_the_visits(world: World) -> None:
 
 def test_other_days_and_unapproved_plans_are_not_today(world: World) -> None:
     today = TodayService(world.store, world.user, world.clock)
-    tomorrow = world.clock().astimezone().date() + dt.timedelta(days=1)
+    tomorrow = day_of(world.clock()) + dt.timedelta(days=1)
     assert today.route(day=tomorrow).stops == []
-    yesterday = world.clock().astimezone().date() - dt.timedelta(days=1)
-    assert monday(yesterday) == monday(world.clock().astimezone().date())
+    yesterday = day_of(world.clock()) - dt.timedelta(days=1)
+    assert monday(yesterday) == monday(day_of(world.clock()))
     world.store.apply_page(
         cursor=20,
         after=None,

@@ -7,6 +7,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, PlanActual
@@ -69,8 +70,7 @@ class TeamScreen(Screen):
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
-        today = shell.now().astimezone().date()
-        self.week = today - dt.timedelta(days=today.weekday())
+        self.week = clock.monday(clock.today(shell.now()))
 
     def title(self) -> str:
         """团队执行情况."""

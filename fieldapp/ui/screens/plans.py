@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, DayPlan
@@ -34,8 +35,8 @@ class PlansScreen(Screen):
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
-        today = shell.now().astimezone().date()
-        self.week = today - dt.timedelta(days=today.weekday())
+        today = clock.today(shell.now())
+        self.week = clock.monday(today)
         self.day = today
         self.busy = False
         self._wp: WeekPlan | None = None

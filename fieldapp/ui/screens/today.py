@@ -7,6 +7,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
 from fieldapp.services.today import STOP_STATUS, TodayStop
 from fieldapp.ui.position_panel import locate_then, manual_position_dialog
@@ -34,7 +35,7 @@ class TodayScreen(Screen):
 
     def title(self) -> str:
         """今日 with the date."""
-        d = self.shell.now().astimezone().date()
+        d = clock.today(self.shell.now())
         return f"{self.t('tab_today')} · {d.month}/{d.day} {self.t(f'weekday_{d.weekday()}')}"
 
     def actions(self) -> list[ft.Control]:
