@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -332,10 +331,8 @@ def test_workbook_has_one_sheet_per_frame_with_dates(
     assert list(back.columns) == list(frames["customers"].columns) and len(back) == 30
 
 
-def test_large_scale_is_big_and_fast() -> None:
-    started = time.perf_counter()
-    f = generate("large", as_of=AS_OF)
-    took = time.perf_counter() - started
+def test_large_scale_is_big() -> None:
+    f = generate("large", as_of=AS_OF)  # its speed: benchmarks (fieldsales demo --scale large)
     counts = summary(f)
     assert len(f["customers"]) >= 19_000 and counts["dealers"] >= 700
     assert 900_000 <= counts["shipments"] < 1_048_576  # fits one Excel sheet
@@ -343,4 +340,3 @@ def test_large_scale_is_big_and_fast() -> None:
     assert not f["shipments"].duplicated(list(SHEETS_BY_NAME["shipments"].key)).any()
     assert f["customers"]["code"].is_unique and f["payments"]["reference"].is_unique
     assert all(re.fullmatch(CODE, c) for c in f["customers"]["code"].head(100))
-    assert took < 90, took

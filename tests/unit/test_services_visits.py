@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -173,17 +172,15 @@ def test_notes_incidents_complaints_and_photos(world: World, tmp_path: Path) -> 
     assert photo["storage_path"] == f"visits/{v['id']}/{photo['id']}.jpg"
 
 
-def test_check_out_records_the_duration_quickly(world: World) -> None:
+def test_check_out_records_the_duration(world: World) -> None:
+    """(How fast: benchmarks/bench_app.py.)"""
     visits = service(world)
     v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
     world.clock.advance(25 * 60)
-    started = time.perf_counter()
     row, seconds = visits.check_out(v["id"])
-    elapsed_ms = (time.perf_counter() - started) * 1000
     assert row["status"] == "done" and seconds == 25 * 60
     assert visits.duration_s(row) == 25 * 60
     assert visits.active() is None
-    assert elapsed_ms < 50, f"check-out took {elapsed_ms:.1f} ms"
     with pytest.raises(InvalidInput):
         visits.save_notes(v["id"], notes="too late")
 
