@@ -5,7 +5,8 @@ users (a JWT with sub, role and email, signed with a test secret) and `/rest/v1/
 as PostgREST would: role and claims from the bearer token, set locally in one transaction;
 named arguments from the JSON body (typed through json_to_record, as PostgREST does); read-only
 when the function is stable or immutable; errors as PostgREST JSON with PostgREST's HTTP status.
-Faults can be queued to test the client's retries.
+`/storage/v1/object/…` is Supabase Storage, answered by tests/fake_storage.py under the
+storage.objects policies. Faults can be queued to test the client's retries.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import jwt
 import psycopg
 from psycopg import sql
 
+from tests.fake_storage import FakeStorage, StorageError
 from tests.postgrest import request
 
 SECRET = "fieldsales-test-jwt-secret-at-least-32-bytes-long"
@@ -75,6 +77,8 @@ class FakeSupabase:
         self.refresh_tokens: dict[str, str] = {}
         self.calls: list[Call] = []
         self._faults: deque[str] = deque()
+        self._storage_faults: deque[str] = deque()
+        self.storage = FakeStorage(self.conn)
         self._lock = threading.Lock()
 
     @property
@@ -86,6 +90,11 @@ class FakeSupabase:
         """Queue faults for the next RPC calls: '503', '503-json', 'connect', 'lost' (the call
         commits, then the connection drops before the answer)."""
         self._faults.extend(faults)
+
+    def fail_next_storage(self, *faults: str) -> None:
+        """Queue faults for the next storage calls: '503', 'connect', 'lost' (the object is
+        stored, then the connection drops before the answer)."""
+        self._storage_faults.extend(faults)
 
     def close(self) -> None:
         """Close the database connection."""
@@ -106,6 +115,10 @@ class FakeSupabase:
                     body = self._token(req)
                 elif path.startswith("/rest/v1/rpc/") and req.method == "POST":
                     body = self._rpc(req, path.removeprefix("/rest/v1/rpc/"), call)
+                elif path.startswith("/storage/v1/object/"):
+                    answer = self._storage(req, call)
+                    call.status = answer.status_code
+                    return answer
                 else:
                     raise _HttpError(404, {"message": f"no route {req.method} {path}"})
             except _HttpError as err:
@@ -204,6 +217,28 @@ class FakeSupabase:
             raise _HttpError(
                 401, {"code": "PGRST301", "message": "JWSError", "details": str(exc), "hint": None}
             ) from exc
+
+    # -- storage ---------------------------------------------------------------------------------
+
+    def _storage(self, req: httpx.Request, call: Call) -> httpx.Response:
+        fault = self._storage_faults.popleft() if self._storage_faults else None
+        if fault == "connect":
+            raise httpx.ConnectError("connection refused (injected)", request=req)
+        if fault == "503":
+            return httpx.Response(503, text="Service Unavailable")
+        try:
+            try:
+                claims = self._claims(req)
+            except _HttpError as exc:  # storage-api answers a bad token with 400 InvalidJWT
+                raise StorageError(400, "InvalidJWT", str(exc.body)) from exc
+            call.role = claims.get("role", "anon")
+            answer = self.storage.handle(req, claims)
+        except StorageError as err:
+            return httpx.Response(err.status, json=err.body)
+        call.status = answer.status_code
+        if fault == "lost":  # stored; the answer never arrives
+            raise httpx.ReadError("connection reset by peer (injected)", request=req)
+        return answer
 
     # -- rpc -------------------------------------------------------------------------------------
 

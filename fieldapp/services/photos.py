@@ -2,26 +2,28 @@
 
 A photo is two things: its row in the synced photos table (what, where, who, when) and its file
 in the device's photos folder. The row travels with the outbox; the file follows through
-put_photo_file once the server has acknowledged the row, and then moves to photos/sent/. A file
-whose row the server refused moves to photos/unsent/ (kept, never retried, never deleted).
+Remote.put_photo once the server has acknowledged the row (record_photo_file keeps its type, size
+and SHA-256 in the database; the bytes go to Supabase Storage, or to the photo folder without
+Supabase), and then moves to photos/sent/. A file whose row the server refused moves to
+photos/unsent/ (kept, never retried, never deleted).
 """
 
 from __future__ import annotations
 
-import base64
 import logging
 import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import InvalidInput
 from fieldapp.store import Store
-from fieldapp.sync.errors import ConnectionLost, ServerBusy, SyncError
+from fieldapp.sync.errors import AuthFailed, ConnectionLost, ServerBusy, SyncError
 from fieldapp.sync.remote import Remote
 
 log = logging.getLogger(__name__)
 MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
-MAX_BYTES = 15 * 1024 * 1024  # as put_photo_file
+MAX_BYTES = 15 * 1024 * 1024  # as record_photo_file
 
 
 def photo_ext(data: bytes, ext: str) -> str:
@@ -77,14 +79,10 @@ class PhotoUploads:
             if self.store.get("photos", photo_id) is None:
                 self._move(path, "unsent")  # the server refused or removed the row
                 continue
-            content = base64.b64encode(path.read_bytes()).decode("ascii")
             try:
-                self.remote.call(
-                    "put_photo_file",
-                    {"p_photo_id": photo_id, "p_content": content, "p_mime": MIME[path.suffix]},
-                )
-            except (ConnectionLost, ServerBusy):
-                raise
+                self.remote.put_photo(photo_id, path.read_bytes(), MIME[path.suffix.lower()])
+            except (ConnectionLost, ServerBusy, AuthFailed):
+                raise  # not the photo's fault: it goes with the next sync
             except SyncError as exc:
                 log.warning("photo %s refused by the server: %s", photo_id, exc)
                 self._move(path, "unsent")
@@ -92,6 +90,22 @@ class PhotoUploads:
             self._move(path, "sent")
             sent += 1
         return sent
+
+    def photo(self, photo_id: str) -> bytes:
+        """A photo's bytes: the phone's copy when it has one, else the server's (for photos the
+        user may see)."""
+        try:
+            photo_id = str(uuid.UUID(photo_id))
+        except ValueError as exc:
+            raise InvalidInput(
+                f"照片编号无效：{photo_id!r}", f"not a photo id: {photo_id!r}"
+            ) from exc
+        for folder in (self.dir, self.dir / "sent", self.dir / "unsent"):
+            for ext in MIME:
+                local = folder / f"{photo_id}{ext}"
+                if local.is_file():
+                    return local.read_bytes()
+        return self.remote.get_photo(photo_id)
 
     def _move(self, path: Path, folder: str) -> None:
         target = self.dir / folder

@@ -5,16 +5,27 @@ does NOT check a password (the database connection itself is the credential). Ev
 runs exactly like a PostgREST request: one transaction, role `authenticated` and the JWT claims
 set locally, the function called with named arguments, read-only for the stable sync_pull.
 psycopg is imported only when this module is used, so the packed phone app never needs it.
+Photo files go to a folder on disk (PhotoFolder), where Supabase would use its Storage bucket.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import threading
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from fieldapp.sync.errors import AuthFailed, ConnectionLost, ProtocolError, from_sqlstate
-from fieldapp.sync.remote import Backoff, Session
+from fieldapp.sync.errors import (
+    AuthFailed,
+    ConnectionLost,
+    ProtocolError,
+    ServerRejected,
+    SyncError,
+    from_sqlstate,
+)
+from fieldapp.sync.remote import Backoff, Session, photo_file_args
 
 if TYPE_CHECKING:
     import psycopg
@@ -22,11 +33,84 @@ if TYPE_CHECKING:
 STATEMENT_TIMEOUT = "8s"  # as for `authenticated` on Supabase
 
 
+def photo_store_dir() -> Path:
+    """Where photo files go without Supabase: FIELDAPP_PHOTO_STORE, else `photo-store` beside
+    the phones' data dir (FIELDAPP_DATA_DIR, default ~/.fieldsales/phones)."""
+    chosen = os.environ.get("FIELDAPP_PHOTO_STORE")
+    if chosen:
+        return Path(chosen)
+    phones = (
+        os.environ.get("FIELDAPP_DATA_DIR")
+        or os.environ.get("FLET_APP_STORAGE_DATA")
+        or Path.home() / ".fieldsales" / "phones"
+    )
+    return Path(phones).resolve().parent / "photo-store"
+
+
+class PhotoFolder:
+    """The bytes of photo files under one folder, at the storage paths the server hands out.
+
+    Who may write or read a path is decided before, by record_photo_file and photo_file on the
+    server; this only keeps bytes. A file is written once (atomically) and never replaced."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def _path(self, storage_path: str) -> Path:
+        parts = PurePosixPath(storage_path).parts
+        if not parts or storage_path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+            raise ProtocolError(
+                f"服务器给出的存储路径无效：{storage_path!r}",
+                f"the server gave an invalid storage path: {storage_path!r}",
+            )
+        return self.root.joinpath(*parts)
+
+    def write(self, storage_path: str, data: bytes) -> None:
+        """Store the bytes at the path; the same bytes again are a no-op, others an error."""
+        target = self._path(storage_path)
+        if target.exists():
+            if hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(data).digest():
+                return
+            raise ServerRejected(
+                f"存储中已有另一份照片文件：{storage_path}",
+                f"another file is already stored at {storage_path}",
+                sqlstate="23505",
+            )
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise SyncError(
+                f"无法写入照片存储 {self.root}：{exc}", f"cannot write the photo store: {exc}"
+            ) from exc
+
+    def read(self, storage_path: str) -> bytes:
+        """The bytes stored at the path (ServerRejected P0002 when they are not there)."""
+        try:
+            return self._path(storage_path).read_bytes()
+        except FileNotFoundError as exc:
+            raise ServerRejected(
+                f"照片文件不在存储中：{storage_path}",
+                f"the photo file is not in the store: {storage_path}",
+                sqlstate="P0002",
+            ) from exc
+
+
 class PgRemote:
     """sync_pull / sync_push over psycopg, with the caller's role and claims set locally."""
 
-    def __init__(self, url: str, *, backoff: Backoff | None = None, connect_timeout: int = 10):
+    def __init__(
+        self,
+        url: str,
+        *,
+        backoff: Backoff | None = None,
+        connect_timeout: int = 10,
+        photo_store: Path | None = None,
+    ):
         self._url = url
+        self.photos = PhotoFolder(photo_store or photo_store_dir())
         self._backoff = backoff or Backoff()
         self._connect_timeout = connect_timeout
         self._conn: psycopg.Connection | None = None
@@ -124,6 +208,26 @@ class PgRemote:
         if isinstance(result, dict) and list(result) == [fn]:
             return result[fn]
         return result
+
+    def put_photo(self, photo_id: str, data: bytes, mime: str) -> str:
+        """record_photo_file as the user, then the bytes into the photo folder; the path."""
+        path = self.call("record_photo_file", photo_file_args(photo_id, data, mime))
+        if not isinstance(path, str):
+            raise ProtocolError("服务器返回的数据格式不对", f"unexpected answer: {path!r:.80}")
+        self.photos.write(path, data)
+        return path
+
+    def get_photo(self, photo_id: str) -> bytes:
+        """The bytes of a photo's file that the user may see (photo_file decides), checked
+        against the recorded SHA-256."""
+        meta = self.call("photo_file", {"p_photo_id": photo_id})
+        data = self.photos.read(meta["storage_path"])
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            raise ServerRejected(
+                f"照片文件已损坏：{meta['storage_path']}",
+                f"the stored photo file does not match its SHA-256: {meta['storage_path']}",
+            )
+        return data
 
     def _function(self, fn: str) -> tuple[bool, bool]:
         """Whether the public function returns a set, and whether it is read-only."""

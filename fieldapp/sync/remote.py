@@ -3,6 +3,7 @@ few functions that only make sense online (approvals, ledgers), nothing else."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from collections.abc import Callable
@@ -12,6 +13,18 @@ from typing import Any, Protocol, TypeVar
 from fieldapp.errors import FieldSalesError
 
 T = TypeVar("T")
+
+PHOTO_BUCKET = "visit-photos"  # the Supabase Storage bucket (migration 20261201110000)
+
+
+def photo_file_args(photo_id: str, data: bytes, mime: str) -> dict[str, Any]:
+    """The arguments of record_photo_file for a photo's bytes: id, type, size and SHA-256."""
+    return {
+        "p_photo_id": photo_id,
+        "p_mime": mime,
+        "p_size": len(data),
+        "p_sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,15 @@ class Remote(Protocol):
         """Call a public SQL function now, as POST /rpc/<fn> would (online screens: approvals,
         ledgers). A set-returning function gives a list of row dicts, a row type a dict, a scalar
         its value."""
+        ...
+
+    def put_photo(self, photo_id: str, data: bytes, mime: str) -> str:
+        """Record the file of a photo whose row the server has (record_photo_file), then store
+        its bytes; returns the storage path. A retry with the same bytes changes nothing."""
+        ...
+
+    def get_photo(self, photo_id: str) -> bytes:
+        """The bytes of a photo's file that the signed-in user may see."""
         ...
 
     def close(self) -> None:

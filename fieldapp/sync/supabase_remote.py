@@ -3,11 +3,13 @@
 supabase-py never retries a POST, and every RPC is a POST: this remote retries transport errors
 and 5xx answers itself, with exponential backoff and jitter, for pulls and pushes alike (a push
 is idempotent: the server answers a replayed mutation `duplicate`). supabase, httpx and postgrest
-are imported only when a SupabaseRemote is created.
+are imported only when a SupabaseRemote is created. Photo files go to the Storage bucket
+`visit-photos` once record_photo_file has accepted them (the bucket's policies read photo_files).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,7 @@ from fieldapp.sync.errors import (
     SyncError,
     from_sqlstate,
 )
-from fieldapp.sync.remote import Backoff, Session
+from fieldapp.sync.remote import PHOTO_BUCKET, Backoff, Session, photo_file_args
 
 if TYPE_CHECKING:
     import httpx
@@ -144,6 +146,56 @@ class SupabaseRemote:
         """POST /rpc/<fn>: rows as a list, a row as a dict, a scalar as itself."""
         return self._call(fn, args)
 
+    def put_photo(self, photo_id: str, data: bytes, mime: str) -> str:
+        """record_photo_file, then the bytes to Storage (no upsert); an object already there is
+        a retry's (only this path's photographer can write it, and record_photo_file refused
+        any other file), so it counts as done."""
+        path = self._call("record_photo_file", photo_file_args(photo_id, data, mime))
+        if not isinstance(path, str):
+            raise ProtocolError("服务器返回的数据格式不对", f"unexpected answer: {path!r:.80}")
+        options = {"content-type": mime, "upsert": "false"}
+        self._storage(lambda bucket: bucket.upload(path, data, options), duplicate_ok=True)
+        return path
+
+    def get_photo(self, photo_id: str) -> bytes:
+        """The bytes of a photo's file that the user may see, from Storage, checked against the
+        recorded SHA-256."""
+        meta = self._call("photo_file", {"p_photo_id": photo_id})
+        path = meta["storage_path"]
+        data = self._storage(lambda bucket: bucket.download(path))
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            raise ServerRejected(
+                f"照片文件已损坏：{path}",
+                f"the stored photo file does not match its SHA-256: {path}",
+            )
+        return data
+
+    def _storage(self, op: Any, *, duplicate_ok: bool = False) -> Any:
+        """Run op(bucket) on the photo bucket with the session's token, retried like RPC."""
+        if self._session is None:
+            raise AuthFailed("请先登录", "not signed in")
+        client = self._supabase()
+
+        def once() -> Any:
+            import httpx
+            from storage3.exceptions import StorageApiError
+
+            with _auth_errors():
+                client.auth.get_session()  # refreshes the token when it is about to expire
+            try:
+                return op(client.storage.from_(PHOTO_BUCKET))
+            except httpx.TransportError as exc:
+                raise ConnectionLost(
+                    "与照片存储的连接中断，稍后会自动重试",
+                    f"the connection to photo storage broke: {type(exc).__name__}",
+                ) from exc
+            except StorageApiError as exc:
+                if duplicate_ok and str(exc.status) == "409":
+                    return None
+                raise _storage_error(exc) from exc
+
+        return self._backoff.run(once)
+
     def _rpc(self, fn: str, params: dict[str, Any]) -> dict[str, Any]:
         result = self._call(fn, params)
         if not isinstance(result, dict):
@@ -196,6 +248,30 @@ def _auth_errors() -> Iterator[None]:
         ) from exc
     except AuthError as exc:
         raise AuthFailed("登录失败，请重新登录", f"sign-in failed: {exc}") from exc
+
+
+def _storage_error(exc: Any) -> SyncError:
+    """A Storage API error ({statusCode, error, message}) as a project error."""
+    try:
+        status = int(str(exc.status))
+    except ValueError:
+        status = 0
+    what = f"{exc.code}: {exc.message}"
+    if status >= 500 or status == 0:
+        return ServerBusy("照片存储暂时不可用", f"photo storage is unavailable ({what})")
+    if status == 401 or exc.code == "InvalidJWT":
+        return AuthFailed("登录已失效，请重新登录", f"the session is no longer valid ({what})")
+    if status == 403:
+        return PermissionDenied(
+            f"没有权限保存这张照片（{exc.message}）",
+            f"not allowed by photo storage ({what})",
+            status=status,
+        )
+    return ServerRejected(
+        f"照片存储拒绝了请求（HTTP {status}：{exc.message}）",
+        f"photo storage refused the request (HTTP {status}, {what})",
+        status=status,
+    )
 
 
 def _api_error(exc: Any) -> SyncError:

@@ -250,8 +250,9 @@ def build_world(conn: psycopg.Connection) -> World:
         rep,
     )
     ids["photo_files"] = one(
-        "insert into photo_files (photo_id, mime, content, uploaded_by)"
-        " values (%s, 'image/jpeg', '\\xffd8ffe0'::bytea, %s) returning photo_id",
+        "insert into photo_files (photo_id, mime, size, sha256, uploaded_by)"
+        " values (%s, 'image/jpeg', 4, encode(sha256('\\xffd8ffe0'::bytea), 'hex'), %s)"
+        " returning photo_id",
         ids["photos"],
         rep,
     )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from fieldapp.sync.errors import ServerRejected
+from fieldapp.sync.pg_remote import PgRemote
 from tests.e2e.app_helpers import Phone, first_stop, near, poll
 
 pytestmark = pytest.mark.e2e
 STOREFRONT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
-def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
+def test_create_an_outlet(phone: Phone, demo_db_url: str, phones_dir: Path) -> None:
     """Archive a store next to one of the rep's outlets: errors first, then the duplicate
     warning, then the outlet on the phone and, after a sync, on the server."""
     email = "rep03@demo.fieldsales.cn"
@@ -82,15 +85,27 @@ def test_create_an_outlet(phone: Phone, demo_db_url: str) -> None:
     assert row[:6] == (3, "13912345678", "宁波市海曙区中山西路88号", "陈店长", email, parent_name)
     assert float(row[6]) == pytest.approx(expected_lat, abs=1e-4)
 
-    # the photo's file followed the outlet to the server
-    def uploaded() -> bytes | None:
+    # the photo's file followed the outlet to the server: its metadata in photo_files, its bytes
+    # in the demo's photo store (beside FIELDAPP_DATA_DIR), read back as the rep may see them
+    def uploaded() -> str | None:
         with psycopg.connect(demo_db_url) as conn:
             found = conn.execute(
-                "select f.content from photo_files f join photos p on p.id = f.photo_id"
+                "select f.photo_id::text from photo_files f join photos p on p.id = f.photo_id"
                 " join customers c on c.id = p.customer_id"
                 " where c.name = %s and p.kind = 'storefront'",
                 (name,),
             ).fetchone()
-        return bytes(found[0]) if found else None
+        return found[0] if found else None
 
-    assert poll(uploaded, timeout=30) == STOREFRONT
+    remote = PgRemote(demo_db_url, photo_store=phones_dir.resolve().parent / "photo-store")
+    remote.sign_in(email)
+
+    def stored() -> bytes | None:
+        photo_id = uploaded()
+        try:
+            return remote.get_photo(photo_id) if photo_id else None
+        except ServerRejected:  # recorded, the bytes not written yet
+            return None
+
+    assert poll(stored, timeout=30) == STOREFRONT
+    remote.close()

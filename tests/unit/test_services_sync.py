@@ -4,6 +4,7 @@ work offline across a restart, fail to sync, then sync and find everything on th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +43,10 @@ def server(conn: psycopg.Connection) -> dict[str, str]:
     return build_server(conn, company_today())
 
 
-def test_offline_visit_then_sync(conn, db_url: str, server: dict[str, str], tmp_path: Path) -> None:
+def test_offline_visit_then_sync(
+    conn, db_url: str, server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FIELDAPP_PHOTO_STORE", str(tmp_path / "photo-store"))
     device = Device(tmp_path / "phone")
     online = ServerConfig(DEMO, db_url)
     phone = Phone(device, online)
@@ -87,12 +91,16 @@ def test_offline_visit_then_sync(conn, db_url: str, server: dict[str, str], tmp_
     report = back.sync.sync()
     assert report.applied == pending and report.rejected == 0 and report.conflict == 0
     assert back.pending() == 0 and back.sync.error("en") is None
-    # the photo's file followed its row, once; on the phone it moved to sent/
+    # the photo's file followed its row, once: its metadata in the database, its bytes in the
+    # photo store; on the phone it moved to sent/
     files = conn.execute(
-        "select f.content, f.mime, p.visit_id::text from photo_files f"
+        "select f.storage_path, f.mime, f.size, f.sha256, p.visit_id::text from photo_files f"
         " join photos p on p.id = f.photo_id"
     ).fetchall()
-    assert [(bytes(c), m, vid) for c, m, vid in files] == [(shelf, "image/jpeg", v["id"])]
+    path = f"{who.user_id}/{photo['id']}.jpg"
+    sha = hashlib.sha256(shelf).hexdigest()
+    assert files == [(path, "image/jpeg", len(shelf), sha, v["id"])]
+    assert (tmp_path / "photo-store" / path).read_bytes() == shelf
     assert (device.photos_dir / "sent" / f"{photo['id']}.jpg").read_bytes() == shelf
     assert back.sync.photos is not None and back.sync.photos.waiting() == []
     assert "照片" not in back.sync.line("zh")
@@ -189,10 +197,12 @@ def test_sign_in_restore_and_the_sign_out_guard(conn, db_url: str, server, tmp_p
 
 
 def test_a_photo_whose_row_the_server_refuses_is_set_aside(
-    conn, db_url: str, server, tmp_path: Path
+    conn, db_url: str, server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A photo of another area's customer: the row is refused, its file is kept in unsent/ and
     never sent; a good photo in the same run goes through."""
+    store_dir = tmp_path / "photo-store"
+    monkeypatch.setenv("FIELDAPP_PHOTO_STORE", str(store_dir))
     device = Device(tmp_path / "phone")
     phone = Phone(device, ServerConfig(DEMO, db_url))
     who = phone.sign_in(REP)
@@ -217,7 +227,11 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
     assert (device.photos_dir / "unsent" / f"{ids['bad']}.png").exists()
     assert (device.photos_dir / "sent" / f"{ids['good']}.png").exists()
     assert phone.sync.photos is not None and phone.sync.photos.waiting() == []
-    rows = conn.execute("select photo_id::text, mime, content from photo_files").fetchall()
-    assert [(r[0], r[1], bytes(r[2])) for r in rows] == [(ids["good"], "image/png", b"\x89PNGgood")]
+    rows = conn.execute("select photo_id::text, mime, storage_path from photo_files").fetchall()
+    good = f"{who.user_id}/{ids['good']}.png"
+    assert rows == [(ids["good"], "image/png", good)]
+    stored = sorted(str(p.relative_to(store_dir)) for p in store_dir.rglob("*") if p.is_file())
+    assert stored == [good] and (store_dir / good).read_bytes() == b"\x89PNGgood"
     phone.sync.sync()  # nothing is retried
     assert conn.execute("select count(*) from photo_files").fetchone()[0] == 1
+    assert len([p for p in store_dir.rglob("*") if p.is_file()]) == 1
