@@ -59,13 +59,13 @@ def migrate(conn: psycopg.Connection, folder: Path = MIGRATIONS_DIR) -> list[str
     conn.execute("select pg_advisory_lock(%s)", (_LOCK_KEY,))
     try:
         with conn.transaction():
-            if not is_supabase(conn):
-                conn.execute(resources.files("backend").joinpath("sql/auth_compat.sql").read_text())
             conn.execute(
                 "create schema if not exists supabase_migrations;"
                 "create table if not exists supabase_migrations.schema_migrations"
                 " (version text primary key, statements text[], name text)"
             )
+            if not is_supabase(conn):
+                _apply_auth_compat(conn)
         applied = {
             version: statements
             for version, statements in conn.execute(
@@ -99,3 +99,26 @@ def migrate(conn: psycopg.Connection, folder: Path = MIGRATIONS_DIR) -> list[str
         return done
     finally:
         conn.execute("select pg_advisory_unlock(%s)", (_LOCK_KEY,))
+
+
+_COMPAT = ("00000000000000", "auth_compat")  # recorded like a migration, before every migration
+
+
+def _apply_auth_compat(conn: psycopg.Connection) -> None:
+    """Apply the auth compatibility layer once: run again, its default grants would undo the
+    hardening of later migrations (access_control revokes anon's default table rights). A
+    database that has the layer from before it was recorded is recorded without running it."""
+    version, name = _COMPAT
+    if conn.execute(
+        "select exists (select from supabase_migrations.schema_migrations where version = %s)",
+        (version,),
+    ).fetchone()[0]:
+        return
+    sql = resources.files("backend").joinpath("sql/auth_compat.sql").read_text()
+    if conn.execute("select to_regprocedure('auth.uid()') is null").fetchone()[0]:
+        conn.execute(sql)
+    conn.execute(
+        "insert into supabase_migrations.schema_migrations (version, name, statements)"
+        " values (%s, %s, %s)",
+        (version, name, [sql]),
+    )

@@ -1,5 +1,6 @@
 -- The small part of Supabase that the migrations rely on, for plain PostgreSQL 15+.
--- Applied by `fieldsales db migrate` only where the database is not Supabase. Idempotent.
+-- Applied by `fieldsales db migrate` once (recorded as version 00000000000000) where the
+-- database is not Supabase; written to be idempotent all the same.
 -- Mirrors Supabase: API roles, the auth schema with auth.users, and the claim helpers that
 -- read PostgREST's request settings (nullif(..., '') so that pooled connections, where a
 -- reset setting reads as '', behave like fresh ones).
