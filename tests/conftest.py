@@ -31,6 +31,14 @@ def server_url() -> str:
     return configured_url() or start_embedded(embedded_data_dir(), stop_at_exit=True)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by its folder (unit, db, sync, e2e), so that `-m` picks a layer."""
+    for item in items:
+        layer = Path(str(item.fspath)).parent.name
+        if layer in ("unit", "db", "sync", "e2e"):
+            item.add_marker(layer)
+
+
 def _with_db(url: str, dbname: str) -> str:
     return make_conninfo(url, dbname=dbname)
 

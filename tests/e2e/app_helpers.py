@@ -14,7 +14,7 @@ import psycopg
 from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from backend.clock import today as company_today
+from tests.e2e.conftest import E2E_TODAY
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import AppPage
@@ -171,7 +171,7 @@ def first_stop(conn: psycopg.Connection, email: str) -> dict[str, Any]:
         " join visit_plans p on p.id = s.plan_id join profiles u on u.id = p.rep_id"
         " join customers c on c.id = s.customer_id"
         " where u.email = %s and s.visit_date = %s and p.status = 'approved' order by s.seq limit 1",
-        (email, company_today()),
+        (email, E2E_TODAY),
     ).fetchone()
     return {"id": row[0], "name": row[1], "lat": row[2], "lng": row[3], "code": row[4]}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -14,10 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from psycopg.conninfo import make_conninfo
+
+from backend.clock import today as company_today
+from fieldapp.domain.clock import NOW_ENV
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_DIR = REPO_ROOT / "test-output" / "screenshots"
@@ -33,6 +39,11 @@ CHROMIUM_ARGS = [
 ]
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 SERVER_START_TIMEOUT_S = 120.0  # includes importing the demo data
+#: Every browser test runs on the company's current day at 00:30 in Shanghai (16:30 UTC the day
+#: before): the hour at which the company's, UTC's and most machines' calendars disagree. The
+#: served app's clock (FIELDSALES_NOW) starts there and runs on; the database's calendar reads it.
+E2E_TODAY = company_today()
+E2E_NOW = dt.datetime.combine(E2E_TODAY, dt.time(0, 30), ZoneInfo("Asia/Shanghai"))
 BOOT_TIMEOUT_MS = 30_000
 SEMANTICS_RETRY_MS = 5_000  # how long to wait for the semantics tree before clicking again
 
@@ -74,64 +85,105 @@ def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
     raise TimeoutError(f"web app at {url} did not answer in {timeout:.0f}s: {last_error}")
 
 
-@pytest.fixture(scope="session")
-def demo_db_url(server_url: str) -> Iterator[str]:
-    """An empty database that `fieldsales demo` fills (dropped at the end)."""
-    import psycopg
-    from psycopg.conninfo import make_conninfo
+def _start_demo(db_url: str, log_path: Path, *extra: str, data_dir: Path | None = None) -> Any:
+    """`fieldsales demo` on db_url with the e2e clock (a subprocess writing to log_path)."""
+    env = dict(os.environ)
+    env["DATABASE_URL"] = db_url
+    env[NOW_ENV] = E2E_NOW.isoformat()
+    if data_dir is not None:
+        env["FIELDAPP_DATA_DIR"] = str(data_dir)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "FLET_SERVER_PORT", "FLET_SERVER_IP",
+                "FLET_ASSETS_DIR", "FLET_WEB_APP_PATH"):  # fmt: skip
+        env.pop(var, None)
+    log = log_path.open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "demo", *extra],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
-    name = f"fieldsales_e2e_{os.getpid()}"
+
+@pytest.fixture(scope="session")
+def demo_template(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database that `fieldsales demo --no-ui` migrated and filled, as of the e2e clock: the
+    template every browser test module's database is cloned from."""
+    import psycopg
+
+    name = f"fieldsales_e2e_tpl_{os.getpid()}"
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
         admin.execute(f"create database {name}")
+    log_path = tmp_path_factory.mktemp("demo") / "demo.log"
+    proc = _start_demo(make_conninfo(server_url, dbname=name), log_path, "--no-ui")
+    if proc.wait(timeout=SERVER_START_TIMEOUT_S) != 0:
+        pytest.fail(f"fieldsales demo --no-ui failed:\n{log_path.read_text(errors='replace')}")
+    yield name
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+
+
+@pytest.fixture(scope="module")
+def demo_db_url(
+    server_url: str, demo_template: str, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """This test module's own copy of the demo database, its calendar frozen at E2E_NOW."""
+    import psycopg
+
+    name = f"fieldsales_e2e_{os.getpid()}_{request.module.__name__.rsplit('.', 1)[-1][:30]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"drop database if exists {name} with (force)")
+        admin.execute(f"create database {name} template {demo_template}")
+        admin.execute(f"alter database {name} set fieldsales.now = '{E2E_NOW.isoformat()}'")
     yield make_conninfo(server_url, dbname=name)
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def phones_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the served app keeps each browser's phone store (FIELDAPP_DATA_DIR)."""
+    """Where this module's served app keeps each browser's phone store (FIELDAPP_DATA_DIR)."""
     return tmp_path_factory.mktemp("phones")
 
 
-@pytest.fixture(scope="session")
-def app_url(
+@dataclass
+class ServedApp:
+    """The served app of one test module: its URL and its log."""
+
+    url: str
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def served_app(
     demo_db_url: str, tmp_path_factory: pytest.TempPathFactory, phones_dir: Path
-) -> Iterator[str]:
-    """Run the main job, `fieldsales demo`, on an empty database and yield the app's URL."""
+) -> Iterator[ServedApp]:
+    """Run the main job, `fieldsales demo`, on this module's database and serve the app."""
     port = _free_port()
-    env = dict(os.environ)
-    env["DATABASE_URL"] = demo_db_url
-    env["FIELDAPP_DATA_DIR"] = str(phones_dir)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    for var in ("DISPLAY", "WAYLAND_DISPLAY", "FLET_SERVER_PORT", "FLET_SERVER_IP",
-                "FLET_ASSETS_DIR", "FLET_WEB_APP_PATH"):  # fmt: skip
-        env.pop(var, None)
     log_path = tmp_path_factory.mktemp("webapp") / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "backend.cli", "demo", "--port", str(port)],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}/"
+    proc = _start_demo(demo_db_url, log_path, "--port", str(port), data_dir=phones_dir)
+    url = f"http://127.0.0.1:{port}/"
+    try:
         try:
-            try:
-                _wait_http(url, proc, SERVER_START_TIMEOUT_S)
-            except (RuntimeError, TimeoutError) as exc:
-                log.flush()
-                pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+            _wait_http(url, proc, SERVER_START_TIMEOUT_S)
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
+        yield ServedApp(url, log_path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def app_url(served_app: ServedApp) -> str:
+    """The URL of this module's served app."""
+    return served_app.url
 
 
 @pytest.fixture(scope="session")
@@ -243,32 +295,18 @@ def app_page(browser: Browser, app_url: str) -> Iterator[AppPage]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
     """Today's approved plans that `fieldsales demo` seeded (rep email → outlet codes in route
     order); fails when it seeded none."""
     import psycopg
 
-    from backend.clock import today as company_today
     from backend.demo_plans import todays_routes
 
     with psycopg.connect(demo_db_url, autocommit=True) as conn:
-        routes = todays_routes(conn, company_today())
+        routes = todays_routes(conn, E2E_TODAY)
     assert routes, "fieldsales demo seeded no plans for today"
     return routes
-
-
-BROWSER_RERUNS = 2
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests may run twice more after a failure. On this 2-core machine one served app
-    answers every scenario, and after the database tests it sometimes stalls for half a minute
-    (cause not found yet: no long transaction, no error in its log); a test that fails three
-    times still fails. Reruns are reported in the summary ("R")."""
-    for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS, reruns_delay=2))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -276,7 +314,32 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     """Keep each phase's report on the test item (the phone fixture photographs failures)."""
     report = yield
     setattr(item, f"report_{report.when}", report)
+    if report.failed and report.when == "call" and "served_app" in item.funcargs:
+        report.sections.append(("what the server was doing", _diagnosis(item)))
     return report
+
+
+def _diagnosis(item: pytest.Item) -> str:
+    """Every open transaction of the cluster (with the xids and xmins that hold pulls back) and
+    the end of the served app's log, for a failed browser test."""
+    import psycopg
+
+    lines = []
+    try:
+        with psycopg.connect(item.funcargs["server_url"], autocommit=True) as conn:
+            for row in conn.execute(
+                "select datname, pid, state, backend_xid, backend_xmin,"
+                " round(extract(epoch from now() - xact_start)::numeric, 1),"
+                " wait_event_type, wait_event, left(regexp_replace(query, '\\s+', ' ', 'g'), 90)"
+                " from pg_stat_activity where xact_start is not null and pid <> pg_backend_pid()"
+                " order by xact_start"
+            ):
+                lines.append(" | ".join("" if v is None else str(v) for v in row))
+    except psycopg.Error as exc:
+        lines.append(f"pg_stat_activity unavailable: {exc}")
+    log = item.funcargs["served_app"].log.read_text(errors="replace").splitlines()[-40:]
+    return "\n".join(["open transactions (db | pid | state | xid | xmin | s | wait):", *lines,
+                      "--- served app log (last 40 lines) ---", *log])  # fmt: skip
 
 
 @pytest.fixture

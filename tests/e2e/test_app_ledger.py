@@ -11,9 +11,9 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from backend.clock import today as company_today
 from fieldapp.ui.screens.ledger_common import money
 from tests.e2e.app_helpers import Phone
+from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 AM = "am-sh@demo.fieldsales.cn"
@@ -27,7 +27,7 @@ def pct(value: Any) -> str:
 def ledger_facts(conn: psycopg.Connection, email: str) -> dict[str, Any]:
     """The area manager's first dealer (by code) as the server computes it: the year-to-date
     figures, this month's ledger row and lines, and its effective contract."""
-    today = company_today()
+    today = E2E_TODAY
     d = conn.execute(
         "select l.* from ledger_dealers(%s) l join profiles p on p.email = %s"
         " join areas a on a.id = p.area_id where l.area_code = a.code"
@@ -57,7 +57,7 @@ def test_area_manager_opens_a_ledger_and_a_contract(phone: Phone, demo_db_url: s
     with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
         facts = ledger_facts(conn, AM)
     d, month, c = facts["d"], facts["month"], facts["contract"]
-    today = company_today()
+    today = E2E_TODAY
     phone.open()
     phone.text("区域经理", exact=True).click()  # the demo users of that role
     phone.sign_in(AM, first_tab="审批")
@@ -122,7 +122,7 @@ def test_area_manager_enters_a_plan_and_looks_down_the_chain(
 ) -> None:
     """Plan entry (a bad quantity is refused and nothing is written, then a good one is saved),
     the dealer's outlets, and the plan progress on the dealer's customer card."""
-    today = company_today()
+    today = E2E_TODAY
     nxt = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     with psycopg.connect(demo_db_url, row_factory=dict_row, autocommit=True) as conn:
         d = conn.execute(

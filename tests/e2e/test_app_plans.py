@@ -11,10 +11,9 @@ import psycopg
 import pytest
 from playwright.sync_api import Browser
 
-from backend.clock import today as company_today
 from fieldapp.domain.clock import monday
 from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone, poll
-from tests.e2e.conftest import PHONE_VIEWPORT, SCREENSHOT_DIR, AppPage, is_loopback_url
+from tests.e2e.conftest import E2E_TODAY, PHONE_VIEWPORT, SCREENSHOT_DIR, AppPage, is_loopback_url
 
 REP = "rep04@demo.fieldsales.cn"  # only searches customers elsewhere: its plan is free to replace
 BACK = re.compile("^(Back|返回)$")
@@ -35,7 +34,7 @@ def fresh_week(demo_db_url: str, app_url: str, demo_plans: dict) -> dict[str, st
         ).fetchone()[0]
         plans = [r[0] for r in conn.execute(
             "select id from visit_plans where rep_id = %s and week_start = %s",
-            (rep_id, monday(company_today())),
+            (rep_id, monday(E2E_TODAY)),
         )]  # fmt: skip
         with conn.transaction():
             conn.execute(
@@ -87,7 +86,7 @@ def test_rep_plans_manager_approves_today_shows_route(
     demo_db_url: str,
     fresh_week: dict[str, str],
 ) -> None:
-    today = company_today()
+    today = E2E_TODAY
     phone.open()
     phone.sign_in(REP)
     phone.see("今天没有")  # the seeded route is gone

@@ -9,8 +9,8 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from backend.clock import today as company_today
 from tests.e2e.app_helpers import Phone, first_stop, near, poll, shown
+from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def test_sign_in_as_a_demo_rep_and_open_today(
             "select c.name from visit_plan_stops s join visit_plans p on p.id = s.plan_id"
             " join profiles u on u.id = p.rep_id join customers c on c.id = s.customer_id"
             " where u.email = %s and s.visit_date = %s order by s.seq",
-            (email, company_today()),
+            (email, E2E_TODAY),
         ).fetchall()
         full_name = conn.execute(
             "select full_name from profiles where email = %s", (email,)
