@@ -11,6 +11,7 @@ from pathlib import Path
 
 import psycopg
 
+from backend import clock
 from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
 from backend.route_cli import add_parser as add_route_parser
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 error, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
+        clock.freeze_sessions()  # FIELDSALES_NOW: every connection's calendar reads it too
         return args.run(args)
     except FieldSalesError as exc:
         problems = getattr(exc, "problems", [])

@@ -10,6 +10,7 @@ zone of the setting ``company.timezone`` (the database's ``private.company_tz()`
 from __future__ import annotations
 
 import datetime as dt
+import os
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -17,7 +18,7 @@ import psycopg
 from fieldapp.domain.clock import DEFAULT_ZONE, frozen_at
 from fieldapp.domain.clock import system_now as now
 
-__all__ = ["now", "session_options", "today", "zone"]
+__all__ = ["freeze_sessions", "now", "today", "zone"]
 
 
 def zone(conn: psycopg.Connection | None = None) -> ZoneInfo:
@@ -32,6 +33,11 @@ def today(conn: psycopg.Connection | None = None) -> dt.date:
     return now().astimezone(zone(conn)).date()
 
 
-def session_options() -> str | None:
-    """libpq options that freeze the server's calendar (private.company_now) like this clock."""
-    return None if frozen_at() is None else f"-c fieldsales.now={now().isoformat()}"
+def freeze_sessions() -> None:
+    """With FIELDSALES_NOW set, make every later connection of this process (the CLI's, and the
+    served app's direct-PostgreSQL remote) read the same instant as the database's calendar
+    (``private.company_now``), through libpq's PGOPTIONS."""
+    if frozen_at() is None:
+        return
+    option = f"-c fieldsales.now={now().isoformat()}"
+    os.environ["PGOPTIONS"] = " ".join(filter(None, [os.environ.get("PGOPTIONS"), option]))

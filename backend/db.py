@@ -50,17 +50,9 @@ def database_url() -> str:
 
 def connect(url: str | None = None, *, autocommit: bool = False) -> psycopg.Connection:
     """Open a connection to the project's database; errors come back as ConnectionFailed."""
-    from backend import clock
-
     url = url or database_url()
-    options = clock.session_options()  # a frozen clock freezes the server's calendar too
     try:
-        return psycopg.connect(
-            url,
-            autocommit=autocommit,
-            connect_timeout=10,
-            **({"options": options} if options else {}),
-        )
+        return psycopg.connect(url, autocommit=autocommit, connect_timeout=10)
     except psycopg.OperationalError as exc:
         where = _redact(url)
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
