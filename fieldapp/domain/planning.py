@@ -269,15 +269,20 @@ def estimate_day(
     end: LatLng | None = None,
     optimize: bool = True,
 ) -> DayEstimate:
-    """Distance, travel and visit time of a day; the order is optimised unless optimize=False."""
+    """Distance, travel and visit time of a day; the order is optimised unless optimize=False.
+
+    The one definition of a day's distance (the plan, its approval and Today show the same): the
+    legs between the stops in visiting order. The start and end points only choose the order:
+    an approver does not know a rep's home, so a leg from it could not be the same figure."""
     settings = settings or PlanningSettings()
     located = [o for o in outlets if o.located]
     stops = [Stop(o.id, o.lat, o.lng) for o in located if o.lat is not None and o.lng is not None]
     if optimize:
-        route = optimize_route(stops, start, end)
-        order, length_m = route.order, route.length_m
+        by_id = {s.id: s for s in stops}
+        order = optimize_route(stops, start, end).order
+        length_m = route_length_m([by_id[i] for i in order])
     else:
-        order, length_m = [s.id for s in stops], route_length_m(stops, start, end)
+        order, length_m = [s.id for s in stops], route_length_m(stops)
     unlocated = [o.id for o in outlets if not o.located]
     distance_km = length_m / 1000
     return DayEstimate(

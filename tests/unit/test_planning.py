@@ -175,14 +175,16 @@ def test_estimate_day_distance_travel_and_visit_time() -> None:
     b = Outlet("b", "B", 31.0, 121.2, "C")
     far_first = [b, a]
     est = estimate_day(far_first, day=MON, start=home)
-    assert est.order == ["a", "b"]
-    expected_km = (haversine_m(*home, 31.0, 121.1) + haversine_m(31.0, 121.1, 31.0, 121.2)) / 1000
+    assert est.order == ["a", "b"]  # the start chooses the order, its leg is not counted:
+    expected_km = haversine_m(31.0, 121.1, 31.0, 121.2) / 1000  # the same figure for everyone
     assert est.distance_km == pytest.approx(expected_km)
     assert est.travel_min == pytest.approx(expected_km / 25 * 60)
     assert est.visit_min == 40 + 20
     assert est.total_min == pytest.approx(est.travel_min + 60)
     kept = estimate_day(far_first, start=home, optimize=False)
-    assert kept.order == ["b", "a"] and kept.distance_km > est.distance_km
+    assert kept.order == ["b", "a"] and kept.distance_km == pytest.approx(est.distance_km)
+    three = [b, a, Outlet("c", "C", 31.0, 121.15, "C")]
+    assert estimate_day(three, optimize=False).distance_km > estimate_day(three).distance_km
     fast = estimate_day(far_first, PlanningSettings(avg_speed_kmh=50), start=home)
     assert fast.travel_min == pytest.approx(est.travel_min / 2)
 

@@ -77,3 +77,14 @@ def test_other_days_and_unapproved_plans_are_not_today(world: World) -> None:
         },
     )
     assert today.route().stops == [] and today.route().next_stop is None
+
+
+def test_todays_distance_is_the_plans_distance(world: World) -> None:
+    """One definition of a route's distance: Today and the week plan show the same figure."""
+    from fieldapp.services.plans import PlanService
+
+    route = TodayService(world.store, world.user, world.clock).route()
+    week = PlanService(world.store, world.user, world.clock, rpc=None).week()
+    (day,) = [d for d in week.days if d.day == route.day]
+    assert route.length_m > 0
+    assert day.estimate.distance_km * 1000 == pytest.approx(route.length_m)
