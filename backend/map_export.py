@@ -36,35 +36,21 @@ c as (
     and (%(area_id)s::uuid is null or c.area_id in (select id from picked_areas))
     and (%(rep_id)s::uuid is null or c.owner_id = %(rep_id)s::uuid)
 ),
-s as (
-  select s.customer_id,
-         sum(s.amount) filter (where s.shipped_on >= %(start)s) as bought,
-         sum(s.amount) as shipped,
-         max(s.shipped_on) as last_purchase
-  from public.shipments s
-  where s.deleted_at is null and s.shipped_on <= %(as_of)s __ONLY__(s)
-  group by s.customer_id
+ids as (
+  select __IDS__ as ids
 ),
-pay as (
-  select p.customer_id, sum(p.amount) as paid
-  from public.payments p
-  where p.deleted_at is null and p.paid_on <= %(as_of)s __ONLY__(p)
-  group by p.customer_id
+-- the figures are the server's one definition of each (20261201120000_figures.sql)
+b as (
+  select b.customer_id, b.balance
+  from ids, private.balances(%(as_of)s, ids.ids) b
 ),
-ret as (
-  select r.customer_id, sum(r.amount) as returned
-  from public.returns r
-  where r.deleted_at is null and r.status in ('accepted', 'completed')
-    and r.decided_on <= %(as_of)s __ONLY__(r)
-  group by r.customer_id
+f as (
+  select f.customer_id, f.period_purchases, f.period_plan
+  from ids, private.sales_figures(%(as_of)s, ids.ids, %(start)s) f
 ),
-pl as (
-  select p.customer_id,
-         sum(case when p.month = %(month)s then p.amount * %(month_share)s else p.amount end)
-           as planned
-  from public.sales_plans p
-  where p.deleted_at is null and p.month between %(start)s and %(month)s __ONLY__(p)
-  group by p.customer_id
+lp as (
+  select l.customer_id, l.last_day
+  from ids, private.last_purchases(%(as_of)s, ids.ids) l
 ),
 v as (
   select v.customer_id, max(v.checkin_at) as last_visit
@@ -85,18 +71,17 @@ w as (
 )
 select c.id::text, c.code, c.name, c.tier, c.grade, c.quadrant,
        round(c.lat::numeric, 6)::float8, round(c.lng::numeric, 6)::float8,
-       round(coalesce(s.bought, 0))::bigint, round(coalesce(pl.planned, 0))::bigint,
-       round(coalesce(s.shipped, 0) - coalesce(pay.paid, 0) - coalesce(ret.returned, 0))::bigint,
-       round(c.credit_limit)::bigint, s.last_purchase::text,
+       round(coalesce(f.period_purchases, 0))::bigint, round(coalesce(f.period_plan, 0))::bigint,
+       round(coalesce(b.balance, 0))::bigint,
+       round(c.credit_limit)::bigint, lp.last_day::text,
        ((v.last_visit at time zone private.company_tz())::date)::text,
        o.full_name, a.name, coalesce(w.kinds, '{}'), coalesce(w.severities, '{}')
 from c
 join public.areas a on a.id = c.area_id
 left join public.profiles o on o.id = c.owner_id
-left join s on s.customer_id = c.id
-left join pay on pay.customer_id = c.id
-left join ret on ret.customer_id = c.id
-left join pl on pl.customer_id = c.id
+left join b on b.customer_id = c.id
+left join f on f.customer_id = c.id
+left join lp on lp.customer_id = c.id
 left join v on v.customer_id = c.id
 left join w on w.customer_id = c.id
 order by c.code
@@ -115,9 +100,9 @@ class MapCustomer:
     quadrant: str | None
     lat: float | None
     lng: float | None
-    bought_12m: int  # shipments in the 12 calendar months up to as_of
+    bought_12m: int  # purchases in the 12 calendar months up to as_of (private.sales_figures)
     plan_12m: int  # plan for those months, the current month pro-rated by elapsed days
-    balance: int  # all shipments − payments − accepted/completed returns, up to as_of
+    balance: int  # the receivable balance as of as_of (private.balances)
     credit_limit: int
     last_purchase: str | None  # ISO date
     last_visit: str | None  # ISO date (local calendar day)
@@ -189,20 +174,20 @@ def load_customers(
     rep_id: str | None = None,
 ) -> list[MapCustomer]:
     """Customers matching the filters with their key figures, in one set-based query."""
-    start, month, share = window(as_of)
+    start, _, _ = window(as_of)
     params = {
         "area_id": area_id,
         "rep_id": rep_id,
         "as_of": as_of,
         "start": start,
-        "month": month,
-        "month_share": share,
         "sevs": ["low", "medium", "high"],
     }
-    # Filtered: aggregate only the picked customers' rows. Whole company: aggregate every row
-    # (a plain hash aggregate, twice as fast as restricting to "all customers").
-    only = r"and \1.customer_id in (select id from c)" if area_id or rep_id else ""
-    query = re.sub(r"__ONLY__\((\w)\)", only, _QUERY)
+    # Filtered: the figures of the picked customers only. Whole company: every customer's at
+    # once (null ids: a plain hash aggregate, twice as fast as restricting to "all customers").
+    filtered = bool(area_id or rep_id)
+    ids = "(select coalesce(array_agg(id), '{}') from c)" if filtered else "null::uuid[]"
+    only = r"and \1.customer_id in (select id from c)" if filtered else ""
+    query = re.sub(r"__ONLY__\((\w)\)", only, _QUERY.replace("__IDS__", ids))
     with conn.transaction(), conn.cursor() as cur:
         # JIT compilation costs ~1.4 s on this query and saves nothing
         cur.execute("set local jit = off")
