@@ -58,8 +58,8 @@ PAIRS: dict[str, tuple[str, str]] = {
     "sync_started": ("正在同步…", "Syncing…"),
     "conflicts_title": ("冲突与退回（{n}）", "Conflicts and refusals ({n})"),
     "no_conflicts": (
-        "没有冲突，所有修改都已被服务器接受",
-        "No conflicts: the server accepted every change",
+        "没有冲突，也没有被退回的修改",
+        "No conflicts and no refused changes",
     ),
     "conflict_conflict": ("冲突", "Conflict"),
     "conflict_rejected": ("被退回", "Refused"),
