@@ -103,7 +103,7 @@ TIERS: dict[int, TierShape] = {
     for t in (
         TierShape(1, "square", 22, "经销商", "Dealer"),
         TierShape(2, "diamond", 17, "二批", "Sub-distributor"),
-        TierShape(3, "circle", 13, "零售终端", "Retail outlet"),
+        TierShape(3, "circle", 13, "终端", "Store"),
     )
 }
 

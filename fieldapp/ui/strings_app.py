@@ -85,7 +85,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "拜访不在今日计划中的客户",
         "Visit a customer who is not on today's plan",
     ),
-    "from_here": ("距你 {d}", "{d} from you"),
+    "from_here": ("距您 {d}", "{d} from you"),
     "from_previous": ("距上一站 {d}", "{d} from the previous stop"),
     "locate_again": ("重新定位", "Locate again"),
     "manual_position": ("手动输入位置", "Type the position"),

@@ -263,7 +263,7 @@ def test_area_manager_map_at_desktop_size(desktop: Phone, demo_db_url: str) -> N
     with psycopg.connect(demo_db_url) as conn:
         rep = conn.execute("select full_name from profiles where id = %s", (owner,)).fetchone()[0]
     desktop.see(f"符合条件的网点：{total} 个")
-    page.get_by_role("checkbox", name="零售终端").click()
+    page.get_by_role("checkbox", name="终端").click()
     desktop.see(f"符合条件的网点：{stores} 个")
     page.get_by_role("checkbox", name=rep).click()  # names come from the server
     desktop.see(f"符合条件的网点：{owned} 个")
