@@ -320,7 +320,7 @@ def build_world(conn: psycopg.Connection) -> World:
     )
     ids["customer_classifications"] = one(
         "insert into customer_classifications (customer_id, as_of, volume_12m, loyalty_score, quadrant, grade)"
-        " values (%s, current_date, 1000, 70, 'cultivate', 'B') returning id",
+        " values (%s, date '2026-01-01', 1000, 70, 'cultivate', 'B') returning id",  # before the import's own
         d_sh,
     )
     ids["warnings"] = one(
