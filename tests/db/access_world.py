@@ -297,7 +297,7 @@ def build_world(conn: psycopg.Connection) -> World:
         ids["product"],
     )
     ids["orders"] = one(
-        "insert into orders (customer_id, rep_id, ordered_on) values (%s, %s, current_date) returning id",
+        "insert into orders (customer_id, rep_id, ordered_on) values (%s, %s, private.company_today()) returning id",
         d_sh,
         rep,
     )
@@ -314,7 +314,7 @@ def build_world(conn: psycopg.Connection) -> World:
     )
     ids["complaints"] = one(
         "insert into complaints (customer_id, raised_by, raised_on, category, detail)"
-        " values (%s, %s, current_date, 'delivery', '到货晚了') returning id",
+        " values (%s, %s, private.company_today(), 'delivery', '到货晚了') returning id",
         d_sh,
         users["dealer"],
     )

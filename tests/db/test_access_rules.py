@@ -113,7 +113,7 @@ def test_rep_cannot_change_credit_limit_grade_or_owner_of_own_customer(conn, wor
 def test_dealer_cannot_read_another_dealers_records_by_any_route(conn, world: World) -> None:
     d_zj = world.ids["D_ZJ"]
     conn.execute(
-        "insert into payments (reference, customer_id, paid_on, amount) values ('PAY-ZJ', %s, current_date, 5)",
+        "insert into payments (reference, customer_id, paid_on, amount) values ('PAY-ZJ', %s, private.company_today(), 5)",
         (d_zj,),
     )
     with request(conn, world.claims("dealer"), read_only=True) as cur:
@@ -144,7 +144,7 @@ def test_dealer_cannot_read_another_dealers_records_by_any_route(conn, world: Wo
 def test_dealer_cannot_confirm_another_dealers_delivery(conn, world: World) -> None:
     conn.execute(
         "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity, unit_price, amount)"
-        " values ('SO-ZJ', 1, %s, %s, current_date, 4, 36, 144)",
+        " values ('SO-ZJ', 1, %s, %s, private.company_today(), 4, 36, 144)",
         (world.ids["D_ZJ"], world.ids["product"]),
     )
     other = str(conn.execute("select id from shipments where doc_no = 'SO-ZJ'").fetchone()[0])

@@ -86,7 +86,7 @@ def test_area_managers_draft_and_submit_and_only_a_manager_signs(
             world.claims("am"))  # fmt: skip
     with request(conn, world.claims("am")) as cur:
         cur.execute(
-            "update contracts set status = 'signed', signed_on = current_date,"
+            "update contracts set status = 'signed', signed_on = private.company_today(),"
             " signed_place = 'x' where id = %s returning 1",
             (c["id"],),
         )

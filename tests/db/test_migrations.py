@@ -138,7 +138,7 @@ def test_constraints_reject_invalid_rows(conn: psycopg.Connection) -> None:
     with pytest.raises(psycopg.errors.CheckViolation):
         conn.execute(
             "insert into public.shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
-            " unit_price, amount) values ('X', 1, %s, %s, current_date, -1, 1, 1)",
+            " unit_price, amount) values ('X', 1, %s, %s, private.company_today(), -1, 1, 1)",
             (dealer, product),
         )
     # a tier-2 outlet cannot hang under another tier-2 outlet
