@@ -65,8 +65,8 @@ PAIRS: dict[str, tuple[str, str]] = {
     "map_tiles_tianditu": ("天地图", "Tianditu"),
     "map_tiles_none": ("无底图", "None"),
     "map_tiles_hint": (
-        "OSM 即 OpenStreetMap；高德地图的坐标（GCJ-02）自动换算；天地图需设置 TIANDITU_KEY",
-        "OSM is OpenStreetMap; AMap's GCJ-02 offset is applied; Tianditu needs TIANDITU_KEY",
+        "OSM 即 OpenStreetMap；高德地图的坐标（GCJ-02）自动换算；天地图需管理员开通",
+        "OSM is OpenStreetMap; AMap's GCJ-02 offset is applied; Tianditu needs your administrator",
     ),
     "map_tiles_saved": ("底图已切换为 {name}", "Base map set to {name}"),
 }

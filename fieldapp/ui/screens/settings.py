@@ -45,7 +45,12 @@ class SettingsScreen(Screen):
             *([self._tiles_card()] if "map" in self.shell.tabs() else []),
             card(
                 labelled(self.t("settings_mode"), self.t(f"mode_{user.mode}")),
-                labelled(self.t("settings_server"), user.server, icon=ft.Icons.DNS_OUTLINED),
+                # the company's server by its address; a demo's database is no one's business
+                *(
+                    [labelled(self.t("settings_server"), user.server, icon=ft.Icons.DNS_OUTLINED)]
+                    if user.mode == SUPABASE
+                    else []
+                ),
                 *([self._password_row()] if user.mode == SUPABASE else []),
                 title=self.t("settings_server"),
             ),
