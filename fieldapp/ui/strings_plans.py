@@ -29,12 +29,12 @@ PAIRS: dict[str, tuple[str, str]] = {
     "plan_move_down": ("下移 {name}", "Move {name} down"),
     "plan_remove": ("移除 {name}", "Remove {name}"),
     "plan_submit": ("提交审批", "Submit for approval"),
-    "plan_submit_tip": ("上传并提交本周计划", "Upload and submit this week's plan"),
+    "plan_submit_tip": ("上传并提交这一周的计划", "Upload and submit the week's plan"),
     "plan_submit_title": ("提交计划", "Submit the plan"),
     "plan_submit_text": (
-        "提交本周 {n} 个拜访点给经理审批？提交后不能修改，审批前可以撤回。",
-        "Submit this week's {n} stops for approval? A submitted plan cannot change; you can"
-        " withdraw it before a decision.",
+        "提交 {a} – {b} 这一周的 {n} 个拜访点给经理审批？提交后不能修改，审批前可以撤回。",
+        "Submit the {n} stops of the week {a} – {b} for approval? A submitted plan cannot"
+        " change; you can withdraw it before a decision.",
     ),
     "plan_submit_ok": ("提交", "Submit"),
     "plan_withdraw_ok": ("撤回", "Withdraw"),

@@ -303,7 +303,12 @@ class PlansScreen(Screen):
         plan_id = wp.plan["id"]
         self.shell.confirm(
             self.t("plan_submit_title"),
-            self.t("plan_submit_text", n=wp.stop_count),
+            self.t(
+                "plan_submit_text",
+                n=wp.stop_count,
+                a=md(wp.week_start),
+                b=md(wp.week_start + dt.timedelta(days=6)),
+            ),
             self.t("plan_submit_ok"),
             lambda: self._run(
                 lambda: self.phone.plans.submit(plan_id, self.phone.sync.sync), "plan_submitted"
