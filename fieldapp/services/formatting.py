@@ -23,15 +23,18 @@ def quantity(q: float | int | Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+NBSP = "\u00a0"  # between a number and its unit: a line never breaks between them
+
+
 def distance(metres: float | None, lang: str = "zh") -> str:
     """A distance: 85 m, 1.2 km (Chinese: 85 米, 1.2 公里); a dash when unknown."""
     if metres is None:
         return "—"
     if metres < 1000:
         n = f"{round(metres):d}"
-        return f"{n} 米" if lang != "en" else f"{n} m"
+        return f"{n}{NBSP}米" if lang != "en" else f"{n}{NBSP}m"
     km = f"{metres / 1000:.1f}"
-    return f"{km} 公里" if lang != "en" else f"{km} km"
+    return f"{km}{NBSP}公里" if lang != "en" else f"{km}{NBSP}km"
 
 
 def parse_time(value: str | None) -> dt.datetime | None:

@@ -62,8 +62,8 @@ class Duplicate:
             parts_zh.append("名称相似")
             parts_en.append("similar name")
         if d:
-            parts_zh.append(f"相距 {d} 米")
-            parts_en.append(f"{d} m away")
+            parts_zh.append(f"相距 {d}\u00a0米")  # no line break between number and unit
+            parts_en.append(f"{d}\u00a0m away")
         return Msg("，".join(parts_zh), ", ".join(parts_en))
 
 

@@ -139,11 +139,11 @@ def test_near_me_lists_outlets_with_distances(phone: Phone) -> None:
     mark(page).first.wait_for()
     page.get_by_label("附近", exact=True).click()
     phone.see("附近网点")
-    rows = page.get_by_role("button", name=re.compile(r"\d+(\.\d+)? (米|公里)$"))
+    rows = page.get_by_role("button", name=re.compile(r"\d+(\.\d+)?\s(米|公里)$"))
     rows.first.wait_for()
     metres = []
     for i in range(rows.count()):
-        n, unit = re.search(r"([\d.]+) (米|公里)$", rows.nth(i).text_content() or "").groups()  # type: ignore[union-attr]
+        n, unit = re.search(r"([\d.]+)\s(米|公里)$", rows.nth(i).text_content() or "").groups()  # type: ignore[union-attr]
         metres.append(float(n) * (1000 if unit == "公里" else 1))
     assert len(metres) >= 3 and metres == sorted(metres)  # nearest first
     phone.shot("map-near.png")

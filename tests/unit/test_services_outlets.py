@@ -106,7 +106,7 @@ def test_duplicates_similar_name_or_same_phone_within_the_radius(world: World) -
     assert [(d.customer["code"], d.similar_name, d.same_phone) for d in by_name] == [
         ("R1", True, False)
     ]
-    assert by_name[0].why().zh == "名称相似，相距 150 米"
+    assert by_name[0].why().zh == "名称相似，相距 150\u00a0米"
     by_phone = svc.duplicates("全新的店", "138-0000-0003", lat, lng)
     assert [(d.customer["code"], d.same_phone) for d in by_phone] == [("R1", True)]
     far = north(260)  # beyond 200 m: not a duplicate
