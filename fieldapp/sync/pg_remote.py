@@ -10,9 +10,7 @@ Photo files go to a folder on disk (PhotoFolder), where Supabase would use its S
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import threading
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -36,6 +34,8 @@ STATEMENT_TIMEOUT = "8s"  # as for `authenticated` on Supabase
 def photo_store_dir() -> Path:
     """Where photo files go without Supabase: FIELDAPP_PHOTO_STORE, else `photo-store` beside
     the phones' data dir (FIELDAPP_DATA_DIR, default ~/.fieldsales/phones)."""
+    import os
+
     chosen = os.environ.get("FIELDAPP_PHOTO_STORE")
     if chosen:
         return Path(chosen)
@@ -67,6 +67,9 @@ class PhotoFolder:
 
     def write(self, storage_path: str, data: bytes) -> None:
         """Store the bytes at the path; the same bytes again are a no-op, others an error."""
+        import hashlib
+        import os
+
         target = self._path(storage_path)
         if target.exists():
             if hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(data).digest():
@@ -220,6 +223,8 @@ class PgRemote:
     def get_photo(self, photo_id: str) -> bytes:
         """The bytes of a photo's file that the user may see (photo_file decides), checked
         against the recorded SHA-256."""
+        import hashlib
+
         meta = self.call("photo_file", {"p_photo_id": photo_id})
         data = self.photos.read(meta["storage_path"])
         if hashlib.sha256(data).hexdigest() != meta["sha256"]:

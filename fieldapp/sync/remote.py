@@ -3,7 +3,6 @@ few functions that only make sense online (approvals, ledgers), nothing else."""
 
 from __future__ import annotations
 
-import hashlib
 import random
 import time
 from collections.abc import Callable
@@ -19,6 +18,8 @@ PHOTO_BUCKET = "visit-photos"  # the Supabase Storage bucket (migration 20261201
 
 def photo_file_args(photo_id: str, data: bytes, mime: str) -> dict[str, Any]:
     """The arguments of record_photo_file for a photo's bytes: id, type, size and SHA-256."""
+    import hashlib  # lazily: fieldapp/sync imports only what the packed app surely has
+
     return {
         "p_photo_id": photo_id,
         "p_mime": mime,

@@ -9,7 +9,6 @@ are imported only when a SupabaseRemote is created. Photo files go to the Storag
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -160,6 +159,8 @@ class SupabaseRemote:
     def get_photo(self, photo_id: str) -> bytes:
         """The bytes of a photo's file that the user may see, from Storage, checked against the
         recorded SHA-256."""
+        import hashlib
+
         meta = self._call("photo_file", {"p_photo_id": photo_id})
         path = meta["storage_path"]
         data = self._storage(lambda bucket: bucket.download(path))
