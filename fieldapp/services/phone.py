@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from fieldapp.services.plans import PlanService
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# how long a screen waits for an online call (connect, and the statement or HTTP request); sync's
+# pulls and pushes have their own, longer limits
+ONLINE_TIMEOUT_S = 3.0
 
 
 def utcnow() -> dt.datetime:
@@ -76,10 +79,12 @@ def make_remote(server: ServerConfig) -> Remote:
     if server.mode == DEMO:
         from fieldapp.sync.pg_remote import PgRemote
 
-        return PgRemote(server.database_url or "")
+        return PgRemote(server.database_url or "", call_timeout=ONLINE_TIMEOUT_S)
     from fieldapp.sync.supabase_remote import SupabaseRemote
 
-    return SupabaseRemote(server.supabase_url or "", server.supabase_key or "")
+    return SupabaseRemote(
+        server.supabase_url or "", server.supabase_key or "", call_timeout=ONLINE_TIMEOUT_S
+    )
 
 
 class UnsyncedWork(FieldSalesError):
@@ -234,7 +239,8 @@ class Phone:
 
     def rpc(self, fn: str, **args: Any) -> Any:
         """Call a server function now (screens that only work online: approvals, ledgers);
-        raises ConnectionLost when the server is out of reach."""
+        raises ConnectionLost when the server is out of reach (within ONLINE_TIMEOUT_S once
+        signed in). Blocking: screens call it off the UI path (fieldapp.ui.online)."""
         self.ensure_session()
         assert self._remote is not None
         return self._remote.call(fn, args)

@@ -111,11 +111,15 @@ class PgRemote:
         backoff: Backoff | None = None,
         connect_timeout: int = 10,
         photo_store: Path | None = None,
+        call_timeout: float | None = None,
     ):
         self._url = url
         self.photos = PhotoFolder(photo_store or photo_store_dir())
         self._backoff = backoff or Backoff()
         self._connect_timeout = connect_timeout
+        # online calls (`call`: screens wait for them): one attempt, connect and statement each
+        # bounded by this; sync's pulls and pushes keep connect_timeout and STATEMENT_TIMEOUT
+        self._call_timeout = call_timeout
         self._conn: psycopg.Connection | None = None
         self._session: Session | None = None
         self._functions: dict[str, tuple[bool, bool]] = {}
@@ -127,14 +131,14 @@ class PgRemote:
         """The signed-in user, or None."""
         return self._session
 
-    def _connection(self) -> psycopg.Connection:
+    def _connection(self, timeout: float | None = None) -> psycopg.Connection:
         import psycopg
 
         if self._conn is None or self._conn.closed:
+            # libpq counts whole seconds and treats less than 2 as 2
+            seconds = self._connect_timeout if timeout is None else max(2, round(timeout))
             try:
-                self._conn = psycopg.connect(
-                    self._url, autocommit=True, connect_timeout=self._connect_timeout
-                )
+                self._conn = psycopg.connect(self._url, autocommit=True, connect_timeout=seconds)
             except psycopg.OperationalError as exc:
                 raise ConnectionLost(
                     "无法连接服务器，数据已保存在手机上，稍后会自动重试",
@@ -206,7 +210,7 @@ class PgRemote:
             args=sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in args),
         )
         params = tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in args.values())
-        result = self._run(query, params, read_only=read_only)
+        result = self._run(query, params, read_only=read_only, timeout=self._call_timeout)
         # a scalar function's row is {"fn": value}
         if isinstance(result, dict) and list(result) == [fn]:
             return result[fn]
@@ -243,7 +247,8 @@ class PgRemote:
                     " join pg_namespace n on n.oid = p.pronamespace"
                     " where n.nspname = 'public' and p.proname = %s limit 1",
                     (fn,),
-                ).fetchone()
+                ).fetchone(),
+                self._call_timeout,
             )
             if row is None:
                 raise ProtocolError(
@@ -260,7 +265,9 @@ class PgRemote:
             )
         return result
 
-    def _run(self, query: Any, params: tuple[Any, ...], *, read_only: bool) -> Any:
+    def _run(
+        self, query: Any, params: tuple[Any, ...], *, read_only: bool, timeout: float | None = None
+    ) -> Any:
         session = self._session
         if session is None:
             raise AuthFailed("请先登录", "not signed in")
@@ -281,22 +288,24 @@ class PgRemote:
                     "select set_config('role', 'authenticated', true),"
                     " set_config('request.jwt.claims', %s, true),"
                     " set_config('statement_timeout', %s, true)",
-                    (claims, STATEMENT_TIMEOUT),
+                    (claims, STATEMENT_TIMEOUT if timeout is None else f"{timeout * 1000:.0f}ms"),
                 )
                 row = conn.execute(query, params).fetchone()
             return None if row is None else row[0]
 
+        if timeout is not None:
+            return self._guard(call, timeout)  # an online call: one attempt, the user waits
         return self._backoff.run(lambda: self._guard(call))
 
-    def _guard(self, call: Any) -> Any:
+    def _guard(self, call: Any, timeout: float | None = None) -> Any:
         """Run call(connection); driver errors become project errors (a broken link is dropped)."""
         with self._lock:
-            return self._guarded(call)
+            return self._guarded(call, timeout)
 
-    def _guarded(self, call: Any) -> Any:
+    def _guarded(self, call: Any, timeout: float | None = None) -> Any:
         import psycopg
 
-        conn = self._connection()
+        conn = self._connection(timeout)
         try:
             return call(conn)
         except psycopg.OperationalError as exc:

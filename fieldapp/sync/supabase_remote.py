@@ -9,6 +9,7 @@ are imported only when a SupabaseRemote is created. Photo files go to the Storag
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -42,11 +43,13 @@ class SupabaseRemote:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 20.0,
         backoff: Backoff | None = None,
+        call_timeout: float | None = None,
     ) -> None:
         self._url = url
         self._anon_key = anon_key
         self._transport = transport
         self._timeout = timeout
+        self._call_timeout = call_timeout  # online calls (`call`): one attempt, this HTTP timeout
         self._backoff = backoff or Backoff()
         self._client: Client | None = None
         self._http: httpx.Client | None = None
@@ -73,7 +76,11 @@ class SupabaseRemote:
 
             from supabase import create_client
 
-            self._http = httpx.Client(transport=self._transport, timeout=self._timeout)
+            self._http = httpx.Client(
+                transport=self._transport,
+                timeout=self._timeout,
+                event_hooks={"request": [_online_timeout]},
+            )
             options = SyncClientOptions(
                 httpx_client=self._http,
                 auto_refresh_token=False,  # no timer thread: the token is refreshed before calls
@@ -143,7 +150,13 @@ class SupabaseRemote:
 
     def call(self, fn: str, args: dict[str, Any]) -> Any:
         """POST /rpc/<fn>: rows as a list, a row as a dict, a scalar as itself."""
-        return self._call(fn, args)
+        if self._call_timeout is None:
+            return self._call(fn, args)
+        _ONLINE.timeout = self._call_timeout
+        try:
+            return self._call(fn, args, retry=False)  # the user waits: one bounded attempt
+        finally:
+            _ONLINE.timeout = None
 
     def put_photo(self, photo_id: str, data: bytes, mime: str) -> str:
         """record_photo_file, then the bytes to Storage (no upsert); an object already there is
@@ -205,7 +218,7 @@ class SupabaseRemote:
             )
         return result
 
-    def _call(self, fn: str, params: dict[str, Any]) -> Any:
+    def _call(self, fn: str, params: dict[str, Any], *, retry: bool = True) -> Any:
         if self._session is None:
             raise AuthFailed("请先登录", "not signed in")
         client = self._supabase()
@@ -226,7 +239,20 @@ class SupabaseRemote:
             except APIError as exc:
                 raise _api_error(exc) from exc
 
-        return self._backoff.run(once)
+        return self._backoff.run(once) if retry else once()
+
+
+# .timeout: the HTTP timeout of the online call running in this thread (None: the client's own)
+_ONLINE = threading.local()
+
+
+def _online_timeout(request: httpx.Request) -> None:
+    """Give the requests of an online call its shorter timeout (httpx reads it per request)."""
+    seconds = getattr(_ONLINE, "timeout", None)
+    if seconds is not None:
+        import httpx
+
+        request.extensions["timeout"] = httpx.Timeout(seconds).as_dict()
 
 
 @contextmanager

@@ -272,4 +272,13 @@ PAIRS: dict[str, tuple[str, str]] = {
         " deletes them for good.",
     ),
     "sign_out_anyway": ("仍然退出（删除未上传数据）", "Sign out anyway (delete them)"),
+    # online sections (fieldapp/ui/online.py)
+    "online_loading": ("正在从服务器读取…", "Loading from the server…"),
+    "online_offline": ("离线 — 显示本机已有的数据", "Offline — showing what this phone has"),
+    "online_unreachable": (
+        "暂时连不上服务器，联网后点“重试”。",
+        "The server cannot be reached right now; tap Retry once you are online.",
+    ),
+    "online_retry": ("重试", "Retry"),
+    "online_retry_tip": ("重新从服务器读取", "Ask the server again"),
 }

@@ -9,9 +9,12 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, PendingPlan
+from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.screens.plan_parts import STATUS_COLOR, md
 from fieldapp.ui.widgets import MUTED, empty, heading, pill, row_button
+
+Lists = tuple[list[PendingPlan], list[PendingPlan]]  # waiting, recently decided
 
 
 def rep_label(screen: Screen, head: PendingPlan) -> str:
@@ -29,27 +32,52 @@ class ApprovalsScreen(Screen):
         """计划审批."""
         return self.t("approvals_title")
 
+    def __init__(self, shell: Any) -> None:
+        super().__init__(shell)
+        self._last: Lists | None = None  # shown at once when the list is rebuilt (no spinner)
+
     def body(self) -> ft.Control:
-        """Waiting plans, the team view button, recent decisions."""
+        """The team view button, then waiting plans and recent decisions; reps' names come from
+        the server, so the lists are built off the UI path (offline: without names)."""
+        section = OnlineSection(
+            self, self._lists, self._render, local=self._local, initial=self._last
+        )
+        team = row_button(
+            self.t("approvals_team"),
+            lambda e: self._open_team(),
+            icon=ft.Icons.GROUPS_OUTLINED,
+            tooltip=self.t("approvals_team_tip"),
+        )
+        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=[team, section.control])
+
+    def _lists(self) -> Lists:
+        """Waiting and decided plans, with the reps' names (raises when the server is needed for
+        a name and cannot be reached)."""
         svc = self.phone.approvals
-        waiting = svc.submitted()
-        items: list[ft.Control] = [
-            row_button(
-                self.t("approvals_team"),
-                lambda e: self._open_team(),
-                icon=ft.Icons.GROUPS_OUTLINED,
-                tooltip=self.t("approvals_team_tip"),
-            ),
-            heading(self.t("approvals_waiting", n=len(waiting))),
-        ]
+        waiting, decided = svc.submitted(), svc.decided()
+        unnamed = sorted({h.week_start for h in (*waiting, *decided) if not h.rep_name})
+        for week in unnamed:
+            svc.team(week)  # learns the names of that week's reps
+        if unnamed:
+            waiting, decided = svc.submitted(), svc.decided()
+        self._last = (waiting, decided)
+        return self._last
+
+    def _local(self) -> ft.Control:
+        """Offline: the plans on this phone (names the phone already knows)."""
+        svc = self.phone.approvals
+        return self._render((svc.submitted(), svc.decided()))
+
+    def _render(self, lists: Lists) -> ft.Control:
+        waiting, decided = lists
+        items: list[ft.Control] = [heading(self.t("approvals_waiting", n=len(waiting)))]
         if not waiting:
             items.append(empty(self.t("approvals_empty"), ft.Icons.FACT_CHECK_OUTLINED))
         items += [self._item(h) for h in waiting]
-        decided = svc.decided()
         if decided:
             items.append(heading(self.t("approvals_recent")))
             items += [self._item(h) for h in decided]
-        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=items)
+        return ft.Column(spacing=4, controls=items)
 
     def _item(self, head: PendingPlan) -> ft.Control:
         status = head.plan.get("status") or "submitted"

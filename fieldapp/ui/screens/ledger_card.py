@@ -3,13 +3,11 @@ and %, fetched online; one sentence when offline; managers open the dealer's led
 
 from __future__ import annotations
 
-import contextlib
-import logging
 from typing import Any
 
 import flet as ft
 
-from fieldapp.errors import FieldSalesError
+from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.screens.ledger_common import (
     figure,
     figures,
@@ -20,20 +18,14 @@ from fieldapp.ui.screens.ledger_common import (
 )
 from fieldapp.ui.widgets import MUTED, card, row_button
 
-log = logging.getLogger(__name__)
-
 
 def plan_progress(screen: Any, customer: dict[str, Any]) -> ft.Control:
-    """A card that fills itself from the server (a spinner until then)."""
+    """A card that fills itself from the server (a spinner until then, offline + Retry)."""
     svc = screen.phone.ledger
     year = svc.today().year
-    holder = ft.Container(content=ft.ProgressRing(width=20, height=20, stroke_width=2))
-    section = card(holder, title=screen.t("lg_card_title", year=year))
     cid = customer["id"]
 
-    def fill(row: dict[str, Any] | None, failed: bool) -> ft.Control:
-        if failed:
-            return ft.Text(screen.t("lg_card_offline"), size=14, color=MUTED)
+    def fill(row: dict[str, Any] | None) -> ft.Control:
         if row is None:
             return ft.Text(screen.t("lg_no_dealers"), size=14, color=MUTED)
         p = row.get("ytd_progress_pct")
@@ -58,19 +50,14 @@ def plan_progress(screen: Any, customer: dict[str, Any]) -> ft.Control:
             spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, controls=items
         )
 
-    def work() -> None:
-        try:
-            row, failed = svc.progress(cid), False
-        except FieldSalesError as exc:
-            log.info("plan progress of %s: %s", cid, exc.message_en)
-            row, failed = None, True
-        with screen.shell.ui_lock:
-            holder.content = fill(row, failed)
-            with contextlib.suppress(RuntimeError):  # the card was rebuilt or closed meanwhile
-                holder.update()
-
-    screen.shell.page.run_thread(work)
-    return section
+    section = OnlineSection(
+        screen,
+        lambda: svc.progress(cid),
+        fill,
+        detail=screen.t("lg_card_offline"),
+        compact=True,
+    )
+    return card(section.control, title=screen.t("lg_card_title", year=year))
 
 
 def _open(screen: Any, row: dict[str, Any]) -> None:

@@ -1,9 +1,8 @@
-"""What the online ledger and contract screens share: loading off the UI thread, the offline
-sentence with a retry button, figures and progress bars."""
+"""What the online ledger and contract screens share: loading off the UI path with a deadline,
+the offline panel with a retry button (fieldapp.ui.online), figures and progress bars."""
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 from typing import Any
 
@@ -11,19 +10,18 @@ import flet as ft
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
-from fieldapp.services.i18n import error_text
 from fieldapp.services.ledger import progress_fraction
-from fieldapp.sync.errors import ConnectionLost
+from fieldapp.ui.online import fetch_off_ui, loading, offline_panel
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import MUTED, STATUS_COLORS, error_banner, row_button
+from fieldapp.ui.widgets import MUTED, STATUS_COLORS
 
-log = logging.getLogger(__name__)
 GOOD, BEHIND, BAD = STATUS_COLORS["done"], STATUS_COLORS["in_progress"], STATUS_COLORS["missed"]
 
 
 class OnlineScreen(Screen):
-    """A screen whose data comes from the server: load() runs on a worker thread, the body shows
-    a spinner meanwhile, the content when it came, or one sentence and Retry when it failed."""
+    """A screen whose data comes from the server: load() runs off the UI path with a deadline
+    (fieldapp.ui.online), the body shows a spinner meanwhile, the content when it came, or the
+    offline panel with Retry when it failed."""
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
@@ -40,19 +38,13 @@ class OnlineScreen(Screen):
         raise NotImplementedError
 
     def body(self) -> ft.Control:
-        """Spinner, offline sentence or content."""
+        """Spinner, offline panel or content."""
         if self.error is not None:
-            return self._failed(self.error)
+            panel = offline_panel(self, self.error, self.reload, detail=self.t("lg_offline"))
+            return ft.ListView(padding=ft.Padding.all(16), controls=[panel])
         if self.data is None:
             self._start()
-            return ft.Container(
-                padding=40,
-                alignment=ft.Alignment.TOP_CENTER,
-                content=ft.Column(
-                    horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-                    controls=[ft.ProgressRing(), ft.Text(self.t("lg_loading"), color=MUTED)],
-                ),
-            )
+            return loading(self)
         return self.content(self.data)
 
     def reload(self) -> None:
@@ -65,37 +57,11 @@ class OnlineScreen(Screen):
             return
         self._loading = True
 
-        def work() -> None:
-            try:
-                data, error = self.load(), None
-            except FieldSalesError as exc:
-                data, error = None, exc
-            except Exception as exc:  # a bug must not leave the spinner turning forever
-                log.exception("loading %s failed", type(self).__name__)
-                data, error = None, FieldSalesError(str(exc), str(exc))
+        def done(data: Any, error: FieldSalesError | None) -> None:
             self.data, self.error, self._loading = data, error, False
             self.refresh()
 
-        self.shell.page.run_thread(work)
-
-    def _failed(self, exc: FieldSalesError) -> ft.Control:
-        text = self.t("lg_offline") if isinstance(exc, ConnectionLost) else None
-        return ft.Container(
-            padding=16,
-            content=ft.Column(
-                spacing=12,
-                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-                controls=[
-                    error_banner(text or error_text(exc, self.lang)),
-                    row_button(
-                        self.t("lg_retry"),
-                        lambda e: self.reload(),
-                        icon=ft.Icons.REFRESH,
-                        tooltip=self.t("lg_retry"),
-                    ),
-                ],
-            ),
-        )
+        fetch_off_ui(self.load, done)
 
     def run(self, work: Any, done: Any) -> None:
         """Do a server call off the UI thread; done(result) afterwards, errors as a toast."""

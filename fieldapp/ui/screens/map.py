@@ -59,6 +59,7 @@ class MapScreen(Screen):
         self.map: fm.Map | None = None
         self.markers = fm.MarkerLayer(markers=[])
         self._sig = None
+        self.rep_choices: list[tuple[str, str]] | None = None  # reps with names, once fetched
         self.status = ft.Text("", size=12)
         self.note = ft.Container(visible=False)
         self.grades = ft.Container()

@@ -11,6 +11,8 @@ from fieldapp.domain import legend
 from fieldapp.services import formatting as fmt
 from fieldapp.services.mapview import MapFilter, Nearby, Summary
 from fieldapp.services.warnings import KINDS
+from fieldapp.sync.errors import ConnectionLost
+from fieldapp.ui.online import OnlineSection, offline_panel
 from fieldapp.ui.screens.map_marks import grade_text, legend_sheet, severity_text, tier_text
 from fieldapp.ui.widgets import MUTED, chips, grade_pill, pill, severity_color
 
@@ -194,7 +196,7 @@ def filter_content(screen: MapScreen, on_change: Callable[[MapFilter], None]) ->
     if screen.svc.can_filter_reps():
         parts += [
             ft.Text(screen.t("map_filter_rep"), weight=ft.FontWeight.W_600),
-            chips(screen.svc.reps(), flt.rep, setter("rep")),
+            rep_chips(screen, setter("rep")),
         ]
     parts.append(
         ft.TextButton(
@@ -204,6 +206,23 @@ def filter_content(screen: MapScreen, on_change: Callable[[MapFilter], None]) ->
         )
     )
     return ft.Column(tight=True, spacing=8, scroll=ft.ScrollMode.AUTO, controls=parts)
+
+
+def rep_chips(screen: MapScreen, pick: Callable[[str | None], None]) -> ft.Control:
+    """The reps as chips; their names come from the server, so they load off the UI path
+    (offline the reps are numbered, with Retry)."""
+    svc, selected = screen.svc, screen.flt.rep
+
+    def render(reps: list[tuple[str, str]]) -> ft.Control:
+        row = chips(reps, selected, pick)
+        if not reps or not all(name.startswith("#") for _, name in reps):
+            screen.rep_choices = reps  # the sheet is rebuilt on every choice: no spinner then
+            return row
+        note = offline_panel(screen, ConnectionLost("", ""), section.load)
+        return ft.Column(spacing=6, controls=[note, row])
+
+    section = OnlineSection(screen, svc.reps, render, initial=screen.rep_choices, compact=True)
+    return section.control
 
 
 def show_filters(screen: MapScreen) -> ft.BottomSheet:

@@ -8,11 +8,11 @@ from typing import Any
 import flet as ft
 
 from fieldapp.domain import clock
-from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, PlanActual
+from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.screens.plan_parts import STATUS_COLOR, md, offline_banner
+from fieldapp.ui.screens.plan_parts import STATUS_COLOR, md
 from fieldapp.ui.widgets import MUTED, card, empty, pill
 
 
@@ -52,17 +52,18 @@ class PlanActualScreen(Screen):
         return self.t("actual_title")
 
     def body(self) -> ft.Control:
-        """One card per week, newest first."""
-        try:
-            rows = self.phone.plans.actual(weeks=4)
-        except FieldSalesError as exc:
-            return ft.Container(padding=12, content=offline_banner(self, exc))
+        """One card per week, newest first (fetched off the UI path)."""
+        plans = self.phone.plans
+        section = OnlineSection(
+            self, lambda: plans.actual(weeks=4), self._cards, detail=self.t("actual_offline")
+        )
+        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=[section.control])
+
+    def _cards(self, rows: list[PlanActual]) -> ft.Control:
         items: list[ft.Control] = [
             actual_card(self, r, self.t("actual_week", a=md(r.week_start))) for r in rows
         ]
-        if not items:
-            items.append(empty(self.t("actual_none")))
-        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=items)
+        return ft.Column(spacing=4, controls=items or [empty(self.t("actual_none"))])
 
 
 class TeamScreen(Screen):
@@ -100,15 +101,17 @@ class TeamScreen(Screen):
                 ),
             ],
         )
-        items: list[ft.Control] = [picker]
-        try:
-            rows = self.phone.approvals.team(self.week)
-        except FieldSalesError as exc:
-            items.append(offline_banner(self, exc))
-            rows = []
+        svc, week = self.phone.approvals, self.week
+        section = OnlineSection(
+            self, lambda: svc.team(week), self._cards, detail=self.t("actual_offline")
+        )
+        return ft.ListView(
+            padding=ft.Padding.all(12), spacing=4, controls=[picker, section.control]
+        )
+
+    def _cards(self, rows: list[PlanActual]) -> ft.Control:
+        items: list[ft.Control] = []
         for r in rows:
             title = f"{r.rep_name} · {r.area_name}" if r.area_name else r.rep_name
             items.append(actual_card(self, r, title))
-        if len(items) == 1:
-            items.append(empty(self.t("actual_none")))
-        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=items)
+        return ft.Column(spacing=4, controls=items or [empty(self.t("actual_none"))])

@@ -7,12 +7,9 @@ from typing import Any
 
 import flet as ft
 
-from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import DayPlan
-from fieldapp.services.i18n import error_text
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import error_banner, heading
 
 STATUS_COLOR = {
     "none": "#5F6B7A",
@@ -80,11 +77,4 @@ def estimate_text(screen: Screen, dp: DayPlan) -> str:
         total=fmt.duration(e.total_min * 60, lang),
         travel=fmt.duration(e.travel_min * 60, lang),
         visit=fmt.duration(e.visit_min * 60, lang),
-    )
-
-
-def offline_banner(screen: Screen, exc: FieldSalesError) -> ft.Control:
-    """An error sentence for a view that needs the server."""
-    return ft.Column(
-        controls=[heading(screen.t("actual_offline")), error_banner(error_text(exc, screen.lang))]
     )

@@ -1,0 +1,245 @@
+"""Screens that need the server never hang: with the database cut off, each shows a spinner, then
+"离线 — 显示本机已有的数据" and Retry within about 4 s, the tabs keep answering, and Retry shows the
+data once the server is back.
+
+This module's app reaches PostgreSQL through a TCP proxy the test can cut: open links are
+closed, and new ones are accepted and never answered (a server that is gone, not one that
+refuses), so a connect waits for its whole timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from tests.e2e.app_helpers import Phone
+from tests.e2e.conftest import (
+    SERVER_START_TIMEOUT_S,
+    ServedApp,
+    _free_port,
+    _start_demo,
+    _wait_http,
+)
+
+AM = "am-sh@demo.fieldsales.cn"
+BACK = re.compile("^(Back|返回)$")
+OFFLINE = "离线 — 显示本机已有的数据"
+LOADING = "正在从服务器读取…"
+WITHIN_S = 4.5  # the online-call deadline is 3.5 s; a little for the page to draw
+
+
+class CutProxy:
+    """127.0.0.1:port → target, which the test can cut (a black hole) and restore."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.cut_off = False
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._open.append(client)
+                if self.cut_off:
+                    continue  # held open, never answered
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            upstream.settimeout(None)
+            with self._lock:
+                self._open.append(upstream)
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def _close_all(self) -> None:
+        with self._lock:
+            links, self._open = self._open, []
+        for s in links:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+
+    def cut(self) -> None:
+        """The server is gone: open links break, new ones hang."""
+        self.cut_off = True
+        self._close_all()
+
+    def restore(self) -> None:
+        """The server is back (hanging links are dropped, so clients connect again)."""
+        self.cut_off = False
+        self._close_all()
+
+    def close(self) -> None:
+        """Stop listening and drop every link."""
+        self.listener.close()
+        self._close_all()
+
+
+@pytest.fixture(scope="module")
+def proxy(demo_db_url: str) -> Iterator[CutProxy]:
+    """A cuttable proxy in front of this module's database."""
+    params = conninfo_to_dict(demo_db_url)
+    p = CutProxy((str(params.get("host") or "127.0.0.1"), int(params.get("port") or 5432)))
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def served_app(
+    demo_db_url: str,
+    proxy: CutProxy,
+    tmp_path_factory: pytest.TempPathFactory,
+    phones_dir: Path,
+) -> Iterator[ServedApp]:
+    """This module's app, serving phones whose server link goes through the proxy."""
+    params = conninfo_to_dict(demo_db_url)
+    params.update(host="127.0.0.1", port=str(proxy.port))
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("webapp") / "server.log"
+    proc = _start_demo(make_conninfo(**params), log_path, "--port", str(port), data_dir=phones_dir)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        try:
+            _wait_http(url, proc, SERVER_START_TIMEOUT_S)
+        except (RuntimeError, TimeoutError) as exc:
+            pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
+        yield ServedApp(url, log_path)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def app_proxy(served_app: ServedApp) -> Iterator[CutProxy]:
+    """A cuttable proxy between the browsers and the served app (HTTP and the websocket)."""
+    port = int(served_app.url.rstrip("/").rsplit(":", 1)[1])
+    p = CutProxy(("127.0.0.1", port))
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(app_proxy: CutProxy) -> str:
+    """Browsers reach this module's app through app_proxy."""
+    return f"http://127.0.0.1:{app_proxy.port}/"
+
+
+def offline_within(phone: Phone, started: float, what: str) -> float:
+    """Wait for the offline panel; seconds since started (fails after WITHIN_S)."""
+    phone.see(OFFLINE, timeout_ms=int(WITHIN_S * 1000) + 500)
+    took = time.monotonic() - started
+    assert took < WITHIN_S, f"{what}: offline shown after {took:.1f} s"
+    phone.see("重试")
+    return took
+
+
+def test_online_screens_go_offline_quickly_and_retry(phone: Phone, proxy: CutProxy) -> None:
+    phone.open()
+    phone.text("区域经理", exact=True).click()
+    phone.sign_in(AM, first_tab="审批")
+    phone.see("团队执行情况")
+
+    proxy.cut()
+    try:
+        # the team's plan vs actual (online): spinner, then offline with Retry
+        started = time.monotonic()
+        phone.button("团队执行情况").click()
+        offline_within(phone, started, "team plan vs actual")
+        phone.shot("offline_team.png")
+        phone.page.get_by_role("button", name=BACK).click()
+
+        # the ledger tab: a spinner while the connect waits, and the tabs still answer meanwhile
+        started = time.monotonic()
+        phone.tab("台账").click()
+        phone.see(LOADING, timeout_ms=2000)
+        phone.tab("客户").click()
+        phone.tab("客户").wait_for()
+        phone.field("搜索名称、编码、电话、地址").wait_for(
+            timeout=1500
+        )  # the customers screen is up at once
+        assert time.monotonic() - started < 3.0, "a tab waited for the server"
+        started = time.monotonic()
+        phone.tab("台账").click()
+        phone.see(LOADING, timeout_ms=2000)
+        offline_within(phone, started, "ledger")
+        phone.shot("offline_ledger.png")
+    finally:
+        proxy.restore()
+
+    # back online: Retry shows the data
+    phone.button("重试").click()
+    phone.see("经销商", timeout_ms=10_000)
+    phone.tab("审批").click()
+    phone.button("团队执行情况").click()
+    phone.see("团队执行情况")
+    phone.see("完成", timeout_ms=10_000)
+    assert phone.text(OFFLINE).count() == 0
+
+
+LOST = "连接已断开，正在重连…"
+
+
+def test_a_lost_app_connection_is_shown_and_blocks_taps(phone: Phone, app_proxy: CutProxy) -> None:
+    page = phone.page
+    phone.open()
+    phone.text("区域经理", exact=True).click()
+    phone.sign_in(AM, first_tab="审批")
+    notice = page.locator("#fieldsales-connection-lost")
+    assert not notice.is_visible()
+    box = phone.tab("台账").bounding_box()
+    assert box is not None
+
+    # the app server is gone (the websocket breaks, new connections hang): a notice within 2 s
+    app_proxy.cut()
+    try:
+        started = time.monotonic()
+        page.get_by_text(LOST).wait_for(state="visible", timeout=2500)
+        assert time.monotonic() - started < 2.0
+        assert page.get_by_text("Connection lost, reconnecting…").is_visible()
+        phone.shot("connection_lost.png")
+        # a tap meanwhile does nothing, now or later
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(500)
+    finally:
+        app_proxy.restore()
+
+    # back: the notice goes away by itself, the app answers, the tap was not queued
+    notice.wait_for(state="hidden", timeout=15_000)
+    page.wait_for_timeout(1500)
+    assert phone.text("团队执行情况").is_visible()  # still on the approvals tab
+    phone.tab("台账").click()
+    phone.see("经销商", timeout_ms=15_000)
