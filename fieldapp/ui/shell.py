@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from fieldapp.ui.app import AppConfig
 
 log = logging.getLogger(__name__)
+LOCALES = {"zh": ft.Locale("zh", "CN"), "en": ft.Locale("en", "US")}
 PREF_DEVICE, PREF_LANG = "fieldsales.device", "fieldsales.lang"
 AUTO_SYNC_S = 60.0  # a quiet sync now and then while the app is open
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
@@ -91,6 +92,7 @@ class Shell:
             await self._pref(PREF_DEVICE, device_id)
         lang = await self._pref(PREF_LANG)
         self.lang = lang if lang in ("zh", "en") else DEFAULT_LANG
+        self._apply_locale()
         device = Device.in_dir(self.config.data_dir, str(device_id))
         self.phone = Phone(device, self.config.server)
         try:
@@ -199,11 +201,19 @@ class Shell:
     def set_language(self, lang: str) -> None:
         """Switch language everywhere and remember it."""
         self.lang = lang
+        self._apply_locale()
         if self._prefs is not None:
             self.page.run_task(self._pref, PREF_LANG, lang)
         for s in self.stack:
             s.view = None
         self.render()
+
+    def _apply_locale(self) -> None:
+        """Flutter's own words (the back button, dialogs, dismissing a sheet — what a screen
+        reader says) in the app's language, not always in English."""
+        self.page.locale_configuration = ft.LocaleConfiguration(
+            supported_locales=list(LOCALES.values()), current_locale=LOCALES[self.lang]
+        )
 
     def _on_view_pop(self, e: ft.ViewPopEvent) -> None:
         self.pop()
