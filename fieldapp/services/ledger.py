@@ -28,6 +28,14 @@ ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "area_manager": {"draft": ("submit",)},
 }
+_AS_OF_TODAY = (
+    "ytd_purchases",
+    "ytd_plan",
+    "ytd_progress_pct",
+    "last_year_ytd",
+    "credit_limit",
+    "over_limit",
+)
 NUMERIC = {
     "credit_limit",
     "balance",
@@ -186,8 +194,11 @@ class LedgerService(UserService):
         ]
         if year == today.year:
             months = [m for m in months if str(m["month"]) <= today.isoformat()]
-        last = months[-1] if months else {}
-        return {"year": year, "dealer": dealer or {}, "months": months, "summary": last}
+        summary = months[-1] if months else {}  # a past year: as of its last day
+        if year == today.year and dealer:  # this year: as of today, as on the dealers' list
+            summary = {**summary, **{k: dealer.get(k) for k in _AS_OF_TODAY}}
+            summary["closing_balance"] = dealer.get("balance")
+        return {"year": year, "dealer": dealer or {}, "months": months, "summary": summary}
 
     def lines(self, customer_id: str, month: dt.date) -> list[dict[str, Any]]:
         """The purchases, payments and credits of one month of a dealer's ledger."""

@@ -84,7 +84,7 @@ def test_a_re_evaluation_touches_only_its_customers(conn: psycopg.Connection) ->
 def test_a_raised_warning_carries_the_sync_stamp(conn: psycopg.Connection) -> None:
     _mixed_world().load(conn)
     with conn.transaction():
-        xid = conn.execute("select pg_current_xact_id()::text").fetchone()[0]
+        xid = conn.execute("select private.sync_register()::text").fetchone()[0]  # the stamp
         conn.execute(_FULL, (D,)).fetchall()
     stamps = conn.execute("select distinct txid::text, version from public.warnings").fetchall()
     assert stamps == [(xid, 1)]
@@ -103,7 +103,7 @@ def test_a_raised_warning_carries_the_sync_stamp(conn: psycopg.Connection) -> No
 def test_an_insert_that_overrides_the_stamp_is_stamped_anyway(conn: psycopg.Connection) -> None:
     ids = World().customer("A").load(conn)
     with conn.transaction():
-        xid = conn.execute("select pg_current_xact_id()::text").fetchone()[0]
+        xid = conn.execute("select private.sync_register()::text").fetchone()[0]  # the stamp
         conn.execute(
             "insert into public.warnings (customer_id, kind, cause_key, severity, txid, version)"
             " values (%s, 'churn', '2026-01-01', 'high', '5'::xid8, 9)",
