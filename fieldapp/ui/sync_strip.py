@@ -20,7 +20,14 @@ class SyncStrip:
         )
         self.badge = ft.Container(visible=False)
         self.bar = ft.ProgressBar(value=None, visible=False, height=3, semantics_label="sync")
-        self.error = ft.Text("", size=12, color=ft.Colors.ERROR, visible=False, max_lines=2)
+        self.error = ft.Text(
+            "",
+            size=12,
+            color=ft.Colors.ERROR,
+            visible=False,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        )
         self.control = ft.Container(
             bgcolor=ft.Colors.SURFACE_CONTAINER_HIGHEST,
             padding=ft.Padding.only(left=12, right=8, top=6, bottom=4),

@@ -168,7 +168,16 @@ class ApprovalScreen(Screen):
         grade = grade_pill(c.get("grade"), self.lang)
         if grade is not None:
             sub.append(grade)
-        sub.append(ft.Text(c.get("address") or "", size=13, color=MUTED, expand=True, max_lines=1))
+        sub.append(
+            ft.Text(
+                c.get("address") or "",
+                size=13,
+                color=MUTED,
+                expand=True,
+                max_lines=1,
+                overflow=ft.TextOverflow.ELLIPSIS,
+            )
+        )
         return ft.Row(
             spacing=10,
             controls=[
@@ -182,7 +191,13 @@ class ApprovalScreen(Screen):
                     spacing=2,
                     expand=True,
                     controls=[
-                        ft.Text(s.name, size=15, weight=ft.FontWeight.W_600, max_lines=1),
+                        ft.Text(
+                            s.name,
+                            size=15,
+                            weight=ft.FontWeight.W_600,
+                            max_lines=1,
+                            overflow=ft.TextOverflow.ELLIPSIS,
+                        ),
                         ft.Row(spacing=6, controls=sub),
                     ],
                 ),

@@ -78,14 +78,15 @@ class CustomersScreen(Screen):
         options.append(("warning", self.t("filter_warning"), f.warning))
         options += [(f"grade:{g}", self.t("grade_chip", g=g), f.grade == g) for g in GRADES]
         options += [(f"quadrant:{k}", v(self.lang), f.quadrant == k) for k, v in QUADRANTS.items()]
-        first = options[:4]
-        second = options[4:]
-        self.filters.controls = [self._chip_row(first), self._chip_row(second)]
+        # tiers and warnings, grades, quadrants: a row each, wrapping rather than hiding chips
+        rows = (options[:4], options[4 : 4 + len(GRADES)], options[4 + len(GRADES) :])
+        self.filters.controls = [self._chip_row(r) for r in rows]
 
     def _chip_row(self, options: list[tuple[str, str, bool]]) -> ft.Control:
         return ft.Row(
-            scroll=ft.ScrollMode.AUTO,
+            wrap=True,
             spacing=6,
+            run_spacing=6,
             controls=[
                 ft.Chip(
                     label=label,
@@ -190,6 +191,7 @@ class CustomersScreen(Screen):
             c.get("name") or "",
             size=15 if r.matched else 13,
             max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
             weight=ft.FontWeight.W_600 if r.matched else None,
             color=None if r.matched else MUTED,
         )

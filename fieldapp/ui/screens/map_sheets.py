@@ -52,7 +52,13 @@ def show_card(screen: MapScreen, s: Summary) -> ft.BottomSheet:
             )
         )
     lines: list[ft.Control] = [
-        ft.Text(p.name, size=18, weight=ft.FontWeight.W_600, max_lines=2),
+        ft.Text(
+            p.name,
+            size=18,
+            weight=ft.FontWeight.W_600,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+        ),
         ft.Row(wrap=True, spacing=6, run_spacing=6, controls=badges),
     ]
     if s.distance_m is not None:
@@ -60,7 +66,15 @@ def show_card(screen: MapScreen, s: Summary) -> ft.BottomSheet:
             ft.Text(screen.t("map_distance", d=fmt.distance(s.distance_m, lang)), color=MUTED)
         )
     if s.customer.get("address"):
-        lines.append(ft.Text(s.customer["address"], size=13, color=MUTED, max_lines=2))
+        lines.append(
+            ft.Text(
+                s.customer["address"],
+                size=13,
+                color=MUTED,
+                max_lines=2,
+                overflow=ft.TextOverflow.ELLIPSIS,
+            )
+        )
     if not s.warnings:
         lines.append(ft.Text(screen.t("map_no_warning"), size=14, color=MUTED))
     for w, sentence in s.warnings[:2]:

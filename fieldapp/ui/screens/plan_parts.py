@@ -38,7 +38,16 @@ def tile(
     text = ft.Column(
         spacing=4,
         expand=True,
-        controls=[ft.Text(title, size=15, weight=ft.FontWeight.W_600, max_lines=2), *sub],
+        controls=[
+            ft.Text(
+                title,
+                size=15,
+                weight=ft.FontWeight.W_600,
+                max_lines=2,
+                overflow=ft.TextOverflow.ELLIPSIS,
+            ),
+            *sub,
+        ],
     )
     row = [c for c in (leading, text, trailing) if c is not None]
     return ft.Container(

@@ -212,7 +212,16 @@ class PlansScreen(Screen):
         grade = grade_pill(c.get("grade"), self.lang)
         if grade is not None:
             sub.append(grade)
-        sub.append(ft.Text(c.get("address") or "", size=13, color=MUTED, expand=True, max_lines=1))
+        sub.append(
+            ft.Text(
+                c.get("address") or "",
+                size=13,
+                color=MUTED,
+                expand=True,
+                max_lines=1,
+                overflow=ft.TextOverflow.ELLIPSIS,
+            )
+        )
         trailing = None
         if wp.editable:
             sid = ps.stop["id"]

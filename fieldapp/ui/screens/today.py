@@ -186,11 +186,22 @@ class TodayScreen(Screen):
                     color=ft.Colors.WHITE,
                     radius=18,
                 ),
-                title=ft.Text(stop.name, size=16, weight=ft.FontWeight.W_600, max_lines=2),
+                title=ft.Text(
+                    stop.name,
+                    size=16,
+                    weight=ft.FontWeight.W_600,
+                    max_lines=2,
+                    overflow=ft.TextOverflow.ELLIPSIS,
+                ),
                 subtitle=ft.Column(
                     spacing=2,
                     controls=[
-                        ft.Text(" · ".join(x for x in meta if x), size=13, max_lines=2),
+                        ft.Text(
+                            " · ".join(x for x in meta if x),
+                            size=13,
+                            max_lines=2,
+                            overflow=ft.TextOverflow.ELLIPSIS,
+                        ),
                         ft.Text(" · ".join(dist) or "—", size=13, color=MUTED),
                     ],
                 ),
