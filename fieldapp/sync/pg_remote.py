@@ -199,7 +199,11 @@ class PgRemote:
         )
 
     def call(self, fn: str, args: dict[str, Any]) -> Any:
-        """POST /rpc/<fn> as PostgREST answers it: rows as a list, a row as a dict, a scalar."""
+        """POST /rpc/<fn> as PostgREST answers it: rows as a list, a row as a dict, a scalar
+        (an online call: one attempt within the online-call timeout)."""
+        return self._call(fn, args, timeout=self._call_timeout)
+
+    def _call(self, fn: str, args: dict[str, Any], *, timeout: float | None = None) -> Any:
         from psycopg import sql
 
         retset, read_only = self._function(fn)
@@ -210,7 +214,7 @@ class PgRemote:
             args=sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in args),
         )
         params = tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in args.values())
-        result = self._run(query, params, read_only=read_only, timeout=self._call_timeout)
+        result = self._run(query, params, read_only=read_only, timeout=timeout)
         # a scalar function's row is {"fn": value}
         if isinstance(result, dict) and list(result) == [fn]:
             return result[fn]
@@ -218,7 +222,8 @@ class PgRemote:
 
     def put_photo(self, photo_id: str, data: bytes, mime: str) -> str:
         """record_photo_file as the user, then the bytes into the photo folder; the path."""
-        path = self.call("record_photo_file", photo_file_args(photo_id, data, mime))
+        # part of a sync (photos follow their rows): retried like a push, not an online call
+        path = self._call("record_photo_file", photo_file_args(photo_id, data, mime))
         if not isinstance(path, str):
             raise ProtocolError("服务器返回的数据格式不对", f"unexpected answer: {path!r:.80}")
         self.photos.write(path, data)

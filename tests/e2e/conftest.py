@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -161,9 +162,19 @@ def served_app(
     demo_db_url: str, tmp_path_factory: pytest.TempPathFactory, phones_dir: Path
 ) -> Iterator[ServedApp]:
     """Run the main job, `fieldsales demo`, on this module's database and serve the app."""
+    with serve_demo(demo_db_url, tmp_path_factory, phones_dir) as app:
+        yield app
+
+
+@contextlib.contextmanager
+def serve_demo(
+    db_url: str, tmp_path_factory: pytest.TempPathFactory, phones_dir: Path
+) -> Iterator[ServedApp]:
+    """`fieldsales demo --port P` on db_url until the block ends (fails the test if it won't
+    start, with its log)."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("webapp") / "server.log"
-    proc = _start_demo(demo_db_url, log_path, "--port", str(port), data_dir=phones_dir)
+    proc = _start_demo(db_url, log_path, "--port", str(port), data_dir=phones_dir)
     url = f"http://127.0.0.1:{port}/"
     try:
         try:

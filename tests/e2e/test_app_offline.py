@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import re
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -22,13 +21,7 @@ import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.e2e.app_helpers import Phone
-from tests.e2e.conftest import (
-    SERVER_START_TIMEOUT_S,
-    ServedApp,
-    _free_port,
-    _start_demo,
-    _wait_http,
-)
+from tests.e2e.conftest import ServedApp, serve_demo
 
 AM = "am-sh@demo.fieldsales.cn"
 BACK = re.compile("^(Back|返回)$")
@@ -124,23 +117,8 @@ def served_app(
     """This module's app, serving phones whose server link goes through the proxy."""
     params = conninfo_to_dict(demo_db_url)
     params.update(host="127.0.0.1", port=str(proxy.port))
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("webapp") / "server.log"
-    proc = _start_demo(make_conninfo(**params), log_path, "--port", str(port), data_dir=phones_dir)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        try:
-            _wait_http(url, proc, SERVER_START_TIMEOUT_S)
-        except (RuntimeError, TimeoutError) as exc:
-            pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
-        yield ServedApp(url, log_path)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+    with serve_demo(make_conninfo(**params), tmp_path_factory, phones_dir) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")
