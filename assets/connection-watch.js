@@ -8,8 +8,14 @@
 // notice that swallows every tap and key until the connection is back.
 (function () {
   "use strict";
-  var PING_EVERY_MS = 700; // a silent socket is checked this often ...
-  var PING_TIMEOUT_MS = 1000; // ... and counts as lost when the server takes longer than this
+  // A closed socket, or the browser going offline, shows the notice at once. A socket that
+  // only falls silent is checked this often, and counts as lost when the server misses
+  // MISSES_TO_SHOW checks in a row (a busy server on a loaded machine may miss one: showing the
+  // notice then would eat the user's taps for nothing).
+  var PING_EVERY_MS = 700;
+  var PING_TIMEOUT_MS = 2000;
+  var MISSES_TO_SHOW = 2;
+  var misses = 0;
   var NativeWebSocket = window.WebSocket;
   var live = null; // the app's websocket
   var lastHeard = Date.now();
@@ -75,6 +81,16 @@
     }
   }
 
+  function missed() {
+    misses += 1;
+    if (misses >= MISSES_TO_SHOW) show();
+  }
+
+  window.addEventListener("offline", show);
+  window.addEventListener("online", function () {
+    misses = 0; // the next check hides the notice once the server answers
+  });
+
   function lost() {
     return overlay !== null && overlay.style.display === "flex";
   }
@@ -107,6 +123,7 @@
       });
       ws.addEventListener("message", function () {
         lastHeard = Date.now();
+        misses = 0;
       });
       ws.addEventListener("close", function () {
         if (live === ws) show();
@@ -138,14 +155,15 @@
       .then(
         function (answer) {
           if (!answer.ok) throw new Error("HTTP " + answer.status);
+          misses = 0;
           if (live && live.readyState === 1) hide();
         },
         function () {
-          show();
+          missed();
         }
       )
       .catch(function () {
-        show();
+        missed();
       })
       .then(function () {
         clearTimeout(timer);

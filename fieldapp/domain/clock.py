@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fieldapp.errors import InvalidInput
@@ -21,7 +20,7 @@ from fieldapp.errors import InvalidInput
 DEFAULT_ZONE = "Asia/Shanghai"
 NOW_ENV = "FIELDSALES_NOW"
 _zone = ZoneInfo(DEFAULT_ZONE)
-_started = time.monotonic()
+_real_start = dt.datetime.now(dt.UTC)  # FIELDSALES_NOW is this instant
 
 
 def frozen_at() -> dt.datetime | None:
@@ -44,10 +43,18 @@ def frozen_at() -> dt.datetime | None:
 
 def system_now() -> dt.datetime:
     """The current instant in UTC: the machine's, or FIELDSALES_NOW plus the time since start."""
+    return dt.datetime.now(dt.UTC) + _offset()
+
+
+def from_device(t: dt.datetime) -> dt.datetime:
+    """A time the device's own clock stamped (a GPS fix) on this clock: a frozen clock shifts
+    it as it shifts now, so the fix is as fresh as it really is."""
+    return (t if t.tzinfo else t.replace(tzinfo=dt.UTC)).astimezone(dt.UTC) + _offset()
+
+
+def _offset() -> dt.timedelta:
     start = frozen_at()
-    if start is None:
-        return dt.datetime.now(dt.UTC)
-    return (start + dt.timedelta(seconds=time.monotonic() - _started)).astimezone(dt.UTC)
+    return dt.timedelta(0) if start is None else start - _real_start
 
 
 def zone() -> ZoneInfo:

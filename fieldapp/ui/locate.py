@@ -9,6 +9,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.domain import clock
 from fieldapp.services.i18n import Msg
 from fieldapp.services.position import GPS, Fix
 
@@ -83,9 +84,7 @@ class Locator:
         if p.latitude is None or p.longitude is None:
             self.problem = Msg("定位结果无效", "The position is not valid")
             return None
-        at = p.timestamp or dt.datetime.now(dt.UTC)
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=dt.UTC)
+        at = clock.from_device(p.timestamp) if p.timestamp else clock.system_now()
         accuracy = float(p.accuracy) if p.accuracy is not None else None
         self.fix = Fix(float(p.latitude), float(p.longitude), accuracy, at, GPS)
         self.problem = None

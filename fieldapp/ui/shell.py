@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import flet as ft
 
+from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.device import Device
 from fieldapp.services.i18n import error_text
@@ -366,7 +367,7 @@ class Shell:
 
     def now(self) -> dt.datetime:
         """The phone's clock (UTC)."""
-        return self.phone.now() if self.phone is not None else dt.datetime.now(dt.UTC)
+        return self.phone.now() if self.phone is not None else clock.system_now()
 
     # -- sync (see sync_runner) -------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -37,7 +38,12 @@ def poll(fn: Callable[[], T | None], timeout: float = 20.0, interval: float = 0.
 
 
 def shown(page: Page, text: str, exact: bool = False) -> Locator:
-    """Text on screen: Flutter puts texts merged into a semantics node into its aria-label."""
+    """Text on screen: Flutter puts texts merged into a semantics node into its aria-label. A
+    space in text also matches the no-break space the app puts between a number and its unit."""
+    if " " in text:
+        pattern = r"\s".join(re.escape(part) for part in text.split(" "))
+        found = re.compile(f"^{pattern}$" if exact else pattern)
+        return page.get_by_text(found).or_(page.get_by_label(found)).first
     return page.get_by_text(text, exact=exact).or_(page.get_by_label(text, exact=exact)).first
 
 

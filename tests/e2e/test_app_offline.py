@@ -221,3 +221,23 @@ def test_a_lost_app_connection_is_shown_and_blocks_taps(phone: Phone, app_proxy:
     assert phone.text("团队执行情况").is_visible()  # still on the approvals tab
     phone.tab("台账").click()
     phone.see("经销商", timeout_ms=15_000)
+
+
+def test_a_browser_gone_offline_is_shown_at_once(phone: Phone) -> None:
+    """The phone loses its network (the browser says so): the notice shows within 2 s and
+    goes when the network is back."""
+    page = phone.page
+    phone.open()
+    phone.text("区域经理", exact=True).click()
+    phone.sign_in(AM, first_tab="审批")
+    notice = page.locator("#fieldsales-connection-lost")
+    phone.context.set_offline(True)
+    try:
+        started = time.monotonic()
+        notice.wait_for(state="visible", timeout=2500)
+        assert time.monotonic() - started < 2.0
+    finally:
+        phone.context.set_offline(False)
+    notice.wait_for(state="hidden", timeout=15_000)
+    phone.tab("台账").click()
+    phone.see("经销商", timeout_ms=15_000)

@@ -31,6 +31,9 @@ def test_frozen_clock_runs_on_from_its_instant(monkeypatch: pytest.MonkeyPatch) 
     t = clock.system_now()
     assert dt.timedelta(0) <= t - dt.datetime(2026, 12, 1, 15, 30, tzinfo=dt.UTC)
     assert t.tzinfo == dt.UTC
+    # a fix the device stamped a second ago is a second old on the frozen clock too
+    fix_at = clock.from_device(dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    assert dt.timedelta(seconds=0.5) < clock.system_now() - fix_at < dt.timedelta(seconds=5)
     monkeypatch.setenv(clock.NOW_ENV, "2026-12-01 23:30")
     with pytest.raises(InvalidInput) as exc:
         clock.system_now()
