@@ -191,10 +191,10 @@ class Shell:
         target = screen or (self.stack[-1] if self.stack else None)
         if target is None:
             return
-        target.stale = True
-        if not self.stack or target is not self.stack[-1] or target.view is None:
-            return
-        with self.ui_lock:
+        with self.ui_lock:  # checked under the lock: a view being built now is refilled after
+            target.stale = True
+            if not self.stack or target is not self.stack[-1] or target.view is None:
+                return
             self._fill_view(target, target.view)
             self._show_sync_state(update=False)
             target.view.update()
