@@ -8,18 +8,12 @@
 // notice that swallows every tap and key until the connection is back.
 (function () {
   "use strict";
-  // A closed socket, or the browser going offline, shows the notice at once. A socket that
-  // only falls silent is checked this often, and counts as lost when the server misses
-  // MISSES_TO_SHOW checks in a row (a busy server on a loaded machine may miss one: showing the
-  // notice then would eat the user's taps for nothing).
-  var PING_EVERY_MS = 700;
-  var PING_TIMEOUT_MS = 2000;
-  var MISSES_TO_SHOW = 2;
-  var misses = 0;
+  // The notice shows when the app's socket closes or the browser goes offline, and goes when
+  // the socket is open again. A socket that only falls silent is not taken for a lost link: a
+  // busy server (a slow disk, a loaded machine) is silent too, and a notice then would eat the
+  // user's taps for nothing; Flet's own client holds taps back until the link answers.
   var NativeWebSocket = window.WebSocket;
   var live = null; // the app's websocket
-  var lastHeard = Date.now();
-  var pinging = false;
   var overlay = null;
   // The notice's Chinese glyphs, from assets/fonts/NotoSansSC-Regular.ttf (SIL OFL 1.1, see
   // assets/fonts/OFL.txt), made with: python -m fontTools.subset NotoSansSC-Regular.ttf
@@ -81,14 +75,9 @@
     }
   }
 
-  function missed() {
-    misses += 1;
-    if (misses >= MISSES_TO_SHOW) show();
-  }
-
   window.addEventListener("offline", show);
   window.addEventListener("online", function () {
-    misses = 0; // the next check hides the notice once the server answers
+    if (live && live.readyState === 1) hide();
   });
 
   function lost() {
@@ -116,15 +105,7 @@
     var ws = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
     if (isAppSocket(url)) {
       live = ws;
-      lastHeard = Date.now();
-      ws.addEventListener("open", function () {
-        lastHeard = Date.now();
-        hide();
-      });
-      ws.addEventListener("message", function () {
-        lastHeard = Date.now();
-        misses = 0;
-      });
+      ws.addEventListener("open", hide);
       ws.addEventListener("close", function () {
         if (live === ws) show();
       });
@@ -138,39 +119,6 @@
   window.WebSocket = WatchedWebSocket;
 
   // a socket can stay "open" while the server is gone (stalled, cable out): ask the server
-  setInterval(function () {
-    if (live === null || pinging) return;
-    if (live.readyState === 0) return; // (re)connecting: the notice is up if it was lost
-    if (live.readyState > 1) {
-      show();
-      return;
-    }
-    if (Date.now() - lastHeard < PING_EVERY_MS) return;
-    pinging = true;
-    var abort = new AbortController();
-    var timer = setTimeout(function () {
-      abort.abort();
-    }, PING_TIMEOUT_MS);
-    fetch("version.json?alive=" + Date.now(), { cache: "no-store", signal: abort.signal })
-      .then(
-        function (answer) {
-          if (!answer.ok) throw new Error("HTTP " + answer.status);
-          misses = 0;
-          if (live && live.readyState === 1) hide();
-        },
-        function () {
-          missed();
-        }
-      )
-      .catch(function () {
-        missed();
-      })
-      .then(function () {
-        clearTimeout(timer);
-        pinging = false;
-      });
-  }, PING_EVERY_MS / 2);
-
   // build the (hidden) notice early: it must not need anything from the server when it shows
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {

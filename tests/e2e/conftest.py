@@ -107,6 +107,17 @@ def _start_demo(db_url: str, log_path: Path, *extra: str, data_dir: Path | None 
     )
 
 
+def settle_disk(server_url: str) -> None:
+    """Write out what the database tests and the clone left dirty before a browser test taps:
+    otherwise a checkpoint and the kernel's writeback run during the test, the app's fsyncs
+    (the phone's store, each commit) wait seconds behind them, and the app seems to hang."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute("checkpoint")  # needs a superuser (or pg_checkpoint): the test server
+    os.sync()
+
+
 @pytest.fixture(scope="session")
 def demo_template(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database that `fieldsales demo --no-ui` migrated and filled, as of the e2e clock: the
@@ -121,6 +132,7 @@ def demo_template(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
     proc = _start_demo(make_conninfo(server_url, dbname=name), log_path, "--no-ui")
     if proc.wait(timeout=SERVER_START_TIMEOUT_S) != 0:
         pytest.fail(f"fieldsales demo --no-ui failed:\n{log_path.read_text(errors='replace')}")
+    settle_disk(server_url)
     yield name
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
@@ -138,6 +150,7 @@ def demo_db_url(
         admin.execute(f"drop database if exists {name} with (force)")
         admin.execute(f"create database {name} template {demo_template}")
         admin.execute(f"alter database {name} set fieldsales.now = '{E2E_NOW.isoformat()}'")
+    settle_disk(server_url)
     yield make_conninfo(server_url, dbname=name)
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
