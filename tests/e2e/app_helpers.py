@@ -25,7 +25,7 @@ OPEN_TIMEOUT_MS = 60_000  # Flutter's first load on a busy 2-core machine
 PEOPLES_SQUARE = {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 15}
 
 
-def poll(fn: Callable[[], T | None], timeout: float = 20.0, interval: float = 0.05) -> T:
+def poll(fn: Callable[[], T | None], timeout: float = 45.0, interval: float = 0.05) -> T:
     """Call fn until it returns something truthy; fail after timeout seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -86,7 +86,7 @@ class Phone:
         """Visible text (see shown())."""
         return shown(self.page, text, exact)
 
-    def see(self, text: str, timeout_ms: int = 20_000) -> Locator:
+    def see(self, text: str, timeout_ms: int = 45_000) -> Locator:
         """Wait until the text is visible; returns it."""
         found = self.text(text)
         found.wait_for(state="visible", timeout=timeout_ms)
