@@ -47,6 +47,24 @@ def shown(page: Page, text: str, exact: bool = False) -> Locator:
     return page.get_by_text(text, exact=exact).or_(page.get_by_label(text, exact=exact)).first
 
 
+def reopen(page: Page, url: str, text: str, timeout_s: float = 45.0) -> Locator:
+    """Open the app in another tab of the same phone until text shows: the semantics
+    placeholder is clicked again until the tree appears (a click before Flutter listens is
+    lost, and after the database tests Flutter may take seconds to listen)."""
+    page.goto(url)
+    page.wait_for_selector("flt-semantics-placeholder", state="attached")
+    found = shown(page, text)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        page.evaluate("document.querySelector('flt-semantics-placeholder')?.click()")
+        try:
+            found.wait_for(state="visible", timeout=5_000)
+            return found
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
 @dataclass
 class Phone:
     """The app in one browser context (one phone): sign in, tap, type, look, photograph."""

@@ -7,7 +7,7 @@ import re
 import psycopg
 import pytest
 
-from tests.e2e.app_helpers import Phone, shown
+from tests.e2e.app_helpers import Phone, reopen
 
 pytestmark = pytest.mark.e2e
 
@@ -90,10 +90,7 @@ def test_switch_to_english(phone: Phone, demo_db_url: str) -> None:
     phone.shot("app-customer-card-en.png")
 
     again = phone.context.new_page()
-    again.goto(phone.app.url)
-    again.wait_for_selector("flt-semantics-placeholder", state="attached")
-    again.evaluate("document.querySelector('flt-semantics-placeholder').click()")
-    shown(again, "Today").wait_for()
+    reopen(again, phone.app.url, "Today")
     again.get_by_role("tab", name="Customers").wait_for()
     again.close()
 

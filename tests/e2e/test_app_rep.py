@@ -9,8 +9,8 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from tests.e2e.app_helpers import Phone, first_stop, near, poll, shown
-from tests.e2e.conftest import E2E_TODAY
+from tests.e2e.app_helpers import Phone, first_stop, near, poll, reopen
+from tests.e2e.conftest import BOOT_TIMEOUT_MS, E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 
@@ -49,19 +49,18 @@ def test_sign_in_as_a_demo_rep_and_open_today(
     assert tops == sorted(tops), "stops are not in route order"
     phone.shot("app-today.png")
 
-    # a restart (a new tab of the same phone): the session is on the phone, Today comes up
+    # a restart (the app is closed and opened again): the session is on the phone, Today comes up
     page = phone.context.new_page()
+    page.set_default_timeout(BOOT_TIMEOUT_MS)
+    phone.page.close()
+    phone.app.page = page
     started = time.monotonic()
-    page.goto(phone.app.url)
-    page.wait_for_selector("flt-semantics-placeholder", state="attached")
-    page.evaluate("document.querySelector('flt-semantics-placeholder').click()")
-    shown(page, f"开始拜访：{names[0]}").wait_for()
+    reopen(page, phone.app.url, f"开始拜访：{names[0]}")
     print(
         f"cold start of a signed-in phone to an interactive Today: {time.monotonic() - started:.1f} s"
     )
     page.get_by_label("设置", exact=True).click()
-    shown(page, full_name).wait_for()
-    page.close()
+    phone.see(full_name)
 
 
 def test_visit_check_in_stock_order_check_out(
