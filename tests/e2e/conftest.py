@@ -45,7 +45,7 @@ SERVER_START_TIMEOUT_S = 120.0  # includes importing the demo data
 #: served app's clock (FIELDSALES_NOW) starts there and runs on; the database's calendar reads it.
 E2E_TODAY = company_today()
 E2E_NOW = dt.datetime.combine(E2E_TODAY, dt.time(0, 30), ZoneInfo("Asia/Shanghai"))
-BOOT_TIMEOUT_MS = 45_000  # 2 shared cores: a frame may wait seconds; generous waits, never reruns
+BOOT_TIMEOUT_MS = 45_000  # 2 shared cores: a frame may wait seconds, so the waits are generous
 SEMANTICS_RETRY_MS = 5_000  # how long to wait for the semantics tree before clicking again
 
 FONT_PATH = "/fonts/NotoSansSC-Regular.ttf"
