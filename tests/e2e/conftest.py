@@ -335,12 +335,37 @@ def demo_plans(app_url: str, demo_db_url: str) -> dict[str, list[str]]:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Keep each phase's report on the test item (the phone fixture photographs failures)."""
+    """A failed browser test's report says what the server was doing and what each page showed."""
     report = yield
-    setattr(item, f"report_{report.when}", report)
     if report.failed and report.when == "call" and "served_app" in item.funcargs:
         report.sections.append(("what the server was doing", _diagnosis(item)))
+    if report.failed and report.when == "call" and "browser" in item.funcargs:
+        report.sections.append(("what each open page showed", _screens(item)))
     return report
+
+
+SCREEN_TEXTS_JS = """() => Array.from(document.querySelectorAll('flt-semantics'))
+  .map(e => e.getAttribute('aria-label') || (e.childElementCount ? '' : e.textContent.trim()))
+  .filter(Boolean).map(t => t.replace(/\\s+/g, ' ').slice(0, 80)).slice(0, 60)"""
+
+
+def _screens(item: pytest.Item) -> str:
+    """For a failed browser test: every open page (the test may drive several phones) saved as
+    a screenshot under test-output/failures/, and the texts its semantics tree held."""
+    failures = SCREENSHOT_DIR.parent / "failures"
+    failures.mkdir(parents=True, exist_ok=True)
+    lines: list[str] = []
+    pages = [p for c in item.funcargs["browser"].contexts for p in c.pages if not p.is_closed()]
+    for i, page in enumerate(pages):
+        path = failures / f"{item.name}-{i}.png"
+        try:  # a hung page must not add an error to the failure
+            page.screenshot(path=str(path), timeout=5000)
+            texts = page.evaluate(SCREEN_TEXTS_JS)
+        except Exception as exc:
+            lines.append(f"page {i}: unavailable ({exc})")
+            continue
+        lines.append(f"page {i} ({path.name}): " + " ‖ ".join(texts))
+    return "\n".join(lines) or "no open page"
 
 
 def _diagnosis(item: pytest.Item) -> str:
@@ -368,7 +393,6 @@ def _diagnosis(item: pytest.Item) -> str:
 
 @pytest.fixture
 def phone(
-    request: pytest.FixtureRequest,
     browser: Browser,
     app_url: str,
     phones_dir: Path,
@@ -395,12 +419,4 @@ def phone(
     try:
         yield phone
     finally:
-        report = getattr(request.node, "report_call", None)
-        if report is not None and report.failed and not phone.page.is_closed():
-            failures = SCREENSHOT_DIR.parent / "failures"
-            failures.mkdir(parents=True, exist_ok=True)
-            try:  # a hung page must not add an error to the failure
-                phone.page.screenshot(path=str(failures / f"{request.node.name}.png"), timeout=5000)
-            except Exception as exc:
-                print(f"no failure screenshot: {exc}")
         context.close()
