@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import flet as ft
 
@@ -71,6 +76,15 @@ async def build(
     await shell.start()
 
 
+def _dump_threads(signum: int, frame: Any) -> None:
+    """Every thread's Python stack (its innermost frames), to stderr (the served app's log)."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    for ident, top in sys._current_frames().items():
+        print(f"--- thread {names.get(ident, ident)}", file=sys.stderr)
+        traceback.print_stack(top, limit=6, file=sys.stderr)
+    sys.stderr.flush()
+
+
 def serve_web(
     port: int,
     summary: dict[str, int] | None = None,
@@ -81,7 +95,10 @@ def serve_web(
     database_url: str | None = None,
     store_dir: str | Path | None = None,
 ) -> None:
-    """Serve the app as a web app on host:port (blocks until interrupted)."""
+    """Serve the app as a web app on host:port (blocks until interrupted). SIGUSR1 writes every
+    thread's stack to stderr (what a stuck server is doing: `kill -USR1 <pid>`)."""
+    if hasattr(signal, "SIGUSR1"):
+        signal.signal(signal.SIGUSR1, _dump_threads)
     if not open_browser:
         # Flet opens a browser for AppView.WEB_BROWSER unless it is forced into server mode.
         os.environ["FLET_FORCE_WEB_SERVER"] = "1"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -168,6 +169,7 @@ class ServedApp:
 
     url: str
     log: Path
+    pid: int
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +196,7 @@ def serve_demo(
             _wait_http(url, proc, SERVER_START_TIMEOUT_S)
         except (RuntimeError, TimeoutError) as exc:
             pytest.fail(f"{exc}\n--- server log ---\n{log_path.read_text(errors='replace')}")
-        yield ServedApp(url, log_path)
+        yield ServedApp(url, log_path, proc.pid)
     finally:
         proc.terminate()
         try:
@@ -386,9 +388,17 @@ def _diagnosis(item: pytest.Item) -> str:
                 lines.append(" | ".join("" if v is None else str(v) for v in row))
     except psycopg.Error as exc:
         lines.append(f"pg_stat_activity unavailable: {exc}")
-    log = item.funcargs["served_app"].log.read_text(errors="replace").splitlines()[-40:]
+    app = item.funcargs["served_app"]
+    before = len(app.log.read_bytes())
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(app.pid, signal.SIGUSR1)  # the app writes every thread's stack to its log
+        time.sleep(1.0)
+    text = app.log.read_bytes()
+    tail = text[:before].decode(errors="replace").splitlines()[-30:]
+    stacks = text[before:].decode(errors="replace").splitlines()
     return "\n".join(["open transactions (db | pid | state | xid | xmin | s | wait):", *lines,
-                      "--- served app log (last 40 lines) ---", *log])  # fmt: skip
+                      "--- served app log (last 30 lines) ---", *tail,
+                      "--- served app threads (SIGUSR1) ---", *stacks])  # fmt: skip
 
 
 @pytest.fixture
