@@ -99,6 +99,11 @@ def serve_web(
     thread's stack to stderr (what a stuck server is doing: `kill -USR1 <pid>`)."""
     if hasattr(signal, "SIGUSR1"):
         signal.signal(signal.SIGUSR1, _dump_threads)
+    # the app's own events (sessions starting, disconnecting, closing) in the server's log
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("fieldapp").addHandler(handler)
+    logging.getLogger("fieldapp").setLevel(logging.INFO)
     if not open_browser:
         # Flet opens a browser for AppView.WEB_BROWSER unless it is forced into server mode.
         os.environ["FLET_FORCE_WEB_SERVER"] = "1"

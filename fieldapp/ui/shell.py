@@ -94,6 +94,7 @@ class Shell:
         lang = await self._pref(PREF_LANG)
         self.lang = lang if lang in ("zh", "en") else DEFAULT_LANG
         self._apply_locale()
+        log.info("session %s: started on phone %s", page.session.id, device_id)
         device = Device.in_dir(self.config.data_dir, str(device_id))
         self.phone = Phone(device, self.config.server)
         try:
@@ -127,14 +128,17 @@ class Shell:
                 self.request_sync()
 
     def _on_connect(self, e: Any) -> None:
+        log.info("session %s: client reconnected", self.page.session.id)
         self._connected = True  # a web tab came back (reload, woken laptop): catch up
         self.request_sync()
 
     def _on_disconnect(self, e: Any) -> None:
+        log.info("session %s: client disconnected", self.page.session.id)
         self._connected = False  # no background syncs for a closed tab
 
     def _on_close(self, e: Any) -> None:
         """The web session expired: release the store and the server connection."""
+        log.info("session %s: closed", self.page.session.id)
         self.closed = True
         self.syncer.stop()
         if self.phone is not None:
