@@ -128,6 +128,16 @@ class Phone:
         locator.first.wait_for(state="visible", timeout=2000)
         return locator.first
 
+    def tops(self, locators: list[Locator]) -> list[float]:
+        """The y of each control, read together: a screen refreshed by a sync or a position fix
+        replaces its DOM, so a box read between two lookups can be missing; read again."""
+
+        def read() -> list[float] | None:
+            boxes = [loc.bounding_box() for loc in locators]
+            return None if None in boxes else [b["y"] for b in boxes if b is not None]
+
+        return poll(read)
+
     def value(self, label: str) -> str:
         """What a text field holds (Flutter fills the DOM input only while it has the focus)."""
         f = self.reveal(self.field(label))

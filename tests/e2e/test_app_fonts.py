@@ -24,7 +24,7 @@ def field_image(phone: Phone, value: str | None = None) -> Image.Image:
     if value is not None:
         phone.fill(SEARCH, value)
         phone.page.wait_for_timeout(600)
-    box = phone.field(SEARCH).bounding_box()
+    box = poll(lambda: phone.field(SEARCH).bounding_box())  # a list refresh redraws the field
     assert box is not None
     phone.app.settle()
     png = phone.page.screenshot(clip=box)

@@ -172,8 +172,8 @@ def test_tile_setting_and_english(phone: Phone) -> None:
     none.click()
     poll(none.is_checked)
     phone.shot("map-settings-tiles.png")
-    box = phone.button("退出登录").bounding_box()  # the new card leaves sign-out on screen
-    assert box is not None and box["y"] + box["height"] / 2 < 844
+    box = poll(phone.button("退出登录").bounding_box)  # the new card leaves sign-out on screen
+    assert box["y"] + box["height"] / 2 < 844
     back.click()
     phone.see("未使用底图（可在设置中选择）")
     mark(page).first.wait_for()

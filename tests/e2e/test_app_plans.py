@@ -189,7 +189,7 @@ def test_rep_plans_manager_approves_today_shows_route(
     phone.tab("今日").click()
     for name in (order[1], order[0], order[2]):
         phone.see(name)
-    tops = [phone.text(n).bounding_box()["y"] for n in (order[1], order[0], order[2])]
+    tops = phone.tops([phone.text(n) for n in (order[1], order[0], order[2])])
     assert tops == sorted(tops)  # in the approved order
     phone.shot("plan-today-approved.png")
     phone.tab("计划").click()

@@ -41,11 +41,13 @@ def test_sign_in_as_a_demo_rep_and_open_today(
     phone.see(f"开始拜访：{names[0]}")
     phone.see("GPS ±15 米")  # the position the browser was given (distances are redrawn)
     # route order on screen is the plan's order (the first stops fit on the screen)
-    tops = []
-    for i, n in enumerate(names[:3], start=1):
-        tile = phone.page.get_by_role("button", name=re.compile(rf"^{i} {re.escape(n)} ")).first
+    tiles = [
+        phone.page.get_by_role("button", name=re.compile(rf"^{i} {re.escape(n)} ")).first
+        for i, n in enumerate(names[:3], start=1)
+    ]
+    for tile in tiles:
         tile.wait_for()
-        tops.append(tile.bounding_box()["y"])
+    tops = phone.tops(tiles)
     assert tops == sorted(tops), "stops are not in route order"
     phone.shot("app-today.png")
 
