@@ -14,6 +14,7 @@ import psycopg
 from backend import clock
 from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
+from backend.photos_cli import add_parser as add_photos_parser
 from backend.route_cli import add_parser as add_route_parser
 from backend.visits_cli import add_parser as add_visits_parser
 from backend.warnings_cli import add_parser as add_warnings_parser
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     add_route_parser(sub)
     add_visits_parser(sub)
     add_ledger_parser(sub)
+    add_photos_parser(sub)
     return p
 
 

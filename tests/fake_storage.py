@@ -99,7 +99,10 @@ class StorageError(Exception):
 
 
 class FakeStorage:
-    """POST /storage/v1/object/<bucket>/<name> (upload) and GET the same (download)."""
+    """POST /storage/v1/object/<bucket>/<name> (upload), GET the same (download), POST
+    /storage/v1/object/list/<bucket> (one folder level, as storage.search answers) and DELETE
+    /storage/v1/object/<bucket> with {"prefixes": [names]} (remove): all as the caller, so RLS
+    decides what a user sees and removes (the service role bypasses it, as on Supabase)."""
 
     def __init__(self, conn: psycopg.Connection) -> None:
         self.conn = conn
@@ -108,7 +111,11 @@ class FakeStorage:
     def handle(self, req: httpx.Request, claims: dict[str, Any]) -> httpx.Response:
         """Answer one storage request for the caller's claims."""
         rest = req.url.path.removeprefix("/storage/v1/object/").removeprefix("authenticated/")
+        if req.method == "POST" and rest.startswith("list/"):
+            return httpx.Response(200, json=self._list(req, claims, rest.removeprefix("list/")))
         bucket, _, name = rest.partition("/")
+        if req.method == "DELETE" and bucket and not name:
+            return httpx.Response(200, json=self._remove(req, claims, bucket))
         if not bucket or not name:
             raise StorageError(400, "InvalidKey", f"Invalid key: {rest}")
         if req.method == "POST":
@@ -175,6 +182,86 @@ class FakeStorage:
         if row is None or (bucket, name) not in self.blobs:
             raise StorageError(404, "not_found", "Object not found")
         return self.blobs[(bucket, name)], row["mime"] or "application/octet-stream"
+
+    def _list(self, req: httpx.Request, claims: dict[str, Any], bucket: str) -> list[dict]:
+        """The entries of one folder level: sub-folders (id null) and objects, by name, paged
+        by limit and offset, filtered by `search` (a name prefix), as storage.search does."""
+        body = _json_body(req)
+        prefix = str(body.get("prefix") or "").strip("/")
+        limit, offset = int(body.get("limit", 100)), int(body.get("offset", 0))
+        search = str(body.get("search") or "")
+        if prefix and "/" in prefix:
+            raise StorageError(400, "InvalidRequest", "the fake lists one folder level only")
+        role = claims.get("role", "anon")
+        with request(self.conn, claims if role != "anon" else None, read_only=True) as cur:
+            cur.execute(
+                "select name, id::text, created_at, updated_at, last_accessed_at, metadata"
+                " from storage.objects where bucket_id = %s and name like %s order by name",
+                (bucket, f"{prefix}/%" if prefix else "%"),
+            )
+            rows = cur.fetchall()
+        entries: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            rest = row["name"][len(prefix) + 1 :] if prefix else row["name"]
+            head, slash, _tail = rest.partition("/")
+            if not head.startswith(search):
+                continue
+            if slash:
+                entries.setdefault(head, _folder_entry(head))
+            else:
+                entries[head] = {
+                    "name": head,
+                    "id": row["id"],
+                    "updated_at": row["updated_at"].isoformat(),
+                    "created_at": row["created_at"].isoformat(),
+                    "last_accessed_at": row["last_accessed_at"].isoformat(),
+                    "metadata": row["metadata"],
+                }
+        names = sorted(entries)[offset : offset + limit]
+        return [entries[n] for n in names]
+
+    def _remove(self, req: httpx.Request, claims: dict[str, Any], bucket: str) -> list[dict]:
+        """Delete the named objects the caller may delete (RLS; none without a delete policy);
+        missing names are no error. Answers the deleted objects, as storage-api does."""
+        prefixes = _json_body(req).get("prefixes")
+        if (
+            not isinstance(prefixes, list)
+            or not 1 <= len(prefixes) <= 1000
+            or not all(isinstance(p, str) for p in prefixes)
+        ):
+            raise StorageError(400, "InvalidRequest", "prefixes: 1 to 1000 object names")
+        role = claims.get("role", "anon")
+        with request(self.conn, claims if role != "anon" else None, commit=True) as cur:
+            cur.execute(
+                "delete from storage.objects where bucket_id = %s and name = any(%s)"
+                " returning name, id::text, bucket_id, metadata",
+                (bucket, prefixes),
+            )
+            deleted = cur.fetchall()
+        for row in deleted:
+            self.blobs.pop((bucket, row["name"]), None)
+        return [dict(row) for row in deleted]
+
+
+def _folder_entry(name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "id": None,
+        "updated_at": None,
+        "created_at": None,
+        "last_accessed_at": None,
+        "metadata": None,
+    }
+
+
+def _json_body(req: httpx.Request) -> dict[str, Any]:
+    try:
+        body = json.loads(req.content or b"{}")
+    except json.JSONDecodeError as exc:
+        raise StorageError(400, "InvalidRequest", "the body is not JSON") from exc
+    if not isinstance(body, dict):
+        raise StorageError(400, "InvalidRequest", "the body must be a JSON object")
+    return body
 
 
 def _file_part(req: httpx.Request) -> tuple[bytes, str]:

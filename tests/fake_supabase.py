@@ -74,6 +74,10 @@ class FakeSupabase:
         self.passwords = {k.lower(): v for k, v in passwords.items()}
         self.token_ttl = token_ttl
         self.anon_key = jwt.encode({"role": "anon", "iss": "supabase"}, SECRET, algorithm="HS256")
+        # the project's service key (the service side's; its role bypasses RLS, as on Supabase)
+        self.service_key = jwt.encode(
+            {"role": "service_role", "iss": "supabase"}, SECRET, algorithm="HS256"
+        )
         self.refresh_tokens: dict[str, str] = {}
         self.calls: list[Call] = []
         self._faults: deque[str] = deque()
@@ -109,7 +113,7 @@ class FakeSupabase:
             call = Call(path, 0)
             self.calls.append(call)
             try:
-                if req.headers.get("apikey") != self.anon_key:
+                if req.headers.get("apikey") not in (self.anon_key, self.service_key):
                     raise _HttpError(401, {"message": "Invalid API key", "hint": "apikey"})
                 if path == "/auth/v1/token" and req.method == "POST":
                     body = self._token(req)

@@ -224,3 +224,20 @@ def test_a_photo_whose_row_was_refused_is_not_uploaded(server: Server, tmp_path:
     assert [f[0] for f in server.files()] == sorted([server.world.ids["photos"], ids["good"]])
     assert uploads.photo(ids["good"]) == b"\x89PNGgood"  # the phone's own copy
     store.close()
+
+
+def test_users_list_only_what_they_see_and_remove_nothing(server: Server) -> None:
+    """The bucket has no delete policy: a user's remove deletes nothing (storage-api answers the
+    objects it deleted: none); list shows the objects the select policy lets them see."""
+    if server.fake is None:
+        pytest.skip("Supabase Storage only")
+    photo, rep = server.world.ids["photos2"], server.world.users["rep"]
+    path = server.remote("rep").put_photo(photo, JPEG, "image/jpeg")
+    rep_remote = server.remote("rep")
+    assert rep_remote._storage(lambda b: b.remove([path])) == []
+    assert server.stored() == {path: JPEG}
+    listed = rep_remote._storage(lambda b: b.list(rep))
+    assert [(e["name"], e["id"] is not None) for e in listed] == [(f"{photo}.jpg", True)]
+    top = rep_remote._storage(lambda b: b.list(""))
+    assert [(e["name"], e["id"]) for e in top] == [(rep, None)]  # a folder
+    assert server.remote("rep2")._storage(lambda b: b.list(rep)) == []  # sees no such photo
