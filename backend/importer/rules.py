@@ -94,7 +94,10 @@ def _area_cycles(v: Validator, a: pd.DataFrame, db_parents: dict[str, str | None
     """An area may not be under itself by way of other areas (A → B → A)."""
     parents = dict(db_parents)
     parents.update(
-        {c: (p if isinstance(p, str) else None) for c, p in zip(a["code"], a["parent_code"])}
+        {
+            c: (p if isinstance(p, str) else None)
+            for c, p in zip(a["code"], a["parent_code"], strict=True)
+        }
     )
     for index, code, parent in zip(a.index, a["code"], a["parent_code"], strict=True):
         if not isinstance(code, str) or not isinstance(parent, str) or parent == code:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 # limits the server also holds (supabase/migrations/20261206120000_input_limits.sql); a test
 # compares them with the database's checks
 TEXT = 200  # codes, names, addresses, kinds

@@ -116,7 +116,9 @@ def row_of(conn: psycopg.Connection, world: World, col: Column) -> Any:
     may still edit)."""
     if col.table == "contracts":
         if "draft" not in world.ids:
-            draft = rpc(conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, world.claims("am"))
+            draft = rpc(
+                conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, world.claims("am")
+            )
             world.ids["draft"] = draft["id"]
         return world.ids["draft"]
     return world.ids[col.table]
@@ -241,7 +243,9 @@ def test_an_eight_megabyte_visit_note_is_rejected_by_sync_push(
     (answer,) = result["results"]
     assert answer["status"] == "rejected" and answer["sqlstate"] == "23514"
     assert "visits_notes_len" in answer["reason"]
-    assert conn.execute("select count(*) from visits where id = %s", (visit["id"],)).fetchone()[0] == 0
+    assert (
+        conn.execute("select count(*) from visits where id = %s", (visit["id"],)).fetchone()[0] == 0
+    )
 
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -320,13 +324,28 @@ def test_every_number_has_a_range_and_boxes_are_whole(
 def test_fractional_and_huge_boxes_are_refused_through_the_api(
     conn: psycopg.Connection, world: World
 ) -> None:
-    sales_plan = conn.execute("select quantity from sales_plans").fetchone()
+    plans = lambda: conn.execute("select quantity, amount from sales_plans").fetchall()  # noqa: E731
+    before = plans()
     for qty in ("1000000000", "2.5"):
-        with pytest.raises(psycopg.errors.CheckViolation) as err:
-            with request(conn, world.claims("mgr")) as cur:
-                cur.execute("update sales_plans set quantity = %s", (qty,))
+        # the RPC names the product and says why
+        args = {"p_customer_id": world.ids["D_SH"], "p_month": "2027-03",
+                "p_lines": json.dumps([{"sku": "P1", "quantity": qty}])}  # fmt: skip
+        with pytest.raises(psycopg.errors.InvalidParameterValue) as err:
+            rpc(conn, "set_sales_plans", args, world.claims("mgr"))
+        assert "whole boxes" in str(err.value) and "P1" in str(err.value)
+        assert "整箱" in err.value.diag.message_detail
+        # a direct write meets the check
+        with (
+            pytest.raises(psycopg.errors.CheckViolation) as err,
+            request(conn, world.claims("mgr")) as cur,
+        ):
+            cur.execute("update sales_plans set quantity = %s", (qty,))
         assert err.value.diag.constraint_name == "sales_plans_quantity_range"
-    assert conn.execute("select quantity from sales_plans").fetchone() == sales_plan
+    args = {"p_customer_id": world.ids["D_SH"], "p_month": "2027-03",
+            "p_lines": json.dumps([{"sku": "P1", "quantity": "10", "amount": "2e9"}])}  # fmt: skip
+    with pytest.raises(psycopg.errors.InvalidParameterValue, match="amount of P1"):
+        rpc(conn, "set_sales_plans", args, world.claims("mgr"))
+    assert plans() == before
 
 
 # -- trees ---------------------------------------------------------------------------------------
@@ -350,13 +369,12 @@ def test_a_longer_area_cycle_in_one_statement_is_refused(
     conn: psycopg.Connection, world: World
 ) -> None:
     hd, sh, zj = (world.ids[f"area_{c}"] for c in ("HD", "SH", "ZJ"))
-    with pytest.raises(psycopg.errors.CheckViolation):
-        with conn.transaction(force_rollback=True):
-            conn.execute(  # SH under ZJ and HD under SH, in one statement: HD→SH→ZJ→HD
-                "update areas set parent_id = case id when %s then %s::uuid else %s::uuid end"
-                " where id in (%s, %s)",
-                (sh, zj, sh, sh, hd),
-            )
+    with pytest.raises(psycopg.errors.CheckViolation), conn.transaction(force_rollback=True):
+        conn.execute(  # SH under ZJ and HD under SH, in one statement: HD→SH→ZJ→HD
+            "update areas set parent_id = case id when %s then %s::uuid else %s::uuid end"
+            " where id in (%s, %s)",
+            (sh, zj, sh, sh, hd),
+        )
     rows = dict(conn.execute("select code, parent_id is null from areas").fetchall())
     assert rows == {"HD": True, "SH": False, "ZJ": False}
 
@@ -368,10 +386,14 @@ def test_a_customer_cycle_is_refused(conn: psycopg.Connection, world: World) -> 
         with pytest.raises(psycopg.errors.CheckViolation) as failed:
             if claims is None:
                 with conn.transaction(force_rollback=True):
-                    conn.execute("update customers set tier = 3, parent_id = %s where id = %s", (s, d))
+                    conn.execute(
+                        "update customers set tier = 3, parent_id = %s where id = %s", (s, d)
+                    )
             else:
                 with request(conn, claims) as cur:
-                    cur.execute("update customers set tier = 3, parent_id = %s where id = %s", (s, d))
+                    cur.execute(
+                        "update customers set tier = 3, parent_id = %s where id = %s", (s, d)
+                    )
         assert "customers.parent_id" in str(failed.value)
     assert conn.execute("select tier, parent_id from customers where id = %s", (d,)).fetchone() == (
         1,
@@ -382,7 +404,9 @@ def test_a_customer_cycle_is_refused(conn: psycopg.Connection, world: World) -> 
 # -- new contract --------------------------------------------------------------------------------
 
 
-def test_a_second_new_contract_returns_the_open_draft(conn: psycopg.Connection, world: World) -> None:
+def test_a_second_new_contract_returns_the_open_draft(
+    conn: psycopg.Connection, world: World
+) -> None:
     mgr, am = world.claims("mgr"), world.claims("am")
     first = rpc(conn, "new_contract", {"p_customer_id": world.ids["D_SH"]}, mgr)
     count = conn.execute("select count(*) from contracts").fetchone()[0]
@@ -463,9 +487,10 @@ def test_the_importer_refuses_long_texts_and_huge_or_fractional_boxes(
     found = _problems(conn, frames)
     assert "200" in found[("customers", 2, "name")].en
     assert "50" in found[("customers", 3, "hot_brands")].en
-    assert "1,000,000" in found[("plans", 2, "quantity")].en or "1e+06" in found[
-        ("plans", 2, "quantity")
-    ].en
+    assert (
+        "1,000,000" in found[("plans", 2, "quantity")].en
+        or "1e+06" in found[("plans", 2, "quantity")].en
+    )
     assert "whole" in found[("shipments", 2, "quantity")].en
     assert ("shipments", 3, "unit_price") in found
     assert "4,000" in found[("payments", 2, "note")].en
