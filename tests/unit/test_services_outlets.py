@@ -152,9 +152,9 @@ def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing
     assert err.value.fields["photo"].en == "the photo is empty"
     assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
 
-    row = svc.create(form(world), fix, photo=(b"\x89PNG-front", ".PNG"))
+    row = svc.create(form(world), fix, photo=(b"\x89PNG\r\n\x1a\n-front", ".PNG"))
     [photo] = world.store.query("photos", "customer_id = ?", [row["id"]])
     assert photo["kind"] == "storefront" and photo["taken_by"] == world.user.user_id
     assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
-    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG-front"
+    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG\r\n\x1a\n-front"
     assert world.store.pending_count() == before + 2  # the outlet, then its photo
