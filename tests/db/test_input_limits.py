@@ -18,6 +18,7 @@ from psycopg import sql
 
 from backend.importer import ImportFailed, Problem, import_frames
 from backend.importer.spec import SHEETS
+from fieldapp.sync.errors import from_sqlstate
 from tests.db.access_world import World, build_world
 from tests.fixtures import small_frames
 from tests.postgrest import request, rpc
@@ -211,6 +212,10 @@ def test_an_over_long_text_is_refused_on_every_path_and_nothing_is_written(
             err = refusal(conn, claims, stmt, key)
             if isinstance(err, psycopg.Error) and names(err, col):
                 via_api.add(f"{persona}:{name}")
+                if err.diag.constraint_name.endswith("_len"):  # the app's words name the field
+                    said = from_sqlstate(err.sqlstate, err.diag.message_primary, None)
+                    if name not in said.message_en or name not in said.message_zh:
+                        problems.append(f"{name}: the app says {said.message_en!r}")
             elif err is None or refusal(conn, claims, update(col, short(col)), key) is None:
                 # refused for another reason counts only if a short change is refused too
                 problems.append(f"{name}: {persona or 'service side'} got {err!r}")
