@@ -66,6 +66,13 @@ def test_every_bad_field_gets_its_own_message(world: World) -> None:
         fields["phone"].zh.startswith("电话格式不对")
         and fields["name"].en == "Enter the outlet's name"
     )
+    with pytest.raises(FieldErrors) as err:  # beyond the server's limits (docs/access.md)
+        svc.validate(
+            form(world, address="路" * 201, capital_10k="2000000", warehouse_m2="1e7"),
+            Fix(*SHOP, 5.0, world.clock()),
+        )
+    assert set(err.value.fields) == {"address", "capital_10k", "warehouse_m2"}
+    assert "200" in err.value.fields["address"].en
     with pytest.raises(FieldErrors) as err:  # a store cannot sit under a store
         svc.validate(form(world, parent_id=world.ids["R2"]), Fix(*SHOP, 5.0, world.clock()))
     assert set(err.value.fields) == {"parent_id"}
