@@ -107,7 +107,8 @@ begin
       -- numbering
       ('contract_lines', 'line_no', 'line_no between 1 and 10000'),
       ('shipments', 'line_no', 'line_no between 1 and 10000'),
-      ('visit_plan_stops', 'seq', 'seq between 1 and 1000'),
+      -- a stop's order key: the app numbers it by seconds since 2026 (fieldapp/services/plans.py)
+      ('visit_plan_stops', 'seq', 'seq between 1 and 2000000000'),
       ('contracts', 'version', 'version between 1 and 1000'),
       -- metres
       ('visits', 'checkin_accuracy_m', 'checkin_accuracy_m between 0 and 1000000'),
@@ -132,8 +133,8 @@ as $$
 declare
   loop_found boolean;
 begin
-  if new.parent_id is null then
-    return new;
+  if new.parent_id is null or new.parent_id is not distinct from old.parent_id then
+    return new;  -- no parent, or the same one (an upsert that rewrites every column)
   end if;
   perform pg_advisory_xact_lock(hashtext('fieldsales.tree.' || tg_table_name));
   execute format(
