@@ -221,7 +221,8 @@ def _plans(rng: np.random.Generator, w: _World) -> pd.DataFrame:
     d, m, j = _indices(*qty.shape)
     return _frame("plans", {
         "customer_code": w.code[d], "sku": SKU[w.skus[d, j]], "month": w.start[m],
-        "quantity": qty.ravel(), "amount": np.round(qty.ravel() * PRICE[w.skus[d, j]], 2),
+        "quantity": qty.ravel().astype(int),
+        "amount": np.round(qty.ravel() * PRICE[w.skus[d, j]], 2),
         "schedule": nm.pick(rng, nm.SCHEDULES, len(d)),
         "planned_support": nm.pick(rng, nm.SUPPORTS, len(d))})  # fmt: skip
 
@@ -303,7 +304,7 @@ def _shipments(rng: np.random.Generator, w: _World) -> pd.DataFrame:
     return _frame("shipments", {
         "doc_no": doc[ev], "line_no": no, "customer_code": w.code[cust[ev]],
         "seller_code": np.where(seller[ev] >= 0, w.code[seller[ev]], None), "sku": SKU[sku],
-        "shipped_on": date[ev], "quantity": qty, "unit_price": price,
+        "shipped_on": date[ev], "quantity": qty.astype(int), "unit_price": price,
         "amount": amount})  # fmt: skip
 
 
@@ -324,7 +325,8 @@ def _returns(rng: np.random.Generator, w: _World) -> pd.DataFrame:
     w.credits = np.bincount(d[credit], amount[credit], minlength=w.n)
     return _frame("returns", {
         "reference": _numbered("TH", req), "customer_code": w.code[d],
-        "sku": np.where(note, None, SKU[sku]), "kind": kind, "quantity": qty, "amount": amount,
+        "sku": np.where(note, None, SKU[sku]), "kind": kind, "quantity": qty.astype(int),
+        "amount": amount,
         "reason": [nm.RETURN_REASON[k] for k in kind], "status": status, "requested_on": req,
         "decided_on": on})  # fmt: skip
 
@@ -457,7 +459,7 @@ def _contracts(
             **{f"party_a_{k}": v for k, v in a.items()},
             **{f"party_b_{k}": v for k, v in b.items()}})  # fmt: skip
         for j in range(int(rng.integers(2, 5))):
-            p, qty = nm.PRODUCTS[w.skus[x, j]], float(np.ceil(w.plan_qty[x, j] / 10) * 10)
+            p, qty = nm.PRODUCTS[w.skus[x, j]], int(np.ceil(w.plan_qty[x, j] / 10) * 10)
             lines.append({
                 "contract_no": no, "line_no": j + 1, "sku": p[0], "variety": p[3], "brand": p[2],
                 "spec": p[4], "quantity": qty, "unit_price": p[5]})  # fmt: skip

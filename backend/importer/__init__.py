@@ -14,7 +14,7 @@ import psycopg
 from backend import clock
 from backend.importer.rules import apply_rules
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
-from backend.importer.upsert import customer_tiers, existing_keys, load
+from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load
 from backend.importer.validate import Problem, Validator
 from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
@@ -94,7 +94,12 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
         if "customers" in typed
         else set()
     )
-    apply_rules(v, typed, customer_tiers(conn, parents) if parents else {})
+    apply_rules(
+        v,
+        typed,
+        customer_tiers(conn, parents) if parents else {},
+        area_parents(conn) if "areas" in typed else None,
+    )
     if v.problems:
         order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
         v.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))

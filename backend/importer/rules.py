@@ -7,8 +7,14 @@ import pandas as pd
 from backend.importer.validate import Validator
 
 
-def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[str, int]) -> None:
-    """Check cross-column rules and fill derived values (shipment amount)."""
+def apply_rules(
+    v: Validator,
+    frames: dict[str, pd.DataFrame],
+    db_tiers: dict[str, int],
+    db_area_parents: dict[str, str | None] | None = None,
+) -> None:
+    """Check cross-column rules and fill derived values (shipment amount). db_area_parents:
+    the database's areas, code → parent code, for cycles through areas already there."""
     if "areas" in frames:
         a = frames["areas"]
         if "parent_code" in a:
@@ -19,6 +25,7 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
                 "上级区域不能是自己",
                 "an area cannot be its own parent",
             )
+            _area_cycles(v, a, db_area_parents or {})
     if "customers" in frames:
         _customers(v, frames["customers"], db_tiers)
     if "users" in frames:
@@ -81,6 +88,33 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
             "已处理的退换货需要处理日期",
             "a decided return needs decided_on",
         )
+
+
+def _area_cycles(v: Validator, a: pd.DataFrame, db_parents: dict[str, str | None]) -> None:
+    """An area may not be under itself by way of other areas (A → B → A)."""
+    parents = dict(db_parents)
+    parents.update(
+        {
+            c: (p if isinstance(p, str) else None)
+            for c, p in zip(a["code"], a["parent_code"], strict=True)
+        }
+    )
+    for index, code, parent in zip(a.index, a["code"], a["parent_code"], strict=True):
+        if not isinstance(code, str) or not isinstance(parent, str) or parent == code:
+            continue
+        path, at = [code], parent
+        while at is not None and at not in path:
+            path.append(at)
+            at = parents.get(at)
+        if at == code:
+            chain = " → ".join([*path, code])
+            v.add(
+                "areas",
+                int(index) + 2,
+                "parent_code",
+                f"上级区域形成循环：{chain}",
+                f"the areas' parents form a cycle: {chain}",
+            )
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:

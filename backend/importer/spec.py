@@ -7,6 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# limits the server also holds (supabase/migrations/20261206120000_input_limits.sql); a test
+# compares them with the database's checks
+TEXT = 200  # codes, names, addresses, kinds
+LONG_TEXT = 4000  # notes, descriptions, contract clauses
+BOXES = 1_000_000  # whole boxes per line
+MONEY = 1_000_000_000  # yuan per row
+UNIT_PRICE = 1_000_000  # yuan per box
+COUNT = 100_000  # vehicles, staff, sub-distributors
+LINES = 10_000  # line numbers
+MAX_ITEMS = 50  # entries of a list (hot brands), together at most 2,000 characters
+
 
 @dataclass(frozen=True)
 class Col:
@@ -24,6 +35,7 @@ class Col:
     default: object = None  # used when the cell is blank
     db: str | None = None  # database column, when it differs (refs: the *_id column)
     initial: bool = False  # written for new rows only: the server keeps it up to date afterwards
+    max_len: int = TEXT  # most characters of a text (the server's check, docs/access.md Limits)
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,19 @@ _SCORECARD = (
 
 
 def _money(name: str, zh: str, **kw: object) -> Col:
-    return Col(name, zh, "decimal", min=0, **kw)
+    return Col(name, zh, "decimal", min=0, max=MONEY, **kw)
+
+
+def _price(name: str, zh: str, **kw: object) -> Col:
+    return Col(name, zh, "decimal", min=0, max=UNIT_PRICE, **kw)
+
+
+def _boxes(name: str, zh: str, **kw: object) -> Col:
+    return Col(name, zh, "int", max=BOXES, **kw)
+
+
+def _long(name: str, zh: str, **kw: object) -> Col:
+    return Col(name, zh, "text", max_len=LONG_TEXT, **kw)
 
 
 def _party(side: str, zh: str) -> tuple[Col, ...]:
@@ -182,7 +206,7 @@ SHEETS: tuple[Sheet, ...] = (
             Col("variety", "品种", "text"),
             Col("spec", "规格", "text", required=True),
             Col("unit", "单位", "text", default="箱"),
-            _money("unit_price", "单价", required=True),
+            _price("unit_price", "单价", required=True),
             Col("active", "在售", "bool", default=True),
         ),
         required=True,
@@ -207,13 +231,13 @@ SHEETS: tuple[Sheet, ...] = (
             Col("phone", "电话", "phone"),
             _money("credit_limit", "信用额度", default=0),
             Col("payment_terms_days", "账期天数", "int", min=0, max=365, default=30),
-            Col("sub_distributor_count", "下家数量", "int", min=0),
-            Col("coverage", "覆盖范围", "text"),
-            Col("capital_10k", "资金(万元)", "decimal", min=0),
-            Col("hot_brands", "畅销品牌", "list", default=()),
-            Col("warehouse_m2", "仓库面积(平方米)", "decimal", min=0),
-            Col("vehicles", "车辆数", "int", min=0),
-            Col("staff", "人员数", "int", min=0),
+            Col("sub_distributor_count", "下家数量", "int", min=0, max=COUNT),
+            _long("coverage", "覆盖范围"),
+            Col("capital_10k", "资金(万元)", "decimal", min=0, max=1_000_000),
+            Col("hot_brands", "畅销品牌", "list", default=(), max_len=2000),
+            Col("warehouse_m2", "仓库面积(平方米)", "decimal", min=0, max=1_000_000),
+            Col("vehicles", "车辆数", "int", min=0, max=COUNT),
+            Col("staff", "人员数", "int", min=0, max=COUNT),
             Col("management_flexibility", "经营灵活性", "int", min=1, max=5),
             Col("exclusive", "专营", "bool", default=False),
             # the starting grade: classification after the import keeps it up to date
@@ -237,31 +261,31 @@ SHEETS: tuple[Sheet, ...] = (
                 ref="customers",
                 db="customer_id",
             ),
-            Col("version", "版本", "int", min=1, default=1),
+            Col("version", "版本", "int", min=1, max=1000, default=1),
             Col("status", "状态", "enum", choices=CONTRACT_STATUS, default="draft"),
             Col("custodian_email", "保管人邮箱", "email", ref="users", db="custodian_id"),
-            Col("quality_terms", "质量要求", "text"),
-            Col("delivery_time", "送货时间", "text"),
-            Col("delivery_place", "收货地点", "text"),
-            Col("transport_mode", "运输方式", "text"),
+            _long("quality_terms", "质量要求"),
+            _long("delivery_time", "送货时间"),
+            _long("delivery_place", "收货地点"),
+            _long("transport_mode", "运输方式"),
             Col("freight_paid_by", "运费承担", "enum", choices=FREIGHT),
-            Col("acceptance_terms", "验收", "text"),
+            _long("acceptance_terms", "验收"),
             Col("rights_level", "经营级别", "enum", choices=RIGHTS_LEVELS),
-            Col("territory", "经营区域", "text"),
-            Col("brands", "经营品牌", "text"),
+            _long("territory", "经营区域"),
+            _long("brands", "经营品牌"),
             Col("term_start", "经营起始日", "date"),
             Col("term_end", "经营截止日", "date"),
-            Col("settlement_method", "结账方式", "text"),
+            _long("settlement_method", "结账方式"),
             Col("payment_days", "付款天数", "int", min=0, max=365),
             Col("rebate_pct", "返利(%)", "decimal", min=0, max=100),
-            Col("annual_bonus", "年奖", "text"),
-            Col("promotion_support", "促销支持", "text"),
-            Col("advertising_support", "广告支持", "text"),
-            Col("staff_support", "人员支持", "text"),
-            Col("ordering_terms", "订货规定", "text"),
-            Col("return_terms", "退货规定", "text"),
-            Col("breach_liability", "违约责任", "text"),
-            Col("dispute_resolution", "纠纷处理", "text"),
+            _long("annual_bonus", "年奖"),
+            _long("promotion_support", "促销支持"),
+            _long("advertising_support", "广告支持"),
+            _long("staff_support", "人员支持"),
+            _long("ordering_terms", "订货规定"),
+            _long("return_terms", "退货规定"),
+            _long("breach_liability", "违约责任"),
+            _long("dispute_resolution", "纠纷处理"),
             Col("signed_on", "签约日期", "date"),
             Col("signed_place", "签约地点", "text"),
             Col("effective_on", "生效日期", "date"),
@@ -278,13 +302,13 @@ SHEETS: tuple[Sheet, ...] = (
             Col(
                 "contract_no", "合同编号", "code", required=True, ref="contracts", db="contract_id"
             ),
-            Col("line_no", "行号", "int", required=True, min=1),
+            Col("line_no", "行号", "int", required=True, min=1, max=LINES),
             Col("sku", "产品编码", "code", ref="products", db="product_id"),
             Col("variety", "品种", "text"),
             Col("brand", "品牌", "text"),
             Col("spec", "规格", "text"),
-            Col("quantity", "数量", "decimal", required=True, min=0),
-            _money("unit_price", "单价", required=True),
+            _boxes("quantity", "数量", required=True, min=0),
+            _price("unit_price", "单价", required=True),
         ),
     ),
     Sheet(
@@ -303,10 +327,10 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Col("sku", "产品编码", "code", required=True, ref="products", db="product_id"),
             Col("month", "月份", "month", required=True),
-            Col("quantity", "计划数量", "decimal", required=True, min=0),
+            _boxes("quantity", "计划数量", required=True, min=0),
             _money("amount", "计划金额", required=True),
-            Col("schedule", "进度安排", "text"),
-            Col("planned_support", "销售支援", "text"),
+            _long("schedule", "进度安排"),
+            _long("planned_support", "销售支援"),
         ),
     ),
     Sheet(
@@ -316,7 +340,7 @@ SHEETS: tuple[Sheet, ...] = (
         ("doc_no", "line_no"),
         (
             Col("doc_no", "单号", "code", required=True),
-            Col("line_no", "行号", "int", required=True, min=1),
+            Col("line_no", "行号", "int", required=True, min=1, max=LINES),
             Col(
                 "customer_code",
                 "客户编码",
@@ -328,8 +352,8 @@ SHEETS: tuple[Sheet, ...] = (
             Col("seller_code", "供货客户编码", "code", ref="customers", db="seller_id"),
             Col("sku", "产品编码", "code", required=True, ref="products", db="product_id"),
             Col("shipped_on", "进货日期", "date", required=True),
-            Col("quantity", "数量", "decimal", required=True, min=0, min_exclusive=True),
-            _money("unit_price", "单价", required=True),
+            _boxes("quantity", "数量", required=True, min=0, min_exclusive=True),
+            _price("unit_price", "单价", required=True),
             _money("amount", "金额"),
             Col("settlement_status", "结账情况", "enum", choices=SETTLEMENT, default="unsettled"),
         ),
@@ -350,9 +374,9 @@ SHEETS: tuple[Sheet, ...] = (
                 db="customer_id",
             ),
             Col("paid_on", "回款日期", "date", required=True),
-            Col("amount", "金额", "decimal", required=True, min=0, min_exclusive=True),
+            _money("amount", "金额", required=True, min_exclusive=True),
             Col("method", "方式", "enum", choices=PAY_METHODS, default="transfer"),
-            Col("note", "备注", "text"),
+            _long("note", "备注"),
         ),
     ),
     Sheet(
@@ -372,9 +396,9 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Col("sku", "产品编码", "code", ref="products", db="product_id"),
             Col("kind", "类型", "enum", required=True, choices=RETURN_KINDS),
-            Col("quantity", "数量", "decimal", min=0, default=0),
+            _boxes("quantity", "数量", min=0, default=0),
             _money("amount", "金额", default=0),
-            Col("reason", "原因", "text"),
+            _long("reason", "原因"),
             Col("status", "状态", "enum", choices=RETURN_STATUS, default="requested"),
             Col("requested_on", "申请日期", "date", required=True),
             Col("decided_on", "处理日期", "date"),
@@ -397,8 +421,8 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Col("spent_on", "发生日期", "date", required=True),
             Col("category", "类别", "enum", required=True, choices=EXPENSE_CATEGORIES),
-            Col("amount", "金额", "decimal", required=True, min=0, min_exclusive=True),
-            Col("description", "说明", "text"),
+            _money("amount", "金额", required=True, min_exclusive=True),
+            _long("description", "说明"),
         ),
     ),
     Sheet(
@@ -436,7 +460,7 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Col("occurred_on", "发生日期", "date", required=True),
             Col("kind", "类型", "enum", required=True, choices=INCIDENT_KINDS),
-            Col("description", "情况说明", "text", required=True),
+            _long("description", "情况说明", required=True),
             Col("reporter_email", "报告人邮箱", "email", ref="users", db="reported_by"),
         ),
     ),
@@ -457,7 +481,7 @@ SHEETS: tuple[Sheet, ...] = (
             Col("evaluated_on", "评价日期", "date", required=True),
             Col("evaluator_email", "评价人邮箱", "email", ref="users", db="evaluator_id"),
             *(Col(n, z, "int", required=True, min=1, max=5) for n, z in _SCORECARD),
-            Col("comment", "评语", "text"),
+            _long("comment", "评语"),
         ),
     ),
 )

@@ -72,6 +72,14 @@ def customer_tiers(conn: psycopg.Connection, codes: set[str]) -> dict[str, int]:
     return {code: tier for code, tier in rows}
 
 
+def area_parents(conn: psycopg.Connection) -> dict[str, str | None]:
+    """Every area in the database: code → its parent's code (None at the top)."""
+    rows = conn.execute(
+        "select a.code, p.code from public.areas a left join public.areas p on p.id = a.parent_id"
+    )
+    return dict(rows.fetchall())
+
+
 def load(conn: psycopg.Connection, frames: dict[str, pd.DataFrame]) -> dict[str, tuple[int, int]]:
     """Upsert every sheet in dependency order; return (inserted, updated) per sheet."""
     counts: dict[str, tuple[int, int]] = {}

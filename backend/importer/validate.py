@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from backend.importer.spec import REF_KEYS, SHEETS, SHEETS_BY_NAME, Col, Sheet
+from backend.importer.spec import MAX_ITEMS, REF_KEYS, SHEETS, SHEETS_BY_NAME, Col, Sheet
 
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -204,6 +204,14 @@ class Validator:
             )
             return truth.astype(object).where(present, None)
         text = _texts(raw)
+        too_long = text.map(lambda t: len(t) > col.max_len, na_action="ignore")
+        self.add_rows(
+            name,
+            too_long.fillna(False).astype(bool),
+            col.name,
+            f"不能超过 {col.max_len} 个字",
+            f"at most {col.max_len:,} characters",
+        )
         if col.kind == "enum":
             labels = {v: k for k, v in col.choices.items()} | {k: k for k in col.choices}
             mapped = text.map(labels)
@@ -217,9 +225,18 @@ class Validator:
             )
             return mapped.astype(object).where(mapped.notna(), None)
         if col.kind == "list":
-            return text.map(
+            items = text.map(
                 lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p), na_action="ignore"
             )
+            many = items.map(lambda t: len(t) > MAX_ITEMS, na_action="ignore")
+            self.add_rows(
+                name,
+                many.fillna(False).astype(bool),
+                col.name,
+                f"最多 {MAX_ITEMS} 项",
+                f"at most {MAX_ITEMS} items",
+            )
+            return items
         pattern = {"code": _CODE, "email": _EMAIL, "phone": _PHONE}.get(col.kind)
         if col.kind == "email":
             text = text.str.lower()

@@ -17,6 +17,9 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROGRESS_TTL_S = 60.0  # the customer card's plan progress is fetched again after this
 PLAN_ROLES = ("area_manager", "manager")
 LEDGER_ROLES = ("area_manager", "manager")
+# the server's limits on a plan line (docs/access.md, Limits): whole boxes and a sane amount
+MAX_PLAN_BOXES = 1_000_000
+MAX_PLAN_AMOUNT = 1_000_000_000
 # the workflow steps each role may take from each status (the server enforces the same rules):
 # area managers draft and submit for their area; a manager reviews, signs and ends
 ACTIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -281,8 +284,12 @@ class LedgerService(UserService):
         raise FieldErrors({"action": Msg(f"未知操作：{action}", f"unknown step: {action}")})
 
     def new_contract(self, customer_id: str) -> dict[str, Any]:
-        """A new draft from the standard template and the customer's data."""
-        return dict(self.rpc("new_contract", p_customer_id=customer_id))
+        """A new draft from the standard template and the customer's data; when the customer
+        already has a draft, the server answers that one, marked "existing" to say so."""
+        drafts = {c.get("id") for c in self.contracts(customer_id) if c.get("status") == "draft"}
+        row = dict(self.rpc("new_contract", p_customer_id=customer_id))
+        row["existing"] = row.get("id") in drafts
+        return row
 
     # -- monthly plans ---------------------------------------------------------------------------
 
@@ -320,12 +327,12 @@ class LedgerService(UserService):
             problems["month"] = Msg(
                 "月份格式应为“年-月”，例如 2026-12", "Enter a month like 2026-12"
             )
-        known = {p.get("sku") for p in self.store.query("products")}
+        prices = {p.get("sku"): p.get("unit_price") for p in self.store.query("products")}
         lines = []
         for sku, (qty_text, amount_text) in entries.items():
             if not (qty_text or "").strip() and not (amount_text or "").strip():
                 continue  # an untouched row
-            if known and sku not in known:
+            if prices and sku not in prices:
                 problems[f"qty:{sku}"] = Msg(
                     f"找不到产品编码「{sku}」", f"no product with SKU {sku}"
                 )
@@ -335,10 +342,24 @@ class LedgerService(UserService):
             except ValueError:
                 problems[f"qty:{sku}"] = Msg("数量须为不小于0的数", "Quantity must be 0 or more")
                 continue
+            if qty is None or qty != qty.to_integral_value() or qty > MAX_PLAN_BOXES:
+                problems[f"qty:{sku}"] = Msg(
+                    f"数量须为0到{MAX_PLAN_BOXES:,}之间的整箱数",
+                    f"Quantity must be whole boxes from 0 to {MAX_PLAN_BOXES:,}",
+                )
+                continue
             try:
                 amount = parse_amount(amount_text, blank=True)
             except ValueError:
                 problems[f"amount:{sku}"] = Msg("金额须为不小于0的数", "Amount must be 0 or more")
+                continue
+            price = dec(prices.get(sku))
+            total = amount if amount is not None else (qty * price if price is not None else None)
+            if total is not None and total > MAX_PLAN_AMOUNT:
+                problems[f"amount:{sku}"] = Msg(
+                    f"金额不能超过 ¥{MAX_PLAN_AMOUNT:,}",
+                    f"The amount cannot exceed ¥{MAX_PLAN_AMOUNT:,}",
+                )
                 continue
             lines.append(
                 {

@@ -183,8 +183,8 @@ class OutletService:
         address = " ".join(form.address.split())
         if not address:
             p["address"] = Msg("请填写地址", "Enter the address")
-        elif len(address) > 300:
-            p["address"] = Msg("地址最多 300 字", "At most 300 characters")
+        elif len(address) > 200:  # the server's limit for a text (docs/access.md, Limits)
+            p["address"] = Msg("地址最多 200 字", "At most 200 characters")
         row["address"] = address
         if fix is None:
             p["position"] = Msg(
@@ -198,7 +198,8 @@ class OutletService:
         for key in _INTS:
             row[key] = _number(getattr(form, key), key, p, integer=True, top=100_000)
         for key in _DECIMALS:
-            row[key] = _number(getattr(form, key), key, p, integer=False, top=10**9)
+            # below the server's 1,000,000 (万元, m²; docs/access.md, Limits)
+            row[key] = _number(getattr(form, key), key, p, integer=False, top=1_000_000)
         flex = _number(
             form.management_flexibility, "management_flexibility", p, integer=True, top=6
         )

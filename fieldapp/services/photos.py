@@ -19,7 +19,7 @@ from typing import Any
 from fieldapp.errors import InvalidInput
 from fieldapp.store import Store
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, ServerBusy, SyncError
-from fieldapp.sync.remote import Remote
+from fieldapp.sync.remote import Remote, image_mime
 
 log = logging.getLogger(__name__)
 MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
@@ -27,13 +27,18 @@ MAX_BYTES = 15 * 1024 * 1024  # as record_photo_file
 
 
 def photo_ext(data: bytes, ext: str) -> str:
-    """The file extension to keep a photo under; InvalidInput for an empty or oversized one."""
+    """The file extension to keep a photo under, by what its bytes are (not its name);
+    InvalidInput for an empty or oversized one, or one that is no JPEG, PNG or WebP image."""
     if not data:
         raise InvalidInput("照片是空的", "the photo is empty")
     if len(data) > MAX_BYTES:
         raise InvalidInput("照片太大（最大 15 MB）", "the photo is too large (15 MB at most)")
-    ext = ext.lower().lstrip(".")
-    return ext if f".{ext}" in MIME else "jpg"
+    mime = image_mime(data)
+    if mime is None:
+        raise InvalidInput(
+            "照片须为 JPEG、PNG 或 WebP 图片", "the photo must be a JPEG, PNG or WebP image"
+        )
+    return next(e.lstrip(".") for e, m in MIME.items() if m == mime)
 
 
 def keep_photo(

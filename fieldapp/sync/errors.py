@@ -88,6 +88,8 @@ class SyncBusy(SyncError):
 
 
 _GAP = re.compile(r"mutation gap: expected id (\d+), got (\d+)")
+# a limit of docs/access.md (Limits): checks named <table>_<column>_len or _range
+_LIMIT = re.compile(r'relation "(\w+)" violates check constraint "\1_(\w+)_(len|range)"')
 
 
 def from_sqlstate(
@@ -98,6 +100,13 @@ def from_sqlstate(
     zh = detail or message
     if gap := _GAP.search(message):
         return MutationGap(int(gap.group(1)), int(gap.group(2)))
+    if code == "23514" and (limit := _LIMIT.search(message)):
+        field = f"{limit.group(1)}.{limit.group(2)}"
+        if limit.group(3) == "len":
+            zh, message = f"「{field}」内容太长", f"{field} is too long"
+        else:
+            zh, message = f"「{field}」超出允许范围", f"{field} is out of its range"
+        return ServerRejected(zh, message, sqlstate=code, status=status)
     if code == "28000" or code.startswith("PGRST3") or status == 401:
         return AuthFailed(f"登录已失效，请重新登录（{zh}）", f"the session is not valid: {message}")
     if code == "42501" or status == 403:

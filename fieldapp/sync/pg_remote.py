@@ -23,7 +23,13 @@ from fieldapp.sync.errors import (
     SyncError,
     from_sqlstate,
 )
-from fieldapp.sync.remote import Backoff, Session, photo_file_args
+from fieldapp.sync.remote import (
+    Backoff,
+    Session,
+    check_image,
+    checked_photo,
+    photo_file_args,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -71,6 +77,7 @@ class PhotoFolder:
         import os
 
         target = self._path(storage_path)
+        check_image(data, storage_path)
         if target.exists():
             if hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(data).digest():
                 return
@@ -232,16 +239,8 @@ class PgRemote:
     def get_photo(self, photo_id: str) -> bytes:
         """The bytes of a photo's file that the user may see (photo_file decides), checked
         against the recorded SHA-256."""
-        import hashlib
-
         meta = self.call("photo_file", {"p_photo_id": photo_id})
-        data = self.photos.read(meta["storage_path"])
-        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-            raise ServerRejected(
-                f"照片文件已损坏：{meta['storage_path']}",
-                f"the stored photo file does not match its SHA-256: {meta['storage_path']}",
-            )
-        return data
+        return checked_photo(self.photos.read(meta["storage_path"]), meta)
 
     def _function(self, fn: str) -> tuple[bool, bool]:
         """Whether the public function returns a set, and whether it is read-only."""

@@ -16,10 +16,61 @@ T = TypeVar("T")
 PHOTO_BUCKET = "visit-photos"  # the Supabase Storage bucket (migration 20261201110000)
 
 
+def image_mime(data: bytes) -> str | None:
+    """The image type of a file by its first bytes (JPEG, PNG, WebP); None for anything else,
+    whatever its name or label says."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")  # as record_photo_file and the bucket
+
+
+def check_image(data: bytes, where: str, mime: str | None = None) -> None:
+    """ServerRejected (22023) unless the bytes are a JPEG, PNG or WebP image, of the labelled
+    type when one is given (a label of another type is left to the server to refuse)."""
+    from fieldapp.sync.errors import ServerRejected
+
+    if mime is not None and mime not in IMAGE_TYPES:
+        return
+    found = image_mime(data)
+    if found is None or (mime is not None and found != mime):
+        label = mime or "JPEG, PNG or WebP"
+        raise ServerRejected(
+            f"照片文件的内容不是 {label} 图片：{where}",
+            f"the photo file's bytes are not a {label} image: {where}",
+            sqlstate="22023",
+        )
+
+
+def checked_photo(data: bytes, meta: dict[str, Any]) -> bytes:
+    """The bytes of a downloaded photo file, if they are what photo_file recorded: the SHA-256
+    and an image of the recorded type (a file stored past the app is not shown)."""
+    import hashlib
+
+    from fieldapp.sync.errors import ServerRejected
+
+    path = meta["storage_path"]
+    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+        raise ServerRejected(
+            f"照片文件已损坏：{path}",
+            f"the stored photo file does not match its SHA-256: {path}",
+        )
+    check_image(data, path, meta["mime"])
+    return data
+
+
 def photo_file_args(photo_id: str, data: bytes, mime: str) -> dict[str, Any]:
-    """The arguments of record_photo_file for a photo's bytes: id, type, size and SHA-256."""
+    """The arguments of record_photo_file for a photo's bytes: id, type, size and SHA-256;
+    ServerRejected when the bytes are not an image of that type."""
     import hashlib  # lazily: fieldapp/sync imports only what the packed app surely has
 
+    check_image(data, photo_id, mime)
     return {
         "p_photo_id": photo_id,
         "p_mime": mime,

@@ -24,7 +24,7 @@ from fieldapp.sync.errors import (
     SyncError,
     from_sqlstate,
 )
-from fieldapp.sync.remote import PHOTO_BUCKET, Backoff, Session, photo_file_args
+from fieldapp.sync.remote import PHOTO_BUCKET, Backoff, Session, checked_photo, photo_file_args
 
 if TYPE_CHECKING:
     import httpx
@@ -172,17 +172,9 @@ class SupabaseRemote:
     def get_photo(self, photo_id: str) -> bytes:
         """The bytes of a photo's file that the user may see, from Storage, checked against the
         recorded SHA-256."""
-        import hashlib
-
         meta = self._call("photo_file", {"p_photo_id": photo_id})
         path = meta["storage_path"]
-        data = self._storage(lambda bucket: bucket.download(path))
-        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-            raise ServerRejected(
-                f"照片文件已损坏：{path}",
-                f"the stored photo file does not match its SHA-256: {path}",
-            )
-        return data
+        return checked_photo(self._storage(lambda bucket: bucket.download(path)), meta)
 
     def _storage(self, op: Any, *, duplicate_ok: bool = False) -> Any:
         """Run op(bucket) on the photo bucket with the session's token, retried like RPC."""

@@ -93,6 +93,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "ct_none": ("还没有合同", "No contracts yet"),
     "ct_new": ("从模板新建合同", "New contract from template"),
     "ct_new_done": ("已新建合同草稿 {no}", "Draft {no} created"),
+    "ct_new_existing": (
+        "该经销商已有草稿合同，已打开",
+        "This dealer already has a draft; opened it",
+    ),
     "ct_version": ("第{n}版", "version {n}"),
     "ct_term": ("期限 {start} 至 {end}", "Term {start} to {end}"),
     "ct_custodian": ("保管人 {name}", "Custodian {name}"),

@@ -56,9 +56,11 @@ def test_new_contract_starts_from_the_template(conn: psycopg.Connection, world: 
         (c["id"],),
     ).fetchall()
     assert len(lines) == 1  # what the dealer bought in the last 12 months
-    # a second one gets a free number
-    assert _new(conn, world)["contract_no"] == c["contract_no"] + "-2"
     assert _events(conn, c["id"]) == [(None, "draft", "boss@example.cn", None)]
+    # while it is a draft, "new" opens it again; once in review, a new draft gets a free number
+    assert _new(conn, world)["id"] == c["id"]
+    rpc(conn, "submit_contract", {"p_contract_id": c["id"]}, world.claims("mgr"))
+    assert _new(conn, world)["contract_no"] == c["contract_no"] + "-2"
 
 
 def test_area_managers_draft_and_submit_and_only_a_manager_signs(

@@ -142,6 +142,7 @@ def test_a_retry_stores_nothing_twice_and_is_no_error(server: Server) -> None:
     ("case", "error", "zh", "en"),
     [
         ("gif", ServerRejected, "只支持", "JPEG, PNG or WebP"),
+        ("html labelled png", ServerRejected, "不是 image/png", "not a image/png image"),
         ("too large", ServerRejected, "15 MB", "15 MB"),
         ("someone else's photo", PermissionDenied, "只有拍照的人", "photographer"),
         ("another area's photo", ServerRejected, "找不到", "not found"),
@@ -155,6 +156,8 @@ def test_bad_files_are_refused_clearly_and_nothing_is_stored(
     persona, photo, data, mime = "rep", world.ids["photos2"], JPEG, "image/jpeg"
     if case == "gif":
         data, mime = b"GIF89a" + JPEG, "image/gif"
+    elif case == "html labelled png":  # the bytes decide, not the label
+        data, mime = b"<html><script>alert(1)</script></html>", "image/png"
     elif case == "too large":
         data = JPEG + bytes(MB15)
     elif case == "someone else's photo":
@@ -212,17 +215,17 @@ def test_a_photo_whose_row_was_refused_is_not_uploaded(server: Server, tmp_path:
                 "taken_by": remote.session.user_id,
             },
         )
-        (photos_dir / f"{ids[name]}.png").write_bytes(b"\x89PNG" + name.encode())
+        (photos_dir / f"{ids[name]}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + name.encode())
     report = engine.sync()
     assert (report.applied, report.rejected) == (1, 1)
     uploads = PhotoUploads(store, remote, photos_dir)
     assert uploads.upload() == 1
     good = f"{remote.session.user_id}/{ids['good']}.png"
-    assert server.stored() == {good: b"\x89PNGgood"}
+    assert server.stored() == {good: b"\x89PNG\r\n\x1a\ngood"}
     assert (photos_dir / "unsent" / f"{ids['bad']}.png").exists()
     assert uploads.waiting() == [] and uploads.upload() == 0
     assert [f[0] for f in server.files()] == sorted([server.world.ids["photos"], ids["good"]])
-    assert uploads.photo(ids["good"]) == b"\x89PNGgood"  # the phone's own copy
+    assert uploads.photo(ids["good"]) == b"\x89PNG\r\n\x1a\ngood"  # the phone's own copy
     store.close()
 
 

@@ -156,6 +156,9 @@ def test_plan_entry_checks_everything_and_writes_nothing_on_error(
         ("2027-03", {"QY-T01": ("-1", "")}, "qty:QY-T01"),
         ("2027-03", {"QY-T01": ("十箱", "")}, "qty:QY-T01"),
         ("2027-03", {"QY-T01": ("10", "abc")}, "amount:QY-T01"),
+        ("2027-03", {"QY-T01": ("1e9", "")}, "qty:QY-T01"),  # ¥75,000,000,000 of boxes
+        ("2027-03", {"QY-T01": ("2.5", "")}, "qty:QY-T01"),  # boxes are whole
+        ("2027-03", {"QY-T01": ("10", "2,000,000,000")}, "amount:QY-T01"),
         ("2027-03", {"QY-T01": ("10", ""), "NO-SUCH": ("5", "")}, "qty:NO-SUCH"),
         ("2027-03", {"QY-T01": ("", "")}, "lines"),
     ]
@@ -205,8 +208,16 @@ def test_manager_runs_the_contract_workflow(
     assert svc.drafts_contracts
     need = svc.attention()
     assert need and {r["reason"] for r in need} <= {"no_contract", "expiring"}
-    target = next(r for r in need if r["reason"] == "no_contract")
+
+    def drafts(cid: str) -> list[str]:
+        return [x["id"] for x in svc.contracts(cid) if x["status"] == "draft"]
+
+    target = next(r for r in need if r["reason"] == "no_contract" and not drafts(r["customer_id"]))
     draft = svc.new_contract(target["customer_id"])
+    assert draft["existing"] is False
+    again = svc.new_contract(target["customer_id"])  # a second "new": the open draft, said so
+    assert again["id"] == draft["id"] and again["existing"] is True
+    assert drafts(target["customer_id"]) == [draft["id"]]
     c = svc.contract(draft["id"])
     assert c["status"] == "draft" and c["actions"] == ["submit", "terminate"]
     assert c["party_b_name"] == target["customer_name"] and c["party_a_name"]

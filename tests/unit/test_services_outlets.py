@@ -66,6 +66,13 @@ def test_every_bad_field_gets_its_own_message(world: World) -> None:
         fields["phone"].zh.startswith("电话格式不对")
         and fields["name"].en == "Enter the outlet's name"
     )
+    with pytest.raises(FieldErrors) as err:  # beyond the server's limits (docs/access.md)
+        svc.validate(
+            form(world, address="路" * 201, capital_10k="2000000", warehouse_m2="1e7"),
+            Fix(*SHOP, 5.0, world.clock()),
+        )
+    assert set(err.value.fields) == {"address", "capital_10k", "warehouse_m2"}
+    assert "200" in err.value.fields["address"].en
     with pytest.raises(FieldErrors) as err:  # a store cannot sit under a store
         svc.validate(form(world, parent_id=world.ids["R2"]), Fix(*SHOP, 5.0, world.clock()))
     assert set(err.value.fields) == {"parent_id"}
@@ -152,9 +159,9 @@ def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing
     assert err.value.fields["photo"].en == "the photo is empty"
     assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
 
-    row = svc.create(form(world), fix, photo=(b"\x89PNG-front", ".PNG"))
+    row = svc.create(form(world), fix, photo=(b"\x89PNG\r\n\x1a\n-front", ".PNG"))
     [photo] = world.store.query("photos", "customer_id = ?", [row["id"]])
     assert photo["kind"] == "storefront" and photo["taken_by"] == world.user.user_id
     assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
-    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG-front"
+    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG\r\n\x1a\n-front"
     assert world.store.pending_count() == before + 2  # the outlet, then its photo

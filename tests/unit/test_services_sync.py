@@ -221,7 +221,7 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
                 "taken_by": who.user_id,
             },
         )
-        (device.photos_dir / f"{ids[name]}.png").write_bytes(b"\x89PNG" + name.encode())
+        (device.photos_dir / f"{ids[name]}.png").write_bytes(b"\x89PNG\r\n\x1a\n" + name.encode())
     report = phone.sync.sync()
     assert report.rejected == 1 and report.applied == 1
     assert (device.photos_dir / "unsent" / f"{ids['bad']}.png").exists()
@@ -231,7 +231,7 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
     good = f"{who.user_id}/{ids['good']}.png"
     assert rows == [(ids["good"], "image/png", good)]
     stored = sorted(str(p.relative_to(store_dir)) for p in store_dir.rglob("*") if p.is_file())
-    assert stored == [good] and (store_dir / good).read_bytes() == b"\x89PNGgood"
+    assert stored == [good] and (store_dir / good).read_bytes() == b"\x89PNG\r\n\x1a\ngood"
     phone.sync.sync()  # nothing is retried
     assert conn.execute("select count(*) from photo_files").fetchone()[0] == 1
     assert len([p for p in store_dir.rglob("*") if p.is_file()]) == 1

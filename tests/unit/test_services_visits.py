@@ -167,8 +167,8 @@ def test_notes_incidents_complaints_and_photos(world: World, tmp_path: Path) -> 
         visits.raise_complaint(v["id"], "price", " ")
     c = visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
     assert c["status"] == "open" and c["raised_by"] == world.user.user_id
-    photo = visits.add_photo(v["id"], b"\xff\xd8jpeg", kind="shelf")
-    assert (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes() == b"\xff\xd8jpeg"
+    photo = visits.add_photo(v["id"], b"\xff\xd8\xffjpeg", kind="shelf")
+    assert (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes() == b"\xff\xd8\xffjpeg"
     assert photo["storage_path"] == f"visits/{v['id']}/{photo['id']}.jpg"
 
 

@@ -111,7 +111,10 @@ class ContractsScreen(OnlineScreen):
     def _new(self, e: Any) -> None:
         def done(row: dict[str, Any]) -> None:
             with self.shell.ui_lock:
-                self.shell.toast(self.t("ct_new_done", no=row["contract_no"]))
+                if row.get("existing"):
+                    self.shell.toast(self.t("ct_new_existing"))
+                else:
+                    self.shell.toast(self.t("ct_new_done", no=row["contract_no"]))
             self.data = None
             self._open(row["id"])
 
