@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.store.outbox import Mutation, dumps
 
 TABLE_NAMES = {
@@ -108,7 +108,7 @@ def record(
             en,
             None if server_row is None else dumps(server_row),
             dumps(m.patch if local_patch is None else local_patch),
-            dt.datetime.now(dt.UTC).isoformat(),
+            clock.system_now().isoformat(),
         ),
     )
 

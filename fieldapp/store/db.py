@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldapp.domain import clock
 from fieldapp.store.errors import StoreError
 
 
@@ -51,7 +51,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration]) -> list[s
                 conn.execute(statement)
             conn.execute(
                 "insert into _migrations (name, applied_at) values (?, ?)",
-                (migration.name, dt.datetime.now(dt.UTC).isoformat()),
+                (migration.name, clock.system_now().isoformat()),
             )
         except BaseException as exc:
             conn.execute("rollback")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.store import state
 
 # Tables where the server compares base_version (outlet master data: server wins when stale).
@@ -57,7 +57,7 @@ def append(
     conn.execute(
         "insert into outbox (id, tbl, row_id, op, patch, base_version, created_at)"
         " values (?, ?, ?, ?, ?, ?, ?)",
-        (seq, table, row_id, op, dumps(patch), base_version, dt.datetime.now(dt.UTC).isoformat()),
+        (seq, table, row_id, op, dumps(patch), base_version, clock.system_now().isoformat()),
     )
     state.put(conn, mutation_seq=seq)
     return seq

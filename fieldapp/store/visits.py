@@ -10,7 +10,7 @@ from fieldapp.store.store import Store
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return clock.system_now().isoformat(timespec="seconds")
 
 
 def check_in(

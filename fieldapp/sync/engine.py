@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.store import Store
 from fieldapp.store.answers import PushOutcome
@@ -291,4 +291,4 @@ def _count(report: SyncReport, outcome: PushOutcome) -> None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return clock.system_now().isoformat(timespec="seconds")

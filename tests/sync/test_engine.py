@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from fieldapp.domain import clock
+from fieldapp.services import formatting as fmt
 from fieldapp.store import customers, visits
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, SyncError
@@ -35,6 +38,26 @@ def test_first_sync_brings_exactly_what_the_rep_may_see(conn, world: World, phon
     # nothing new: one quick empty page
     again = rep.sync()
     assert (again.pages, again.pulled) == (1, 0)
+
+
+def test_the_sync_stamps_its_time_on_the_apps_clock(
+    conn, world: World, phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen clock ahead of the machine's (the browser tests' clock between 00:00 and 00:30
+    company time) still says "just now" after a sync: every stamp the phone writes is on the one
+    clock, never the machine's."""
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=20)
+    monkeypatch.setenv(clock.NOW_ENV, ahead.isoformat())
+    rep = phone("rep")
+    rep.sync()
+    synced = dt.datetime.fromisoformat(rep.engine.status().last_sync_at)
+    assert abs(synced - clock.system_now()) < dt.timedelta(seconds=30)
+    v = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"],
+                        lat=31.23, lng=121.47, accuracy_m=12)  # fmt: skip
+    with rep.store.reading() as c:
+        queued = c.execute("select created_at from outbox order by id desc limit 1").fetchone()
+    assert abs(dt.datetime.fromisoformat(queued[0]) - ahead) < dt.timedelta(minutes=1), v
+    assert fmt.ago(synced.isoformat(), clock.system_now(), "zh") == "刚刚"
 
 
 def test_an_offline_visit_reaches_the_server_as_the_reps(conn, world: World, phone) -> None:

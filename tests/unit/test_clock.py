@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +42,20 @@ def test_frozen_clock_runs_on_from_its_instant(monkeypatch: pytest.MonkeyPatch) 
     assert "带时区" in exc.value.message_zh and "with a zone" in exc.value.message_en
     monkeypatch.delenv(clock.NOW_ENV)
     assert abs(clock.system_now() - dt.datetime.now(dt.UTC)) < dt.timedelta(seconds=5)
+
+
+def test_one_clock_per_side() -> None:
+    """Only the clock helpers read the machine's clock: any other `datetime.now()` or
+    `date.today()` would stamp or date something off the company's (frozen) clock."""
+    root = Path(__file__).resolve().parents[2]
+    helpers = {root / "fieldapp/domain/clock.py", root / "backend/clock.py"}
+    pattern = re.compile(r"\b(datetime\.now|datetime\.utcnow|date\.today)\(")
+    found = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("fieldapp", "backend")
+        for path in sorted((root / folder).rglob("*.py"))
+        if path not in helpers
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert not found, f"read the clock through fieldapp.domain.clock / backend.clock: {found}"
