@@ -61,7 +61,7 @@ def api_functions(conn: psycopg.Connection) -> list[Function]:
     for name, signature, nargs, ndefaults, argnames, modes, types, stable in rows:
         # proargnames also names the OUT columns (RETURNS TABLE); only inputs are arguments
         modes = modes or ["i"] * len(argnames)
-        inputs = [n for n, m in zip(argnames, modes, strict=True) if m in ("i", "b")]
+        inputs = [n for n, m in zip(argnames, modes, strict=True) if m in ("i", "b", "v")]
         params = tuple(Param(inputs[i], types[i], i >= nargs - ndefaults) for i in range(nargs))
         found.append(Function(name, signature, params, stable))
     return found
