@@ -16,6 +16,7 @@ from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
 from backend.photos_cli import add_parser as add_photos_parser
 from backend.route_cli import add_parser as add_route_parser
+from backend.users_cli import add_parser as add_users_parser
 from backend.visits_cli import add_parser as add_visits_parser
 from backend.warnings_cli import add_parser as add_warnings_parser
 from fieldapp.errors import FieldSalesError
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     add_visits_parser(sub)
     add_ledger_parser(sub)
     add_photos_parser(sub)
+    add_users_parser(sub)
     return p
 
 

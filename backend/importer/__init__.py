@@ -12,6 +12,7 @@ import pandas as pd
 import psycopg
 
 from backend import clock
+from backend.db import end_with_client
 from backend.importer.rules import apply_rules
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load
@@ -119,7 +120,10 @@ def import_frames(
 
     Unless `evaluate` is off, once the import has committed the customers are classified and
     the warnings of those the import touched are re-evaluated, as of `as_of` (default: the
-    company's today), each in its own transaction (docs/warnings.md)."""
+    company's today), each in its own transaction (docs/warnings.md).
+
+    A killed importer does not leave its statement running on the server (end_with_client)."""
+    end_with_client(conn)
     with conn.transaction():
         typed = check(conn, raw)
         rows = {name: len(frame) for name, frame in typed.items()}

@@ -79,8 +79,11 @@ def test_area_managers_draft_and_submit_and_only_a_manager_signs(
         )
         assert cur.fetchone() is not None
     rpc(conn, "submit_contract", {"p_contract_id": c["id"]}, world.claims("am"))
-    for who in ("rep", "am"):
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager signs"):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager signs"):
+        rpc(conn, "sign_contract", {"p_contract_id": c["id"]}, world.claims("am"))
+    # reps and dealers are refused by their role, before the contract is even looked up
+    for who in ("rep", "rep2", "dealer"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only managers and area"):
             rpc(conn, "sign_contract", {"p_contract_id": c["id"]}, world.claims(who))
     # in review, it is no longer the area manager's: no edit, no sending back, no signing by REST
     with pytest.raises(psycopg.errors.InsufficientPrivilege, match="only a manager changes"):
@@ -97,9 +100,9 @@ def test_area_managers_draft_and_submit_and_only_a_manager_signs(
             "update contracts set quality_terms = '改' where id = %s returning 1", (c["id"],)
         )
         assert cur.fetchone() is None
-    # the rep of another area does not even see it
+    # the area manager of another area does not even see it
     with pytest.raises(psycopg.errors.NoDataFound):
-        rpc(conn, "sign_contract", {"p_contract_id": c["id"]}, world.claims("rep2"))
+        rpc(conn, "submit_contract", {"p_contract_id": c["id"]}, world.claims("am2"))
     signed = rpc(
         conn,
         "sign_contract",
@@ -207,7 +210,7 @@ def test_dealer_sees_only_its_own_contract(conn: psycopg.Connection, world: Worl
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         rpc(conn, "terminate_contract", {"p_contract_id": world.ids["contract"], "p_note": "x"},
             world.claims("dealer"))  # fmt: skip
-    with pytest.raises(psycopg.errors.NoDataFound):
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
         rpc(conn, "submit_contract", {"p_contract_id": world.ids["contract"]},
             world.claims("dealer2"))  # fmt: skip
 

@@ -1,0 +1,157 @@
+"""Every RPC the API offers, called as PostgREST would, with arguments made from the access world.
+
+`api_functions` lists, from the catalog, each public function that `authenticated` may execute
+(so a new function is tried by default); `arguments` fills its parameters from the world by
+name — a parameter it has no value for fails the test with the name to add here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from tests.db.access_world import World
+from tests.postgrest import request
+
+# who is refused, by SQLSTATE: not allowed, not signed in (no active profile), not found/visible
+REFUSED = {"42501", "28000", "P0002"}
+CLIENT_ID = "6f1c2a52-1d5e-4c0a-9b3e-5a1c0e4d2b7f"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input parameter of a function."""
+
+    name: str
+    type: str  # as format_type spells it: uuid, text, date, jsonb, numeric, integer, ...
+    has_default: bool
+
+
+@dataclass(frozen=True)
+class Function:
+    """A public function that `authenticated` may execute."""
+
+    name: str
+    signature: str  # regprocedure, e.g. whoami()
+    params: tuple[Param, ...]
+    stable: bool  # stable or immutable: PostgREST runs it read-only, as for a GET
+
+
+def api_functions(conn: psycopg.Connection) -> list[Function]:
+    """Every function in public that `authenticated` may execute (directly or through PUBLIC)."""
+    rows = conn.execute(
+        """
+        select p.proname, p.oid::regprocedure::text, p.pronargs, p.pronargdefaults,
+               coalesce(p.proargnames, '{}'), coalesce(p.proargmodes, '{}'),
+               array(select format_type(t.oid, null)
+                       from unnest(p.proargtypes::oid[]) with ordinality t (oid, n)
+                      order by t.n),
+               p.provolatile in ('s', 'i')
+          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname = 'public' and p.prokind = 'f'
+           and has_function_privilege('authenticated', p.oid, 'execute')
+         order by p.proname, p.oid
+        """
+    ).fetchall()
+    found = []
+    for name, signature, nargs, ndefaults, argnames, modes, types, stable in rows:
+        # proargnames also names the OUT columns (RETURNS TABLE); only inputs are arguments
+        modes = modes or ["i"] * len(argnames)
+        inputs = [n for n, m in zip(argnames, modes, strict=True) if m in ("i", "b", "v")]
+        params = tuple(Param(inputs[i], types[i], i >= nargs - ndefaults) for i in range(nargs))
+        found.append(Function(name, signature, params, stable))
+    return found
+
+
+def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
+    """(known, value) of one parameter: a valid call, so that only who calls decides."""
+    ids, users = world.ids, world.users
+    per_function = {
+        ("set_warning_status", "p_status"): "acknowledged",
+        ("advance_contract", "p_status"): "in_review",
+        ("record_photo_file", "p_photo_id"): ids["photos2"],  # taken by rep, no file yet
+    }
+    if (fn, p.name) in per_function:
+        return True, per_function[fn, p.name]
+    if p.name == "p_month":  # a date, or 'YYYY-MM' where it is text
+        return True, "2026-01-01" if p.type == "date" else "2026-01"
+    by_name: dict[str, Any] = {
+        "p_plan_id": ids["visit_plans"],
+        "p_comment": "路线可以",
+        "p_decision": "approved",
+        "p_shipment_id": ids["shipment"],
+        "p_received_quantity": 10,
+        "p_damaged_quantity": 0,
+        "p_note": "已核对",
+        "p_warning_id": ids["warnings"],
+        "p_owner_id": users["am"],  # a real reassignment (the warning is the rep's)
+        "p_day": "2026-11-30",
+        "p_week_start": "2026-11-30",  # a Monday
+        "p_rep_id": users["rep"],
+        "p_since": 0,
+        "p_limit": 100,
+        "p_client_id": CLIENT_ID,
+        "p_mutations": [],
+        "p_kind": "churn",
+        "p_figures": {"days_since": 120, "last_purchase": "2026-01-05"},
+        "p_lang": "zh",
+        "p_customer_id": ids["D_SH"],
+        "p_contract_id": ids["contract"],
+        "p_as_of": "2026-11-27",
+        "p_days": 30,
+        "p_year": 2026,
+        "p_lines": [{"sku": "P1", "quantity": 1}],
+        "p_photo_id": ids["photos"],
+        "p_mime": "image/png",
+        "p_size": 4,
+        "p_sha256": "0" * 64,
+    }
+    if p.name in by_name:
+        return True, by_name[p.name]
+    return False, None
+
+
+def arguments(fn: Function, world: World) -> dict[str, tuple[Param, Any]]:
+    """Named arguments for a call; parameters with a default and no value here are left out."""
+    args = {}
+    for p in fn.params:
+        known, value = _value(fn.name, p, world)
+        if known:
+            args[p.name] = (p, value)
+        else:
+            assert p.has_default, (
+                f"{fn.signature}: add a value for {p.name} ({p.type}) to tests/db/rpc_calls.py"
+            )
+    return args
+
+
+def call(
+    conn: psycopg.Connection,
+    fn: Function,
+    world: World,
+    persona: str,
+    *,
+    commit: bool = False,
+) -> str:
+    """Call the function as the persona, the way PostgREST does; the outcome is "ok" (it
+    answered, possibly with nothing) or the SQLSTATE of its error."""
+    args = arguments(fn, world)
+    query = sql.SQL("select * from public.{fn}({args})").format(
+        fn=sql.Identifier(fn.name),
+        args=sql.SQL(", ").join(
+            sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(p.type))
+            for name, (p, _v) in args.items()
+        ),
+    )
+    params = [json.dumps(v) if isinstance(v, (dict, list)) else v for _p, v in args.values()]
+    try:
+        with request(conn, world.claims(persona), read_only=fn.stable, commit=commit) as cur:
+            cur.execute(query, params)
+            cur.fetchall()
+    except psycopg.Error as exc:
+        return exc.sqlstate or type(exc).__name__
+    return "ok"
