@@ -12,9 +12,9 @@ import pandas as pd
 import psycopg
 
 from backend import clock
-from backend.importer.rules import apply_rules
+from backend.importer.rules import apply_rules, check_staff_references, staff_emails
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
-from backend.importer.upsert import customer_tiers, existing_keys, load
+from backend.importer.upsert import customer_tiers, existing_keys, load, user_roles
 from backend.importer.validate import Problem, Validator
 from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
@@ -95,6 +95,8 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
         else set()
     )
     apply_rules(v, typed, customer_tiers(conn, parents) if parents else {})
+    emails = staff_emails(typed)
+    check_staff_references(v, typed, user_roles(conn, emails) if emails else {})
     if v.problems:
         order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
         v.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))

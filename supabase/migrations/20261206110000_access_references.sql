@@ -140,7 +140,8 @@ begin
       into ok using r;
     -- a dealer does not read the customers table, yet its own company is its to refer to
     if not ok and not (k.target_name = 'customers'
-                       and (r ->> k.cols[1])::uuid = (select private.my_customer_id())) then
+                       and (r ->> k.cols[1])::uuid
+                           is not distinct from (select private.my_customer_id())) then
       perform private.refuse_unseen(tg_table_name);
     end if;
     if k.target_name = 'profiles' and (r ->> k.cols[1])::uuid is distinct from (select auth.uid())
