@@ -86,9 +86,9 @@ def apply_rules(v: Validator, frames: dict[str, pd.DataFrame], db_tiers: dict[st
 # who a reference to a person may name (docs/access.md "References and guarded writes")
 STAFF_REFERENCES: dict[tuple[str, str], tuple[set[str], str, str]] = {
     ("customers", "owner_email"): (
-        {"rep", "area_manager"},
-        "客户负责人必须是业务员或区域经理",
-        "a customer's owner must be a rep or an area manager",
+        {"rep", "area_manager", "manager"},
+        "客户负责人必须是业务员、区域经理或销售经理",
+        "a customer's owner must be a rep, an area manager or a manager",
     ),
     ("contracts", "custodian_email"): (
         {"rep", "area_manager", "manager"},
