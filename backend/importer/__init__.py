@@ -13,9 +13,9 @@ import psycopg
 
 from backend import clock
 from backend.db import end_with_client
-from backend.importer.rules import apply_rules
+from backend.importer.rules import apply_rules, check_staff_references, staff_emails
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
-from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load
+from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load, user_roles
 from backend.importer.validate import Problem, Validator
 from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
@@ -101,6 +101,8 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
         customer_tiers(conn, parents) if parents else {},
         area_parents(conn) if "areas" in typed else None,
     )
+    emails = staff_emails(typed)
+    check_staff_references(v, typed, user_roles(conn, emails) if emails else {})
     if v.problems:
         order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
         v.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))

@@ -117,6 +117,47 @@ def _area_cycles(v: Validator, a: pd.DataFrame, db_parents: dict[str, str | None
             )
 
 
+# who a reference to a person may name (docs/access.md "References and guarded writes")
+STAFF_REFERENCES: dict[tuple[str, str], tuple[set[str], str, str]] = {
+    ("customers", "owner_email"): (
+        {"rep", "area_manager", "manager"},
+        "客户负责人必须是业务员、区域经理或销售经理",
+        "a customer's owner must be a rep, an area manager or a manager",
+    ),
+    ("contracts", "custodian_email"): (
+        {"rep", "area_manager", "manager"},
+        "合同保管人必须是公司员工",
+        "a contract's custodian must be a staff member",
+    ),
+}
+
+
+def staff_emails(frames: dict[str, pd.DataFrame]) -> set[str]:
+    """The emails that the staff-only reference columns name."""
+    return {
+        str(e).lower()
+        for (sheet, col) in STAFF_REFERENCES
+        if sheet in frames and col in frames[sheet]
+        for e in frames[sheet][col].dropna()
+    }
+
+
+def check_staff_references(
+    v: Validator, frames: dict[str, pd.DataFrame], db_roles: dict[str, str]
+) -> None:
+    """Owners and custodians name staff of the right role (the workbook's users first)."""
+    roles = dict(db_roles)
+    if "users" in frames:
+        u = frames["users"]
+        roles |= {str(e).lower(): r for e, r in zip(u["email"], u["role"], strict=True)}
+    for (sheet, col), (allowed, zh, en) in STAFF_REFERENCES.items():
+        if sheet not in frames or col not in frames[sheet]:
+            continue
+        named = frames[sheet][col]
+        role = named.map(lambda e: roles.get(str(e).lower()), na_action="ignore")
+        v.add_rows(sheet, named.notna() & role.notna() & ~role.isin(allowed), col, zh, en)
+
+
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
     """A column, or the value a new row would get when the sheet leaves it out."""
     if name in frame:

@@ -64,6 +64,15 @@ def existing_keys(conn: psycopg.Connection, wanted: dict[str, set[str]]) -> dict
     return found
 
 
+def user_roles(conn: psycopg.Connection, emails: set[str]) -> dict[str, str]:
+    """Roles of the given users that are already in the database, by lower-case email."""
+    rows = conn.execute(
+        "select lower(email), role from public.profiles where lower(email) = any(%s)",
+        (sorted(e.lower() for e in emails),),
+    )
+    return {email: role for email, role in rows}
+
+
 def customer_tiers(conn: psycopg.Connection, codes: set[str]) -> dict[str, int]:
     """Tiers of the given customers that are already in the database."""
     rows = conn.execute(

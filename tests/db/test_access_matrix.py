@@ -36,8 +36,9 @@ MATRIX: dict[str, Case] = {
     "profiles": Case("phone = '13900000000'", {"id": "$me", "email": "x@example.cn",
                      "full_name": "某", "role": "rep", "area_id": "@area_SH"},
                      "SU      S      S       S      S       -       -       -"),
+    # an owner is a rep or area manager of the area (not the manager inserting it)
     "customers": Case("address = '新地址'", {"code": "NEW1", "name": "新网点", "tier": 2,
-                      "parent_id": "@D_SH", "owner_id": "$me", "area_id": "@area_SH"},
+                      "parent_id": "@D_SH", "owner_id": "@user:rep", "area_id": "@area_SH"},
                       "SIU     -      SIU     -      SIUD    -       -       -"),
     "customer_contacts": Case("title = '店长'", {"customer_id": "@D_SH", "name": "新联系人"},
                               "SIUD    -      SIUD    -      SIUD    -       -       -"),
@@ -67,7 +68,8 @@ MATRIX: dict[str, Case] = {
     "sales_plans": Case("schedule = '上旬'", {"customer_id": "@D_SH", "product_id": "@product",
                         "month": "2026-02-01", "quantity": 1, "amount": 36},
                         "S       -      SIUD    -      SIUD    S       -       -"),
-    "shipments": Case("discrepancy_note = '少一箱'", {"doc_no": "SO-N", "line_no": 1,
+    # a dealer's direct update obeys confirm_delivery: quantities, and a note for a shortfall
+    "shipments": Case("received_quantity = 9, damaged_quantity = 0, discrepancy_note = '少一箱'", {"doc_no": "SO-N", "line_no": 1,
                       "customer_id": "@D_SH", "product_id": "@product", "shipped_on": "2026-02-01",
                       "quantity": 1, "unit_price": 36, "amount": 36},
                       "S       -      S       -      SIUD    SU      -       -"),
@@ -105,7 +107,8 @@ MATRIX: dict[str, Case] = {
     "settings": Case("description = '签到半径'", {"key": "new.setting", "value": "1",
                      "description": "d"},
                      "S       S      S       S      SIUD    -       -       -", key="key"),
-    "visit_plans": Case("deleted_at = now()", {"rep_id": "$me", "week_start": "2026-12-07"},
+    # (a soft delete by update needs the delete policy: tests/db/test_access_references.py)
+    "visit_plans": Case("updated_at = now()", {"rep_id": "$me", "week_start": "2026-12-07"},
                         "SIUD    I      SU      -      SU      -       -       -"),
     "visit_plan_stops": Case("seq = 2", {"plan_id": "@visit_plans", "customer_id": "@D_SH",
                              "visit_date": "2026-12-01", "seq": 3},
@@ -163,6 +166,8 @@ def _value(v: Any, world: World, persona: str) -> Any:
         return world.users.get(persona, "00000000-0000-4000-8000-000000000000")
     if v == "@new_uuid":
         return str(uuid.uuid4())
+    if isinstance(v, str) and v.startswith("@user:"):
+        return world.users[v.removeprefix("@user:")]
     if isinstance(v, str) and v.startswith("@"):
         return world.ids[v[1:]]
     return v

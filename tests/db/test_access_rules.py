@@ -456,7 +456,10 @@ def test_moving_a_customer_changes_who_sees_it_at_once(conn, world: World) -> No
 
 def test_social_notes_stay_in_the_authors_chain(conn, world: World) -> None:
     # rep2 takes over the customer, but the notes rep wrote stay with rep's chain
-    conn.execute("update customers set owner_id = %s where code = 'D_SH'", (world.users["rep2"],))
+    conn.execute(  # an owner works in the customer's area: the customer moves to ZJ with rep2
+        "update customers set owner_id = %s, area_id = %s where code = 'D_SH'",
+        (world.users["rep2"], world.ids["area_ZJ"]),
+    )
     for persona, sees in (
         ("rep", True),
         ("am", True),

@@ -361,6 +361,9 @@ def test_owner_chain_follows_moves_down_the_tree(conn, world: World) -> None:
         ).fetchone()[0]
 
     assert chain("S_SH") == [world.users["rep"]]
-    conn.execute("update customers set owner_id = %s where code = 'D_SH'", (world.users["rep2"],))
+    conn.execute(  # an owner works in the customer's area: rep2 takes D_SH over into ZJ
+        "update customers set owner_id = %s, area_id = %s where code = 'D_SH'",
+        (world.users["rep2"], world.ids["area_ZJ"]),
+    )
     assert set(chain("D_SH")) == {world.users["rep2"]}
     assert set(chain("S_SH")) == {world.users["rep"], world.users["rep2"]}

@@ -165,7 +165,8 @@ def test_server_errors_become_project_errors(fake: FakeSupabase, world: World) -
     other.push(client, [])
     with pytest.raises(PermissionDenied) as denied:
         remote.push(client, [])
-    assert denied.value.message_zh == "该设备编号属于其他用户"
+    # refused like any write the caller may not make: it does not say whose the id is
+    assert (denied.value.sqlstate, denied.value.message_zh) == ("42501", "没有权限写入该记录")
     assert fake.calls[-1].status == 403
     for r in (remote, other):
         r.close()
