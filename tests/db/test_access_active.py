@@ -10,7 +10,6 @@ before and after: nothing may be written.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import psycopg
 import pytest
@@ -18,7 +17,7 @@ from psycopg import sql
 
 from tests.db.access_world import World, build_world
 from tests.db.rpc_calls import api_functions, call
-from tests.db.test_access_matrix import MATRIX
+from tests.db.test_access_matrix import MATRIX, _value
 from tests.postgrest import request
 
 INACTIVE = ("rep", "am", "mgr", "dealer")  # deactivated in the module's world
@@ -125,16 +124,7 @@ def _write(conn, world: World, persona: str, table: str, op: str) -> str:
     t, k = sql.Identifier(table), sql.Identifier(case.key)
     target = world.ids[table]
     if op == "insert":
-        values: list[Any] = []
-        for v in case.insert.values():
-            if v == "$me":
-                values.append(world.users[persona])
-            elif v == "@new_uuid":
-                values.append(str(uuid.uuid4()))
-            elif isinstance(v, str) and v.startswith("@"):
-                values.append(world.ids[v[1:]])
-            else:
-                values.append(v)
+        values = [_value(v, world, persona) for v in case.insert.values()]
         query = sql.SQL("insert into public.{} ({}) values ({}) returning 1").format(
             t,
             sql.SQL(", ").join(map(sql.Identifier, case.insert)),

@@ -36,8 +36,16 @@ MIMES = ("image/jpeg", "image/png", "image/jpeg", "image/webp")
 EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
+SIGNATURE = {
+    "image/jpeg": b"\xff\xd8\xff\xe0",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+    "image/webp": b"RIFF\x24\x00\x00\x00WEBPVP8 ",
+}
+
+
 def _bytes(i: int) -> bytes:
-    return b"\xff\xd8\xff\xe0" + bytes([i]) * 64 + bytes(range(256)) * (i + 1)
+    """The i-th photo's file: an image of its type by its first bytes, different for each."""
+    return SIGNATURE[MIMES[i]] + bytes([i]) * 64 + bytes(range(256)) * (i + 1)
 
 
 def _build(conn: psycopg.Connection, earlier: Path) -> dict[str, Any]:
@@ -351,7 +359,7 @@ def test_prune_removes_exactly_the_orphaned_and_long_deleted_objects(setup: Setu
     _deleted_days_ago(conn, ids[1], 40)
     _deleted_days_ago(conn, ids[2], 10)  # deleted, but recently: kept
     stray = f"{uuid.uuid4()}/{uuid.uuid4()}.jpg"  # never had a row
-    assert setup.storage.upload(stray, b"\xff\xd8stray", "image/jpeg")
+    assert setup.storage.upload(stray, b"\xff\xd8\xffstray", "image/jpeg")
     if setup.kind == "pg":  # an unfinished write of PhotoFolder is not an object
         (setup.folder / setup.user / ".x.jpg.1.2.tmp").write_bytes(b"half")
     dry = photos.prune(conn, setup.storage, dry_run=True)
