@@ -261,13 +261,19 @@ class Shell:
             controls=[*([strip.control] if strip else []), body],
             navigation_bar=self._nav(screen) if index == 0 and signed_in else None,
         )
-        view.data = (strip, body)
+        gear = ft.IconButton(
+            ft.Icons.SETTINGS_OUTLINED,
+            icon_color=ft.Colors.WHITE,
+            tooltip=t("tab_settings", self.lang),
+            on_click=lambda e: self.open_settings(),
+        )
+        view.data = (strip, body, gear, ft.Container(width=4))
         self._fill_view(screen, view)
         return view
 
     def _fill_view(self, screen: Screen, view: ft.View) -> None:
         """Rebuild what a screen shows from its services, inside its existing view."""
-        _strip, body = view.data
+        _strip, body, gear, edge = view.data
         try:
             content = screen.body()
         except FieldSalesError as exc:
@@ -278,19 +284,9 @@ class Shell:
         appbar = view.appbar
         assert isinstance(appbar, ft.AppBar) and isinstance(appbar.title, ft.Text)
         appbar.title.value = screen.title()
-        gear = (
-            [
-                ft.IconButton(
-                    ft.Icons.SETTINGS_OUTLINED,
-                    icon_color=ft.Colors.WHITE,
-                    tooltip=t("tab_settings", self.lang),
-                    on_click=lambda e: self.open_settings(),
-                )
-            ]
-            if screen.tab is not None and self.phone is not None and self.phone.user is not None
-            else []
-        )
-        appbar.actions = [*screen.actions(), *gear, ft.Container(width=4)]
+        signed_in = self.phone is not None and self.phone.user is not None
+        actions = [*screen.actions(), *([gear] if screen.tab is not None and signed_in else [])]
+        appbar.actions = [*_kept(appbar.actions or [], actions), edge]
         view.bottom_appbar = screen.bottom()
         view.floating_action_button = screen.fab()
         screen.stale = False
@@ -385,3 +381,23 @@ class Shell:
 
     def _show_sync_state(self, update: bool = True) -> None:
         self.syncer.show_state(update)
+
+
+def _kept(old: list[ft.Control], new: list[ft.Control]) -> list[ft.Control]:
+    """App-bar buttons for a refilled view: an old button that looks the same stays (with the
+    new handler). A replaced control gets a new node in Flutter's semantics tree, and a tap that
+    lands while the old node is still in the page (a sync or a position fix refilling the
+    screen) is dropped."""
+
+    def look(c: ft.Control) -> tuple:
+        return (type(c), getattr(c, "icon", None), getattr(c, "tooltip", None),
+                getattr(c, "disabled", None), getattr(c, "content", None))  # fmt: skip
+
+    kept = []
+    for i, c in enumerate(new):
+        prev = old[i] if i < len(old) else None
+        if prev is not None and prev is not c and look(prev) == look(c):
+            prev.on_click = c.on_click  # type: ignore[attr-defined]
+            c = prev
+        kept.append(c)
+    return kept
