@@ -3,11 +3,15 @@ records; a manager over both. Built as the service side would (importer + superu
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 import psycopg
+from psycopg.conninfo import make_conninfo
 
 from backend.importer import import_frames
 from tests.postgrest import claims_for
@@ -368,3 +372,20 @@ def build_world(conn: psycopg.Connection) -> World:
     ids["products"] = ids["product"]
     ids["settings"] = "visit.checkin_radius_m"
     return World(users, ids)
+
+
+@contextlib.contextmanager
+def world_database(
+    server_url: str, template_db: str, prefix: str
+) -> Iterator[tuple[psycopg.Connection, World]]:
+    """A database of its own (a clone of the migrated template) with the access world built in
+    it; dropped afterwards. For a module's tests that each roll back what they do."""
+    name = f"fieldsales_{prefix}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"create database {name} template {template_db}")
+    try:
+        with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
+            yield conn, build_world(conn)
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f"drop database if exists {name} with (force)")

@@ -9,13 +9,11 @@ before and after: nothing may be written.
 
 from __future__ import annotations
 
-import uuid
-
 import psycopg
 import pytest
 from psycopg import sql
 
-from tests.db.access_world import World, build_world
+from tests.db.access_world import World, world_database
 from tests.db.rpc_calls import api_functions, call
 from tests.db.test_access_matrix import MATRIX, _value
 from tests.postgrest import request
@@ -53,21 +51,13 @@ def _fingerprints(conn: psycopg.Connection, schemas: tuple[str, ...] = ("public"
 def world_conn(server_url: str, template_db: str):
     """The access world with the rep, area manager, manager and dealer of Shanghai deactivated
     (as the service side does it), and what they saw while they were active."""
-    from psycopg.conninfo import make_conninfo
-
-    name = f"fieldsales_act_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"create database {name} template {template_db}")
-    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
-        world = build_world(conn)
+    with world_database(server_url, template_db, "act") as (conn, world):
         seen = {p: _visible(conn, world, p) for p in INACTIVE}
         conn.execute(
             "update profiles set active = false where id = any(%s::uuid[])",
             ([world.users[p] for p in INACTIVE],),
         )
         yield conn, world, seen
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"drop database if exists {name} with (force)")
 
 
 def _visible(conn: psycopg.Connection, world: World, persona: str) -> dict[str, int]:

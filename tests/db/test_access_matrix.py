@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.db.access_world import PERSONAS, World, build_world
+from tests.db.access_world import PERSONAS, World, world_database
 from tests.postgrest import request
 
 
@@ -150,15 +150,8 @@ MATRIX: dict[str, Case] = {
 @pytest.fixture(scope="module")
 def world_conn(server_url: str, template_db: str):
     """One database with the access world for the whole module (every check rolls back)."""
-    from psycopg.conninfo import make_conninfo
-
-    name = f"fieldsales_acl_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"create database {name} template {template_db}")
-    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
-        yield conn, build_world(conn)
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"drop database if exists {name} with (force)")
+    with world_database(server_url, template_db, "acl") as conn_world:
+        yield conn_world
 
 
 def _value(v: Any, world: World, persona: str) -> Any:

@@ -17,7 +17,7 @@ import pytest
 from psycopg import sql
 
 from backend.importer import ImportFailed, import_frames
-from tests.db.access_world import PERSONAS, World, build_world
+from tests.db.access_world import PERSONAS, World, world_database
 from tests.db.test_access_matrix import MATRIX, _value
 from tests.postgrest import request, rpc
 
@@ -27,17 +27,9 @@ RLS = 'new row violates row-level security policy for table "{}"'
 @pytest.fixture(scope="module")
 def world_conn(server_url: str, template_db: str):
     """The access world plus a Zhejiang row in every table a Shanghai persona may write."""
-    from psycopg.conninfo import make_conninfo
-
-    name = f"fieldsales_ref_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"create database {name} template {template_db}")
-    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
-        world = build_world(conn)
+    with world_database(server_url, template_db, "ref") as (conn, world):
         _zhejiang_rows(conn, world)
         yield conn, world
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"drop database if exists {name} with (force)")
 
 
 def _zhejiang_rows(conn: psycopg.Connection, w: World) -> None:

@@ -14,13 +14,11 @@ who calls decides), as the Shanghai rep, area manager, manager and dealer of the
 from __future__ import annotations
 
 import re
-import uuid
 
-import psycopg
 import pytest
 
 from tests.conftest import ROOT
-from tests.db.access_world import build_world
+from tests.db.access_world import world_database
 from tests.db.rpc_calls import REFUSED, api_functions, call
 
 ROLES = {"rep": "rep", "area_manager": "am", "manager": "mgr", "dealer": "dealer"}  # → persona
@@ -86,15 +84,8 @@ def test_the_doc_table_reads_as_expected() -> None:
 @pytest.fixture(scope="module")
 def world_conn(server_url: str, template_db: str):
     """One database with the access world (every call here is rolled back)."""
-    from psycopg.conninfo import make_conninfo
-
-    name = f"fieldsales_rpc_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"create database {name} template {template_db}")
-    with psycopg.connect(make_conninfo(server_url, dbname=name), autocommit=True) as conn:
-        yield conn, build_world(conn)
-    with psycopg.connect(server_url, autocommit=True) as admin:
-        admin.execute(f"drop database if exists {name} with (force)")
+    with world_database(server_url, template_db, "rpc") as conn_world:
+        yield conn_world
 
 
 def test_every_function_the_api_may_call_is_in_the_doc_table(world_conn) -> None:
