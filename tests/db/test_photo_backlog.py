@@ -298,8 +298,8 @@ class _FailsAt:
 
 @pytest.mark.parametrize("after_write", [False, True], ids=["before-write", "answer-lost"])
 def test_a_storage_failure_mid_way_keeps_that_row(setup: Setup, after_write: bool) -> None:
-    flaky = _FailsAt(setup.storage, setup.path(2), after_write=after_write)
-    report = photos.move_backlog(setup.conn, flaky)
+    failing = _FailsAt(setup.storage, setup.path(2), after_write=after_write)
+    report = photos.move_backlog(setup.conn, failing)
     assert [(f.photo_id, f.reason_en) for f in report.failed] == [
         (setup.ids[2], "storage went away")
     ]
