@@ -234,7 +234,24 @@ def test_every_public_table_has_the_write_guard_first(world_conn) -> None:
         """
     ).fetchall()
     missing = [t for t, first in rows if first != f"{t}_00_guard_write"]
-    assert missing == [], "add the trigger <table>_00_guard_write (private.guard_write) first"
+    assert missing == [], "run select private.install_write_guards() after adding the table"
+    # the generated functions are those of the catalog as it is now (keys, foreign keys)
+    stale = conn.execute(
+        """
+        select c.relname from pg_class c cross join private.write_guard_source(c.oid) s
+         where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+           and ((s.guard, s.probe) is distinct from (
+                (select prosrc from pg_proc where oid = to_regprocedure(
+                   format('private.%I()', 'guard_write_' || c.relname))),
+                (select prosrc from pg_proc where oid = to_regprocedure(
+                   format('private.%I(integer, %s)', 'key_taken_' || c.relname, c.oid::regclass))))
+            or not exists (select from pg_trigger t where t.tgrelid = c.oid
+                            and t.tgname = c.relname || '_00_guard_write'
+                            and t.tgfoid = to_regprocedure(
+                                  format('private.%I()', 'guard_write_' || c.relname))))
+        """
+    ).fetchall()
+    assert stale == [], "run select private.install_write_guards() after changing keys"
 
 
 def test_every_writable_reference_refuses_unseen_and_unknown_rows_alike(world_conn) -> None:
