@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.domain import clock
+from fieldapp.domain.limits import limit_message
 from fieldapp.store.outbox import Mutation, dumps
 
 TABLE_NAMES = {
@@ -56,7 +57,9 @@ class Conflict:
     seen: bool
 
 
-def describe(m: Mutation, status: str, sqlstate: str | None) -> tuple[str, str]:
+def describe(
+    m: Mutation, status: str, sqlstate: str | None, reason: str | None = None
+) -> tuple[str, str]:
     """A sentence for the user about one conflict or rejection (Chinese, English)."""
     zh_name, en_name = TABLE_NAMES.get(m.table, (m.table, m.table))
     if status == "conflict":
@@ -73,7 +76,8 @@ def describe(m: Mutation, status: str, sqlstate: str | None) -> tuple[str, str]:
         )
     code = sqlstate or ""
     why = (
-        _REASONS.get(code)
+        (limit_message(reason or "") if code == "23514" else None)
+        or _REASONS.get(code)
         or _REASONS.get(code[:2])
         or ("服务器拒绝了该修改", "the server refused it")
     )
@@ -91,7 +95,7 @@ def record(
     local_patch: Any = None,
 ) -> None:
     """Keep what the server decided about mutation m (inside the caller's transaction)."""
-    zh, en = describe(m, status, sqlstate)
+    zh, en = describe(m, status, sqlstate, reason)
     conn.execute(
         "insert into conflicts (mutation_id, tbl, row_id, op, status, sqlstate, reason,"
         " message_zh, message_en, server_row, local_patch, at)"

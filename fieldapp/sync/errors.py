@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fieldapp.domain.limits import limit_message
 from fieldapp.errors import FieldSalesError
 
 
@@ -88,8 +89,6 @@ class SyncBusy(SyncError):
 
 
 _GAP = re.compile(r"mutation gap: expected id (\d+), got (\d+)")
-# a limit of docs/access.md (Limits): checks named <table>_<column>_len or _range
-_LIMIT = re.compile(r'relation "(\w+)" violates check constraint "\1_(\w+)_(len|range)"')
 
 
 def from_sqlstate(
@@ -100,12 +99,11 @@ def from_sqlstate(
     zh = detail or message
     if gap := _GAP.search(message):
         return MutationGap(int(gap.group(1)), int(gap.group(2)))
-    if code == "23514" and (limit := _LIMIT.search(message)):
-        field = f"{limit.group(1)}.{limit.group(2)}"
-        if limit.group(3) == "len":
-            zh, message = f"「{field}」内容太长", f"{field} is too long"
-        else:
-            zh, message = f"「{field}」超出允许范围", f"{field} is out of its range"
+    if code == "23514":  # a check of the schema: its sentence (docs/access.md, Limits)
+        zh, message = limit_message(message) or (
+            "数据超出允许范围",
+            f"a value is outside its limits ({message})",
+        )
         return ServerRejected(zh, message, sqlstate=code, status=status)
     if code == "28000" or code.startswith("PGRST3") or status == 401:
         return AuthFailed(f"登录已失效，请重新登录（{zh}）", f"the session is not valid: {message}")

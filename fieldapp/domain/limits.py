@@ -1,0 +1,92 @@
+"""The words for a refused check constraint (23514), in Chinese and English.
+
+PostgreSQL names the constraint in its English message and nothing more; PostgREST passes that
+on. Every check of the schema gets its sentence here, by its name: `<table>_<column>_len` (a
+text's limit), `<table>_<column>_range` (a number's range; quantities are whole boxes) and
+PostgreSQL's own `<table>_<column>_check` (a column's allowed values) by rule, so a new
+single-column check is covered by default; a check on several columns (`<table>_check`,
+`<table>_checkN`) by the table CHECKS below. tests/db/test_limit_messages.py fails for a check of
+the schema this module has no sentence for."""
+
+from __future__ import annotations
+
+import re
+
+_REFUSED = re.compile(r'relation "(\w+)" violates check constraint "(\w+)"')
+
+# checks on several columns, by constraint name: (Chinese, English)
+CHECKS: dict[str, tuple[str, str]] = {
+    "areas_check": ("上级区域不能是本区域", "an area cannot be its own parent"),
+    "profiles_check": ("业务员和区域经理必须属于某个区域", "a rep or area manager needs an area"),
+    "profiles_check1": (
+        "经销商账号必须关联其公司，其他账号不能关联",
+        "a dealer login names its company, and only a dealer login does",
+    ),
+    "customers_check": (
+        "一级经销商没有上级客户，二、三级网点必须有上级客户",
+        "a tier-1 dealer has no parent; tier-2 and tier-3 outlets have one",
+    ),
+    "customers_check1": ("纬度和经度须同时填写", "latitude and longitude go together"),
+    "customers_check2": ("上级客户不能是本客户", "a customer cannot be its own parent"),
+    "contracts_check": ("合同截止日不能早于起始日", "a contract cannot end before it starts"),
+    "contracts_check1": ("已签署的合同须有签约日期", "a signed contract needs its signing date"),
+    "shipments_check": ("发货方不能是收货客户本身", "a shipment's seller cannot be its customer"),
+    "visit_plans_check": (
+        "已审批或已退回的计划须记录审批人和时间",
+        "a decided plan records who decided it and when",
+    ),
+    "visits_check": (
+        "不在网点附近签到时须填写原因",
+        "a check-in away from the outlet needs a reason",
+    ),
+    "visits_check1": ("签退时间不能早于签到时间", "checking out cannot be before checking in"),
+    "visits_check2": (
+        "签到的纬度和经度须同时填写",
+        "the check-in latitude and longitude go together",
+    ),
+    "expense_budgets_check": ("预算截止日不能早于起始日", "a budget cannot end before it starts"),
+    "returns_check": ("已处理的退换货须有处理日期", "a decided return needs its decision date"),
+    "complaints_check": (
+        "已答复或已关闭的投诉须填写答复",
+        "an answered or closed complaint needs a reply",
+    ),
+    "warnings_check": (
+        "预警只有在已解除时才有解除时间",
+        "a warning has a resolution time exactly when it is resolved",
+    ),
+    "warning_thresholds_check": (
+        "阈值须针对一个等级或一个客户（二选一）",
+        "a threshold is for either a grade or a customer",
+    ),
+    "warning_thresholds_check1": (
+        "天数阈值须为1到3650之间的整数",
+        "a threshold in days is a whole number from 1 to 3650",
+    ),
+    "warning_thresholds_check2": ("比例阈值不能超过1", "a tolerance threshold is at most 1"),
+}
+
+
+def limit_message(message: str) -> tuple[str, str] | None:
+    """The sentence (Chinese, English) for PostgreSQL's message of a refused check; None when
+    the message names no check, or one this module does not know."""
+    found = _REFUSED.search(message)
+    if found is None:
+        return None
+    table, name = found.groups()
+    if name in CHECKS:
+        return CHECKS[name]
+    rule = re.fullmatch(rf"{table}_(\w+)_(len|range|check)", name)
+    if rule is None:
+        return None
+    column, kind = rule.groups()
+    field = f"{table}.{column}"
+    if kind == "len":
+        return f"「{field}」内容太长", f"{field} is too long"
+    if kind == "range" and (column == "quantity" or column.endswith("_quantity")):
+        return (
+            f"「{field}」须为0到1,000,000之间的整箱数，不能有小数",
+            f"{field} must be whole boxes from 0 to 1,000,000",
+        )
+    if kind == "range":
+        return f"「{field}」超出允许范围", f"{field} is out of its range"
+    return f"「{field}」的值不符合要求", f"{field} has a value that is not allowed"
