@@ -20,8 +20,9 @@ class BadQuantity(ValueError):
         self.msg = msg
 
 
-def parse_quantity(text: str | float | int | None) -> Decimal | None:
-    """A quantity typed by the rep (0 allowed); None when blank; BadQuantity when invalid."""
+def parse_quantity(text: str | float | int | None, unit: str = "箱") -> Decimal | None:
+    """A quantity typed by the rep, in whole units of the product (boxes: an opened box is not
+    counted or ordered; 0 allowed); None when blank; BadQuantity when invalid."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     try:
@@ -34,9 +35,11 @@ def parse_quantity(text: str | float | int | None) -> Decimal | None:
         raise BadQuantity(Msg("数量不能为负数", "The quantity cannot be negative"))
     if q >= MAX_QUANTITY:
         raise BadQuantity(Msg("数量太大", "The quantity is too large"))
-    if q != q.quantize(Decimal("0.001")):
-        raise BadQuantity(Msg("最多三位小数", "At most three decimals"))
-    return q
+    if q != q.to_integral_value():
+        raise BadQuantity(
+            Msg(f"数量须为整{unit}数，不能有小数", "The quantity must be whole boxes, no fractions")
+        )
+    return q.quantize(Decimal(1))
 
 
 def price_of(product: Mapping[str, Any]) -> Decimal:

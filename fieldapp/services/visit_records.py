@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -100,17 +101,25 @@ class VisitRecords:
         # not change while the rep types
         return sorted(lines, key=lambda ln: (ln.last is None, ln.product.get("sku", "")))
 
+    def _quantities(self, typed: Mapping[str, str | float | None]) -> dict[str, Any]:
+        """Quantities typed per product id, parsed; FieldErrors naming each wrong product."""
+        products = {p["id"]: p for p in self.store.query("products")}
+        parsed, problems = {}, {}
+        for pid, text in typed.items():
+            product = products.get(pid, {})
+            try:
+                parsed[pid] = parse_quantity(text, product.get("unit") or "箱")
+            except BadQuantity as exc:
+                name = product.get("name") or pid
+                problems[pid] = Msg(f"「{name}」{exc.msg.zh}", f"{name}: {exc.msg.en}")
+        if problems:
+            raise FieldErrors(problems)
+        return parsed
+
     def save_stock(self, visit_id: str, counts: Mapping[str, str | float | None]) -> int:
         """Write the counts typed on the stock sheet (product id → quantity); returns how many."""
         visit = self._open_visit(visit_id)
-        parsed, problems = {}, {}
-        for pid, text in counts.items():
-            try:
-                parsed[pid] = parse_quantity(text)
-            except BadQuantity as exc:
-                problems[pid] = exc.msg
-        if problems:
-            raise FieldErrors(problems)
+        parsed = self._quantities(counts)
         mine = {
             s["product_id"]: s for s in self.store.query("stock_counts", "visit_id = ?", [visit_id])
         }
@@ -123,7 +132,7 @@ class VisitRecords:
                         self.store.delete("stock_counts", old["id"])
                         written += 1
                     continue
-                if old is not None and parse_quantity(old.get("quantity")) == q:
+                if old is not None and _same(old.get("quantity"), q):
                     continue
                 self.store.write(
                     "stock_counts",
@@ -157,14 +166,7 @@ class VisitRecords:
     def save_order(self, visit_id: str, quantities: Mapping[str, str | float | None]) -> OrderSheet:
         """Set the order's quantities (product id → quantity; blank or 0 removes the line)."""
         visit = self._open_visit(visit_id)
-        parsed, problems = {}, {}
-        for pid, text in quantities.items():
-            try:
-                parsed[pid] = parse_quantity(text)
-            except BadQuantity as exc:
-                problems[pid] = exc.msg
-        if problems:
-            raise FieldErrors(problems)
+        parsed = self._quantities(quantities)
         products = {p["id"]: p for p in self.store.query("products")}
         unknown = [pid for pid in parsed if pid not in products]
         if unknown:
@@ -198,7 +200,7 @@ class VisitRecords:
                         self.store.delete("order_lines", old["id"])
                         del lines[pid]
                     continue
-                if old is not None and parse_quantity(old.get("quantity")) == q:
+                if old is not None and _same(old.get("quantity"), q):
                     continue
                 assert order is not None
                 lines[pid] = self.store.write(
@@ -337,3 +339,8 @@ def _kind_and_text(
     if problems:
         raise FieldErrors(problems)
     return text
+
+
+def _same(stored: Any, q: Decimal) -> bool:
+    """Whether a stored quantity is the one typed (a stored one may predate whole boxes)."""
+    return stored is not None and Decimal(str(stored)) == q

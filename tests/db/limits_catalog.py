@@ -42,6 +42,15 @@ def columns(conn: psycopg.Connection, types: tuple[str, ...]) -> list[Column]:
     return [Column(*r) for r in rows]
 
 
+def box_columns(conn: psycopg.Connection) -> list[Column]:
+    """Quantities: counted in whole units of the product (boxes), by name (quantity, *_quantity)."""
+    return [
+        c
+        for c in columns(conn, NUMBER_TYPES)
+        if c.name == "quantity" or c.name.endswith("_quantity")
+    ]
+
+
 def checks_on(conn: psycopg.Connection, col: Column) -> list[str]:
     """Definitions of the check constraints on this column alone."""
     return [

@@ -19,6 +19,7 @@ from tests.db.limits_catalog import (
     NUMBER_TYPES,
     TEXT_TYPES,
     Column,
+    box_columns,
     checks_on,
     columns,
     text_limit,
@@ -28,8 +29,6 @@ from tests.postgrest import request, rpc
 # numbers the server writes itself: sync row versions (stamped by a trigger), sync counters
 SERVER_COUNTERS = {"version": "bigint"}
 SERVER_TABLES = ("sync_clients", "sync_meta", "sync_revocations")
-# boxes counted or ordered on a visit may be an opened box (docs/access.md, Limits)
-FRACTION_ALLOWED = {("stock_counts", "quantity"), ("order_lines", "quantity")}
 API_PERSONAS = ("mgr", "am", "rep", "dealer")
 
 
@@ -236,13 +235,14 @@ def test_every_number_has_a_range_and_boxes_are_whole(
 ) -> None:
     found = limited_numbers(conn)
     assert len(found) > 50
+    boxes = set(box_columns(conn))
     assert [f"{c.table}.{c.name}" for c in found if not checks_on(conn, c)] == []
     problems: list[str] = []
     for col in found:
         key = row_of(conn, world, col)
         before = value_of(conn, col, key)
         tries = list(extremes(col))
-        if col.name.endswith("quantity") and (col.table, col.name) not in FRACTION_ALLOWED:
+        if col in boxes:
             tries.append("1.5")
         for value in tries:
             try:
@@ -265,6 +265,64 @@ def test_every_number_has_a_range_and_boxes_are_whole(
                     problems.append(f"{col.table}.{col.name} = {value}: {exc.diag.constraint_name}")
         assert value_of(conn, col, key) == before
     assert problems == [], "\n".join(problems)
+
+
+def test_a_fractional_box_is_refused_on_every_path_and_nothing_is_written(
+    conn: psycopg.Connection, world: World
+) -> None:
+    boxes = box_columns(conn)
+    assert {(c.table, c.name) for c in boxes} >= {
+        ("stock_counts", "quantity"), ("order_lines", "quantity"), ("sales_plans", "quantity"),
+        ("shipments", "received_quantity"), ("shipments", "damaged_quantity"),
+        ("returns", "quantity"), ("contract_lines", "quantity"),
+    }  # fmt: skip
+    problems: list[str] = []
+    via_api: set[str] = set()
+    for col in boxes:
+        key = row_of(conn, world, col)
+        before = value_of(conn, col, key)
+        name = f"{col.table}.{col.name}"
+        half = update(col, sql.SQL("coalesce({}, 1) + 0.5").format(sql.Identifier(col.name)))
+        whole = update(col, sql.SQL("coalesce({}, 1) + 1").format(sql.Identifier(col.name)))
+        for persona in (None, *API_PERSONAS):
+            claims = None if persona is None else world.claims(persona)
+            if persona and refusal(conn, claims, update(col, sql.Identifier(col.name)), key):
+                continue  # this persona may not write this row's column at all
+            err = refusal(conn, claims, half, key)
+            if isinstance(err, psycopg.errors.CheckViolation) and names(err, col):
+                via_api.add(f"{persona}:{name}")
+                said = from_sqlstate(err.sqlstate, err.diag.message_primary, None)
+                if name not in said.message_en or "整" not in said.message_zh:
+                    problems.append(f"{name}: the app says {said.message_zh!r}")
+            elif err is None or refusal(conn, claims, whole, key) is None:
+                problems.append(f"{name}: {persona or 'service side'} got {err!r}")
+            if persona:
+                break
+        assert value_of(conn, col, key) == before, name
+    assert problems == [], "\n".join(problems)
+    assert {"rep:stock_counts.quantity", "rep:order_lines.quantity"} <= via_api
+    # the phone's way: sync_push applies nothing of a batch line with an opened box
+    mutations = [
+        {"id": 1, "table": "stock_counts", "op": "upsert",
+         "row": {"id": world.ids["stock_counts"], "quantity": 2.5}},
+        {"id": 2, "table": "order_lines", "op": "upsert",
+         "row": {"id": world.ids["order_lines"], "quantity": 0.5}},
+    ]  # fmt: skip
+    result = rpc(
+        conn,
+        "sync_push",
+        {"p_client_id": str(uuid.uuid4()), "p_mutations": json.dumps(mutations)},
+        world.claims("rep"),
+    )
+    assert [(r["status"], r["sqlstate"]) for r in result["results"]] == [("rejected", "23514")] * 2
+    assert "stock_counts_quantity_range" in result["results"][0]["reason"]
+    for table in ("stock_counts", "order_lines"):
+        assert conn.execute(
+            sql.SQL("select quantity = trunc(quantity) from {} where id = %s").format(
+                sql.Identifier(table)
+            ),
+            (world.ids[table],),
+        ).fetchone() == (True,)
 
 
 def test_fractional_and_huge_boxes_are_refused_through_the_api(

@@ -124,9 +124,16 @@ def test_stock_sheet_shows_the_last_count_and_saves_counts(world: World) -> None
     assert set(err.value.fields) == {world.ids["P1"], world.ids["P2"]}
     assert visits.save_stock(second["id"], {world.ids["P1"]: "7", world.ids["P2"]: "0"}) == 2
     assert visits.save_stock(second["id"], {world.ids["P1"]: "7"}) == 0  # unchanged: not queued
-    visits.save_stock(second["id"], {world.ids["P1"]: "8.5"})
+    n = world.store.pending_count()
+    with pytest.raises(FieldErrors) as err:  # boxes are whole: an opened box is not counted
+        visits.save_stock(second["id"], {world.ids["P1"]: "8.5", world.ids["P2"]: "3"})
+    said = err.value.fields[world.ids["P1"]]
+    assert set(err.value.fields) == {world.ids["P1"]} and world.store.pending_count() == n
+    assert "清泉源冰红茶" in said.zh and "整箱" in said.zh
+    assert said.en == "清泉源冰红茶: The quantity must be whole boxes, no fractions"
+    visits.save_stock(second["id"], {world.ids["P1"]: "8"})
     sheet = {s.product["id"]: s for s in visits.stock_sheet(second)}
-    assert sheet[world.ids["P1"]].current["quantity"] == 8.5
+    assert sheet[world.ids["P1"]].current["quantity"] == 8
     assert sheet[world.ids["P2"]].current["quantity"] == 0
     counts = world.store.query("stock_counts", "visit_id = ?", [second["id"]])
     assert len(counts) == 2  # a correction updates the same row
@@ -135,16 +142,20 @@ def test_stock_sheet_shows_the_last_count_and_saves_counts(world: World) -> None
 def test_order_lines_take_the_list_price_and_total_up(world: World) -> None:
     visits = service(world)
     v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
-    sheet = visits.save_order(v["id"], {world.ids["P1"]: "3", world.ids["P2"]: "2.5"})
-    assert sheet.total == Decimal("216.25")  # 3 × 45.00 + 2.5 × 32.50
+    sheet = visits.save_order(v["id"], {world.ids["P1"]: "3", world.ids["P2"]: "2"})
+    assert sheet.total == Decimal("200.00")  # 3 × 45.00 + 2 × 32.50
     assert sheet.order["status"] == "draft" and sheet.order["customer_id"] == world.ids["R1"]
     lines = {p["id"]: line for p, line in sheet.lines}
     assert lines[world.ids["P1"]]["unit_price"] == 45.0 and sheet.count == 2
     sheet = visits.save_order(v["id"], {world.ids["P1"]: "4", world.ids["P2"]: ""})
     assert sheet.total == Decimal("180.00") and sheet.count == 1
-    with pytest.raises(FieldErrors) as err:
-        visits.save_order(v["id"], {world.ids["P1"]: "1.0005"})
-    assert err.value.fields[world.ids["P1"]].en == "At most three decimals"
+    for typed in ("1.5", "1.0005"):
+        with pytest.raises(FieldErrors) as err:
+            visits.save_order(v["id"], {world.ids["P1"]: typed})
+        said = err.value.fields[world.ids["P1"]]
+        assert said.en == "清泉源冰红茶: The quantity must be whole boxes, no fractions"
+        assert said.zh == "「清泉源冰红茶」数量须为整箱数，不能有小数"
+    assert visits.order_sheet(v).total == Decimal("180.00")  # nothing changed
     sheet = visits.save_order(v["id"], {world.ids["P1"]: "0"})
     assert sheet.order is None and sheet.total == 0  # no lines: the draft order is gone
 
