@@ -1,0 +1,167 @@
+"""Status changes that an RPC guards (issue 14): a direct write of the same transition — a PATCH
+or a sync_push upsert, as PostgREST runs them — obeys the RPC's rules (who may, the note it
+needs), refused with nothing written; the RPC itself still does it. The list of transitions is
+checked against the functions: an RPC the API may call that sets a status of a table not listed
+here fails the test."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from tests.db.access_world import World, build_world
+from tests.postgrest import request, rpc
+
+# (table, the row's state before, the direct write, personas it is refused to, the RPC that makes
+# the same step properly: name, its arguments besides the id, who calls it; None: none may)
+TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | None]] = [
+    ("contracts", "effective", "status = 'terminated'", ("mgr", "am"),
+     ("terminate_contract", {"p_note": "经销商严重违约"}, "mgr")),
+    ("contracts", "signed", "status = 'terminated'", ("mgr",),
+     ("terminate_contract", {"p_note": "签署后未履行"}, "mgr")),
+    ("contracts", "in_review", "status = 'signed', signed_on = '2026-12-01', signed_place = '上海'",
+     ("am",), ("sign_contract", {"p_place": "上海"}, "mgr")),
+    ("visit_plans", "submitted", "status = 'rejected'", ("am", "mgr"),
+     ("reject_visit_plan", {"p_comment": "路线太长"}, "am")),
+    ("visit_plans", "submitted", "status = 'approved'", ("rep",),
+     ("approve_visit_plan", {}, "am")),
+    ("visit_plans", "draft", "status = 'submitted'", ("rep",), None),  # a plan without stops
+    ("warnings", "open", "status = 'resolved'", ("am", "mgr"),
+     ("set_warning_status", {"p_status": "resolved", "p_note": "已催回欠款"}, "am")),
+    ("warnings", "acknowledged", "status = 'open'", ("rep", "am", "mgr"), None),
+    ("shipments", "unconfirmed", "received_quantity = quantity, damaged_quantity = 1", ("dealer",),
+     ("confirm_delivery", {"p_received_quantity": 10, "p_damaged_quantity": 1,
+                           "p_note": "破损一箱"}, "dealer")),
+]  # fmt: skip
+ID_ARG = {
+    "contracts": "p_contract_id",
+    "visit_plans": "p_plan_id",
+    "warnings": "p_warning_id",
+    "shipments": "p_shipment_id",
+}
+
+
+@pytest.fixture
+def world(conn: psycopg.Connection) -> World:
+    return build_world(conn)
+
+
+def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int) -> str:
+    """A new row of the table in the given state, written the service side's way."""
+    d_sh, rep = world.ids["D_SH"], world.users["rep"]
+
+    def one(query: str, *params: object) -> str:
+        return str(conn.execute(query, params).fetchone()[0])
+
+    if table == "contracts":
+        signed = "2026-01-02" if state in ("signed", "effective") else None
+        return one(
+            "insert into contracts (contract_no, customer_id, status, signed_on, effective_on)"
+            " values (%s, %s, %s, %s, %s) returning id",
+            f"HT-T{n}", d_sh, state, signed, signed,
+        )  # fmt: skip
+    if table == "visit_plans":
+        week = f"2027-01-{4 + 7 * n:02d}" if n < 4 else f"2027-02-{1 + 7 * (n - 4):02d}"
+        plan = one(
+            "insert into visit_plans (rep_id, week_start, status, submitted_at)"
+            " values (%s, %s, %s, now()) returning id",
+            rep, week, state,
+        )  # fmt: skip
+        if state == "submitted":
+            conn.execute(
+                "insert into visit_plan_stops (plan_id, customer_id, visit_date, seq)"
+                " values (%s, %s, %s, 1)",
+                (plan, d_sh, week),
+            )
+        return plan
+    if table == "warnings":
+        return one(
+            "insert into warnings (customer_id, kind, cause_key, severity, owner_id, figures,"
+            " status) values (%s, 'churn', %s, 'high', %s, '{}', %s) returning id",
+            d_sh, f"t{n}", rep, state,
+        )  # fmt: skip
+    assert table == "shipments"
+    return one(
+        "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
+        " unit_price, amount) values (%s, 1, %s, %s, '2026-12-01', 10, 36, 360) returning id",
+        f"SO-T{n}", d_sh, world.ids["product"],
+    )  # fmt: skip
+
+
+def _state(conn: psycopg.Connection, table: str, key: str) -> Any:
+    return conn.execute(
+        sql.SQL("select to_jsonb(t) from public.{} t where id = %s").format(sql.Identifier(table)),
+        (key,),
+    ).fetchone()[0]
+
+
+def _fields(conn: psycopg.Connection, table: str, key: str, assignment: str) -> dict[str, Any]:
+    """The direct write as the JSON a phone pushes (values computed on the row)."""
+    pairs = [part.split(" = ", 1) for part in assignment.split(", ")]
+    select = ", ".join(f"{expr} as {col}" for col, expr in pairs)
+    query = f"select to_jsonb(x) from (select {select} from public.{table} where id = %s) x"
+    return conn.execute(query, (key,)).fetchone()[0]
+
+
+def test_every_guarded_transition_refuses_a_direct_write(
+    conn: psycopg.Connection, world: World
+) -> None:
+    pushable = {r[0] for r in conn.execute("select name from private.sync_tables where pushable")}
+    failures: list[str] = []
+    for n, (table, state, assignment, personas, proper) in enumerate(TRANSITIONS):
+        key = _row(conn, world, table, state, n)
+        before = _state(conn, table, key)
+        for persona in personas:
+            query = sql.SQL(f"update public.{{}} set {assignment} where id = %s").format(
+                sql.Identifier(table)
+            )
+            try:
+                with request(conn, world.claims(persona), commit=True) as cur:
+                    cur.execute(query, (key,))
+                    if cur.rowcount:  # 0 rows: the row is not this persona's to change at all
+                        failures.append(f"{persona}: {table} {state} → {assignment}: applied")
+            except psycopg.Error:
+                pass  # refused
+            if table in pushable:
+                row = {"id": key, **_fields(conn, table, key, assignment)}
+                mutations = [{"id": 1, "table": table, "op": "upsert", "row": row}]
+                out = rpc(
+                    conn,
+                    "sync_push",
+                    {"p_client_id": str(uuid.uuid4()), "p_mutations": json.dumps(mutations)},
+                    world.claims(persona),
+                )
+                if out["results"][0]["status"] != "rejected":
+                    failures.append(f"{persona}: sync_push {table} {row}: {out['results'][0]}")
+            if _state(conn, table, key) != before:
+                failures.append(f"{persona}: {table} {state} → {assignment}: written")
+        if proper:  # the RPC makes the same step, with what it asks for
+            fn, args, who = proper
+            rpc(conn, fn, {ID_ARG[table]: key, **args}, world.claims(who))
+            assert _state(conn, table, key) != before, fn
+    assert failures == []
+
+
+def test_every_rpc_that_sets_a_status_is_in_the_list(conn: psycopg.Connection) -> None:
+    found = conn.execute(
+        r"""
+        select distinct p.proname, m[1]
+          from pg_proc p
+         cross join regexp_matches(p.prosrc, 'update\s+public\.(\w+)(?:\s+\w+)?\s+set\s+status\s*=',
+                                   'gi') m
+         where p.pronamespace = 'public'::regnamespace
+           and has_function_privilege('authenticated', p.oid, 'execute')
+        """
+    ).fetchall()
+    assert {fn for fn, _ in found} >= {
+        "advance_contract",
+        "decide_visit_plan",
+        "set_warning_status",
+    }
+    listed = {t for t, *_ in TRANSITIONS}
+    assert [f"{fn} sets {t}.status" for fn, t in found if t not in listed] == []
