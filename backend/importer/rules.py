@@ -159,9 +159,9 @@ def check_staff_references(
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
-    """A column, or the value a new row would get when the sheet leaves it out."""
+    """A column, blanks and all when the sheet leaves it out being the value a new row gets."""
     if name in frame:
-        return frame[name]
+        return frame[name].where(frame[name].notna(), default)
     return pd.Series([default] * len(frame), index=frame.index, dtype=object)
 
 

@@ -32,7 +32,7 @@ class Col:
     min: float | None = None  # smallest allowed value
     min_exclusive: bool = False  # the value must be strictly above min
     max: float | None = None
-    default: object = None  # used when the cell is blank
+    default: object = None  # a new row's value for a blank cell (an existing row keeps its own)
     db: str | None = None  # database column, when it differs (refs: the *_id column)
     initial: bool = False  # written for new rows only: the server keeps it up to date afterwards
     max_len: int = TEXT  # most characters of a text (the server's check, docs/access.md Limits)

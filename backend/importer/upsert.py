@@ -174,10 +174,12 @@ def _upsert(
     where: str | None = None,
     extra_id: str | None = None,
 ) -> tuple[int, int]:
-    """Upsert the stage into the table by natural key; return (inserted, updated)."""
+    """Upsert the stage into the table by natural key; return (inserted, updated). A blank cell
+    of a column with a default gives a new row the default and leaves an existing row's value."""
     targets: list[sql.Composable] = []
     values: list[sql.Composable] = []
     joins: list[sql.Composable] = []
+    defaults: dict[int, Col] = {}
     for i, name in enumerate(frame.columns):
         col = sheet.col(name)
         if name in skip:
@@ -194,6 +196,8 @@ def _upsert(
             values.append(sql.SQL("{}.id").format(alias))
         else:
             values.append(sql.SQL("s.{}").format(sql.Identifier(name)))
+        if col.default is not None:
+            defaults[len(values) - 1] = col
     if extra_id == "users":  # a profile's id is its auth user's id
         targets.append(sql.Identifier("id"))
         values.append(
@@ -201,6 +205,19 @@ def _upsert(
         )
     key_cols = [sheet.col(k) for k in sheet.key]
     conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
+    if defaults:  # the row as it is, found by its key's values
+        keys = [values[targets.index(c)] for c in conflict]
+        joins.append(
+            sql.SQL(" left join public.{t} cur on ({o}) = ({k})").format(
+                t=sql.Identifier(sheet.table),
+                o=sql.SQL(", ").join(sql.SQL("cur.{}").format(c) for c in conflict),
+                k=sql.SQL(", ").join(keys),
+            )
+        )
+        for i, col in defaults.items():
+            values[i] = sql.SQL("coalesce({}, cur.{}, {})").format(
+                values[i], targets[i], _literal(col)
+            )
     fixed = [*conflict, sql.Identifier("id")]
     fixed += [sql.Identifier(c.db or c.name) for c in sheet.cols if c.initial]
     updates = [t for t in targets if t not in fixed]
@@ -257,3 +274,10 @@ def _link(
             k=sql.Identifier(own_key),
         )
     )
+
+
+def _literal(col: Col) -> sql.Composable:
+    """A column's default as an SQL value of its staged type."""
+    if col.kind == "list":
+        return sql.SQL("'{}'::text[]")
+    return sql.SQL("{}::{}").format(sql.Literal(col.default), sql.SQL(_stage_type(col)))

@@ -141,12 +141,9 @@ class Validator:
                 self.add_rows(
                     sheet.name, blank, col.name, "必填项为空", "required value is missing"
                 )
-            value = self._parse(sheet, col, raw)
-            if col.default is not None:
-                value = value.where(
-                    ~blank, other=pd.Series([col.default] * len(value), dtype=object)
-                )
-            out[col.name] = value
+            # a blank cell stays blank: the default is for new rows, an existing row keeps its
+            # value (upsert.py)
+            out[col.name] = self._parse(sheet, col, raw)
         return out
 
     def _parse(self, sheet: Sheet, col: Col, raw: pd.Series) -> pd.Series:

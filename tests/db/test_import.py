@@ -109,6 +109,32 @@ def test_reimport_updates_rather_than_duplicates(conn: psycopg.Connection) -> No
     assert owner == "boss@example.cn"
 
 
+def test_a_blank_cell_leaves_an_existing_row_as_it_is(conn: psycopg.Connection) -> None:
+    """Blank 在职 does not re-activate a deactivated user, nor a blank status an eliminated
+    customer; a new row gets the column's default, a filled cell is applied."""
+    import_frames(conn, small_frames())
+    conn.execute("update profiles set active = false where email = 'rep1@example.cn'")
+    conn.execute("update customers set status = 'eliminated' where code = 'S001'")
+    frames = small_frames()
+    frames["users"]["active"] = None  # the column is there, the cells are empty
+    frames["users"] = pd.concat(
+        [frames["users"], pd.DataFrame([{"email": "rep2@example.cn", "full_name": "周强",
+                                         "role": "rep", "area_code": "SH", "active": None}])]
+    )  # fmt: skip
+    frames["customers"]["status"] = None
+    import_frames(conn, frames)
+    active = dict(conn.execute("select email, active from profiles").fetchall())
+    assert active["rep1@example.cn"] is False and active["rep2@example.cn"] is True
+    assert active["boss@example.cn"] is True
+    status = dict(conn.execute("select code, status from customers").fetchall())
+    assert status["S001"] == "eliminated" and status["D001"] == "active"
+    frames["users"]["active"] = [None, "是", None, None]  # 在职: yes, for rep1
+    import_frames(conn, frames)
+    assert conn.execute(
+        "select active from profiles where email = 'rep1@example.cn'"
+    ).fetchone() == (True,)
+
+
 def test_chinese_sheet_and_column_names_are_accepted(conn: psycopg.Connection) -> None:
     from backend.importer.spec import SHEETS_BY_NAME
 
