@@ -1,5 +1,6 @@
 """Photo files on the service side: copy the bytes the database kept from before photo storage
-(private.photo_file_backlog) to storage, and prune the objects of photos that are gone.
+(private.photo_file_backlog) to storage, verify the stored files' bytes, and prune the objects
+of photos that are gone.
 
 Storage is Supabase Storage's bucket `visit-photos` (SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY
 set) or, without Supabase, the photo folder the direct-PostgreSQL remote writes
@@ -21,7 +22,7 @@ import psycopg
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.sync.pg_remote import PhotoFolder, photo_store_dir
-from fieldapp.sync.remote import PHOTO_BUCKET
+from fieldapp.sync.remote import PHOTO_BUCKET, image_mime
 
 if TYPE_CHECKING:
     import httpx
@@ -263,16 +264,27 @@ def _matches(data: bytes, size: int, sha256: str) -> bool:
     return len(data) == size and hashlib.sha256(data).hexdigest() == sha256
 
 
-def _move_one(
-    storage: PhotoStorage, path: str, mime: str, size: int, sha: str, data: bytes
-) -> bool:
-    """Upload and verify one photo's bytes; True when stored now, False when already there."""
+def _check_backlog(data: bytes, mime: str, size: int, sha: str) -> None:
+    """_Refused unless the backlog bytes are those photo_files recorded and an image of its
+    type by their first bytes (never by the label: docs/access.md, Limits)."""
     if not _matches(data, size, sha):
         raise _Refused(
             f"积压的字节与 photo_files 不符（大小 {len(data)}/{size}，SHA-256 不同），未上传",
             f"the backlog bytes do not match photo_files (size {len(data)} vs {size}, or the"
             " SHA-256 differs); not uploaded",
         )
+    if image_mime(data) != mime:
+        raise _Refused(
+            f"积压的字节不是 {mime} 图片，未上传",
+            f"the backlog bytes are not a {mime} image; not uploaded",
+        )
+
+
+def _move_one(
+    storage: PhotoStorage, path: str, mime: str, size: int, sha: str, data: bytes
+) -> bool:
+    """Upload and verify one photo's bytes; True when stored now, False when already there."""
+    _check_backlog(data, mime, size, sha)
     try:
         stored = storage.upload(path, data, mime)
         back = storage.download(path)
@@ -316,17 +328,11 @@ def move_backlog(
             path, mime, size, sha, content = row
             data = bytes(content)
             if dry_run:
-                if _matches(data, size, sha):
+                try:
+                    _check_backlog(data, mime, size, sha)
                     report.planned.append((photo_id, path, size))
-                else:
-                    report.failed.append(
-                        Failure(
-                            photo_id,
-                            path,
-                            "积压的字节与 photo_files 不符，不会上传",
-                            "the backlog bytes do not match photo_files; would not be moved",
-                        )
-                    )
+                except _Refused as why:
+                    report.failed.append(Failure(photo_id, path, why.zh, why.en))
                 continue
             try:
                 stored = _move_one(storage, path, mime, size, sha, data)
@@ -335,6 +341,45 @@ def move_backlog(
                 continue
             conn.execute("delete from private.photo_file_backlog where photo_id = %s", (photo_id,))
         (report.moved if stored else report.already).append(photo_id)
+    return report
+
+
+# -- verify ------------------------------------------------------------------------------------
+
+
+@dataclass
+class VerifyReport:
+    """What verify read: stored files checked, and those that are not what photo_files says."""
+
+    checked: int = 0
+    bad: list[Failure] = field(default_factory=list)
+
+
+def verify(conn: psycopg.Connection, storage: PhotoStorage) -> VerifyReport:
+    """Read every stored file that a photo_files row points at and check it: its size and
+    SHA-256 as recorded, an image of the recorded type by its first bytes. Storage accepts any
+    bytes at a recorded path from a client that bypasses the app (docs/access.md, Limits): this
+    is where the server side finds them. Files not uploaded yet are skipped; nothing changes."""
+    report = VerifyReport()
+    present = set(storage.list_paths())
+    rows = conn.execute(
+        "select photo_id::text, storage_path, mime, size, sha256 from public.photo_files"
+        " order by photo_id"
+    ).fetchall()
+    for photo_id, path, mime, size, sha in rows:
+        if path not in present:
+            continue
+        data = storage.download(path)
+        if data is None:  # removed since the listing
+            continue
+        report.checked += 1
+        if not _matches(data, size, sha):
+            why = ("存储中的文件与校验值不符", "the stored file does not match its SHA-256")
+        elif image_mime(data) != mime:
+            why = (f"存储中的文件不是 {mime} 图片", f"the stored file is not a {mime} image")
+        else:
+            continue
+        report.bad.append(Failure(photo_id, path, *why))
     return report
 
 

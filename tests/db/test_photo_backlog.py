@@ -271,6 +271,69 @@ def test_other_bytes_already_at_the_path_are_a_failure_not_a_replacement(setup: 
     assert report.moved == setup.ids[1:]
 
 
+def test_a_backlog_row_whose_bytes_are_no_image_is_kept(setup: Setup) -> None:
+    html = b"<html><script>alert(1)</script></html>"
+    _record(setup, 2, html)
+    setup.conn.execute(
+        "update private.photo_file_backlog set content = %s where photo_id = %s",
+        (html, setup.ids[2]),
+    )
+    report = photos.move_backlog(setup.conn, setup.storage)
+    assert [(f.photo_id, f.reason_en) for f in report.failed] == [
+        (
+            setup.ids[2],
+            f"the backlog bytes are not a {MIMES[setup.original(2)]} image; not uploaded",
+        )
+    ]
+    assert setup.backlog() == [setup.ids[2]] and setup.path(2) not in setup.stored()
+
+
+def _record(setup: Setup, i: int, data: bytes) -> None:
+    """photo_files says what a client claimed: these bytes' size and SHA-256 (record_photo_file
+    sees no bytes)."""
+    setup.conn.execute(
+        "update photo_files set size = %s, sha256 = encode(sha256(%s), 'hex') where photo_id = %s",
+        (len(data), data, setup.ids[i]),
+    )
+
+
+def _store_past_the_app(setup: Setup, path: str, data: bytes) -> None:
+    """Bytes written straight into storage: a file in the folder; a Storage upload, which checks
+    only the label."""
+    if setup.fake is None:
+        (setup.folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (setup.folder / path).write_bytes(data)
+    else:
+        assert setup.storage.upload(path, data, "image/jpeg")
+
+
+def test_verify_finds_bytes_stored_past_the_app(
+    setup: Setup, cli: Callable[..., int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A client that bypasses the app records HTML's size and SHA-256 as an image and stores the
+    HTML straight in storage; another stores bytes other than those it recorded."""
+    html = b"<html><script>alert(1)</script></html>"
+    _record(setup, 0, html)
+    setup.conn.execute(
+        "delete from private.photo_file_backlog where photo_id = %s", (setup.ids[0],)
+    )
+    _store_past_the_app(setup, setup.path(0), html)
+    _store_past_the_app(setup, setup.path(1), SIGNATURE[MIMES[setup.original(1)]] + b"other")
+    photos.move_backlog(setup.conn, setup.storage)
+    stored, files = setup.stored(), setup.files()
+    report = photos.verify(setup.conn, setup.storage)
+    assert report.checked == 4
+    assert [(f.photo_id, f.reason_en) for f in report.bad] == [
+        (setup.ids[0], f"the stored file is not a {MIMES[setup.original(0)]} image"),
+        (setup.ids[1], "the stored file does not match its SHA-256"),
+    ]
+    assert cli("verify") == 1
+    out = capsys.readouterr().out
+    assert "checked: 4" in out and "not as recorded: 2" in out
+    assert f"{setup.ids[0]}  {setup.path(0)}: 存储中的文件不是" in out
+    assert (setup.stored(), setup.files()) == (stored, files)  # it changes nothing
+
+
 class _FailsAt:
     """A store whose upload of one path breaks: before writing, or after (the answer is lost)."""
 
