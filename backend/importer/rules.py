@@ -159,7 +159,8 @@ def check_staff_references(
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:
-    """A column, blanks and all when the sheet leaves it out being the value a new row gets."""
+    """A column, its blank cells (or all of it, when the sheet leaves it out) read as the value a
+    new row gets."""
     if name in frame:
         return frame[name].where(frame[name].notna(), default)
     return pd.Series([default] * len(frame), index=frame.index, dtype=object)

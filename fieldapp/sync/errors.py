@@ -89,6 +89,7 @@ class SyncBusy(SyncError):
 
 
 _GAP = re.compile(r"mutation gap: expected id (\d+), got (\d+)")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def from_sqlstate(
@@ -100,10 +101,10 @@ def from_sqlstate(
     if gap := _GAP.search(message):
         return MutationGap(int(gap.group(1)), int(gap.group(2)))
     if code == "23514":  # a check of the schema: its sentence (docs/access.md, Limits)
-        zh, message = limit_message(message) or (
-            "数据超出允许范围",
-            f"a value is outside its limits ({message})",
-        )
+        said = limit_message(message)
+        if said is None and _CHINESE.search(detail or ""):  # a trigger's own words
+            said = (detail or "", message)
+        zh, message = said or ("数据超出允许范围", f"a value is outside its limits ({message})")
         return ServerRejected(zh, message, sqlstate=code, status=status)
     if code == "28000" or code.startswith("PGRST3") or status == 401:
         return AuthFailed(f"登录已失效，请重新登录（{zh}）", f"the session is not valid: {message}")

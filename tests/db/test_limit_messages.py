@@ -99,3 +99,11 @@ def test_an_unknown_check_still_gets_both_languages() -> None:
         "23514", 'new row for relation "x" violates check constraint "x_check7"', "Failing row"
     )
     assert said.message_zh == "数据超出允许范围" and "x_check7" in said.message_en
+    # a trigger's refusal (an area cycle) keeps its own Chinese words
+    cycle = from_sqlstate(
+        "23514", "areas.parent_id: … (a cycle)", "上级区域不能是本区域或其下级区域"
+    )
+    assert (cycle.message_zh, cycle.message_en) == (
+        "上级区域不能是本区域或其下级区域",
+        "areas.parent_id: … (a cycle)",
+    )
