@@ -98,7 +98,8 @@ begin
 end
 $$;
 
--- "(t.a, t.b) = (r.x, r.y)" and "r.x is null or r.y is null" for column lists.
+-- "(t.a, t.b) = (r.x, r.y)"; "r.x is null or r.y is null" (cols_test) or "r.x, r.y" (no test,
+-- joined by ',') for column lists.
 create or replace function private.cols_equal(p_left text, p_lcols text[], p_right text,
                                               p_rcols text[]) returns text
 language sql immutable set search_path = ''
@@ -114,7 +115,9 @@ create or replace function private.cols_test(p_row text, p_cols text[], p_test t
                                              p_join text) returns text
 language sql immutable set search_path = ''
 as $$
-  select string_agg(format('%I.%I %s', p_row, c, p_test), ' ' || p_join || ' ') from unnest(p_cols) c
+  select string_agg(format('%I.%I', p_row, c) || coalesce(' ' || nullif(p_test, ''), ''),
+                    case p_join when ',' then ', ' else ' ' || p_join || ' ' end)
+    from unnest(p_cols) c
 $$;
 
 -- The source of a table's two guard functions: the trigger (security invoker: "may see" is
@@ -266,7 +269,8 @@ grant execute on function private.may_soft_delete(regclass, jsonb) to authentica
 
 select private.install_write_guards();
 
--- the generic guard and its probe are replaced by the generated ones
+-- the generic guard, its probe and their helper are replaced by the generated functions
 drop function private.guard_write();
 drop function private.key_taken(regclass, text[], jsonb);
+drop function private.key_condition(regclass, text[], text[]);
 
