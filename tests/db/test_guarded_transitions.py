@@ -6,6 +6,7 @@ here fails the test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -66,7 +67,7 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             f"HT-T{n}", d_sh, state, signed, signed,
         )  # fmt: skip
     if table == "visit_plans":
-        week = f"2027-01-{4 + 7 * n:02d}" if n < 4 else f"2027-02-{1 + 7 * (n - 4):02d}"
+        week = dt.date(2027, 1, 4) + dt.timedelta(weeks=n)  # a Monday, one week per case
         plan = one(
             "insert into visit_plans (rep_id, week_start, status, submitted_at)"
             " values (%s, %s, %s, now()) returning id",
