@@ -11,7 +11,8 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.ui.contracts.contract_parts import status_pill
-from fieldapp.ui.ledger.ledger_common import OnlineScreen, money
+from fieldapp.ui.ledger.ledger_common import money
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, FormState, card, labelled, note_banner
 
 # sections ②–⑩ as (string key, fields); ① goods and ⑪ the parties are drawn on their own

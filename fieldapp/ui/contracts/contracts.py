@@ -8,7 +8,7 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.ui.contracts.contract_parts import status_pill
-from fieldapp.ui.ledger.ledger_common import OnlineScreen
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, big_button, empty
 
 

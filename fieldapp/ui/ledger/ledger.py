@@ -9,14 +9,8 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
-from fieldapp.ui.ledger.ledger_common import (
-    BAD,
-    OnlineScreen,
-    money,
-    pct,
-    progress_bar,
-    progress_color,
-)
+from fieldapp.ui.ledger.ledger_common import BAD, money, pct, progress_bar, progress_color
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, chips, empty, heading, pill
 
 DEALERS, ATTENTION = "dealers", "attention"

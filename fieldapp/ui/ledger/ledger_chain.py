@@ -8,7 +8,8 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
-from fieldapp.ui.ledger.ledger_common import OnlineScreen, money, pct, progress_bar
+from fieldapp.ui.ledger.ledger_common import money, pct, progress_bar
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.theme import PRIMARY_COLOR
 from fieldapp.ui.widgets import MUTED, card, empty, heading, pill
 

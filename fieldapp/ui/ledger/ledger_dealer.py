@@ -11,7 +11,6 @@ import flet as ft
 
 from fieldapp.ui.ledger.ledger_common import (
     BAD,
-    OnlineScreen,
     figure,
     figures,
     money,
@@ -19,6 +18,7 @@ from fieldapp.ui.ledger.ledger_common import (
     progress_bar,
     progress_color,
 )
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, card, empty, heading, row_button
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
-from fieldapp.ui.ledger.ledger_common import GOOD, OnlineScreen, figure, figures, money
+from fieldapp.ui.ledger.ledger_common import GOOD, figure, figures, money
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, STATUS_COLORS, card, empty, pill
 
 SETTLE_COLORS = {

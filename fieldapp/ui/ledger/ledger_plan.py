@@ -12,7 +12,8 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.ledger import month_text
-from fieldapp.ui.ledger.ledger_common import OnlineScreen, money
+from fieldapp.ui.ledger.ledger_common import money
+from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, FormState, big_button, card, error_banner
 
 
