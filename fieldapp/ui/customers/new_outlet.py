@@ -21,7 +21,7 @@ from fieldapp.ui.widgets import (
     row_button,
 )
 from fieldapp.ui.widgets.photo import pick_photos
-from fieldapp.ui.widgets.position import locate_then, manual_position_dialog
+from fieldapp.ui.widgets.position import locate_then, position_buttons, position_line
 
 TEXT_FIELDS = ("name", "contact_name", "phone", "address")
 PROFILE_FIELDS = (
@@ -203,36 +203,14 @@ class NewOutletScreen(Screen):
     def _position_card(self) -> ft.Control:
         locator = self.shell.locator
         return card(
-            ft.Row(
-                controls=[
-                    ft.Icon(ft.Icons.GPS_FIXED if locator.fix else ft.Icons.GPS_OFF),
-                    ft.Text(locator.describe(self.lang, self.shell.now()), expand=True),
-                ]
-            ),
+            position_line(self.shell),
             *(
                 [ft.Text(f"{locator.fix.lat:.6f}, {locator.fix.lng:.6f}", size=13, color=MUTED)]
                 if locator.fix
                 else []
             ),
             _error(self.form.errors.get("position")),
-            ft.Row(
-                wrap=True,
-                spacing=8,
-                controls=[
-                    row_button(
-                        self.t("locate_again"),
-                        lambda e: locate_then(self.shell, self.refresh),
-                        icon=ft.Icons.MY_LOCATION,
-                        tooltip=self.t("locate_again"),
-                    ),
-                    row_button(
-                        self.t("manual_position"),
-                        lambda e: manual_position_dialog(self.shell, self.refresh),
-                        icon=ft.Icons.EDIT_LOCATION_ALT_OUTLINED,
-                        tooltip=self.t("manual_position_tip"),
-                    ),
-                ],
-            ),
+            position_buttons(self.shell, self.refresh, self.refresh),
             title=self.t("outlet_position"),
         )
 

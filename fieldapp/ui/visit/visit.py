@@ -21,9 +21,8 @@ from fieldapp.ui.widgets import (
     error_banner,
     note_banner,
     pill,
-    row_button,
 )
-from fieldapp.ui.widgets.position import locate_then, manual_position_dialog
+from fieldapp.ui.widgets.position import locate_then, position_buttons, position_line
 
 
 class VisitScreen(Screen):
@@ -88,14 +87,7 @@ class VisitScreen(Screen):
         ]
         if self.problem:
             items.append(error_banner(self.problem))
-        pos: list[ft.Control] = [
-            ft.Row(
-                controls=[
-                    ft.Icon(ft.Icons.GPS_FIXED if locator.fix else ft.Icons.GPS_OFF),
-                    ft.Text(locator.describe(lang, self.shell.now()), expand=True),
-                ]
-            ),
-        ]
+        pos: list[ft.Control] = [position_line(self.shell)]
         needs_reason = False
         if locator.fix is not None:
             check = phone.visits.assess(self.customer_id, locator.fix)
@@ -106,26 +98,7 @@ class VisitScreen(Screen):
                 if needs_reason
                 else note_banner(sentence, ft.Icons.CHECK_CIRCLE_OUTLINE)
             )
-        pos.append(
-            ft.Row(
-                wrap=True,
-                spacing=8,
-                controls=[
-                    row_button(
-                        self.t("locate_again"),
-                        lambda e: locate_then(self.shell, self._located),
-                        icon=ft.Icons.MY_LOCATION,
-                        tooltip=self.t("locate_again"),
-                    ),
-                    row_button(
-                        self.t("manual_position"),
-                        lambda e: manual_position_dialog(self.shell, self.refresh),
-                        icon=ft.Icons.EDIT_LOCATION_ALT_OUTLINED,
-                        tooltip=self.t("manual_position_tip"),
-                    ),
-                ],
-            )
-        )
+        pos.append(position_buttons(self.shell, self._located, self.refresh))
         items.append(card(*pos, title=self.t("position")))
         if needs_reason:
             reason = self.form.field(

@@ -1,4 +1,5 @@
-"""Getting a position from the screens: locate in the background, or type it in a dialog."""
+"""Getting a position from the screens: locate in the background, or type it in a dialog; the
+position line and the two buttons of the visit's check-in and the new-outlet form."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import error_text
 from fieldapp.services.position import parse_manual
 from fieldapp.ui.strings import t
+from fieldapp.ui.widgets import row_button
 
 if TYPE_CHECKING:
     from fieldapp.ui.screen import Host
@@ -66,3 +68,39 @@ def manual_position_dialog(shell: Host, then: Callable[[], None]) -> None:
         ],
     )
     shell.page.show_dialog(dialog)
+
+
+def position_line(shell: Host) -> ft.Control:
+    """A GPS icon and how good and how old the phone's position is."""
+    locator = shell.locator
+    return ft.Row(
+        controls=[
+            ft.Icon(ft.Icons.GPS_FIXED if locator.fix else ft.Icons.GPS_OFF),
+            ft.Text(locator.describe(shell.lang, shell.now()), expand=True),
+        ]
+    )
+
+
+def position_buttons(
+    shell: Host, located: Callable[[], None], typed: Callable[[], None]
+) -> ft.Control:
+    """定位 again (then located()) and type the position in (then typed()), side by side."""
+    lang = shell.lang
+    return ft.Row(
+        wrap=True,
+        spacing=8,
+        controls=[
+            row_button(
+                t("locate_again", lang),
+                lambda e: locate_then(shell, located),
+                icon=ft.Icons.MY_LOCATION,
+                tooltip=t("locate_again", lang),
+            ),
+            row_button(
+                t("manual_position", lang),
+                lambda e: manual_position_dialog(shell, typed),
+                icon=ft.Icons.EDIT_LOCATION_ALT_OUTLINED,
+                tooltip=t("manual_position_tip", lang),
+            ),
+        ],
+    )
