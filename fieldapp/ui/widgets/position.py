@@ -84,7 +84,7 @@ def position_line(shell: Host) -> ft.Control:
 def position_buttons(
     shell: Host, located: Callable[[], None], typed: Callable[[], None]
 ) -> ft.Control:
-    """定位 again (then located()) and type the position in (then typed()), side by side."""
+    """Locate again (then located()) and type the position in (then typed()), side by side."""
     lang = shell.lang
     return ft.Row(
         wrap=True,
