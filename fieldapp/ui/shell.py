@@ -173,6 +173,11 @@ class Shell:
         else:
             self.push(screen)
 
+    def push(self, screen: Screen) -> None:
+        """Open a screen on top of the current one."""
+        self.stack.append(screen)
+        self.render()
+
     def pop(self, *, refresh: bool = True) -> None:
         """Close the top screen (the one below is rebuilt to show what changed)."""
         if len(self.stack) > 1:
