@@ -16,7 +16,9 @@ from psycopg.rows import dict_row
 
 from fieldapp.errors import InvalidInput
 
-FONT = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+FONT = ASSETS / "fonts" / "NotoSansSC-Regular.ttf"
+CSS = ASSETS / "print" / "contract.css"
 SECTIONS = (
     ("①", "产品名称、品牌、规格、数量及价格", "Goods"),
     ("②", "质量要求", "Quality"),
@@ -283,60 +285,6 @@ def _font_face(mode: str, text: str) -> str:
     return f"@font-face {{ font-family: 'FieldSans'; src: {src}; }}"
 
 
-CSS = """
-@page { size: A4; margin: 22mm 18mm 20mm 18mm;
-  @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页";
-                   font: 8.5pt 'FieldSans'; color: #777; }
-  @top-right { content: string(no); font: 8.5pt 'FieldSans'; color: #999; } }
-@page :first { @top-right { content: none; } }
-html { font-family: 'FieldSans', sans-serif; font-size: 10pt; color: #1f1f1f; line-height: 1.45; }
-body { margin: 0; }
-header { display: flex; align-items: center; border-bottom: 2.5pt solid #b3202a;
-         padding-bottom: 6pt; margin-bottom: 4pt; }
-header img { width: 38pt; height: 38pt; margin-right: 10pt; }
-header .company { font-size: 15pt; letter-spacing: 2pt; color: #b3202a; }
-header .company small { display: block; font-size: 8pt; letter-spacing: 0; color: #666; }
-h1 { text-align: center; font-size: 22pt; letter-spacing: 12pt; margin: 16pt 0 4pt;
-     font-weight: normal; }
-.meta { display: flex; justify-content: space-between; font-size: 9pt; color: #444;
-        border-bottom: 0.5pt solid #ccc; padding-bottom: 4pt; margin-bottom: 8pt; }
-.meta { string-set: no attr(data-no); }
-.intro { text-indent: 2em; margin: 6pt 0 10pt; }
-section { margin: 0 0 9pt; page-break-inside: avoid; }
-h2 { font-size: 11.5pt; font-weight: normal; color: #b3202a; margin: 0 0 3pt;
-     border-left: 3pt solid #b3202a; padding-left: 6pt; }
-h2 .no { margin-right: 6pt; }
-h3 { font-size: 10pt; margin: 0 0 2pt; font-weight: normal; color: #b3202a; }
-table { border-collapse: collapse; width: 100%; }
-table.fields th { width: 20%; text-align: left; font-weight: normal; color: #555;
-                  vertical-align: top; padding: 2pt 6pt 2pt 0; }
-table.fields td { padding: 2pt 0; border-bottom: 0.4pt dotted #bbb; }
-table.goods th { background: #f4e4e5; font-weight: normal; padding: 3pt 4pt;
-                 border: 0.5pt solid #c9a3a6; }
-table.goods td { padding: 3pt 4pt; border: 0.5pt solid #d6d6d6; }
-table.goods .n { text-align: right; white-space: nowrap; }
-table.goods .c { text-align: center; }
-table.goods tr.total td { background: #faf4f4; }
-.blank { display: inline-block; min-width: 8em; border-bottom: 0.5pt solid #999; }
-.parties { display: flex; gap: 14pt; }
-.parties > div { flex: 1; }
-.parties table.fields th { width: 30%; }
-.end { text-align: center; color: #777; font-size: 9pt; margin: 8pt 0 0; }
-.signatures { display: flex; gap: 18pt; margin-top: 18pt; page-break-inside: avoid; }
-.sign { flex: 1; border: 0.6pt solid #bbb; padding: 8pt 90pt 8pt 10pt; min-height: 96pt;
-        position: relative; }
-.sign .who { font-size: 10.5pt; margin-bottom: 8pt; }
-.sign .seal { position: absolute; right: 14pt; top: 22pt; width: 62pt; height: 62pt;
-              border: 1pt dashed #d9a0a4; border-radius: 50%; color: #d9a0a4; text-align: center;
-              line-height: 62pt; font-size: 9pt; }
-.sign p { margin: 4pt 0; font-size: 9pt; }
-.sign p.line { border-bottom: 0.5pt solid #999; height: 14pt; }
-.watermark { position: fixed; top: 40%; left: 12%; transform: rotate(-30deg); font-size: 90pt;
-             color: rgba(179, 32, 42, 0.08); letter-spacing: 20pt; }
-footer { margin-top: 10pt; font-size: 8.5pt; color: #777; text-align: center; }
-"""
-
-
 def contract_html(doc: ContractDoc, *, font: str = "embed") -> str:
     """The contract as one HTML page; font 'embed' (a subset inside the file) or 'file' (a URL)."""
     c = doc.contract
@@ -366,10 +314,11 @@ def contract_html(doc: ContractDoc, *, font: str = "embed") -> str:
         + "<footer>本合同一式两份，甲乙双方各执一份，具有同等法律效力。</footer>"
     )
     face = _font_face(font, body)
+    css = CSS.read_text(encoding="utf-8")
     title = html.escape(f"经销合同 {c['contract_no']}")
     return (
         f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title>"
-        f"<style>{face}{CSS}</style></head><body>{body}</body></html>"
+        f"<style>{face}\n{css}</style></head><body>{body}</body></html>"
     )
 
 

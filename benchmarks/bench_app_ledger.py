@@ -39,7 +39,7 @@ from psycopg.conninfo import make_conninfo
 from benchmarks.common import AS_OF, large_database, server_url, timed
 from fieldapp.services.device import DEMO, Device
 from fieldapp.services.phone import Phone, ServerConfig
-from fieldapp.ui.screens.ledger_common import money
+from fieldapp.ui.ledger.ledger_common import money
 
 DEMO_DB = "fieldsales_bench_ledger_demo"
 ROOT = Path(__file__).resolve().parents[1]

@@ -58,7 +58,7 @@ def _median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
 
 def _controls(view: Any) -> int:
     """Build the marker controls the screen would put on the map; returns how many."""
-    from fieldapp.ui.screens.map_marks import cluster_marker, point_marker
+    from fieldapp.ui.map.map_marks import cluster_marker, point_marker
 
     marks = [cluster_marker(c, "zh", print) for c in view.clusters]
     marks += [point_marker(p, "zh", print) for p in view.points]

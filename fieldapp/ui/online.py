@@ -3,7 +3,8 @@
 A section shows a spinner, then its content; when the server does not answer within
 DEADLINE_S (or refuses), it shows "离线 — 显示本机已有的数据" with a Retry button, above what the
 phone has itself. Nothing here blocks an event handler or a page update: the fetch runs on its
-own thread, a timer gives up on it, and controls change under the shell's ui_lock.
+own thread, a timer gives up on it, and controls change under the shell's ui_lock. OnlineScreen
+is a whole screen filled that way (the ledger and contract screens).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import flet as ft
 
@@ -20,10 +21,8 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import ONLINE_TIMEOUT_S
 from fieldapp.sync.errors import ConnectionLost
+from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import MUTED
-
-if TYPE_CHECKING:
-    from fieldapp.ui.screen import Screen
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -189,3 +188,63 @@ class OnlineSection(Generic[T]):
             self.control.content = content
             with contextlib.suppress(RuntimeError):  # not on the page (yet, or any more)
                 self.control.update()
+
+
+class OnlineScreen(Screen):
+    """A screen whose data comes from the server: load() runs off the UI path with a deadline
+    (fieldapp.ui.online), the body shows a spinner meanwhile, the content when it came, or the
+    offline panel with Retry when it failed."""
+
+    def __init__(self, shell: Any) -> None:
+        super().__init__(shell)
+        self.data: Any = None
+        self.error: FieldSalesError | None = None
+        self._loading = False
+
+    def load(self) -> Any:
+        """Fetch what the screen shows (blocking; called off the UI thread)."""
+        raise NotImplementedError
+
+    def content(self, data: Any) -> ft.Control:
+        """The screen's content for the loaded data."""
+        raise NotImplementedError
+
+    def body(self) -> ft.Control:
+        """Spinner, offline panel or content."""
+        if self.error is not None:
+            panel = offline_panel(self, self.error, self.reload, detail=self.t("lg_offline"))
+            return ft.ListView(padding=ft.Padding.all(16), controls=[panel])
+        if self.data is None:
+            self._start()
+            return loading(self)
+        return self.content(self.data)
+
+    def reload(self) -> None:
+        """Fetch again and show the result."""
+        self.data, self.error = None, None
+        self.refresh()
+
+    def _start(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+
+        def done(data: Any, error: FieldSalesError | None) -> None:
+            self.data, self.error, self._loading = data, error, False
+            self.refresh()
+
+        fetch_off_ui(self.load, done)
+
+    def run(self, work: Any, done: Any) -> None:
+        """Do a server call off the UI thread; done(result) afterwards, errors as a toast."""
+
+        def job() -> None:
+            try:
+                result = work()
+            except FieldSalesError as exc:
+                with self.shell.ui_lock:
+                    self.shell.fail(exc)
+                return
+            done(result)
+
+        self.shell.page.run_thread(job)

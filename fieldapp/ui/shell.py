@@ -8,7 +8,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import flet as ft
 
@@ -17,15 +17,14 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.device import Device
 from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import Phone
+from fieldapp.ui.config import AppConfig
 from fieldapp.ui.locate import Locator
+from fieldapp.ui.routes import make_screen
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.strings import DEFAULT_LANG, t
 from fieldapp.ui.sync_runner import SyncRunner
 from fieldapp.ui.sync_strip import SyncStrip
 from fieldapp.ui.theme import PRIMARY_COLOR, apply_theme
-
-if TYPE_CHECKING:
-    from fieldapp.ui.app import AppConfig
 
 log = logging.getLogger(__name__)
 LOCALES = {"zh": ft.Locale("zh", "CN"), "en": ft.Locale("en", "US")}
@@ -153,24 +152,26 @@ class Shell:
 
     def show_signin(self) -> None:
         """The sign-in screen (nothing else on the stack)."""
-        from fieldapp.ui.screens.signin import SignInScreen
-
-        self.stack = [SignInScreen(self)]
+        self.stack = [make_screen(self, "signin")]
         self.render()
 
     def show_home(self, tab: str | None = None) -> None:
-        """The root screen of a tab (the first tab by default)."""
-        from fieldapp.ui.screens import root_screen
-
-        name = tab or self.tabs()[0]
-        self.stack = [root_screen(self, name)]
+        """The root screen of a tab (the first tab by default; a tab's route is its name)."""
+        self.stack = [make_screen(self, tab or self.tabs()[0])]
         self.render()
 
     def open_settings(self) -> None:
         """Settings on top of the current tab (the back arrow returns to it)."""
-        from fieldapp.ui.screens.settings import SettingsScreen
+        self.open("settings")
 
-        self.push(SettingsScreen(self))
+    def open(self, route: str, /, *, replace: bool = False, **args: Any) -> None:
+        """Open the screen registered as route (fieldapp.ui.routes) with its arguments, on top of
+        the current one or instead of it."""
+        screen = make_screen(self, route, **args)
+        if replace:
+            self.replace(screen)
+        else:
+            self.push(screen)
 
     def push(self, screen: Screen) -> None:
         """Open a screen on top of the current one."""

@@ -12,7 +12,7 @@ from fieldapp.sync import SyncEvent
 from fieldapp.ui.sync_strip import SyncStrip
 
 if TYPE_CHECKING:
-    from fieldapp.ui.shell import Shell
+    from fieldapp.ui.screen import Host
 
 log = logging.getLogger(__name__)
 AFTER_WRITE_S = 2.0  # a sync shortly after the rep saved something
@@ -21,7 +21,7 @@ AFTER_WRITE_S = 2.0  # a sync shortly after the rep saved something
 class SyncRunner:
     """One per shell: at most one sync at a time, another right after when asked meanwhile."""
 
-    def __init__(self, shell: Shell) -> None:
+    def __init__(self, shell: Host) -> None:
         self.shell = shell
         self._thread: threading.Thread | None = None
         self._again = False

@@ -38,6 +38,8 @@ def test_pdf_renders_every_section_and_both_parties(
         assert title[:4] in text.replace("\n", ""), title
     assert "华东食品有限公司" in text and "上海鑫源" in text
     assert contract_no in text and "经销合同" in text.replace(" ", "")
+    # the page footer comes from the stylesheet (assets/print/contract.css)
+    assert f"第1页/共{len(reader.pages)}页" in text.replace(" ", "")
 
 
 def test_html_embeds_the_font_and_logo(
@@ -46,6 +48,7 @@ def test_html_embeds_the_font_and_logo(
     out = write_contract(conn, contract_no, tmp_path / "contract.html")
     page = out.read_text("utf-8")
     assert "@font-face" in page and "data:font/ttf;base64," in page
+    assert "@page { size: A4;" in page  # the stylesheet, from assets/print/contract.css
     assert 'src="data:image/svg+xml' in page
     assert all(no in page for no, _, _ in SECTIONS)
     assert "草稿" in page  # a draft is marked as such

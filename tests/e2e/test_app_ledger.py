@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from fieldapp.ui.screens.ledger_common import money
+from fieldapp.ui.ledger.ledger_common import money
 from tests.e2e.app_helpers import Phone
 from tests.e2e.conftest import E2E_TODAY
 

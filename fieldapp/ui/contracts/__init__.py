@@ -1,0 +1,1 @@
+"""Contracts (合同): a dealer's contracts and one contract."""

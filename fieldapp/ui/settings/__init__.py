@@ -1,0 +1,1 @@
+"""Settings (设置): language, map tiles, account, server, sign-out."""

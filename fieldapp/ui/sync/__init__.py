@@ -1,0 +1,1 @@
+"""Sync (同步): what is waiting to be sent, the last sync, conflicts."""
