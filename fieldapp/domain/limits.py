@@ -29,7 +29,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "customers_check1": ("纬度和经度须同时填写", "latitude and longitude go together"),
     "customers_check2": ("上级客户不能是本客户", "a customer cannot be its own parent"),
     "contracts_check": ("合同截止日不能早于起始日", "a contract cannot end before it starts"),
-    "contracts_check1": ("已签署的合同须有签约日期", "a signed contract needs its signing date"),
+    "contracts_check1": (
+        "已签署的合同须有签约日期（签署前终止的除外）",
+        "a signed contract needs its signing date (unless ended before signing)",
+    ),
     "shipments_check": ("发货方不能是收货客户本身", "a shipment's seller cannot be its customer"),
     "visit_plans_check": (
         "已审批或已退回的计划须记录审批人和时间",

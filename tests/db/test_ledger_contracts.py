@@ -258,3 +258,24 @@ def test_ledger_access(conn: psycopg.Connection, world: World) -> None:
             ledger(who)
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         rpc(conn, "dealer_ledger", {"p_customer_id": world.ids["D_SH"], "p_year": 2026}, None)
+
+
+def test_an_unsigned_contract_can_be_abandoned(conn: psycopg.Connection, world: World) -> None:
+    """A draft and a contract in review are terminated with a note (abandoned before signing);
+    they keep no signing date, and the history says who did it and why."""
+    mgr = world.claims("mgr")
+    draft = _new(conn, world)
+    done = rpc(
+        conn, "terminate_contract", {"p_contract_id": draft["id"], "p_note": "条款重谈"}, mgr
+    )
+    assert (done["status"], done["signed_on"]) == ("terminated", None)
+    assert _events(conn, draft["id"])[-1] == ("draft", "terminated", "boss@example.cn", "条款重谈")
+    in_review = _new(conn, world)
+    rpc(conn, "submit_contract", {"p_contract_id": in_review["id"]}, mgr)
+    done = rpc(
+        conn, "terminate_contract", {"p_contract_id": in_review["id"], "p_note": "经销商放弃"}, mgr
+    )
+    assert (done["status"], done["signed_on"]) == ("terminated", None)
+    # signing still needs its date: the check refuses a signed contract without one
+    with pytest.raises(psycopg.errors.CheckViolation, match="contracts_check1"):
+        conn.execute("update contracts set status = 'signed' where id = %s", (in_review["id"],))
