@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import warnings
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from backend.migrate import MIGRATIONS_DIR, MigrationError, load_migrations, migrate
+from backend.schema import pg_dump
 
 
 def _schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
@@ -21,19 +20,8 @@ def _schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
 
 
 def schema_dump(url: str) -> str:
-    """`pg_dump --schema-only` of a database (pgserver's pg_dump: new enough for any server)."""
-    with warnings.catch_warnings():  # pgserver warns about XDG_RUNTIME_DIR when imported
-        warnings.simplefilter("ignore")
-        from pgserver._commands import POSTGRES_BIN_PATH
-
-    done = subprocess.run(
-        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-comments", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return done.stdout
+    """`pg_dump --schema-only` of a database, owners and the migrator's bookkeeping included."""
+    return pg_dump(url, "--no-comments")
 
 
 def test_a_second_migrate_leaves_the_schema_exactly_as_it_was(empty_db_url: str) -> None:
@@ -41,6 +29,15 @@ def test_a_second_migrate_leaves_the_schema_exactly_as_it_was(empty_db_url: str)
         migrate(conn)
         first = schema_dump(empty_db_url)
         assert migrate(conn) == []
+        assert schema_dump(empty_db_url) == first
+        # a database that got the auth layer before it was recorded: recorded, not run again
+        conn.execute(
+            "delete from supabase_migrations.schema_migrations where version = '00000000000000'"
+        )
+        assert migrate(conn) == []
+        assert conn.execute(
+            "select name from supabase_migrations.schema_migrations where version = '00000000000000'"
+        ).fetchone() == ("auth_compat",)
     assert schema_dump(empty_db_url) == first
     # anon gets no rights by default on tables a later migration creates (access_control)
     assert "GRANT ALL ON TABLES TO anon" not in first
