@@ -16,6 +16,8 @@ from pathlib import Path
 
 import psycopg
 
+from fieldapp.errors import FieldSalesError
+
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "supabase" / "schema"
 REGENERATE = "fieldsales db schema"
 _HEADER = f"-- Generated from supabase/migrations by `{REGENERATE}`; do not edit.\n"
@@ -44,9 +46,11 @@ def pg_dump(url: str, *options: str) -> str:
         [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", *options, url],
         capture_output=True,
         text=True,
-        check=True,
         timeout=120,
     )
+    if done.returncode:
+        reason = (done.stderr.strip().splitlines() or ["?"])[0]
+        raise FieldSalesError(f"pg_dump 失败：{reason}", f"pg_dump failed: {reason}")
     return done.stdout
 
 

@@ -8,7 +8,8 @@ import psycopg
 import pytest
 
 from backend.cli import main
-from backend.schema import SCHEMA_DIR, generate, read, render, stale, write
+from backend.schema import SCHEMA_DIR, generate, pg_dump, read, render, stale, write
+from fieldapp.errors import FieldSalesError
 
 
 def test_the_committed_schema_is_what_the_migrations_make(
@@ -84,3 +85,8 @@ def test_the_command_refuses_a_file_for_a_folder(
     err = capsys.readouterr().err
     assert "is not a folder" in err and "不是文件夹" in err
     assert target.read_text() == "mine"
+
+
+def test_a_failing_pg_dump_is_one_clear_error() -> None:
+    with pytest.raises(FieldSalesError, match=r"pg_dump failed: .*port 1 failed"):
+        pg_dump("postgresql://postgres@127.0.0.1:1/nowhere")
