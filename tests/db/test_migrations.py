@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,33 @@ def test_rls_check_fails_when_a_table_lacks_it(conn: psycopg.Connection) -> None
         " where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity"
     ).fetchall()
     assert off == [("sneaky",)]
+
+
+_BARE_CALL = re.compile(r"(?<!SELECT )\b\w+\.\w+\(")  # schema.function( not after SELECT
+
+
+def _policies_calling_per_row(conn: psycopg.Connection) -> list[tuple[str, str, str]]:
+    """Policies that call a function outside a `(select ...)`: it would run once per row."""
+    with conn.transaction():
+        conn.execute("set local search_path = ''")  # every function named with its schema
+        rows = conn.execute(
+            "select tablename, policyname, concat_ws(' ', qual, with_check) from pg_policies"
+        ).fetchall()
+    return sorted((t, p, m.group()) for t, p, text in rows for m in _BARE_CALL.finditer(text))
+
+
+def test_policies_call_helpers_once_per_statement(conn: psycopg.Connection) -> None:
+    assert len(conn.execute("select from pg_policies").fetchall()) > 150
+    assert _policies_calling_per_row(conn) == []
+    conn.execute(
+        "create function public.sees(c uuid) returns boolean language sql stable"
+        " as 'select c in (select private.staff_customer_ids())'"
+    )
+    conn.execute(
+        'create policy "Per row" on public.visits for select to authenticated'
+        " using (sees(customer_id) or (select private.is_manager()))"
+    )
+    assert _policies_calling_per_row(conn) == [("visits", "Per row", "public.sees(")]
 
 
 def test_api_roles_without_a_profile_get_nothing(conn: psycopg.Connection) -> None:
