@@ -19,8 +19,7 @@ import psycopg
 from fieldapp.errors import FieldSalesError
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "supabase" / "schema"
-REGENERATE = "fieldsales db schema"
-_HEADER = f"-- Generated from supabase/migrations by `{REGENERATE}`; do not edit.\n"
+_HEADER = "-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.\n"
 # pg_dump's table of contents comment before each object
 _SECTION = re.compile(
     r"^--\n-- Name: (?P<name>.*); Type: (?P<type>.*); Schema: (?P<schema>.*); Owner: .*\n--\n",
@@ -56,7 +55,7 @@ def pg_dump(url: str, *options: str) -> str:
 
 def render(dump: str) -> dict[str, str]:
     """The files of supabase/schema (path relative to it → text) from a pg_dump."""
-    dump = _NOISE.sub("", dump).replace("--\n--\n", "")
+    dump = _NOISE.sub("", dump).replace("--\n--\n", "")  # and the emptied title block
     dump = re.sub(r"\n{3,}", "\n\n", dump).strip() + "\n"
     files = {"schema.sql": _HEADER + "\n" + dump}
     heads = list(_SECTION.finditer(dump))
@@ -72,7 +71,10 @@ def render(dump: str) -> dict[str, str]:
         else:
             continue
         bodies = parts.setdefault(path, [])
-        bodies.insert(0, body) if kind == "ROW SECURITY" else bodies.append(body)
+        if kind == "ROW SECURITY":  # the switch before the policies
+            bodies.insert(0, body)
+        else:
+            bodies.append(body)
     for path, bodies in parts.items():
         files[path] = _HEADER + "\n" + "\n\n".join(bodies) + "\n"
     return files
