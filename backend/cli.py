@@ -19,7 +19,7 @@ from backend.route_cli import add_parser as add_route_parser
 from backend.users_cli import add_parser as add_users_parser
 from backend.visits_cli import add_parser as add_visits_parser
 from backend.warnings_cli import add_parser as add_warnings_parser
-from fieldapp.errors import FieldSalesError
+from fieldapp.errors import FieldSalesError, InvalidInput
 
 _MAX_PROBLEMS_SHOWN = 1000
 
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database tasks").add_subparsers(required=True, metavar="TASK")
     mig = db.add_parser("migrate", help="apply pending migrations")
     mig.set_defaults(run=_migrate)
+    schema = db.add_parser(
+        "schema", help="regenerate supabase/schema/ (the current schema) from the migrations"
+    )
+    schema.add_argument("--out", type=Path, default=None, help="another folder to write to")
+    schema.set_defaults(run=_schema)
 
     imp = sub.add_parser("import", help="import an Excel workbook (validates everything first)")
     imp.add_argument("workbook", type=Path)
@@ -98,6 +103,22 @@ def _migrate(args: argparse.Namespace) -> int:
     print(
         f"已应用 {len(done)} 个迁移 | applied {len(done)} migration(s)"
         + "".join(f"\n  {v}" for v in done)
+    )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from backend.schema import SCHEMA_DIR, generate_from_migrations, stale, write
+
+    out = args.out or SCHEMA_DIR
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"--out {out} 不是文件夹", f"--out {out} is not a folder")
+    files = generate_from_migrations()
+    changed = stale(files, out)
+    write(files, out)
+    print(
+        f"已更新 {len(changed)} 个文件 | {len(changed)} file(s) changed in {out}"
+        + "".join(f"\n  {p}" for p in changed)
     )
     return 0
 

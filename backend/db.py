@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -36,6 +39,20 @@ def start_embedded(data_dir: Path | None = None, *, stop_at_exit: bool = False) 
             f"could not start the embedded database in {data_dir}: {exc}",
         ) from exc
     return server.get_uri()
+
+
+@contextmanager
+def scratch_embedded() -> Iterator[str]:
+    """A throwaway embedded PostgreSQL in a temporary folder: yields its URL; stopped and
+    deleted afterwards."""
+    with tempfile.TemporaryDirectory(prefix="fieldsales-scratch-") as folder:
+        url = start_embedded(Path(folder) / "pgdata", stop_at_exit=True)
+        import pgserver  # imported (its warning silenced) by start_embedded
+
+        try:
+            yield url
+        finally:
+            pgserver.get_server(Path(folder) / "pgdata").cleanup()
 
 
 def configured_url() -> str | None:

@@ -1,6 +1,6 @@
 """RLS cost at the large demo scale: a rep's "my customers" and an area manager's "all in my
-area", through the policies (as PostgREST runs them) vs the same rows read as service_role with
-the filter written out. Run: python -m benchmarks.bench_rls"""
+area", and their shipments, through the policies (as PostgREST runs them) vs the same rows read
+as service_role with the filter written out. Run: python -m benchmarks.bench_rls"""
 
 from __future__ import annotations
 
@@ -47,19 +47,28 @@ def main() -> None:
         mine = (
             "with recursive mine as (select id from customers where owner_id = %s union"
             " select c.id from customers c join mine m on c.parent_id = m.id)"
-            f" select {COLUMNS} from customers where id in (select id from mine)"
         )
-        in_area = (
+        tree = (
             "with recursive tree as (select %s::uuid as id union select a.id from areas a"
-            f" join tree t on a.parent_id = t.id) select {COLUMNS} from customers"
-            " where area_id in (select id from tree)"
+            " join tree t on a.parent_id = t.id)"
         )
+        in_area = "select id from customers where area_id in (select id from tree)"
         everything = f"select {COLUMNS} from customers"
+        # shipments: the policy `customer_id in (select private.staff_customer_ids())`, the
+        # predicate most tables share, on the largest table
+        lines = "select id, customer_id, shipped_on, amount from shipments"
         cases = [
             ("rep: my customers", lambda: _as_user(conn, rep, everything),
-             lambda: _as_service(conn, mine, (rep,))),
+             lambda: _as_service(conn, f"{mine} {everything} where id in (select id from mine)",
+                                 (rep,))),
             ("area manager: all in area", lambda: _as_user(conn, am, everything),
-             lambda: _as_service(conn, in_area, (area,))),
+             lambda: _as_service(conn, f"{tree} {everything} where id in ({in_area})", (area,))),
+            ("rep: my shipments", lambda: _as_user(conn, rep, lines),
+             lambda: _as_service(
+                 conn, f"{mine} {lines} where customer_id in (select id from mine)", (rep,))),
+            ("area manager: shipments", lambda: _as_user(conn, am, lines),
+             lambda: _as_service(
+                 conn, f"{tree} {lines} where customer_id in ({in_area})", (area,))),
         ]  # fmt: skip
         print(f"scale: {customers} customers, {shipments} shipment lines; medians of {RUNS} runs")
         print(f"{'query':28} {'rows':>6} {'RLS ms':>8} {'service ms':>11} {'ratio':>6}")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-import subprocess
-import warnings
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from backend.migrate import MIGRATIONS_DIR, MigrationError, load_migrations, migrate
+from backend.schema import pg_dump
 
 
 def _schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
@@ -21,19 +21,8 @@ def _schema_fingerprint(conn: psycopg.Connection) -> list[tuple]:
 
 
 def schema_dump(url: str) -> str:
-    """`pg_dump --schema-only` of a database (pgserver's pg_dump: new enough for any server)."""
-    with warnings.catch_warnings():  # pgserver warns about XDG_RUNTIME_DIR when imported
-        warnings.simplefilter("ignore")
-        from pgserver._commands import POSTGRES_BIN_PATH
-
-    done = subprocess.run(
-        [str(POSTGRES_BIN_PATH / "pg_dump"), "--schema-only", "--no-comments", url],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return done.stdout
+    """`pg_dump --schema-only` of a database, owners and the migrator's bookkeeping included."""
+    return pg_dump(url, "--no-comments")
 
 
 def test_a_second_migrate_leaves_the_schema_exactly_as_it_was(empty_db_url: str) -> None:
@@ -41,6 +30,15 @@ def test_a_second_migrate_leaves_the_schema_exactly_as_it_was(empty_db_url: str)
         migrate(conn)
         first = schema_dump(empty_db_url)
         assert migrate(conn) == []
+        assert schema_dump(empty_db_url) == first
+        # a database that got the auth layer before it was recorded: recorded, not run again
+        conn.execute(
+            "delete from supabase_migrations.schema_migrations where version = '00000000000000'"
+        )
+        assert migrate(conn) == []
+        assert conn.execute(
+            "select name from supabase_migrations.schema_migrations where version = '00000000000000'"
+        ).fetchone() == ("auth_compat",)
     assert schema_dump(empty_db_url) == first
     # anon gets no rights by default on tables a later migration creates (access_control)
     assert "GRANT ALL ON TABLES TO anon" not in first
@@ -78,6 +76,33 @@ def test_rls_check_fails_when_a_table_lacks_it(conn: psycopg.Connection) -> None
         " where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity"
     ).fetchall()
     assert off == [("sneaky",)]
+
+
+_BARE_CALL = re.compile(r"(?<!SELECT )\b\w+\.\w+\(")  # schema.function( not after SELECT
+
+
+def _policies_calling_per_row(conn: psycopg.Connection) -> list[tuple[str, str, str]]:
+    """Policies that call a function outside a `(select ...)`: it would run once per row."""
+    with conn.transaction():
+        conn.execute("set local search_path = ''")  # every function named with its schema
+        rows = conn.execute(
+            "select tablename, policyname, concat_ws(' ', qual, with_check) from pg_policies"
+        ).fetchall()
+    return sorted((t, p, m.group()) for t, p, text in rows for m in _BARE_CALL.finditer(text))
+
+
+def test_policies_call_helpers_once_per_statement(conn: psycopg.Connection) -> None:
+    assert len(conn.execute("select from pg_policies").fetchall()) > 150
+    assert _policies_calling_per_row(conn) == []
+    conn.execute(
+        "create function public.sees(c uuid) returns boolean language sql stable"
+        " as 'select c in (select private.staff_customer_ids())'"
+    )
+    conn.execute(
+        'create policy "Per row" on public.visits for select to authenticated'
+        " using (sees(customer_id) or (select private.is_manager()))"
+    )
+    assert _policies_calling_per_row(conn) == [("visits", "Per row", "public.sees(")]
 
 
 def test_api_roles_without_a_profile_get_nothing(conn: psycopg.Connection) -> None:

@@ -1,0 +1,12 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.fmt_pct(x jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select to_char((x #>> '{}')::numeric * 100, 'FM999,999,990.0') || '%'
+$$;
+
+REVOKE ALL ON FUNCTION private.fmt_pct(x jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO service_role;

@@ -1,0 +1,58 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.guard_write_evaluations() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a evaluations row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.evaluations', to_jsonb(old)) then
+      perform private.deny('you cannot delete this evaluations row', '无权删除该记录');
+    end if;
+  end if;
+  -- evaluations_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- evaluations_evaluator_id_fkey
+  if not (new.evaluator_id is null)
+     and (tg_op = 'INSERT' or (new.evaluator_id) is distinct from (old.evaluator_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.evaluator_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.evaluator_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.evaluator_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('evaluations.evaluator_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- evaluations_customer_id_evaluated_on_key
+  if not (new.customer_id is null or new.evaluated_on is null)
+     and (tg_op = 'INSERT' or (new.customer_id, new.evaluated_on) is distinct from (old.customer_id, old.evaluated_on))
+     and private.key_taken_evaluations(0, new) and not exists (select from public.evaluations t where (t.customer_id, t.evaluated_on) = (new.customer_id, new.evaluated_on)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- evaluations_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_evaluations(1, new) and not exists (select from public.evaluations t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.guard_write_evaluations() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_evaluations() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_evaluations() TO service_role;

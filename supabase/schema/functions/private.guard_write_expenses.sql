@@ -1,0 +1,53 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.guard_write_expenses() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a expenses row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.expenses', to_jsonb(old)) then
+      perform private.deny('you cannot delete this expenses row', '无权删除该记录');
+    end if;
+  end if;
+  -- expenses_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- expenses_support_activity_id_fkey
+  if not (new.support_activity_id is null)
+     and (tg_op = 'INSERT' or (new.support_activity_id) is distinct from (old.support_activity_id)) then
+    if not exists (select from public.support_activities t where (t.id) = (new.support_activity_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- expenses_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_expenses(0, new) and not exists (select from public.expenses t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- expenses_reference_key
+  if not (new.reference is null)
+     and (tg_op = 'INSERT' or (new.reference) is distinct from (old.reference))
+     and private.key_taken_expenses(1, new) and not exists (select from public.expenses t where (t.reference) = (new.reference)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.guard_write_expenses() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_expenses() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_expenses() TO service_role;

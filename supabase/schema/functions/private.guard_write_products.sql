@@ -1,0 +1,38 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.guard_write_products() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a products row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.products', to_jsonb(old)) then
+      perform private.deny('you cannot delete this products row', '无权删除该记录');
+    end if;
+  end if;
+  -- products_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_products(0, new) and not exists (select from public.products t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- products_sku_key
+  if not (new.sku is null)
+     and (tg_op = 'INSERT' or (new.sku) is distinct from (old.sku))
+     and private.key_taken_products(1, new) and not exists (select from public.products t where (t.sku) = (new.sku)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.guard_write_products() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_products() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_products() TO service_role;

@@ -1,0 +1,52 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.guard_write_support_activities() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a support_activities row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.support_activities', to_jsonb(old)) then
+      perform private.deny('you cannot delete this support_activities row', '无权删除该记录');
+    end if;
+  end if;
+  -- support_activities_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- support_activities_owner_id_fkey
+  if not (new.owner_id is null)
+     and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.owner_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.owner_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.owner_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('support_activities.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- support_activities_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_support_activities(0, new) and not exists (select from public.support_activities t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.guard_write_support_activities() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_support_activities() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_support_activities() TO service_role;

@@ -1,0 +1,40 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.guard_write_sync_clients() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.client_id) is distinct from (old.client_id) then
+      perform private.deny('the key of a sync_clients row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- sync_clients_user_id_fkey
+  if not (new.user_id is null)
+     and (tg_op = 'INSERT' or (new.user_id) is distinct from (old.user_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.user_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.user_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.user_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('sync_clients.user_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- sync_clients_pkey
+  if not (new.client_id is null)
+     and (tg_op = 'INSERT' or (new.client_id) is distinct from (old.client_id))
+     and private.key_taken_sync_clients(0, new) and not exists (select from public.sync_clients t where (t.client_id) = (new.client_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.guard_write_sync_clients() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_sync_clients() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_sync_clients() TO service_role;

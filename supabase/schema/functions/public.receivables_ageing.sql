@@ -1,0 +1,53 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION public.receivables_ageing(p_as_of date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, tier smallint, credit_limit numeric, balance numeric, days_0_30 numeric, days_31_60 numeric, days_61_90 numeric, days_over_90 numeric, over_limit numeric, oldest_open date)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  ids uuid[];
+begin
+  if p_as_of is null then
+    raise exception 'p_as_of is required' using errcode = '22023', detail = '缺少日期';
+  end if;
+  select array_agg(r.id) into ids from private.report_customers(p_area_code) r;
+  return query
+  with bal as (
+    select b.customer_id, b.balance, b.paid + b.credited as settled
+      from private.balances(p_as_of, coalesce(ids, '{}'::uuid[])) b
+  ), lines as (
+    select s.customer_id, s.shipped_on, s.amount,
+           sum(s.amount) over (partition by s.customer_id order by s.shipped_on, s.doc_no,
+                               s.line_no) as cum
+      from public.shipments s
+     where s.seller_id is null and s.deleted_at is null and s.shipped_on <= p_as_of
+       and s.customer_id = any(ids)
+  ), openl as (
+    select l.customer_id, l.shipped_on,
+           greatest(0, least(l.amount, l.cum - coalesce(b.settled, 0))) as open_amt
+      from lines l left join bal b on b.customer_id = l.customer_id
+  ), agg as (
+    select o.customer_id,
+           sum(o.open_amt) filter (where p_as_of - o.shipped_on <= 30) as d30,
+           sum(o.open_amt) filter (where p_as_of - o.shipped_on between 31 and 60) as d60,
+           sum(o.open_amt) filter (where p_as_of - o.shipped_on between 61 and 90) as d90,
+           sum(o.open_amt) filter (where p_as_of - o.shipped_on > 90) as dmore,
+           min(o.shipped_on) filter (where o.open_amt > 0) as oldest
+      from openl o group by 1
+  )
+  select c.id, c.code, c.name, a.code, c.tier, c.credit_limit, bal.balance,
+         coalesce(g.d30, 0), coalesce(g.d60, 0), coalesce(g.d90, 0), coalesce(g.dmore, 0),
+         greatest(bal.balance - c.credit_limit, 0), g.oldest
+    from bal
+    join public.customers c on c.id = bal.customer_id
+    join public.areas a on a.id = c.area_id
+    left join agg g on g.customer_id = bal.customer_id
+   where bal.balance <> 0 or c.credit_limit > 0
+   order by greatest(bal.balance - c.credit_limit, 0) desc, bal.balance desc, c.code;
+end
+$$;
+
+REVOKE ALL ON FUNCTION public.receivables_ageing(p_as_of date, p_area_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.receivables_ageing(p_as_of date, p_area_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.receivables_ageing(p_as_of date, p_area_code text) TO service_role;

@@ -1,0 +1,13 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+ALTER TABLE public.payments ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY "Managers can delete payments" ON public.payments FOR DELETE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
+
+CREATE POLICY "Managers can record payments" ON public.payments FOR INSERT TO authenticated WITH CHECK (( SELECT private.is_manager() AS is_manager));
+
+CREATE POLICY "Managers can update payments" ON public.payments FOR UPDATE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
+
+CREATE POLICY "Only active users get in" ON public.payments AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+CREATE POLICY "Staff and the dealer can read payments" ON public.payments FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
