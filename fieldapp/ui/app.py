@@ -75,6 +75,8 @@ def serve_web(
         port=port,
         host=host,
         no_cdn=True,
+        # skwasm (AUTO's choice in Chromium) could stop redrawing its canvas: docs/flet-lessons.md
+        web_renderer=ft.WebRenderer.CANVAS_KIT,
         assets_dir=str(Path(assets_dir).resolve() if assets_dir else ASSETS_DIR),
     )
 

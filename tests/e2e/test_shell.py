@@ -23,6 +23,8 @@ def test_shell_zh_en_offline(app_page: AppPage, demo_db_url: str) -> None:
     page = app_page.page
     boot = app_page.open("登录销售通")
     print(f"app interactive after {boot:.1f}s")
+    # CanvasKit, not skwasm, draws the app (docs/flet-lessons.md: skwasm's canvas froze)
+    assert page.evaluate("[flet.webRenderer, !!window.flutterCanvasKit]") == ["canvaskit", True]
 
     assert page.get_by_text("销售通", exact=True).first.is_visible()
     assert page.get_by_text("演示模式").first.is_visible()
