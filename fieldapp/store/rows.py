@@ -130,3 +130,29 @@ def rebase(
     data, deleted = fold(base, pending)
     data.setdefault("id", row_id)
     put(conn, table, row_id, data, version, deleted=deleted, base=base)
+
+
+def select(
+    conn: sqlite3.Connection,
+    table: str,
+    where: str = "",
+    params: Sequence[Any] = (),
+    *,
+    order: str = "",
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of a table that are not deleted locally, for the repositories (their SQL, their
+    generated columns); the services never pass SQL."""
+    sql = f"select data from {table} where deleted = 0"
+    if where:
+        sql += f" and ({where})"
+    if order:
+        sql += f" order by {order}"
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    return [json.loads(r[0]) for r in conn.execute(sql, tuple(params))]
+
+
+def marks(n: int) -> str:
+    """n SQL placeholders: ?, ?, ?"""
+    return ", ".join("?" * n)

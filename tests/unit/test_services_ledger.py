@@ -24,6 +24,7 @@ from fieldapp.services.device import DEMO, Device
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.ledger import parse_amount, progress_fraction
 from fieldapp.services.phone import Phone, ServerConfig
+from fieldapp.store import orders
 from fieldapp.sync.errors import ConnectionLost, PermissionDenied, ServerRejected
 
 AM_SH, MANAGER, REP = (
@@ -60,7 +61,7 @@ def signed_in(url: str, email: str, tmp_path: Path, *, sync: bool = False) -> Ph
     if sync:  # a pull waits for older transactions on the server: sync until the prices came
         for _ in range(50):
             phone.sync.sync()
-            if phone.store.query("products", limit=1):
+            if orders.products(phone.store):
                 break
             time.sleep(0.2)
     return phone
