@@ -7,10 +7,10 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from fieldapp.domain import planning
+from fieldapp.domain.plan_actual import PlanActual as PlanActual  # the screens import it here
 from fieldapp.domain.planning import DayEstimate, Outlet, PlanningSettings
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services.base import UserService
@@ -62,59 +62,9 @@ class DayPlan:
     estimate: DayEstimate
 
 
-@dataclass(frozen=True)
-class PlanActual:
-    """One rep's week: planned, done, missed, pending and unplanned visits, off-site check-ins."""
-
-    rep_id: str
-    rep_name: str
-    area_name: str
-    week_start: dt.date
-    plan_status: str | None
-    planned: int
-    done: int
-    missed: int
-    pending: int
-    unplanned: int
-    offsite: int
-    visits: int
-    avg_duration_min: float | None
-
-    @property
-    def done_ratio(self) -> float | None:
-        """Done / planned (None when nothing was planned)."""
-        return self.done / self.planned if self.planned else None
-
-
-def actual_rows(rows: Iterable[dict[str, Any]] | None) -> list[PlanActual]:
+def actual_rows(rows: Iterable[Mapping[str, Any]] | None) -> list[PlanActual]:
     """PlanActual rows from plan_vs_actual's answer."""
-    out = []
-    for r in rows or []:
-        avg = r.get("avg_duration_min")
-        week = r.get("week_start")
-        out.append(
-            PlanActual(
-                rep_id=str(r.get("rep_id")),
-                rep_name=r.get("rep_name") or "",
-                area_name=r.get("area_name") or "",
-                week_start=week if isinstance(week, dt.date) else dt.date.fromisoformat(str(week)),
-                plan_status=r.get("plan_status"),
-                **{
-                    k: int(r.get(k) or 0)
-                    for k in (
-                        "planned",
-                        "done",
-                        "missed",
-                        "pending",
-                        "unplanned",
-                        "offsite",
-                        "visits",
-                    )
-                },
-                avg_duration_min=float(avg) if isinstance(avg, int | float | Decimal) else None,
-            )
-        )
-    return out
+    return [PlanActual.from_row(r) for r in rows or []]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldapp.domain import clock, planning
 from fieldapp.domain.distance import haversine_m
+from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.domain.planning import DayEstimate, PlanningSettings
 from fieldapp.errors import InvalidInput
 from fieldapp.services import formatting as fmt
@@ -20,7 +21,6 @@ from fieldapp.services.approvals import (
     STATUS,
     SUBMITTED,
     DayPlan,
-    PlanActual,
     PlanStop,
     actual_rows,
     outlet_of,
