@@ -12,7 +12,7 @@ from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import settings
 from fieldapp.services.customers import CustomerService
-from fieldapp.services.device import DEMO, SUPABASE, Device, SignedIn
+from fieldapp.services.device import DEMO, SUPABASE, PhoneFolder, SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.outlets import OutletService
 from fieldapp.services.sync import SyncService
@@ -114,7 +114,7 @@ class Phone:
 
     def __init__(
         self,
-        device: Device,
+        device: PhoneFolder,
         server: ServerConfig,
         *,
         remote_factory: Callable[[ServerConfig], Remote] = make_remote,

@@ -216,11 +216,11 @@ def test_a_restarted_phone_syncs_with_its_saved_token_until_it_is_revoked(
 ) -> None:
     """The session survives a restart: the refresh token (rotated on every use) signs the app in
     again without the password; a revoked token asks for the password and nothing else."""
-    from fieldapp.services.device import SUPABASE, Device
+    from fieldapp.services.device import SUPABASE, PhoneFolder
     from fieldapp.services.phone import Phone, ServerConfig
 
     config = ServerConfig(SUPABASE, supabase_url=URL, supabase_key=fake.anon_key)
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
 
     def phone() -> Phone:
         return Phone(device, config, remote_factory=lambda _c: remote_for(fake))
