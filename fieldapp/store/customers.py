@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple, TypedDict, cast
 
-from fieldapp.store.rows import marks, select
+from fieldapp.store.rows import marks, read
 from fieldapp.store.store import Store
 
 FEW_MATCHES = 400  # up to this many matches are sorted in Python (see matching_ids)
@@ -62,10 +62,6 @@ def like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _customers(rows: list[dict[str, Any]]) -> list[Customer]:
-    return cast(list[Customer], rows)
-
-
 def get(store: Store, customer_id: str) -> Customer | None:
     """One customer, or None."""
     return cast(Customer | None, store.get("customers", customer_id))
@@ -75,9 +71,8 @@ def by_ids(store: Store, ids: Sequence[str]) -> dict[str, Customer]:
     """The customers with these ids that are on the phone, by id."""
     if not ids:
         return {}
-    with store.reading() as c:
-        found = select(c, "customers", f"id in ({marks(len(ids))})", list(ids))
-    return {r["id"]: cast(Customer, r) for r in found}
+    found: list[Customer] = read(store, "customers", f"id in ({marks(len(ids))})", list(ids))
+    return {r["id"]: r for r in found}
 
 
 def matching_ids(
@@ -135,47 +130,38 @@ def suppliers(
     for word in words:
         where.append("search like ? escape '\\'")
         params.append(like(word))
-    with store.reading() as c:
-        found = select(c, "customers", " and ".join(where), params, order="tier, name", limit=limit)
-    return _customers(found)
+    return read(store, "customers", " and ".join(where), params, order="tier, name", limit=limit)
 
 
 def in_box(store: Store, lat: tuple[float, float], lng: tuple[float, float]) -> list[Customer]:
     """Customers positioned inside a latitude and a longitude range."""
-    with store.reading() as c:
-        found = select(c, "customers", "lat between ? and ? and lng between ? and ?", [*lat, *lng])
-    return _customers(found)
+    return read(store, "customers", "lat between ? and ? and lng between ? and ?", [*lat, *lng])
 
 
 def with_phone_or_name(store: Store, phone: str, name: str) -> list[Customer]:
     """Customers with this phone number or exactly this name."""
-    with store.reading() as c:
-        return _customers(select(c, "customers", "phone = ? or name = ?", [phone, name]))
+    return read(store, "customers", "phone = ? or name = ?", [phone, name])
 
 
 def workable(store: Store) -> list[Customer]:
     """Customers neither eliminated nor suspended, by code (what a plan may visit)."""
-    with store.reading() as c:
-        found = select(
-            c,
-            "customers",
-            "status is null or status not in ('eliminated', 'suspended')",
-            order="code",
-        )
-    return _customers(found)
+    return read(
+        store,
+        "customers",
+        "status is null or status not in ('eliminated', 'suspended')",
+        order="code",
+    )
 
 
 def area_of_owner(store: Store, owner_id: str) -> str | None:
     """The area of one of the customers this user owns (None when they own none)."""
-    with store.reading() as c:
-        found = select(c, "customers", "owner_id = ?", [owner_id], limit=1)
+    found = read(store, "customers", "owner_id = ?", [owner_id], limit=1)
     return found[0].get("area_id") if found else None
 
 
 def owned_by(store: Store, owner_id: str) -> list[Customer]:
     """The customers this user owns."""
-    with store.reading() as c:
-        return _customers(select(c, "customers", "owner_id = ?", [owner_id]))
+    return read(store, "customers", "owner_id = ?", [owner_id])
 
 
 def children_count(store: Store, customer_id: str) -> int:
@@ -199,6 +185,4 @@ def positioned(store: Store) -> list[Positioned]:
 
 def contacts(store: Store, customer_id: str) -> list[Contact]:
     """A customer's contact people, by name."""
-    with store.reading() as c:
-        found = select(c, "customer_contacts", "customer_id = ?", [customer_id], order="name")
-    return cast(list[Contact], found)
+    return read(store, "customer_contacts", "customer_id = ?", [customer_id], order="name")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from typing import TypedDict, cast
 
-from fieldapp.store.rows import select
+from fieldapp.store.rows import read
 from fieldapp.store.store import Store
 
 
@@ -42,29 +42,24 @@ class OrderLine(TypedDict, total=False):
     unit_price: float
 
 
-def _rows(store: Store, table: str, where: str, params: list[Any], **how: Any) -> list[Any]:
-    with store.reading() as c:
-        return select(c, table, where, params, **how)
-
-
 def products(store: Store) -> list[Product]:
     """Every product on the phone (inactive ones too), by SKU."""
-    return _rows(store, "products", "", [], order="sku")
+    return read(store, "products", "", [], order="sku")
 
 
 def of_visit(store: Store, visit_id: str) -> Order | None:
     """The order taken on a visit, if any."""
-    found = _rows(store, "orders", "visit_id = ?", [visit_id], limit=1)
+    found = read(store, "orders", "visit_id = ?", [visit_id], limit=1)
     return cast(Order, found[0]) if found else None
 
 
 def of_customer(store: Store, customer_id: str, limit: int) -> list[Order]:
     """A customer's latest orders."""
-    return _rows(
+    return read(
         store, "orders", "customer_id = ?", [customer_id], order="ordered_on desc", limit=limit
     )
 
 
 def lines(store: Store, order_id: str) -> list[OrderLine]:
     """The lines of an order."""
-    return _rows(store, "order_lines", "order_id = ?", [order_id])
+    return read(store, "order_lines", "order_id = ?", [order_id])

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from typing import TypedDict, cast
 
-from fieldapp.store.rows import select
+from fieldapp.store.rows import read
 from fieldapp.store.store import Store
 
 
@@ -32,11 +32,6 @@ class Stop(TypedDict, total=False):
     seq: int
 
 
-def _rows(store: Store, table: str, where: str, params: list[Any], **how: Any) -> list[Any]:
-    with store.reading() as c:
-        return select(c, table, where, params, **how)
-
-
 def get(store: Store, plan_id: str) -> Plan | None:
     """One plan, or None."""
     return cast(Plan | None, store.get("visit_plans", plan_id))
@@ -49,12 +44,12 @@ def get_stop(store: Store, stop_id: str) -> Stop | None:
 
 def of_rep_week(store: Store, rep_id: str, week_start: str) -> list[Plan]:
     """A rep's plans of a week (any status)."""
-    return _rows(store, "visit_plans", "rep_id = ? and week_start = ?", [rep_id, week_start])
+    return read(store, "visit_plans", "rep_id = ? and week_start = ?", [rep_id, week_start])
 
 
 def approved_of_rep_week(store: Store, rep_id: str, week_start: str) -> list[Plan]:
     """A rep's approved plans of a week."""
-    return _rows(
+    return read(
         store,
         "visit_plans",
         "rep_id = ? and week_start = ? and status = 'approved'",
@@ -64,7 +59,7 @@ def approved_of_rep_week(store: Store, rep_id: str, week_start: str) -> list[Pla
 
 def submitted_by_others(store: Store, user_id: str) -> list[Plan]:
     """Plans awaiting a decision that are not this user's, oldest week first."""
-    return _rows(
+    return read(
         store,
         "visit_plans",
         "status = 'submitted' and rep_id <> ?",
@@ -75,19 +70,19 @@ def submitted_by_others(store: Store, user_id: str) -> list[Plan]:
 
 def decided_of_others(store: Store, user_id: str) -> list[Plan]:
     """Approved or rejected plans that are not this user's."""
-    return _rows(
+    return read(
         store, "visit_plans", "status in ('approved', 'rejected') and rep_id <> ?", [user_id]
     )
 
 
 def stops(store: Store, plan_id: str) -> list[Stop]:
     """A plan's stops by day and visiting order."""
-    return _rows(store, "visit_plan_stops", "plan_id = ?", [plan_id], order="visit_date, seq, id")
+    return read(store, "visit_plan_stops", "plan_id = ?", [plan_id], order="visit_date, seq, id")
 
 
 def stops_of_day(store: Store, plan_id: str, day: str) -> list[Stop]:
     """A plan's stops of one day in visiting order."""
-    return _rows(
+    return read(
         store,
         "visit_plan_stops",
         "plan_id = ? and visit_date = ?",

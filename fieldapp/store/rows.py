@@ -6,11 +6,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.store import outbox
 from fieldapp.store.outbox import Mutation, dumps
 from fieldapp.store.search import search_text
+
+if TYPE_CHECKING:
+    from fieldapp.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,20 @@ def select(
     if limit is not None:
         sql += f" limit {int(limit)}"
     return [json.loads(r[0]) for r in conn.execute(sql, tuple(params))]
+
+
+def read(
+    store: Store,
+    table: str,
+    where: str = "",
+    params: Sequence[Any] = (),
+    *,
+    order: str = "",
+    limit: int | None = None,
+) -> list[Any]:
+    """select() on the store's reading connection (typed by the repository that calls it)."""
+    with store.reading() as c:
+        return select(c, table, where, params, order=order, limit=limit)
 
 
 def marks(n: int) -> str:

@@ -3,9 +3,9 @@ photos. (The app writes them through VisitService; this module reads them.)"""
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from typing import TypedDict, cast
 
-from fieldapp.store.rows import select
+from fieldapp.store.rows import read
 from fieldapp.store.store import Store
 
 
@@ -78,11 +78,6 @@ class Photo(TypedDict, total=False):
     taken_by: str | None
 
 
-def _rows(store: Store, table: str, where: str, params: list[Any], **how: Any) -> list[Any]:
-    with store.reading() as c:
-        return select(c, table, where, params, **how)
-
-
 def get(store: Store, visit_id: str) -> Visit | None:
     """One visit, or None."""
     return cast(Visit | None, store.get("visits", visit_id))
@@ -90,7 +85,7 @@ def get(store: Store, visit_id: str) -> Visit | None:
 
 def in_progress(store: Store, rep_id: str) -> Visit | None:
     """The rep's latest visit in progress, if any."""
-    found = _rows(
+    found = read(
         store,
         "visits",
         "rep_id = ? and status = 'in_progress'",
@@ -103,7 +98,7 @@ def in_progress(store: Store, rep_id: str) -> Visit | None:
 
 def of_rep_between(store: Store, rep_id: str, start: str, end: str) -> list[Visit]:
     """The rep's visits checked in from start (inclusive) to end (exclusive), latest first."""
-    return _rows(
+    return read(
         store,
         "visits",
         "rep_id = ? and checkin_at >= ? and checkin_at < ?",
@@ -114,24 +109,24 @@ def of_rep_between(store: Store, rep_id: str, start: str, end: str) -> list[Visi
 
 def done(store: Store) -> list[Visit]:
     """Every finished visit on the phone."""
-    return _rows(store, "visits", "status = 'done'", [])
+    return read(store, "visits", "status = 'done'", [])
 
 
 def of_customer(store: Store, customer_id: str, limit: int) -> list[Visit]:
     """A customer's latest visits."""
-    return _rows(
+    return read(
         store, "visits", "customer_id = ?", [customer_id], order="checkin_at desc", limit=limit
     )
 
 
 def stock_of_visit(store: Store, visit_id: str) -> list[StockCount]:
     """The stock counts of a visit."""
-    return _rows(store, "stock_counts", "visit_id = ?", [visit_id])
+    return read(store, "stock_counts", "visit_id = ?", [visit_id])
 
 
 def stock_before(store: Store, customer_id: str, visit_id: str) -> list[StockCount]:
     """A customer's stock counts not of this visit, latest first."""
-    return _rows(
+    return read(
         store,
         "stock_counts",
         "customer_id = ? and (visit_id is null or visit_id <> ?)",
@@ -142,7 +137,7 @@ def stock_before(store: Store, customer_id: str, visit_id: str) -> list[StockCou
 
 def stock_of_customer(store: Store, customer_id: str, limit: int) -> list[StockCount]:
     """A customer's latest stock counts."""
-    return _rows(
+    return read(
         store,
         "stock_counts",
         "customer_id = ?",
@@ -154,12 +149,12 @@ def stock_of_customer(store: Store, customer_id: str, limit: int) -> list[StockC
 
 def incidents_of_visit(store: Store, visit_id: str) -> list[Incident]:
     """Incidents reported on a visit."""
-    return _rows(store, "incidents", "visit_id = ?", [visit_id])
+    return read(store, "incidents", "visit_id = ?", [visit_id])
 
 
 def incident_on(store: Store, customer_id: str, day: str, kind: str) -> Incident | None:
     """The incident of this kind at a customer on a day (one at most: a server rule)."""
-    found = _rows(
+    found = read(
         store,
         "incidents",
         "customer_id = ? and occurred_on = ? and json_extract(data, '$.kind') = ?",
@@ -171,14 +166,14 @@ def incident_on(store: Store, customer_id: str, day: str, kind: str) -> Incident
 
 def complaints_on(store: Store, customer_id: str, day: str) -> list[Complaint]:
     """Complaints raised at a customer on a day."""
-    return _rows(store, "complaints", "customer_id = ? and raised_on = ?", [customer_id, day])
+    return read(store, "complaints", "customer_id = ? and raised_on = ?", [customer_id, day])
 
 
 def photos_of_visit(store: Store, visit_id: str) -> list[Photo]:
     """Photos taken on a visit, in the order taken."""
-    return _rows(store, "photos", "visit_id = ?", [visit_id], order="taken_at")
+    return read(store, "photos", "visit_id = ?", [visit_id], order="taken_at")
 
 
 def photos_of_customer(store: Store, customer_id: str) -> list[Photo]:
     """Photos of a customer."""
-    return _rows(store, "photos", "customer_id = ?", [customer_id])
+    return read(store, "photos", "customer_id = ?", [customer_id])

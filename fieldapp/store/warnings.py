@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypedDict, cast
+from typing import Any, TypedDict
 
-from fieldapp.store.rows import marks, select
+from fieldapp.store.rows import marks, read
 from fieldapp.store.store import Store
 
 _OPEN = "status <> 'resolved'"
@@ -27,8 +27,7 @@ class Warning(TypedDict, total=False):
 
 def of_customer(store: Store, customer_id: str) -> list[Warning]:
     """Every warning of a customer on the phone, resolved ones included."""
-    with store.reading() as c:
-        return cast(list[Warning], select(c, "warnings", "customer_id = ?", [customer_id]))
+    return read(store, "warnings", "customer_id = ?", [customer_id])
 
 
 def open_counts(store: Store, customer_ids: Sequence[str] | None = None) -> dict[str, int]:
