@@ -8,13 +8,13 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
+from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.errors import InvalidInput
 
 _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -27,31 +27,6 @@ PLAN_STATUS_ZH = {
     "withdrawn": "已撤回",
     None: "无计划",
 }
-
-
-@dataclass(frozen=True)
-class RepWeek:
-    """One rep's plan versus actual for a week (a row of public.plan_vs_actual)."""
-
-    rep_id: str
-    rep_name: str
-    area_code: str | None
-    area_name: str | None
-    plan_status: str | None
-    planned: int
-    done: int
-    missed: int
-    pending: int
-    unplanned: int
-    offsite: int
-    visits: int
-    timed_visits: int
-    avg_duration_min: float | None
-
-    @property
-    def completion(self) -> float | None:
-        """Done as a share of planned (None without a plan)."""
-        return self.done / self.planned if self.planned else None
 
 
 def parse_week(text: str) -> dt.date:
@@ -93,33 +68,15 @@ def area_ids(conn: psycopg.Connection, code: str) -> list[str]:
 
 def fetch_plan_vs_actual(
     conn: psycopg.Connection, week_start: dt.date, area_code: str | None = None
-) -> list[RepWeek]:
+) -> list[PlanActual]:
     """public.plan_vs_actual of the week, optionally only reps of an area (and areas below)."""
     wanted = set(area_ids(conn, area_code)) if area_code else None
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute("select * from public.plan_vs_actual(%s)", (week_start,))
         rows = cur.fetchall()
-    return [_rep_week(r) for r in rows if wanted is None or str(r["area_id"] or "") in wanted]
-
-
-def _rep_week(r: dict[str, Any]) -> RepWeek:
-    avg = r["avg_duration_min"]
-    return RepWeek(
-        rep_id=str(r["rep_id"]),
-        rep_name=r["rep_name"],
-        area_code=r["area_code"],
-        area_name=r["area_name"],
-        plan_status=r["plan_status"],
-        planned=r["planned"],
-        done=r["done"],
-        missed=r["missed"],
-        pending=r["pending"],
-        unplanned=r["unplanned"],
-        offsite=r["offsite"],
-        visits=r["visits"],
-        timed_visits=r["timed_visits"],
-        avg_duration_min=float(avg) if isinstance(avg, Decimal | int | float) else None,
-    )
+    return [
+        PlanActual.from_row(r) for r in rows if wanted is None or str(r["area_id"] or "") in wanted
+    ]
 
 
 @dataclass(frozen=True)
@@ -138,14 +95,14 @@ class TeamRow:
     avg_duration_min: float | None
 
     @property
-    def completion(self) -> float | None:
+    def done_ratio(self) -> float | None:
         """Done as a share of planned (None without a plan)."""
         return self.done / self.planned if self.planned else None
 
 
-def team_rows(rows: Sequence[RepWeek]) -> list[TeamRow]:
+def team_rows(rows: Sequence[PlanActual]) -> list[TeamRow]:
     """One total per area, then the whole team; durations weighted by timed visits."""
-    groups: dict[str, list[RepWeek]] = {}
+    groups: dict[str, list[PlanActual]] = {}
     for r in rows:
         groups.setdefault(f"{r.area_name or '—'} ({r.area_code or '-'})", []).append(r)
     out = [_total(label, members) for label, members in groups.items()]
@@ -153,7 +110,7 @@ def team_rows(rows: Sequence[RepWeek]) -> list[TeamRow]:
     return out
 
 
-def _total(label: str, rows: Sequence[RepWeek]) -> TeamRow:
+def _total(label: str, rows: Sequence[PlanActual]) -> TeamRow:
     timed = sum(r.timed_visits for r in rows)
     minutes = sum((r.avg_duration_min or 0) * r.timed_visits for r in rows)
     return TeamRow(
@@ -196,7 +153,7 @@ TEAM_HEADERS = [
 ]
 
 
-def write_workbook(rows: Sequence[RepWeek], week_start: dt.date, path: Path) -> None:
+def write_workbook(rows: Sequence[PlanActual], week_start: dt.date, path: Path) -> None:
     """Write the two sheets to path (via a temporary file, so a failure leaves nothing)."""
     from openpyxl import Workbook
 
@@ -214,7 +171,7 @@ def write_workbook(rows: Sequence[RepWeek], week_start: dt.date, path: Path) -> 
             r.rep_name,
             f"{PLAN_STATUS_ZH.get(r.plan_status, r.plan_status)} {r.plan_status or 'none'}",
             *(getattr(r, k) for _, k in _COUNT_HEADERS),
-            r.completion,
+            r.done_ratio,
             r.avg_duration_min,
         ]
         for r in rows
@@ -226,7 +183,7 @@ def write_workbook(rows: Sequence[RepWeek], week_start: dt.date, path: Path) -> 
             t.label,
             t.reps,
             *(getattr(t, k) for _, k in _COUNT_HEADERS),
-            t.completion,
+            t.done_ratio,
             t.avg_duration_min,
         ]
         for t in team_rows(rows)
@@ -288,7 +245,7 @@ def _sheet(
 
 def visits_report(
     conn: psycopg.Connection, week: str, output: Path, area_code: str | None = None
-) -> list[RepWeek]:
+) -> list[PlanActual]:
     """Validate --week and --area, read plan_vs_actual and write the workbook; returns the rows."""
     week_start = parse_week(week)
     output = Path(output)

@@ -37,7 +37,7 @@ import psycopg
 from psycopg.conninfo import make_conninfo
 
 from benchmarks.common import AS_OF, large_database, server_url, timed
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.ui.ledger.ledger_common import money
 
@@ -94,7 +94,7 @@ def bench_service(url: str, runs: int) -> dict[str, float]:
     email, dealer, _name, contract = busiest(url)
     noon = dt.datetime.combine(AS_OF, dt.time(4), tzinfo=dt.UTC)
     with tempfile.TemporaryDirectory() as tmp:
-        phone = Phone(Device(Path(tmp)), ServerConfig(DEMO, url), now=lambda: noon)
+        phone = Phone(PhoneFolder(Path(tmp)), ServerConfig(DEMO, url), now=lambda: noon)
         phone.sign_in(email)
         svc = phone.ledger
         calls = {

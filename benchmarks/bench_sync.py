@@ -21,9 +21,10 @@ from typing import Any
 import psycopg
 
 from benchmarks.common import AS_OF, large_database
-from fieldapp.store import Store, visits
+from fieldapp.store import Store, customers, orders
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.pg_remote import PgRemote
+from tests.sync import fieldwork as visits
 
 HISTORY = "bench-history"  # notes of the generated visits (the idempotence marker)
 PUSHED = "bench-push"  # notes of visits pushed by this benchmark (removed afterwards)
@@ -170,8 +171,8 @@ def _phone_loop(
         engine.sync()
         out["first_pull_s"] = time.perf_counter() - t0
         timed.pull_s.clear()
-        mine = [c["id"] for c in store.query("customers", "owner_id = ?", [rep_id])]
-        products = [p["id"] for p in store.query("products")]
+        mine = [c["id"] for c in customers.owned_by(store, rep_id)]
+        products = [p["id"] for p in orders.products(store)]
         made: list[str] = []
         syncs = 0
         while time.monotonic() < deadline:
@@ -261,8 +262,8 @@ def main() -> None:
         store = Store.open(path)
         store.new_client()  # a copy must not reuse the original's client id
         if not customer_ids:
-            customer_ids = [c["id"] for c in store.query("customers", "owner_id = ?", [rep_id])]
-        products = [p["id"] for p in store.query("products")]
+            customer_ids = [c["id"] for c in customers.owned_by(store, rep_id)]
+        products = [p["id"] for p in orders.products(store)]
         _queue_work(store, rep_id, customer_ids, products, 1000, random.Random(i), PUSHED)
         queued = store.pending_count()
         remote = TimedRemote(pg)

@@ -20,8 +20,8 @@ from collections.abc import Callable
 import psycopg
 
 from backend.migrate import migrate
-from backend.risk import conditions, load_frames
 from benchmarks.common import AS_OF, large_database, timed
+from tests.oracle import conditions, load_frames
 
 RUNS = 5
 PANDAS_RUNS = 3

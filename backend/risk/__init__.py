@@ -1,9 +1,11 @@
-"""Risk early warnings (预警) and customer classification: run the SQL evaluation, or its pandas
-twin. Named `risk` rather than `warnings` so that it can never shadow Python's own module."""
+"""Risk early warnings (预警) and customer classification: run the SQL evaluation. Named `risk`
+rather than `warnings` so that it can never shadow Python's own module. (Its pandas twin, the
+tests' oracle and the benchmark's baseline, lives in tests/oracle.)"""
 
 from __future__ import annotations
 
 from backend.risk.evaluate import (
+    KINDS,
     Change,
     Evaluation,
     EvaluationFailed,
@@ -12,19 +14,14 @@ from backend.risk.evaluate import (
     evaluate,
     evaluate_codes,
 )
-from backend.risk.frames import Frames, load_frames
-from backend.risk.rules import KINDS, conditions
 
 __all__ = [
     "KINDS",
     "Change",
     "Evaluation",
     "EvaluationFailed",
-    "Frames",
     "classify",
-    "conditions",
     "customers_touched",
     "evaluate",
     "evaluate_codes",
-    "load_frames",
 ]

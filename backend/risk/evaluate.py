@@ -14,6 +14,17 @@ import psycopg
 
 from fieldapp.errors import FieldSalesError, InvalidInput
 
+# the warning kinds, in the order the CLI reports them (docs/warnings.md)
+KINDS = (
+    "credit_over_limit",
+    "behind_plan",
+    "below_last_year",
+    "purchase_frequency_drop",
+    "churn",
+    "expense_over_budget",
+    "expense_rising",
+    "major_incident",
+)
 # above this many customers a re-evaluation runs as one full evaluation (same result, one scan)
 FULL_RUN_ABOVE = 2000
 

@@ -94,7 +94,7 @@ def unproject(x: float, y: float) -> tuple[float, float]:
 
 def world_px(zoom: float) -> float:
     """The width of the world in pixels at a (possibly fractional) zoom."""
-    return TILE_PX * 2.0**zoom
+    return float(TILE_PX * 2.0**zoom)
 
 
 def _view_box(
@@ -282,6 +282,7 @@ class ClusterIndex:
                 if cell is None:
                     continue
                 bx0, bx1, by0, by1 = grid.boxes.get(key) or self._box(grid, key, cell)
+                members: Sequence[int]
                 if x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1:
                     members = cell
                 else:  # cut by the viewport's edge: keep the members inside

@@ -189,7 +189,7 @@ def suggest_visits(
         r[1].append(REASON_LONGEST)
     picked = [r for r in rows if r[1]]
 
-    def urgency(r: tuple[Outlet, list[str], dt.date | None, int | None]) -> tuple:
+    def urgency(r: tuple[Outlet, list[str], dt.date | None, int | None]) -> tuple[Any, ...]:
         o, _, due_on, since = r
         overdue = (week_end - due_on).days if due_on is not None else math.inf
         return (-overdue, -o.open_warnings, -(since if since is not None else math.inf), o.id)

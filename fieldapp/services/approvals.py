@@ -7,15 +7,17 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from fieldapp.domain import planning
+from fieldapp.domain.plan_actual import PlanActual as PlanActual  # the screens import it here
 from fieldapp.domain.planning import DayEstimate, Outlet, PlanningSettings
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
-from fieldapp.store import Store
+from fieldapp.store import Store, customers, plans, preferences
+from fieldapp.store.customers import Customer
+from fieldapp.store.plans import Plan, Stop
 
 log = logging.getLogger(__name__)
 MAX_COMMENT = 2000  # as decide_visit_plan allows
@@ -42,8 +44,8 @@ STATUS: dict[str, Msg] = {
 class PlanStop:
     """One stop of a day: the stop row and its outlet (None when it left the phone)."""
 
-    stop: dict[str, Any]
-    customer: dict[str, Any] | None
+    stop: Stop
+    customer: Customer | None
 
     @property
     def name(self) -> str:
@@ -60,66 +62,16 @@ class DayPlan:
     estimate: DayEstimate
 
 
-@dataclass(frozen=True)
-class PlanActual:
-    """One rep's week: planned, done, missed, pending and unplanned visits, off-site check-ins."""
-
-    rep_id: str
-    rep_name: str
-    area_name: str
-    week_start: dt.date
-    plan_status: str | None
-    planned: int
-    done: int
-    missed: int
-    pending: int
-    unplanned: int
-    offsite: int
-    visits: int
-    avg_duration_min: float | None
-
-    @property
-    def done_ratio(self) -> float | None:
-        """Done / planned (None when nothing was planned)."""
-        return self.done / self.planned if self.planned else None
-
-
-def actual_rows(rows: Iterable[dict[str, Any]] | None) -> list[PlanActual]:
+def actual_rows(rows: Iterable[Mapping[str, Any]] | None) -> list[PlanActual]:
     """PlanActual rows from plan_vs_actual's answer."""
-    out = []
-    for r in rows or []:
-        avg = r.get("avg_duration_min")
-        week = r.get("week_start")
-        out.append(
-            PlanActual(
-                rep_id=str(r.get("rep_id")),
-                rep_name=r.get("rep_name") or "",
-                area_name=r.get("area_name") or "",
-                week_start=week if isinstance(week, dt.date) else dt.date.fromisoformat(str(week)),
-                plan_status=r.get("plan_status"),
-                **{
-                    k: int(r.get(k) or 0)
-                    for k in (
-                        "planned",
-                        "done",
-                        "missed",
-                        "pending",
-                        "unplanned",
-                        "offsite",
-                        "visits",
-                    )
-                },
-                avg_duration_min=float(avg) if isinstance(avg, int | float | Decimal) else None,
-            )
-        )
-    return out
+    return [PlanActual.from_row(r) for r in rows or []]
 
 
 @dataclass(frozen=True)
 class PendingPlan:
     """A plan in the approver's list: whose, which week, how many stops on how many days."""
 
-    plan: dict[str, Any]
+    plan: Plan
     rep_name: str
     area_name: str
     stops: int
@@ -147,9 +99,9 @@ class PlanDetail:
 def planning_settings(store: Store) -> PlanningSettings:
     """Visit frequency, visit duration per grade and average speed (defaults if unset/bad)."""
     values = {
-        k: row["value"]
+        k: value
         for k in ("visit.frequency_days", "visit.duration_min", "visit.avg_speed_kmh")
-        if (row := store.get("settings", k)) is not None and row.get("value") is not None
+        if (value := preferences.setting(store, k)) is not None
     }
     try:
         return PlanningSettings.from_settings(values)
@@ -169,14 +121,22 @@ def point_of(value: Any) -> tuple[float, float] | None:
 
 
 def outlet_of(
-    c: dict[str, Any] | None, key: str, last: dt.date | None = None, warnings: int = 0
+    c: Customer | None, key: str, last: dt.date | None = None, warnings: int = 0
 ) -> Outlet:
     """A planning Outlet keyed by `key` (a customer id or a stop id); bad data is left out."""
-    c = c or {}
+    c = c or Customer()
     lat, lng = c.get("lat"), c.get("lng")
     point = point_of({"lat": lat, "lng": lng}) if lat is not None and lng is not None else None
-    grade = c.get("grade") if c.get("grade") in planning.GRADES else None
-    return Outlet(key, c.get("name") or key, *(point or (None, None)), grade, last, warnings)
+    grade = c.get("grade")
+    return Outlet(
+        key,
+        c.get("name") or key,
+        point[0] if point else None,
+        point[1] if point else None,
+        grade if grade in planning.GRADES else None,
+        last,
+        warnings,
+    )
 
 
 class ApprovalService(UserService):
@@ -193,54 +153,39 @@ class ApprovalService(UserService):
     def submitted(self) -> list[PendingPlan]:
         """Plans awaiting a decision (of the area's reps, or all for a manager), oldest week
         first; plans decided on this phone leave the list at once."""
-        plans = [
+        waiting = [
             p
-            for p in self.store.query(
-                "visit_plans",
-                "status = 'submitted' and rep_id <> ?",
-                [self.user.user_id],
-                order="week_start, id",
-            )
+            for p in plans.submitted_by_others(self.store, self.user.user_id)
             if p["id"] not in self._decided
         ]
-        return [self._head(p) for p in plans]
+        return [self._head(p) for p in waiting]
 
     def decided(self, limit: int = 10) -> list[PendingPlan]:
         """Recently decided plans, newest decision first."""
-        plans = self.store.query(
-            "visit_plans", "status in ('approved', 'rejected') and rep_id <> ?", [self.user.user_id]
-        )
-        plans.sort(key=lambda p: p.get("decided_at") or "", reverse=True)
-        return [self._head(p) for p in plans[:limit]]
+        decided = plans.decided_of_others(self.store, self.user.user_id)
+        decided.sort(key=lambda p: p.get("decided_at") or "", reverse=True)
+        return [self._head(p) for p in decided[:limit]]
 
     def plan(self, plan_id: str) -> PlanDetail:
         """A plan's days with stops in visiting order, distance and time per day."""
-        p = self.store.get("visit_plans", plan_id)
+        p = plans.get(self.store, plan_id)
         if p is None:
             raise InvalidInput("找不到该拜访计划", "visit plan not found")
-        stops = self.store.query(
-            "visit_plan_stops", "plan_id = ?", [plan_id], order="visit_date, seq, id"
-        )
-        ids = sorted({s["customer_id"] for s in stops})
-        customers = (
-            {
-                c["id"]: c
-                for c in self.store.query("customers", f"id in ({', '.join('?' * len(ids))})", ids)
-            }
-            if ids
-            else {}
-        )
+        stops = plans.stops(self.store, plan_id)
+        outlets = customers.by_ids(self.store, sorted({s["customer_id"] for s in stops}))
         cfg = planning_settings(self.store)
         days = []
         for day in sorted({s["visit_date"] for s in stops}):
             mine = [
-                PlanStop(s, customers.get(s["customer_id"]))
-                for s in stops
-                if s["visit_date"] == day
+                PlanStop(s, outlets.get(s["customer_id"])) for s in stops if s["visit_date"] == day
             ]
-            outlets = [outlet_of(x.customer, x.stop["customer_id"]) for x in mine]
             d = dt.date.fromisoformat(day)
-            est = planning.estimate_day(outlets, cfg, day=d, optimize=False)
+            est = planning.estimate_day(
+                [outlet_of(x.customer, x.stop["customer_id"]) for x in mine],
+                cfg,
+                day=d,
+                optimize=False,
+            )
             days.append(DayPlan(d, mine, est))
         return PlanDetail(self._head(p, stops), days)
 
@@ -277,15 +222,15 @@ class ApprovalService(UserService):
         if not plan_id:
             raise InvalidInput("缺少计划编号", "no plan given")
         fn = "approve_visit_plan" if decision == APPROVED else "reject_visit_plan"
-        row = self.rpc(fn, p_plan_id=plan_id, p_comment=text or None)
+        row: dict[str, Any] = self.rpc(fn, p_plan_id=plan_id, p_comment=text or None)
         self._decided[plan_id] = decision
         return row
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _head(self, p: dict[str, Any], stops: list[dict[str, Any]] | None = None) -> PendingPlan:
+    def _head(self, p: Plan, stops: list[Stop] | None = None) -> PendingPlan:
         if stops is None:
-            stops = self.store.query("visit_plan_stops", "plan_id = ?", [p["id"]])
+            stops = plans.stops(self.store, p["id"])
         week = dt.date.fromisoformat(p["week_start"])
         if p["rep_id"] not in self._names and week not in self._named_weeks:
             self._learn_names(week)

@@ -28,15 +28,15 @@ class SignedIn:
     signed_in_at: str
 
 
-class Device:
-    """The folder of one phone: store.db, session.json, photos/."""
+class PhoneFolder:
+    """The folder that holds one phone's files: store.db, session.json, token, photos/."""
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
 
     @classmethod
-    def in_dir(cls, data_dir: str | Path, device_id: str) -> Device:
-        """The device folder for an id (web mode keeps one folder per browser)."""
+    def in_dir(cls, data_dir: str | Path, device_id: str) -> PhoneFolder:
+        """The folder for a device id (web mode keeps one folder per browser)."""
         safe = re.sub(r"[^A-Za-z0-9_-]", "", device_id)[:64] or "phone"
         return cls(Path(data_dir) / safe)
 

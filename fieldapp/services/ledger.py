@@ -12,6 +12,7 @@ from typing import Any
 from fieldapp.domain import clock
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
+from fieldapp.store import orders
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 PROGRESS_TTL_S = 60.0  # the customer card's plan progress is fetched again after this
@@ -327,7 +328,7 @@ class LedgerService(UserService):
             problems["month"] = Msg(
                 "月份格式应为“年-月”，例如 2026-12", "Enter a month like 2026-12"
             )
-        prices = {p.get("sku"): p.get("unit_price") for p in self.store.query("products")}
+        prices = {p.get("sku"): p.get("unit_price") for p in orders.products(self.store)}
         lines = []
         for sku, (qty_text, amount_text) in entries.items():
             if not (qty_text or "").strip() and not (amount_text or "").strip():

@@ -26,6 +26,9 @@ from fieldapp.services.i18n import Msg
 from fieldapp.services.position import MANUAL, Fix
 from fieldapp.services.today import TodayService
 from fieldapp.services.warnings import open_warnings, reason
+from fieldapp.store import customers, warnings
+from fieldapp.store.customers import Customer
+from fieldapp.store.warnings import Warning
 
 MARKER_CAP = 300  # never more marker controls than this on the map at once
 MERGE_PX = 40  # bubbles and markers closer than this on screen are drawn as one bubble
@@ -113,8 +116,8 @@ class Summary:
     """The card shown when a marker is tapped."""
 
     point: Point
-    customer: dict[str, Any]
-    warnings: list[tuple[dict[str, Any], Msg]]
+    customer: Customer
+    warnings: list[tuple[Warning, Msg]]
     distance_m: float | None
 
 
@@ -208,15 +211,8 @@ class MapService(UserService):
         return self._points
 
     def _load(self, gcj: bool) -> dict[str, Point]:
-        with self.store.reading() as c:
-            rows = c.execute(
-                "select id, name, tier, grade, quadrant, owner_id, lat, lng from customers"
-                " where deleted = 0 and lat is not null and lng is not null"
-            ).fetchall()
-            warns = c.execute(
-                "select customer_id, kind, severity from warnings"
-                " where deleted = 0 and status <> 'resolved'"
-            ).fetchall()
+        rows = customers.positioned(self.store)
+        warns = warnings.open_kinds(self.store)
         worst: dict[str, str] = {}
         kinds: dict[str, set[str]] = {}
         for cid, kind, sev in warns:
@@ -324,10 +320,10 @@ class MapService(UserService):
     def summary(self, customer_id: str, here: Fix | None = None) -> Summary | None:
         """The marker card: the customer, its open warnings with reasons, distance from here."""
         point = self.points().get(customer_id)
-        customer = self.store.get("customers", customer_id)
+        customer = customers.get(self.store, customer_id)
         if point is None or customer is None:
             return None
-        warns = open_warnings(self.store.query("warnings", "customer_id = ?", [customer_id]))
+        warns = open_warnings(warnings.of_customer(self.store, customer_id))
         dist = None if here is None else haversine_m(here.lat, here.lng, *point.wgs)
         return Summary(point, customer, [(w, reason(w)) for w in warns], dist)
 
@@ -349,9 +345,10 @@ class MapService(UserService):
         names: list[tuple[str, str]] = []
         for s in stops:
             c = s.customer
-            if c is None or c.get("lat") is None or c.get("lng") is None:
+            lat, lng = (None, None) if c is None else (c.get("lat"), c.get("lng"))
+            if c is None or lat is None or lng is None:
                 continue
-            pts.append(self.to_display(float(c["lat"]), float(c["lng"])))
+            pts.append(self.to_display(float(lat), float(lng)))
             names.append((c["id"], s.name))
         return RouteLine(pts, names)
 

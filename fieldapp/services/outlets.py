@@ -21,7 +21,8 @@ from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.photos import keep_photo, photo_ext
 from fieldapp.services.position import Fix
-from fieldapp.store import Store
+from fieldapp.store import Store, customers
+from fieldapp.store.customers import Customer
 
 PHONE = re.compile(r"^(\+?86)?(1[3-9]\d{9}|0\d{9,11}|[2-9]\d{6,7})$")
 SIMILAR = 0.75  # SequenceMatcher ratio of normalised names at or above which names are similar
@@ -46,7 +47,7 @@ class DuplicateSuspected(InvalidInput):
 class Duplicate:
     """An existing outlet that may be the same as the new one, and why."""
 
-    customer: dict[str, Any]
+    customer: Customer
     distance_m: float | None
     same_phone: bool
     similar_name: bool
@@ -128,18 +129,11 @@ class OutletService:
         """Duplicate radius (setting visit.duplicate_radius_m, default 200 m)."""
         return settings.metres(self.store, settings.DUPLICATE_RADIUS_M)
 
-    def parents(self, tier: int, text: str = "", limit: int = 30) -> list[dict[str, Any]]:
+    def parents(self, tier: int, text: str = "", limit: int = 30) -> list[Customer]:
         """Who may supply a new outlet: dealers for a sub-distributor; dealers or
         sub-distributors for a store; matching the text."""
         tiers = [1] if tier == 2 else [1, 2]
-        where = [f"tier in ({', '.join('?' * len(tiers))})", "status <> 'eliminated'"]
-        params: list[Any] = list(tiers)
-        for word in text.lower().split():
-            where.append("search like ?")
-            params.append(f"%{word}%")
-        return self.store.query(
-            "customers", " and ".join(where), params, order="tier, name", limit=limit
-        )
+        return customers.suppliers(self.store, tiers, text.lower().split(), limit)
 
     def validate(self, form: OutletForm, fix: Fix | None) -> dict[str, Any]:
         """The row to insert, or FieldErrors with a message for each bad field."""
@@ -150,7 +144,7 @@ class OutletService:
             p["tier"] = Msg("请选择网点类型（二批或终端）", "Choose sub-distributor or store")
         else:
             row["tier"] = int(tier)
-        parent = self.store.get("customers", form.parent_id) if form.parent_id else None
+        parent = customers.get(self.store, form.parent_id) if form.parent_id else None
         if parent is None:
             p["parent_id"] = Msg("请选择上级客户", "Choose who supplies this outlet")
         elif "tier" in row and (parent.get("tier") or 9) >= row["tier"]:
@@ -225,18 +219,15 @@ class OutletService:
         if lat is not None and lng is not None:
             dlat = radius / 111_320.0
             dlng = radius / (111_320.0 * max(0.01, math.cos(math.radians(lat))))
-            near = self.store.query(
-                "customers",
-                "lat between ? and ? and lng between ? and ?",
-                [lat - dlat, lat + dlat, lng - dlng, lng + dlng],
-            )
+            near = customers.in_box(self.store, (lat - dlat, lat + dlat), (lng - dlng, lng + dlng))
         else:
-            near = self.store.query("customers", "phone = ? or name = ?", [phone, name.strip()])
+            near = customers.with_phone_or_name(self.store, phone, name.strip())
         found = []
         for c in near:
             dist = None
-            if lat is not None and lng is not None and c.get("lat") is not None:
-                dist = haversine_m(lat, lng, c["lat"], c["lng"])
+            c_lat, c_lng = c.get("lat"), c.get("lng")
+            if lat is not None and lng is not None and c_lat is not None and c_lng is not None:
+                dist = haversine_m(lat, lng, c_lat, c_lng)
                 if dist > radius:
                     continue
             same_phone = bool(phone) and normalise_phone(c.get("phone") or "") == phone

@@ -6,13 +6,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import settings
 from fieldapp.services.customers import CustomerService
-from fieldapp.services.device import DEMO, SUPABASE, Device, SignedIn
+from fieldapp.services.device import DEMO, SUPABASE, PhoneFolder, SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.outlets import OutletService
 from fieldapp.services.sync import SyncService
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fieldapp.services.mapview import MapService
     from fieldapp.services.plans import PlanService
 
+S = TypeVar("S")  # a service class
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # how long a screen waits for an online call (connect, and the statement or HTTP request); sync's
 # pulls and pushes have their own, longer limits
@@ -113,7 +114,7 @@ class Phone:
 
     def __init__(
         self,
-        device: Device,
+        device: PhoneFolder,
         server: ServerConfig,
         *,
         remote_factory: Callable[[ServerConfig], Remote] = make_remote,
@@ -322,13 +323,13 @@ class Phone:
         """New outlets with validation and duplicate checks."""
         return self._services().outlets
 
-    def _service(self, name: str, make: Callable[..., Any]) -> Any:
+    def _service(self, name: str, make: Callable[..., S]) -> S:
         """A service of the signed-in user, made once: make(store, user, now, rpc)."""
         if name not in self._more:
             if self._store is None or self.user is None:
                 raise NotSignedIn("请先登录", "please sign in first")
             self._more[name] = make(self._store, self.user, self.now, self.rpc)
-        return self._more[name]
+        return cast(S, self._more[name])
 
     @property
     def plans(self) -> PlanService:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services.approvals import EDITABLE, NONE, DayPlan
 from fieldapp.services.i18n import Msg
+from fieldapp.store.customers import Customer
+from fieldapp.store.plans import Plan
 
 
 class PlanNotSent(FieldSalesError):
@@ -53,7 +54,7 @@ class WeekPlan:
     """A week of the rep: the plan row (None before the first stop), days, start point."""
 
     week_start: dt.date
-    plan: dict[str, Any] | None
+    plan: Plan | None
     days: list[DayPlan]
     start: StartPoint
     pending: bool  # edits the server has not received
@@ -87,7 +88,7 @@ class WeekPlan:
 class PlanSuggestion:
     """An outlet worth visiting that week and why."""
 
-    customer: dict[str, Any]
+    customer: Customer
     reasons: tuple[str, ...]
     days_since_visit: int | None
     distance_m: float | None

@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldapp.domain import clock, planning
 from fieldapp.domain.distance import haversine_m
+from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.domain.planning import DayEstimate, PlanningSettings
 from fieldapp.errors import InvalidInput
 from fieldapp.services import formatting as fmt
@@ -20,7 +21,6 @@ from fieldapp.services.approvals import (
     STATUS,
     SUBMITTED,
     DayPlan,
-    PlanActual,
     PlanStop,
     actual_rows,
     outlet_of,
@@ -37,6 +37,13 @@ from fieldapp.services.plan_model import (
     WeekPlan,
 )
 from fieldapp.services.position import Fix
+from fieldapp.store import customers as customer_store
+from fieldapp.store import plans as plan_store
+from fieldapp.store import preferences
+from fieldapp.store import visits as visit_store
+from fieldapp.store import warnings as warning_store
+from fieldapp.store.customers import Customer
+from fieldapp.store.plans import Plan, Stop
 from fieldapp.sync.errors import ConnectionLost, SyncBusy, SyncError
 
 log = logging.getLogger(__name__)
@@ -69,8 +76,7 @@ class PlanService(UserService):
 
     def start_point(self, here: Fix | None = None) -> StartPoint:
         """The route start: the setting's office or home, else the other, else here, else none."""
-        row = self.store.get("settings", ROUTE_START)
-        value = row.get("value") if row else None
+        value = preferences.setting(self.store, ROUTE_START)
         value = value if isinstance(value, Mapping) else {}
         area = self._my_area()
         offices = value.get("offices") or {}
@@ -163,7 +169,7 @@ class PlanService(UserService):
         week_start = _monday(week_start)
         if not week_start <= day < week_start + dt.timedelta(days=WEEK_DAYS):
             raise InvalidInput(f"{day} 不在该周内", f"{day} is not in the week of {week_start}")
-        customer = self.store.get("customers", customer_id)
+        customer = customer_store.get(self.store, customer_id)
         if customer is None:
             raise InvalidInput("手机上没有这个网点", "this outlet is not on the phone")
         plan = self._plan(week_start) or self._new_plan(week_start)
@@ -265,7 +271,8 @@ class PlanService(UserService):
 
     def _call(self, fn: str, plan_id: str) -> dict[str, Any]:
         try:
-            return self.rpc(fn, p_plan_id=plan_id)
+            row: dict[str, Any] = self.rpc(fn, p_plan_id=plan_id)
+            return row
         except ConnectionLost as exc:
             raise _offline() from exc
 
@@ -286,14 +293,12 @@ class PlanService(UserService):
                     return
                 raise _offline() from exc
 
-    def _plan(self, week_start: dt.date) -> dict[str, Any] | None:
-        rows = self.store.query(
-            "visit_plans",
-            "rep_id = ? and week_start = ?",
-            [self.user.user_id, week_start.isoformat()],
-        )
+    def _plan(self, week_start: dt.date) -> Plan | None:
+        rows = plan_store.of_rep_week(self.store, self.user.user_id, week_start.isoformat())
         rank = {APPROVED: 0, SUBMITTED: 1, DRAFT: 2}
-        rows.sort(key=lambda p: (rank.get(p.get("status"), 9), p.get("created_at") or "", p["id"]))
+        rows.sort(
+            key=lambda p: (rank.get(p.get("status") or "", 9), p.get("created_at") or "", p["id"])
+        )
         return rows[0] if rows else None
 
     def _new_plan(self, week_start: dt.date) -> dict[str, Any]:
@@ -305,20 +310,20 @@ class PlanService(UserService):
         }
         return self.store.write("visit_plans", row)
 
-    def _own(self, plan_id: str) -> dict[str, Any]:
-        plan = self.store.get("visit_plans", plan_id)
+    def _own(self, plan_id: str) -> Plan:
+        plan = plan_store.get(self.store, plan_id)
         if plan is None or plan.get("rep_id") != self.user.user_id:
             raise InvalidInput("找不到该拜访计划", "visit plan not found")
         return plan
 
-    def _stop_and_plan(self, stop_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        stop = self.store.get("visit_plan_stops", stop_id)
+    def _stop_and_plan(self, stop_id: str) -> tuple[Stop, Plan]:
+        stop = plan_store.get_stop(self.store, stop_id)
         if stop is None:
             raise InvalidInput("找不到该拜访点", "plan stop not found")
         return stop, self._own(stop["plan_id"])
 
     @staticmethod
-    def _check_editable(plan: dict[str, Any]) -> None:
+    def _check_editable(plan: Mapping[str, Any]) -> None:
         status = plan.get("status") or DRAFT
         if status not in EDITABLE:
             raise PlanLocked(
@@ -327,18 +332,11 @@ class PlanService(UserService):
                 " (withdraw a plan awaiting approval first)",
             )
 
-    def _stops(self, plan_id: str) -> list[dict[str, Any]]:
-        return self.store.query(
-            "visit_plan_stops", "plan_id = ?", [plan_id], order="visit_date, seq, id"
-        )
+    def _stops(self, plan_id: str) -> list[Stop]:
+        return plan_store.stops(self.store, plan_id)
 
-    def _day_stops(self, plan_id: str, day: dt.date) -> list[dict[str, Any]]:
-        return self.store.query(
-            "visit_plan_stops",
-            "plan_id = ? and visit_date = ?",
-            [plan_id, day.isoformat()],
-            order="seq, id",
-        )
+    def _day_stops(self, plan_id: str, day: dt.date) -> list[Stop]:
+        return plan_store.stops_of_day(self.store, plan_id, day.isoformat())
 
     def _next_seq(self, plan_id: str) -> int:
         """The first of fresh sequence numbers: above every seq of the plan on the phone (stops
@@ -346,38 +344,26 @@ class PlanService(UserService):
         pushed update does not collide under unique (plan, day, seq) with another stop or with a
         stop's tombstone, which keeps its seq on the server. (Left: a tombstone pulled back within
         a few seconds of a renumbering whose seqs ran ahead of the clock.)"""
-        with self.store.reading() as c:  # the store's reads hide deleted rows; these count
-            row = c.execute(
-                "select max(seq) from visit_plan_stops where plan_id = ?", (plan_id,)
-            ).fetchone()
         clock = int((self.now() - SEQ_EPOCH).total_seconds())
-        return max(clock, (row[0] or 0) + 1)
+        return max(clock, plan_store.max_seq(self.store, plan_id) + 1)
 
     def _renumber(self, plan_id: str, day: dt.date, ids: list[str]) -> None:
         base = self._next_seq(plan_id)
         for i, stop_id in enumerate(ids):
             self.store.write("visit_plan_stops", {"id": stop_id, "seq": base + i})
 
-    def _customers(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        if not ids:
-            return {}
-        rows = self.store.query("customers", f"id in ({', '.join('?' * len(ids))})", ids)
-        return {c["id"]: c for c in rows}
+    def _customers(self, ids: list[str]) -> dict[str, Customer]:
+        return customer_store.by_ids(self.store, ids)
 
-    def _my_customers(self) -> list[dict[str, Any]]:
-        return self.store.query(
-            "customers",
-            "status is null or status not in ('eliminated', 'suspended')",
-            order="code",
-        )
+    def _my_customers(self) -> list[Customer]:
+        return customer_store.workable(self.store)
 
     def _my_area(self) -> str | None:
-        mine = self.store.query("customers", "owner_id = ?", [self.user.user_id], limit=1)
-        return mine[0].get("area_id") if mine else None
+        return customer_store.area_of_owner(self.store, self.user.user_id)
 
     def _last_visits(self) -> dict[str, dt.date]:
         out: dict[str, dt.date] = {}
-        for v in self.store.query("visits", "status = 'done'"):
+        for v in visit_store.done(self.store):
             t = fmt.parse_time(v.get("checkin_at"))
             if t is not None:
                 d = clock.day_of(t)
@@ -386,10 +372,7 @@ class PlanService(UserService):
         return out
 
     def _open_warnings(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for w in self.store.query("warnings", "status <> 'resolved'"):
-            out[w["customer_id"]] = out.get(w["customer_id"], 0) + 1
-        return out
+        return warning_store.open_counts(self.store)
 
 
 def _offline() -> PlanNotSent:
@@ -404,10 +387,11 @@ def _monday(day: dt.date) -> dt.date:
     return day
 
 
-def _dist(here: Fix | None, c: dict[str, Any]) -> float | None:
-    if here is None or c.get("lat") is None or c.get("lng") is None:
+def _dist(here: Fix | None, c: Customer) -> float | None:
+    lat, lng = c.get("lat"), c.get("lng")
+    if here is None or lat is None or lng is None:
         return None
-    return haversine_m(here.lat, here.lng, c["lat"], c["lng"])
+    return haversine_m(here.lat, here.lng, lat, lng)
 
 
 def _since(last: dt.date | None, week_start: dt.date) -> int | None:

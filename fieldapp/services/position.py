@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,7 @@ def check_fresh(fix: Fix, now: dt.datetime, max_age_s: float = MAX_FIX_AGE_S) ->
         )
 
 
-def distance_to(fix: Fix | None, row: dict[str, Any] | None) -> float | None:
+def distance_to(fix: Fix | None, row: Mapping[str, Any] | None) -> float | None:
     """Metres from the fix to a row with lat/lng (None when either is unknown)."""
     if fix is None or row is None:
         return None

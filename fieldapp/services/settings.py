@@ -6,7 +6,7 @@ from typing import Any
 
 from fieldapp.domain import clock, legend
 from fieldapp.errors import InvalidInput
-from fieldapp.store import Store
+from fieldapp.store import Store, preferences
 
 CHECKIN_RADIUS_M = "visit.checkin_radius_m"
 DUPLICATE_RADIUS_M = "visit.duplicate_radius_m"
@@ -20,10 +20,8 @@ DEFAULTS: dict[str, Any] = {
 
 def value(store: Store, key: str) -> Any:
     """A setting's value as pulled from the server, or its default before the first sync."""
-    row = store.get("settings", key)
-    if row is None or row.get("value") is None:
-        return DEFAULTS.get(key)
-    return row["value"]
+    found = preferences.setting(store, key)
+    return DEFAULTS.get(key) if found is None else found
 
 
 def metres(store: Store, key: str) -> float:
@@ -51,7 +49,7 @@ DEFAULT_TILES = "osm"
 
 def map_tiles(store: Store) -> str:
     """The base map chosen on this phone: a key of legend.TILES, or "none"."""
-    key = store.preference(MAP_TILES, DEFAULT_TILES)
+    key = preferences.get(store, MAP_TILES, DEFAULT_TILES)
     return key if key in tile_choices() else DEFAULT_TILES
 
 
@@ -62,7 +60,7 @@ def set_map_tiles(store: Store, key: str) -> None:
             f"未知的底图：{key}（可选：{'、'.join(tile_choices())}）",
             f"unknown base map {key!r} (choose one of {', '.join(tile_choices())})",
         )
-    store.set_preference(MAP_TILES, key)
+    preferences.put(store, MAP_TILES, key)
 
 
 def tile_choices() -> tuple[str, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from fieldapp.domain import clock
 from fieldapp.domain.distance import haversine_m
@@ -13,7 +12,10 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import Msg
 from fieldapp.services.position import Fix, distance_to
-from fieldapp.store import Store
+from fieldapp.store import Store, customers, plans, visits
+from fieldapp.store.customers import Customer
+from fieldapp.store.plans import Plan, Stop
+from fieldapp.store.visits import Visit
 
 PLANNED, IN_PROGRESS, DONE, MISSED = "planned", "in_progress", "done", "missed"
 STOP_STATUS: dict[str, Msg] = {
@@ -28,10 +30,10 @@ STOP_STATUS: dict[str, Msg] = {
 class TodayStop:
     """One stop of today's route."""
 
-    stop: dict[str, Any]
-    customer: dict[str, Any] | None  # None when the outlet is no longer on the phone
+    stop: Stop
+    customer: Customer | None  # None when the outlet is no longer on the phone
     status: str
-    visit: dict[str, Any] | None
+    visit: Visit | None
     leg_m: float | None  # from the previous stop
     here_m: float | None  # from the current position
 
@@ -46,9 +48,9 @@ class TodayRoute:
     """Today's stops in route order, the next one to visit and the visits off the plan."""
 
     day: dt.date
-    plans: list[dict[str, Any]]
+    plans: list[Plan]
     stops: list[TodayStop]
-    unplanned: list[dict[str, Any]]  # today's visits that are not for a stop of the plan
+    unplanned: list[Visit]  # today's visits that are not for a stop of the plan
 
     @property
     def done(self) -> int:
@@ -81,64 +83,46 @@ class TodayService:
     def route(self, here: Fix | None = None, day: dt.date | None = None) -> TodayRoute:
         """The approved plan's stops for the day, in route order, with status and distances."""
         day = day or clock.today(self.now())
-        plans = self.store.query(
-            "visit_plans",
-            "rep_id = ? and week_start = ? and status = 'approved'",
-            [self.user.user_id, clock.monday(day).isoformat()],
+        approved = plans.approved_of_rep_week(
+            self.store, self.user.user_id, clock.monday(day).isoformat()
         )
-        stops: list[dict[str, Any]] = []
-        for p in plans:
-            stops += self.store.query(
-                "visit_plan_stops", "plan_id = ? and visit_date = ?", [p["id"], day.isoformat()]
-            )
+        stops: list[Stop] = []
+        for p in approved:
+            stops += plans.stops_of_day(self.store, p["id"], day.isoformat())
         stops.sort(key=lambda s: (s.get("seq") or 0, s["id"]))
-        visits = self._visits_of_day(day)
-        by_stop: dict[str, dict[str, Any]] = {}
-        by_customer: dict[str, dict[str, Any]] = {}
-        for v in visits:  # the best visit wins: done, then in progress, then cancelled
-            key, index = (
-                (v["plan_stop_id"], by_stop)
-                if v.get("plan_stop_id")
-                else (v["customer_id"], by_customer)
-            )
-            if key not in index or _RANK.get(v.get("status"), 9) < _RANK.get(
-                index[key].get("status"), 9
+        of_day = self._visits_of_day(day)
+        by_stop: dict[str, Visit] = {}
+        by_customer: dict[str, Visit] = {}
+        for v in of_day:  # the best visit wins: done, then in progress, then cancelled
+            stop_id = v.get("plan_stop_id")
+            key, index = (stop_id, by_stop) if stop_id else (v["customer_id"], by_customer)
+            if key not in index or _RANK.get(v.get("status") or "", 9) < _RANK.get(
+                index[key].get("status") or "", 9
             ):
                 index[key] = v
-        ids = sorted({s["customer_id"] for s in stops})
-        customers = (
-            {
-                c["id"]: c
-                for c in self.store.query("customers", f"id in ({', '.join('?' * len(ids))})", ids)
-            }
-            if ids
-            else {}
-        )
+        outlets = customers.by_ids(self.store, sorted({s["customer_id"] for s in stops}))
         past = day < clock.today(self.now())
         out: list[TodayStop] = []
         used: set[str] = set()
-        prev: dict[str, Any] | None = None
+        prev: Customer | None = None
         for s in stops:
-            c = customers.get(s["customer_id"])
-            v = by_stop.get(s["id"]) or by_customer.get(s["customer_id"])
-            if v is not None:
-                used.add(v["id"])
-            out.append(TodayStop(s, c, _status(v, past), v, _leg(prev, c), distance_to(here, c)))
+            c = outlets.get(s["customer_id"])
+            seen = by_stop.get(s["id"]) or by_customer.get(s["customer_id"])
+            if seen is not None:
+                used.add(seen["id"])
+            out.append(
+                TodayStop(s, c, _status(seen, past), seen, _leg(prev, c), distance_to(here, c))
+            )
             prev = c or prev
         stop_ids = {s["id"] for s in stops}
         unplanned = [
-            v for v in visits if v["id"] not in used and v.get("plan_stop_id") not in stop_ids
+            v for v in of_day if v["id"] not in used and v.get("plan_stop_id") not in stop_ids
         ]
-        return TodayRoute(day, plans, out, unplanned)
+        return TodayRoute(day, approved, out, unplanned)
 
-    def _visits_of_day(self, day: dt.date) -> list[dict[str, Any]]:
+    def _visits_of_day(self, day: dt.date) -> list[Visit]:
         lo, hi = (day - dt.timedelta(days=1)).isoformat(), (day + dt.timedelta(days=2)).isoformat()
-        rows = self.store.query(
-            "visits",
-            "rep_id = ? and checkin_at >= ? and checkin_at < ?",
-            [self.user.user_id, lo, hi],
-            order="checkin_at desc",
-        )
+        rows = visits.of_rep_between(self.store, self.user.user_id, lo, hi)
         out = []
         for v in rows:
             t = fmt.parse_time(v.get("checkin_at"))
@@ -150,7 +134,7 @@ class TodayService:
 _RANK = {"done": 0, "in_progress": 1, "cancelled": 2}
 
 
-def _status(visit: dict[str, Any] | None, past: bool) -> str:
+def _status(visit: Visit | None, past: bool) -> str:
     if visit is None:
         return MISSED if past else PLANNED
     status = visit.get("status")
@@ -161,9 +145,10 @@ def _status(visit: dict[str, Any] | None, past: bool) -> str:
     return MISSED  # cancelled
 
 
-def _leg(prev: dict[str, Any] | None, cur: dict[str, Any] | None) -> float | None:
+def _leg(prev: Customer | None, cur: Customer | None) -> float | None:
     if prev is None or cur is None:
         return None
-    if None in (prev.get("lat"), prev.get("lng"), cur.get("lat"), cur.get("lng")):
+    a, b = (prev.get("lat"), prev.get("lng")), (cur.get("lat"), cur.get("lng"))
+    if a[0] is None or a[1] is None or b[0] is None or b[1] is None:
         return None
-    return haversine_m(prev["lat"], prev["lng"], cur["lat"], cur["lng"])
+    return haversine_m(a[0], a[1], b[0], b[1])

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fieldapp.domain import clock
 from fieldapp.errors import InvalidInput
@@ -15,7 +15,9 @@ from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
 from fieldapp.services.photos import keep_photo
-from fieldapp.store import Store
+from fieldapp.store import Store, orders, visits
+from fieldapp.store.orders import Order, OrderLine, Product
+from fieldapp.store.visits import Complaint, Incident, Photo, StockCount, Visit
 
 INCIDENT_KINDS: dict[str, Msg] = {
     "theft": Msg("被盗", "Theft"),
@@ -41,17 +43,17 @@ MAX_TEXT = 4000
 class StockLine:
     """A product on the stock sheet: the last count before this visit and this visit's count."""
 
-    product: dict[str, Any]
-    last: dict[str, Any] | None
-    current: dict[str, Any] | None
+    product: Product
+    last: StockCount | None
+    current: StockCount | None
 
 
 @dataclass(frozen=True)
 class OrderSheet:
     """The visit's order: each product with its line (if any), and the total."""
 
-    order: dict[str, Any] | None
-    lines: list[tuple[dict[str, Any], dict[str, Any] | None]]
+    order: Order | None
+    lines: list[tuple[Product, OrderLine | None]]
     total: Any  # Decimal
 
     @property
@@ -73,28 +75,20 @@ class VisitRecords:
     now: Callable[[], dt.datetime]
     photos_dir: Path
 
-    def _open_visit(self, visit_id: str) -> dict[str, Any]:
+    def _open_visit(self, visit_id: str) -> Visit:
         raise NotImplementedError
 
-    def products(self) -> list[dict[str, Any]]:
+    def products(self) -> list[Product]:
         """Active products of the price list, by SKU."""
-        return [p for p in self.store.query("products", order="sku") if p.get("active", True)]
+        return [p for p in orders.products(self.store) if p.get("active", True)]
 
     # -- stock --------------------------------------------------------------------------------
 
     def stock_sheet(self, visit: Mapping[str, Any]) -> list[StockLine]:
         """Each active product with the last count before this visit and this visit's count."""
-        mine = {
-            s["product_id"]: s
-            for s in self.store.query("stock_counts", "visit_id = ?", [visit["id"]])
-        }
-        last: dict[str, dict[str, Any]] = {}
-        for s in self.store.query(
-            "stock_counts",
-            "customer_id = ? and (visit_id is null or visit_id <> ?)",
-            [visit["customer_id"], visit["id"]],
-            order="counted_at desc",
-        ):
+        mine = {s["product_id"]: s for s in visits.stock_of_visit(self.store, visit["id"])}
+        last: dict[str, StockCount] = {}
+        for s in visits.stock_before(self.store, visit["customer_id"], visit["id"]):
             last.setdefault(s["product_id"], s)
         lines = [StockLine(p, last.get(p["id"]), mine.get(p["id"])) for p in self.products()]
         # products counted on earlier visits first (what this outlet carries); the order does
@@ -103,7 +97,7 @@ class VisitRecords:
 
     def _quantities(self, typed: Mapping[str, str | float | None]) -> dict[str, Any]:
         """Quantities typed per product id, parsed; FieldErrors naming each wrong product."""
-        products = {p["id"]: p for p in self.store.query("products")}
+        products = {p["id"]: p for p in orders.products(self.store)}
         parsed, problems = {}, {}
         for pid, text in typed.items():
             product = products.get(pid, {})
@@ -120,9 +114,7 @@ class VisitRecords:
         """Write the counts typed on the stock sheet (product id → quantity); returns how many."""
         visit = self._open_visit(visit_id)
         parsed = self._quantities(counts)
-        mine = {
-            s["product_id"]: s for s in self.store.query("stock_counts", "visit_id = ?", [visit_id])
-        }
+        mine = {s["product_id"]: s for s in visits.stock_of_visit(self.store, visit_id)}
         written = 0
         with self.store.transaction():
             for pid, q in parsed.items():
@@ -150,14 +142,10 @@ class VisitRecords:
 
     # -- order --------------------------------------------------------------------------------
 
-    def _order_of(self, visit_id: str) -> dict[str, Any] | None:
-        found = self.store.query("orders", "visit_id = ?", [visit_id], limit=1)
-        return found[0] if found else None
-
     def order_sheet(self, visit: Mapping[str, Any]) -> OrderSheet:
         """The products with the visit's order lines and the order total."""
-        order = self._order_of(visit["id"])
-        lines = self.store.query("order_lines", "order_id = ?", [order["id"]]) if order else []
+        order = orders.of_visit(self.store, visit["id"])
+        lines = orders.lines(self.store, order["id"]) if order else []
         by_product = {ln["product_id"]: ln for ln in lines}
         rows = [(p, by_product.get(p["id"])) for p in self.products()]
         rows.sort(key=lambda r: r[0].get("sku", ""))  # a stable order while typing
@@ -167,17 +155,14 @@ class VisitRecords:
         """Set the order's quantities (product id → quantity; blank or 0 removes the line)."""
         visit = self._open_visit(visit_id)
         parsed = self._quantities(quantities)
-        products = {p["id"]: p for p in self.store.query("products")}
+        products = {p["id"]: p for p in orders.products(self.store)}
         unknown = [pid for pid in parsed if pid not in products]
         if unknown:
             raise InvalidInput("订单中有未知产品", f"unknown product(s) in the order: {unknown}")
         with self.store.transaction():
-            order = self._order_of(visit_id)
-            lines = (
-                {
-                    ln["product_id"]: ln
-                    for ln in self.store.query("order_lines", "order_id = ?", [order["id"]])
-                }
+            order: Mapping[str, Any] | None = orders.of_visit(self.store, visit_id)
+            lines: dict[str, Mapping[str, Any]] = (
+                {ln["product_id"]: ln for ln in orders.lines(self.store, order["id"])}
                 if order
                 else {}
             )
@@ -224,7 +209,7 @@ class VisitRecords:
 
     # -- notes, incidents, complaints, photos ---------------------------------------------------
 
-    def save_notes(self, visit_id: str, **fields: str | None) -> dict[str, Any]:
+    def save_notes(self, visit_id: str, **fields: str | None) -> Visit:
         """Save competitor notes, feedback and notes; only fields that changed are queued."""
         visit = self._open_visit(visit_id)
         patch: dict[str, Any] = {}
@@ -240,11 +225,11 @@ class VisitRecords:
                 patch[key] = text or None
         if not patch:
             return visit
-        return self.store.write("visits", {"id": visit_id, **patch})
+        return cast(Visit, self.store.write("visits", {"id": visit_id, **patch}))
 
-    def incidents(self, visit_id: str) -> list[dict[str, Any]]:
+    def incidents(self, visit_id: str) -> list[Incident]:
         """Incidents reported on this visit."""
-        return self.store.query("incidents", "visit_id = ?", [visit_id])
+        return visits.incidents_of_visit(self.store, visit_id)
 
     def report_incident(self, visit_id: str, kind: str, description: str) -> dict[str, Any]:
         """Report an incident at the outlet (major kinds raise a warning on the server)."""
@@ -257,16 +242,11 @@ class VisitRecords:
         )
         today = clock.today(self.now()).isoformat()
         # one incident per customer, day and kind (a server rule): a second report updates it
-        same = self.store.query(
-            "incidents",
-            "customer_id = ? and occurred_on = ? and json_extract(data, '$.kind') = ?",
-            [visit["customer_id"], today, kind],
-            limit=1,
-        )
+        same = visits.incident_on(self.store, visit["customer_id"], today, kind)
         return self.store.write(
             "incidents",
             {
-                "id": same[0]["id"] if same else self.store.new_id(),
+                "id": same["id"] if same else self.store.new_id(),
                 "customer_id": visit["customer_id"],
                 "visit_id": visit_id,
                 "reported_by": self.user.user_id,
@@ -276,12 +256,10 @@ class VisitRecords:
             },
         )
 
-    def complaints(self, visit: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def complaints(self, visit: Mapping[str, Any]) -> list[Complaint]:
         """Complaints raised at this outlet today."""
         today = clock.today(self.now()).isoformat()
-        return self.store.query(
-            "complaints", "customer_id = ? and raised_on = ?", [visit["customer_id"], today]
-        )
+        return visits.complaints_on(self.store, visit["customer_id"], today)
 
     def raise_complaint(self, visit_id: str, category: str, detail: str) -> dict[str, Any]:
         """Record a customer's complaint; it is investigated and answered on the server side."""
@@ -305,9 +283,9 @@ class VisitRecords:
             },
         )
 
-    def photos(self, visit_id: str) -> list[dict[str, Any]]:
+    def photos(self, visit_id: str) -> list[Photo]:
         """Photos taken on this visit."""
-        return self.store.query("photos", "visit_id = ?", [visit_id], order="taken_at")
+        return visits.photos_of_visit(self.store, visit_id)
 
     def add_photo(
         self, visit_id: str, data: bytes, *, kind: str = "shelf", ext: str = "jpg"

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fieldapp.errors import InvalidInput
 from fieldapp.services import settings
@@ -18,7 +18,8 @@ from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.position import MANUAL, Fix, check_fresh, distance_to
 from fieldapp.services.visit_records import VisitRecords, iso
-from fieldapp.store import Store
+from fieldapp.store import Store, customers, visits
+from fieldapp.store.visits import Visit
 
 MANUAL_TAG = "[手动定位 manual position] "
 
@@ -83,23 +84,16 @@ class VisitService(VisitRecords):
 
     # -- reading ------------------------------------------------------------------------------
 
-    def get(self, visit_id: str) -> dict[str, Any]:
+    def get(self, visit_id: str) -> Visit:
         """One visit; InvalidInput when it is not on the phone."""
-        v = self.store.get("visits", visit_id)
+        v = visits.get(self.store, visit_id)
         if v is None:
             raise InvalidInput("找不到这次拜访", "this visit is not on the phone")
         return v
 
-    def active(self) -> dict[str, Any] | None:
+    def active(self) -> Visit | None:
         """The rep's visit in progress (the draft that survives restarts), if any."""
-        found = self.store.query(
-            "visits",
-            "rep_id = ? and status = 'in_progress'",
-            [self.user.user_id],
-            order="checkin_at desc",
-            limit=1,
-        )
-        return found[0] if found else None
+        return visits.in_progress(self.store, self.user.user_id)
 
     @staticmethod
     def duration_s(visit: Mapping[str, Any]) -> float | None:
@@ -117,7 +111,7 @@ class VisitService(VisitRecords):
 
     def assess(self, customer_id: str, fix: Fix) -> CheckinCheck:
         """Distance from the fix to the outlet, against the radius."""
-        customer = self.store.get("customers", customer_id)
+        customer = customers.get(self.store, customer_id)
         if customer is None:
             raise InvalidInput("找不到该客户", "this customer is not on the phone")
         return CheckinCheck(distance_to(fix, customer), self.radius_m(), fix.accuracy_m, fix.source)
@@ -129,14 +123,14 @@ class VisitService(VisitRecords):
         *,
         reason: str = "",
         plan_stop_id: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> Visit:
         """Start a visit with the position, its accuracy and distance; off-site needs a reason."""
         current = self.active()
         if current is not None:
             if current["customer_id"] == customer_id:
                 return current
-            other = self.store.get("customers", current["customer_id"]) or {}
-            name = other.get("name", "")
+            other = customers.get(self.store, current["customer_id"])
+            name = (other or {}).get("name", "")
             raise InvalidInput(
                 f"请先签退正在进行的拜访（{name}）",
                 f"check out of the visit in progress first ({name})",
@@ -167,11 +161,11 @@ class VisitService(VisitRecords):
             row["offsite_reason"] = (MANUAL_TAG if fix.source == MANUAL else "") + reason
         if plan_stop_id:
             row["plan_stop_id"] = plan_stop_id
-        return self.store.write("visits", row)
+        return cast(Visit, self.store.write("visits", row))
 
     # -- check out ----------------------------------------------------------------------------
 
-    def check_out(self, visit_id: str) -> tuple[dict[str, Any], float]:
+    def check_out(self, visit_id: str) -> tuple[Visit, float]:
         """Finish the visit: status done and check-out time; returns the row and its duration."""
         visit = self._open_visit(visit_id)
         checkin = dt.datetime.fromisoformat(visit["checkin_at"])
@@ -179,14 +173,14 @@ class VisitService(VisitRecords):
         row = self.store.write(
             "visits", {"id": visit_id, "status": "done", "checkout_at": iso(out)}
         )
-        return row, (out - checkin).total_seconds()
+        return cast(Visit, row), (out - checkin).total_seconds()
 
-    def cancel(self, visit_id: str) -> dict[str, Any]:
+    def cancel(self, visit_id: str) -> Visit:
         """Give up a visit in progress (kept as cancelled, so the route shows it)."""
         self._open_visit(visit_id)
-        return self.store.write("visits", {"id": visit_id, "status": "cancelled"})
+        return cast(Visit, self.store.write("visits", {"id": visit_id, "status": "cancelled"}))
 
-    def _open_visit(self, visit_id: str) -> dict[str, Any]:
+    def _open_visit(self, visit_id: str) -> Visit:
         visit = self.get(visit_id)
         if visit.get("status") != "in_progress":
             raise InvalidInput("这次拜访已经结束", "this visit has ended")

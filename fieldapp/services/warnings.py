@@ -6,13 +6,14 @@ The same sentence as the server's `public.warning_message(kind, figures, lang)`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from fieldapp.domain import legend
 from fieldapp.services.i18n import Msg
 
+W = TypeVar("W", bound=Mapping[str, Any])
 # the names the map legend uses, so the app and the map say the same thing
 KINDS: dict[str, Msg] = {k: Msg(*v) for k, v in legend.WARNING_KINDS.items()}
 SEVERITIES: dict[str, Msg] = {
@@ -150,7 +151,7 @@ def warning_message(kind: str, figures: Mapping[str, Any] | None, lang: str = "z
     return None
 
 
-def open_warnings(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def open_warnings(rows: Iterable[W]) -> list[W]:
     """The warnings that are not resolved, most severe first."""
     rank = {"high": 0, "medium": 1, "low": 2}
     live = [w for w in rows if w.get("status") != "resolved"]

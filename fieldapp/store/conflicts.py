@@ -127,7 +127,7 @@ def listing(conn: sqlite3.Connection, *, unseen_only: bool = False) -> list[Conf
     ):
         out.append(
             Conflict(
-                *r[:10],
+                *r[:10],  # type: ignore[misc]  # the first ten columns, in field order
                 server_row=json.loads(r[10]) if r[10] else None,
                 local_patch=json.loads(r[11]),
                 at=r[12],

@@ -6,11 +6,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldapp.store import outbox
 from fieldapp.store.outbox import Mutation, dumps
 from fieldapp.store.search import search_text
+
+if TYPE_CHECKING:
+    from fieldapp.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -130,3 +133,43 @@ def rebase(
     data, deleted = fold(base, pending)
     data.setdefault("id", row_id)
     put(conn, table, row_id, data, version, deleted=deleted, base=base)
+
+
+def select(
+    conn: sqlite3.Connection,
+    table: str,
+    where: str = "",
+    params: Sequence[Any] = (),
+    *,
+    order: str = "",
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of a table that are not deleted locally, for the repositories (their SQL, their
+    generated columns); the services never pass SQL."""
+    sql = f"select data from {table} where deleted = 0"
+    if where:
+        sql += f" and ({where})"
+    if order:
+        sql += f" order by {order}"
+    if limit is not None:
+        sql += f" limit {int(limit)}"
+    return [json.loads(r[0]) for r in conn.execute(sql, tuple(params))]
+
+
+def read(
+    store: Store,
+    table: str,
+    where: str = "",
+    params: Sequence[Any] = (),
+    *,
+    order: str = "",
+    limit: int | None = None,
+) -> list[Any]:
+    """select() on the store's reading connection (typed by the repository that calls it)."""
+    with store.reading() as c:
+        return select(c, table, where, params, order=order, limit=limit)
+
+
+def marks(n: int) -> str:
+    """n SQL placeholders: ?, ?, ?"""
+    return ", ".join("?" * n)

@@ -33,7 +33,7 @@ def _plain(value: Any) -> Any:
 
 def _json_row(row: Mapping[str, Any]) -> dict[str, Any]:
     try:
-        plain = json.loads(json.dumps(dict(row), default=_plain))
+        plain: dict[str, Any] = json.loads(json.dumps(dict(row), default=_plain))
     except (TypeError, ValueError) as exc:
         raise BadRow(
             f"记录包含无法保存的值：{exc}", f"the record holds a value that cannot be stored: {exc}"
@@ -173,28 +173,6 @@ class Store:
             row = rows.get(c, table, row_id)
         return None if row is None or row.deleted else row.data
 
-    def query(
-        self,
-        table: str,
-        where: str = "",
-        params: Sequence[Any] = (),
-        *,
-        order: str = "",
-        limit: int | None = None,
-    ) -> list[dict[str, Any]]:
-        """Rows of a table (not deleted) matching a SQL condition on its generated columns."""
-        if table not in PULLED:
-            raise UnknownTable(table)
-        sql = f"select data from {table} where deleted = 0"
-        if where:
-            sql += f" and ({where})"
-        if order:
-            sql += f" order by {order}"
-        if limit is not None:
-            sql += f" limit {int(limit)}"
-        with self.reading() as c:
-            return [json.loads(r[0]) for r in c.execute(sql, tuple(params))]
-
     def pending_count(self) -> int:
         """Mutations not yet answered by the server."""
         with self.reading() as c:
@@ -224,16 +202,6 @@ class Store:
         """Set sync bookkeeping values in their own transaction."""
         with self.transaction() as c:
             state.put(c, **values)
-
-    def preference(self, name: str, default: Any = None) -> Any:
-        """One of the phone's own choices (never synced), or default."""
-        with self.reading() as c:
-            return state.preference(c, name, default)
-
-    def set_preference(self, name: str, value: Any) -> None:
-        """Remember one of the phone's own choices."""
-        with self.transaction() as c:
-            state.set_preference(c, name, value)
 
     # -- used by the sync engine ---------------------------------------------------------------
 

@@ -1,112 +1,179 @@
-"""A visit on the phone: check in, count stock, take an order, check out — all queued offline."""
+"""Visits on the phone and what a rep records during one: stock counts, incidents, complaints,
+photos. (The app writes them through VisitService; this module reads them.)"""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TypedDict, cast
 
-from fieldapp.domain import clock
+from fieldapp.store.rows import read
 from fieldapp.store.store import Store
 
 
-def _now() -> str:
-    return clock.system_now().isoformat(timespec="seconds")
+class Visit(TypedDict, total=False):
+    """A visit row (public.visits) with the phone's pending edits."""
+
+    id: str
+    rep_id: str
+    customer_id: str
+    plan_stop_id: str | None
+    status: str  # in_progress | done | cancelled
+    checkin_at: str
+    checkout_at: str | None
+    checkin_lat: float | None
+    checkin_lng: float | None
+    checkin_accuracy_m: float | None
+    checkin_distance_m: float | None
+    offsite: bool
+    offsite_reason: str | None
+    competitor_notes: str | None
+    feedback: str | None
+    notes: str | None
+    version: int
 
 
-def check_in(
-    store: Store,
-    *,
-    rep_id: str,
-    customer_id: str,
-    lat: float | None = None,
-    lng: float | None = None,
-    accuracy_m: float | None = None,
-    plan_stop_id: str | None = None,
-    at: str | None = None,
-) -> dict[str, Any]:
-    """Start a visit at a customer (status in_progress); returns the visit row."""
-    row: dict[str, Any] = {
-        "id": store.new_id(),
-        "rep_id": rep_id,
-        "customer_id": customer_id,
-        "status": "in_progress",
-        "checkin_at": at or _now(),
-    }
-    if lat is not None and lng is not None:
-        row |= {"checkin_lat": lat, "checkin_lng": lng, "checkin_accuracy_m": accuracy_m}
-    if plan_stop_id:
-        row["plan_stop_id"] = plan_stop_id
-    return store.write("visits", row)
+class StockCount(TypedDict, total=False):
+    """Stock of one product counted at a customer (public.stock_counts)."""
+
+    id: str
+    visit_id: str | None
+    customer_id: str
+    product_id: str
+    quantity: float
+    counted_at: str
 
 
-def count_stock(
-    store: Store, visit: dict[str, Any], product_id: str, quantity: float
-) -> dict[str, Any]:
-    """Record the stock of one product seen during a visit."""
-    return store.write(
-        "stock_counts",
-        {
-            "id": store.new_id(),
-            "visit_id": visit["id"],
-            "customer_id": visit["customer_id"],
-            "product_id": product_id,
-            "quantity": quantity,
-            "counted_at": _now(),
-        },
+class Incident(TypedDict, total=False):
+    """An incident reported at a customer (public.incidents)."""
+
+    id: str
+    customer_id: str
+    visit_id: str | None
+    reported_by: str | None
+    occurred_on: str
+    kind: str
+    description: str
+
+
+class Complaint(TypedDict, total=False):
+    """A customer's complaint (public.complaints)."""
+
+    id: str
+    customer_id: str
+    raised_by: str | None
+    raised_on: str
+    category: str
+    detail: str
+    status: str
+
+
+class Photo(TypedDict, total=False):
+    """A photo's row (public.photos); its file lives in the photos folder."""
+
+    id: str
+    customer_id: str
+    visit_id: str | None
+    kind: str
+    storage_path: str
+    taken_at: str
+    taken_by: str | None
+
+
+def get(store: Store, visit_id: str) -> Visit | None:
+    """One visit, or None."""
+    return cast(Visit | None, store.get("visits", visit_id))
+
+
+def in_progress(store: Store, rep_id: str) -> Visit | None:
+    """The rep's latest visit in progress, if any."""
+    found = read(
+        store,
+        "visits",
+        "rep_id = ? and status = 'in_progress'",
+        [rep_id],
+        order="checkin_at desc",
+        limit=1,
+    )
+    return cast(Visit, found[0]) if found else None
+
+
+def of_rep_between(store: Store, rep_id: str, start: str, end: str) -> list[Visit]:
+    """The rep's visits checked in from start (inclusive) to end (exclusive), latest first."""
+    return read(
+        store,
+        "visits",
+        "rep_id = ? and checkin_at >= ? and checkin_at < ?",
+        [rep_id, start, end],
+        order="checkin_at desc",
     )
 
 
-def take_order(
-    store: Store, visit: dict[str, Any], lines: list[tuple[str, float, float]]
-) -> dict[str, Any]:
-    """A draft order with lines (product id, quantity, unit price) taken during a visit."""
-    order = store.write(
-        "orders",
-        {
-            "id": store.new_id(),
-            "customer_id": visit["customer_id"],
-            "visit_id": visit["id"],
-            "rep_id": visit["rep_id"],
-            "ordered_on": clock.today(dt.datetime.fromisoformat(_now())).isoformat(),
-            "status": "draft",
-        },
-    )
-    for product_id, quantity, unit_price in lines:
-        store.write(
-            "order_lines",
-            {
-                "id": store.new_id(),
-                "order_id": order["id"],
-                "product_id": product_id,
-                "quantity": quantity,
-                "unit_price": unit_price,
-            },
-        )
-    return order
+def done(store: Store) -> list[Visit]:
+    """Every finished visit on the phone."""
+    return read(store, "visits", "status = 'done'", [])
 
 
-def check_out(
-    store: Store, visit_id: str, *, notes: str | None = None, at: str | None = None
-) -> dict[str, Any]:
-    """Finish a visit (status done, checkout time, notes)."""
-    row: dict[str, Any] = {"id": visit_id, "status": "done", "checkout_at": at or _now()}
-    if notes is not None:
-        row["notes"] = notes
-    return store.write("visits", row)
-
-
-def of_customer(store: Store, customer_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest visits to a customer."""
-    return store.query(
-        "visits", "customer_id = ?", [customer_id], order="checkin_at desc", limit=limit
+def of_customer(store: Store, customer_id: str, limit: int) -> list[Visit]:
+    """A customer's latest visits."""
+    return read(
+        store, "visits", "customer_id = ?", [customer_id], order="checkin_at desc", limit=limit
     )
 
 
-def stock_of_visit(store: Store, visit_id: str) -> list[dict[str, Any]]:
+def stock_of_visit(store: Store, visit_id: str) -> list[StockCount]:
     """The stock counts of a visit."""
-    return store.query("stock_counts", "visit_id = ?", [visit_id], order="counted_at")
+    return read(store, "stock_counts", "visit_id = ?", [visit_id])
 
 
-def lines_of_order(store: Store, order_id: str) -> list[dict[str, Any]]:
-    """The lines of an order."""
-    return store.query("order_lines", "order_id = ?", [order_id])
+def stock_before(store: Store, customer_id: str, visit_id: str) -> list[StockCount]:
+    """A customer's stock counts not of this visit, latest first."""
+    return read(
+        store,
+        "stock_counts",
+        "customer_id = ? and (visit_id is null or visit_id <> ?)",
+        [customer_id, visit_id],
+        order="counted_at desc",
+    )
+
+
+def stock_of_customer(store: Store, customer_id: str, limit: int) -> list[StockCount]:
+    """A customer's latest stock counts."""
+    return read(
+        store,
+        "stock_counts",
+        "customer_id = ?",
+        [customer_id],
+        order="counted_at desc",
+        limit=limit,
+    )
+
+
+def incidents_of_visit(store: Store, visit_id: str) -> list[Incident]:
+    """Incidents reported on a visit."""
+    return read(store, "incidents", "visit_id = ?", [visit_id])
+
+
+def incident_on(store: Store, customer_id: str, day: str, kind: str) -> Incident | None:
+    """The incident of this kind at a customer on a day (one at most: a server rule)."""
+    found = read(
+        store,
+        "incidents",
+        "customer_id = ? and occurred_on = ? and json_extract(data, '$.kind') = ?",
+        [customer_id, day, kind],
+        limit=1,
+    )
+    return cast(Incident, found[0]) if found else None
+
+
+def complaints_on(store: Store, customer_id: str, day: str) -> list[Complaint]:
+    """Complaints raised at a customer on a day."""
+    return read(store, "complaints", "customer_id = ? and raised_on = ?", [customer_id, day])
+
+
+def photos_of_visit(store: Store, visit_id: str) -> list[Photo]:
+    """Photos taken on a visit, in the order taken."""
+    return read(store, "photos", "visit_id = ?", [visit_id], order="taken_at")
+
+
+def photos_of_customer(store: Store, customer_id: str) -> list[Photo]:
+    """Photos of a customer."""
+    return read(store, "photos", "customer_id = ?", [customer_id])

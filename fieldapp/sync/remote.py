@@ -152,7 +152,7 @@ class Backoff:
     def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number attempt (0-based): half fixed, half random."""
         d = min(self.cap, self.base * (2**attempt))
-        return d / 2 + d / 2 * self.rand()
+        return float(d / 2 + d / 2 * self.rand())
 
     def run(self, call: Callable[[], T]) -> T:
         """call(), retried while it raises an error marked retryable."""

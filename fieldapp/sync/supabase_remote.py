@@ -61,7 +61,8 @@ class SupabaseRemote:
         """The current refresh token (it changes whenever the access token is refreshed)."""
         return self._refresh_token
 
-    def _remember(self, event: Any, session: Any) -> None:
+    def _keep_refresh_token(self, event: Any, session: Any) -> None:
+        """Auth listener: keep each new session's refresh token (sign-in, refresh)."""
         self._refresh_token = getattr(session, "refresh_token", None) or self._refresh_token
 
     @property
@@ -93,7 +94,7 @@ class SupabaseRemote:
                 raise SyncError(
                     f"服务器地址或密钥无效：{exc}", f"invalid server URL or key: {exc}"
                 ) from exc
-            self._client.auth.on_auth_state_change(self._remember)
+            self._client.auth.on_auth_state_change(self._keep_refresh_token)
         return self._client
 
     def close(self) -> None:

@@ -14,7 +14,7 @@ import flet as ft
 
 from fieldapp.domain import clock
 from fieldapp.errors import FieldSalesError
-from fieldapp.services.device import Device
+from fieldapp.services.device import PhoneFolder
 from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import Phone
 from fieldapp.ui.config import AppConfig
@@ -94,7 +94,7 @@ class Shell:
         self.lang = lang if lang in ("zh", "en") else DEFAULT_LANG
         self._apply_locale()
         log.info("session %s: started on phone %s", page.session.id, device_id)
-        device = Device.in_dir(self.config.data_dir, str(device_id))
+        device = PhoneFolder.in_dir(self.config.data_dir, str(device_id))
         self.phone = Phone(device, self.config.server)
         try:
             who = self.phone.restore()

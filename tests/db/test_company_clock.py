@@ -21,7 +21,7 @@ import pytest
 
 from fieldapp.domain.clock import monday
 from fieldapp.services import formatting as fmt
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.services.position import Fix
 from tests.conftest import dbname
@@ -81,7 +81,7 @@ def test_phone_server_and_cli_share_the_companys_day(
 
     # the phone's Today is the company's day, whatever the phone's zone
     clock = Clock(at.astimezone(dt.UTC))
-    phone = Phone(Device(tmp_path / "phone"), ServerConfig(DEMO, db_url), now=clock)
+    phone = Phone(PhoneFolder(tmp_path / "phone"), ServerConfig(DEMO, db_url), now=clock)
     phone.sign_in(REP)
     converge(phone, lambda: phone.store.get("visit_plan_stops", server["stop1"]) is not None)
     route = phone.today.route()

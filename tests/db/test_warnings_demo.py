@@ -7,8 +7,9 @@ import psycopg
 
 from backend.demo import PATTERNS, generate
 from backend.importer import import_frames
-from backend.risk import conditions, evaluate, load_frames
+from backend.risk import evaluate
 from tests.db.warnings_world import D
+from tests.oracle import conditions, load_frames
 
 
 def test_demo_patterns_raise_their_kinds(conn: psycopg.Connection) -> None:

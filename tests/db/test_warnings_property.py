@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg.conninfo import make_conninfo
 
-from backend.risk import conditions, load_frames
 from tests.db.warnings_world import World
+from tests.oracle import conditions, load_frames
 
 AMOUNTS = st.one_of(
     st.sampled_from([1, 100, 250, 500, 999.99, 1000, 1200, 2500, 7000, 10_000, 12_345.67]),

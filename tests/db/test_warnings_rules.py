@@ -6,8 +6,8 @@ import datetime as dt
 
 import psycopg
 
-from backend.risk import conditions, load_frames
 from tests.db.warnings_world import D, World, day, evaluate, kinds, open_warnings
+from tests.oracle import conditions, load_frames
 
 ONE = dt.timedelta(days=1)
 

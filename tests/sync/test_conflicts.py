@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.store import customers, visits
 from fieldapp.store import outbox as outbox_mod
 from fieldapp.sync.errors import ConnectionLost, MutationGap
 from tests.db.access_world import World
+from tests.sync import fieldwork
 from tests.sync.helpers import (
     LosingRemote,
     assert_mirrors_server,
@@ -34,7 +34,7 @@ def test_two_phones_of_one_rep_same_outlet_server_wins_and_the_stale_phone_sees_
     assert c.local_patch["address"] == "B 写的地址" and c.server_row["address"] == "A 写的地址"
     assert "服务器" in c.message_zh and "server" in c.message_en
     # visits are the rep's own: fields from both phones survive (last arrival wins per field)
-    v = visits.check_in(a.store, rep_id=a.user_id, customer_id=d_sh)
+    v = fieldwork.check_in(a.store, rep_id=a.user_id, customer_id=d_sh)
     a.sync(), b.sync()
     a.store.write("visits", {"id": v["id"], "notes": "A"})
     b.store.write("visits", {"id": v["id"], "feedback": "B", "notes": "B"})
@@ -74,7 +74,7 @@ def test_a_moved_customer_leaves_one_phone_and_arrives_on_the_other(
     contact = rep2.store.write(
         "customer_contacts", {"id": rep2.store.new_id(), "customer_id": d_zj, "name": "钱经理"}
     )
-    visit = visits.check_in(rep2.store, rep_id=rep2.user_id, customer_id=d_zj)
+    visit = fieldwork.check_in(rep2.store, rep_id=rep2.user_id, customer_id=d_zj)
     rep2.sync()
     assert rep.store.get("customers", d_zj) is None
     # the manager hands the dealer to the Shanghai rep (service side)
@@ -93,7 +93,7 @@ def test_a_moved_customer_leaves_one_phone_and_arrives_on_the_other(
     rep.sync()
     assert rep.store.get("customers", d_zj)["owner_id"] == world.users["rep"]
     assert rep.store.get("customer_contacts", contact["id"])["name"] == "钱经理"
-    assert "D_ZJ" in {c["code"] for c in customers.search(rep.store)}
+    assert "D_ZJ" in {c["code"] for c in fieldwork.rows(rep.store, "customers")}
     assert_mirrors_server(conn, rep)
 
 
@@ -103,7 +103,7 @@ def test_an_edit_queued_for_a_customer_that_moved_away_is_rejected_and_shown(
     rep2 = phone("rep2")
     rep2.sync()
     d_zj = world.ids["D_ZJ"]
-    v = visits.check_in(rep2.store, rep_id=rep2.user_id, customer_id=d_zj)  # offline
+    v = fieldwork.check_in(rep2.store, rep_id=rep2.user_id, customer_id=d_zj)  # offline
     conn.execute(
         "update customers set owner_id = %s, area_id = %s where id = %s",
         (world.users["rep"], world.ids["area_SH"], d_zj),
@@ -120,7 +120,7 @@ def test_an_edit_queued_for_a_customer_that_moved_away_is_rejected_and_shown(
 def test_a_delete_travels_to_the_other_phone(conn, world: World, phone) -> None:
     a, b = phone("rep", "a"), phone("rep", "b")
     a.sync()
-    v = visits.check_in(a.store, rep_id=a.user_id, customer_id=world.ids["S_SH"])
+    v = fieldwork.check_in(a.store, rep_id=a.user_id, customer_id=world.ids["S_SH"])
     a.sync(), b.sync()
     assert b.store.get("visits", v["id"]) is not None
     a.store.delete("visits", v["id"])
@@ -138,11 +138,11 @@ def test_bad_mutations_are_rejected_one_by_one_and_the_queue_goes_on(
 ) -> None:
     rep, rep2 = phone("rep"), phone("rep2")
     rep.sync()
-    theirs = visits.check_in(rep2.store, rep_id=rep2.user_id, customer_id=world.ids["D_ZJ"])
+    theirs = fieldwork.check_in(rep2.store, rep_id=rep2.user_id, customer_id=world.ids["D_ZJ"])
     rep2.sync()
     before = server_row(conn, "visits", theirs["id"])
     d_sh, new = world.ids["D_SH"], rep.store.new_id
-    good1 = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
+    good1 = fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
     with rep.store.transaction() as c:  # what an older or broken app version might have queued
         outbox_mod.append(c, "visits", "x", "upsert", ["not", "an", "object"], None)
         outbox_mod.append(c, "secrets", new(), "upsert", {"id": new()}, None)
@@ -179,7 +179,7 @@ def test_bad_mutations_are_rejected_one_by_one_and_the_queue_goes_on(
             "quantity": -5,
         },
     )
-    good2 = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
+    good2 = fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
     report = rep.sync()
     assert (report.applied, report.rejected, report.conflict) == (2, 7, 0)
     assert rep.store.pending_count() == 0
@@ -204,7 +204,7 @@ def test_bad_mutations_are_rejected_one_by_one_and_the_queue_goes_on(
 def test_a_gap_in_the_queue_stops_the_push_with_a_clear_error(conn, world: World, phone) -> None:
     rep = phone("rep")
     rep.sync()
-    visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
+    fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
     with rep.store.transaction() as c:
         c.execute("update outbox set id = 5")
     with pytest.raises(MutationGap) as err:
@@ -221,7 +221,7 @@ def test_a_refused_insert_whose_answer_was_lost_is_checked_and_shown(
     rep = phone("rep")
     rep.sync()
     d_sh = world.ids["D_SH"]
-    good = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
+    good = fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=d_sh)
     bad = rep.store.write(
         "visits",
         {
@@ -264,11 +264,11 @@ def test_a_store_restored_from_a_backup_registers_as_a_new_client(
     shutil.copy(a.path, backup)  # e.g. Android's automatic backup of the app's files
     a.reopen()
     for _ in range(3):
-        visits.check_in(a.store, rep_id=a.user_id, customer_id=world.ids["D_SH"])
+        fieldwork.check_in(a.store, rep_id=a.user_id, customer_id=world.ids["D_SH"])
     a.sync()
     restored = Store.open(backup)  # the backup, restored on a new phone
     old_id = restored.sync_state().client_id
-    v = visits.check_in(restored, rep_id=a.user_id, customer_id=world.ids["S_SH"])
+    v = fieldwork.check_in(restored, rep_id=a.user_id, customer_id=world.ids["S_SH"])
     report = SyncEngine(restored, a.remote).sync()
     assert report.applied == 1 and report.duplicate == 0
     assert restored.sync_state().client_id != old_id

@@ -11,11 +11,12 @@ import pytest
 
 from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
-from fieldapp.store import customers, visits
+from fieldapp.store import orders
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, SyncError
 from fieldapp.sync.pg_remote import PgRemote
 from tests.db.access_world import EMAILS, World
+from tests.sync import fieldwork
 from tests.sync.helpers import (
     NO_WAIT,
     assert_mirrors_server,
@@ -30,7 +31,7 @@ def test_first_sync_brings_exactly_what_the_rep_may_see(conn, world: World, phon
     report = rep.engine.sync(on_event=events.append)
     assert report.pulled > 0 and report.pushed == 0
     assert_mirrors_server(conn, rep)
-    assert {c["code"] for c in customers.search(rep.store)} == {"D_SH", "S_SH"}
+    assert {c["code"] for c in fieldwork.rows(rep.store, "customers")} == {"D_SH", "S_SH"}
     assert events[0].kind == "started" and events[-1].kind == "finished"
     status = rep.engine.status()
     assert (status.running, status.phase, status.pending) == (False, "idle", 0)
@@ -52,7 +53,7 @@ def test_the_sync_stamps_its_time_on_the_apps_clock(
     rep.sync()
     synced = dt.datetime.fromisoformat(rep.engine.status().last_sync_at)
     assert abs(synced - clock.system_now()) < dt.timedelta(seconds=30)
-    v = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"],
+    v = fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"],
                         lat=31.23, lng=121.47, accuracy_m=12)  # fmt: skip
     with rep.store.reading() as c:
         queued = c.execute("select created_at from outbox order by id desc limit 1").fetchone()
@@ -65,7 +66,7 @@ def test_the_sync_stamps_its_time_on_the_apps_clock(
 def test_an_offline_visit_reaches_the_server_as_the_reps(conn, world: World, phone) -> None:
     rep = phone("rep")
     rep.sync()
-    v = visits.check_in(
+    v = fieldwork.check_in(
         rep.store,
         rep_id=rep.user_id,
         customer_id=world.ids["D_SH"],
@@ -73,9 +74,9 @@ def test_an_offline_visit_reaches_the_server_as_the_reps(conn, world: World, pho
         lng=121.47,
         accuracy_m=12,
     )
-    sc = visits.count_stock(rep.store, v, world.ids["product"], 7)
-    order = visits.take_order(rep.store, v, [(world.ids["product"], 3, 36)])
-    visits.check_out(rep.store, v["id"], notes="货架整齐")
+    sc = fieldwork.count_stock(rep.store, v, world.ids["product"], 7)
+    order = fieldwork.take_order(rep.store, v, [(world.ids["product"], 3, 36)])
+    fieldwork.check_out(rep.store, v["id"], notes="货架整齐")
     assert rep.engine.status().pending == 5
     report = rep.sync()
     assert (report.applied, report.conflict, report.rejected) == (5, 0, 0)
@@ -88,7 +89,7 @@ def test_an_offline_visit_reaches_the_server_as_the_reps(conn, world: World, pho
     )
     assert float(server_row(conn, "stock_counts", sc["id"])["quantity"]) == 7
     assert server_row(conn, "orders", order["id"])["status"] == "draft"
-    assert len(visits.lines_of_order(rep.store, order["id"])) == 1
+    assert len(orders.lines(rep.store, order["id"])) == 1
     assert rep.store.pending_count() == 0
     assert rep.store.get("visits", v["id"])["version"] == 2
     assert_mirrors_server(conn, rep)
@@ -136,7 +137,7 @@ def test_an_epoch_change_makes_the_phone_pull_everything_again(conn, world: Worl
     rep.sync()
     with rep.store.transaction() as c:  # a row the server no longer has, e.g. after a restore
         c.execute("insert into visits (id, data, version) values ('ghost', '{}', 1)")
-    v = visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
+    v = fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
     conn.execute("select private.bump_sync_epoch()")
     report = rep.sync()
     assert report.resets == 1 and report.applied == 1
@@ -150,11 +151,11 @@ def test_sync_in_the_background_while_the_app_keeps_writing(conn, world: World, 
     rep = phone("rep", push_batch=5, pull_limit=5)
     rep.sync()
     for _ in range(30):
-        visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
+        fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["D_SH"])
     events = []
     job = rep.engine.run_in_background(events.append)
     written = [
-        visits.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["S_SH"])
+        fieldwork.check_in(rep.store, rep_id=rep.user_id, customer_id=world.ids["S_SH"])
         for _ in range(10)
     ]  # the UI thread is never blocked for long
     assert job.join(30)

@@ -17,10 +17,11 @@ import pytest
 from psycopg.conninfo import make_conninfo
 
 from backend.importer import import_frames
-from fieldapp.store import visits
+from fieldapp.store import orders
 from fieldapp.sync.errors import ConnectionLost, SyncError
 from fieldapp.sync.pg_remote import PgRemote
 from tests.db.access_world import build_world
+from tests.sync import fieldwork
 from tests.sync.helpers import (
     NO_WAIT,
     AppKilled,
@@ -162,7 +163,7 @@ class Trial:
 
             def check_in(box: dict[str, Any] = box) -> None:
                 where = rng.choice([dealer, outlet])
-                v = visits.check_in(store, rep_id=uid, customer_id=where, lat=31.2, lng=121.5)
+                v = fieldwork.check_in(store, rep_id=uid, customer_id=where, lat=31.2, lng=121.5)
                 box["v"] = v
                 self.expected[("visits", v["id"])] = {
                     "rep_id": uid,
@@ -174,7 +175,7 @@ class Trial:
             for _ in range(rng.randint(0, 3)):
 
                 def count(box: dict[str, Any] = box, qty: int = rng.randint(0, 50)) -> None:
-                    sc = visits.count_stock(store, box["v"], self.product, qty)
+                    sc = fieldwork.count_stock(store, box["v"], self.product, qty)
                     box.setdefault("counts", []).append(sc["id"])
                     self.expected[("stock_counts", sc["id"])] = {"quantity": qty}
 
@@ -182,9 +183,9 @@ class Trial:
             if rng.random() < 0.5:
 
                 def order(box: dict[str, Any] = box, qty: int = rng.randint(1, 9)) -> None:
-                    o = visits.take_order(store, box["v"], [(self.product, qty, 36)])
+                    o = fieldwork.take_order(store, box["v"], [(self.product, qty, 36)])
                     self.expected[("orders", o["id"])] = {"status": "draft"}
-                    for line in visits.lines_of_order(store, o["id"]):
+                    for line in orders.lines(store, o["id"]):
                         self.expected[("order_lines", line["id"])] = {"quantity": qty}
 
                 steps.append(order)
@@ -207,7 +208,7 @@ class Trial:
                     steps.append(edit)
 
             def check_out(box: dict[str, Any] = box, note: str = f"备注{self.seed}") -> None:
-                visits.check_out(store, box["v"]["id"], notes=note)
+                fieldwork.check_out(store, box["v"]["id"], notes=note)
                 self.expected[("visits", box["v"]["id"])] |= {"status": "done", "notes": note}
 
             steps.append(check_out)

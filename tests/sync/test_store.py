@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldapp.store import Store, customers, visits
+from fieldapp.store import Store, customers
 from fieldapp.store.answers import Answer
 from fieldapp.store.db import migrate
 from fieldapp.store.errors import BadRow, UnknownTable
 from fieldapp.store.schema import MIGRATIONS, PULLED
+from tests.sync import fieldwork
 from tests.sync.helpers import AppKilled, arm, outbox_rows
 
 CUST = "c0000000-0000-4000-8000-000000000001"
@@ -198,7 +199,7 @@ def test_revocation_drops_the_customer_and_what_hangs_off_it_but_keeps_pending_e
         order_lines=[{"id": "l1", "order_id": "o1", "version": 1}],
         warnings=[{"id": "w1", "customer_id": CUST, "version": 1}],
     )
-    pending_visit = visits.check_in(store, rep_id=REP, customer_id=CUST)
+    pending_visit = fieldwork.check_in(store, rep_id=REP, customer_id=CUST)
     _page(store, 20, revoked=[("customers", CUST)])
     for table, rid in [
         ("visits", "v1"),
@@ -227,7 +228,7 @@ def test_an_epoch_change_drops_synced_rows_and_keeps_the_outbox() -> None:
         store, 10, customers=[_customer()], visits=[{"id": "v1", "customer_id": CUST, "version": 1}]
     )
     store.write("customers", {"id": CUST, "address": "新地址"})
-    v = visits.check_in(store, rep_id=REP, customer_id=CUST)
+    v = fieldwork.check_in(store, rep_id=REP, customer_id=CUST)
     outcome = _page(store, 99, epoch=2, customers=[_customer(version=5)])
     assert outcome.reset
     st = store.sync_state()
@@ -248,7 +249,7 @@ def test_answers_applied_conflict_and_rejected() -> None:
     )
     store.write("customers", {"id": CUST, "address": "新地址"})  # 1: will conflict
     store.write("visits", {"id": "v1", "notes": "mine"})  # 2: will be rejected
-    new = visits.check_in(store, rep_id=REP, customer_id=CUST)  # 3: insert, rejected
+    new = fieldwork.check_in(store, rep_id=REP, customer_id=CUST)  # 3: insert, rejected
     store.write("visits", {"id": "v1", "feedback": "ok"})  # 4: applied
     batch = store.next_batch(10)
     server = _customer(version=3, address="服务器地址")
@@ -310,7 +311,12 @@ def test_search_by_name_code_phone_address_and_pinyin_initials() -> None:
             ),
         ],
     )
-    names = lambda q: [c["name"] for c in customers.search(store, q)]  # noqa: E731
+
+    def names(q: str) -> list[str]:
+        ids, _ = customers.matching_ids(store, words=q.lower().split(), limit=50)
+        found = customers.by_ids(store, ids)
+        return [found[i]["name"] for i in ids]
+
     assert names("浦东") == ["浦东二批商行"]
     assert names("s_pd") == ["浦东二批商行"]
     assert names("1391111") == ["浦东二批商行"]
@@ -319,8 +325,10 @@ def test_search_by_name_code_phone_address_and_pinyin_initials() -> None:
     assert names("shxy") == ["上海鑫源副食品批发部"]
     assert names("%") == []
     assert len(names("")) == 2
-    assert customers.by_code(store, "D1")["id"] == CUST
-    assert [c["id"] for c in customers.outlets_of(store, CUST)] == [OUTLET]
+    assert names("s_") == ["浦东二批商行"]  # _ is a character, not a wildcard
+    assert customers.matching_ids(store, tier=2, limit=50) == ([OUTLET], False)
+    assert customers.matching_ids(store, limit=1) == ([CUST], True)  # by name: 上 before 浦
+    assert customers.children_count(store, CUST) == 1
     with store.reading() as c:
         plan = " ".join(
             r[3]
@@ -371,7 +379,7 @@ def test_screens_read_a_file_store_while_the_sync_thread_writes(tmp_path: Path) 
 def test_reads_inside_a_transaction_see_its_own_writes(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "phone.db")
     with store.transaction():
-        v = visits.check_in(store, rep_id=REP, customer_id=CUST)
+        v = fieldwork.check_in(store, rep_id=REP, customer_id=CUST)
         assert store.get("visits", v["id"]) is not None
         assert store.pending_count() == 1
     store.close()

@@ -9,12 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fieldapp.store import Store, visits
+from fieldapp.store import Store
 from fieldapp.sync import Backoff, SyncEngine
 from fieldapp.sync.errors import AuthFailed, PermissionDenied, ServerBusy, ServerRejected
 from fieldapp.sync.supabase_remote import SupabaseRemote
 from tests.db.access_world import EMAILS, World
 from tests.fake_supabase import FakeSupabase, http_status
+from tests.sync import fieldwork
 from tests.sync.helpers import local_ids, server_row, visible_ids, wait_pullable
 
 URL = "https://fieldsales-test.supabase.co"
@@ -72,8 +73,8 @@ def test_sync_through_supabase_py_as_postgrest_would(
     engine.sync()
     for table in ("customers", "visits", "settings", "warnings"):
         assert local_ids(store, table) == visible_ids(conn, world.users["rep"], table), table
-    v = visits.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
-    visits.check_out(store, v["id"], notes="supabase")
+    v = fieldwork.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
+    fieldwork.check_out(store, v["id"], notes="supabase")
     assert engine.sync().applied == 2
     assert server_row(conn, "visits", v["id"])["notes"] == "supabase"
     rpc = {(c.path.rsplit("/", 1)[-1], c.read_only, c.role) for c in fake.calls if "rpc" in c.path}
@@ -91,7 +92,7 @@ def test_push_is_retried_with_backoff_after_503_and_transport_errors(
     remote.sign_in(EMAILS["rep"], PASSWORDS[EMAILS["rep"]])
     store = Store.open(tmp_path / "phone.db")
     engine = SyncEngine(store, remote)
-    v = visits.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
+    v = fieldwork.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
     fake.fail_next("503", "connect", "503-json")
     report = engine.sync()
     assert (report.applied, report.duplicate) == (1, 0)
@@ -113,8 +114,8 @@ def test_a_push_whose_answer_was_lost_is_answered_duplicate(
     remote.sign_in(EMAILS["rep"], PASSWORDS[EMAILS["rep"]])
     store = Store.open(tmp_path / "phone.db")
     engine = SyncEngine(store, remote)
-    v = visits.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
-    visits.count_stock(store, v, world.ids["product"], 4)
+    v = fieldwork.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
+    fieldwork.count_stock(store, v, world.ids["product"], 4)
     fake.fail_next("lost")  # the server commits, the answer never arrives
     report = engine.sync()
     # both answered duplicate on the retry; then one check per insert confirms the server has it
@@ -138,7 +139,7 @@ def test_when_retries_run_out_the_error_is_readable_and_nothing_is_lost(
     remote.sign_in(EMAILS["rep"], PASSWORDS[EMAILS["rep"]])
     store = Store.open(tmp_path / "phone.db")
     engine = SyncEngine(store, remote)
-    visits.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
+    fieldwork.check_in(store, rep_id=remote.session.user_id, customer_id=world.ids["D_SH"])
     fake.fail_next("503", "503", "503", "503")
     events = []
     with pytest.raises(ServerBusy):
@@ -215,11 +216,11 @@ def test_a_restarted_phone_syncs_with_its_saved_token_until_it_is_revoked(
 ) -> None:
     """The session survives a restart: the refresh token (rotated on every use) signs the app in
     again without the password; a revoked token asks for the password and nothing else."""
-    from fieldapp.services.device import SUPABASE, Device
+    from fieldapp.services.device import SUPABASE, PhoneFolder
     from fieldapp.services.phone import Phone, ServerConfig
 
     config = ServerConfig(SUPABASE, supabase_url=URL, supabase_key=fake.anon_key)
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
 
     def phone() -> Phone:
         return Phone(device, config, remote_factory=lambda _c: remote_for(fake))

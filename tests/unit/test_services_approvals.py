@@ -13,7 +13,7 @@ import pytest
 from backend.clock import today as company_today
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.approvals import ApprovalService, actual_rows
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.sync.errors import PermissionDenied
@@ -94,7 +94,7 @@ def test_area_manager_sees_and_decides_only_their_area(
     online = ServerConfig(DEMO, db_url)
 
     # the Shanghai rep plans and submits next week; a Zhejiang rep's plan is submitted too
-    rep = Phone(Device(tmp_path / "rep"), online)
+    rep = Phone(PhoneFolder(tmp_path / "rep"), online)
     rep.sign_in(REP)
     converge(rep, lambda: rep.store.get("customers", ids["R_SH"]) is not None)
     rep.plans.add(week, week, ids["R_SH"])
@@ -120,7 +120,7 @@ def test_area_manager_sees_and_decides_only_their_area(
     with pytest.raises(PermissionDenied):
         rep.approvals.approve(plan_id, "自己批准")
 
-    am = Phone(Device(tmp_path / "am"), online)
+    am = Phone(PhoneFolder(tmp_path / "am"), online)
     am.sign_in(AM)
     converge(am, lambda: any(p.plan["id"] == plan_id for p in am.approvals.submitted()))
     listed = am.approvals.submitted()

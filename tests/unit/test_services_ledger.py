@@ -20,10 +20,11 @@ from psycopg.rows import dict_row
 from backend.clock import today as company_today
 from backend.demo import generate
 from backend.importer import import_frames
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.ledger import parse_amount, progress_fraction
 from fieldapp.services.phone import Phone, ServerConfig
+from fieldapp.store import orders
 from fieldapp.sync.errors import ConnectionLost, PermissionDenied, ServerRejected
 
 AM_SH, MANAGER, REP = (
@@ -55,12 +56,12 @@ def sql(demo_url: str) -> Iterator[psycopg.Connection]:
 
 
 def signed_in(url: str, email: str, tmp_path: Path, *, sync: bool = False) -> Phone:
-    phone = Phone(Device(tmp_path / email.split("@")[0]), ServerConfig(DEMO, url))
+    phone = Phone(PhoneFolder(tmp_path / email.split("@")[0]), ServerConfig(DEMO, url))
     phone.sign_in(email)
     if sync:  # a pull waits for older transactions on the server: sync until the prices came
         for _ in range(50):
             phone.sync.sync()
-            if phone.store.query("products", limit=1):
+            if orders.products(phone.store):
                 break
             time.sleep(0.2)
     return phone
@@ -246,7 +247,7 @@ def test_manager_runs_the_contract_workflow(
 
 
 def test_offline_the_ledger_says_so(demo_url: str, tmp_path: Path) -> None:
-    device = Device(tmp_path / "am")
+    device = PhoneFolder(tmp_path / "am")
     phone = Phone(device, ServerConfig(DEMO, demo_url))
     phone.sign_in(AM_SH)
     phone.close()

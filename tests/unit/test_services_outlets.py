@@ -13,6 +13,7 @@ from fieldapp.services.outlets import (
     similar_names,
 )
 from fieldapp.services.position import Fix
+from fieldapp.store import visits as visit_rows
 from tests.unit.services_world import SHOP, World, build, north
 
 
@@ -160,7 +161,7 @@ def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing
     assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
 
     row = svc.create(form(world), fix, photo=(b"\x89PNG\r\n\x1a\n-front", ".PNG"))
-    [photo] = world.store.query("photos", "customer_id = ?", [row["id"]])
+    [photo] = visit_rows.photos_of_customer(world.store, row["id"])
     assert photo["kind"] == "storefront" and photo["taken_by"] == world.user.user_id
     assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
     assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG\r\n\x1a\n-front"

@@ -14,7 +14,7 @@ import pytest
 from backend.clock import today as company_today
 from fieldapp.domain.clock import day_of, monday
 from fieldapp.errors import InvalidInput
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.services.plan_model import PlanLocked, PlanNotSent
 from fieldapp.services.plans import PlanService
@@ -189,7 +189,7 @@ def server(conn: psycopg.Connection) -> dict[str, str]:
 def test_draft_offline_then_submit_withdraw_and_decision(
     conn: psycopg.Connection, db_url: str, server: dict[str, str], tmp_path: Path
 ) -> None:
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     online = ServerConfig(DEMO, db_url)
     phone = Phone(device, online)
     phone.sign_in(REP)
@@ -254,7 +254,7 @@ def test_draft_offline_then_submit_withdraw_and_decision(
     ).fetchone() == (["R_SH", "S_SH", "D_SH"],)
 
     # the area manager rejects with a comment: the rep sees the decision and the comment
-    am = Phone(Device(tmp_path / "am"), online)
+    am = Phone(PhoneFolder(tmp_path / "am"), online)
     am.sign_in(AM)
     am.approvals.reject(plan_id, "周二路线太绕，请调整")
     converge(back, lambda: back.plans.week(week).status == "rejected")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from fieldapp.services.device import DEMO, SUPABASE, Device
+from fieldapp.services.device import DEMO, SUPABASE, PhoneFolder
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.phone import Phone, ServerConfig, UnsyncedWork
 from fieldapp.services.position import Fix
@@ -48,7 +48,7 @@ class StubRemote:
 
 
 def test_sign_in_validates_before_any_network(tmp_path: Path) -> None:
-    phone = Phone(Device(tmp_path), SUPA, remote_factory=lambda _c: pytest.fail("no network"))
+    phone = Phone(PhoneFolder(tmp_path), SUPA, remote_factory=lambda _c: pytest.fail("no network"))
     with pytest.raises(FieldErrors) as err:
         phone.sign_in("not-an-email", "")
     assert set(err.value.fields) == {"email", "password"}
@@ -64,7 +64,7 @@ def test_without_a_token_a_restarted_supabase_phone_asks_for_the_password_to_syn
         made.append(StubRemote())
         return made[-1]
 
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     phone = Phone(device, SUPA, remote_factory=factory)
     with pytest.raises(AuthFailed):
         phone.sign_in("rep@example.cn", "wrong")
@@ -90,7 +90,7 @@ def test_without_a_token_a_restarted_supabase_phone_asks_for_the_password_to_syn
 
 
 def test_sign_out_refuses_unsynced_work_unless_insisted(tmp_path: Path) -> None:
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     phone = Phone(device, SUPA, remote_factory=lambda _c: StubRemote())
     phone.sign_in("rep@example.cn", "secret")
     phone.store.write("visits", {"id": phone.store.new_id(), "status": "in_progress"})
@@ -102,7 +102,7 @@ def test_sign_out_refuses_unsynced_work_unless_insisted(tmp_path: Path) -> None:
 
 
 def test_another_users_unsynced_store_is_never_wiped(tmp_path: Path) -> None:
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     phone = Phone(device, SUPA, remote_factory=lambda _c: StubRemote())
     phone.sign_in("rep@example.cn", "secret")
     phone.store.set_state(user_id="someone-else")
@@ -117,8 +117,8 @@ def test_another_users_unsynced_store_is_never_wiped(tmp_path: Path) -> None:
 
 
 def test_device_folders_are_safe_names(tmp_path: Path) -> None:
-    assert Device.in_dir(tmp_path, "../../etc").root == tmp_path / "etc"
-    assert Device.in_dir(tmp_path, "").root == tmp_path / "phone"
+    assert PhoneFolder.in_dir(tmp_path, "../../etc").root == tmp_path / "etc"
+    assert PhoneFolder.in_dir(tmp_path, "").root == tmp_path / "phone"
     assert Fix(31.0, 121.0, None, dt.datetime.now(dt.UTC)).source == "gps"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from backend.clock import today as company_today
 from fieldapp.services.customers import CustomerFilter
-from fieldapp.services.device import DEMO, Device
+from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.outlets import OutletForm
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.services.position import Fix
@@ -47,7 +47,7 @@ def test_offline_visit_then_sync(
     conn, db_url: str, server: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FIELDAPP_PHOTO_STORE", str(tmp_path / "photo-store"))
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     online = ServerConfig(DEMO, db_url)
     phone = Phone(device, online)
     who = phone.sign_in(REP)
@@ -145,7 +145,7 @@ def test_offline_visit_then_sync(
 
 
 def test_a_new_outlet_reaches_the_server(conn, db_url: str, server, tmp_path: Path) -> None:
-    phone = Phone(Device(tmp_path / "phone"), ServerConfig(DEMO, db_url))
+    phone = Phone(PhoneFolder(tmp_path / "phone"), ServerConfig(DEMO, db_url))
     phone.sign_in(REP)
     phone.sync.sync()
     outlet = phone.outlets.create(
@@ -177,7 +177,7 @@ def assert_route(phone: Phone, names: list[str]) -> None:
 def test_sign_in_restore_and_the_sign_out_guard(conn, db_url: str, server, tmp_path: Path) -> None:
     from fieldapp.services.phone import UnsyncedWork
 
-    device = Device(tmp_path / "p")
+    device = PhoneFolder(tmp_path / "p")
     phone = Phone(device, ServerConfig(DEMO, db_url))
     with pytest.raises(AuthFailed):
         phone.sign_in("nobody@example.cn")
@@ -203,7 +203,7 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
     never sent; a good photo in the same run goes through."""
     store_dir = tmp_path / "photo-store"
     monkeypatch.setenv("FIELDAPP_PHOTO_STORE", str(store_dir))
-    device = Device(tmp_path / "phone")
+    device = PhoneFolder(tmp_path / "phone")
     phone = Phone(device, ServerConfig(DEMO, db_url))
     who = phone.sign_in(REP)
     phone.sync.sync()

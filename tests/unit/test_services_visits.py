@@ -13,6 +13,7 @@ from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.position import MAX_FIX_AGE_S, Fix, StaleFix, parse_manual
 from fieldapp.services.visits import VisitService
 from fieldapp.store import Store
+from fieldapp.store import visits as visit_rows
 from tests.unit.services_world import SHOP, World, build, north
 
 
@@ -135,7 +136,7 @@ def test_stock_sheet_shows_the_last_count_and_saves_counts(world: World) -> None
     sheet = {s.product["id"]: s for s in visits.stock_sheet(second)}
     assert sheet[world.ids["P1"]].current["quantity"] == 8
     assert sheet[world.ids["P2"]].current["quantity"] == 0
-    counts = world.store.query("stock_counts", "visit_id = ?", [second["id"]])
+    counts = visit_rows.stock_of_visit(world.store, second["id"])
     assert len(counts) == 2  # a correction updates the same row
 
 

@@ -14,18 +14,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from backend.risk.frames import Frames, day_number
+from tests.oracle.frames import Frames, day_number
 
-KINDS = (
-    "credit_over_limit",
-    "behind_plan",
-    "below_last_year",
-    "purchase_frequency_drop",
-    "churn",
-    "expense_over_budget",
-    "expense_rising",
-    "major_incident",
-)
 # threshold column -> settings key (the rules' parameters, overridable per grade or customer)
 THRESHOLDS: dict[str, str] = {
     "behind_t": "warning.behind_plan.tolerance",

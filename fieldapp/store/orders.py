@@ -1,0 +1,65 @@
+"""Orders and their lines on the phone, and the product list they are taken from."""
+
+from __future__ import annotations
+
+from typing import TypedDict, cast
+
+from fieldapp.store.rows import read
+from fieldapp.store.store import Store
+
+
+class Product(TypedDict, total=False):
+    """A product of the price list (public.products), pulled from the server."""
+
+    id: str
+    sku: str
+    name: str
+    brand: str
+    spec: str
+    unit: str
+    unit_price: float
+    active: bool
+
+
+class Order(TypedDict, total=False):
+    """An order (public.orders) with the phone's pending edits."""
+
+    id: str
+    customer_id: str
+    visit_id: str | None
+    rep_id: str | None
+    ordered_on: str
+    status: str  # draft | confirmed | …
+
+
+class OrderLine(TypedDict, total=False):
+    """One product of an order (public.order_lines)."""
+
+    id: str
+    order_id: str
+    product_id: str
+    quantity: float
+    unit_price: float
+
+
+def products(store: Store) -> list[Product]:
+    """Every product on the phone (inactive ones too), by SKU."""
+    return read(store, "products", "", [], order="sku")
+
+
+def of_visit(store: Store, visit_id: str) -> Order | None:
+    """The order taken on a visit, if any."""
+    found = read(store, "orders", "visit_id = ?", [visit_id], limit=1)
+    return cast(Order, found[0]) if found else None
+
+
+def of_customer(store: Store, customer_id: str, limit: int) -> list[Order]:
+    """A customer's latest orders."""
+    return read(
+        store, "orders", "customer_id = ?", [customer_id], order="ordered_on desc", limit=limit
+    )
+
+
+def lines(store: Store, order_id: str) -> list[OrderLine]:
+    """The lines of an order."""
+    return read(store, "order_lines", "order_id = ?", [order_id])
