@@ -13,10 +13,10 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, DayPlan
 from fieldapp.services.i18n import FieldErrors
-from fieldapp.ui.plans.plan_parts import STATUS_COLOR, estimate_text, md, rep_label
+from fieldapp.ui.plans.plan_parts import STATUS_COLOR, estimate_text, md, rep_label, stop_details
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.theme import PRIMARY_COLOR
-from fieldapp.ui.widgets import MUTED, FormState, big_button, card, grade_pill, heading, pill
+from fieldapp.ui.widgets import MUTED, FormState, big_button, card, heading, pill
 
 MAP_HEIGHT = 190
 ROUTE_COLOR = "#0072B2"  # Okabe–Ito blue, as the legend's grades
@@ -163,20 +163,7 @@ class ApprovalScreen(Screen):
 
     def _stop(self, n: int, s: Any) -> ft.Control:
         c = s.customer or {}
-        sub: list[ft.Control] = []
-        grade = grade_pill(c.get("grade"), self.lang)
-        if grade is not None:
-            sub.append(grade)
-        sub.append(
-            ft.Text(
-                c.get("address") or "",
-                size=13,
-                color=MUTED,
-                expand=True,
-                max_lines=1,
-                overflow=ft.TextOverflow.ELLIPSIS,
-            )
-        )
+        sub = stop_details(c, self.lang)
         return ft.Row(
             spacing=10,
             controls=[

@@ -10,6 +10,7 @@ import flet as ft
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import DayPlan, PendingPlan
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.widgets import MUTED, grade_pill
 
 STATUS_COLOR = {
     "none": "#5F6B7A",
@@ -19,6 +20,20 @@ STATUS_COLOR = {
     "rejected": "#B3261E",
     "withdrawn": "#5F6B7A",
 }
+
+
+def stop_details(customer: dict[str, Any], lang: str) -> list[ft.Control]:
+    """Under a plan stop's name: the customer's grade pill and its address on one line."""
+    grade = grade_pill(customer.get("grade"), lang)
+    address = ft.Text(
+        customer.get("address") or "",
+        size=13,
+        color=MUTED,
+        expand=True,
+        max_lines=1,
+        overflow=ft.TextOverflow.ELLIPSIS,
+    )
+    return [address] if grade is None else [grade, address]
 
 
 def md(d: dt.date) -> str:

@@ -13,14 +13,20 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, DayPlan
 from fieldapp.services.plan_model import START_LABELS, WeekPlan
-from fieldapp.ui.plans.plan_parts import STATUS_COLOR, estimate_text, icon_button, md, tile
+from fieldapp.ui.plans.plan_parts import (
+    STATUS_COLOR,
+    estimate_text,
+    icon_button,
+    md,
+    stop_details,
+    tile,
+)
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
     big_button,
     card,
     empty,
-    grade_pill,
     note_banner,
     pill,
     row_button,
@@ -208,20 +214,7 @@ class PlansScreen(Screen):
     def _stop(self, wp: WeekPlan, n: int, count: int, ps: Any) -> ft.Control:
         c = ps.customer or {}
         name = ps.name
-        sub: list[ft.Control] = []
-        grade = grade_pill(c.get("grade"), self.lang)
-        if grade is not None:
-            sub.append(grade)
-        sub.append(
-            ft.Text(
-                c.get("address") or "",
-                size=13,
-                color=MUTED,
-                expand=True,
-                max_lines=1,
-                overflow=ft.TextOverflow.ELLIPSIS,
-            )
-        )
+        sub = stop_details(c, self.lang)
         trailing = None
         if wp.editable:
             sid = ps.stop["id"]
