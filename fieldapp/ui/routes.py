@@ -44,6 +44,7 @@ def screen_class(name: str) -> type[Screen]:
     return found
 
 
-def make_screen(host: Host, name: str, **args: Any) -> Screen:
-    """A new screen for the route name, with its arguments (customer_id=..., ...)."""
-    return screen_class(name)(host, **args)
+def make_screen(host: Host, route: str, /, **args: Any) -> Screen:
+    """A new screen for the route, with its arguments (customer_id=..., name=..., ...): the
+    route and host are positional-only, so a screen may take an argument called name or host."""
+    return screen_class(route)(host, **args)

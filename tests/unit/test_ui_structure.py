@@ -204,3 +204,27 @@ def test_every_tab_opens_its_route() -> None:
     assert tabs == set(TAB_ICONS)
     for tab in tabs:
         assert screen_class(tab).tab == tab
+
+
+def test_a_screen_argument_may_have_any_name() -> None:
+    """The ledger's screens take name=… (a dealer's name): the route and the host are passed
+    positionally, so no screen argument can collide with them (it did: 'make_screen() got
+    multiple values for argument name' on opening a ledger)."""
+    from fieldapp.ui.routes import make_screen
+    from fieldapp.ui.screen import Host
+    from fieldapp.ui.shell import Shell
+
+    for fn in (make_screen, Shell.open, Host.open):
+        named = [
+            p.name
+            for p in inspect.signature(fn).parameters.values()
+            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != "replace"
+        ]
+        assert named == [] or named == ["self"], f"{fn.__qualname__} takes {named} by keyword"
+    taken = {
+        p
+        for route in ROUTES
+        for p in inspect.signature(screen_class(route).__init__).parameters
+        if p not in ("self", "host", "shell")
+    }
+    assert "name" in taken  # the case that broke is still there to be covered
