@@ -25,6 +25,12 @@ OPEN_TIMEOUT_MS = 60_000  # Flutter's first load on a busy 2-core machine
 PEOPLES_SQUARE = {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 15}
 
 
+#: The app bar's back button. While its tooltip shows (the pointer rests where the previous
+#: screen's back button was), Flutter's semantics node owns the tooltip's text (aria-owns), so
+#: the button's accessible name is "返回 返回": both names are the same button.
+BACK = re.compile(r"^(Back|返回)(\s+(Back|返回))?$")
+
+
 def poll(fn: Callable[[], T | None], timeout: float = 45.0, interval: float = 0.05) -> T:
     """Call fn until it returns something truthy; fail after timeout seconds."""
     deadline = time.monotonic() + timeout

@@ -12,12 +12,11 @@ import pytest
 from psycopg.rows import dict_row
 
 from fieldapp.ui.ledger.ledger_common import money
-from tests.e2e.app_helpers import Phone
+from tests.e2e.app_helpers import BACK, Phone
 from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 AM = "am-sh@demo.fieldsales.cn"
-BACK = re.compile("^(Back|返回)$")
 
 
 def pct(value: Any) -> str:

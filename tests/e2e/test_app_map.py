@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page
 
 from fieldapp.domain import legend
-from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone, poll
+from tests.e2e.app_helpers import BACK, PEOPLES_SQUARE, Phone, poll
 from tests.e2e.conftest import BOOT_TIMEOUT_MS, AppPage, is_loopback_url
 
 pytestmark = pytest.mark.e2e
@@ -162,7 +162,7 @@ def test_tile_setting_and_english(phone: Phone) -> None:
     phone.open()
     phone.sign_in("rep03@demo.fieldsales.cn")
     page = phone.page
-    back = page.get_by_role("button", name=re.compile("^(Back|返回)$"))
+    back = page.get_by_role("button", name=BACK)
     phone.tab("地图").click()
     mark(page).first.wait_for()
     page.get_by_label("设置", exact=True).click()

@@ -10,7 +10,6 @@ refuses), so a connect waits for its whole timeout.
 from __future__ import annotations
 
 import contextlib
-import re
 import socket
 import threading
 import time
@@ -20,11 +19,10 @@ from pathlib import Path
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from tests.e2e.app_helpers import Phone
+from tests.e2e.app_helpers import BACK, Phone
 from tests.e2e.conftest import ServedApp, serve_demo
 
 AM = "am-sh@demo.fieldsales.cn"
-BACK = re.compile("^(Back|返回)$")
 OFFLINE = "离线 — 显示本机已有的数据"
 LOADING = "正在从服务器读取…"
 WITHIN_S = 4.5  # the online-call deadline is 3.5 s; a little for the page to draw

@@ -12,11 +12,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from fieldapp.domain.clock import monday
-from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone, poll
+from tests.e2e.app_helpers import BACK, PEOPLES_SQUARE, Phone, poll
 from tests.e2e.conftest import E2E_TODAY, PHONE_VIEWPORT, SCREENSHOT_DIR, AppPage, is_loopback_url
 
 REP = "rep04@demo.fieldsales.cn"  # only searches customers elsewhere: its plan is free to replace
-BACK = re.compile("^(Back|返回)$")
 
 
 @pytest.fixture
