@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import flet as ft
 
-FONT_FAMILY = "NotoSansSC"
+# The bundled Noto Sans SC (GBK subset) is registered under the name of the web engine's last-resort
+# family, "Roboto": every paragraph lists Roboto after its own families, so text Flet lays out
+# without the theme finds the Chinese glyphs too, instead of sending the engine after Google's
+# Noto Sans SC chunks (404 with no_cdn; docs/flet-lessons.md).
+FONT_FAMILY = "Roboto"
 # Path relative to the assets directory (served at the web root in web mode).
 FONT_ASSET = "/fonts/NotoSansSC-Regular.ttf"
 # Emoji (monochrome Noto Emoji, the "emoji" subset of @fontsource/noto-emoji 5.3.2, SIL OFL 1.1,
@@ -45,8 +49,11 @@ def app_theme() -> ft.Theme:
 
 
 def apply_theme(page: ft.Page) -> None:
-    """Register the CJK and emoji fonts on the page and apply the app theme."""
-    page.fonts = {FONT_FAMILY: FONT_ASSET, EMOJI_FAMILY: EMOJI_ASSET}
+    """Apply the app theme; on desktop, register the CJK and emoji fonts. The web client has them
+    from assets/assets/FontManifest.json before its first frame (registering them again here
+    downloaded the 7.6 MB font a second time)."""
+    if not page.web:
+        page.fonts = {FONT_FAMILY: FONT_ASSET, EMOJI_FAMILY: EMOJI_ASSET}
     page.theme = app_theme()
     page.theme_mode = ft.ThemeMode.LIGHT
     page.bgcolor = SURFACE_TINT

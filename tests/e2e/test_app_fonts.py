@@ -79,6 +79,7 @@ def test_emoji_beside_chinese_draw_and_leave_the_chinese_alone(phone: Phone) -> 
         return img if len(drawn_after(img, end)) > 20 else None
 
     mixed = poll(emoji_drawn, timeout=45.0, interval=0.5)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     plain.save(SCREENSHOT_DIR / "emoji_field_plain.png")
     mixed.save(SCREENSHOT_DIR / "emoji_field_mixed.png")
     phone.shot("emoji_search.png")
@@ -88,3 +89,16 @@ def test_emoji_beside_chinese_draw_and_leave_the_chinese_alone(phone: Phone) -> 
 
     assert not missing, f"font requests failed: {missing}"
     assert not [u for u in fonts if "notocoloremoji" in u or "notosanssc" in u], fonts
+    # the 7.6 MB CJK font is fetched once (the manifest), not again by page.fonts
+    assert [urlsplit(u).path for u in fonts].count("/fonts/NotoSansSC-Regular.ttf") == 1, fonts
+
+
+def test_a_reload_asks_for_no_fallback_font(phone: Phone) -> None:
+    """A reload (fonts from the browser's cache, the first frame sooner) drew the sign-in screen
+    with a paragraph that did not list the CJK family: the engine went looking for Google's Noto
+    Sans SC chunks every time. Registered as the engine's last-resort family, it never does."""
+    fallback: list[str] = []
+    phone.page.on("request", lambda r: fallback.append(r.url) if "notosanssc" in r.url else None)
+    for _ in range(3):
+        phone.open()
+    assert not fallback, fallback
