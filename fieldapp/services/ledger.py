@@ -72,6 +72,10 @@ NUMERIC = {
     "purchases_12m",
     "distribution_pct",
     "rebate_pct",
+    "credit_used_pct",
+    "month_progress_pct",
+    "month_payments",
+    "ytd_payments",
 }
 
 
@@ -82,7 +86,7 @@ def dec(value: Any) -> Decimal | None:
     return Decimal(str(value))
 
 
-def _numbers(row: Mapping[str, Any]) -> dict[str, Any]:
+def server_numbers(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row from the server with its money, quantities and percentages as Decimals."""
     return {k: dec(v) if k in NUMERIC else v for k, v in row.items()}
 
@@ -150,7 +154,9 @@ class LedgerService(UserService):
         """The tier-1 dealers the user may see, by area, with year-to-date plan, purchases and
         progress, the receivable balance against the credit limit and the covering contract."""
         day = as_of or self.today()
-        rows = [_numbers(r) for r in self.rpc("ledger_dealers", p_as_of=day.isoformat()) or []]
+        rows = [
+            server_numbers(r) for r in self.rpc("ledger_dealers", p_as_of=day.isoformat()) or []
+        ]
         for r in rows:
             end = r.get("contract_term_end")
             r["contract_valid"] = r.get("contract_status") == "effective" and (
@@ -175,14 +181,14 @@ class LedgerService(UserService):
         rows = self.rpc(
             "ledger_dealers", p_as_of=self.today().isoformat(), p_customer_id=customer_id
         )
-        row = _numbers(rows[0]) if rows else None
+        row = server_numbers(rows[0]) if rows else None
         self._progress[customer_id] = (time.monotonic(), row)
         return row
 
     def attention(self, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """Customers with business and no valid contract, and contracts expiring soon."""
         rows = self.rpc("contracts_needing_attention", p_as_of=(as_of or self.today()).isoformat())
-        return [_numbers(r) for r in rows or []]
+        return [server_numbers(r) for r in rows or []]
 
     # -- one dealer's ledger ---------------------------------------------------------------------
 
@@ -193,7 +199,7 @@ class LedgerService(UserService):
         year = year or today.year
         dealer = self.progress(customer_id, fresh=True)
         months = [
-            _numbers(r)
+            server_numbers(r)
             for r in self.rpc("dealer_ledger", p_customer_id=customer_id, p_year=year) or []
         ]
         if year == today.year:
@@ -211,7 +217,7 @@ class LedgerService(UserService):
             p_customer_id=customer_id,
             p_month=month.replace(day=1).isoformat(),
         )
-        return [_numbers(r) for r in rows or []]
+        return [server_numbers(r) for r in rows or []]
 
     def chain(self, customer_id: str, days: int = 90) -> dict[str, Any]:
         """Down the chain: the dealer's outlets (orders, stock counts) and the numeric
@@ -223,8 +229,8 @@ class LedgerService(UserService):
         )
         return {
             "days": days,
-            "outlets": [_numbers(r) for r in outlets or []],
-            "distribution": [_numbers(r) for r in dist or []],
+            "outlets": [server_numbers(r) for r in outlets or []],
+            "distribution": [server_numbers(r) for r in dist or []],
         }
 
     # -- contracts -----------------------------------------------------------------------------
@@ -236,7 +242,7 @@ class LedgerService(UserService):
     def contract(self, contract_id: str) -> dict[str, Any]:
         """One contract: its sections' fields, goods lines, history and the steps allowed."""
         c = dict(self.rpc("contract_detail", p_contract_id=contract_id))
-        c["lines"] = [_numbers(x) for x in c.get("lines") or []]
+        c["lines"] = [server_numbers(x) for x in c.get("lines") or []]
         c["rebate_pct"] = dec(c.get("rebate_pct"))
         c["actions"] = list(self.actions(c.get("status") or ""))
         return c
@@ -299,7 +305,7 @@ class LedgerService(UserService):
         rows = self.rpc(
             "dealer_month_plan", p_customer_id=customer_id, p_month=month.replace(day=1).isoformat()
         )
-        return [_numbers(r) for r in rows or []]
+        return [server_numbers(r) for r in rows or []]
 
     def save_plan(
         self,

@@ -24,6 +24,7 @@ from fieldapp.sync.remote import Remote
 
 if TYPE_CHECKING:
     from fieldapp.services.approvals import ApprovalService
+    from fieldapp.services.dealer import DealerService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
     from fieldapp.services.plans import PlanService
@@ -344,6 +345,13 @@ class Phone:
         from fieldapp.services.approvals import ApprovalService
 
         return self._service("approvals", ApprovalService)
+
+    @property
+    def dealer(self) -> DealerService:
+        """A dealer's own account (online)."""
+        from fieldapp.services.dealer import DealerService
+
+        return self._service("dealer", DealerService)
 
     @property
     def ledger(self) -> LedgerService:

@@ -195,6 +195,8 @@ class OnlineScreen(Screen):
     (fieldapp.ui.online), the body shows a spinner meanwhile, the content when it came, or the
     offline panel with Retry when it failed."""
 
+    offline_key = "lg_offline"  # what the offline panel says needs a connection
+
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.data: Any = None
@@ -212,7 +214,7 @@ class OnlineScreen(Screen):
     def body(self) -> ft.Control:
         """Spinner, offline panel or content."""
         if self.error is not None:
-            panel = offline_panel(self, self.error, self.reload, detail=self.t("lg_offline"))
+            panel = offline_panel(self, self.error, self.reload, detail=self.t(self.offline_key))
             return ft.ListView(padding=ft.Padding.all(16), controls=[panel])
         if self.data is None:
             self._start()

@@ -34,6 +34,7 @@ ROUTES: dict[str, str] = {
     "ledger_plan": "ledger.ledger_plan:PlanEntryScreen",
     "contracts": "contracts.contracts:ContractsScreen",
     "contract": "contracts.contract:ContractScreen",
+    "account": "dealer.account:AccountScreen",
 }
 
 

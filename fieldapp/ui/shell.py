@@ -38,6 +38,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "rep": ("today", "customers", "map", "plans", "sync"),
     "area_manager": MANAGER_TABS,
     "manager": MANAGER_TABS,
+    "dealer": ("account", "customers", "sync"),
 }
 DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
@@ -47,6 +48,7 @@ TAB_ICONS = {
     "plans": (ft.Icons.EVENT_NOTE_OUTLINED, ft.Icons.EVENT_NOTE),
     "approvals": (ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK),
     "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
+    "account": (ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED, ft.Icons.ACCOUNT_BALANCE_WALLET),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fieldapp.ui import strings_ledger, strings_map, strings_plans
+from fieldapp.ui import strings_dealer, strings_ledger, strings_map, strings_plans
 from fieldapp.ui.strings_app import PAIRS
 
 DEFAULT_LANG = "zh"
@@ -39,7 +39,13 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 # one table per part of the app; a key defined twice is a bug
-for _pairs in (PAIRS, strings_map.PAIRS, strings_plans.PAIRS, strings_ledger.PAIRS):
+for _pairs in (
+    PAIRS,
+    strings_map.PAIRS,
+    strings_plans.PAIRS,
+    strings_ledger.PAIRS,
+    strings_dealer.PAIRS,
+):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"
         STRINGS["zh"][_key] = _zh

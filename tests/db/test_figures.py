@@ -181,15 +181,15 @@ def test_the_monthly_report_shows_the_same_figures(world: tuple) -> None:
 def test_the_app_ledger_shows_the_same_balance(world: tuple) -> None:
     conn, frames = world
     want = expected(frames, D)
-    from fieldapp.services.ledger import _numbers
+    from fieldapp.services.ledger import server_numbers
 
     # what LedgerService.dealers and .ledger read, as the app receives it (the RPC rows)
     cid, code = conn.execute(
         "select id::text, code from public.customers where tier = 1 order by code limit 1"
     ).fetchone()
-    row = _numbers(as_dicts(conn, "select * from public.ledger_dealers(%s, %s)", (D, cid))[0])
+    row = server_numbers(as_dicts(conn, "select * from public.ledger_dealers(%s, %s)", (D, cid))[0])
     months = [
-        _numbers(m)
+        server_numbers(m)
         for m in as_dicts(conn, "select * from public.dealer_ledger(%s, %s)", (cid, D.year))
     ]
     assert row["balance"] == months[D.month - 1]["closing_balance"] == want.at[code, "balance"]

@@ -1,0 +1,28 @@
+"""The dealer's own side of the app (经销商): its account, read online from the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fieldapp.domain import clock
+from fieldapp.services.base import UserService
+from fieldapp.services.ledger import server_numbers
+
+
+class DealerService(UserService):
+    """What a dealer reads about itself: everything through the server's RPC functions."""
+
+    def today(self) -> dt.date:
+        """The company's today on the phone's clock."""
+        return clock.today(self.now())
+
+    def account(self, as_of: dt.date | None = None) -> dict[str, Any] | None:
+        """The dealer's balance against its credit limit, month and year plan progress, payments,
+        contract and open credit warnings (public.dealer_account); None when there is no row."""
+        rows = self.rpc("dealer_account", p_as_of=(as_of or self.today()).isoformat()) or []
+        if not rows:
+            return None
+        row = server_numbers(rows[0])
+        row["credit_warnings"] = list(row.get("credit_warnings") or [])
+        return row

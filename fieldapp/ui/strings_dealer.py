@@ -1,0 +1,42 @@
+"""UI strings of the dealer's own app (经销商): key → (中文, English)."""
+
+PAIRS: dict[str, tuple[str, str]] = {
+    "tab_account": ("账户", "Account"),
+    "dl_offline": (
+        "账户数据需要联网查看，当前无法连接服务器。",
+        "Your account needs a connection; the server cannot be reached now.",
+    ),
+    "dl_no_account": ("找不到您的账户", "Your account was not found"),
+    "dl_balance": ("应收余额", "Balance owed"),
+    "dl_credit": ("信用额度", "Credit limit"),
+    "dl_credit_used": ("已用额度 {pct}", "{pct} of the limit used"),
+    "dl_over": (
+        "已超出信用额度 {amount}，请尽快回款",
+        "Over the credit limit by {amount}: please pay",
+    ),
+    "dl_month": ("本月（{month}月）", "This month ({month})"),
+    "dl_year": ("{year}年累计", "{year} to date"),
+    "dl_plan": ("计划", "Plan"),
+    "dl_bought": ("进货", "Purchases"),
+    "dl_progress": ("完成率", "Progress"),
+    "dl_paid": ("回款", "Payments"),
+    "dl_no_plan": ("未定计划", "No plan"),
+    "dl_contract": ("合同", "Contract"),
+    "dl_contract_line": ("{no} · {status} · 到期 {end}", "{no} · {status} · ends {end}"),
+    "dl_contract_left": ("还剩 {days} 天", "{days} days left"),
+    "dl_contract_ended": ("已到期", "ended"),
+    "dl_no_contract": (
+        "没有有效合同，请联系区域经理",
+        "No valid contract: please contact your area manager",
+    ),
+    "dl_warnings": ("信用预警", "Credit warnings"),
+    "dl_no_warnings": ("没有信用预警", "No credit warnings"),
+    "dl_as_of": ("截至 {day}", "As of {day}"),
+    "dl_refresh": ("刷新", "Refresh"),
+    "dl_status_draft": ("草稿", "draft"),
+    "dl_status_in_review": ("审核中", "in review"),
+    "dl_status_signed": ("已签订", "signed"),
+    "dl_status_effective": ("生效中", "effective"),
+    "dl_status_expired": ("已到期", "expired"),
+    "dl_status_terminated": ("已终止", "terminated"),
+}
