@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.domain import planning
-from fieldapp.domain.plan_actual import PlanActual as PlanActual  # the screens import it here
+from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.domain.planning import DayEstimate, Outlet, PlanningSettings
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services.base import UserService

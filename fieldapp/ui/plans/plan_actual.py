@@ -8,8 +8,9 @@ from typing import Any
 import flet as ft
 
 from fieldapp.domain import clock
+from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.services import formatting as fmt
-from fieldapp.services.approvals import STATUS, PlanActual
+from fieldapp.services.approvals import STATUS
 from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.plans.plan_parts import STATUS_COLOR, md
 from fieldapp.ui.screen import Screen
