@@ -25,6 +25,8 @@
 --   accepted → shipped            ship_order     (the supplying dealer: shipments dealer → outlet)
 --   shipped → received            receive_order  (staff who see the outlet: its rep at the visit)
 --   draft | submitted → cancelled cancel_order   (staff who see the outlet: the rep)
+-- At submission the order also takes the outlet's name, address, contact and phone (ship_to_*):
+-- the dealer reads no customer rows and its phone works offline.
 -- Each step's who and when are columns of the order (submitted_at; decided_at/by for accept and
 -- reject; shipped_at/by/on; received_at/by; cancelled_at/by), with status_reason the reason of a
 -- lowering, a rejection or a cancellation (at most one of them happens to an order). The
@@ -50,7 +52,16 @@ alter table public.orders
   add column received_at timestamptz,
   add column received_by uuid references public.profiles (id),
   add column cancelled_at timestamptz,
-  add column cancelled_by uuid references public.profiles (id);
+  add column cancelled_by uuid references public.profiles (id),
+  -- where it goes, as at submission: the dealer sees no customer rows, and its phone works
+  -- offline, so the order carries the outlet's name, address, contact and phone
+  add column ship_to_name text constraint orders_ship_to_name_len check (char_length(ship_to_name) <= 200),
+  add column ship_to_address text
+    constraint orders_ship_to_address_len check (char_length(ship_to_address) <= 200),
+  add column ship_to_contact text
+    constraint orders_ship_to_contact_len check (char_length(ship_to_contact) <= 200),
+  add column ship_to_phone text
+    constraint orders_ship_to_phone_len check (char_length(ship_to_phone) <= 200);
 create index orders_decided_by_idx on public.orders (decided_by);
 create index orders_shipped_by_idx on public.orders (shipped_by);
 create index orders_received_by_idx on public.orders (received_by);
@@ -88,8 +99,12 @@ as $$
 begin
   update public.orders o
      set status = 'submitted', submitted_at = now(),
-         supplier_id = private.order_supplier(o.customer_id)
-   where o.visit_id = new.id and o.status = 'draft' and o.deleted_at is null
+         supplier_id = private.order_supplier(o.customer_id),
+         ship_to_name = c.name, ship_to_address = c.address, ship_to_contact = c.contact_name,
+         ship_to_phone = c.phone
+    from public.customers c
+   where c.id = o.customer_id
+     and o.visit_id = new.id and o.status = 'draft' and o.deleted_at is null
      and exists (select from public.order_lines l where l.order_id = o.id and l.deleted_at is null);
   return null;
 end
@@ -120,7 +135,8 @@ begin
     end if;
     if num_nonnulls(new.submitted_at, new.decided_at, new.decided_by, new.status_reason,
                     new.shipped_on, new.shipped_at, new.shipped_by, new.received_at,
-                    new.received_by, new.cancelled_at, new.cancelled_by) > 0 then
+                    new.received_by, new.cancelled_at, new.cancelled_by, new.ship_to_name,
+                    new.ship_to_address, new.ship_to_contact, new.ship_to_phone) > 0 then
       perform private.deny('an order''s steps are recorded by the server',
                            '订单的处理记录由系统填写');
     end if;
@@ -138,11 +154,13 @@ begin
   end if;
   if (new.submitted_at, new.decided_at, new.decided_by, new.status_reason, new.shipped_on,
       new.shipped_at, new.shipped_by, new.received_at, new.received_by, new.cancelled_at,
-      new.cancelled_by)
+      new.cancelled_by, new.ship_to_name, new.ship_to_address, new.ship_to_contact,
+      new.ship_to_phone)
      is distinct from
      (old.submitted_at, old.decided_at, old.decided_by, old.status_reason, old.shipped_on,
       old.shipped_at, old.shipped_by, old.received_at, old.received_by, old.cancelled_at,
-      old.cancelled_by) then
+      old.cancelled_by, old.ship_to_name, old.ship_to_address, old.ship_to_contact,
+      old.ship_to_phone) then
     perform private.deny('an order''s steps are recorded by the server',
                          '订单的处理记录由系统填写');
   end if;
@@ -435,7 +453,96 @@ begin
 end
 $$;
 
--- 6 grants --------------------------------------------------------------------------------------
+-- 6 sync: the phone's probe after a lost answer ----------------------------------------------
+-- When the answer to an insert is lost, the phone asks whether the row reached the server by
+-- pushing an upsert of its id alone (fieldapp/store/answers.py). An order is now submitted at
+-- check-out, so such a probe for an order or its lines, arriving after the check-out, met the
+-- "orders are editable only while draft" rule and came back as a conflict the rep would see. An
+-- upsert that writes no column changes nothing and now answers `applied` before the conflict
+-- rules (the rest of private.sync_apply as in 20261127120000_sync.sql).
+
+create or replace function private.sync_apply(m jsonb) returns jsonb
+language plpgsql set search_path = ''
+as $_$
+declare
+  tbl text := m ->> 'table';
+  op text := m ->> 'op';
+  r jsonb := m -> 'row';
+  rid uuid;
+  existing jsonb;
+  cols text;
+  upd_cols text;
+  version bigint;
+  base bigint;
+begin
+  if tbl is null or not exists (select from private.sync_tables s where s.name = tbl and s.pushable) then
+    raise exception 'table % cannot be written by a phone', coalesce(tbl, '(missing)')
+      using errcode = '22023', detail = '该数据不能由手机端写入';
+  end if;
+  if op is null or op not in ('upsert', 'delete') then
+    raise exception 'op must be upsert or delete' using errcode = '22023', detail = '操作类型无效';
+  end if;
+  if r is null or jsonb_typeof(r) <> 'object' or not (r ? 'id') then
+    raise exception 'row must be an object with an id' using errcode = '22023', detail = '缺少记录编号';
+  end if;
+  rid := (r ->> 'id')::uuid;
+  base := (m ->> 'base_version')::bigint;
+  execute format('select to_jsonb(x) from public.%I x where x.id = $1', tbl) into existing using rid;
+
+  if op = 'delete' then
+    if existing is null then
+      raise exception 'row % not found', rid using errcode = 'P0002', detail = '找不到该记录';
+    end if;
+    execute format('update public.%I set deleted_at = now() where id = $1 returning version', tbl)
+      into version using rid;
+    if version is null then
+      raise exception 'you cannot delete this row' using errcode = '42501', detail = '无权删除该记录';
+    end if;
+    return jsonb_build_object('status', 'applied', 'version', version);
+  end if;
+
+  select string_agg(format('%I', a.attname), ', ' order by a.attnum),
+         string_agg(format('%I', a.attname), ', ' order by a.attnum) filter (where a.attname <> 'id')
+    into cols, upd_cols
+    from pg_attribute a
+   where a.attrelid = format('public.%I', tbl)::regclass and a.attnum > 0 and not a.attisdropped
+     and a.attname not in ('txid', 'version', 'created_at', 'updated_at')
+     and r ? a.attname;
+
+  if existing is null then
+    execute format('insert into public.%1$I (%2$s) select %2$s from jsonb_populate_record(null::public.%1$I, $1)'
+                   ' returning version', tbl, cols)
+      into version using r;
+    return jsonb_build_object('status', 'applied', 'version', version);
+  end if;
+
+  -- an upsert of the id alone writes nothing, so it conflicts with nothing: the phone sends one
+  -- to ask whether an insert whose answer was lost reached the server (fieldapp/store/answers.py)
+  if upd_cols is null then
+    return jsonb_build_object('status', 'applied', 'version', (existing ->> 'version')::bigint);
+  end if;
+  -- conflict rules (docs/sync.md)
+  if tbl = 'customers' and base is not null and base <> (existing ->> 'version')::bigint then
+    return jsonb_build_object('status', 'conflict', 'server', existing);
+  end if;
+  if tbl = 'orders' and existing ->> 'status' <> 'draft' then
+    return jsonb_build_object('status', 'conflict', 'server', existing);
+  end if;
+  if tbl = 'order_lines' and not exists (
+      select from public.orders o where o.id = (existing ->> 'order_id')::uuid and o.status = 'draft') then
+    return jsonb_build_object('status', 'conflict', 'server', existing);
+  end if;
+  execute format('update public.%1$I x set (%2$s) = (select %2$s from jsonb_populate_record(null::public.%1$I, $1))'
+                 ' where x.id = $2 returning version', tbl, upd_cols)
+    into version using r, rid;
+  if version is null then
+    raise exception 'you cannot change this row' using errcode = '42501', detail = '无权修改该记录';
+  end if;
+  return jsonb_build_object('status', 'applied', 'version', version);
+end
+$_$;
+
+-- 7 grants --------------------------------------------------------------------------------------
 
 revoke all on function private.order_supplier(uuid), private.submit_visit_orders(),
   private.guard_order(), private.guard_order_line(), private.supplied_order(uuid),

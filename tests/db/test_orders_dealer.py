@@ -36,6 +36,10 @@ def world(conn: psycopg.Connection) -> World:
         " values ('O_ZJ', '西湖超市', 2, %s, %s, %s) returning id",
         w.ids["D_ZJ"], w.users["rep2"], w.ids["area_ZJ"],
     )  # fmt: skip
+    # the world's own order to D_SH: long ago, out of the figures' windows
+    conn.execute(
+        "update orders set ordered_on = ordered_on - 400 where id = %s", (w.ids["order_submitted"],)
+    )
     w.ids["P2"] = one(
         "insert into products (sku, name, brand, spec, unit_price)"
         " values ('P2', '绿茶', '清泉', '500ml×15', 20) returning id"
@@ -123,15 +127,22 @@ def test_routing_through_the_parent_chain_at_check_out(conn, world: World) -> No
     one = take_order(conn, world, "S_SH", [("product", 2, 36)], check_out=False)
     itself = take_order(conn, world, "D_SH", [("product", 1, 36)], check_out=False)
     for o in (two, one, itself):  # drafts until the visit ends; the dealer sees none of them
-        assert (order_row(conn, o["order"])["status"], order_row(conn, o["order"])["supplier_id"]) == ("draft", None)
+        row = order_row(conn, o["order"])
+        assert (row["status"], row["supplier_id"]) == ("draft", None)
     with request(conn, world.claims("dealer"), read_only=True) as cur:
-        assert cur.execute("select count(*) as n from orders").fetchone()["n"] == 0
+        cur.execute(
+            "select count(*) as n from orders where id <> %s", (world.ids["order_submitted"],)
+        )
+        assert cur.fetchone()["n"] == 0
     for o in (two, one, itself):
         checkout(conn, world, o["visit"])
     for o in (two, one):  # outlet → wholesaler → dealer, and outlet → dealer
         row = order_row(conn, o["order"])
         assert (row["status"], row["supplier_id"]) == ("submitted", world.ids["D_SH"])
         assert row["submitted_at"] is not None
+    # the order carries where it goes, for the dealer who sees no customer rows
+    assert order_row(conn, two["order"])["ship_to_name"] == "浦东便利店"
+    assert order_row(conn, one["order"])["ship_to_name"] == "浦东二批"
     # a dealer's own order is supplied by the company: no dealer above it
     row = order_row(conn, itself["order"])
     assert (row["status"], row["supplier_id"]) == ("submitted", None)
@@ -155,7 +166,8 @@ def test_a_later_push_of_the_draft_does_not_undo_the_submission(conn, world: Wor
     assert results[0]["server"]["status"] == "submitted"
     row = order_row(conn, o["order"])
     assert (row["status"], row["note"]) == ("submitted", None)
-    assert conn.execute("select quantity from order_lines where id = %s", (o["lines"][0],)).fetchone()[0] == 5
+    q = conn.execute("select quantity from order_lines where id = %s", (o["lines"][0],))
+    assert q.fetchone()[0] == 5
 
 
 def test_a_phone_cannot_route_an_order_or_move_its_status(conn, world: World) -> None:
@@ -174,11 +186,16 @@ def test_a_phone_cannot_route_an_order_or_move_its_status(conn, world: World) ->
     ]  # fmt: skip
     results = push(conn, world, "rep", bad)
     assert [(r["status"], r.get("sqlstate")) for r in results] == [("rejected", "42501")] * 5
-    for assignment in ["status = 'submitted'", "submitted_at = now()",
-                       f"supplier_id = '{world.ids['D_SH']}'"]:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            with request(conn, world.claims("rep")) as cur:
-                cur.execute(f"update orders set {assignment} where id = %s", (o["order"],))
+    for assignment in [
+        "status = 'submitted'",
+        "submitted_at = now()",
+        f"supplier_id = '{world.ids['D_SH']}'",
+    ]:
+        with (
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+            request(conn, world.claims("rep")) as cur,
+        ):
+            cur.execute(f"update orders set {assignment} where id = %s", (o["order"],))
     assert state(conn) == before
 
 
@@ -344,10 +361,13 @@ def test_a_dealer_sees_and_changes_only_what_is_addressed_to_it(conn, world: Wor
     mine = take_order(conn, world, "O_SH", [("product", 5, 36)])
     theirs = take_order(conn, world, "O_ZJ", [("product", 5, 36)], persona="rep2")
     draft = take_order(conn, world, "S_SH", [("product", 5, 36)], check_out=False)
+    world_order = world.ids["order_submitted"]  # the world's own order to D_SH
     for dealer, own, other in [("dealer", mine, theirs), ("dealer2", theirs, mine)]:
         with request(conn, world.claims(dealer), read_only=True) as cur:
-            assert [r["id"] for r in cur.execute("select id::text from orders")] == [own["order"]]
-            assert [r["id"] for r in cur.execute("select id::text from order_lines")] == own["lines"]
+            cur.execute("select id::text from orders where id <> %s", (world_order,))
+            assert [r["id"] for r in cur.fetchall()] == [own["order"]]
+            cur.execute("select id::text from order_lines where order_id <> %s", (world_order,))
+            assert sorted(r["id"] for r in cur.fetchall()) == sorted(own["lines"])
             # not through a join either
             cur.execute("select count(*) as n from order_lines l join orders o on o.id = l.order_id"
                         " where o.id = any(%s::uuid[])", ([other["order"], draft["order"]],))  # fmt: skip
@@ -355,7 +375,9 @@ def test_a_dealer_sees_and_changes_only_what_is_addressed_to_it(conn, world: Wor
     before = state(conn)
     for assignment in ["unit_price = 1", f"product_id = '{world.ids['P2']}'", "quantity = 1"]:
         with request(conn, world.claims("dealer"), commit=True) as cur:
-            cur.execute(f"update order_lines set {assignment} where order_id = %s", (mine["order"],))
+            cur.execute(
+                f"update order_lines set {assignment} where order_id = %s", (mine["order"],)
+            )
             assert cur.rowcount == 0
     for assignment in ["status = 'accepted'", "note = '改'"]:
         with request(conn, world.claims("dealer"), commit=True) as cur:
@@ -385,12 +407,17 @@ def _pull(conn: psycopg.Connection, claims: dict, since: int = 0) -> tuple[dict,
             return seen, since
 
 
-def test_sync_carries_orders_to_their_dealer_and_statuses_back_to_the_rep(conn, world: World) -> None:
+def test_sync_carries_orders_to_their_dealer_and_statuses_back_to_the_rep(
+    conn, world: World
+) -> None:
     mine = take_order(conn, world, "O_SH", [("product", 5, 36)])
     take_order(conn, world, "O_ZJ", [("product", 5, 36)], persona="rep2")
     seen, _ = _pull(conn, world.claims("dealer"))
-    assert set(seen["orders"]) == {mine["order"]}
-    assert set(seen["order_lines"]) == set(mine["lines"])
+    assert set(seen["orders"]) == {mine["order"], world.ids["order_submitted"]}
+    assert {r["order_id"] for r in seen["order_lines"].values()} == set(seen["orders"])
+    assert set(mine["lines"]) <= set(seen["order_lines"])
+    seen, _ = _pull(conn, world.claims("dealer2"))
+    assert mine["order"] not in seen.get("orders", {})
     _, cursor = _pull(conn, world.claims("rep"))
     call(conn, world, "dealer", "accept_order", p_order_id=mine["order"])
     call(conn, world, "dealer", "ship_order", p_order_id=mine["order"])
