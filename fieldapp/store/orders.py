@@ -28,8 +28,17 @@ class Order(TypedDict, total=False):
     customer_id: str
     visit_id: str | None
     rep_id: str | None
+    supplier_id: str | None  # set by the server at submission: the outlet's dealer
     ordered_on: str
-    status: str  # draft | confirmed | …
+    # draft → submitted (at the visit's check-out) → accepted | rejected; accepted → shipped →
+    # received; draft | submitted → cancelled. Statuses move on the server only (order RPCs).
+    status: str
+    status_reason: str | None  # why quantities were lowered, or why rejected or cancelled
+    shipped_on: str | None
+    ship_to_name: str | None  # the outlet as at submission (a dealer's phone has no customers)
+    ship_to_address: str | None
+    ship_to_contact: str | None
+    ship_to_phone: str | None
 
 
 class OrderLine(TypedDict, total=False):
@@ -38,8 +47,9 @@ class OrderLine(TypedDict, total=False):
     id: str
     order_id: str
     product_id: str
-    quantity: float
+    quantity: float  # as ordered
     unit_price: float
+    accepted_quantity: float | None  # what the dealer accepted (null until accepted)
 
 
 def products(store: Store) -> list[Product]:

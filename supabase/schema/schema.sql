@@ -1503,6 +1503,80 @@ end
 $$;
 
 --
+-- Name: guard_order(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_order() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;  -- the functions below (security definer) and the service side
+  end if;
+  if tg_op = 'INSERT' then
+    if new.status <> 'draft' then
+      perform private.deny('a new order is a draft: it is submitted when its visit is checked out',
+                           '新订单只能是草稿，签退时自动提交给经销商');
+    end if;
+    if new.supplier_id is not null then
+      perform private.deny('the supplying dealer of an order is set by the server',
+                           '订单的供货经销商由系统确定，不能指定');
+    end if;
+    if num_nonnulls(new.submitted_at, new.decided_at, new.decided_by, new.status_reason,
+                    new.shipped_on, new.shipped_at, new.shipped_by, new.received_at,
+                    new.received_by, new.cancelled_at, new.cancelled_by, new.ship_to_name,
+                    new.ship_to_address, new.ship_to_contact, new.ship_to_phone) > 0 then
+      perform private.deny('an order''s steps are recorded by the server',
+                           '订单的处理记录由系统填写');
+    end if;
+    return new;
+  end if;
+  if new.supplier_id is distinct from old.supplier_id then
+    perform private.deny('the supplying dealer of an order is set by the server',
+                         '订单的供货经销商由系统确定，不能指定');
+  end if;
+  if new.status is distinct from old.status then
+    perform private.deny(format('an order''s status changes only through its functions'
+                                ' (accept_order, reject_order, ship_order, receive_order,'
+                                ' cancel_order), not from %s to %s', old.status, new.status),
+                         '订单状态只能通过接单、拒单、发货、收货、取消操作变更');
+  end if;
+  if (new.submitted_at, new.decided_at, new.decided_by, new.status_reason, new.shipped_on,
+      new.shipped_at, new.shipped_by, new.received_at, new.received_by, new.cancelled_at,
+      new.cancelled_by, new.ship_to_name, new.ship_to_address, new.ship_to_contact,
+      new.ship_to_phone)
+     is distinct from
+     (old.submitted_at, old.decided_at, old.decided_by, old.status_reason, old.shipped_on,
+      old.shipped_at, old.shipped_by, old.received_at, old.received_by, old.cancelled_at,
+      old.cancelled_by, old.ship_to_name, old.ship_to_address, old.ship_to_contact,
+      old.ship_to_phone) then
+    perform private.deny('an order''s steps are recorded by the server',
+                         '订单的处理记录由系统填写');
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_order_line(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_order_line() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user in ('authenticated', 'anon')
+     and new.accepted_quantity is distinct from (case when tg_op = 'UPDATE' then old.accepted_quantity end) then
+    perform private.deny('the accepted quantity is set by accept_order',
+                         '接单数量只能由经销商接单时填写');
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_plan_rejection(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2542,12 +2616,48 @@ begin
       perform private.deny('you cannot delete this orders row', '无权删除该记录');
     end if;
   end if;
+  -- orders_cancelled_by_fkey
+  if not (new.cancelled_by is null)
+     and (tg_op = 'INSERT' or (new.cancelled_by) is distinct from (old.cancelled_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.cancelled_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.cancelled_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.cancelled_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.cancelled_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
   -- orders_customer_id_fkey
   if not (new.customer_id is null)
      and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
     if not exists (select from public.customers t where (t.id) = (new.customer_id))
        and new.customer_id is distinct from (select private.my_customer_id()) then
       perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- orders_decided_by_fkey
+  if not (new.decided_by is null)
+     and (tg_op = 'INSERT' or (new.decided_by) is distinct from (old.decided_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.decided_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.decided_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.decided_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- orders_received_by_fkey
+  if not (new.received_by is null)
+     and (tg_op = 'INSERT' or (new.received_by) is distinct from (old.received_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.received_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.received_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.received_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.received_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
   -- orders_rep_id_fkey
@@ -2560,6 +2670,18 @@ begin
         select from public.profiles p where p.id = new.rep_id and p.active
            and p.role in ('rep', 'area_manager', 'manager')) then
       perform private.deny('orders.rep_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- orders_shipped_by_fkey
+  if not (new.shipped_by is null)
+     and (tg_op = 'INSERT' or (new.shipped_by) is distinct from (old.shipped_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.shipped_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.shipped_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.shipped_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.shipped_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
   -- orders_supplier_id_fkey
@@ -4328,6 +4450,8 @@ CREATE TABLE public.order_lines (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    accepted_quantity numeric(14,3),
+    CONSTRAINT order_lines_accepted_quantity_range CHECK (((accepted_quantity = trunc(accepted_quantity)) AND ((accepted_quantity >= (0)::numeric) AND (accepted_quantity <= (1000000)::numeric)))),
     CONSTRAINT order_lines_quantity_check CHECK ((quantity > (0)::numeric)),
     CONSTRAINT order_lines_quantity_range CHECK (((quantity = trunc(quantity)) AND ((quantity >= (0)::numeric) AND (quantity <= (1000000)::numeric)))),
     CONSTRAINT order_lines_unit_price_check CHECK ((unit_price >= (0)::numeric)),
@@ -4371,9 +4495,29 @@ CREATE TABLE public.orders (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    submitted_at timestamp with time zone,
+    decided_at timestamp with time zone,
+    decided_by uuid,
+    status_reason text,
+    shipped_on date,
+    shipped_at timestamp with time zone,
+    shipped_by uuid,
+    received_at timestamp with time zone,
+    received_by uuid,
+    cancelled_at timestamp with time zone,
+    cancelled_by uuid,
+    ship_to_name text,
+    ship_to_address text,
+    ship_to_contact text,
+    ship_to_phone text,
     CONSTRAINT orders_note_len CHECK ((char_length(note) <= 4000)),
-    CONSTRAINT orders_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'confirmed'::text, 'cancelled'::text]))),
-    CONSTRAINT orders_status_len CHECK ((char_length(status) <= 200))
+    CONSTRAINT orders_ship_to_address_len CHECK ((char_length(ship_to_address) <= 200)),
+    CONSTRAINT orders_ship_to_contact_len CHECK ((char_length(ship_to_contact) <= 200)),
+    CONSTRAINT orders_ship_to_name_len CHECK ((char_length(ship_to_name) <= 200)),
+    CONSTRAINT orders_ship_to_phone_len CHECK ((char_length(ship_to_phone) <= 200)),
+    CONSTRAINT orders_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'submitted'::text, 'accepted'::text, 'rejected'::text, 'shipped'::text, 'received'::text, 'cancelled'::text]))),
+    CONSTRAINT orders_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT orders_status_reason_len CHECK ((char_length(status_reason) <= 4000))
 );
 
 --
@@ -5498,6 +5642,65 @@ end
 $$;
 
 --
+-- Name: order_reason(text, boolean, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.order_reason(p_reason text, p_required boolean, p_en text, p_zh text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_required and length(btrim(coalesce(p_reason, ''))) = 0 then
+    raise exception '%', p_en using errcode = '22023', detail = p_zh;
+  end if;
+  if char_length(p_reason) > 4000 then
+    raise exception 'the reason is longer than 4000 characters' using errcode = '22023',
+      detail = '原因不能超过4000字';
+  end if;
+  return nullif(btrim(p_reason), '');
+end
+$$;
+
+--
+-- Name: order_state_error(public.orders, text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.order_state_error(o public.orders, p_wanted text, p_step_en text, p_step_zh text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'this order is %: only a % order can be %', o.status, p_wanted, p_step_en
+    using errcode = '55000',
+    detail = format('该订单当前为「%s」，只有「%s」的订单可以%s',
+      case o.status when 'draft' then '草稿' when 'submitted' then '待接单' when 'accepted' then '已接单'
+        when 'rejected' then '已拒单' when 'shipped' then '已发货' when 'received' then '已收货'
+        else '已取消' end,
+      case p_wanted when 'submitted' then '待接单' when 'accepted' then '已接单'
+        when 'shipped' then '已发货' else '草稿或待接单' end,
+      p_step_zh);
+end
+$$;
+
+--
+-- Name: order_supplier(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.order_supplier(p_customer_id uuid) RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  -- the first dealer (tier 1: the root) strictly above the customer; null for a dealer itself
+  with recursive up as (
+    select c.parent_id as id, 1 as depth from public.customers c where c.id = p_customer_id
+    union all
+    select c.parent_id, u.depth + 1 from up u join public.customers c on c.id = u.id
+     where u.depth < 50 and c.tier <> 1
+  )
+  select u.id from up u join public.customers c on c.id = u.id where c.tier = 1 limit 1
+$$;
+
+--
 -- Name: own_plan_for_change(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6019,6 +6222,82 @@ end
 $$;
 
 --
+-- Name: staff_order(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_order(p_order_id uuid) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders;
+begin
+  perform private.require_staff();
+  if p_order_id is null then
+    raise exception 'p_order_id is required' using errcode = '22023', detail = '缺少订单编号';
+  end if;
+  select * into o from public.orders x where x.id = p_order_id and x.deleted_at is null for update;
+  if not found or not ((select private.is_manager())
+                       or o.customer_id in (select private.staff_customer_ids())) then
+    raise exception 'order % not found', p_order_id using errcode = 'P0002', detail = '找不到该订单';
+  end if;
+  return o;
+end
+$$;
+
+--
+-- Name: submit_visit_orders(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.submit_visit_orders() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.orders o
+     set status = 'submitted', submitted_at = now(),
+         supplier_id = private.order_supplier(o.customer_id),
+         ship_to_name = c.name, ship_to_address = c.address, ship_to_contact = c.contact_name,
+         ship_to_phone = c.phone
+    from public.customers c
+   where c.id = o.customer_id
+     and o.visit_id = new.id and o.status = 'draft' and o.deleted_at is null
+     and exists (select from public.order_lines l where l.order_id = o.id and l.deleted_at is null);
+  return null;
+end
+$$;
+
+--
+-- Name: supplied_order(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.supplied_order(p_order_id uuid) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  role text := (select private.my_role());
+  o public.orders;
+begin
+  perform private.require_caller();
+  if role is distinct from 'dealer' and role is distinct from 'manager' then
+    perform private.deny('only the supplying dealer handles an order', '只有供货经销商可以处理该订单');
+  end if;
+  if p_order_id is null then
+    raise exception 'p_order_id is required' using errcode = '22023', detail = '缺少订单编号';
+  end if;
+  select * into o from public.orders x where x.id = p_order_id and x.deleted_at is null for update;
+  if not found or (role = 'dealer' and o.supplier_id is distinct from (select private.my_customer_id())) then
+    raise exception 'order % not found', p_order_id using errcode = 'P0002', detail = '找不到该订单';
+  end if;
+  if role = 'manager' and o.supplier_id is not null then
+    perform private.deny('only the supplying dealer handles an order', '只有供货经销商可以处理该订单');
+  end if;
+  return o;
+end
+$$;
+
+--
 -- Name: sync_apply(jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6078,6 +6357,11 @@ begin
     return jsonb_build_object('status', 'applied', 'version', version);
   end if;
 
+  -- an upsert of the id alone writes nothing, so it conflicts with nothing: the phone sends one
+  -- to ask whether an insert whose answer was lost reached the server (fieldapp/store/answers.py)
+  if upd_cols is null then
+    return jsonb_build_object('status', 'applied', 'version', (existing ->> 'version')::bigint);
+  end if;
   -- conflict rules (docs/sync.md)
   if tbl = 'customers' and base is not null and base <> (existing ->> 'version')::bigint then
     return jsonb_build_object('status', 'conflict', 'server', existing);
@@ -6088,9 +6372,6 @@ begin
   if tbl = 'order_lines' and not exists (
       select from public.orders o where o.id = (existing ->> 'order_id')::uuid and o.status = 'draft') then
     return jsonb_build_object('status', 'conflict', 'server', existing);
-  end if;
-  if upd_cols is null then
-    return jsonb_build_object('status', 'applied', 'version', (existing ->> 'version')::bigint);
   end if;
   execute format('update public.%1$I x set (%2$s) = (select %2$s from jsonb_populate_record(null::public.%1$I, $1))'
                  ' where x.id = $2 returning version', tbl, upd_cols)
@@ -6390,6 +6671,90 @@ end
 $_$;
 
 --
+-- Name: accept_order(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb DEFAULT NULL::jsonb, p_reason text DEFAULT NULL::text) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders := private.supplied_order(p_order_id);
+  e jsonb;
+  lid uuid;
+  q numeric;
+  ln public.order_lines;
+  wanted jsonb := '{}';
+  lowered boolean := false;
+  reason text;
+begin
+  if o.status <> 'submitted' then
+    perform private.order_state_error(o, 'submitted', 'accepted', '接单');
+  end if;
+  if p_lines is not null and jsonb_typeof(p_lines) = 'null' then
+    p_lines := null;
+  end if;
+  if p_lines is not null and jsonb_typeof(p_lines) <> 'array' then
+    raise exception 'p_lines must be a list of {"id": order line, "quantity": accepted}'
+      using errcode = '22023', detail = '订单行格式无效';
+  end if;
+  for e in select value from jsonb_array_elements(coalesce(p_lines, '[]')) loop
+    if jsonb_typeof(e) <> 'object' or coalesce(jsonb_typeof(e -> 'id'), '') <> 'string'
+       or coalesce(jsonb_typeof(e -> 'quantity'), '') <> 'number' then
+      raise exception 'each line needs an "id" and a numeric "quantity" (got %)', left(e::text, 100)
+        using errcode = '22023', detail = '每一行都须有订单行编号和数量';
+    end if;
+    begin
+      lid := (e ->> 'id')::uuid;
+    exception when invalid_text_representation then
+      raise exception 'line % is not a line of this order', e ->> 'id'
+        using errcode = '22023', detail = '该订单中没有这一行';
+    end;
+    q := (e ->> 'quantity')::numeric;
+    select * into ln from public.order_lines l
+     where l.id = lid and l.order_id = o.id and l.deleted_at is null;
+    if not found then
+      raise exception 'line % is not a line of this order', lid
+        using errcode = '22023', detail = '该订单中没有这一行';
+    end if;
+    if wanted ? lid::text then
+      raise exception 'line % is given twice', lid using errcode = '22023', detail = '同一订单行出现了两次';
+    end if;
+    if q < 0 then
+      raise exception 'quantities cannot be negative' using errcode = '22023', detail = '数量不能为负数';
+    end if;
+    if q <> trunc(q) then
+      raise exception 'the quantity must be whole boxes, no fractions' using errcode = '22023',
+        detail = '数量须为整箱数，不能有小数';
+    end if;
+    if q > ln.quantity then
+      raise exception 'an accepted quantity cannot be above the ordered % (line %)', ln.quantity, lid
+        using errcode = '22023', detail = format('接单数量不能超过订购数量 %s', ln.quantity);
+    end if;
+    lowered := lowered or q < ln.quantity;
+    wanted := wanted || jsonb_build_object(lid::text, q);
+  end loop;
+  reason := private.order_reason(p_reason, lowered,
+    'lowering a quantity needs a reason', '减少数量时必须填写原因');
+  if not exists (select from public.order_lines l
+                  where l.order_id = o.id and l.deleted_at is null
+                    and coalesce((wanted ->> l.id::text)::numeric, l.quantity) > 0) then
+    raise exception 'nothing would be shipped: reject the order instead' using errcode = '22023',
+      detail = '所有数量都为零，请改为拒单';
+  end if;
+  update public.order_lines l
+     set accepted_quantity = coalesce((wanted ->> l.id::text)::numeric, l.quantity)
+   where l.order_id = o.id and l.deleted_at is null;
+  update public.orders
+     set status = 'accepted', decided_at = now(), decided_by = (select auth.uid()),
+         status_reason = reason
+   where id = o.id
+  returning * into o;
+  return o;
+end
+$$;
+
+--
 -- Name: advance_contract(uuid, text, text, date, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6530,6 +6895,31 @@ begin
     perform private.deny('you cannot assign this warning', '你无权指派该预警');
   end if;
   return row;
+end
+$$;
+
+--
+-- Name: cancel_order(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_order(p_order_id uuid, p_reason text DEFAULT NULL::text) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders := private.staff_order(p_order_id);
+  reason text;
+begin
+  if o.status not in ('draft', 'submitted') then
+    perform private.order_state_error(o, 'draft or submitted', 'cancelled', '取消');
+  end if;
+  reason := private.order_reason(p_reason, false, '', '');
+  update public.orders
+     set status = 'cancelled', cancelled_at = now(), cancelled_by = (select auth.uid()),
+         status_reason = reason
+   where id = o.id
+  returning * into o;
+  return o;
 end
 $$;
 
@@ -7534,6 +7924,28 @@ end
 $$;
 
 --
+-- Name: receive_order(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.receive_order(p_order_id uuid) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders := private.staff_order(p_order_id);
+begin
+  if o.status <> 'shipped' then
+    perform private.order_state_error(o, 'shipped', 'received', '确认收货');
+  end if;
+  update public.orders
+     set status = 'received', received_at = now(), received_by = (select auth.uid())
+   where id = o.id
+  returning * into o;
+  return o;
+end
+$$;
+
+--
 -- Name: record_photo_file(uuid, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7589,6 +8001,32 @@ begin
   return kept.storage_path;
 end
 $_$;
+
+--
+-- Name: reject_order(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reject_order(p_order_id uuid, p_reason text) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders := private.supplied_order(p_order_id);
+  reason text;
+begin
+  if o.status <> 'submitted' then
+    perform private.order_state_error(o, 'submitted', 'rejected', '拒单');
+  end if;
+  reason := private.order_reason(p_reason, true, 'rejecting an order needs a reason',
+                                 '拒单时必须填写原因');
+  update public.orders
+     set status = 'rejected', decided_at = now(), decided_by = (select auth.uid()),
+         status_reason = reason
+   where id = o.id
+  returning * into o;
+  return o;
+end
+$$;
 
 --
 -- Name: reject_visit_plan(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7744,6 +8182,46 @@ begin
     perform private.deny('you cannot change this warning', '你无权处理该预警');
   end if;
   return row;
+end
+$$;
+
+--
+-- Name: ship_order(uuid, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date DEFAULT NULL::date) RETURNS public.orders
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o public.orders := private.supplied_order(p_order_id);
+  today date := private.company_today();
+  day date := coalesce(p_shipped_on, today);
+begin
+  if o.status <> 'accepted' then
+    perform private.order_state_error(o, 'accepted', 'shipped', '发货');
+  end if;
+  if day > today then
+    raise exception 'the shipping date % is in the future', day using errcode = '22023',
+      detail = '发货日期不能晚于今天';
+  end if;
+  if day < o.ordered_on then
+    raise exception 'the shipping date % is before the order date %', day, o.ordered_on
+      using errcode = '22023', detail = '发货日期不能早于下单日期';
+  end if;
+  insert into public.shipments (doc_no, line_no, customer_id, seller_id, product_id, shipped_on,
+                                quantity, unit_price, amount)
+  select 'ORD-' || replace(o.id::text, '-', ''),
+         row_number() over (order by p.sku, l.id), o.customer_id, o.supplier_id, l.product_id,
+         day, l.accepted_quantity, l.unit_price, round(l.accepted_quantity * l.unit_price, 2)
+    from public.order_lines l join public.products p on p.id = l.product_id
+   where l.order_id = o.id and l.deleted_at is null and l.accepted_quantity > 0;
+  update public.orders
+     set status = 'shipped', shipped_on = day, shipped_at = now(), shipped_by = (select auth.uid())
+   where id = o.id
+  returning * into o;
+  perform private.evaluate_warnings_core(array[o.customer_id], today);
+  return o;
 end
 $$;
 
@@ -8921,16 +9399,40 @@ CREATE INDEX order_lines_product_id_idx ON public.order_lines USING btree (produ
 CREATE INDEX order_lines_txid_idx ON public.order_lines USING btree (txid);
 
 --
+-- Name: orders_cancelled_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_cancelled_by_idx ON public.orders USING btree (cancelled_by);
+
+--
 -- Name: orders_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX orders_customer_id_idx ON public.orders USING btree (customer_id, ordered_on);
 
 --
+-- Name: orders_decided_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_decided_by_idx ON public.orders USING btree (decided_by);
+
+--
+-- Name: orders_received_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_received_by_idx ON public.orders USING btree (received_by);
+
+--
 -- Name: orders_rep_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX orders_rep_id_idx ON public.orders USING btree (rep_id);
+
+--
+-- Name: orders_shipped_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX orders_shipped_by_idx ON public.orders USING btree (shipped_by);
 
 --
 -- Name: orders_supplier_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -9635,6 +10137,12 @@ CREATE TRIGGER incidents_touch_updated_at BEFORE UPDATE ON public.incidents FOR 
 CREATE TRIGGER order_lines_00_guard_write BEFORE INSERT OR UPDATE ON public.order_lines FOR EACH ROW EXECUTE FUNCTION private.guard_write_order_lines();
 
 --
+-- Name: order_lines order_lines_guard_accepted; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER order_lines_guard_accepted BEFORE INSERT OR UPDATE ON public.order_lines FOR EACH ROW EXECUTE FUNCTION private.guard_order_line();
+
+--
 -- Name: order_lines order_lines_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9663,6 +10171,12 @@ CREATE TRIGGER order_lines_touch_updated_at BEFORE UPDATE ON public.order_lines 
 --
 
 CREATE TRIGGER orders_00_guard_write BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION private.guard_write_orders();
+
+--
+-- Name: orders orders_guard_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER orders_guard_status BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION private.guard_order();
 
 --
 -- Name: orders orders_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -10049,6 +10563,12 @@ CREATE TRIGGER visit_plans_touch_updated_at BEFORE UPDATE ON public.visit_plans 
 CREATE TRIGGER visits_00_guard_write BEFORE INSERT OR UPDATE ON public.visits FOR EACH ROW EXECUTE FUNCTION private.guard_write_visits();
 
 --
+-- Name: visits visits_submit_orders; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visits_submit_orders AFTER UPDATE OF checkout_at ON public.visits FOR EACH ROW WHEN (((old.checkout_at IS NULL) AND (new.checkout_at IS NOT NULL))) EXECUTE FUNCTION private.submit_visit_orders();
+
+--
 -- Name: visits visits_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10357,6 +10877,13 @@ ALTER TABLE ONLY public.order_lines
     ADD CONSTRAINT order_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
 
 --
+-- Name: orders orders_cancelled_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_cancelled_by_fkey FOREIGN KEY (cancelled_by) REFERENCES public.profiles(id);
+
+--
 -- Name: orders orders_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10364,11 +10891,32 @@ ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 
 --
+-- Name: orders orders_decided_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id);
+
+--
+-- Name: orders orders_received_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_received_by_fkey FOREIGN KEY (received_by) REFERENCES public.profiles(id);
+
+--
 -- Name: orders orders_rep_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.orders
     ADD CONSTRAINT orders_rep_id_fkey FOREIGN KEY (rep_id) REFERENCES public.profiles(id);
+
+--
+-- Name: orders orders_shipped_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.orders
+    ADD CONSTRAINT orders_shipped_by_fkey FOREIGN KEY (shipped_by) REFERENCES public.profiles(id);
 
 --
 -- Name: orders orders_supplier_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10769,6 +11317,12 @@ CREATE POLICY "Authors can update their notes" ON public.customer_notes FOR UPDA
 --
 
 CREATE POLICY "Authors, their area managers and managers can read notes" ON public.customer_notes FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_manager() AS is_manager) OR ((( SELECT private.my_role() AS my_role) = 'area_manager'::text) AND (author_id IN ( SELECT private.managed_rep_ids() AS managed_rep_ids)))));
+
+--
+-- Name: orders Dealers can read the orders addressed to them; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Dealers can read the orders addressed to them" ON public.orders FOR SELECT TO authenticated USING ((supplier_id = ( SELECT private.my_customer_id() AS my_customer_id)));
 
 --
 -- Name: evaluations Evaluators can update their evaluations; Type: POLICY; Schema: public; Owner: -
@@ -12216,6 +12770,20 @@ GRANT ALL ON FUNCTION private.guard_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_delivery_confirmation() TO service_role;
 
 --
+-- Name: FUNCTION guard_order(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_order() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_order() TO authenticated;
+
+--
+-- Name: FUNCTION guard_order_line(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_order_line() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_order_line() TO authenticated;
+
+--
 -- Name: FUNCTION guard_plan_rejection(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13352,6 +13920,26 @@ GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO a
 GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO service_role;
 
 --
+-- Name: FUNCTION order_reason(p_reason text, p_required boolean, p_en text, p_zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.order_reason(p_reason text, p_required boolean, p_en text, p_zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.order_reason(p_reason text, p_required boolean, p_en text, p_zh text) TO authenticated;
+
+--
+-- Name: FUNCTION order_state_error(o public.orders, p_wanted text, p_step_en text, p_step_zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.order_state_error(o public.orders, p_wanted text, p_step_en text, p_step_zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.order_state_error(o public.orders, p_wanted text, p_step_en text, p_step_zh text) TO authenticated;
+
+--
+-- Name: FUNCTION order_supplier(p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.order_supplier(p_customer_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION own_plan_for_change(p_plan_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13465,6 +14053,24 @@ GRANT ALL ON FUNCTION private.staff_ledger_customer(p_customer_id uuid) TO authe
 GRANT ALL ON FUNCTION private.staff_ledger_customer(p_customer_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION staff_order(p_order_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.staff_order(p_order_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION submit_visit_orders(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.submit_visit_orders() FROM PUBLIC;
+
+--
+-- Name: FUNCTION supplied_order(p_order_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.supplied_order(p_order_id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sync_apply(m jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13529,6 +14135,14 @@ REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.write_guard_source(p_table regclass) FROM PUBLIC;
 
 --
+-- Name: FUNCTION accept_order(p_order_id uuid, p_lines jsonb, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb, p_reason text) TO service_role;
+
+--
 -- Name: FUNCTION advance_contract(p_contract_id uuid, p_status text, p_note text, p_date date, p_place text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13559,6 +14173,14 @@ GRANT ALL ON FUNCTION public.approve_visit_plan(p_plan_id uuid, p_comment text) 
 REVOKE ALL ON FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION cancel_order(p_order_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_order(p_order_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_order(p_order_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_order(p_order_id uuid, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION classify_customers(p_as_of date); Type: ACL; Schema: public; Owner: -
@@ -13742,12 +14364,28 @@ GRANT ALL ON FUNCTION public.receivables_ageing(p_as_of date, p_area_code text) 
 GRANT ALL ON FUNCTION public.receivables_ageing(p_as_of date, p_area_code text) TO service_role;
 
 --
+-- Name: FUNCTION receive_order(p_order_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.receive_order(p_order_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.receive_order(p_order_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.receive_order(p_order_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text) TO authenticated;
 GRANT ALL ON FUNCTION public.record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text) TO service_role;
+
+--
+-- Name: FUNCTION reject_order(p_order_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reject_order(p_order_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reject_order(p_order_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.reject_order(p_order_id uuid, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION reject_visit_plan(p_plan_id uuid, p_comment text); Type: ACL; Schema: public; Owner: -
@@ -13772,6 +14410,14 @@ GRANT ALL ON FUNCTION public.set_sales_plans(p_customer_id uuid, p_month text, p
 REVOKE ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION ship_order(p_order_id uuid, p_shipped_on date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date) TO authenticated;
+GRANT ALL ON FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date) TO service_role;
 
 --
 -- Name: FUNCTION sign_contract(p_contract_id uuid, p_signed_on date, p_place text, p_note text); Type: ACL; Schema: public; Owner: -

@@ -311,6 +311,18 @@ def build_world(conn: psycopg.Connection) -> World:
         ids["orders"],
         ids["product"],
     )
+    # an outlet's order submitted to its dealer D_SH (the order RPCs' target)
+    ids["order_submitted"] = one(
+        "insert into orders (customer_id, rep_id, ordered_on, status, supplier_id, submitted_at)"
+        " values (%s, %s, private.company_today(), 'submitted', %s, now()) returning id",
+        ids["S_SH"],
+        rep,
+        d_sh,
+    )
+    conn.execute(
+        "insert into order_lines (order_id, product_id, quantity, unit_price) values (%s, %s, 3, 36)",
+        (ids["order_submitted"], ids["product"]),
+    )
     ids["support_activities"] = one(
         "insert into support_activities (customer_id, kind, title) values (%s, 'training', '产品培训')"
         " returning id",

@@ -74,6 +74,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("set_warning_status", "p_status"): "acknowledged",
         ("advance_contract", "p_status"): "in_review",
         ("record_photo_file", "p_photo_id"): ids["photos2"],  # taken by rep, no file yet
+        ("accept_order", "p_lines"): None,  # as ordered
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -109,6 +110,8 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_mime": "image/png",
         "p_size": 4,
         "p_sha256": "0" * 64,
+        "p_order_id": ids["order_submitted"],
+        "p_reason": "库存不足",
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -185,6 +185,7 @@ class Trial:
                 def order(box: dict[str, Any] = box, qty: int = rng.randint(1, 9)) -> None:
                     o = fieldwork.take_order(store, box["v"], [(self.product, qty, 36)])
                     self.expected[("orders", o["id"])] = {"status": "draft"}
+                    box["order"] = o["id"]
                     for line in orders.lines(store, o["id"]):
                         self.expected[("order_lines", line["id"])] = {"quantity": qty}
 
@@ -210,6 +211,8 @@ class Trial:
             def check_out(box: dict[str, Any] = box, note: str = f"备注{self.seed}") -> None:
                 fieldwork.check_out(store, box["v"]["id"], notes=note)
                 self.expected[("visits", box["v"]["id"])] |= {"status": "done", "notes": note}
+                if "order" in box:  # the check-out submits the visit's order to its dealer
+                    self.expected[("orders", box["order"])] = {"status": "submitted"}
 
             steps.append(check_out)
         return steps

@@ -120,7 +120,7 @@ def test_offline_visit_then_sync(
     ) == {"QY-T01": 12, "QY-W01": 4}
     total = conn.execute(
         "select sum(l.quantity * l.unit_price) from orders o join order_lines l on l.order_id = o.id"
-        " where o.visit_id = %s and o.status = 'draft'",
+        " where o.visit_id = %s and o.status = 'submitted'",  # the check-out submitted it
         (v["id"],),
     ).fetchone()[0]
     assert total == Decimal("200.00")  # 3 × 45 + 2 × 32.50

@@ -17,12 +17,48 @@ begin
       perform private.deny('you cannot delete this orders row', '无权删除该记录');
     end if;
   end if;
+  -- orders_cancelled_by_fkey
+  if not (new.cancelled_by is null)
+     and (tg_op = 'INSERT' or (new.cancelled_by) is distinct from (old.cancelled_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.cancelled_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.cancelled_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.cancelled_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.cancelled_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
   -- orders_customer_id_fkey
   if not (new.customer_id is null)
      and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
     if not exists (select from public.customers t where (t.id) = (new.customer_id))
        and new.customer_id is distinct from (select private.my_customer_id()) then
       perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- orders_decided_by_fkey
+  if not (new.decided_by is null)
+     and (tg_op = 'INSERT' or (new.decided_by) is distinct from (old.decided_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.decided_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.decided_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.decided_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- orders_received_by_fkey
+  if not (new.received_by is null)
+     and (tg_op = 'INSERT' or (new.received_by) is distinct from (old.received_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.received_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.received_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.received_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.received_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
   -- orders_rep_id_fkey
@@ -35,6 +71,18 @@ begin
         select from public.profiles p where p.id = new.rep_id and p.active
            and p.role in ('rep', 'area_manager', 'manager')) then
       perform private.deny('orders.rep_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- orders_shipped_by_fkey
+  if not (new.shipped_by is null)
+     and (tg_op = 'INSERT' or (new.shipped_by) is distinct from (old.shipped_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.shipped_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.shipped_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.shipped_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('orders.shipped_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
   -- orders_supplier_id_fkey

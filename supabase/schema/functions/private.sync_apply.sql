@@ -56,6 +56,11 @@ begin
     return jsonb_build_object('status', 'applied', 'version', version);
   end if;
 
+  -- an upsert of the id alone writes nothing, so it conflicts with nothing: the phone sends one
+  -- to ask whether an insert whose answer was lost reached the server (fieldapp/store/answers.py)
+  if upd_cols is null then
+    return jsonb_build_object('status', 'applied', 'version', (existing ->> 'version')::bigint);
+  end if;
   -- conflict rules (docs/sync.md)
   if tbl = 'customers' and base is not null and base <> (existing ->> 'version')::bigint then
     return jsonb_build_object('status', 'conflict', 'server', existing);
@@ -66,9 +71,6 @@ begin
   if tbl = 'order_lines' and not exists (
       select from public.orders o where o.id = (existing ->> 'order_id')::uuid and o.status = 'draft') then
     return jsonb_build_object('status', 'conflict', 'server', existing);
-  end if;
-  if upd_cols is null then
-    return jsonb_build_object('status', 'applied', 'version', (existing ->> 'version')::bigint);
   end if;
   execute format('update public.%1$I x set (%2$s) = (select %2$s from jsonb_populate_record(null::public.%1$I, $1))'
                  ' where x.id = $2 returning version', tbl, upd_cols)

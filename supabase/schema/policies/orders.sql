@@ -2,6 +2,8 @@
 
 ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 
+CREATE POLICY "Dealers can read the orders addressed to them" ON public.orders FOR SELECT TO authenticated USING ((supplier_id = ( SELECT private.my_customer_id() AS my_customer_id)));
+
 CREATE POLICY "Only active users get in" ON public.orders AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 CREATE POLICY "Reps can delete their draft orders" ON public.orders FOR DELETE TO authenticated USING (((rep_id = ( SELECT auth.uid() AS uid)) AND (status = 'draft'::text)));
