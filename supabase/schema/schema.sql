@@ -686,6 +686,9 @@ begin
       detail = '找不到该到货单';
   end if;
   new.customer_id := customers[1];
+  -- one confirmation at a time per delivery: a second one waits here, then sees the first
+  perform 1 from public.shipments sh where sh.doc_no = new.doc_no and sh.deleted_at is null
+    for update;
   if exists (select from public.delivery_confirmations d where d.doc_no = new.doc_no)
      or exists (select from public.shipments sh where sh.doc_no = new.doc_no
                    and sh.deleted_at is null and sh.confirmed_at is not null) then

@@ -368,7 +368,7 @@ def build_world(conn: psycopg.Connection) -> World:
     for line_no, qty in ((1, 10), (2, 5)):
         conn.execute(
             "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
-            " unit_price, amount) values ('SO-SH2', %s, %s, %s, '2026-01-06', %s, 36, %s)",
+            " unit_price, amount) values ('SO-SH2', %s, %s, %s, '2025-12-20', %s, 36, %s)",
             (line_no, d_sh, ids["product"], qty, qty * 36),
         )
     ids["delivery_confirmations"] = one(

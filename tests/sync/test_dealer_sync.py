@@ -41,9 +41,10 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
 def test_an_old_confirmed_delivery_stays_off_the_phone(
     conn: psycopg.Connection, world: World, phone
 ) -> None:
-    # SO-SH2 (shipped 2026-01-06) was confirmed long ago: outside the 180-day pull window
+    # SO-SH2, shipped and confirmed long ago: outside the 180-day pull window
     conn.execute(
-        "update shipments set confirmed_at = '2026-01-07T10:00:00+08' where doc_no = 'SO-SH2'"
+        "update shipments set shipped_on = '2026-01-06', confirmed_at = '2026-01-07T10:00:00+08'"
+        " where doc_no = 'SO-SH2'"
     )
     conn.execute("select set_config('fieldsales.now', '2026-12-01T10:00:00+08:00', false)")
     conn.execute(
