@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import uuid
 from typing import Any
 
@@ -351,3 +352,42 @@ def test_bad_settings_are_refused(conn: psycopg.Connection, key: str, value: str
         conn.execute("update settings set value = %s where key = %s", (value, key))
     assert key.split(".")[0] in err.value.diag.message_primary and err.value.diag.message_detail
     assert conn.execute("select value from settings where key = %s", (key,)).fetchone() == before
+
+
+def test_two_confirmations_at_once_one_wins_and_the_other_is_told_why(
+    db_url: str, conn: psycopg.Connection, world: World
+) -> None:
+    deliver(conn, world, "SO-J", [10])
+    outcome: dict[str, Any] = {}
+    with psycopg.connect(db_url) as first, psycopg.connect(db_url) as second:
+        with request(first, world.claims("dealer"), commit=True) as cur:
+            cur.execute("select * from confirm_delivery_doc(p_doc_no => 'SO-J')")
+            waiting_pid = second.info.backend_pid
+
+            def other_phone() -> None:
+                try:
+                    with request(second, world.claims("dealer"), commit=True) as cur2:
+                        cur2.execute("select * from confirm_delivery_doc(p_doc_no => 'SO-J')")
+                    outcome["result"] = "confirmed"
+                except psycopg.Error as exc:
+                    outcome["result"] = exc.sqlstate
+
+            t = threading.Thread(target=other_phone)
+            t.start()
+            for _ in range(2000):  # until the second one waits on the first's lock
+                row = conn.execute(
+                    "select wait_event_type from pg_stat_activity where pid = %s", (waiting_pid,)
+                ).fetchone()
+                if row and row[0] == "Lock":
+                    outcome["waited"] = True
+                    break
+                t.join(0.01)
+        t.join(30)
+    # the second waited for the first's lines, then saw its confirmation (not a key violation)
+    assert outcome.get("waited") and outcome["result"] == "55000"
+    assert (
+        conn.execute(
+            "select count(*) from delivery_confirmations where doc_no = 'SO-J'"
+        ).fetchone()[0]
+        == 1
+    )
