@@ -27,6 +27,10 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a tier-1 dealer has no parent; tier-2 and tier-3 outlets have one",
     ),
     "customers_check1": ("纬度和经度须同时填写", "latitude and longitude go together"),
+    "cases_check": (
+        "售后单关闭时须记录关闭时间，未关闭的不能有关闭时间",
+        "a closed case has a closing time, and only a closed case has one",
+    ),
     "customers_check2": ("上级客户不能是本客户", "a customer cannot be its own parent"),
     "contracts_check": ("合同截止日不能早于起始日", "a contract cannot end before it starts"),
     "contracts_check1": (

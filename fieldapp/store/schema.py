@@ -22,9 +22,27 @@ PULLED: tuple[str, ...] = (
     "incidents",
     "complaints",
     "warnings",
+    # a dealer's deliveries and its confirmations (pulled by dealers only), and after-sales cases
+    "shipments",
+    "delivery_confirmations",
+    "cases",
+    "case_lines",
+    "case_events",
 )
-# Written on the phone and pushed; the rest (areas, settings, products, warnings) is server-only.
-PUSHED: frozenset[str] = frozenset(PULLED) - {"areas", "settings", "products", "warnings"}
+# The tables of the first store migration (0001); later ones add tables in their own migration.
+_PULLED_0001 = PULLED[:16]
+_PULLED_0003 = PULLED[16:]
+# Written on the phone and pushed; the rest is written by the server only.
+PUSHED: frozenset[str] = frozenset(PULLED) - {
+    "areas",
+    "settings",
+    "products",
+    "warnings",
+    "shipments",
+    "cases",
+    "case_lines",
+    "case_events",
+}
 
 # Generated columns the app queries: (column, SQLite type). Each reads the same key of `data`.
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -86,6 +104,24 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("severity", "text"),
         ("owner_id", "text"),
     ),
+    "shipments": (
+        ("doc_no", "text"),
+        ("customer_id", "text"),
+        ("product_id", "text"),
+        ("shipped_on", "text"),
+        ("confirmed_at", "text"),
+    ),
+    "delivery_confirmations": (("doc_no", "text"), ("customer_id", "text")),
+    "cases": (
+        ("customer_id", "text"),
+        ("kind", "text"),
+        ("status", "text"),
+        ("owner_id", "text"),
+        ("doc_no", "text"),
+        ("due_at", "text"),
+    ),
+    "case_lines": (("case_id", "text"), ("customer_id", "text")),
+    "case_events": (("case_id", "text"), ("customer_id", "text"), ("at", "text")),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -113,6 +149,11 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "incidents": (("customer_id",),),
     "complaints": (("customer_id",),),
     "warnings": (("customer_id",), ("owner_id", "status")),
+    "shipments": (("doc_no",), ("customer_id", "shipped_on")),
+    "delivery_confirmations": (("doc_no",),),
+    "cases": (("customer_id", "status"), ("owner_id", "status")),
+    "case_lines": (("case_id",),),
+    "case_events": (("case_id", "at"),),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -183,6 +224,7 @@ _BOOKKEEPING = (
 # Migration with `alter table … add column … generated always as (…) virtual` and extend COLUMNS
 # in the same change; 0001 is rendered from the COLUMNS of its time and must render the same.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration("0001_synced_tables", tuple(s for t in PULLED for s in _entity_table(t))),
+    Migration("0001_synced_tables", tuple(s for t in _PULLED_0001 for s in _entity_table(t))),
     Migration("0002_sync_bookkeeping", _BOOKKEEPING),
+    Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
 )

@@ -105,6 +105,66 @@ end
 $$;
 
 --
+-- Name: apply_delivery_confirmation(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_delivery_confirmation() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  l jsonb;
+  bad jsonb;
+  shipped numeric := 0;
+  short numeric := 0;
+  sev text;
+  cid uuid;
+begin
+  perform 1 from public.shipments sh where sh.doc_no = new.doc_no and sh.deleted_at is null
+    for update;
+  for l in select value from jsonb_array_elements(new.lines) loop
+    update public.shipments
+       set received_quantity = (l ->> 'received')::numeric,
+           damaged_quantity = (l ->> 'damaged')::numeric,
+           missing_quantity = (l ->> 'missing')::numeric,
+           discrepancy_note = new.note, confirmed_at = new.confirmed_at,
+           confirmed_by = new.confirmed_by
+     where id = (l ->> 'shipment_id')::uuid;
+    shipped := shipped + (l ->> 'shipped')::numeric;
+  end loop;
+  select coalesce(jsonb_agg(x.value), '[]') into bad from jsonb_array_elements(new.lines) x
+   where (x.value ->> 'damaged')::numeric > 0 or (x.value ->> 'missing')::numeric > 0;
+  if jsonb_array_length(bad) = 0 then
+    return null;
+  end if;
+  select sum((x.value ->> 'damaged')::numeric + (x.value ->> 'missing')::numeric) into short
+    from jsonb_array_elements(bad) x;
+  sev := case when short * 5 >= shipped then 'high' else 'medium' end;
+  insert into public.cases (kind, customer_id, severity, doc_no, confirmation_id, owner_id, due_at,
+                            opened_by, opened_at, title, detail)
+  values ('delivery_discrepancy', new.customer_id, sev, new.doc_no, new.id,
+          private.case_owner_for(new.customer_id),
+          now() + make_interval(days => private.case_sla_days(sev)),
+          new.confirmed_by, now(), left('到货差异 ' || new.doc_no, 200), new.note)
+  returning id into cid;
+  insert into public.case_lines (case_id, customer_id, product_id, shipment_id, quantity,
+                                 shipped_quantity, received_quantity, damaged_quantity,
+                                 missing_quantity)
+  select cid, new.customer_id, (x.value ->> 'product_id')::uuid, (x.value ->> 'shipment_id')::uuid,
+         (x.value ->> 'damaged')::numeric + (x.value ->> 'missing')::numeric,
+         (x.value ->> 'shipped')::numeric, (x.value ->> 'received')::numeric,
+         (x.value ->> 'damaged')::numeric, (x.value ->> 'missing')::numeric
+    from jsonb_array_elements(bad) x;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, photo_ids,
+                                  to_status, owner_id)
+  values (cid, new.customer_id, new.confirmed_by, 'opened', new.note,
+          case when new.photo_id is null then '{}' else array[new.photo_id] end, 'open',
+          (select c.owner_id from public.cases c where c.id = cid));
+  return null;
+end
+$$;
+
+--
 -- Name: area_managers_over(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -228,6 +288,192 @@ CREATE FUNCTION private.bump_sync_epoch() RETURNS bigint
 $$;
 
 --
+-- Name: sync_register(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.sync_register() RETURNS xid8
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  had xid8 := pg_catalog.pg_current_xact_id_if_assigned();
+  cached text := pg_catalog.current_setting('fieldsales.sync_stamp', true);
+  stamp xid8;
+  top bigint;
+  sub bigint;
+begin
+  -- the cache is '<transaction id>:<stamp>', local to the transaction (and undone with the
+  -- subtransaction that set it, together with the lock below)
+  if had is not null and cached like had::text || ':%' then
+    stamp := pg_catalog.split_part(cached, ':', 2)::xid8;
+    if stamp >= had then
+      return stamp;
+    end if;
+  end if;
+
+  -- From here on, a pull that reads the lock table sees this backend as registered.
+  perform pg_catalog.pg_advisory_xact_lock_shared(727010, pg_catalog.pg_backend_pid());
+
+  if had is null then
+    -- our transaction id is assigned only now, after the lock: a pull that sees it running
+    -- also sees us registered, and a pull that read the locks earlier took its snapshot before
+    -- this id existed, so its bound is at most this id
+    stamp := pg_catalog.pg_current_xact_id();
+  else
+    -- Late: we already had an id, and a pull that read the locks before we registered may have
+    -- stepped over it. Stamp with a fresh id instead, taken after the lock: every such pull took
+    -- its snapshot before, so its bound is at most this id. The subtransaction is rolled back;
+    -- its id still counts as completed (so pulls can move past it once we commit) and is never
+    -- given to anyone else.
+    begin
+      insert into private.sync_xid_source default values returning xmin::text::bigint into sub;
+      raise exception using errcode = 'P0001', message = 'fieldsales: fresh transaction id taken';
+    exception when raise_exception then
+      null;
+    end;
+    -- xmin is the 32-bit id; it follows our own id by less than 2^31, so its epoch is ours or next
+    top := had::text::bigint;
+    sub := top - top % 4294967296 + sub;
+    if sub < top then
+      sub := sub + 4294967296;
+    end if;
+    stamp := sub::text::xid8;
+  end if;
+  perform pg_catalog.set_config('fieldsales.sync_stamp',
+    pg_catalog.pg_current_xact_id()::text || ':' || stamp::text, true);
+  return stamp;
+end
+$$;
+
+--
+-- Name: cases; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.cases (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    customer_id uuid NOT NULL,
+    severity text DEFAULT 'medium'::text NOT NULL,
+    doc_no text,
+    confirmation_id uuid,
+    owner_id uuid,
+    escalation_level smallint DEFAULT 0 NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    due_at timestamp with time zone,
+    opened_by uuid,
+    opened_at timestamp with time zone DEFAULT now() NOT NULL,
+    title text NOT NULL,
+    detail text,
+    decision text,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    answer text,
+    answered_at timestamp with time zone,
+    resolution text,
+    closed_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT cases_answer_len CHECK ((char_length(answer) <= 4000)),
+    CONSTRAINT cases_check CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
+    CONSTRAINT cases_decision_len CHECK ((char_length(decision) <= 4000)),
+    CONSTRAINT cases_detail_len CHECK ((char_length(detail) <= 4000)),
+    CONSTRAINT cases_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT cases_doc_no_len CHECK ((char_length(doc_no) <= 200)),
+    CONSTRAINT cases_escalation_level_range CHECK (((escalation_level >= 0) AND (escalation_level <= 2))),
+    CONSTRAINT cases_kind_check CHECK ((kind = ANY (ARRAY['delivery_discrepancy'::text, 'return'::text, 'exchange'::text, 'repair'::text, 'packaging_exchange'::text, 'complaint'::text, 'incident'::text]))),
+    CONSTRAINT cases_kind_len CHECK ((char_length(kind) <= 200)),
+    CONSTRAINT cases_resolution_len CHECK ((char_length(resolution) <= 4000)),
+    CONSTRAINT cases_severity_check CHECK ((severity = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
+    CONSTRAINT cases_severity_len CHECK ((char_length(severity) <= 200)),
+    CONSTRAINT cases_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in_progress'::text, 'awaiting_approval'::text, 'rejected'::text, 'resolved'::text, 'closed'::text]))),
+    CONSTRAINT cases_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT cases_title_check CHECK ((length(btrim(title)) >= 1)),
+    CONSTRAINT cases_title_len CHECK ((char_length(title) <= 200))
+);
+
+--
+-- Name: case_for_action(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_for_action(p_case_id uuid) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  row public.cases;
+  role text := (select private.my_role());
+begin
+  perform private.require_caller();
+  if p_case_id is null then
+    raise exception 'p_case_id is required' using errcode = '22023', detail = '缺少售后单编号';
+  end if;
+  select * into row from public.cases c where c.id = p_case_id and c.deleted_at is null for update;
+  if not found
+     or (role = 'dealer' and row.customer_id is distinct from (select private.my_customer_id()))
+     or (role in ('rep', 'area_manager')
+         and row.customer_id not in (select private.staff_customer_ids())) then
+    raise exception 'case % not found', p_case_id using errcode = 'P0002', detail = '找不到该售后单';
+  end if;
+  if row.status = 'closed' then
+    raise exception 'this case is closed' using errcode = '55000', detail = '售后单已关闭';
+  end if;
+  return row;
+end
+$$;
+
+--
+-- Name: case_owner_for(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_owner_for(p_customer_id uuid) RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with recursive up as (
+    select a.id, a.parent_id, 0 as depth from public.areas a
+     where a.id = (select c.area_id from public.customers c where c.id = p_customer_id)
+    union all
+    select a.id, a.parent_id, up.depth + 1 from public.areas a join up on a.id = up.parent_id
+     where up.depth < 50
+  )
+  select coalesce(
+    (select p.id from public.profiles p join up on up.id = p.area_id
+      where p.role = 'area_manager' and p.active order by up.depth, p.id limit 1),
+    (select c.owner_id from public.customers c where c.id = p_customer_id))
+$$;
+
+--
+-- Name: case_sla_days(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_sla_days(p_severity text) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value ->> p_severity)::integer from public.settings s
+                    where s.key = 'case.sla_days' and s.deleted_at is null),
+                  case p_severity when 'high' then 1 when 'medium' then 3 else 7 end)
+$$;
+
+--
+-- Name: case_step_allowed(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_step_allowed(p_from text, p_to text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select (p_from, p_to) in (
+    ('open', 'in_progress'), ('open', 'awaiting_approval'), ('open', 'resolved'), ('open', 'closed'),
+    ('in_progress', 'awaiting_approval'), ('in_progress', 'resolved'), ('in_progress', 'closed'),
+    ('awaiting_approval', 'in_progress'), ('awaiting_approval', 'rejected'),
+    ('rejected', 'closed'), ('resolved', 'in_progress'), ('resolved', 'closed'))
+$$;
+
+--
 -- Name: chain_owners(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -265,6 +511,43 @@ end
 $$;
 
 --
+-- Name: check_case_settings(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_case_settings() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  sev text;
+begin
+  if new.key = 'delivery.confirm_days' and (jsonb_typeof(new.value) <> 'number'
+      or (new.value #>> '{}')::numeric <> trunc((new.value #>> '{}')::numeric)
+      or (new.value #>> '{}')::numeric not between 1 and 60) then
+    raise exception 'delivery.confirm_days must be a whole number of days from 1 to 60 (got %)',
+      new.value using errcode = '22023', detail = '到货确认天数必须是1到60之间的整数';
+  end if;
+  if new.key = 'case.sla_days' then
+    if jsonb_typeof(new.value) <> 'object'
+       or (select array_agg(k order by k) from jsonb_object_keys(new.value) k)
+          is distinct from array['high', 'low', 'medium'] then
+      raise exception 'case.sla_days must be {"low": days, "medium": days, "high": days} (got %)',
+        new.value using errcode = '22023', detail = '售后时限必须按严重程度（low、medium、high）填写天数';
+    end if;
+    foreach sev in array array['low', 'medium', 'high'] loop
+      if jsonb_typeof(new.value -> sev) <> 'number'
+         or (new.value ->> sev)::numeric <> trunc((new.value ->> sev)::numeric)
+         or (new.value ->> sev)::numeric not between 1 and 365 then
+        raise exception 'case.sla_days.% must be a whole number of days from 1 to 365 (got %)',
+          sev, new.value -> sev using errcode = '22023', detail = '售后时限天数必须是1到365之间的整数';
+      end if;
+    end loop;
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: check_company_timezone(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -281,6 +564,32 @@ begin
   return new;
 end
 $$;
+
+--
+-- Name: check_confirm_from(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_confirm_from() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+begin
+  if jsonb_typeof(new.value) = 'null' then
+    return new;
+  end if;
+  if jsonb_typeof(new.value) <> 'string' or (new.value #>> '{}') !~ '^\d{4}-\d{2}-\d{2}$' then
+    raise exception 'delivery.confirm_from must be a date YYYY-MM-DD or null (got %)', new.value
+      using errcode = '22023', detail = '到货确认启用日期必须是 YYYY-MM-DD 格式的日期或留空';
+  end if;
+  begin
+    perform (new.value #>> '{}')::date;
+  exception when others then
+    raise exception 'delivery.confirm_from is not a real date (got %)', new.value
+      using errcode = '22023', detail = '到货确认启用日期不是有效日期';
+  end;
+  return new;
+end
+$_$;
 
 --
 -- Name: check_contract_references(); Type: FUNCTION; Schema: private; Owner: -
@@ -358,6 +667,135 @@ begin
   if parent_tier >= new.tier then
     raise exception 'a tier % customer cannot have a tier % parent', new.tier, parent_tier
       using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: check_delivery_confirmation(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_delivery_confirmation() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  api boolean := current_user in ('authenticated', 'anon');
+  mine uuid := (select private.my_customer_id());
+  s record;
+  l jsonb;
+  given jsonb := '{}';
+  k text;
+  key text;
+  v numeric;
+  recv numeric;
+  dmg numeric;
+  miss numeric;
+  result jsonb := '[]';
+  customers uuid[];
+begin
+  if api and mine is null then
+    perform private.deny('only the receiving dealer confirms a delivery', '只有收货的经销商可以确认到货');
+  end if;
+  if new.doc_no is null or length(btrim(new.doc_no)) = 0 then
+    raise exception 'the delivery (doc_no) is required' using errcode = '22023', detail = '缺少到货单号';
+  end if;
+  select array_agg(distinct sh.customer_id) into customers from public.shipments sh
+   where sh.doc_no = new.doc_no and sh.deleted_at is null and (not api or sh.customer_id = mine);
+  if customers is null then
+    raise exception 'delivery % not found', new.doc_no using errcode = 'P0002',
+      detail = '找不到该到货单';
+  end if;
+  if cardinality(customers) > 1 or (new.customer_id is not null and new.customer_id <> customers[1]) then
+    raise exception 'delivery % not found', new.doc_no using errcode = 'P0002',
+      detail = '找不到该到货单';
+  end if;
+  new.customer_id := customers[1];
+  -- one confirmation at a time per delivery: a second one waits here, then sees the first
+  perform 1 from public.shipments sh where sh.doc_no = new.doc_no and sh.deleted_at is null
+    for update;
+  if exists (select from public.delivery_confirmations d where d.doc_no = new.doc_no)
+     or exists (select from public.shipments sh where sh.doc_no = new.doc_no
+                   and sh.deleted_at is null and sh.confirmed_at is not null) then
+    raise exception 'delivery % was already confirmed', new.doc_no using errcode = '55000',
+      detail = '该到货单已确认收货，不能重复确认';
+  end if;
+
+  new.lines := coalesce(new.lines, '[]');
+  if jsonb_typeof(new.lines) <> 'array' then
+    raise exception 'lines must be a list of {shipment_id, received, damaged, missing}'
+      using errcode = '22023', detail = '到货明细格式无效';
+  end if;
+  if jsonb_array_length(new.lines) > 1000 then
+    raise exception 'at most 1000 lines per delivery' using errcode = '22023',
+      detail = '每张到货单最多1000行';
+  end if;
+  for l in select value from jsonb_array_elements(new.lines) loop
+    if jsonb_typeof(l) <> 'object' or coalesce(jsonb_typeof(l -> 'shipment_id'), '') <> 'string' then
+      raise exception 'every line needs its shipment_id' using errcode = '22023',
+        detail = '每行都必须有发货明细编号';
+    end if;
+    key := l ->> 'shipment_id';
+    if given ? key then
+      raise exception 'line % is given twice', key using errcode = '22023', detail = '同一行重复填写';
+    end if;
+    foreach k in array array['received', 'damaged', 'missing'] loop
+      if l ? k and jsonb_typeof(l -> k) not in ('number', 'null') then
+        raise exception '% must be a number (line %)', k, key using errcode = '22023',
+          detail = '数量必须是数字';
+      end if;
+      v := (l ->> k)::numeric;
+      if v < 0 then
+        raise exception 'quantities cannot be negative (% %)', k, v using errcode = '22023',
+          detail = '数量不能为负数';
+      end if;
+      if v <> trunc(v) or v > 1000000 then
+        raise exception 'quantities are whole boxes from 0 to 1,000,000 (% %)', k, v
+          using errcode = '22023', detail = '数量须为0到1,000,000之间的整箱数，不能有小数';
+      end if;
+    end loop;
+    given := given || jsonb_build_object(key, l);
+  end loop;
+  if exists (select from jsonb_object_keys(given) g
+              where not exists (select from public.shipments sh
+                                 where sh.id::text = g and sh.doc_no = new.doc_no
+                                   and sh.deleted_at is null)) then
+    raise exception 'a line is not part of delivery %', new.doc_no using errcode = '22023',
+      detail = '明细不属于该到货单';
+  end if;
+
+  for s in select sh.id, sh.line_no, sh.product_id, sh.quantity from public.shipments sh
+            where sh.doc_no = new.doc_no and sh.deleted_at is null order by sh.line_no loop
+    l := coalesce(given -> s.id::text, '{}');
+    recv := (l ->> 'received')::numeric;
+    miss := (l ->> 'missing')::numeric;
+    dmg := coalesce((l ->> 'damaged')::numeric, 0);
+    if recv is null then
+      recv := s.quantity - coalesce(miss, 0);
+    end if;
+    if miss is null then
+      miss := s.quantity - recv;
+    end if;
+    if dmg + miss > s.quantity then
+      raise exception 'line %: damaged (%) and missing (%) together exceed the shipped quantity (%)',
+        s.line_no, dmg, miss, s.quantity using errcode = '22023',
+        detail = format('第%s行：破损数量加短少数量不能超过发货数量', s.line_no);
+    end if;
+    if recv + miss <> s.quantity or miss < 0 then
+      raise exception 'line %: received (%) plus missing (%) must equal the shipped quantity (%)',
+        s.line_no, recv, miss, s.quantity using errcode = '22023',
+        detail = format('第%s行：实收数量加短少数量必须等于发货数量', s.line_no);
+    end if;
+    result := result || jsonb_build_object('shipment_id', s.id, 'line_no', s.line_no,
+      'product_id', s.product_id, 'shipped', s.quantity, 'received', recv, 'damaged', dmg,
+      'missing', miss);
+  end loop;
+  new.lines := result;
+  new.note := nullif(btrim(new.note), '');
+  new.confirmed_at := least(coalesce(new.confirmed_at, now()), now());
+  if api then
+    new.confirmed_by := (select auth.uid());
   end if;
   return new;
 end
@@ -811,6 +1249,31 @@ CREATE FUNCTION private.day_start(p_day date) RETURNS timestamp with time zone
     SET search_path TO ''
     AS $$
   select p_day::timestamp at time zone private.company_tz()
+$$;
+
+--
+-- Name: delivery_confirm_days(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.delivery_confirm_days() RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value #>> '{}')::integer from public.settings s
+                    where s.key = 'delivery.confirm_days' and s.deleted_at is null), 3)
+$$;
+
+--
+-- Name: delivery_confirm_from(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.delivery_confirm_from() RETURNS date
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value #>> '{}')::date from public.settings s
+                    where s.key = 'delivery.confirm_from' and s.deleted_at is null
+                      and jsonb_typeof(s.value) = 'string'), '-infinity'::date)
 $$;
 
 --
@@ -1318,6 +1781,59 @@ CREATE FUNCTION private.fmt_pct(x jsonb) RETURNS text
 $$;
 
 --
+-- Name: guard_case(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_case() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.status is distinct from old.status then
+    if not private.case_step_allowed(old.status, new.status) then
+      raise exception 'a case cannot move from % to %', old.status, new.status
+        using errcode = '22023', detail = format('售后单不能从“%s”变为“%s”', old.status, new.status);
+    end if;
+    if new.status = 'closed' then
+      new.closed_at := coalesce(new.closed_at, now());
+      if new.kind = 'delivery_discrepancy' and length(btrim(coalesce(new.resolution, ''))) = 0 then
+        raise exception 'closing a delivery discrepancy needs a note saying what was done'
+          using errcode = '22023', detail = '关闭到货差异单须写明处理结果';
+      end if;
+      if new.kind = 'complaint' and length(btrim(coalesce(new.answer, ''))) = 0 then
+        raise exception 'a complaint cannot be closed without an answer to the customer'
+          using errcode = '22023', detail = '投诉未答复客户，不能关闭';
+      end if;
+    end if;
+  elsif old.status = 'closed' and (to_jsonb(new) - array['txid', 'version', 'updated_at'])
+        is distinct from (to_jsonb(old) - array['txid', 'version', 'updated_at']) then
+    raise exception 'a closed case does not change' using errcode = '55000',
+      detail = '售后单已关闭，不能修改';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_case_event(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_case_event() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  -- a customer's move re-stamps its rows for sync (txid, version): that is no change
+  if tg_op = 'UPDATE' and (to_jsonb(new) - array['txid', 'version'])
+                          = (to_jsonb(old) - array['txid', 'version']) then
+    return new;
+  end if;
+  raise exception 'the history of a case is append-only' using errcode = '55000',
+    detail = '售后处理记录只能追加，不能修改或删除';
+end
+$$;
+
+--
 -- Name: guard_contract(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1499,6 +2015,24 @@ begin
       detail = '数量不符或有破损时必须填写说明';
   end if;
   return new;
+end
+$$;
+
+--
+-- Name: guard_delivery_confirmation_row(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_delivery_confirmation_row() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (to_jsonb(new) - array['txid', 'version', 'updated_at'])
+     = (to_jsonb(old) - array['txid', 'version', 'updated_at']) then
+    return new;
+  end if;
+  raise exception 'delivery % was already confirmed', old.doc_no using errcode = '55000',
+    detail = '该到货单已确认收货，不能重复确认';
 end
 $$;
 
@@ -1848,6 +2382,224 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_areas(1, new) and not exists (select from public.areas t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_case_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_case_events() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a case_events row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.case_events', to_jsonb(old)) then
+      perform private.deny('you cannot delete this case_events row', '无权删除该记录');
+    end if;
+  end if;
+  -- case_events_actor_id_fkey
+  if not (new.actor_id is null)
+     and (tg_op = 'INSERT' or (new.actor_id) is distinct from (old.actor_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.actor_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.actor_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.actor_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('case_events.actor_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- case_events_case_id_fkey
+  if not (new.case_id is null)
+     and (tg_op = 'INSERT' or (new.case_id) is distinct from (old.case_id)) then
+    if not exists (select from public.cases t where (t.id) = (new.case_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_events_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_events_owner_id_fkey
+  if not (new.owner_id is null)
+     and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.owner_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.owner_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.owner_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('case_events.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- case_events_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_case_events(0, new) and not exists (select from public.case_events t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_case_lines(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_case_lines() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a case_lines row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.case_lines', to_jsonb(old)) then
+      perform private.deny('you cannot delete this case_lines row', '无权删除该记录');
+    end if;
+  end if;
+  -- case_lines_case_id_fkey
+  if not (new.case_id is null)
+     and (tg_op = 'INSERT' or (new.case_id) is distinct from (old.case_id)) then
+    if not exists (select from public.cases t where (t.id) = (new.case_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_lines_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_lines_product_id_fkey
+  if not (new.product_id is null)
+     and (tg_op = 'INSERT' or (new.product_id) is distinct from (old.product_id)) then
+    if not exists (select from public.products t where (t.id) = (new.product_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_lines_shipment_id_fkey
+  if not (new.shipment_id is null)
+     and (tg_op = 'INSERT' or (new.shipment_id) is distinct from (old.shipment_id)) then
+    if not exists (select from public.shipments t where (t.id) = (new.shipment_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_lines_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_case_lines(0, new) and not exists (select from public.case_lines t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_cases(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_cases() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a cases row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.cases', to_jsonb(old)) then
+      perform private.deny('you cannot delete this cases row', '无权删除该记录');
+    end if;
+  end if;
+  -- cases_confirmation_id_fkey
+  if not (new.confirmation_id is null)
+     and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id)) then
+    if not exists (select from public.delivery_confirmations t where (t.id) = (new.confirmation_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- cases_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- cases_decided_by_fkey
+  if not (new.decided_by is null)
+     and (tg_op = 'INSERT' or (new.decided_by) is distinct from (old.decided_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.decided_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.decided_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.decided_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('cases.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- cases_opened_by_fkey
+  if not (new.opened_by is null)
+     and (tg_op = 'INSERT' or (new.opened_by) is distinct from (old.opened_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.opened_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.opened_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.opened_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('cases.opened_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- cases_owner_id_fkey
+  if not (new.owner_id is null)
+     and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.owner_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.owner_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.owner_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('cases.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- cases_confirmation_id_key
+  if not (new.confirmation_id is null)
+     and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id))
+     and private.key_taken_cases(0, new) and not exists (select from public.cases t where (t.confirmation_id) = (new.confirmation_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- cases_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_cases(1, new) and not exists (select from public.cases t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -2326,6 +3078,63 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_customers(1, new) and not exists (select from public.customers t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_delivery_confirmations(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_delivery_confirmations() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a delivery_confirmations row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.delivery_confirmations', to_jsonb(old)) then
+      perform private.deny('you cannot delete this delivery_confirmations row', '无权删除该记录');
+    end if;
+  end if;
+  -- delivery_confirmations_confirmed_by_fkey
+  if not (new.confirmed_by is null)
+     and (tg_op = 'INSERT' or (new.confirmed_by) is distinct from (old.confirmed_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.confirmed_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.confirmed_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.confirmed_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('delivery_confirmations.confirmed_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- delivery_confirmations_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- delivery_confirmations_doc_no_key
+  if not (new.doc_no is null)
+     and (tg_op = 'INSERT' or (new.doc_no) is distinct from (old.doc_no))
+     and private.key_taken_delivery_confirmations(0, new) and not exists (select from public.delivery_confirmations t where (t.doc_no) = (new.doc_no)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- delivery_confirmations_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_delivery_confirmations(1, new) and not exists (select from public.delivery_confirmations t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -3732,64 +4541,6 @@ CREATE FUNCTION private.is_staff() RETURNS boolean
 $$;
 
 --
--- Name: sync_register(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.sync_register() RETURNS xid8
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  had xid8 := pg_catalog.pg_current_xact_id_if_assigned();
-  cached text := pg_catalog.current_setting('fieldsales.sync_stamp', true);
-  stamp xid8;
-  top bigint;
-  sub bigint;
-begin
-  -- the cache is '<transaction id>:<stamp>', local to the transaction (and undone with the
-  -- subtransaction that set it, together with the lock below)
-  if had is not null and cached like had::text || ':%' then
-    stamp := pg_catalog.split_part(cached, ':', 2)::xid8;
-    if stamp >= had then
-      return stamp;
-    end if;
-  end if;
-
-  -- From here on, a pull that reads the lock table sees this backend as registered.
-  perform pg_catalog.pg_advisory_xact_lock_shared(727010, pg_catalog.pg_backend_pid());
-
-  if had is null then
-    -- our transaction id is assigned only now, after the lock: a pull that sees it running
-    -- also sees us registered, and a pull that read the locks earlier took its snapshot before
-    -- this id existed, so its bound is at most this id
-    stamp := pg_catalog.pg_current_xact_id();
-  else
-    -- Late: we already had an id, and a pull that read the locks before we registered may have
-    -- stepped over it. Stamp with a fresh id instead, taken after the lock: every such pull took
-    -- its snapshot before, so its bound is at most this id. The subtransaction is rolled back;
-    -- its id still counts as completed (so pulls can move past it once we commit) and is never
-    -- given to anyone else.
-    begin
-      insert into private.sync_xid_source default values returning xmin::text::bigint into sub;
-      raise exception using errcode = 'P0001', message = 'fieldsales: fresh transaction id taken';
-    exception when raise_exception then
-      null;
-    end;
-    -- xmin is the 32-bit id; it follows our own id by less than 2^31, so its epoch is ours or next
-    top := had::text::bigint;
-    sub := top - top % 4294967296 + sub;
-    if sub < top then
-      sub := sub + 4294967296;
-    end if;
-    stamp := sub::text::xid8;
-  end if;
-  perform pg_catalog.set_config('fieldsales.sync_stamp',
-    pg_catalog.pg_current_xact_id()::text || ':' || stamp::text, true);
-  return stamp;
-end
-$$;
-
---
 -- Name: areas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3826,6 +4577,121 @@ begin
   return case p_key
     when 0 then exists (select from public.areas t where (t.code) = (r.code))
     when 1 then exists (select from public.areas t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: case_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    case_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    actor_id uuid,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    action text NOT NULL,
+    note text,
+    photo_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    internal boolean DEFAULT false NOT NULL,
+    from_status text,
+    to_status text,
+    owner_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT case_events_action_check CHECK ((action = ANY (ARRAY['opened'::text, 'note'::text, 'assigned'::text, 'escalated'::text, 'decided'::text, 'answered'::text, 'status'::text, 'closed'::text]))),
+    CONSTRAINT case_events_action_len CHECK ((char_length(action) <= 200)),
+    CONSTRAINT case_events_from_status_len CHECK ((char_length(from_status) <= 200)),
+    CONSTRAINT case_events_note_len CHECK ((char_length(note) <= 4000)),
+    CONSTRAINT case_events_photo_ids_len CHECK ((cardinality(photo_ids) <= 20)),
+    CONSTRAINT case_events_to_status_len CHECK ((char_length(to_status) <= 200))
+);
+
+--
+-- Name: key_taken_case_events(integer, public.case_events); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_case_events(p_key integer, r public.case_events) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_case_events' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.case_events t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: case_lines; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_lines (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    case_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    product_id uuid,
+    shipment_id uuid,
+    quantity numeric(14,3) DEFAULT 0 NOT NULL,
+    shipped_quantity numeric(14,3),
+    received_quantity numeric(14,3),
+    damaged_quantity numeric(14,3),
+    missing_quantity numeric(14,3),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT case_lines_damaged_quantity_range CHECK (((damaged_quantity = trunc(damaged_quantity)) AND ((damaged_quantity >= (0)::numeric) AND (damaged_quantity <= (1000000)::numeric)))),
+    CONSTRAINT case_lines_missing_quantity_range CHECK (((missing_quantity = trunc(missing_quantity)) AND ((missing_quantity >= (0)::numeric) AND (missing_quantity <= (1000000)::numeric)))),
+    CONSTRAINT case_lines_quantity_range CHECK (((quantity = trunc(quantity)) AND ((quantity >= (0)::numeric) AND (quantity <= (1000000)::numeric)))),
+    CONSTRAINT case_lines_received_quantity_range CHECK (((received_quantity = trunc(received_quantity)) AND ((received_quantity >= (0)::numeric) AND (received_quantity <= (1000000)::numeric)))),
+    CONSTRAINT case_lines_shipped_quantity_range CHECK (((shipped_quantity = trunc(shipped_quantity)) AND ((shipped_quantity >= (0)::numeric) AND (shipped_quantity <= (1000000)::numeric))))
+);
+
+--
+-- Name: key_taken_case_lines(integer, public.case_lines); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_case_lines' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.case_lines t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: key_taken_cases(integer, public.cases); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_cases(p_key integer, r public.cases) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_cases' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
+    when 1 then exists (select from public.cases t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -4239,6 +5105,50 @@ begin
   return case p_key
     when 0 then exists (select from public.customers t where (t.code) = (r.code))
     when 1 then exists (select from public.customers t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: delivery_confirmations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.delivery_confirmations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    doc_no text NOT NULL,
+    customer_id uuid NOT NULL,
+    lines jsonb DEFAULT '[]'::jsonb NOT NULL,
+    note text,
+    photo_id uuid,
+    confirmed_at timestamp with time zone DEFAULT now() NOT NULL,
+    confirmed_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT delivery_confirmations_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT delivery_confirmations_doc_no_len CHECK ((char_length(doc_no) <= 200)),
+    CONSTRAINT delivery_confirmations_lines_len CHECK ((octet_length((lines)::text) <= 262144)),
+    CONSTRAINT delivery_confirmations_note_len CHECK ((char_length(note) <= 4000))
+);
+
+--
+-- Name: key_taken_delivery_confirmations(integer, public.delivery_confirmations); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_delivery_confirmations' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.delivery_confirmations t where (t.doc_no) = (r.doc_no))
+    when 1 then exists (select from public.delivery_confirmations t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -4926,6 +5836,9 @@ CREATE TABLE public.shipments (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    missing_quantity numeric(14,3),
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
     CONSTRAINT shipments_amount_check CHECK ((amount >= (0)::numeric)),
     CONSTRAINT shipments_amount_range CHECK (((amount >= (0)::numeric) AND (amount <= (1000000000)::numeric))),
     CONSTRAINT shipments_check CHECK ((seller_id IS DISTINCT FROM customer_id)),
@@ -4936,6 +5849,7 @@ CREATE TABLE public.shipments (
     CONSTRAINT shipments_doc_no_len CHECK ((char_length(doc_no) <= 200)),
     CONSTRAINT shipments_line_no_check CHECK ((line_no >= 1)),
     CONSTRAINT shipments_line_no_range CHECK (((line_no >= 1) AND (line_no <= 10000))),
+    CONSTRAINT shipments_missing_quantity_range CHECK (((missing_quantity = trunc(missing_quantity)) AND ((missing_quantity >= (0)::numeric) AND (missing_quantity <= (1000000)::numeric)))),
     CONSTRAINT shipments_quantity_check CHECK ((quantity > (0)::numeric)),
     CONSTRAINT shipments_quantity_range CHECK (((quantity = trunc(quantity)) AND ((quantity >= (0)::numeric) AND (quantity <= (1000000)::numeric)))),
     CONSTRAINT shipments_received_quantity_check CHECK ((received_quantity >= (0)::numeric)),
@@ -6246,6 +7160,22 @@ end
 $$;
 
 --
+-- Name: staff_sees_customer(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_sees_customer(p_profile uuid, p_customer_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select from public.profiles p, public.customers c
+     where p.id = p_profile and c.id = p_customer_id and p.active
+       and (p.role = 'manager'
+            or (p.role = 'rep' and c.owner_chain @> array[p.id])
+            or (p.role = 'area_manager' and p.id = any(private.area_managers_over(c.area_id)))))
+$$;
+
+--
 -- Name: submit_visit_orders(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6924,6 +7854,113 @@ end
 $$;
 
 --
+-- Name: case_add_note(uuid, text, uuid[], boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[], p_internal boolean DEFAULT false) RETURNS public.case_events
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  ev public.case_events;
+begin
+  if length(btrim(coalesce(p_note, ''))) = 0 then
+    raise exception 'a note is required' using errcode = '22023', detail = '请填写处理说明';
+  end if;
+  if length(p_note) > 4000 then
+    raise exception 'the note is longer than 4000 characters' using errcode = '22023',
+      detail = '说明不能超过4000字';
+  end if;
+  if cardinality(coalesce(p_photo_ids, '{}')) > 20 or array_position(p_photo_ids, null) is not null then
+    raise exception 'at most 20 photos, none empty' using errcode = '22023',
+      detail = '最多20张照片';
+  end if;
+  if coalesce(p_internal, false) and (select private.my_role()) = 'dealer' then
+    perform private.deny('a dealer''s notes are never internal', '经销商不能添加内部备注');
+  end if;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, photo_ids, internal)
+  values (c.id, c.customer_id, (select auth.uid()), 'note', btrim(p_note),
+          coalesce(p_photo_ids, '{}'), coalesce(p_internal, false))
+  returning * into ev;
+  update public.cases set updated_at = now() where id = c.id;
+  return ev;
+end
+$$;
+
+--
+-- Name: case_assign(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  role text := (select private.my_role());
+  was text := c.status;
+begin
+  if role not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager assigns a case',
+                         '只有区域经理或销售经理可以指派售后单');
+  end if;
+  if p_owner_id is null or not private.staff_sees_customer(p_owner_id, c.customer_id) then
+    raise exception 'the owner must be active staff who serves this customer' using errcode = '22023',
+      detail = '负责人必须是负责该客户的在职员工';
+  end if;
+  if p_owner_id is not distinct from c.owner_id then
+    return c;
+  end if;
+  update public.cases
+     set owner_id = p_owner_id,
+         status = case when status = 'open' then 'in_progress' else status end, updated_at = now()
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, owner_id, from_status,
+                                  to_status)
+  values (c.id, c.customer_id, (select auth.uid()), 'assigned', p_owner_id, was, c.status);
+  return c;
+end
+$$;
+
+--
+-- Name: case_close(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_close(p_case_id uuid, p_note text DEFAULT NULL::text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  role text := (select private.my_role());
+  was text := c.status;
+begin
+  if not (role in ('area_manager', 'manager') or c.owner_id = (select auth.uid())) then
+    perform private.deny('only the case''s owner, an area manager or a manager closes a case',
+                         '只有负责人、区域经理或销售经理可以关闭售后单');
+  end if;
+  if length(coalesce(p_note, '')) > 4000 then
+    raise exception 'the note is longer than 4000 characters' using errcode = '22023',
+      detail = '说明不能超过4000字';
+  end if;
+  if c.kind = 'delivery_discrepancy' and length(btrim(coalesce(p_note, ''))) = 0 then
+    raise exception 'closing a delivery discrepancy needs a note saying what was done'
+      using errcode = '22023', detail = '关闭到货差异单须写明处理结果';
+  end if;
+  update public.cases
+     set status = 'closed', closed_at = now(), updated_at = now(),
+         resolution = coalesce(nullif(btrim(p_note), ''), resolution)
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, from_status,
+                                  to_status)
+  values (c.id, c.customer_id, (select auth.uid()), 'closed', nullif(btrim(p_note), ''), was,
+          'closed');
+  return c;
+end
+$$;
+
+--
 -- Name: classify_customers(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6979,6 +8016,34 @@ begin
      set received_quantity = p_received_quantity, damaged_quantity = p_damaged_quantity,
          discrepancy_note = nullif(btrim(p_note), '')
    where id = p_shipment_id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: confirm_delivery_doc(text, jsonb, text, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb DEFAULT '[]'::jsonb, p_note text DEFAULT NULL::text, p_photo_id uuid DEFAULT NULL::uuid, p_confirmation_id uuid DEFAULT NULL::uuid) RETURNS public.delivery_confirmations
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  row public.delivery_confirmations;
+begin
+  perform private.require_caller();
+  if (select private.my_role()) <> 'dealer' then
+    perform private.deny('only the receiving dealer confirms a delivery', '只有收货的经销商可以确认到货');
+  end if;
+  if p_confirmation_id is not null then
+    select * into row from public.delivery_confirmations d where d.id = p_confirmation_id;
+    if found and row.doc_no = p_doc_no then
+      return row;
+    end if;
+  end if;
+  insert into public.delivery_confirmations (id, doc_no, lines, note, photo_id)
+  values (coalesce(p_confirmation_id, gen_random_uuid()), p_doc_no, p_lines, p_note, p_photo_id)
   returning * into row;
   return row;
 end
@@ -7173,6 +8238,47 @@ begin
     left join public.profiles p on p.id = k.custodian_id
    where k.customer_id = cu.id and k.deleted_at is null
    order by (k.status in ('expired', 'terminated')), k.version desc, k.created_at desc;
+end
+$$;
+
+--
+-- Name: dealer_deliveries(date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.dealer_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(doc_no text, shipped_on date, days_since integer, overdue boolean, confirmed boolean, awaiting boolean, confirmed_at timestamp with time zone, line_count integer, quantity numeric, amount numeric, case_id uuid, case_status text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  as_of date := coalesce(p_as_of, private.company_today());
+  days integer := private.delivery_confirm_days();
+  since date := private.delivery_confirm_from();
+  mine uuid;
+begin
+  perform private.require_caller();
+  mine := (select private.my_customer_id());
+  if mine is null then
+    perform private.deny('only a dealer has deliveries to confirm', '只有经销商可以查看到货单');
+  end if;
+  return query
+  select d.doc_no, d.shipped_on, (as_of - d.shipped_on)::integer,
+         d.awaiting and as_of - d.shipped_on > days, d.confirmed, d.awaiting, d.confirmed_at,
+         d.line_count, d.quantity, d.amount, k.id, k.status
+    from (select s.doc_no, min(s.shipped_on) as shipped_on,
+                 bool_and(s.confirmed_at is not null) as confirmed,
+                 not bool_and(s.confirmed_at is not null) and min(s.shipped_on) >= since as awaiting,
+                 max(s.confirmed_at) as confirmed_at, count(*)::integer as line_count,
+                 sum(s.quantity) as quantity, sum(s.amount) as amount
+            from public.shipments s
+           where s.customer_id = mine and s.seller_id is null and s.deleted_at is null
+             and s.shipped_on <= as_of
+           group by s.doc_no) d
+    left join lateral (select c.id, c.status from public.cases c
+                        where c.customer_id = mine and c.doc_no = d.doc_no
+                          and c.kind = 'delivery_discrepancy' and c.deleted_at is null
+                        order by c.opened_at desc limit 1) k on true
+   where d.awaiting or d.shipped_on >= as_of - 180
+   order by d.shipped_on desc, d.doc_no desc;
 end
 $$;
 
@@ -7733,6 +8839,32 @@ end
 $$;
 
 --
+-- Name: overdue_deliveries(date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.overdue_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, customer_name text, doc_no text, shipped_on date, days_since integer, days_overdue integer, line_count integer, amount numeric)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  as_of date := coalesce(p_as_of, private.company_today());
+  days integer := private.delivery_confirm_days();
+  since date := private.delivery_confirm_from();
+begin
+  perform private.require_staff();
+  return query
+  select s.customer_id, min(c.name), s.doc_no, min(s.shipped_on),
+         (as_of - min(s.shipped_on))::integer, (as_of - min(s.shipped_on) - days)::integer,
+         count(*)::integer, sum(s.amount)
+    from public.shipments s join public.customers c on c.id = s.customer_id
+   where s.seller_id is null and s.deleted_at is null and s.confirmed_at is null
+     and s.shipped_on < as_of - days and s.shipped_on >= since
+   group by s.customer_id, s.doc_no
+   order by min(s.shipped_on), s.doc_no;
+end
+$$;
+
+--
 -- Name: photo_file(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8289,8 +9421,8 @@ CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p
     SET search_path TO ''
     AS $_$
 declare
-  -- the snapshot of this call (a stable function reads with its caller's snapshot)
   bound bigint := private.sync_pull_bound(pg_current_snapshot())::text::bigint;
+  my_role text;
   after_ord smallint;
   after_id text;
   keys_sql text;
@@ -8309,6 +9441,7 @@ declare
   rows jsonb;
 begin
   perform private.require_caller();
+  my_role := (select private.my_role());
   if p_since is null or p_since < 0 then
     raise exception 'p_since must be 0 or a cursor from an earlier pull' using errcode = '22023',
       detail = '同步游标无效';
@@ -8330,23 +9463,21 @@ begin
     end if;
     after_ord := coalesce(after_ord, 0);
   end if;
-  -- The bound may now be below an earlier pull's cursor: a transaction that earlier pulls
-  -- stepped over (unregistered then) registered since. Its rows carry stamps above those
-  -- cursors, so nothing is missed; the cursor (and the position inside it) just stays.
   if bound <= p_since then
     return jsonb_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
       'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
       'changes', '{}'::jsonb, 'revoked', '[]'::jsonb);
   end if;
 
-  -- the keys of the next rows, in (transaction, table, id) order, one more than a page
   select string_agg(format(
     'select t.txid::text::bigint as tx, %s::smallint as ord, t.%I::text as id from public.%I t'
     ' where t.txid >= $1::text::xid8 and t.txid < $2::text::xid8'
-    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))',
+    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))%s',
     s.ord, case when s.name = 'settings' then 'key' else 'id' end, s.name,
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
-    into keys_sql from private.sync_tables s;
+    s.ord, case when s.name = 'settings' then 'key' else 'id' end,
+    coalesce(' and (' || s.pull_filter || ')', '')), ' union all ' order by s.ord)
+    into keys_sql from private.sync_tables s
+   where s.roles is null or my_role = any(s.roles);
   keys_sql := keys_sql ||
     ' union all select r.txid::text::bigint, 0::smallint, r.id::text from public.sync_revocations r'
     ' where r.user_id = auth.uid() and r.txid >= $1::text::xid8 and r.txid < $2::text::xid8'
@@ -8361,14 +9492,12 @@ begin
     take := n;
     next_cursor := bound;
   elsif tx[1] = tx[p_limit + 1] then
-    -- one transaction fills the page: end inside it and remember where
     take := p_limit;
     next_cursor := tx[p_limit];
     next_after := coalesce((select s.name from private.sync_tables s where s.ord = ords[p_limit]),
                            '_revoked') || ':' || ids[p_limit];
     more := true;
   else
-    -- end on the last whole transaction
     take := p_limit;
     while tx[take] = tx[p_limit + 1] loop
       take := take - 1;
@@ -8377,7 +9506,8 @@ begin
     more := true;
   end if;
 
-  for t in select s.name, s.ord from private.sync_tables s order by s.ord loop
+  for t in select s.name, s.ord from private.sync_tables s
+            where s.roles is null or my_role = any(s.roles) order by s.ord loop
     select array_agg(ids[i]::uuid) into page_ids
       from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord and t.name <> 'settings';
     if t.name = 'settings' then
@@ -8694,7 +9824,9 @@ CREATE TABLE private.purchase_stats (
 CREATE TABLE private.sync_tables (
     name text NOT NULL,
     ord smallint NOT NULL,
-    pushable boolean NOT NULL
+    pushable boolean NOT NULL,
+    roles text[],
+    pull_filter text
 );
 
 --
@@ -8809,6 +9941,34 @@ ALTER TABLE ONLY public.areas
     ADD CONSTRAINT areas_pkey PRIMARY KEY (id);
 
 --
+-- Name: case_events case_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: case_lines case_lines_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_lines
+    ADD CONSTRAINT case_lines_pkey PRIMARY KEY (id);
+
+--
+-- Name: cases cases_confirmation_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_confirmation_id_key UNIQUE (confirmation_id);
+
+--
+-- Name: cases cases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_pkey PRIMARY KEY (id);
+
+--
 -- Name: complaints complaints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8898,6 +10058,20 @@ ALTER TABLE ONLY public.customers
 
 ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
+
+--
+-- Name: delivery_confirmations delivery_confirmations_doc_no_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_confirmations
+    ADD CONSTRAINT delivery_confirmations_doc_no_key UNIQUE (doc_no);
+
+--
+-- Name: delivery_confirmations delivery_confirmations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_confirmations
+    ADD CONSTRAINT delivery_confirmations_pkey PRIMARY KEY (id);
 
 --
 -- Name: evaluations evaluations_customer_id_evaluated_on_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -9183,6 +10357,102 @@ CREATE INDEX areas_parent_id_idx ON public.areas USING btree (parent_id);
 CREATE INDEX areas_txid_idx ON public.areas USING btree (txid);
 
 --
+-- Name: case_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_events_actor_id_idx ON public.case_events USING btree (actor_id);
+
+--
+-- Name: case_events_case_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_events_case_id_idx ON public.case_events USING btree (case_id, at);
+
+--
+-- Name: case_events_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_events_customer_id_idx ON public.case_events USING btree (customer_id);
+
+--
+-- Name: case_events_owner_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_events_owner_id_idx ON public.case_events USING btree (owner_id);
+
+--
+-- Name: case_events_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_events_txid_idx ON public.case_events USING btree (txid);
+
+--
+-- Name: case_lines_case_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_lines_case_id_idx ON public.case_lines USING btree (case_id);
+
+--
+-- Name: case_lines_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_lines_customer_id_idx ON public.case_lines USING btree (customer_id);
+
+--
+-- Name: case_lines_product_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_lines_product_id_idx ON public.case_lines USING btree (product_id);
+
+--
+-- Name: case_lines_shipment_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_lines_shipment_id_idx ON public.case_lines USING btree (shipment_id);
+
+--
+-- Name: case_lines_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_lines_txid_idx ON public.case_lines USING btree (txid);
+
+--
+-- Name: cases_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_customer_id_idx ON public.cases USING btree (customer_id, status);
+
+--
+-- Name: cases_decided_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_decided_by_idx ON public.cases USING btree (decided_by);
+
+--
+-- Name: cases_doc_no_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_doc_no_idx ON public.cases USING btree (doc_no);
+
+--
+-- Name: cases_opened_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_opened_by_idx ON public.cases USING btree (opened_by);
+
+--
+-- Name: cases_owner_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_owner_id_idx ON public.cases USING btree (owner_id, status);
+
+--
+-- Name: cases_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_txid_idx ON public.cases USING btree (txid);
+
+--
 -- Name: complaints_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -9325,6 +10595,24 @@ CREATE INDEX customers_phone_idx ON public.customers USING btree (phone);
 --
 
 CREATE INDEX customers_txid_idx ON public.customers USING btree (txid);
+
+--
+-- Name: delivery_confirmations_confirmed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX delivery_confirmations_confirmed_by_idx ON public.delivery_confirmations USING btree (confirmed_by);
+
+--
+-- Name: delivery_confirmations_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX delivery_confirmations_customer_id_idx ON public.delivery_confirmations USING btree (customer_id);
+
+--
+-- Name: delivery_confirmations_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX delivery_confirmations_txid_idx ON public.delivery_confirmations USING btree (txid);
 
 --
 -- Name: evaluations_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -9603,6 +10891,12 @@ CREATE INDEX shipments_product_id_idx ON public.shipments USING btree (product_i
 CREATE INDEX shipments_seller_id_idx ON public.shipments USING btree (seller_id);
 
 --
+-- Name: shipments_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX shipments_txid_idx ON public.shipments USING btree (txid);
+
+--
 -- Name: stock_counts_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -9823,6 +11117,90 @@ CREATE TRIGGER areas_tombstone BEFORE DELETE ON public.areas FOR EACH ROW EXECUT
 --
 
 CREATE TRIGGER areas_touch_updated_at BEFORE UPDATE ON public.areas FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: case_events case_events_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_00_guard_write BEFORE INSERT OR UPDATE ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.guard_write_case_events();
+
+--
+-- Name: case_events case_events_01_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_01_append_only BEFORE DELETE OR UPDATE ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.guard_case_event();
+
+--
+-- Name: case_events case_events_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.case_events FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: case_events case_events_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_sync_stamp BEFORE INSERT OR UPDATE ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: case_events case_events_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_tombstone BEFORE DELETE ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: case_lines case_lines_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_lines_00_guard_write BEFORE INSERT OR UPDATE ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.guard_write_case_lines();
+
+--
+-- Name: case_lines case_lines_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_lines_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.case_lines FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: case_lines case_lines_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_lines_sync_stamp BEFORE INSERT OR UPDATE ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: case_lines case_lines_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_lines_tombstone BEFORE DELETE ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: cases cases_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cases_00_guard_write BEFORE INSERT OR UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.guard_write_cases();
+
+--
+-- Name: cases cases_10_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cases_10_guard BEFORE UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.guard_case();
+
+--
+-- Name: cases cases_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cases_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.cases FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: cases cases_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cases_sync_stamp BEFORE INSERT OR UPDATE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: cases cases_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER cases_tombstone BEFORE DELETE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
 -- Name: complaints complaints_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -10057,6 +11435,48 @@ CREATE TRIGGER customers_tombstone BEFORE DELETE ON public.customers FOR EACH RO
 --
 
 CREATE TRIGGER customers_touch_updated_at BEFORE UPDATE ON public.customers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_00_guard_write BEFORE INSERT OR UPDATE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.guard_write_delivery_confirmations();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_10_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_10_check BEFORE INSERT ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.check_delivery_confirmation();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_10_once; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_10_once BEFORE UPDATE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.guard_delivery_confirmation_row();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_apply; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_apply AFTER INSERT ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.apply_delivery_confirmation();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.delivery_confirmations FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_sync_stamp BEFORE INSERT OR UPDATE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_tombstone BEFORE DELETE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
 -- Name: evaluations evaluations_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -10323,10 +11743,22 @@ CREATE TRIGGER sales_plans_touch_updated_at BEFORE UPDATE ON public.sales_plans 
 CREATE TRIGGER settings_00_guard_write BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.guard_write_settings();
 
 --
+-- Name: settings settings_case_settings_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_case_settings_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = ANY (ARRAY['delivery.confirm_days'::text, 'case.sla_days'::text]))) EXECUTE FUNCTION private.check_case_settings();
+
+--
 -- Name: settings settings_company_timezone_check; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER settings_company_timezone_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'company.timezone'::text)) EXECUTE FUNCTION private.check_company_timezone();
+
+--
+-- Name: settings settings_confirm_from_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_confirm_from_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'delivery.confirm_from'::text)) EXECUTE FUNCTION private.check_confirm_from();
 
 --
 -- Name: settings settings_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -10393,6 +11825,24 @@ CREATE TRIGGER shipments_purchase_days_truncate AFTER TRUNCATE ON public.shipmen
 --
 
 CREATE TRIGGER shipments_purchase_days_update AFTER UPDATE ON public.shipments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_days_apply();
+
+--
+-- Name: shipments shipments_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.shipments FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: shipments shipments_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_sync_stamp BEFORE INSERT OR UPDATE ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: shipments shipments_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_tombstone BEFORE DELETE ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
 -- Name: shipments shipments_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -10667,6 +12117,97 @@ ALTER TABLE ONLY public.areas
     ADD CONSTRAINT areas_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.areas(id);
 
 --
+-- Name: case_events case_events_actor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id);
+
+--
+-- Name: case_events case_events_case_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+--
+-- Name: case_events case_events_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: case_events case_events_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_events
+    ADD CONSTRAINT case_events_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
+-- Name: case_lines case_lines_case_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_lines
+    ADD CONSTRAINT case_lines_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
+
+--
+-- Name: case_lines case_lines_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_lines
+    ADD CONSTRAINT case_lines_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: case_lines case_lines_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_lines
+    ADD CONSTRAINT case_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+
+--
+-- Name: case_lines case_lines_shipment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_lines
+    ADD CONSTRAINT case_lines_shipment_id_fkey FOREIGN KEY (shipment_id) REFERENCES public.shipments(id);
+
+--
+-- Name: cases cases_confirmation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_confirmation_id_fkey FOREIGN KEY (confirmation_id) REFERENCES public.delivery_confirmations(id);
+
+--
+-- Name: cases cases_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: cases cases_decided_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id);
+
+--
+-- Name: cases cases_opened_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_opened_by_fkey FOREIGN KEY (opened_by) REFERENCES public.profiles(id);
+
+--
+-- Name: cases cases_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
 -- Name: complaints complaints_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10805,6 +12346,20 @@ ALTER TABLE ONLY public.customers
 
 ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.customers(id);
+
+--
+-- Name: delivery_confirmations delivery_confirmations_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_confirmations
+    ADD CONSTRAINT delivery_confirmations_confirmed_by_fkey FOREIGN KEY (confirmed_by) REFERENCES public.profiles(id);
+
+--
+-- Name: delivery_confirmations delivery_confirmations_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.delivery_confirmations
+    ADD CONSTRAINT delivery_confirmations_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 
 --
 -- Name: evaluations evaluations_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -11541,6 +13096,24 @@ CREATE POLICY "Managers can update products" ON public.products FOR UPDATE TO au
 CREATE POLICY "Only active users get in" ON public.areas AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: case_events Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.case_events AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: case_lines Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.case_lines AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: cases Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.cases AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: complaints Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -11593,6 +13166,12 @@ CREATE POLICY "Only active users get in" ON public.customer_notes AS RESTRICTIVE
 --
 
 CREATE POLICY "Only active users get in" ON public.customers AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: delivery_confirmations Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.delivery_confirmations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: evaluations Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -12020,10 +13599,34 @@ CREATE POLICY "Staff and the dealer can raise complaints" ON public.complaints F
 CREATE POLICY "Staff and the dealer can raise returns" ON public.returns FOR INSERT TO authenticated WITH CHECK (((status = 'requested'::text) AND (( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id)))));
 
 --
+-- Name: case_events Staff and the dealer can read case events, the dealer no intern; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff and the dealer can read case events, the dealer no intern" ON public.case_events FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR ((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)) AND (NOT internal))));
+
+--
+-- Name: case_lines Staff and the dealer can read case lines; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff and the dealer can read case lines" ON public.case_lines FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
+-- Name: cases Staff and the dealer can read cases; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff and the dealer can read cases" ON public.cases FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
 -- Name: complaints Staff and the dealer can read complaints; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Staff and the dealer can read complaints" ON public.complaints FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
+-- Name: delivery_confirmations Staff and the dealer can read delivery confirmations; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff and the dealer can read delivery confirmations" ON public.delivery_confirmations FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
 
 --
 -- Name: payments Staff and the dealer can read payments; Type: POLICY; Schema: public; Owner: -
@@ -12239,10 +13842,34 @@ CREATE POLICY "Staff who read a contract can read its history" ON public.contrac
 CREATE POLICY "Staff, custodians and the dealer can read a contract" ON public.contracts FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (custodian_id = ( SELECT auth.uid() AS uid)) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
 
 --
+-- Name: delivery_confirmations The receiving dealer can confirm its deliveries; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "The receiving dealer can confirm its deliveries" ON public.delivery_confirmations FOR INSERT TO authenticated WITH CHECK ((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)));
+
+--
 -- Name: areas; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.areas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: case_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.case_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: case_lines; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.case_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: cases; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.cases ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: complaints; Type: ROW SECURITY; Schema: public; Owner: -
@@ -12297,6 +13924,12 @@ ALTER TABLE public.customer_notes ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: delivery_confirmations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.delivery_confirmations ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: evaluations; Type: ROW SECURITY; Schema: public; Owner: -
@@ -12515,6 +14148,14 @@ GRANT ALL ON FUNCTION private.active_user() TO authenticated;
 REVOKE ALL ON FUNCTION private.add_active_user_policies() FROM PUBLIC;
 
 --
+-- Name: FUNCTION apply_delivery_confirmation(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_delivery_confirmation() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.apply_delivery_confirmation() TO authenticated;
+GRANT ALL ON FUNCTION private.apply_delivery_confirmation() TO service_role;
+
+--
 -- Name: FUNCTION area_managers_over(p_area uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12549,6 +14190,53 @@ GRANT ALL ON FUNCTION private.budget_use(p_as_of date, p_customer_ids uuid[], p_
 REVOKE ALL ON FUNCTION private.bump_sync_epoch() FROM PUBLIC;
 
 --
+-- Name: FUNCTION sync_register(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.sync_register() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.sync_register() TO authenticated;
+GRANT ALL ON FUNCTION private.sync_register() TO service_role;
+
+--
+-- Name: TABLE cases; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.cases TO authenticated;
+GRANT ALL ON TABLE public.cases TO service_role;
+
+--
+-- Name: FUNCTION case_for_action(p_case_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_for_action(p_case_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_for_action(p_case_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.case_for_action(p_case_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_owner_for(p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_owner_for(p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_owner_for(p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.case_owner_for(p_customer_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_sla_days(p_severity text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_sla_days(p_severity text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_sla_days(p_severity text) TO authenticated;
+GRANT ALL ON FUNCTION private.case_sla_days(p_severity text) TO service_role;
+
+--
+-- Name: FUNCTION case_step_allowed(p_from text, p_to text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_step_allowed(p_from text, p_to text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_step_allowed(p_from text, p_to text) TO authenticated;
+GRANT ALL ON FUNCTION private.case_step_allowed(p_from text, p_to text) TO service_role;
+
+--
 -- Name: FUNCTION chain_owners(p_owner uuid, p_parent uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12563,10 +14251,26 @@ GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO auth
 GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION check_case_settings(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_case_settings() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_case_settings() TO authenticated;
+GRANT ALL ON FUNCTION private.check_case_settings() TO service_role;
+
+--
 -- Name: FUNCTION check_company_timezone(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.check_company_timezone() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_confirm_from(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_confirm_from() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_confirm_from() TO authenticated;
+GRANT ALL ON FUNCTION private.check_confirm_from() TO service_role;
 
 --
 -- Name: FUNCTION check_contract_references(); Type: ACL; Schema: private; Owner: -
@@ -12589,6 +14293,14 @@ GRANT ALL ON FUNCTION private.check_customer_owner() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.check_customer_parent() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_delivery_confirmation(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_delivery_confirmation() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
+GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
 
 --
 -- Name: FUNCTION classify_customers_core(p_as_of date); Type: ACL; Schema: private; Owner: -
@@ -12679,6 +14391,22 @@ GRANT ALL ON FUNCTION private.day_start(p_day date) TO authenticated;
 GRANT ALL ON FUNCTION private.day_start(p_day date) TO service_role;
 
 --
+-- Name: FUNCTION delivery_confirm_days(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.delivery_confirm_days() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.delivery_confirm_days() TO authenticated;
+GRANT ALL ON FUNCTION private.delivery_confirm_days() TO service_role;
+
+--
+-- Name: FUNCTION delivery_confirm_from(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.delivery_confirm_from() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.delivery_confirm_from() TO authenticated;
+GRANT ALL ON FUNCTION private.delivery_confirm_from() TO service_role;
+
+--
 -- Name: FUNCTION deny(what text, zh text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12731,6 +14459,22 @@ GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO authenticated;
 GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO service_role;
 
 --
+-- Name: FUNCTION guard_case(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_case() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_case() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_case() TO service_role;
+
+--
+-- Name: FUNCTION guard_case_event(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_case_event() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_case_event() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_case_event() TO service_role;
+
+--
 -- Name: FUNCTION guard_contract(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12768,6 +14512,14 @@ GRANT ALL ON FUNCTION private.guard_customer() TO authenticated;
 REVOKE ALL ON FUNCTION private.guard_delivery_confirmation() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_delivery_confirmation() TO service_role;
+
+--
+-- Name: FUNCTION guard_delivery_confirmation_row(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_delivery_confirmation_row() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_delivery_confirmation_row() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_delivery_confirmation_row() TO service_role;
 
 --
 -- Name: FUNCTION guard_order(); Type: ACL; Schema: private; Owner: -
@@ -12844,6 +14596,30 @@ GRANT ALL ON FUNCTION private.guard_write_areas() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_areas() TO service_role;
 
 --
+-- Name: FUNCTION guard_write_case_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_case_events() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_case_events() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_case_events() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_case_lines(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_case_lines() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_case_lines() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_case_lines() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_cases(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_cases() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_cases() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_cases() TO service_role;
+
+--
 -- Name: FUNCTION guard_write_complaints(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12914,6 +14690,14 @@ GRANT ALL ON FUNCTION private.guard_write_customer_notes() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_customers() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_customers() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_customers() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_delivery_confirmations(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_delivery_confirmations() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_evaluations(); Type: ACL; Schema: private; Owner: -
@@ -13144,14 +14928,6 @@ REVOKE ALL ON FUNCTION private.is_staff() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_staff() TO authenticated;
 
 --
--- Name: FUNCTION sync_register(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.sync_register() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.sync_register() TO authenticated;
-GRANT ALL ON FUNCTION private.sync_register() TO service_role;
-
---
 -- Name: TABLE areas; Type: ACL; Schema: public; Owner: -
 --
 
@@ -13165,6 +14941,44 @@ GRANT ALL ON TABLE public.areas TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_areas(p_key integer, r public.areas) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_areas(p_key integer, r public.areas) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_areas(p_key integer, r public.areas) TO service_role;
+
+--
+-- Name: TABLE case_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.case_events TO authenticated;
+GRANT ALL ON TABLE public.case_events TO service_role;
+
+--
+-- Name: FUNCTION key_taken_case_events(p_key integer, r public.case_events); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_case_events(p_key integer, r public.case_events) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_case_events(p_key integer, r public.case_events) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_case_events(p_key integer, r public.case_events) TO service_role;
+
+--
+-- Name: TABLE case_lines; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.case_lines TO authenticated;
+GRANT ALL ON TABLE public.case_lines TO service_role;
+
+--
+-- Name: FUNCTION key_taken_case_lines(p_key integer, r public.case_lines); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) TO service_role;
+
+--
+-- Name: FUNCTION key_taken_cases(p_key integer, r public.cases); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) TO service_role;
 
 --
 -- Name: TABLE complaints; Type: ACL; Schema: public; Owner: -
@@ -13449,6 +15263,21 @@ GRANT UPDATE(deleted_at) ON TABLE public.customers TO authenticated;
 REVOKE ALL ON FUNCTION private.key_taken_customers(p_key integer, r public.customers) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_customers(p_key integer, r public.customers) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_customers(p_key integer, r public.customers) TO service_role;
+
+--
+-- Name: TABLE delivery_confirmations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.delivery_confirmations TO authenticated;
+GRANT ALL ON TABLE public.delivery_confirmations TO service_role;
+
+--
+-- Name: FUNCTION key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO service_role;
 
 --
 -- Name: TABLE evaluations; Type: ACL; Schema: public; Owner: -
@@ -14059,6 +15888,14 @@ GRANT ALL ON FUNCTION private.staff_ledger_customer(p_customer_id uuid) TO servi
 REVOKE ALL ON FUNCTION private.staff_order(p_order_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION staff_sees_customer(p_profile uuid, p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.staff_sees_customer(p_profile uuid, p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.staff_sees_customer(p_profile uuid, p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.staff_sees_customer(p_profile uuid, p_customer_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION submit_visit_orders(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14183,6 +16020,30 @@ GRANT ALL ON FUNCTION public.cancel_order(p_order_id uuid, p_reason text) TO aut
 GRANT ALL ON FUNCTION public.cancel_order(p_order_id uuid, p_reason text) TO service_role;
 
 --
+-- Name: FUNCTION case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[], p_internal boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[], p_internal boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[], p_internal boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[], p_internal boolean) TO service_role;
+
+--
+-- Name: FUNCTION case_assign(p_case_id uuid, p_owner_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_close(p_case_id uuid, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO service_role;
+
+--
 -- Name: FUNCTION classify_customers(p_as_of date); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14196,6 +16057,14 @@ GRANT ALL ON FUNCTION public.classify_customers(p_as_of date) TO service_role;
 REVOKE ALL ON FUNCTION public.confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION confirm_delivery_doc(p_doc_no text, p_lines jsonb, p_note text, p_photo_id uuid, p_confirmation_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb, p_note text, p_photo_id uuid, p_confirmation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb, p_note text, p_photo_id uuid, p_confirmation_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb, p_note text, p_photo_id uuid, p_confirmation_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION contract_detail(p_contract_id uuid); Type: ACL; Schema: public; Owner: -
@@ -14228,6 +16097,14 @@ GRANT ALL ON FUNCTION public.dealer_account(p_as_of date) TO service_role;
 REVOKE ALL ON FUNCTION public.dealer_contracts(p_customer_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.dealer_contracts(p_customer_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.dealer_contracts(p_customer_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION dealer_deliveries(p_as_of date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.dealer_deliveries(p_as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.dealer_deliveries(p_as_of date) TO authenticated;
+GRANT ALL ON FUNCTION public.dealer_deliveries(p_as_of date) TO service_role;
 
 --
 -- Name: FUNCTION dealer_distribution(p_customer_id uuid, p_days integer, p_as_of date); Type: ACL; Schema: public; Owner: -
@@ -14338,6 +16215,14 @@ GRANT ALL ON FUNCTION public.monthly_plan_actual(p_month date, p_area_code text)
 REVOKE ALL ON FUNCTION public.new_contract(p_customer_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION overdue_deliveries(p_as_of date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.overdue_deliveries(p_as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.overdue_deliveries(p_as_of date) TO authenticated;
+GRANT ALL ON FUNCTION public.overdue_deliveries(p_as_of date) TO service_role;
 
 --
 -- Name: FUNCTION photo_file(p_photo_id uuid); Type: ACL; Schema: public; Owner: -

@@ -375,6 +375,24 @@ def build_world(conn: psycopg.Connection) -> World:
         rep,
         ids["D_ZJ"],
     )
+    # a second delivery of D_SH, confirmed by its dealer with a damaged box and a missing one:
+    # the confirmation opens a delivery_discrepancy case (owner: the SH area manager)
+    for line_no, qty in ((1, 10), (2, 5)):
+        conn.execute(
+            "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
+            " unit_price, amount) values ('SO-SH2', %s, %s, %s, '2025-12-20', %s, 36, %s)",
+            (line_no, d_sh, ids["product"], qty, qty * 36),
+        )
+    ids["delivery_confirmations"] = one(
+        "insert into delivery_confirmations (doc_no, lines, note, confirmed_by)"
+        " select 'SO-SH2', jsonb_build_array(jsonb_build_object('shipment_id', s.id, 'damaged', 1,"
+        " 'missing', 1)), '一箱破损，少一箱', %s from shipments s"
+        " where s.doc_no = 'SO-SH2' and s.line_no = 1 returning id",
+        users["dealer"],
+    )
+    ids["cases"] = one("select id from cases where doc_no = 'SO-SH2'")
+    ids["case_lines"] = one("select id from case_lines where case_id = %s", ids["cases"])
+    ids["case_events"] = one("select id from case_events where case_id = %s", ids["cases"])
     ids["sync_meta"] = "epoch"
     ids["areas"] = ids["area_SH"]
     ids["profiles"] = rep

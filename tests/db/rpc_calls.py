@@ -112,6 +112,10 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_sha256": "0" * 64,
         "p_order_id": ids["order_submitted"],
         "p_reason": "库存不足",
+        "p_case_id": ids["cases"],
+        "p_doc_no": "SO-SH",  # the world's unconfirmed delivery
+        "p_photo_ids": "{}",
+        "p_internal": False,
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -136,6 +136,18 @@ MATRIX: dict[str, Case] = {
                                    "kind": "dumping", "flagged_on": "2026-02-01",
                                    "reported_by": "$me"},
                                    "SIU     -      SIU     -      SIUD    -       -       -"),
+    # a dealer confirms its own deliveries (once: nobody changes a confirmation); cases and
+    # their lines and history are written by the case RPCs only
+    "delivery_confirmations": Case("note = '改'", {"doc_no": "SO-SH", "customer_id": "@D_SH"},
+                                   "S       -      S       -      S       SI      -       -"),
+    "cases": Case("detail = '改'", {"kind": "complaint", "customer_id": "@D_SH", "title": "漏液"},
+                  "S       -      S       -      S       S       -       -"),
+    "case_lines": Case("quantity = 3", {"case_id": "@cases", "customer_id": "@D_SH",
+                       "quantity": 1},
+                       "S       -      S       -      S       S       -       -"),
+    "case_events": Case("note = '改'", {"case_id": "@cases", "customer_id": "@D_SH",
+                        "action": "note", "note": "已联系"},
+                        "S       -      S       -      S       S       -       -"),
     "sync_clients": Case("last_mutation_id = 5", {"client_id": "@new_uuid", "user_id": "$me"},
                          "SIUD    I      I       I      I       I       I       -",
                          key="client_id"),

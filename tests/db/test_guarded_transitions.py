@@ -45,6 +45,9 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
     ("shipments", "unconfirmed", "received_quantity = quantity, damaged_quantity = 1", ("dealer",),
      ("confirm_delivery", {"p_received_quantity": 10, "p_damaged_quantity": 1,
                            "p_note": "破损一箱"}, "dealer")),
+    # a case's status changes through the case RPCs only: nobody writes cases directly
+    ("cases", "open", "status = 'closed', closed_at = now(), resolution = '已补发'",
+     ("rep", "am", "mgr", "dealer"), ("case_close", {"p_note": "已补发两箱"}, "am")),
 ]  # fmt: skip
 ID_ARG = {
     "contracts": "p_contract_id",
@@ -52,6 +55,7 @@ ID_ARG = {
     "warnings": "p_warning_id",
     "shipments": "p_shipment_id",
     "orders": "p_order_id",
+    "cases": "p_case_id",
 }
 
 
@@ -107,6 +111,12 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             (order, world.ids["product"], None if state in ("draft", "submitted") else 4),
         )
         return order
+    if table == "cases":
+        return one(
+            "insert into cases (kind, customer_id, title, status, owner_id) values"
+            " ('delivery_discrepancy', %s, %s, %s, %s) returning id",
+            d_sh, f"到货差异 T{n}", state, world.users["am"],
+        )  # fmt: skip
     assert table == "shipments"
     return one(
         "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"

@@ -91,10 +91,19 @@ def server_row(conn: psycopg.Connection, table: str, row_id: str) -> dict[str, A
 def visible_ids(conn: psycopg.Connection, user_id: str, table: str) -> dict[str, int]:
     """Ids and versions of a table's live rows that a user may see (through RLS, as PostgREST)."""
     key = "key" if table == "settings" else "id"
+    # a table pulled by some roles only, and the rows a phone needs (private.sync_tables)
+    roles, pull_filter, role = conn.execute(
+        "select s.roles, s.pull_filter, (select p.role from public.profiles p where p.id = %s)"
+        " from private.sync_tables s where s.name = %s",
+        (user_id, table),
+    ).fetchone()
+    if roles is not None and role not in roles:
+        return {}
     with request(conn, claims_for(user_id), read_only=True) as cur:
         cur.execute(
             f"select {key}::text as id, version from public.{table} t"
             " where to_jsonb(t) ->> 'deleted_at' is null"  # warnings have no tombstones
+            + (f" and ({pull_filter})" if pull_filter else "")
         )
         return {r["id"]: r["version"] for r in cur.fetchall()}
 

@@ -5,8 +5,8 @@ CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p
     SET search_path TO ''
     AS $_$
 declare
-  -- the snapshot of this call (a stable function reads with its caller's snapshot)
   bound bigint := private.sync_pull_bound(pg_current_snapshot())::text::bigint;
+  my_role text;
   after_ord smallint;
   after_id text;
   keys_sql text;
@@ -25,6 +25,7 @@ declare
   rows jsonb;
 begin
   perform private.require_caller();
+  my_role := (select private.my_role());
   if p_since is null or p_since < 0 then
     raise exception 'p_since must be 0 or a cursor from an earlier pull' using errcode = '22023',
       detail = '同步游标无效';
@@ -46,23 +47,21 @@ begin
     end if;
     after_ord := coalesce(after_ord, 0);
   end if;
-  -- The bound may now be below an earlier pull's cursor: a transaction that earlier pulls
-  -- stepped over (unregistered then) registered since. Its rows carry stamps above those
-  -- cursors, so nothing is missed; the cursor (and the position inside it) just stays.
   if bound <= p_since then
     return jsonb_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
       'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
       'changes', '{}'::jsonb, 'revoked', '[]'::jsonb);
   end if;
 
-  -- the keys of the next rows, in (transaction, table, id) order, one more than a page
   select string_agg(format(
     'select t.txid::text::bigint as tx, %s::smallint as ord, t.%I::text as id from public.%I t'
     ' where t.txid >= $1::text::xid8 and t.txid < $2::text::xid8'
-    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))',
+    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))%s',
     s.ord, case when s.name = 'settings' then 'key' else 'id' end, s.name,
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
-    into keys_sql from private.sync_tables s;
+    s.ord, case when s.name = 'settings' then 'key' else 'id' end,
+    coalesce(' and (' || s.pull_filter || ')', '')), ' union all ' order by s.ord)
+    into keys_sql from private.sync_tables s
+   where s.roles is null or my_role = any(s.roles);
   keys_sql := keys_sql ||
     ' union all select r.txid::text::bigint, 0::smallint, r.id::text from public.sync_revocations r'
     ' where r.user_id = auth.uid() and r.txid >= $1::text::xid8 and r.txid < $2::text::xid8'
@@ -77,14 +76,12 @@ begin
     take := n;
     next_cursor := bound;
   elsif tx[1] = tx[p_limit + 1] then
-    -- one transaction fills the page: end inside it and remember where
     take := p_limit;
     next_cursor := tx[p_limit];
     next_after := coalesce((select s.name from private.sync_tables s where s.ord = ords[p_limit]),
                            '_revoked') || ':' || ids[p_limit];
     more := true;
   else
-    -- end on the last whole transaction
     take := p_limit;
     while tx[take] = tx[p_limit + 1] loop
       take := take - 1;
@@ -93,7 +90,8 @@ begin
     more := true;
   end if;
 
-  for t in select s.name, s.ord from private.sync_tables s order by s.ord loop
+  for t in select s.name, s.ord from private.sync_tables s
+            where s.roles is null or my_role = any(s.roles) order by s.ord loop
     select array_agg(ids[i]::uuid) into page_ids
       from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord and t.name <> 'settings';
     if t.name = 'settings' then

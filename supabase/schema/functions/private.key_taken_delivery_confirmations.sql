@@ -1,0 +1,21 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_delivery_confirmations' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.delivery_confirmations t where (t.doc_no) = (r.doc_no))
+    when 1 then exists (select from public.delivery_confirmations t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO service_role;

@@ -1,0 +1,7 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+ALTER TABLE public.case_events ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY "Only active users get in" ON public.case_events AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+CREATE POLICY "Staff and the dealer can read case events, the dealer no intern" ON public.case_events FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR ((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)) AND (NOT internal))));
