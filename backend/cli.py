@@ -152,6 +152,7 @@ def _import(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from backend import clock
     from backend.demo import generate
+    from backend.demo_dealers import seed_dealer_demo
     from backend.demo_plans import seed_today_plans
     from backend.importer import import_frames
     from backend.migrate import migrate
@@ -167,6 +168,7 @@ def _demo(args: argparse.Namespace) -> int:
             print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
             today = clock.today(conn)
             import_frames(conn, generate(args.scale, seed=args.seed, as_of=today), evaluate=False)
+            seed_dealer_demo(conn, today)
         # grades, quadrants and warnings as of today, so the app and the map are current
         today = clock.today(conn)
         classify(conn, today)
