@@ -8252,7 +8252,7 @@ CREATE FUNCTION public.dealer_deliveries(p_as_of date DEFAULT NULL::date) RETURN
 declare
   as_of date := coalesce(p_as_of, private.company_today());
   days integer := private.delivery_confirm_days();
-  since date := private.delivery_confirm_from();
+  v_from date := private.delivery_confirm_from();
   mine uuid;
 begin
   perform private.require_caller();
@@ -8266,7 +8266,7 @@ begin
          d.line_count, d.quantity, d.amount, k.id, k.status
     from (select s.doc_no, min(s.shipped_on) as shipped_on,
                  bool_and(s.confirmed_at is not null) as confirmed,
-                 not bool_and(s.confirmed_at is not null) and min(s.shipped_on) >= since as awaiting,
+                 not bool_and(s.confirmed_at is not null) and min(s.shipped_on) >= v_from as awaiting,
                  max(s.confirmed_at) as confirmed_at, count(*)::integer as line_count,
                  sum(s.quantity) as quantity, sum(s.amount) as amount
             from public.shipments s
@@ -8277,7 +8277,7 @@ begin
                         where c.customer_id = mine and c.doc_no = d.doc_no
                           and c.kind = 'delivery_discrepancy' and c.deleted_at is null
                         order by c.opened_at desc limit 1) k on true
-   where d.awaiting or d.shipped_on >= as_of - 180
+   where d.awaiting or d.shipped_on >= as_of - 180 or k.id is not null
    order by d.shipped_on desc, d.doc_no desc;
 end
 $$;
@@ -8849,7 +8849,7 @@ CREATE FUNCTION public.overdue_deliveries(p_as_of date DEFAULT NULL::date) RETUR
 declare
   as_of date := coalesce(p_as_of, private.company_today());
   days integer := private.delivery_confirm_days();
-  since date := private.delivery_confirm_from();
+  v_from date := private.delivery_confirm_from();
 begin
   perform private.require_staff();
   return query
@@ -8858,7 +8858,7 @@ begin
          count(*)::integer, sum(s.amount)
     from public.shipments s join public.customers c on c.id = s.customer_id
    where s.seller_id is null and s.deleted_at is null and s.confirmed_at is null
-     and s.shipped_on < as_of - days and s.shipped_on >= since
+     and s.shipped_on < as_of - days and s.shipped_on >= v_from
    group by s.customer_id, s.doc_no
    order by min(s.shipped_on), s.doc_no;
 end

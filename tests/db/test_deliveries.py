@@ -344,6 +344,9 @@ def test_overdue_deliveries_follow_the_setting_and_the_clock(
         ("case.sla_days", '{"low": 7, "medium": 3}'),
         ("case.sla_days", '{"low": 7, "medium": 3, "high": 0}'),
         ("case.sla_days", "5"),
+        ("delivery.confirm_from", '"2026-13-01"'),
+        ("delivery.confirm_from", '"01/12/2026"'),
+        ("delivery.confirm_from", "20261201"),
     ],
 )
 def test_bad_settings_are_refused(conn: psycopg.Connection, key: str, value: str) -> None:
@@ -352,6 +355,36 @@ def test_bad_settings_are_refused(conn: psycopg.Connection, key: str, value: str
         conn.execute("update settings set value = %s where key = %s", (value, key))
     assert key.split(".")[0] in err.value.diag.message_primary and err.value.diag.message_detail
     assert conn.execute("select value from settings where key = %s", (key,)).fetchone() == before
+
+
+def test_deliveries_before_confirm_from_are_history(conn: psycopg.Connection, world: World) -> None:
+    """Shipments from before the app (delivery.confirm_from) never wait for a confirmation: not
+    awaiting, not overdue, not on the staff's list; still listed within 180 days, and confirmable."""
+    deliver(conn, world, "SO-PRE", [10], shipped_on="2026-11-20")
+    deliver(conn, world, "SO-ANCIENT", [4], shipped_on="2026-01-10")
+    deliver(conn, world, "SO-POST", [5], shipped_on="2026-12-01")
+    day = "2026-12-10"
+
+    def listed() -> dict[str, dict[str, Any]]:
+        return {r["doc_no"]: r for r in _as_of(conn, world, "dealer_deliveries", "dealer", day)}
+
+    def overdue() -> list[str]:
+        return [r["doc_no"] for r in _as_of(conn, world, "overdue_deliveries", "rep", day)]
+
+    everything = listed()  # no setting: every delivery waits, however old
+    assert everything["SO-ANCIENT"]["awaiting"] and everything["SO-ANCIENT"]["overdue"]
+    assert {"SO-PRE", "SO-POST", "SO-ANCIENT"} <= set(overdue())
+    conn.execute("update settings set value = '\"2026-11-25\"' where key = 'delivery.confirm_from'")
+    now = listed()
+    assert now["SO-POST"]["awaiting"] and now["SO-POST"]["overdue"]
+    pre = now["SO-PRE"]
+    assert not pre["awaiting"] and not pre["overdue"] and not pre["confirmed"]
+    assert "SO-ANCIENT" not in now  # history beyond 180 days is not listed
+    assert "SO-POST" in overdue() and not {"SO-PRE", "SO-ANCIENT"} & set(overdue())
+    confirm(conn, world, "SO-PRE")  # history may still be confirmed
+    assert listed()["SO-PRE"]["confirmed"]
+    conn.execute("update settings set value = 'null' where key = 'delivery.confirm_from'")
+    assert listed()["SO-ANCIENT"]["awaiting"]
 
 
 def test_two_confirmations_at_once_one_wins_and_the_other_is_told_why(

@@ -7,7 +7,7 @@ CREATE FUNCTION public.overdue_deliveries(p_as_of date DEFAULT NULL::date) RETUR
 declare
   as_of date := coalesce(p_as_of, private.company_today());
   days integer := private.delivery_confirm_days();
-  since date := private.delivery_confirm_from();
+  v_from date := private.delivery_confirm_from();
 begin
   perform private.require_staff();
   return query
@@ -16,7 +16,7 @@ begin
          count(*)::integer, sum(s.amount)
     from public.shipments s join public.customers c on c.id = s.customer_id
    where s.seller_id is null and s.deleted_at is null and s.confirmed_at is null
-     and s.shipped_on < as_of - days and s.shipped_on >= since
+     and s.shipped_on < as_of - days and s.shipped_on >= v_from
    group by s.customer_id, s.doc_no
    order by min(s.shipped_on), s.doc_no;
 end
