@@ -25,6 +25,7 @@ from fieldapp.sync.remote import Remote
 if TYPE_CHECKING:
     from fieldapp.services.approvals import ApprovalService
     from fieldapp.services.dealer import DealerService
+    from fieldapp.services.deliveries import DeliveryService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
     from fieldapp.services.plans import PlanService
@@ -352,6 +353,13 @@ class Phone:
         from fieldapp.services.dealer import DealerService
 
         return self._service("dealer", DealerService)
+
+    @property
+    def deliveries(self) -> DeliveryService:
+        """A dealer's deliveries and their confirmation (offline)."""
+        from fieldapp.services.deliveries import DeliveryService
+
+        return self._service("deliveries", DeliveryService)
 
     @property
     def ledger(self) -> LedgerService:

@@ -35,6 +35,8 @@ ROUTES: dict[str, str] = {
     "contracts": "contracts.contracts:ContractsScreen",
     "contract": "contracts.contract:ContractScreen",
     "account": "dealer.account:AccountScreen",
+    "deliveries": "dealer.deliveries:DeliveriesScreen",
+    "delivery": "dealer.delivery:DeliveryScreen",
 }
 
 

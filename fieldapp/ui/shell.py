@@ -38,7 +38,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "rep": ("today", "customers", "map", "plans", "sync"),
     "area_manager": MANAGER_TABS,
     "manager": MANAGER_TABS,
-    "dealer": ("account", "customers", "sync"),
+    "dealer": ("deliveries", "account", "sync"),
 }
 DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
@@ -49,6 +49,7 @@ TAB_ICONS = {
     "approvals": (ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK),
     "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
     "account": (ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED, ft.Icons.ACCOUNT_BALANCE_WALLET),
+    "deliveries": (ft.Icons.LOCAL_SHIPPING_OUTLINED, ft.Icons.LOCAL_SHIPPING),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
 }
 

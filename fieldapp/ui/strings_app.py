@@ -144,8 +144,11 @@ PAIRS: dict[str, tuple[str, str]] = {
     "stock_history": ("库存记录", "Stock counts"),
     "offsite_flag": ("异地签到", "Off-site check-in"),
     "order_draft": ("草稿", "draft"),
-    "order_submitted": ("已提交", "submitted"),
-    "order_confirmed": ("已确认", "confirmed"),
+    "order_submitted": ("已提交经销商", "sent to the dealer"),
+    "order_accepted": ("经销商已接单", "accepted by the dealer"),
+    "order_rejected": ("经销商已拒单", "rejected by the dealer"),
+    "order_shipped": ("已发货", "shipped"),
+    "order_received": ("已收货", "received"),
     "order_cancelled": ("已取消", "cancelled"),
     # visit
     "visit": ("拜访", "Visit"),

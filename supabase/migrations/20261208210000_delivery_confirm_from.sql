@@ -43,6 +43,13 @@ as $$
                       and jsonb_typeof(s.value) = 'string'), '-infinity'::date)
 $$;
 
+-- A dealer's phone tells waiting deliveries from history and overdue ones itself (offline), and
+-- keeps the company's calendar: it reads these settings, and only these.
+create policy "Dealers can read the settings their app needs" on public.settings
+  for select to authenticated using (
+    key in ('company.timezone', 'delivery.confirm_days', 'delivery.confirm_from')
+    and (select private.my_role()) = 'dealer');
+
 -- A dealer's phone pulls the deliveries waiting for it and those of the last 180 days.
 update private.sync_tables
    set pull_filter = '(t.confirmed_at is null and t.shipped_on >= private.delivery_confirm_from())'

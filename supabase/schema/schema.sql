@@ -12880,6 +12880,12 @@ CREATE POLICY "Authors, their area managers and managers can read notes" ON publ
 CREATE POLICY "Dealers can read the orders addressed to them" ON public.orders FOR SELECT TO authenticated USING ((supplier_id = ( SELECT private.my_customer_id() AS my_customer_id)));
 
 --
+-- Name: settings Dealers can read the settings their app needs; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Dealers can read the settings their app needs" ON public.settings FOR SELECT TO authenticated USING (((key = ANY (ARRAY['company.timezone'::text, 'delivery.confirm_days'::text, 'delivery.confirm_from'::text])) AND (( SELECT private.my_role() AS my_role) = 'dealer'::text)));
+
+--
 -- Name: evaluations Evaluators can update their evaluations; Type: POLICY; Schema: public; Owner: -
 --
 

@@ -424,3 +424,15 @@ def test_two_confirmations_at_once_one_wins_and_the_other_is_told_why(
         ).fetchone()[0]
         == 1
     )
+
+
+def test_a_dealer_reads_only_the_settings_its_app_needs(
+    conn: psycopg.Connection, world: World
+) -> None:
+    """The dealer's phone works out waiting and overdue deliveries offline, on the company's
+    calendar; no other setting (thresholds, weights, radii) reaches it."""
+    with request(conn, world.claims("dealer"), read_only=True) as cur:
+        keys = [r["key"] for r in cur.execute("select key from settings order by key").fetchall()]
+    assert keys == ["company.timezone", "delivery.confirm_days", "delivery.confirm_from"]
+    with request(conn, world.claims("rep"), read_only=True) as cur:
+        assert cur.execute("select count(*) as n from settings").fetchone()["n"] > len(keys)

@@ -169,7 +169,11 @@ class Phone:
         Flutter web ignores a value set on a field it has not focused yet (Playwright's fill()),
         so the field is tapped until it has the focus, then typed into.
         """
-        field = self.reveal(self.field(label))
+        self.fill_in(self.field(label), label, value, leave=leave)
+
+    def fill_in(self, field: Locator, label: str, value: str, *, leave: bool = True) -> None:
+        """fill() for a located field (one of several with the same label)."""
+        field = self.reveal(field)
         for _ in range(3):
             self.focus(field, label)
             self.page.keyboard.press("Control+A")

@@ -168,7 +168,19 @@ def test_visit_check_in_stock_order_check_out(
             " join order_lines l on l.order_id = o.id where o.visit_id = %s",
             (visit_id,),
         ).fetchone()
-        assert lines == (total, 2, "draft")
+        # checked out: the order went to the outlet's dealer (the first one up its parent chain)
+        assert lines == (total, 2, "submitted")
+        tier, dealer, supplier = conn.execute(
+            "with recursive up as (select c.id, c.parent_id, c.tier, 0 as n from customers c"
+            " join visits v on v.customer_id = c.id where v.id = %s union all"
+            " select p.id, p.parent_id, p.tier, up.n + 1 from customers p"
+            " join up on p.id = up.parent_id)"
+            " select (select tier from up where n = 0), (select id from up where tier = 1),"
+            " (select supplier_id from orders where visit_id = %s)",
+            (visit_id, visit_id),
+        ).fetchone()
+        # a dealer's own order goes to the company (no supplier); an outlet's to its dealer
+        assert supplier == (None if tier == 1 else dealer)
 
 
 def test_check_in_beyond_the_radius_needs_a_reason(

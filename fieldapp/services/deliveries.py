@@ -1,0 +1,179 @@
+"""A dealer's deliveries (到货): what waits for its confirmation, and confirming one line by line,
+offline. The phone writes one confirmation row; the server applies it to the shipment lines and
+opens the after-sales case for damage or shortage (docs/cases.md), exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from fieldapp.domain import clock
+from fieldapp.services import settings
+from fieldapp.services.base import UserService
+from fieldapp.services.i18n import FieldErrors, Msg
+from fieldapp.services.orders import BadQuantity, parse_quantity
+from fieldapp.store import deliveries as repo
+from fieldapp.store import orders as products_repo
+
+CONFIRM_DAYS, CONFIRM_FROM = "delivery.confirm_days", "delivery.confirm_from"
+DEFAULT_CONFIRM_DAYS = 3
+HISTORY_DAYS = 180  # as the server's dealer_deliveries
+
+
+class DeliveryService(UserService):
+    """The dealer's deliveries from the phone's store; confirmations queued for the server."""
+
+    def today(self) -> dt.date:
+        """The company's today on the phone's clock."""
+        return clock.today(self.now())
+
+    def confirm_days(self) -> int:
+        """Days a delivery may wait for its confirmation before it is overdue."""
+        raw = settings.value(self.store, CONFIRM_DAYS)
+        return int(raw) if isinstance(raw, int | float) and raw >= 1 else DEFAULT_CONFIRM_DAYS
+
+    def confirm_from(self) -> dt.date | None:
+        """Deliveries shipped before this date are history (no confirmation), if set."""
+        raw = settings.value(self.store, CONFIRM_FROM)
+        try:
+            return dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
+
+    def deliveries(self) -> list[dict[str, Any]]:
+        """Deliveries newest first: days since shipping, lines, amount, whether it waits for the
+        dealer (awaiting), is overdue, was confirmed (here or on the server), is waiting to be
+        uploaded, and its discrepancy case."""
+        today, days, since = self.today(), self.confirm_days(), self.confirm_from()
+        docs: dict[str, list[repo.ShipmentLine]] = defaultdict(list)
+        for line in repo.manufacturer_lines(self.store):
+            docs[line["doc_no"]].append(line)
+        confirmed_here, cases = repo.confirmations(self.store), repo.discrepancy_cases(self.store)
+        out = []
+        for doc, lines in docs.items():
+            shipped = min(dt.date.fromisoformat(str(s["shipped_on"])[:10]) for s in lines)
+            mine = confirmed_here.get(doc)
+            confirmed = mine is not None or all(s.get("confirmed_at") for s in lines)
+            awaiting = not confirmed and (since is None or shipped >= since)
+            waited = (today - shipped).days
+            if shipped > today or not (awaiting or waited <= HISTORY_DAYS or doc in cases):
+                continue
+            out.append(
+                {
+                    "doc_no": doc,
+                    "shipped_on": shipped,
+                    "days_since": waited,
+                    "line_count": len(lines),
+                    "quantity": sum(Decimal(str(s.get("quantity") or 0)) for s in lines),
+                    "amount": sum(Decimal(str(s.get("amount") or 0)) for s in lines),
+                    "confirmed": confirmed,
+                    "awaiting": awaiting,
+                    "overdue": awaiting and waited > days,
+                    "uploading": mine is not None
+                    and self.store.has_pending("delivery_confirmations", mine["id"]),
+                    "case": cases.get(doc),
+                }
+            )
+        return sorted(out, key=lambda d: (d["shipped_on"], d["doc_no"]), reverse=True)
+
+    def lines(self, doc_no: str) -> list[dict[str, Any]]:
+        """The delivery's lines with their product, and the confirmed figures when confirmed."""
+        names = {p["id"]: p for p in products_repo.products(self.store)}
+        mine = repo.confirmations(self.store).get(doc_no)
+        given = {str(x.get("shipment_id")): x for x in (mine or {}).get("lines") or []}
+        out = []
+        for s in repo.lines_of(self.store, doc_no):
+            p = names.get(s["product_id"], {})
+            g = given.get(s["id"], {})
+            out.append(
+                {
+                    **s,
+                    "product": p.get("name") or "",
+                    "sku": p.get("sku") or "",
+                    "received": g.get("received", s.get("received_quantity")),
+                    "damaged": g.get("damaged", s.get("damaged_quantity")),
+                    "missing": g.get("missing", s.get("missing_quantity")),
+                }
+            )
+        return out
+
+    def confirm(
+        self, doc_no: str, entries: dict[str, dict[str, str]], note: str = ""
+    ) -> repo.Confirmation:
+        """Confirm the delivery: per line id, the typed received / damaged / missing boxes
+        (blank: received = shipped − missing, missing = shipped − received, damaged = 0). Checks
+        what the server checks and asks for a note when boxes are damaged or missing;
+        FieldErrors (keys "<line id>:<field>", "note") and nothing queued when wrong."""
+        lines = repo.lines_of(self.store, doc_no)
+        if not lines:
+            raise FieldErrors({"doc": Msg("找不到该到货单", "This delivery is not on the phone")})
+        if doc_no in repo.confirmations(self.store) or all(s.get("confirmed_at") for s in lines):
+            raise FieldErrors(
+                {
+                    "doc": Msg(
+                        "该到货单已确认收货，不能重复确认", "This delivery was already confirmed"
+                    )
+                }
+            )
+        errors: dict[str, Msg] = {}
+        out: list[dict[str, Any]] = []
+        short = False
+        for s in lines:
+            typed = entries.get(s["id"], {})
+            values: dict[str, Decimal | None] = {}
+            for field in ("received", "damaged", "missing"):
+                try:
+                    values[field] = parse_quantity(typed.get(field))
+                except BadQuantity as exc:
+                    errors[f"{s['id']}:{field}"] = exc.msg
+            if any(f"{s['id']}:{f}" in errors for f in ("received", "damaged", "missing")):
+                continue
+            shipped = Decimal(str(s["quantity"])).quantize(Decimal(1))
+            recv, miss, dmg = values["received"], values["missing"], values["damaged"] or Decimal(0)
+            if recv is None:
+                recv = shipped - (miss or 0)
+            if miss is None:
+                miss = shipped - recv
+            n = s.get("line_no")
+            if dmg + miss > shipped:
+                errors[f"{s['id']}:damaged"] = Msg(
+                    f"第{n}行：破损数量加短少数量不能超过发货数量 {shipped}",
+                    f"Line {n}: damaged plus missing cannot exceed the {shipped} shipped",
+                )
+            elif miss < 0 or recv + miss != shipped:
+                errors[f"{s['id']}:received"] = Msg(
+                    f"第{n}行：实收数量加短少数量必须等于发货数量 {shipped}",
+                    f"Line {n}: received plus missing must equal the {shipped} shipped",
+                )
+            short = short or dmg > 0 or miss > 0
+            out.append(
+                {
+                    "shipment_id": s["id"],
+                    "received": int(recv),
+                    "damaged": int(dmg),
+                    "missing": int(miss),
+                }
+            )
+        note = (note or "").strip()
+        if len(note) > 4000:
+            errors["note"] = Msg(
+                "说明不能超过4000字", "The note cannot be longer than 4,000 characters"
+            )
+        elif short and not note:
+            errors["note"] = Msg(
+                "有破损或短少时请写明情况", "Say what happened when boxes are damaged or missing"
+            )
+        if errors:
+            raise FieldErrors(errors)
+        row: repo.Confirmation = {
+            "id": self.store.new_id(),
+            "doc_no": doc_no,
+            "customer_id": lines[0]["customer_id"],
+            "lines": out,
+            "note": note or None,
+            "confirmed_at": self.now().isoformat(),
+        }
+        repo.save_confirmation(self.store, row)
+        return row
