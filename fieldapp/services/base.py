@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from fieldapp.domain import clock
 from fieldapp.services.device import SignedIn
 from fieldapp.store import Store
 
@@ -26,3 +27,7 @@ class UserService:
 
     def setup(self) -> None:
         """The service's own state (caches); called once by the constructor."""
+
+    def today(self) -> dt.date:
+        """The company's today on the phone's clock."""
+        return clock.today(self.now())

@@ -5,17 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fieldapp.domain import clock
 from fieldapp.services.base import UserService
 from fieldapp.services.ledger import server_numbers
 
 
 class DealerService(UserService):
     """What a dealer reads about itself: everything through the server's RPC functions."""
-
-    def today(self) -> dt.date:
-        """The company's today on the phone's clock."""
-        return clock.today(self.now())
 
     def account(self, as_of: dt.date | None = None) -> dict[str, Any] | None:
         """The dealer's balance against its credit limit, month and year plan progress, payments,

@@ -9,7 +9,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from fieldapp.domain import clock
 from fieldapp.services import settings
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
@@ -24,10 +23,6 @@ HISTORY_DAYS = 180  # as the server's dealer_deliveries
 
 class DeliveryService(UserService):
     """The dealer's deliveries from the phone's store; confirmations queued for the server."""
-
-    def today(self) -> dt.date:
-        """The company's today on the phone's clock."""
-        return clock.today(self.now())
 
     def confirm_days(self) -> int:
         """Days a delivery may wait for its confirmation before it is overdue."""
@@ -45,38 +40,52 @@ class DeliveryService(UserService):
     def deliveries(self) -> list[dict[str, Any]]:
         """Deliveries newest first: days since shipping, lines, amount, whether it waits for the
         dealer (awaiting), is overdue, was confirmed (here or on the server), is waiting to be
-        uploaded, and its discrepancy case."""
-        today, days, since = self.today(), self.confirm_days(), self.confirm_from()
+        uploaded, and its discrepancy case; history beyond HISTORY_DAYS left out."""
         docs: dict[str, list[repo.ShipmentLine]] = defaultdict(list)
         for line in repo.manufacturer_lines(self.store):
             docs[line["doc_no"]].append(line)
         confirmed_here, cases = repo.confirmations(self.store), repo.discrepancy_cases(self.store)
-        out = []
-        for doc, lines in docs.items():
-            shipped = min(dt.date.fromisoformat(str(s["shipped_on"])[:10]) for s in lines)
-            mine = confirmed_here.get(doc)
-            confirmed = mine is not None or all(s.get("confirmed_at") for s in lines)
-            awaiting = not confirmed and (since is None or shipped >= since)
-            waited = (today - shipped).days
-            if shipped > today or not (awaiting or waited <= HISTORY_DAYS or doc in cases):
-                continue
-            out.append(
-                {
-                    "doc_no": doc,
-                    "shipped_on": shipped,
-                    "days_since": waited,
-                    "line_count": len(lines),
-                    "quantity": sum(Decimal(str(s.get("quantity") or 0)) for s in lines),
-                    "amount": sum(Decimal(str(s.get("amount") or 0)) for s in lines),
-                    "confirmed": confirmed,
-                    "awaiting": awaiting,
-                    "overdue": awaiting and waited > days,
-                    "uploading": mine is not None
-                    and self.store.has_pending("delivery_confirmations", mine["id"]),
-                    "case": cases.get(doc),
-                }
-            )
-        return sorted(out, key=lambda d: (d["shipped_on"], d["doc_no"]), reverse=True)
+        out = [self._summary(doc, lines, confirmed_here, cases) for doc, lines in docs.items()]
+        shown = [d for d in out if d["shown"]]
+        return sorted(shown, key=lambda d: (d["shipped_on"], d["doc_no"]), reverse=True)
+
+    def delivery(self, doc_no: str) -> dict[str, Any] | None:
+        """One delivery as deliveries() describes it (None when the phone does not have it)."""
+        lines = [s for s in repo.lines_of(self.store, doc_no) if not s.get("seller_id")]
+        if not lines:
+            return None
+        return self._summary(
+            doc_no, lines, repo.confirmations(self.store), repo.discrepancy_cases(self.store)
+        )
+
+    def _summary(
+        self,
+        doc: str,
+        lines: list[repo.ShipmentLine],
+        confirmed_here: dict[str, repo.Confirmation],
+        cases: dict[str, repo.Case],
+    ) -> dict[str, Any]:
+        today, since = self.today(), self.confirm_from()
+        shipped = min(dt.date.fromisoformat(str(s["shipped_on"])[:10]) for s in lines)
+        mine = confirmed_here.get(doc)
+        confirmed = mine is not None or all(s.get("confirmed_at") for s in lines)
+        awaiting = not confirmed and (since is None or shipped >= since)
+        waited = (today - shipped).days
+        return {
+            "doc_no": doc,
+            "shipped_on": shipped,
+            "days_since": waited,
+            "line_count": len(lines),
+            "quantity": sum(Decimal(str(s.get("quantity") or 0)) for s in lines),
+            "amount": sum(Decimal(str(s.get("amount") or 0)) for s in lines),
+            "confirmed": confirmed,
+            "awaiting": awaiting,
+            "overdue": awaiting and waited > self.confirm_days(),
+            "uploading": mine is not None
+            and self.store.has_pending("delivery_confirmations", mine["id"]),
+            "case": cases.get(doc),
+            "shown": shipped <= today and (awaiting or waited <= HISTORY_DAYS or doc in cases),
+        }
 
     def lines(self, doc_no: str) -> list[dict[str, Any]]:
         """The delivery's lines with their product, and the confirmed figures when confirmed."""

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from fieldapp.domain import clock
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.store import orders
@@ -128,10 +127,6 @@ class LedgerService(UserService):
         self._progress: dict[str, tuple[float, dict[str, Any] | None]] = {}
 
     # -- who may do what -----------------------------------------------------------------------
-
-    def today(self) -> dt.date:
-        """Today on the phone's clock (local date)."""
-        return clock.today(self.now())
 
     @property
     def sees_ledgers(self) -> bool:

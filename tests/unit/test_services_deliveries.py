@@ -63,6 +63,7 @@ def test_waiting_overdue_and_history(svc: DeliveryService) -> None:
     assert got["LATE"]["overdue"] and got["LATE"]["days_since"] == 5
     assert got["DONE"]["confirmed"] and not got["DONE"]["awaiting"]
     assert got["ANCIENT"]["awaiting"]  # no confirm_from pulled: every delivery waits
+    assert svc.delivery("LATE") == got["LATE"] and svc.delivery("NOPE") is None
     pull(svc.world, settings=[  # type: ignore[attr-defined]
         {"id": "delivery.confirm_from", "value": (TODAY - dt.timedelta(days=30)).isoformat()},
         {"id": "delivery.confirm_days", "value": 7},

@@ -30,13 +30,9 @@ class DeliveryScreen(Screen):
         """The delivery's number."""
         return self.doc_no
 
-    def _delivery(self) -> dict[str, Any] | None:
-        found = [d for d in self.phone.deliveries.deliveries() if d["doc_no"] == self.doc_no]
-        return found[0] if found else None
-
     def body(self) -> ft.Control:
         """Header, lines (with fields while waiting), note."""
-        d = self._delivery()
+        d = self.phone.deliveries.delivery(self.doc_no)
         lines = self.phone.deliveries.lines(self.doc_no)
         open_form = d is not None and d["awaiting"] and not d["confirmed"]
         items: list[ft.Control] = []
@@ -115,7 +111,7 @@ class DeliveryScreen(Screen):
 
     def bottom(self) -> ft.Control | None:
         """确认收货 while the delivery waits for the dealer."""
-        d = self._delivery()
+        d = self.phone.deliveries.delivery(self.doc_no)
         if d is None or not d["awaiting"] or d["confirmed"]:
             return None
         return ft.Container(
