@@ -63,3 +63,19 @@ def rpc(
     if isinstance(result, dict) and list(result) == [fn]:
         return result[fn]
     return result
+
+
+def rpc_rows(
+    conn: psycopg.Connection, fn: str, args: dict[str, Any], claims: dict[str, Any] | None
+) -> list[dict[str, Any]]:
+    """POST /rpc/<fn> of a set-returning function: every row, as PostgREST's JSON array."""
+    call = sql.SQL(
+        "select coalesce(jsonb_agg(to_jsonb(r)), '[]') as result from public.{fn}({args}) r"
+    )
+    call = call.format(
+        fn=sql.Identifier(fn),
+        args=sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in args),
+    )
+    with request(conn, claims, read_only=True) as cur:
+        cur.execute(call, list(args.values()))
+        return list(cur.fetchone()["result"])

@@ -7961,6 +7961,108 @@ end
 $$;
 
 --
+-- Name: case_desk(timestamp with time zone, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_desk(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone, p_closed boolean DEFAULT false) RETURNS TABLE(id uuid, kind text, status text, severity text, customer_id uuid, customer_code text, customer_name text, owner_id uuid, owner_name text, escalation_level smallint, title text, opened_at timestamp with time zone, due_at timestamp with time zone, last_at timestamp with time zone, age_days integer, overdue boolean, answered boolean, decided boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  as_of timestamptz := coalesce(p_as_of, private.company_now());
+  tz text := private.company_tz();
+begin
+  perform private.require_staff();
+  return query
+  select k.id, k.kind, k.status, k.severity, k.customer_id, c.code, c.name, k.owner_id,
+         p.full_name, k.escalation_level, k.title, k.opened_at, k.due_at,
+         coalesce(e.last_at, k.opened_at),
+         greatest(0, (as_of at time zone tz)::date - (k.opened_at at time zone tz)::date)::integer,
+         k.status not in ('resolved', 'closed') and k.due_at is not null and k.due_at < as_of,
+         k.answer is not null, k.decision is not null
+    from public.cases k
+    join public.customers c on c.id = k.customer_id
+    left join public.profiles p on p.id = k.owner_id
+    left join lateral (select max(ev.at) as last_at from public.case_events ev
+                        where ev.case_id = k.id) e on true
+   where k.deleted_at is null and k.opened_at <= as_of
+     and (coalesce(p_closed, false) or k.status <> 'closed')
+   order by 16 desc, k.due_at nulls last, k.opened_at, k.id;
+end
+$$;
+
+--
+-- Name: case_detail(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_detail(p_case_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  k public.cases;
+  result jsonb;
+begin
+  perform private.require_caller();
+  select * into k from public.cases c where c.id = p_case_id and c.deleted_at is null;
+  if not found then
+    raise exception 'case % not found', p_case_id using errcode = 'P0002', detail = '找不到该售后单';
+  end if;
+  select to_jsonb(k) || jsonb_build_object(
+    'customer_name', (select c.name from public.customers c where c.id = k.customer_id),
+    'customer_code', (select c.code from public.customers c where c.id = k.customer_id),
+    'owner_name', (select p.full_name from public.profiles p where p.id = k.owner_id),
+    'opened_by_name', (select p.full_name from public.profiles p where p.id = k.opened_by),
+    'lines', coalesce((
+      select jsonb_agg(to_jsonb(l) || jsonb_build_object('sku', pr.sku, 'product', pr.name,
+                                                         'doc_no', s.doc_no, 'line_no', s.line_no)
+                       order by s.doc_no, s.line_no, l.id)
+        from public.case_lines l
+        left join public.products pr on pr.id = l.product_id
+        left join public.shipments s on s.id = l.shipment_id
+       where l.case_id = k.id and l.deleted_at is null), '[]'::jsonb),
+    'events', coalesce((
+      select jsonb_agg(to_jsonb(ev) || jsonb_build_object('actor_name', a.full_name,
+                                                          'actor_role', a.role,
+                                                          'owner_name', o.full_name)
+                       order by ev.at, ev.id)
+        from public.case_events ev
+        left join public.profiles a on a.id = ev.actor_id
+        left join public.profiles o on o.id = ev.owner_id
+       where ev.case_id = k.id and ev.deleted_at is null), '[]'::jsonb))
+  into result;
+  return result;
+end
+$$;
+
+--
+-- Name: case_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_staff(p_case_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  k public.cases;
+begin
+  perform private.require_staff();
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager assigns a case',
+                         '只有区域经理或销售经理可以指派售后单');
+  end if;
+  select * into k from public.cases c where c.id = p_case_id and c.deleted_at is null;
+  if not found then
+    raise exception 'case % not found', p_case_id using errcode = 'P0002', detail = '找不到该售后单';
+  end if;
+  return query
+  select p.id, p.full_name, p.role from public.profiles p
+   where p.role <> 'dealer' and private.staff_sees_customer(p.id, k.customer_id)
+   order by case p.role when 'rep' then 0 when 'area_manager' then 1 else 2 end, p.full_name, p.id;
+end
+$$;
+
+--
 -- Name: classify_customers(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -16048,6 +16150,30 @@ GRANT ALL ON FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) TO ser
 REVOKE ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION case_desk(p_as_of timestamp with time zone, p_closed boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_desk(p_as_of timestamp with time zone, p_closed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_desk(p_as_of timestamp with time zone, p_closed boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.case_desk(p_as_of timestamp with time zone, p_closed boolean) TO service_role;
+
+--
+-- Name: FUNCTION case_detail(p_case_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_detail(p_case_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_detail(p_case_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.case_detail(p_case_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_staff(p_case_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_staff(p_case_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_staff(p_case_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.case_staff(p_case_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION classify_customers(p_as_of date); Type: ACL; Schema: public; Owner: -
