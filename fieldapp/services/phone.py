@@ -24,6 +24,7 @@ from fieldapp.sync.remote import Remote
 
 if TYPE_CHECKING:
     from fieldapp.services.approvals import ApprovalService
+    from fieldapp.services.cases import CaseService
     from fieldapp.services.dealer import DealerService
     from fieldapp.services.deliveries import DeliveryService
     from fieldapp.services.ledger import LedgerService
@@ -353,6 +354,13 @@ class Phone:
         from fieldapp.services.dealer import DealerService
 
         return self._service("dealer", DealerService)
+
+    @property
+    def cases(self) -> CaseService:
+        """After-sales cases: a dealer's requests (offline) and the staff's desk (online)."""
+        from fieldapp.services.cases import CaseService
+
+        return self._service("cases", CaseService)
 
     @property
     def deliveries(self) -> DeliveryService:

@@ -37,6 +37,10 @@ ROUTES: dict[str, str] = {
     "account": "dealer.account:AccountScreen",
     "deliveries": "dealer.deliveries:DeliveriesScreen",
     "delivery": "dealer.delivery:DeliveryScreen",
+    "service": "cases.service:ServiceScreen",
+    "case_new": "cases.case_new:CaseNewScreen",
+    "case": "cases.case:CaseScreen",
+    "cases": "cases.desk:DeskScreen",
 }
 
 

@@ -33,12 +33,13 @@ AUTO_SYNC_S = 60.0  # a quiet sync now and then while the app is open
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 PREF_TIMEOUT_S, PREF_ATTEMPTS = 3.0, 5
 # bottom navigation per role (at most five); settings open from the gear on every tab's app bar
-MANAGER_TABS = ("approvals", "ledger", "map", "customers", "sync")
+# (the sync screen opens from the sync strip on every screen when it is not a tab)
+MANAGER_TABS = ("approvals", "cases", "ledger", "map", "customers")
 TABS: dict[str, tuple[str, ...]] = {
     "rep": ("today", "customers", "map", "plans", "sync"),
     "area_manager": MANAGER_TABS,
     "manager": MANAGER_TABS,
-    "dealer": ("deliveries", "account", "sync"),
+    "dealer": ("deliveries", "account", "service", "sync"),
 }
 DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
@@ -50,6 +51,8 @@ TAB_ICONS = {
     "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
     "account": (ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED, ft.Icons.ACCOUNT_BALANCE_WALLET),
     "deliveries": (ft.Icons.LOCAL_SHIPPING_OUTLINED, ft.Icons.LOCAL_SHIPPING),
+    "service": (ft.Icons.SUPPORT_AGENT_OUTLINED, ft.Icons.SUPPORT_AGENT),
+    "cases": (ft.Icons.ASSIGNMENT_LATE_OUTLINED, ft.Icons.ASSIGNMENT_LATE),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
 }
 
@@ -163,6 +166,13 @@ class Shell:
         self.stack = [make_screen(self, tab or self.tabs()[0])]
         self.render()
 
+    def _open_sync(self) -> None:
+        """The sync screen: its tab, or on top of the current screen where it is not a tab."""
+        if "sync" in self.tabs():
+            self.show_home("sync")
+        elif not self.stack or self.stack[-1].tab != "sync":
+            self.open("sync")
+
     def open_settings(self) -> None:
         """Settings on top of the current tab (the back arrow returns to it)."""
         self.open("settings")
@@ -248,7 +258,7 @@ class Shell:
     def _build_view(self, screen: Screen, index: int) -> ft.View:
         """A screen's view, once: the strip, app bar and navigation stay; the body is refilled."""
         signed_in = self.phone is not None and self.phone.user is not None
-        strip = SyncStrip(lambda e: self.show_home("sync")) if signed_in else None
+        strip = SyncStrip(lambda e: self._open_sync()) if signed_in else None
         body = ft.Container(expand=True)
         view = ft.View(
             route=f"/{index}",

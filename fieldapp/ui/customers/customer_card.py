@@ -9,6 +9,7 @@ import flet as ft
 from fieldapp.services import formatting as fmt
 from fieldapp.services.customers import QUADRANTS, STATUSES, TIERS
 from fieldapp.services.warnings import KINDS, SEVERITIES
+from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -105,6 +106,9 @@ class CustomerCardScreen(Screen):
                     )
                 )
             items.append(card(*rows, title=self.t("open_warnings", n=len(rows))))
+        cases = customer_cases(self, self.customer_id)
+        if cases is not None:
+            items.append(cases)
         items.append(self._contacts(card_data))
         address = [
             labelled(self.t("address"), c.get("address") or "—", icon=ft.Icons.PLACE_OUTLINED)

@@ -77,6 +77,7 @@ class AccountScreen(OnlineScreen):
                 a["ytd_payments"],
             ),
             self._contract(a),
+            self._cases(),
             heading(self.t("dl_warnings")),
         ]
         warnings = a["credit_warnings"]
@@ -168,6 +169,26 @@ class AccountScreen(OnlineScreen):
                     end=str(end) if end else "—",
                 ),
                 size=14,
+            ),
+        )
+
+    def _cases(self) -> ft.Control:
+        """Open after-sales cases (from the phone's store); tap for the service tab."""
+        open_ = [c for c in self.phone.cases.cases() if c["status"] not in ("resolved", "closed")]
+        late = sum(1 for c in open_ if c["overdue"])
+        return ft.Container(
+            on_click=lambda e: self.shell.show_home("service"),
+            tooltip=self.t("dl_cases_tip"),
+            content=card(
+                ft.Row(
+                    controls=[
+                        ft.Text(
+                            self.t("dl_cases"), size=15, weight=ft.FontWeight.W_600, expand=True
+                        ),
+                        ft.Text(self.t("dl_cases_open", n=len(open_)), size=15),
+                        *([pill(self.t("dl_cases_late", n=late), BAD)] if late else []),
+                    ]
+                )
             ),
         )
 

@@ -1,0 +1,81 @@
+"""The case desk (售后工作台) of area managers and managers: open cases in their scope, overdue
+first (public.case_desk), filtered by kind; tap one to act on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flet as ft
+
+from fieldapp.ui.cases.case_parts import case_row
+from fieldapp.ui.online import OnlineScreen
+from fieldapp.ui.widgets import chips, empty, heading
+
+KINDS = (
+    "complaint",
+    "return",
+    "exchange",
+    "repair",
+    "packaging_exchange",
+    "delivery_discrepancy",
+    "incident",
+)
+
+
+class DeskScreen(OnlineScreen):
+    """Filters, counts, the cases."""
+
+    tab = "cases"
+    offline_key = "dk_offline"
+    refresh_on_sync = True
+
+    def __init__(self, shell: Any) -> None:
+        super().__init__(shell)
+        self.kind: str | None = None
+
+    def title(self) -> str:
+        """售后工作台."""
+        return self.t("dk_title")
+
+    def actions(self) -> list[ft.Control]:
+        """Fetch again."""
+        return [
+            ft.IconButton(
+                ft.Icons.REFRESH,
+                icon_color=ft.Colors.WHITE,
+                tooltip=self.t("dk_refresh"),
+                on_click=lambda e: self.reload(),
+            )
+        ]
+
+    def load(self) -> list[dict[str, Any]]:
+        """The open cases in scope."""
+        return self.phone.cases.desk()
+
+    def content(self, rows: list[dict[str, Any]]) -> ft.Control:
+        """Kind chips (with counts), then the list."""
+        counts = {k: sum(1 for r in rows if r["kind"] == k) for k in KINDS}
+        options: list[tuple[str | None, str]] = [
+            (k, f"{self.t('case_kind_' + k)} {counts[k]}") for k in KINDS if counts[k]
+        ]
+        shown = [r for r in rows if self.kind in (None, r["kind"])]
+        overdue = sum(1 for r in shown if r["overdue"])
+        items: list[ft.Control] = [chips(options, self.kind, self._pick)] if options else []
+        items.append(
+            heading(f"{self.t('dk_open', n=len(shown))} · {self.t('dk_overdue', n=overdue)}")
+        )
+        items += [self._row(r) for r in shown] or [empty(self.t("dk_none"))]
+        return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+
+    def _row(self, r: dict[str, Any]) -> ft.Control:
+        sub = self.t(
+            "dk_line",
+            customer=r.get("customer_name") or "",
+            owner=r.get("owner_name") or self.t("cs_nobody"),
+            days=r.get("age_days") or 0,
+        )
+        return case_row(r, self.t, lambda cid: self.shell.open("case", case_id=cid), sub)
+
+    def _pick(self, kind: str | None) -> None:
+        self.kind = kind
+        self.refresh()
