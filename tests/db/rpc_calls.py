@@ -116,6 +116,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_doc_no": "SO-SH",  # the world's unconfirmed delivery
         "p_photo_ids": "{}",
         "p_internal": False,
+        "p_answer": "已补发，明天送到",
     }
     if p.name in by_name:
         return True, by_name[p.name]
