@@ -122,7 +122,8 @@ $$;
 -- The answer to the customer (答复): the case's owner, area managers (their areas), managers;
 -- never on an incident (internal). The latest answer counts (answer / answered_at); each is an
 -- 'answered' event the dealer reads. A complaint that is open or in progress is resolved by its
--- answer (it still needs closing; escalation stops); other kinds keep their status.
+-- answer (it still needs closing; escalation stops), and its customer's warnings are
+-- re-evaluated (complaint_unanswered clears); other kinds keep their status.
 create or replace function public.case_answer(p_case_id uuid, p_answer text)
 returns public.cases
 language plpgsql security definer set search_path = ''
@@ -156,6 +157,10 @@ begin
   insert into public.case_events (case_id, customer_id, actor_id, action, note, internal,
                                   from_status, to_status)
   values (c.id, c.customer_id, (select auth.uid()), 'answered', c.answer, false, was, c.status);
+  -- an answered complaint clears complaint_unanswered now, not at the next nightly run
+  if c.kind = 'complaint' then
+    perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+  end if;
   return c;
 end
 $$;

@@ -8063,6 +8063,10 @@ begin
   insert into public.case_events (case_id, customer_id, actor_id, action, note, internal,
                                   from_status, to_status)
   values (c.id, c.customer_id, (select auth.uid()), 'answered', c.answer, false, was, c.status);
+  -- an answered complaint clears complaint_unanswered now, not at the next nightly run
+  if c.kind = 'complaint' then
+    perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+  end if;
   return c;
 end
 $$;

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +16,7 @@ import psycopg
 import pytest
 
 from fieldapp.services.warnings import warning_message
+from tests.conftest import ROOT
 from tests.db.access_world import build_world
 from tests.db.warnings_world import World, evaluate, open_warnings
 from tests.oracle import conditions, load_frames
@@ -150,8 +154,11 @@ def test_raised_then_cleared_when_answered_through_the_desk(conn: psycopg.Connec
     with request(conn, world.claims("rep"), read_only=True) as cur:
         cur.execute("select count(*) as n from warnings where kind = 'complaint_unanswered'")
         assert cur.fetchone()["n"] == 1
+    # the answer re-evaluates the customer at once (as of the company's today)
+    conn.execute("select set_config('fieldsales.now', %s, false)", (at(day, 12).isoformat(),))
     rpc(conn, "case_answer", {"p_case_id": case_id, "p_answer": "已补发"}, world.claims("am"))
-    assert ("cleared", "complaint_unanswered") in conn.execute(run, (d_sh, day)).fetchall()
+    conn.execute("select set_config('fieldsales.now', '', false)")
+    assert conn.execute(run, (d_sh, day)).fetchall() == []  # nothing left to clear
     status, resolution = conn.execute(
         "select status, resolution from warnings where kind = 'complaint_unanswered'"
     ).fetchone()
@@ -173,3 +180,22 @@ def test_a_rep_owned_world_raises_it_for_the_customers_rep(
             (json.dumps(row["figures"]),),
         )
         assert cur.fetchone()["m"].startswith("1 起客户投诉超过时限仍未答复，最久已逾期 1 天")
+
+
+def test_the_cli_escalates_then_evaluates(conn: psycopg.Connection, db_url: str) -> None:
+    """`fieldsales warnings evaluate`: one scheduled command escalates the cases and evaluates."""
+    world = build_world(conn)
+    opened = conn.execute(
+        "select opened_at from cases where complaint_id = %s", (world.ids["complaints"],)
+    ).fetchone()[0]
+    later = (opened + dt.timedelta(days=5)).isoformat()
+    env = os.environ | {"DATABASE_URL": db_url, "FIELDSALES_NOW": later}
+    done = subprocess.run(
+        [sys.executable, "-m", "backend.cli", "warnings", "evaluate", "--json"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["escalated_cases"] == 2  # the complaint and the delivery discrepancy
+    assert any(r["kind"] == "complaint_unanswered" for r in out["raised"])
+    assert conn.execute("select count(*) from cases where escalation_level = 1").fetchone()[0] == 2
