@@ -8802,7 +8802,7 @@ begin
     if (select private.my_role()) is distinct from 'manager' then
       perform private.deny('only a manager escalates cases', '只有销售经理可以升级售后单');
     end if;
-    if as_of > now() then
+    if as_of > private.company_now() then
       raise exception 'cases are escalated as of now or an earlier time, not a later one (%)', as_of
         using errcode = '22023', detail = '升级时间不能晚于当前时间';
     end if;
