@@ -58,7 +58,7 @@ def complaints(draw: st.DrawFn, codes: list[str], as_of: dt.date) -> list[dict[s
     due, answered and closed at whole hours of the company's days, so that some fall exactly on
     D's bounds; a few soft-deleted."""
     out = []
-    for _ in range(draw(st.integers(0, 5))):
+    for _ in range(draw(st.integers(0, 8))):
         opened = dt.datetime.combine(
             as_of + dt.timedelta(days=draw(st.integers(-20, 3))),
             dt.time(draw(st.sampled_from([0, 9, 23]))),
