@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from backend import clock
-from backend.risk import KINDS, Evaluation, classify, evaluate
+from backend.risk import KINDS, Evaluation, classify, escalate, evaluate
 
 _SHOWN = 50  # changes listed per action without --json
 _ACTIONS = (("raised", "新增预警"), ("updated", "数据更新"), ("cleared", "自动解除"))
@@ -19,7 +19,11 @@ def add_parser(sub: Any) -> None:
     """Add `warnings evaluate` and `warnings classify` to an argparse subparsers object."""
     warnings = sub.add_parser("warnings", help="risk early warnings and customer classification")
     tasks = warnings.add_subparsers(required=True, metavar="TASK")
-    ev = tasks.add_parser("evaluate", help="evaluate every customer's warnings (idempotent)")
+    ev = tasks.add_parser(
+        "evaluate",
+        help="escalate after-sales cases without progress (as of now), then evaluate every"
+        " customer's warnings (idempotent)",
+    )
     ev.add_argument("--as-of", type=as_of_date, default=None, help="YYYY-MM-DD (default: today)")
     ev.add_argument("--json", action="store_true", help="print the result as JSON")
     ev.set_defaults(run=run_evaluate)
@@ -50,12 +54,17 @@ def _connect() -> Any:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Evaluate warnings as of --as-of and print what was raised, updated and cleared."""
+    """Escalate the cases without progress, then evaluate warnings as of --as-of; print what
+    was escalated, raised, updated and cleared. Escalation writes history, so it runs at the
+    company clock's now (FIELDSALES_NOW when set) whatever --as-of says."""
     with _connect() as conn:
+        escalated = escalate(conn)
         result = evaluate(conn, args.as_of or clock.today(conn))
     if args.json:
-        print(json.dumps(_as_json(result), ensure_ascii=False, indent=2, default=str))
+        out = _as_json(result) | {"escalated_cases": escalated}
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
+        sys.stdout.write(f"售后单升级 | cases escalated: {escalated}\n")
         sys.stdout.write(render(result))
     return 0
 

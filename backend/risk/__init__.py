@@ -11,6 +11,7 @@ from backend.risk.evaluate import (
     EvaluationFailed,
     classify,
     customers_touched,
+    escalate,
     evaluate,
     evaluate_codes,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "EvaluationFailed",
     "classify",
     "customers_touched",
+    "escalate",
     "evaluate",
     "evaluate_codes",
 ]

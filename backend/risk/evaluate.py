@@ -24,6 +24,7 @@ KINDS = (
     "expense_over_budget",
     "expense_rising",
     "major_incident",
+    "complaint_unanswered",
 )
 # above this many customers a re-evaluation runs as one full evaluation (same result, one scan)
 FULL_RUN_ABOVE = 2000
@@ -124,6 +125,18 @@ def evaluate(
         raise _fail(exc) from exc
     changes = [Change(*row) for row in rows]
     return Evaluation(as_of, changes, dict(counts), time.perf_counter() - started)
+
+
+def escalate(conn: psycopg.Connection, at: dt.datetime | None = None) -> int:
+    """Escalate the after-sales cases without progress (public.escalate_cases) as of an instant,
+    by default the company clock's now; how many cases went up one level."""
+    try:
+        with conn.transaction():
+            row = conn.execute("select public.escalate_cases(%s)", (at,)).fetchone()
+    except psycopg.Error as exc:
+        raise _fail(exc) from exc
+    assert row is not None
+    return int(row[0])
 
 
 def evaluate_codes(conn: psycopg.Connection, codes: Iterable[str], as_of: dt.date) -> Evaluation:

@@ -122,6 +122,7 @@ WARNING_KINDS: dict[str, tuple[str, str]] = {
     "expense_over_budget": ("费用超预算", "Expenses over budget"),
     "expense_rising": ("费用上升", "Expenses rising"),
     "major_incident": ("重大事件", "Major incident"),
+    "complaint_unanswered": ("投诉逾期未答复", "Complaint unanswered"),
 }
 
 QUADRANTS: dict[str, tuple[str, str]] = {

@@ -148,6 +148,16 @@ def warning_message(kind: str, figures: Mapping[str, Any] | None, lang: str = "z
             return f"业务员报告重大变故（{label}，{s('occurred_on')}）：{s('description')}"
         label = "" if what is None else _text(what).replace("_", " ")
         return f"Major incident reported ({label}, {s('occurred_on')}): {s('description')}"
+    if kind == "complaint_unanswered":
+        if zh:
+            return (
+                f"{s('complaints')} 起客户投诉超过时限仍未答复，最久已逾期 {s('days_overdue')} 天"
+                f"（应于 {s('oldest_due')} 前答复）"
+            )
+        return (
+            f"Complaints past their due time without an answer: {s('complaints')}; the oldest is"
+            f" {s('days_overdue')} days overdue (due {s('oldest_due')})"
+        )
     return None
 
 

@@ -288,6 +288,22 @@ CREATE FUNCTION private.bump_sync_epoch() RETURNS bigint
 $$;
 
 --
+-- Name: case_event_internal(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_event_internal() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select from public.cases c where c.id = new.case_id and c.kind = 'incident') then
+    new.internal := true;
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: sync_register(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -376,7 +392,10 @@ CREATE TABLE public.cases (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    incident_id uuid,
+    complaint_id uuid,
     CONSTRAINT cases_answer_len CHECK ((char_length(answer) <= 4000)),
+    CONSTRAINT cases_answer_time CHECK (((answer IS NULL) = (answered_at IS NULL))),
     CONSTRAINT cases_check CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
     CONSTRAINT cases_decision_len CHECK ((char_length(decision) <= 4000)),
     CONSTRAINT cases_detail_len CHECK ((char_length(detail) <= 4000)),
@@ -412,7 +431,8 @@ begin
   end if;
   select * into row from public.cases c where c.id = p_case_id and c.deleted_at is null for update;
   if not found
-     or (role = 'dealer' and row.customer_id is distinct from (select private.my_customer_id()))
+     or (role = 'dealer' and (row.customer_id is distinct from (select private.my_customer_id())
+                              or row.kind = 'incident'))
      or (role in ('rep', 'area_manager')
          and row.customer_id not in (select private.staff_customer_ids())) then
     raise exception 'case % not found', p_case_id using errcode = 'P0002', detail = '找不到该售后单';
@@ -1371,6 +1391,10 @@ declare
   v_dim integer := (v_m0 + interval '1 month')::date - v_m0;
   v_3m date := (p_as_of - interval '3 months')::date;
   v_6m date := (p_as_of - interval '6 months')::date;
+  -- complaint_unanswered: D starts and ends at these instants of the company's calendar
+  v_day_start timestamptz := private.day_start(p_as_of);
+  v_day_end timestamptz := private.day_start(p_as_of + 1);
+  v_tz text := private.company_tz();
   v_def numeric[];
   v_missing text;
   v_cond private.warning_condition[];
@@ -1588,6 +1612,21 @@ begin
      where i.deleted_at is null and i.kind <> 'minor' and i.occurred_on <= v_d
        and i.occurred_on > v_d - th.incident_n
        and (v_all or i.customer_id = any(v_ids))
+    union all
+    -- complaints due before D began, neither answered nor closed by the end of D (20261209200000)
+    select th.customer_id, th.owner_id, 'complaint_unanswered', 'complaints',
+           case when bool_or(k.severity = 'high') then 'high'
+                when bool_or(k.severity = 'medium') then 'medium' else 'low' end,
+           jsonb_build_object('complaints', count(*),
+             'days_overdue', v_d - min((k.due_at at time zone v_tz)::date),
+             'oldest_due', min((k.due_at at time zone v_tz)::date))
+      from public.cases k
+      join th on th.customer_id = k.customer_id
+     where k.kind = 'complaint' and k.deleted_at is null and k.due_at < v_day_start
+       and (k.answered_at is null or k.answered_at >= v_day_end)
+       and (k.closed_at is null or k.closed_at >= v_day_end)
+       and (v_all or k.customer_id = any(v_ids))
+     group by th.customer_id, th.owner_id
   )
   select coalesce(array_agg(row(c.customer_id, c.owner_id, c.kind, c.cause_key, c.severity,
                                 c.figures)::private.warning_condition
@@ -2539,6 +2578,13 @@ begin
       perform private.deny('you cannot delete this cases row', '无权删除该记录');
     end if;
   end if;
+  -- cases_complaint_id_fkey
+  if not (new.complaint_id is null)
+     and (tg_op = 'INSERT' or (new.complaint_id) is distinct from (old.complaint_id)) then
+    if not exists (select from public.complaints t where (t.id) = (new.complaint_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- cases_confirmation_id_fkey
   if not (new.confirmation_id is null)
      and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id)) then
@@ -2566,6 +2612,13 @@ begin
       perform private.deny('cases.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
+  -- cases_incident_id_fkey
+  if not (new.incident_id is null)
+     and (tg_op = 'INSERT' or (new.incident_id) is distinct from (old.incident_id)) then
+    if not exists (select from public.incidents t where (t.id) = (new.incident_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- cases_opened_by_fkey
   if not (new.opened_by is null)
      and (tg_op = 'INSERT' or (new.opened_by) is distinct from (old.opened_by)) then
@@ -2590,16 +2643,28 @@ begin
       perform private.deny('cases.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
+  -- cases_complaint_id_key
+  if not (new.complaint_id is null)
+     and (tg_op = 'INSERT' or (new.complaint_id) is distinct from (old.complaint_id))
+     and private.key_taken_cases(0, new) and not exists (select from public.cases t where (t.complaint_id) = (new.complaint_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
   -- cases_confirmation_id_key
   if not (new.confirmation_id is null)
      and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id))
-     and private.key_taken_cases(0, new) and not exists (select from public.cases t where (t.confirmation_id) = (new.confirmation_id)) then
+     and private.key_taken_cases(1, new) and not exists (select from public.cases t where (t.confirmation_id) = (new.confirmation_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- cases_incident_id_key
+  if not (new.incident_id is null)
+     and (tg_op = 'INSERT' or (new.incident_id) is distinct from (old.incident_id))
+     and private.key_taken_cases(2, new) and not exists (select from public.cases t where (t.incident_id) = (new.incident_id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   -- cases_pkey
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
-     and private.key_taken_cases(1, new) and not exists (select from public.cases t where (t.id) = (new.id)) then
+     and private.key_taken_cases(3, new) and not exists (select from public.cases t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -4690,8 +4755,10 @@ begin
       detail = '仅供触发器使用';
   end if;
   return case p_key
-    when 0 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
-    when 1 then exists (select from public.cases t where (t.id) = (r.id))
+    when 0 then exists (select from public.cases t where (t.complaint_id) = (r.complaint_id))
+    when 1 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
+    when 2 then exists (select from public.cases t where (t.incident_id) = (r.incident_id))
+    when 3 then exists (select from public.cases t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -6309,7 +6376,7 @@ CREATE TABLE public.warnings (
     CONSTRAINT warnings_cause_key_len CHECK ((char_length(cause_key) <= 200)),
     CONSTRAINT warnings_check CHECK (((status = 'resolved'::text) = (resolved_at IS NOT NULL))),
     CONSTRAINT warnings_figures_len CHECK ((octet_length((figures)::text) <= 8000)),
-    CONSTRAINT warnings_kind_check CHECK ((kind = ANY (ARRAY['credit_over_limit'::text, 'behind_plan'::text, 'below_last_year'::text, 'purchase_frequency_drop'::text, 'churn'::text, 'expense_over_budget'::text, 'expense_rising'::text, 'major_incident'::text]))),
+    CONSTRAINT warnings_kind_check CHECK ((kind = ANY (ARRAY['credit_over_limit'::text, 'behind_plan'::text, 'below_last_year'::text, 'purchase_frequency_drop'::text, 'churn'::text, 'expense_over_budget'::text, 'expense_rising'::text, 'major_incident'::text, 'complaint_unanswered'::text]))),
     CONSTRAINT warnings_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT warnings_notes_len CHECK ((char_length(notes) <= 4000)),
     CONSTRAINT warnings_resolution_len CHECK ((char_length(resolution) <= 4000)),
@@ -6552,6 +6619,77 @@ begin
     candidate := base || '-' || n;
   end loop;
   return candidate;
+end
+$$;
+
+--
+-- Name: open_complaint_case(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_complaint_case() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  cid uuid;
+begin
+  if new.deleted_at is not null then
+    return null;
+  end if;
+  insert into public.cases (kind, customer_id, severity, complaint_id, owner_id, due_at, opened_by,
+                            opened_at, title, detail)
+  values ('complaint', new.customer_id, 'medium', new.id, private.case_owner_for(new.customer_id),
+          now() + make_interval(days => private.case_sla_days('medium')), new.raised_by, now(),
+          '客户投诉：' || case new.category when 'product' then '产品' when 'delivery' then '配送'
+                               when 'service' then '服务' when 'price' then '价格' else '其他' end,
+          new.detail)
+  on conflict (complaint_id) do nothing
+  returning id into cid;
+  if cid is not null then
+    insert into public.case_events (case_id, customer_id, actor_id, action, note, to_status,
+                                    owner_id)
+    select cid, new.customer_id, new.raised_by, 'opened', new.detail, 'open', c.owner_id
+      from public.cases c where c.id = cid;
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: open_incident_case(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_incident_case() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  sev text := case when new.kind = 'minor' then 'low' else 'high' end;
+  days integer := coalesce((select (s.value #>> '{}')::integer from public.settings s
+                             where s.key = 'warning.major_incident.days'), 90);
+  cid uuid;
+begin
+  if new.deleted_at is not null or new.occurred_on <= private.company_today() - days then
+    return null;
+  end if;
+  insert into public.cases (kind, customer_id, severity, incident_id, owner_id, due_at, opened_by,
+                            opened_at, title, detail)
+  values ('incident', new.customer_id, sev, new.id, private.case_owner_for(new.customer_id),
+          now() + make_interval(days => private.case_sla_days(sev)), new.reported_by, now(),
+          '重大变故：' || case new.kind when 'theft' then '被盗' when 'accident' then '车祸'
+                               when 'family_split' then '分家' when 'serious_illness' then '重病'
+                               when 'other_major' then '其他重大变故' else '一般事件' end
+            || '（' || new.occurred_on || '）',
+          new.description)
+  on conflict (incident_id) do nothing
+  returning id into cid;
+  if cid is not null then
+    insert into public.case_events (case_id, customer_id, actor_id, action, note, internal,
+                                    to_status, owner_id)
+    select cid, new.customer_id, new.reported_by, 'opened', new.description, true, 'open', c.owner_id
+      from public.cases c where c.id = cid;
+  end if;
+  return null;
 end
 $$;
 
@@ -7889,6 +8027,51 @@ end
 $$;
 
 --
+-- Name: case_answer(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_answer(p_case_id uuid, p_answer text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  role text := (select private.my_role());
+  was text := c.status;
+begin
+  if not (role in ('area_manager', 'manager')
+          or (role = 'rep' and c.owner_id = (select auth.uid()))) then
+    perform private.deny('only the case''s owner, an area manager or a manager answers the customer',
+                         '只有负责人、区域经理或销售经理可以答复客户');
+  end if;
+  if c.kind = 'incident' then
+    raise exception 'an incident is internal: it has no answer to the customer'
+      using errcode = '22023', detail = '重大变故为内部记录，无需答复客户';
+  end if;
+  if length(btrim(coalesce(p_answer, ''))) = 0 then
+    raise exception 'an answer is required' using errcode = '22023', detail = '请填写答复内容';
+  end if;
+  if length(p_answer) > 4000 then
+    raise exception 'the answer is longer than 4000 characters' using errcode = '22023',
+      detail = '答复不能超过4000字';
+  end if;
+  update public.cases
+     set answer = btrim(p_answer), answered_at = now(), updated_at = now(),
+         status = case when kind = 'complaint' and status in ('open', 'in_progress')
+                       then 'resolved' else status end
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, internal,
+                                  from_status, to_status)
+  values (c.id, c.customer_id, (select auth.uid()), 'answered', c.answer, false, was, c.status);
+  -- an answered complaint clears complaint_unanswered now, not at the next nightly run
+  if c.kind = 'complaint' then
+    perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+  end if;
+  return c;
+end
+$$;
+
+--
 -- Name: case_assign(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7956,6 +8139,40 @@ begin
                                   to_status)
   values (c.id, c.customer_id, (select auth.uid()), 'closed', nullif(btrim(p_note), ''), was,
           'closed');
+  return c;
+end
+$$;
+
+--
+-- Name: case_decide(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_decide(p_case_id uuid, p_decision text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  was text := c.status;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager decides a case',
+                         '只有区域经理或销售经理可以作出处理决定');
+  end if;
+  if length(btrim(coalesce(p_decision, ''))) = 0 then
+    raise exception 'a decision is required' using errcode = '22023', detail = '请填写处理决定';
+  end if;
+  if length(p_decision) > 4000 then
+    raise exception 'the decision is longer than 4000 characters' using errcode = '22023',
+      detail = '处理决定不能超过4000字';
+  end if;
+  update public.cases
+     set decision = btrim(p_decision), decided_by = (select auth.uid()), decided_at = now(),
+         status = case when status = 'open' then 'in_progress' else status end, updated_at = now()
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, internal,
+                                  from_status, to_status)
+  values (c.id, c.customer_id, (select auth.uid()), 'decided', c.decision, true, was, c.status);
   return c;
 end
 $$;
@@ -8661,6 +8878,71 @@ begin
                          '只有区域经理或销售经理可以审批计划');
   end if;
   return plan;
+end
+$$;
+
+--
+-- Name: escalate_cases(timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.escalate_cases(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  -- the caller's role (current_user is the owner inside security definer)
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+  as_of timestamptz := coalesce(p_as_of, private.company_now());
+  boss uuid;
+  r record;
+  n integer := 0;
+  lvl smallint;
+  who uuid;
+begin
+  if api then
+    perform private.require_caller();
+    if (select private.my_role()) is distinct from 'manager' then
+      perform private.deny('only a manager escalates cases', '只有销售经理可以升级售后单');
+    end if;
+    if as_of > private.company_now() then
+      raise exception 'cases are escalated as of now or an earlier time, not a later one (%)', as_of
+        using errcode = '22023', detail = '升级时间不能晚于当前时间';
+    end if;
+  end if;
+  -- two runs never interleave (each would escalate the same case once more)
+  perform pg_advisory_xact_lock(727016);
+  select p.id into boss from public.profiles p
+   where p.role = 'manager' and p.active order by p.full_name, p.id limit 1;
+  for r in
+    select c.id, c.customer_id, c.escalation_level, c.owner_id, c.severity
+      from public.cases c
+     where c.deleted_at is null and c.status not in ('closed', 'resolved')
+       and c.escalation_level < 2
+       and greatest(c.opened_at,
+                    (select max(e.at) from public.case_events e
+                       left join public.profiles p on p.id = e.actor_id
+                      where e.case_id = c.id
+                        and (e.action <> 'note' or p.role is distinct from 'dealer')))
+           + make_interval(days => private.case_sla_days(c.severity)) <= as_of
+     order by c.opened_at, c.id
+       for update of c
+  loop
+    lvl := r.escalation_level + 1;
+    who := case when lvl = 1 then coalesce(boss, r.owner_id) else r.owner_id end;
+    update public.cases set escalation_level = lvl, owner_id = who, updated_at = now()
+     where id = r.id;
+    insert into public.case_events (case_id, customer_id, actor_id, at, action, note, internal,
+                                    owner_id)
+    values (r.id, r.customer_id, null, as_of, 'escalated',
+            case when lvl = 1
+                 then format('%s天无进展，升级至销售经理 | no progress for %s days: escalated to a manager',
+                             private.case_sla_days(r.severity), private.case_sla_days(r.severity))
+                 else format('销售经理处理仍超时（%s天无进展） | still no progress for %s days at the manager''s level',
+                             private.case_sla_days(r.severity), private.case_sla_days(r.severity)) end,
+            true, who);
+    n := n + 1;
+  end loop;
+  return n;
 end
 $$;
 
@@ -9814,6 +10096,11 @@ begin
                   f ->> 'occurred_on', f ->> 'description')
       else format('Major incident reported (%s, %s): %s', replace(f ->> 'incident_kind', '_', ' '),
                   f ->> 'occurred_on', f ->> 'description') end
+    when 'complaint_unanswered' then case when zh
+      then format('%s 起客户投诉超过时限仍未答复，最久已逾期 %s 天（应于 %s 前答复）',
+                  f ->> 'complaints', f ->> 'days_overdue', f ->> 'oldest_due')
+      else format('Complaints past their due time without an answer: %s; the oldest is %s days overdue (due %s)',
+                  f ->> 'complaints', f ->> 'days_overdue', f ->> 'oldest_due') end
     else null
   end;
 end
@@ -10057,11 +10344,25 @@ ALTER TABLE ONLY public.case_lines
     ADD CONSTRAINT case_lines_pkey PRIMARY KEY (id);
 
 --
+-- Name: cases cases_complaint_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_complaint_id_key UNIQUE (complaint_id);
+
+--
 -- Name: cases cases_confirmation_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_confirmation_id_key UNIQUE (confirmation_id);
+
+--
+-- Name: cases cases_incident_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_incident_id_key UNIQUE (incident_id);
 
 --
 -- Name: cases cases_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -10519,6 +10820,12 @@ CREATE INDEX case_lines_shipment_id_idx ON public.case_lines USING btree (shipme
 CREATE INDEX case_lines_txid_idx ON public.case_lines USING btree (txid);
 
 --
+-- Name: cases_complaints_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_complaints_idx ON public.cases USING btree (customer_id) INCLUDE (due_at, answered_at, closed_at, severity) WHERE ((kind = 'complaint'::text) AND (deleted_at IS NULL));
+
+--
 -- Name: cases_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -10553,6 +10860,12 @@ CREATE INDEX cases_owner_id_idx ON public.cases USING btree (owner_id, status);
 --
 
 CREATE INDEX cases_txid_idx ON public.cases USING btree (txid);
+
+--
+-- Name: cases_unfinished_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX cases_unfinished_idx ON public.cases USING btree (opened_at) WHERE ((deleted_at IS NULL) AND (status <> ALL (ARRAY['closed'::text, 'resolved'::text])));
 
 --
 -- Name: complaints_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -11233,6 +11546,12 @@ CREATE TRIGGER case_events_00_guard_write BEFORE INSERT OR UPDATE ON public.case
 CREATE TRIGGER case_events_01_append_only BEFORE DELETE OR UPDATE ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.guard_case_event();
 
 --
+-- Name: case_events case_events_05_incident_internal; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_05_incident_internal BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.case_event_internal();
+
+--
 -- Name: case_events case_events_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -11309,6 +11628,12 @@ CREATE TRIGGER cases_tombstone BEFORE DELETE ON public.cases FOR EACH ROW EXECUT
 --
 
 CREATE TRIGGER complaints_00_guard_write BEFORE INSERT OR UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.guard_write_complaints();
+
+--
+-- Name: complaints complaints_open_case; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER complaints_open_case AFTER INSERT ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.open_complaint_case();
 
 --
 -- Name: complaints complaints_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -11627,6 +11952,12 @@ CREATE TRIGGER expenses_touch_updated_at BEFORE UPDATE ON public.expenses FOR EA
 --
 
 CREATE TRIGGER incidents_00_guard_write BEFORE INSERT OR UPDATE ON public.incidents FOR EACH ROW EXECUTE FUNCTION private.guard_write_incidents();
+
+--
+-- Name: incidents incidents_open_case; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER incidents_open_case AFTER INSERT ON public.incidents FOR EACH ROW EXECUTE FUNCTION private.open_incident_case();
 
 --
 -- Name: incidents incidents_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -12275,6 +12606,13 @@ ALTER TABLE ONLY public.case_lines
     ADD CONSTRAINT case_lines_shipment_id_fkey FOREIGN KEY (shipment_id) REFERENCES public.shipments(id);
 
 --
+-- Name: cases cases_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES public.complaints(id) ON DELETE SET NULL;
+
+--
 -- Name: cases cases_confirmation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12294,6 +12632,13 @@ ALTER TABLE ONLY public.cases
 
 ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id);
+
+--
+-- Name: cases cases_incident_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.cases
+    ADD CONSTRAINT cases_incident_id_fkey FOREIGN KEY (incident_id) REFERENCES public.incidents(id) ON DELETE SET NULL;
 
 --
 -- Name: cases cases_opened_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -13722,7 +14067,7 @@ CREATE POLICY "Staff and the dealer can read case lines" ON public.case_lines FO
 -- Name: cases Staff and the dealer can read cases; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Staff and the dealer can read cases" ON public.cases FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+CREATE POLICY "Staff and the dealer can read cases" ON public.cases FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR ((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)) AND (kind <> 'incident'::text))));
 
 --
 -- Name: complaints Staff and the dealer can read complaints; Type: POLICY; Schema: public; Owner: -
@@ -14296,6 +14641,14 @@ GRANT ALL ON FUNCTION private.budget_use(p_as_of date, p_customer_ids uuid[], p_
 --
 
 REVOKE ALL ON FUNCTION private.bump_sync_epoch() FROM PUBLIC;
+
+--
+-- Name: FUNCTION case_event_internal(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_event_internal() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_event_internal() TO authenticated;
+GRANT ALL ON FUNCTION private.case_event_internal() TO service_role;
 
 --
 -- Name: FUNCTION sync_register(); Type: ACL; Schema: private; Owner: -
@@ -15857,6 +16210,22 @@ GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO a
 GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO service_role;
 
 --
+-- Name: FUNCTION open_complaint_case(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_complaint_case() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.open_complaint_case() TO authenticated;
+GRANT ALL ON FUNCTION private.open_complaint_case() TO service_role;
+
+--
+-- Name: FUNCTION open_incident_case(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_incident_case() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.open_incident_case() TO authenticated;
+GRANT ALL ON FUNCTION private.open_incident_case() TO service_role;
+
+--
 -- Name: FUNCTION order_reason(p_reason text, p_required boolean, p_en text, p_zh text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16136,6 +16505,14 @@ GRANT ALL ON FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_
 GRANT ALL ON FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[], p_internal boolean) TO service_role;
 
 --
+-- Name: FUNCTION case_answer(p_case_id uuid, p_answer text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_answer(p_case_id uuid, p_answer text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_answer(p_case_id uuid, p_answer text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_answer(p_case_id uuid, p_answer text) TO service_role;
+
+--
 -- Name: FUNCTION case_assign(p_case_id uuid, p_owner_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -16150,6 +16527,14 @@ GRANT ALL ON FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) TO ser
 REVOKE ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.case_close(p_case_id uuid, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION case_decide(p_case_id uuid, p_decision text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_decide(p_case_id uuid, p_decision text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_decide(p_case_id uuid, p_decision text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_decide(p_case_id uuid, p_decision text) TO service_role;
 
 --
 -- Name: FUNCTION case_desk(p_as_of timestamp with time zone, p_closed boolean); Type: ACL; Schema: public; Owner: -
@@ -16285,6 +16670,14 @@ GRANT ALL ON FUNCTION public.dealer_outlets(p_customer_id uuid, p_days integer, 
 REVOKE ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO authenticated;
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO service_role;
+
+--
+-- Name: FUNCTION escalate_cases(p_as_of timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.escalate_cases(p_as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.escalate_cases(p_as_of timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION public.escalate_cases(p_as_of timestamp with time zone) TO service_role;
 
 --
 -- Name: FUNCTION evaluate_customer_warnings(p_customer_ids uuid[], p_as_of date); Type: ACL; Schema: public; Owner: -

@@ -117,6 +117,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_photo_ids": "{}",
         "p_internal": False,
         "p_closed": True,
+        "p_answer": "已补发，明天送到",
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -1,5 +1,6 @@
 """Property: on random small histories the SQL evaluation and the pandas twin agree exactly —
-the same warnings (customer, kind, cause, severity) with the same figures."""
+the same warnings (customer, kind, cause, severity) with the same figures. The histories include
+after-sales cases, for complaint_unanswered."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -45,6 +47,57 @@ def shared(server_url: str, template_db: str) -> Iterator[psycopg.Connection]:
         yield conn
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f"drop database if exists {name} with (force)")
+
+
+ZONE = ZoneInfo("Asia/Shanghai")  # the company's time zone (the setting's default)
+
+
+@st.composite
+def complaints(draw: st.DrawFn, codes: list[str], as_of: dt.date) -> list[dict[str, Any]]:
+    """After-sales cases around D: complaints (and a few other kinds, which never count) opened,
+    due, answered and closed at whole hours of the company's days, so that some fall exactly on
+    D's bounds; a few soft-deleted."""
+    out = []
+    for _ in range(draw(st.integers(0, 8))):
+        opened = dt.datetime.combine(
+            as_of + dt.timedelta(days=draw(st.integers(-20, 3))),
+            dt.time(draw(st.sampled_from([0, 9, 23]))),
+            ZONE,
+        )
+        due = opened + dt.timedelta(days=draw(st.sampled_from([1, 3, 7])))
+        answered = closed = None
+        if draw(st.booleans()):
+            answered = opened + dt.timedelta(hours=draw(st.sampled_from([1, 24, 24 * 5, 24 * 12])))
+            if draw(st.booleans()):
+                closed = answered + dt.timedelta(hours=draw(st.sampled_from([0, 24, 24 * 4])))
+        out.append(
+            {
+                "code": draw(st.sampled_from(codes)),
+                "kind": draw(st.sampled_from(["complaint"] * 4 + ["return", "incident"])),
+                "severity": draw(st.sampled_from(["low", "medium", "high"])),
+                "opened": opened,
+                "due": due,
+                "answered": answered,
+                "closed": closed,
+                "deleted": draw(st.sampled_from([False] * 5 + [True])),
+            }
+        )
+    return out
+
+
+def add_cases(conn: psycopg.Connection, ids: dict[str, Any], cases: list[dict[str, Any]]) -> None:
+    """Write the cases as the service side would (the status follows answer and closing)."""
+    for c in cases:
+        status = "closed" if c["closed"] else "resolved" if c["answered"] else "open"
+        conn.execute(
+            "insert into public.cases (kind, customer_id, severity, status, opened_at, due_at,"
+            " title, answer, answered_at, closed_at, deleted_at) values (%s, %s, %s, %s, %s, %s,"
+            " '投诉', %s, %s, %s, case when %s then now() end)",
+            (
+                c["kind"], ids[c["code"]], c["severity"], status, c["opened"], c["due"],
+                "已答复" if c["answered"] else None, c["answered"], c["closed"], c["deleted"],
+            ),
+        )  # fmt: skip
 
 
 @st.composite
@@ -113,6 +166,7 @@ def histories(draw: st.DrawFn) -> tuple[World, dt.date, list[tuple[str, Any, Any
     mutations = draw(
         st.lists(st.sampled_from(["soft_delete", "restore", "move", "reprice", "drop"]), max_size=3)
     )
+    w.cases = draw(complaints(buyers, as_of))  # type: ignore[attr-defined]
     return w, as_of, overrides, mutations
 
 
@@ -143,6 +197,7 @@ def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ..
         " public.profiles, public.warnings, public.warning_thresholds cascade"
     )
     ids = world.load(conn)
+    add_cases(conn, ids, world.cases)
     for key, target, value in overrides:
         if target in ("A", "B"):
             conn.execute(

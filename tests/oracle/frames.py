@@ -25,6 +25,12 @@ _QUERIES: dict[str, str] = {
     " where deleted_at is null",
     "incidents": "select id, customer_id, kind, occurred_on, description from public.incidents"
     " where deleted_at is null",
+    # complaint cases: instants as microseconds since the epoch (UTC), turned into company days
+    # by the twin itself (company.timezone), not by the server
+    "cases": "select customer_id, severity, (extract(epoch from due_at) * 1000000)::bigint as due,"
+    " (extract(epoch from answered_at) * 1000000)::bigint as answered,"
+    " (extract(epoch from closed_at) * 1000000)::bigint as closed"
+    " from public.cases where deleted_at is null and kind = 'complaint'",
     "settings": "select key, value #>> '{}' as value from public.settings",
     "thresholds": "select setting_key, grade, customer_id, value from public.warning_thresholds",
 }
@@ -47,6 +53,7 @@ _MONEY = {
     "budgets": ["amount"],
 }
 _BOOLS = {"customers": ["active"], "shipments": ["billed"]}
+_MICROS = {"cases": ["due", "answered", "closed"]}  # float64: exact below 2**53 µs (year 2255)
 
 
 @dataclass(frozen=True)
@@ -96,5 +103,7 @@ def load_frames(conn: psycopg.Connection) -> Frames:
             frame[col] = cents(frame[col])
         for col in _BOOLS.get(name, []):
             frame[col] = frame[col] == "t"
+        for col in _MICROS.get(name, []):
+            frame[col] = pd.to_numeric(frame[col]).astype("float64")
         tables[name] = frame
     return Frames(tables)

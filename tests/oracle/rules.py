@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -121,6 +122,7 @@ def conditions(frames: Frames, as_of: dt.date) -> pd.DataFrame:
         *_purchases(frames, th, as_of),
         *_expenses(frames, th, as_of),
         _incidents(frames, th, d),
+        _complaints(frames, th, as_of),
     ]
     found = [p for p in parts if len(p)]
     if not found:
@@ -346,3 +348,38 @@ def _incidents(frames: Frames, th: pd.DataFrame, d: int) -> pd.DataFrame:
 
 def _iso(day: object) -> str:
     return str(np.datetime64(int(day), "D"))
+
+
+def _micros(at: dt.datetime) -> int:
+    """An aware instant as microseconds since the epoch."""
+    delta = at - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _complaints(frames: Frames, th: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """complaint_unanswered: complaints due before D began, not answered nor closed by its end."""
+    settings = dict(zip(frames["settings"]["key"], frames["settings"]["value"], strict=True))
+    zone = ZoneInfo(settings.get("company.timezone") or "Asia/Shanghai")
+    start = _micros(dt.datetime.combine(as_of, dt.time(), zone))
+    end = _micros(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), zone))
+    c = frames["cases"]
+    c = c[
+        c["customer_id"].isin(th.index)
+        & (c["due"] < start)
+        & (c["answered"].isna() | (c["answered"] >= end))
+        & (c["closed"].isna() | (c["closed"] >= end))
+    ]
+    rank = {"low": 0, "medium": 1, "high": 2}
+    hits, sev, figs = [], [], []
+    for cid, rows in c.groupby("customer_id", sort=True):
+        oldest = dt.datetime.fromtimestamp(rows["due"].min() / 1_000_000, zone).date()
+        hits.append(cid)
+        sev.append(max(rows["severity"], key=rank.__getitem__))
+        figs.append(
+            {
+                "complaints": len(rows),
+                "days_overdue": (as_of - oldest).days,
+                "oldest_due": oldest.isoformat(),
+            }
+        )
+    return _rows(pd.Index(hits), "complaint_unanswered", ["complaints"] * len(hits), sev, figs)

@@ -19,9 +19,12 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert_mirrors_server(conn, dealer)
     docs = {r["doc_no"] for r in fieldwork.rows(dealer.store, "shipments")}
     assert docs == {"SO-SH", "SO-SH2"}
-    assert [r["id"] for r in fieldwork.rows(dealer.store, "cases")] == [world.ids["cases"]]
+    # its discrepancy case, and the case its complaint opened (20261209200000_case_complaints)
+    cases = {(r["kind"], r["doc_no"]) for r in fieldwork.rows(dealer.store, "cases")}
+    assert cases == {("delivery_discrepancy", "SO-SH2"), ("complaint", None)}
+    assert world.ids["cases"] in {r["id"] for r in fieldwork.rows(dealer.store, "cases")}
     assert len(fieldwork.rows(dealer.store, "case_lines")) == 1
-    assert len(fieldwork.rows(dealer.store, "case_events")) == 1
+    assert len(fieldwork.rows(dealer.store, "case_events")) == 2
     assert len(fieldwork.rows(dealer.store, "delivery_confirmations")) == 1
     other = phone("dealer2")
     other.sync()
@@ -35,7 +38,10 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert (
         visible_ids(conn, world.users["rep"], "shipments") == {}
     )  # role-scoped, though RLS lets it read
-    assert [r["id"] for r in fieldwork.rows(rep.store, "cases")] == [world.ids["cases"]]
+    assert {r["kind"] for r in fieldwork.rows(rep.store, "cases")} == {
+        "delivery_discrepancy",
+        "complaint",
+    }
 
 
 def test_an_old_confirmed_delivery_stays_off_the_phone(
@@ -77,7 +83,8 @@ def test_an_offline_confirmation_syncs_once_and_the_server_opens_the_case(
         " where doc_no = 'SO-SH'"
     ).fetchone() == (10, 2, world.users["dealer"])
     assert_mirrors_server(conn, dealer)
-    assert {r["doc_no"] for r in fieldwork.rows(dealer.store, "cases")} == {"SO-SH", "SO-SH2"}
+    docs = {r["doc_no"] for r in fieldwork.rows(dealer.store, "cases")}
+    assert docs == {"SO-SH", "SO-SH2", None}  # None: the complaint's case
     assert dealer.store.conflicts() == []
     # the area manager sees the case after one pull
     am = phone("am")

@@ -37,6 +37,11 @@ SAMPLES: dict[str, list[dict]] = {
         },
         {"incident_kind": "other_major", "occurred_on": "2026-11-22", "description": "火灾"},
     ],
+    "complaint_unanswered": [
+        {"complaints": 2, "days_overdue": 5, "oldest_due": "2026-11-22"},
+        {"complaints": 1, "days_overdue": 1},
+        {},
+    ],
 }
 
 

@@ -14,7 +14,8 @@ begin
   end if;
   select * into row from public.cases c where c.id = p_case_id and c.deleted_at is null for update;
   if not found
-     or (role = 'dealer' and row.customer_id is distinct from (select private.my_customer_id()))
+     or (role = 'dealer' and (row.customer_id is distinct from (select private.my_customer_id())
+                              or row.kind = 'incident'))
      or (role in ('rep', 'area_manager')
          and row.customer_id not in (select private.staff_customer_ids())) then
     raise exception 'case % not found', p_case_id using errcode = 'P0002', detail = '找不到该售后单';

@@ -21,6 +21,10 @@ declare
   v_dim integer := (v_m0 + interval '1 month')::date - v_m0;
   v_3m date := (p_as_of - interval '3 months')::date;
   v_6m date := (p_as_of - interval '6 months')::date;
+  -- complaint_unanswered: D starts and ends at these instants of the company's calendar
+  v_day_start timestamptz := private.day_start(p_as_of);
+  v_day_end timestamptz := private.day_start(p_as_of + 1);
+  v_tz text := private.company_tz();
   v_def numeric[];
   v_missing text;
   v_cond private.warning_condition[];
@@ -238,6 +242,21 @@ begin
      where i.deleted_at is null and i.kind <> 'minor' and i.occurred_on <= v_d
        and i.occurred_on > v_d - th.incident_n
        and (v_all or i.customer_id = any(v_ids))
+    union all
+    -- complaints due before D began, neither answered nor closed by the end of D (20261209200000)
+    select th.customer_id, th.owner_id, 'complaint_unanswered', 'complaints',
+           case when bool_or(k.severity = 'high') then 'high'
+                when bool_or(k.severity = 'medium') then 'medium' else 'low' end,
+           jsonb_build_object('complaints', count(*),
+             'days_overdue', v_d - min((k.due_at at time zone v_tz)::date),
+             'oldest_due', min((k.due_at at time zone v_tz)::date))
+      from public.cases k
+      join th on th.customer_id = k.customer_id
+     where k.kind = 'complaint' and k.deleted_at is null and k.due_at < v_day_start
+       and (k.answered_at is null or k.answered_at >= v_day_end)
+       and (k.closed_at is null or k.closed_at >= v_day_end)
+       and (v_all or k.customer_id = any(v_ids))
+     group by th.customer_id, th.owner_id
   )
   select coalesce(array_agg(row(c.customer_id, c.owner_id, c.kind, c.cause_key, c.severity,
                                 c.figures)::private.warning_condition

@@ -17,6 +17,13 @@ begin
       perform private.deny('you cannot delete this cases row', '无权删除该记录');
     end if;
   end if;
+  -- cases_complaint_id_fkey
+  if not (new.complaint_id is null)
+     and (tg_op = 'INSERT' or (new.complaint_id) is distinct from (old.complaint_id)) then
+    if not exists (select from public.complaints t where (t.id) = (new.complaint_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- cases_confirmation_id_fkey
   if not (new.confirmation_id is null)
      and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id)) then
@@ -44,6 +51,13 @@ begin
       perform private.deny('cases.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
+  -- cases_incident_id_fkey
+  if not (new.incident_id is null)
+     and (tg_op = 'INSERT' or (new.incident_id) is distinct from (old.incident_id)) then
+    if not exists (select from public.incidents t where (t.id) = (new.incident_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- cases_opened_by_fkey
   if not (new.opened_by is null)
      and (tg_op = 'INSERT' or (new.opened_by) is distinct from (old.opened_by)) then
@@ -68,16 +82,28 @@ begin
       perform private.deny('cases.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
+  -- cases_complaint_id_key
+  if not (new.complaint_id is null)
+     and (tg_op = 'INSERT' or (new.complaint_id) is distinct from (old.complaint_id))
+     and private.key_taken_cases(0, new) and not exists (select from public.cases t where (t.complaint_id) = (new.complaint_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
   -- cases_confirmation_id_key
   if not (new.confirmation_id is null)
      and (tg_op = 'INSERT' or (new.confirmation_id) is distinct from (old.confirmation_id))
-     and private.key_taken_cases(0, new) and not exists (select from public.cases t where (t.confirmation_id) = (new.confirmation_id)) then
+     and private.key_taken_cases(1, new) and not exists (select from public.cases t where (t.confirmation_id) = (new.confirmation_id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- cases_incident_id_key
+  if not (new.incident_id is null)
+     and (tg_op = 'INSERT' or (new.incident_id) is distinct from (old.incident_id))
+     and private.key_taken_cases(2, new) and not exists (select from public.cases t where (t.incident_id) = (new.incident_id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   -- cases_pkey
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
-     and private.key_taken_cases(1, new) and not exists (select from public.cases t where (t.id) = (new.id)) then
+     and private.key_taken_cases(3, new) and not exists (select from public.cases t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;

@@ -10,8 +10,10 @@ begin
       detail = '仅供触发器使用';
   end if;
   return case p_key
-    when 0 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
-    when 1 then exists (select from public.cases t where (t.id) = (r.id))
+    when 0 then exists (select from public.cases t where (t.complaint_id) = (r.complaint_id))
+    when 1 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
+    when 2 then exists (select from public.cases t where (t.incident_id) = (r.incident_id))
+    when 3 then exists (select from public.cases t where (t.id) = (r.id))
   end;
 end
 $$;

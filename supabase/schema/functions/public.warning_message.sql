@@ -61,6 +61,11 @@ begin
                   f ->> 'occurred_on', f ->> 'description')
       else format('Major incident reported (%s, %s): %s', replace(f ->> 'incident_kind', '_', ' '),
                   f ->> 'occurred_on', f ->> 'description') end
+    when 'complaint_unanswered' then case when zh
+      then format('%s 起客户投诉超过时限仍未答复，最久已逾期 %s 天（应于 %s 前答复）',
+                  f ->> 'complaints', f ->> 'days_overdue', f ->> 'oldest_due')
+      else format('Complaints past their due time without an answer: %s; the oldest is %s days overdue (due %s)',
+                  f ->> 'complaints', f ->> 'days_overdue', f ->> 'oldest_due') end
     else null
   end;
 end
