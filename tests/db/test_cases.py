@@ -49,7 +49,9 @@ def test_notes_from_staff_and_the_dealer_with_photos_and_internal_ones(
     ]  # fmt: skip
     # the dealer reads its case's history, without the internal note
     with request(conn, world.claims("dealer"), read_only=True) as cur:
-        cur.execute("select note from case_events order by at")
+        cur.execute(
+            "select note from case_events where case_id = %s order by at", (world.ids["cases"],)
+        )
         assert [r["note"] for r in cur.fetchall()] == ["一箱破损，少一箱", "已联系仓库", "补拍照片"]
     with request(conn, world.claims("rep"), read_only=True) as cur:
         cur.execute("select count(*) as n from case_events where internal")

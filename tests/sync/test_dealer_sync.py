@@ -19,9 +19,14 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert_mirrors_server(conn, dealer)
     docs = {r["doc_no"] for r in fieldwork.rows(dealer.store, "shipments")}
     assert docs == {"SO-SH", "SO-SH2"}
-    assert [r["id"] for r in fieldwork.rows(dealer.store, "cases")] == [world.ids["cases"]]
-    assert len(fieldwork.rows(dealer.store, "case_lines")) == 1
-    assert len(fieldwork.rows(dealer.store, "case_events")) == 1
+    # the discrepancy case and the case of the dealer's repair request
+    cases = {world.ids["cases"], world.ids["case_requests"]}
+    assert {r["id"] for r in fieldwork.rows(dealer.store, "cases")} == cases
+    assert len(fieldwork.rows(dealer.store, "case_lines")) == 2
+    assert len(fieldwork.rows(dealer.store, "case_events")) == 2
+    assert [r["id"] for r in fieldwork.rows(dealer.store, "case_requests")] == [
+        world.ids["case_requests"]
+    ]
     assert len(fieldwork.rows(dealer.store, "delivery_confirmations")) == 1
     other = phone("dealer2")
     other.sync()
@@ -35,7 +40,7 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert (
         visible_ids(conn, world.users["rep"], "shipments") == {}
     )  # role-scoped, though RLS lets it read
-    assert [r["id"] for r in fieldwork.rows(rep.store, "cases")] == [world.ids["cases"]]
+    assert {r["id"] for r in fieldwork.rows(rep.store, "cases")} == cases
 
 
 def test_an_old_confirmed_delivery_stays_off_the_phone(
@@ -77,7 +82,10 @@ def test_an_offline_confirmation_syncs_once_and_the_server_opens_the_case(
         " where doc_no = 'SO-SH'"
     ).fetchone() == (10, 2, world.users["dealer"])
     assert_mirrors_server(conn, dealer)
-    assert {r["doc_no"] for r in fieldwork.rows(dealer.store, "cases")} == {"SO-SH", "SO-SH2"}
+    discrepancies = [
+        r for r in fieldwork.rows(dealer.store, "cases") if r["kind"] == "delivery_discrepancy"
+    ]
+    assert {r["doc_no"] for r in discrepancies} == {"SO-SH", "SO-SH2"}
     assert dealer.store.conflicts() == []
     # the area manager sees the case after one pull
     am = phone("am")
