@@ -158,10 +158,11 @@ begin
    where l.shipment_id = p_shipment_id and l.deleted_at is null and c.deleted_at is null
      and c.kind in ('return', 'exchange') and c.id is distinct from p_except
      and not private.case_was_rejected(c.id, c.status);
-  used := used + coalesce((select sum(r.quantity) from public.returns r
+  used := trunc(used + coalesce((select sum(r.quantity) from public.returns r
                             where r.shipment_id = p_shipment_id and r.case_id is null
                               and r.deleted_at is null and r.status in ('accepted', 'completed')
-                              and r.kind in ('return', 'exchange')), 0);
+                              and r.kind in ('return', 'exchange')), 0));
+  delivered := trunc(delivered);
 end
 $$;
 
