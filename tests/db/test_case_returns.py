@@ -5,6 +5,7 @@ was delivered less what is returned; repairs go received → done → sent back,
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ from tests.db.request_helpers import (
     freeze,
     raise_request,
 )
-from tests.postgrest import rpc
+from tests.postgrest import request, rpc
 
 WINDOWS = {"A": 60, "B": 45, "C": 30, "D": 15}
 
@@ -47,8 +48,6 @@ def returns_of(conn: psycopg.Connection, case_id: str) -> list[tuple[Any, ...]]:
 
 
 def days_before(days: int) -> str:
-    import datetime as dt
-
     return (dt.date.fromisoformat(TODAY) - dt.timedelta(days=days)).isoformat()
 
 
@@ -337,3 +336,22 @@ def test_resolving_a_return_and_what_case_resolve_refuses(
     )  # fmt: skip
     with pytest.raises(psycopg.errors.ObjectNotInPrerequisiteState):
         act(conn, world, "case_resolve", "am", p_case_id=ret, p_resolution="再来")
+
+
+def test_only_the_server_links_a_return_to_a_case(conn: psycopg.Connection, world: World) -> None:
+    link = "update returns set case_id = %s where id = %s"
+    before = conn.execute("select case_id from returns where id = %s", (world.ids["returns"],))
+    before = before.fetchone()
+    for persona in ("am", "mgr"):  # they may update returns, never their case
+        with (
+            pytest.raises(psycopg.errors.InsufficientPrivilege) as err,
+            request(conn, world.claims(persona)) as cur,
+        ):
+            cur.execute(link, (world.ids["cases"], world.ids["returns"]))
+        assert "系统" in err.value.diag.message_detail
+    assert (
+        conn.execute(
+            "select case_id from returns where id = %s", (world.ids["returns"],)
+        ).fetchone()
+        == before
+    )
