@@ -28,10 +28,13 @@ PULLED: tuple[str, ...] = (
     "cases",
     "case_lines",
     "case_events",
+    # after-sales requests raised on the phone (a dealer's or staff's), pushed; each opens a case
+    "case_requests",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
-_PULLED_0003 = PULLED[16:]
+_PULLED_0003 = PULLED[16:21]
+_PULLED_0004 = PULLED[21:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -122,6 +125,12 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "case_lines": (("case_id", "text"), ("customer_id", "text")),
     "case_events": (("case_id", "text"), ("customer_id", "text"), ("at", "text")),
+    "case_requests": (
+        ("customer_id", "text"),
+        ("kind", "text"),
+        ("doc_no", "text"),
+        ("requested_at", "text"),
+    ),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -154,6 +163,7 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "cases": (("customer_id", "status"), ("owner_id", "status")),
     "case_lines": (("case_id",),),
     "case_events": (("case_id", "at"),),
+    "case_requests": (("customer_id",),),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -227,4 +237,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_synced_tables", tuple(s for t in _PULLED_0001 for s in _entity_table(t))),
     Migration("0002_sync_bookkeeping", _BOOKKEEPING),
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
+    Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
 )

@@ -392,6 +392,10 @@ CREATE TABLE public.cases (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    received_on date,
+    done_on date,
+    work_done text,
+    sent_back_on date,
     incident_id uuid,
     complaint_id uuid,
     CONSTRAINT cases_answer_len CHECK ((char_length(answer) <= 4000)),
@@ -410,7 +414,8 @@ CREATE TABLE public.cases (
     CONSTRAINT cases_status_check CHECK ((status = ANY (ARRAY['open'::text, 'in_progress'::text, 'awaiting_approval'::text, 'rejected'::text, 'resolved'::text, 'closed'::text]))),
     CONSTRAINT cases_status_len CHECK ((char_length(status) <= 200)),
     CONSTRAINT cases_title_check CHECK ((length(btrim(title)) >= 1)),
-    CONSTRAINT cases_title_len CHECK ((char_length(title) <= 200))
+    CONSTRAINT cases_title_len CHECK ((char_length(title) <= 200)),
+    CONSTRAINT cases_work_done_len CHECK ((char_length(work_done) <= 4000))
 );
 
 --
@@ -442,6 +447,38 @@ begin
   end if;
   return row;
 end
+$$;
+
+--
+-- Name: case_for_service(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_for_service(p_case_id uuid) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  role text := (select private.my_role());
+begin
+  if not (role in ('area_manager', 'manager')
+          or (role = 'rep' and c.owner_id = (select auth.uid()))) then
+    perform private.deny('only the case''s owner, an area manager or a manager handles a case',
+                         '只有负责人、区域经理或销售经理可以处理售后单');
+  end if;
+  return c;
+end
+$$;
+
+--
+-- Name: case_id_taken(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_id_taken(p_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select from public.cases c where c.id = p_id)
 $$;
 
 --
@@ -494,6 +531,19 @@ CREATE FUNCTION private.case_step_allowed(p_from text, p_to text) RETURNS boolea
 $$;
 
 --
+-- Name: case_was_rejected(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_was_rejected(p_case_id uuid, p_status text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p_status = 'rejected'
+      or (p_status = 'closed' and exists (select from public.case_events e
+                                           where e.case_id = p_case_id and e.to_status = 'rejected'))
+$$;
+
+--
 -- Name: chain_owners(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -527,6 +577,211 @@ begin
   if p_as_of is null then
     raise exception 'p_as_of is required' using errcode = '22023', detail = '缺少日期';
   end if;
+end
+$$;
+
+--
+-- Name: check_case_request(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_case_request() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  api boolean := current_user in ('authenticated', 'anon');
+  goods boolean;
+  l jsonb;
+  i integer := 0;
+  k text;
+  sid uuid;
+  pid uuid;
+  q numeric;
+  s record;
+  doc text;
+  line_no integer;
+  seen jsonb := '{}';
+  key text;
+  delivered numeric;
+  used numeric;
+  result jsonb := '[]';
+begin
+  if api then
+    perform private.require_caller();
+    new.customer_id := coalesce(new.customer_id, (select private.my_customer_id()));
+  end if;
+  if new.customer_id is null then
+    raise exception 'customer_id is required' using errcode = '22023', detail = '缺少客户';
+  end if;
+  if new.kind is null or new.kind not in ('return', 'exchange', 'repair', 'packaging_exchange', 'complaint') then
+    raise exception 'kind must be return, exchange, repair, packaging_exchange or complaint (got %)',
+      coalesce(new.kind, 'nothing') using errcode = '22023',
+      detail = '类型必须是退货、换货、维修、调换包装或投诉';
+  end if;
+  goods := new.kind <> 'complaint';
+  new.severity := coalesce(new.severity, 'medium');
+  if new.severity not in ('low', 'medium', 'high') then
+    raise exception 'severity must be low, medium or high (got %)', new.severity
+      using errcode = '22023', detail = '严重程度必须是低、中或高';
+  end if;
+  new.reason := btrim(new.reason);
+  if length(coalesce(new.reason, '')) = 0 then
+    raise exception 'a reason is required' using errcode = '22023', detail = '请填写原因';
+  end if;
+  if char_length(new.reason) > 4000 then
+    raise exception 'the reason is longer than 4000 characters' using errcode = '22023',
+      detail = '原因不能超过4000字';
+  end if;
+  new.photo_ids := coalesce(new.photo_ids, '{}');
+  if cardinality(new.photo_ids) > 20 or array_position(new.photo_ids, null) is not null then
+    raise exception 'at most 20 photos, none empty' using errcode = '22023', detail = '最多20张照片';
+  end if;
+  new.doc_no := nullif(btrim(new.doc_no), '');
+  if new.doc_no is null and new.kind in ('return', 'exchange') then
+    raise exception 'a % needs the delivery it came from (doc_no)', new.kind
+      using errcode = '22023', detail = '退换货必须填写到货单号';
+  end if;
+  if new.doc_no is not null and not exists (
+      select from public.shipments sh
+       where sh.doc_no = new.doc_no and sh.customer_id = new.customer_id and sh.seller_id is null
+         and sh.deleted_at is null) then
+    raise exception 'delivery % not found', new.doc_no using errcode = 'P0002',
+      detail = '找不到该到货单';
+  end if;
+
+  new.lines := coalesce(new.lines, '[]');
+  if jsonb_typeof(new.lines) <> 'array' then
+    raise exception 'lines must be a list of {"shipment_id", "quantity"}' using errcode = '22023',
+      detail = '明细格式无效';
+  end if;
+  if jsonb_array_length(new.lines) > 100 then
+    raise exception 'at most 100 lines per request' using errcode = '22023', detail = '每张申请最多100行';
+  end if;
+  if goods and jsonb_array_length(new.lines) = 0 then
+    raise exception 'a % needs at least one line {"shipment_id", "quantity"}', new.kind
+      using errcode = '22023', detail = '请至少填写一行商品及数量';
+  end if;
+  for l in select value from jsonb_array_elements(new.lines) loop
+    i := i + 1;
+    if jsonb_typeof(l) <> 'object' then
+      raise exception 'lines[%] must be an object {"shipment_id", "quantity"}', i
+        using errcode = '22023', detail = format('第%s行格式无效', i);
+    end if;
+    for k in select jsonb_object_keys(l) loop
+      if k not in ('shipment_id', 'product_id', 'quantity') then
+        raise exception 'lines[%]: unknown field "%"', i, left(k, 40) using errcode = '22023',
+          detail = format('第%s行：无法识别的字段', i);
+      end if;
+    end loop;
+    sid := null;
+    pid := null;
+    doc := null;
+    line_no := null;
+    begin
+      if jsonb_typeof(l -> 'shipment_id') not in ('string', 'null') then
+        raise invalid_text_representation;
+      end if;
+      sid := (l ->> 'shipment_id')::uuid;
+    exception when invalid_text_representation then
+      raise exception 'lines[%].shipment_id is not an id', i using errcode = '22023',
+        detail = format('第%s行：发货明细编号无效', i);
+    end;
+    begin
+      if jsonb_typeof(l -> 'product_id') not in ('string', 'null') then
+        raise invalid_text_representation;
+      end if;
+      pid := (l ->> 'product_id')::uuid;
+    exception when invalid_text_representation then
+      raise exception 'lines[%].product_id is not an id', i using errcode = '22023',
+        detail = format('第%s行：产品编号无效', i);
+    end;
+    if goods and sid is null then
+      raise exception 'lines[%].shipment_id is required (the delivery line the goods came in)', i
+        using errcode = '22023', detail = format('第%s行：请选择到货明细', i);
+    end if;
+    if sid is null and pid is null then
+      raise exception 'lines[%] needs a shipment_id or a product_id', i using errcode = '22023',
+        detail = format('第%s行：请选择到货明细或产品', i);
+    end if;
+    q := null;
+    if l -> 'quantity' is not null and jsonb_typeof(l -> 'quantity') <> 'null' then
+      if jsonb_typeof(l -> 'quantity') <> 'number' then
+        raise exception 'lines[%].quantity must be a number (got %)', i, left((l -> 'quantity')::text, 40)
+          using errcode = '22023', detail = format('第%s行：数量必须是数字', i);
+      end if;
+      q := (l ->> 'quantity')::numeric;
+      if q < 1 or q <> trunc(q) or q > 1000000 then
+        raise exception 'lines[%].quantity must be a whole number of boxes from 1 to 1,000,000 (got %)', i, q
+          using errcode = '22023', detail = format('第%s行：数量必须是1到1,000,000之间的整箱数', i);
+      end if;
+    elsif goods then
+      raise exception 'lines[%].quantity is required', i using errcode = '22023',
+        detail = format('第%s行：请填写数量', i);
+    end if;
+    if sid is not null then
+      -- the caller's rights: another customer's or an unknown shipment is not found
+      select sh.id, sh.doc_no, sh.line_no, sh.product_id into s from public.shipments sh
+       where sh.id = sid and sh.customer_id = new.customer_id and sh.seller_id is null
+         and sh.deleted_at is null;
+      if not found then
+        raise exception 'lines[%]: shipment % not found', i, sid using errcode = 'P0002',
+          detail = format('第%s行：找不到该到货明细', i);
+      end if;
+      if new.doc_no is not null and s.doc_no <> new.doc_no then
+        raise exception 'lines[%]: shipment % is not part of delivery %', i, sid, new.doc_no
+          using errcode = '22023', detail = format('第%s行：该明细不属于到货单%s', i, new.doc_no);
+      end if;
+      if pid is not null and pid <> s.product_id then
+        raise exception 'lines[%].product_id is not the product of its shipment', i
+          using errcode = '22023', detail = format('第%s行：产品与到货明细不符', i);
+      end if;
+      pid := s.product_id;
+      doc := s.doc_no;
+      line_no := s.line_no;
+      key := 's:' || sid;
+    else
+      if not exists (select from public.products p where p.id = pid) then
+        raise exception 'lines[%]: product % not found', i, pid using errcode = 'P0002',
+          detail = format('第%s行：找不到该产品', i);
+      end if;
+      key := 'p:' || pid;
+    end if;
+    if seen ? key then
+      raise exception 'lines[%] repeats lines[%]', i, seen ->> key using errcode = '22023',
+        detail = format('第%s行与第%s行重复', i, seen ->> key);
+    end if;
+    seen := seen || jsonb_build_object(key, i);
+    if goods then
+      select r.delivered, r.used into delivered, used from private.shipment_returnable(sid) r;
+      if new.kind in ('return', 'exchange') and q > delivered - used then
+        raise exception 'lines[%].quantity %: only % left to return or exchange on delivery % line % (delivered %, already returned, exchanged or requested %)',
+          i, q, greatest(delivered - used, 0), doc, line_no, delivered, used
+          using errcode = '22023',
+          detail = format('第%s行：可退换数量只剩%s箱（到货%s箱，已退换或申请中%s箱）', i,
+                          greatest(delivered - used, 0), delivered, used);
+      end if;
+      if new.kind in ('repair', 'packaging_exchange') and q > delivered then
+        raise exception 'lines[%].quantity % is more than the % delivered on delivery % line %',
+          i, q, delivered, doc, line_no using errcode = '22023',
+          detail = format('第%s行：数量不能超过到货数量%s箱', i, delivered);
+      end if;
+    end if;
+    result := result || jsonb_build_object('shipment_id', sid, 'product_id', pid,
+      'quantity', coalesce(q, 0), 'doc_no', doc, 'line_no', line_no);
+  end loop;
+  new.lines := result;
+  if private.case_id_taken(new.id) then
+    perform private.refuse_unseen('case_requests');
+  end if;
+  if api then
+    new.requested_at := now();
+    new.requested_on := private.company_today();
+    new.requested_by := (select auth.uid());
+  else
+    new.requested_at := least(coalesce(new.requested_at, now()), now());
+    new.requested_on := coalesce(new.requested_on, private.company_today());
+  end if;
+  return new;
 end
 $$;
 
@@ -817,6 +1072,35 @@ begin
   if api then
     new.confirmed_by := (select auth.uid());
   end if;
+  return new;
+end
+$$;
+
+--
+-- Name: check_returns_window(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_returns_window() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  g text;
+begin
+  if jsonb_typeof(new.value) <> 'object'
+     or (select array_agg(k order by k) from jsonb_object_keys(new.value) k)
+        is distinct from array['A', 'B', 'C', 'D'] then
+    raise exception 'returns.window_days must be {"A": days, "B": days, "C": days, "D": days} (got %)',
+      new.value using errcode = '22023', detail = '退换货期限必须按客户等级（A、B、C、D）填写天数';
+  end if;
+  foreach g in array array['A', 'B', 'C', 'D'] loop
+    if jsonb_typeof(new.value -> g) <> 'number'
+       or (new.value ->> g)::numeric <> trunc((new.value ->> g)::numeric)
+       or (new.value ->> g)::numeric not between 0 and 3650 then
+      raise exception 'returns.window_days.% must be a whole number of days from 0 to 3650 (got %)',
+        g, new.value -> g using errcode = '22023', detail = '退换货期限天数必须是0到3650之间的整数';
+    end if;
+  end loop;
   return new;
 end
 $$;
@@ -1225,6 +1509,31 @@ CREATE FUNCTION private.contract_step_allowed(p_from text, p_to text) RETURNS bo
     ('in_review', 'signed'), ('signed', 'effective'), ('effective', 'expired'),
     ('effective', 'terminated'), ('draft', 'terminated'), ('in_review', 'terminated'),
     ('signed', 'terminated'))
+$$;
+
+--
+-- Name: credit_return(uuid, date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.credit_return(p_case_id uuid, p_requested_on date, p_day date) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases;
+begin
+  select * into c from public.cases x where x.id = p_case_id;
+  insert into public.returns (reference, customer_id, shipment_id, product_id, kind, quantity,
+                              amount, reason, status, requested_on, decided_on, case_id)
+  select 'RC-' || replace(c.id::text, '-', '') || '-'
+           || row_number() over (order by s.doc_no, s.line_no, l.id),
+         c.customer_id, l.shipment_id, s.product_id, 'return', l.quantity,
+         round(l.quantity * s.unit_price, 2), left(c.detail, 4000), 'accepted',
+         coalesce(p_requested_on, p_day), p_day, c.id
+    from public.case_lines l join public.shipments s on s.id = l.shipment_id
+   where l.case_id = c.id and l.deleted_at is null and l.quantity > 0;
+  perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+end
 $$;
 
 --
@@ -1873,6 +2182,24 @@ end
 $$;
 
 --
+-- Name: guard_case_request_row(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_case_request_row() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (to_jsonb(new) - array['txid', 'version', 'updated_at'])
+     = (to_jsonb(old) - array['txid', 'version', 'updated_at']) then
+    return new;
+  end if;
+  raise exception 'a request does not change once raised: add a note to its case instead'
+    using errcode = '55000', detail = '售后申请提交后不能修改，请在售后单中补充说明';
+end
+$$;
+
+--
 -- Name: guard_contract(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2221,6 +2548,23 @@ end
 $$;
 
 --
+-- Name: guard_return_case(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_return_case() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user in ('authenticated', 'anon')
+     and new.case_id is distinct from (case when tg_op = 'UPDATE' then old.case_id end) then
+    perform private.deny('the case of a return is set by the server', '退货记录关联的售后单由系统填写');
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_shipment(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2551,6 +2895,57 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_case_lines(0, new) and not exists (select from public.case_lines t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_case_requests(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_case_requests() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a case_requests row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.case_requests', to_jsonb(old)) then
+      perform private.deny('you cannot delete this case_requests row', '无权删除该记录');
+    end if;
+  end if;
+  -- case_requests_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- case_requests_requested_by_fkey
+  if not (new.requested_by is null)
+     and (tg_op = 'INSERT' or (new.requested_by) is distinct from (old.requested_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.requested_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.requested_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.requested_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('case_requests.requested_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- case_requests_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_case_requests(0, new) and not exists (select from public.case_requests t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -3838,6 +4233,13 @@ begin
       perform private.deny('you cannot delete this returns row', '无权删除该记录');
     end if;
   end if;
+  -- returns_case_id_fkey
+  if not (new.case_id is null)
+     and (tg_op = 'INSERT' or (new.case_id) is distinct from (old.case_id)) then
+    if not exists (select from public.cases t where (t.id) = (new.case_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- returns_customer_id_fkey
   if not (new.customer_id is null)
      and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
@@ -4668,11 +5070,15 @@ CREATE TABLE public.case_events (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    step text,
+    step_on date,
     CONSTRAINT case_events_action_check CHECK ((action = ANY (ARRAY['opened'::text, 'note'::text, 'assigned'::text, 'escalated'::text, 'decided'::text, 'answered'::text, 'status'::text, 'closed'::text]))),
     CONSTRAINT case_events_action_len CHECK ((char_length(action) <= 200)),
     CONSTRAINT case_events_from_status_len CHECK ((char_length(from_status) <= 200)),
     CONSTRAINT case_events_note_len CHECK ((char_length(note) <= 4000)),
     CONSTRAINT case_events_photo_ids_len CHECK ((cardinality(photo_ids) <= 20)),
+    CONSTRAINT case_events_step_check CHECK ((step = ANY (ARRAY['accepted_by_rule'::text, 'awaiting_approval'::text, 'approved'::text, 'refused'::text, 'received'::text, 'done'::text, 'sent_back'::text, 'resolved'::text]))),
+    CONSTRAINT case_events_step_len CHECK ((char_length(step) <= 200)),
     CONSTRAINT case_events_to_status_len CHECK ((char_length(to_status) <= 200))
 );
 
@@ -4737,6 +5143,57 @@ begin
   end if;
   return case p_key
     when 0 then exists (select from public.case_lines t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: case_requests; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.case_requests (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    kind text NOT NULL,
+    severity text DEFAULT 'medium'::text NOT NULL,
+    doc_no text,
+    lines jsonb DEFAULT '[]'::jsonb NOT NULL,
+    reason text NOT NULL,
+    photo_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    requested_on date,
+    requested_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT case_requests_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT case_requests_doc_no_len CHECK ((char_length(doc_no) <= 200)),
+    CONSTRAINT case_requests_kind_check CHECK ((kind = ANY (ARRAY['return'::text, 'exchange'::text, 'repair'::text, 'packaging_exchange'::text, 'complaint'::text]))),
+    CONSTRAINT case_requests_kind_len CHECK ((char_length(kind) <= 200)),
+    CONSTRAINT case_requests_lines_len CHECK ((octet_length((lines)::text) <= 65536)),
+    CONSTRAINT case_requests_photo_ids_len CHECK ((cardinality(photo_ids) <= 20)),
+    CONSTRAINT case_requests_reason_len CHECK ((char_length(reason) <= 4000)),
+    CONSTRAINT case_requests_severity_check CHECK ((severity = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
+    CONSTRAINT case_requests_severity_len CHECK ((char_length(severity) <= 200))
+);
+
+--
+-- Name: key_taken_case_requests(integer, public.case_requests); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_case_requests(p_key integer, r public.case_requests) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_case_requests' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.case_requests t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -5763,6 +6220,7 @@ CREATE TABLE public.returns (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    case_id uuid,
     CONSTRAINT returns_amount_check CHECK ((amount >= (0)::numeric)),
     CONSTRAINT returns_amount_range CHECK (((amount >= (0)::numeric) AND (amount <= (1000000000)::numeric))),
     CONSTRAINT returns_check CHECK (((status = 'requested'::text) OR (decided_on IS NOT NULL))),
@@ -6694,6 +7152,75 @@ end
 $$;
 
 --
+-- Name: open_requested_case(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_requested_case() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  grade text;
+  window_days integer;
+  started date;
+  days integer;
+  status text := 'open';
+  label text;
+  product text;
+  n integer := jsonb_array_length(new.lines);
+  owner uuid := private.case_owner_for(new.customer_id);
+begin
+  label := case new.kind when 'return' then '退货' when 'exchange' then '换货' when 'repair' then '维修'
+                         when 'packaging_exchange' then '调换包装' else '投诉' end;
+  select p.name into product from public.products p
+   where p.id = (new.lines -> 0 ->> 'product_id')::uuid;
+  if new.kind in ('return', 'exchange') then
+    select c.grade into grade from public.customers c where c.id = new.customer_id;
+    window_days := private.returns_window_days(grade);
+    select coalesce((max(s.confirmed_at) at time zone private.company_tz())::date, min(s.shipped_on))
+      into started from public.shipments s
+     where s.doc_no = new.doc_no and s.deleted_at is null;
+    days := new.requested_on - started;
+    status := case when days <= window_days then 'in_progress' else 'awaiting_approval' end;
+  end if;
+  insert into public.cases (id, kind, customer_id, severity, doc_no, owner_id, due_at, opened_by,
+                            opened_at, title, detail, status)
+  values (new.id, new.kind, new.customer_id, new.severity, new.doc_no, owner,
+          now() + make_interval(days => private.case_sla_days(new.severity)), new.requested_by,
+          now(),
+          left(concat_ws(' ', label, new.doc_no,
+                         product || case when n > 1 then format('等%s项', n) else '' end), 200),
+          new.reason, status);
+  insert into public.case_lines (case_id, customer_id, product_id, shipment_id, quantity)
+  select new.id, new.customer_id, (x.value ->> 'product_id')::uuid,
+         (x.value ->> 'shipment_id')::uuid, (x.value ->> 'quantity')::numeric
+    from jsonb_array_elements(new.lines) x;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, photo_ids,
+                                  to_status, owner_id)
+  values (new.id, new.customer_id, new.requested_by, 'opened', new.reason, new.photo_ids, 'open',
+          owner);
+  if status <> 'open' then
+    insert into public.case_events (case_id, customer_id, actor_id, at, action, note, from_status,
+                                    to_status, step, step_on)
+    values (new.id, new.customer_id, null, clock_timestamp(), 'status',
+            case when status = 'in_progress'
+              then format('按规则受理：%s级客户退换货期限%s天，申请在到货后第%s天 (accepted by rule: day %s of the %s-day window of grade %s)',
+                          coalesce(grade, '未评级'), window_days, days, days, window_days, coalesce(grade, 'none'))
+              else format('超出%s级客户退换货期限%s天（到货后第%s天），待销售经理审批 (outside the %s-day window of grade %s, day %s: waiting for a manager''s approval)',
+                          coalesce(grade, '未评级'), window_days, days, window_days, coalesce(grade, 'none'), days)
+            end,
+            'open', status,
+            case when status = 'in_progress' then 'accepted_by_rule' else 'awaiting_approval' end,
+            new.requested_on);
+  end if;
+  if new.kind = 'return' and status = 'in_progress' then
+    perform private.credit_return(new.id, new.requested_on, new.requested_on);
+  end if;
+  return null;
+end
+$$;
+
+--
 -- Name: order_reason(text, boolean, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7151,6 +7678,21 @@ end
 $$;
 
 --
+-- Name: returns_window_days(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.returns_window_days(p_grade text) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select case when p_grade in ('A', 'B', 'C', 'D') then (s.value ->> p_grade)::integer
+                 else (select min(v::integer) from jsonb_each_text(s.value) x (k, v)) end
+       from public.settings s where s.key = 'returns.window_days' and s.deleted_at is null),
+    case p_grade when 'A' then 60 when 'B' then 45 when 'C' then 30 else 15 end)
+$$;
+
+--
 -- Name: sales_figures(date, uuid[], date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7231,6 +7773,31 @@ begin
          k.plan_ytd, k.plan_before, k.plan_to_date, k.plan_per, k.mon / nullif(k.plan_mon, 0),
          k.ytd / nullif(k.plan_ytd, 0), k.ytd / nullif(k.plan_to_date, 0)
     from k;
+end
+$$;
+
+--
+-- Name: shipment_returnable(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid DEFAULT NULL::uuid, OUT delivered numeric, OUT used numeric) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  select case when s.confirmed_at is not null then coalesce(s.received_quantity, s.quantity)
+              else s.quantity end
+    into delivered from public.shipments s where s.id = p_shipment_id for no key update;
+  select coalesce(sum(l.quantity), 0) into used
+    from public.case_lines l join public.cases c on c.id = l.case_id
+   where l.shipment_id = p_shipment_id and l.deleted_at is null and c.deleted_at is null
+     and c.kind in ('return', 'exchange') and c.id is distinct from p_except
+     and not private.case_was_rejected(c.id, c.status);
+  used := trunc(used + coalesce((select sum(r.quantity) from public.returns r
+                            where r.shipment_id = p_shipment_id and r.case_id is null
+                              and r.deleted_at is null and r.status in ('accepted', 'completed')
+                              and r.kind in ('return', 'exchange')), 0));
+  delivered := trunc(delivered);
 end
 $$;
 
@@ -8072,6 +8639,75 @@ end
 $$;
 
 --
+-- Name: case_approve(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_approve(p_case_id uuid, p_approved boolean, p_reason text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_action(p_case_id);
+  was text := c.status;
+  l record;
+  delivered numeric;
+  used numeric;
+  today date := private.company_today();
+begin
+  if (select private.my_role()) <> 'manager' then
+    perform private.deny('only a manager approves a request outside its window',
+                         '只有销售经理可以审批超期的退换货申请');
+  end if;
+  if c.status <> 'awaiting_approval' then
+    raise exception 'this case is not waiting for approval (it is %)', c.status
+      using errcode = '55000', detail = '该售后单不在待审批状态';
+  end if;
+  if c.opened_by = (select auth.uid()) then
+    perform private.deny('you cannot approve or refuse a request you raised yourself',
+                         '不能审批自己提交的申请');
+  end if;
+  if p_approved is null then
+    raise exception 'p_approved is required (true approves, false refuses)' using errcode = '22023',
+      detail = '请选择批准或拒绝';
+  end if;
+  if length(btrim(coalesce(p_reason, ''))) = 0 then
+    raise exception 'a decision needs a reason' using errcode = '22023', detail = '审批须填写理由';
+  end if;
+  if char_length(p_reason) > 4000 then
+    raise exception 'the reason is longer than 4000 characters' using errcode = '22023',
+      detail = '理由不能超过4000字';
+  end if;
+  if p_approved and c.kind in ('return', 'exchange') then
+    -- what was returned by hand since the request still counts
+    for l in select cl.shipment_id, cl.quantity, s.doc_no, s.line_no
+               from public.case_lines cl join public.shipments s on s.id = cl.shipment_id
+              where cl.case_id = c.id and cl.deleted_at is null order by s.doc_no, s.line_no loop
+      select r.delivered, r.used into delivered, used from private.shipment_returnable(l.shipment_id, c.id) r;
+      if l.quantity > delivered - used then
+        raise exception 'delivery % line %: only % left to return or exchange, the request asks %',
+          l.doc_no, l.line_no, greatest(delivered - used, 0), l.quantity using errcode = '22023',
+          detail = format('到货单%s第%s行：可退换数量只剩%s箱', l.doc_no, l.line_no, greatest(delivered - used, 0));
+      end if;
+    end loop;
+  end if;
+  update public.cases
+     set status = case when p_approved then 'in_progress' else 'rejected' end,
+         decision = btrim(p_reason), decided_by = (select auth.uid()), decided_at = now(),
+         updated_at = now()
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, from_status,
+                                  to_status, step, step_on)
+  values (c.id, c.customer_id, (select auth.uid()), 'decided', btrim(p_reason), was, c.status,
+          case when p_approved then 'approved' else 'refused' end, today);
+  if p_approved and c.kind = 'return' then
+    perform private.credit_return(c.id,
+      (select r.requested_on from public.case_requests r where r.id = c.id), today);
+  end if;
+  return c;
+end
+$$;
+
+--
 -- Name: case_assign(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8249,6 +8885,126 @@ begin
        where ev.case_id = k.id and ev.deleted_at is null), '[]'::jsonb))
   into result;
   return result;
+end
+$$;
+
+--
+-- Name: case_resolve(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_service(p_case_id);
+  was text := c.status;
+begin
+  if c.kind in ('repair', 'packaging_exchange', 'exchange') then
+    raise exception 'a % is resolved by sending the goods back (case_service_step)', c.kind
+      using errcode = '55000', detail = '维修、调换包装和换货单在寄回后自动办结';
+  end if;
+  if c.kind = 'complaint' then
+    raise exception 'a complaint is resolved by its answer to the customer' using errcode = '55000',
+      detail = '投诉须答复客户后办结';
+  end if;
+  if c.status not in ('open', 'in_progress') then
+    raise exception 'a % case cannot be resolved', c.status using errcode = '55000',
+      detail = '该售后单当前状态不能办结';
+  end if;
+  if length(btrim(coalesce(p_resolution, ''))) = 0 then
+    raise exception 'say what was done (p_resolution)' using errcode = '22023',
+      detail = '请填写处理结果';
+  end if;
+  if char_length(p_resolution) > 4000 then
+    raise exception 'the resolution is longer than 4000 characters' using errcode = '22023',
+      detail = '处理结果不能超过4000字';
+  end if;
+  update public.cases set status = 'resolved', resolution = btrim(p_resolution), updated_at = now()
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, from_status,
+                                  to_status, step, step_on)
+  values (c.id, c.customer_id, (select auth.uid()), 'status', c.resolution, was, 'resolved',
+          'resolved', private.company_today());
+  return c;
+end
+$$;
+
+--
+-- Name: case_service_step(uuid, text, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date DEFAULT NULL::date, p_note text DEFAULT NULL::text) RETURNS public.cases
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.cases := private.case_for_service(p_case_id);
+  was text := c.status;
+  today date := private.company_today();
+  day date := coalesce(p_on, today);
+  note text := nullif(btrim(p_note), '');
+  opened date;
+begin
+  if c.kind not in ('repair', 'packaging_exchange', 'exchange') then
+    raise exception 'only repairs, packaging exchanges and exchanges have service steps (this is a %)',
+      c.kind using errcode = '55000', detail = '只有维修、调换包装和换货单有收货、处理、寄回步骤';
+  end if;
+  if p_step is null or p_step not in ('received', 'done', 'sent_back') then
+    raise exception 'p_step must be received, done or sent_back (got %)', coalesce(p_step, 'nothing')
+      using errcode = '22023', detail = '步骤只能是收货、处理完成或寄回';
+  end if;
+  if c.status not in ('open', 'in_progress') then
+    raise exception 'a % case cannot take a service step', c.status using errcode = '55000',
+      detail = case c.status when 'awaiting_approval' then '该申请尚待审批，不能处理'
+                             else '该售后单当前状态不能处理' end;
+  end if;
+  if p_step = 'received' and c.received_on is not null then
+    raise exception 'the goods were already received on %', c.received_on using errcode = '55000',
+      detail = '已登记收货，不能重复';
+  end if;
+  if p_step = 'done' and (c.received_on is null or c.work_done is not null) then
+    raise exception '%', case when c.received_on is null then 'receive the goods first (step received)'
+                              else 'what was done is already recorded' end
+      using errcode = '55000', detail = case when c.received_on is null then '请先登记收货'
+                                             else '已登记处理结果，不能重复' end;
+  end if;
+  if p_step = 'sent_back' and c.work_done is null then
+    raise exception 'record what was done first (step done)' using errcode = '55000',
+      detail = '请先登记处理结果';
+  end if;
+  if day > today then
+    raise exception 'the date % is in the future', day using errcode = '22023',
+      detail = '日期不能晚于今天';
+  end if;
+  opened := (c.opened_at at time zone private.company_tz())::date;
+  if day < coalesce(case p_step when 'received' then opened when 'done' then c.received_on
+                                else c.done_on end, day) then
+    raise exception 'the date % is before the step before it (%)', day,
+      case p_step when 'received' then opened when 'done' then c.received_on else c.done_on end
+      using errcode = '22023', detail = '日期不能早于上一步的日期';
+  end if;
+  if p_step = 'done' and note is null then
+    raise exception 'say what was done (p_note)' using errcode = '22023', detail = '请填写处理内容';
+  end if;
+  if char_length(p_note) > 4000 then
+    raise exception 'the note is longer than 4000 characters' using errcode = '22023',
+      detail = '说明不能超过4000字';
+  end if;
+  update public.cases
+     set received_on = case when p_step = 'received' then day else received_on end,
+         done_on = case when p_step = 'done' then day else done_on end,
+         work_done = case when p_step = 'done' then note else work_done end,
+         sent_back_on = case when p_step = 'sent_back' then day else sent_back_on end,
+         status = case p_step when 'received' then 'in_progress' when 'sent_back' then 'resolved'
+                              else status end,
+         updated_at = now()
+   where id = c.id returning * into c;
+  insert into public.case_events (case_id, customer_id, actor_id, action, note, from_status,
+                                  to_status, step, step_on)
+  values (c.id, c.customer_id, (select auth.uid()),
+          case when c.status <> was then 'status' else 'note' end, note, was, c.status, p_step, day);
+  return c;
 end
 $$;
 
@@ -10344,6 +11100,13 @@ ALTER TABLE ONLY public.case_lines
     ADD CONSTRAINT case_lines_pkey PRIMARY KEY (id);
 
 --
+-- Name: case_requests case_requests_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_requests
+    ADD CONSTRAINT case_requests_pkey PRIMARY KEY (id);
+
+--
 -- Name: cases cases_complaint_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10820,6 +11583,24 @@ CREATE INDEX case_lines_shipment_id_idx ON public.case_lines USING btree (shipme
 CREATE INDEX case_lines_txid_idx ON public.case_lines USING btree (txid);
 
 --
+-- Name: case_requests_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_requests_customer_id_idx ON public.case_requests USING btree (customer_id);
+
+--
+-- Name: case_requests_requested_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_requests_requested_by_idx ON public.case_requests USING btree (requested_by);
+
+--
+-- Name: case_requests_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX case_requests_txid_idx ON public.case_requests USING btree (txid);
+
+--
 -- Name: cases_complaints_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -11222,6 +12003,12 @@ CREATE INDEX profiles_customer_id_idx ON public.profiles USING btree (customer_i
 CREATE INDEX profiles_role_idx ON public.profiles USING btree (role);
 
 --
+-- Name: returns_case_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX returns_case_id_idx ON public.returns USING btree (case_id);
+
+--
 -- Name: returns_credited_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -11592,6 +12379,48 @@ CREATE TRIGGER case_lines_sync_stamp BEFORE INSERT OR UPDATE ON public.case_line
 --
 
 CREATE TRIGGER case_lines_tombstone BEFORE DELETE ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: case_requests case_requests_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_00_guard_write BEFORE INSERT OR UPDATE ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.guard_write_case_requests();
+
+--
+-- Name: case_requests case_requests_10_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_10_check BEFORE INSERT ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.check_case_request();
+
+--
+-- Name: case_requests case_requests_10_once; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_10_once BEFORE UPDATE ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.guard_case_request_row();
+
+--
+-- Name: case_requests case_requests_open_case; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_open_case AFTER INSERT ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.open_requested_case();
+
+--
+-- Name: case_requests case_requests_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.case_requests FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: case_requests case_requests_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_sync_stamp BEFORE INSERT OR UPDATE ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: case_requests case_requests_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_tombstone BEFORE DELETE ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
 -- Name: cases cases_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -12152,6 +12981,12 @@ CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EA
 CREATE TRIGGER returns_00_guard_write BEFORE INSERT OR UPDATE ON public.returns FOR EACH ROW EXECUTE FUNCTION private.guard_write_returns();
 
 --
+-- Name: returns returns_10_case; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER returns_10_case BEFORE INSERT OR UPDATE ON public.returns FOR EACH ROW EXECUTE FUNCTION private.guard_return_case();
+
+--
 -- Name: returns returns_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12192,6 +13027,12 @@ CREATE TRIGGER settings_company_timezone_check BEFORE INSERT OR UPDATE ON public
 --
 
 CREATE TRIGGER settings_confirm_from_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'delivery.confirm_from'::text)) EXECUTE FUNCTION private.check_confirm_from();
+
+--
+-- Name: settings settings_returns_window_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_returns_window_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'returns.window_days'::text)) EXECUTE FUNCTION private.check_returns_window();
 
 --
 -- Name: settings settings_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -12606,6 +13447,20 @@ ALTER TABLE ONLY public.case_lines
     ADD CONSTRAINT case_lines_shipment_id_fkey FOREIGN KEY (shipment_id) REFERENCES public.shipments(id);
 
 --
+-- Name: case_requests case_requests_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_requests
+    ADD CONSTRAINT case_requests_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: case_requests case_requests_requested_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.case_requests
+    ADD CONSTRAINT case_requests_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.profiles(id);
+
+--
 -- Name: cases cases_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12996,6 +13851,13 @@ ALTER TABLE ONLY public.profiles
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: returns returns_case_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.returns
+    ADD CONSTRAINT returns_case_id_fkey FOREIGN KEY (case_id) REFERENCES public.cases(id);
 
 --
 -- Name: returns returns_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -13561,6 +14423,12 @@ CREATE POLICY "Only active users get in" ON public.case_events AS RESTRICTIVE TO
 CREATE POLICY "Only active users get in" ON public.case_lines AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: case_requests Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.case_requests AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: cases Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14064,6 +14932,12 @@ CREATE POLICY "Staff and the dealer can read case events, the dealer no intern" 
 CREATE POLICY "Staff and the dealer can read case lines" ON public.case_lines FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
 
 --
+-- Name: case_requests Staff and the dealer can read case requests; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff and the dealer can read case requests" ON public.case_requests FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
 -- Name: cases Staff and the dealer can read cases; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14295,6 +15169,12 @@ CREATE POLICY "Staff who read a contract can read its history" ON public.contrac
 CREATE POLICY "Staff, custodians and the dealer can read a contract" ON public.contracts FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (custodian_id = ( SELECT auth.uid() AS uid)) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
 
 --
+-- Name: case_requests The dealer and staff who see the customer can raise requests; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "The dealer and staff who see the customer can raise requests" ON public.case_requests FOR INSERT TO authenticated WITH CHECK ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
 -- Name: delivery_confirmations The receiving dealer can confirm its deliveries; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14317,6 +15197,12 @@ ALTER TABLE public.case_events ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.case_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: case_requests; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.case_requests ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: cases; Type: ROW SECURITY; Schema: public; Owner: -
@@ -14674,6 +15560,22 @@ GRANT ALL ON FUNCTION private.case_for_action(p_case_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.case_for_action(p_case_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION case_for_service(p_case_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_for_service(p_case_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_for_service(p_case_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.case_for_service(p_case_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_id_taken(p_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_id_taken(p_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_id_taken(p_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.case_id_taken(p_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION case_owner_for(p_customer_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14698,6 +15600,14 @@ GRANT ALL ON FUNCTION private.case_step_allowed(p_from text, p_to text) TO authe
 GRANT ALL ON FUNCTION private.case_step_allowed(p_from text, p_to text) TO service_role;
 
 --
+-- Name: FUNCTION case_was_rejected(p_case_id uuid, p_status text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_was_rejected(p_case_id uuid, p_status text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.case_was_rejected(p_case_id uuid, p_status text) TO authenticated;
+GRANT ALL ON FUNCTION private.case_was_rejected(p_case_id uuid, p_status text) TO service_role;
+
+--
 -- Name: FUNCTION chain_owners(p_owner uuid, p_parent uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -14710,6 +15620,14 @@ REVOKE ALL ON FUNCTION private.chain_owners(p_owner uuid, p_parent uuid) FROM PU
 REVOKE ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO service_role;
+
+--
+-- Name: FUNCTION check_case_request(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_case_request() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_case_request() TO authenticated;
+GRANT ALL ON FUNCTION private.check_case_request() TO service_role;
 
 --
 -- Name: FUNCTION check_case_settings(); Type: ACL; Schema: private; Owner: -
@@ -14762,6 +15680,14 @@ REVOKE ALL ON FUNCTION private.check_customer_parent() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.check_delivery_confirmation() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
+
+--
+-- Name: FUNCTION check_returns_window(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_returns_window() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_returns_window() TO authenticated;
+GRANT ALL ON FUNCTION private.check_returns_window() TO service_role;
 
 --
 -- Name: FUNCTION classify_customers_core(p_as_of date); Type: ACL; Schema: private; Owner: -
@@ -14828,6 +15754,13 @@ GRANT ALL ON FUNCTION private.contract_or_raise(p_contract_id uuid) TO service_r
 REVOKE ALL ON FUNCTION private.contract_step_allowed(p_from text, p_to text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.contract_step_allowed(p_from text, p_to text) TO authenticated;
 GRANT ALL ON FUNCTION private.contract_step_allowed(p_from text, p_to text) TO service_role;
+
+--
+-- Name: FUNCTION credit_return(p_case_id uuid, p_requested_on date, p_day date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.credit_return(p_case_id uuid, p_requested_on date, p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.credit_return(p_case_id uuid, p_requested_on date, p_day date) TO service_role;
 
 --
 -- Name: FUNCTION customer_owner_chain(); Type: ACL; Schema: private; Owner: -
@@ -14936,6 +15869,14 @@ GRANT ALL ON FUNCTION private.guard_case_event() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_case_event() TO service_role;
 
 --
+-- Name: FUNCTION guard_case_request_row(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_case_request_row() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_case_request_row() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_case_request_row() TO service_role;
+
+--
 -- Name: FUNCTION guard_contract(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -15020,6 +15961,14 @@ GRANT ALL ON FUNCTION private.guard_plan_submission() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_plan_submission() TO service_role;
 
 --
+-- Name: FUNCTION guard_return_case(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_return_case() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_return_case() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_return_case() TO service_role;
+
+--
 -- Name: FUNCTION guard_shipment(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -15071,6 +16020,14 @@ GRANT ALL ON FUNCTION private.guard_write_case_events() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_case_lines() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_case_lines() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_case_lines() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_case_requests(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_case_requests() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_case_requests() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_case_requests() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_cases(); Type: ACL; Schema: private; Owner: -
@@ -15432,6 +16389,21 @@ GRANT ALL ON TABLE public.case_lines TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_case_lines(p_key integer, r public.case_lines) TO service_role;
+
+--
+-- Name: TABLE case_requests; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE public.case_requests TO authenticated;
+GRANT ALL ON TABLE public.case_requests TO service_role;
+
+--
+-- Name: FUNCTION key_taken_case_requests(p_key integer, r public.case_requests); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_case_requests(p_key integer, r public.case_requests) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_case_requests(p_key integer, r public.case_requests) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_case_requests(p_key integer, r public.case_requests) TO service_role;
 
 --
 -- Name: FUNCTION key_taken_cases(p_key integer, r public.cases); Type: ACL; Schema: private; Owner: -
@@ -16226,6 +17198,14 @@ GRANT ALL ON FUNCTION private.open_incident_case() TO authenticated;
 GRANT ALL ON FUNCTION private.open_incident_case() TO service_role;
 
 --
+-- Name: FUNCTION open_requested_case(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_requested_case() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.open_requested_case() TO authenticated;
+GRANT ALL ON FUNCTION private.open_requested_case() TO service_role;
+
+--
 -- Name: FUNCTION order_reason(p_reason text, p_required boolean, p_en text, p_zh text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16337,11 +17317,27 @@ GRANT ALL ON FUNCTION private.require_staff() TO authenticated;
 GRANT ALL ON FUNCTION private.require_staff() TO service_role;
 
 --
+-- Name: FUNCTION returns_window_days(p_grade text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.returns_window_days(p_grade text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.returns_window_days(p_grade text) TO authenticated;
+GRANT ALL ON FUNCTION private.returns_window_days(p_grade text) TO service_role;
+
+--
 -- Name: FUNCTION sales_figures(p_as_of date, p_customer_ids uuid[], p_from date); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[], p_from date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[], p_from date) TO service_role;
+
+--
+-- Name: FUNCTION shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) TO service_role;
 
 --
 -- Name: FUNCTION staff_customer_ids(); Type: ACL; Schema: private; Owner: -
@@ -16513,6 +17509,14 @@ GRANT ALL ON FUNCTION public.case_answer(p_case_id uuid, p_answer text) TO authe
 GRANT ALL ON FUNCTION public.case_answer(p_case_id uuid, p_answer text) TO service_role;
 
 --
+-- Name: FUNCTION case_approve(p_case_id uuid, p_approved boolean, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_approve(p_case_id uuid, p_approved boolean, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_approve(p_case_id uuid, p_approved boolean, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_approve(p_case_id uuid, p_approved boolean, p_reason text) TO service_role;
+
+--
 -- Name: FUNCTION case_assign(p_case_id uuid, p_owner_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -16551,6 +17555,22 @@ GRANT ALL ON FUNCTION public.case_desk(p_as_of timestamp with time zone, p_close
 REVOKE ALL ON FUNCTION public.case_detail(p_case_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.case_detail(p_case_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.case_detail(p_case_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION case_resolve(p_case_id uuid, p_resolution text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) TO service_role;
+
+--
+-- Name: FUNCTION case_service_step(p_case_id uuid, p_step text, p_on date, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date, p_note text) TO service_role;
 
 --
 -- Name: FUNCTION case_staff(p_case_id uuid); Type: ACL; Schema: public; Owner: -

@@ -392,6 +392,15 @@ def build_world(conn: psycopg.Connection) -> World:
     )
     ids["cases"] = one("select id from cases where doc_no = 'SO-SH2'")
     ids["case_lines"] = one("select id from case_lines where case_id = %s", ids["cases"])
+    # the dealer's repair request for one box of SO-SH: the insert opens its case (same id)
+    ids["case_requests"] = one(
+        "insert into case_requests (customer_id, kind, lines, reason, requested_by)"
+        " select %s, 'repair', jsonb_build_array(jsonb_build_object('shipment_id', s.id,"
+        " 'quantity', 1)), '一箱漏液，请维修', %s from shipments s where s.doc_no = 'SO-SH'"
+        " returning id",
+        d_sh,
+        users["dealer"],
+    )
     ids["case_events"] = one("select id from case_events where case_id = %s", ids["cases"])
     ids["sync_meta"] = "epoch"
     ids["areas"] = ids["area_SH"]

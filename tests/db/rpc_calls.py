@@ -75,6 +75,8 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("advance_contract", "p_status"): "in_review",
         ("record_photo_file", "p_photo_id"): ids["photos2"],  # taken by rep, no file yet
         ("accept_order", "p_lines"): None,  # as ordered
+        ("case_service_step", "p_case_id"): ids["case_requests"],  # the world's repair
+        ("case_service_step", "p_step"): "received",
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -118,6 +120,8 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_internal": False,
         "p_closed": True,
         "p_answer": "已补发，明天送到",
+        "p_approved": True,
+        "p_resolution": "已补发两箱",
     }
     if p.name in by_name:
         return True, by_name[p.name]

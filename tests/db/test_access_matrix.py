@@ -148,6 +148,11 @@ MATRIX: dict[str, Case] = {
     "case_events": Case("note = '改'", {"case_id": "@cases", "customer_id": "@D_SH",
                         "action": "note", "note": "已联系"},
                         "S       -      S       -      S       S       -       -"),
+    # a dealer raises requests for its own company, staff for customers they see; nobody changes
+    # one (its case was opened from it)
+    "case_requests": Case("reason = '改'", {"customer_id": "@D_SH", "kind": "complaint",
+                          "reason": "漏液"},
+                          "SI      -      SI      -      SI      SI      -       -"),
     "sync_clients": Case("last_mutation_id = 5", {"client_id": "@new_uuid", "user_id": "$me"},
                          "SIUD    I      I       I      I       I       I       -",
                          key="client_id"),

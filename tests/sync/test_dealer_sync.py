@@ -19,12 +19,17 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert_mirrors_server(conn, dealer)
     docs = {r["doc_no"] for r in fieldwork.rows(dealer.store, "shipments")}
     assert docs == {"SO-SH", "SO-SH2"}
-    # its discrepancy case, and the case its complaint opened (20261209200000_case_complaints)
-    cases = {(r["kind"], r["doc_no"]) for r in fieldwork.rows(dealer.store, "cases")}
-    assert cases == {("delivery_discrepancy", "SO-SH2"), ("complaint", None)}
-    assert world.ids["cases"] in {r["id"] for r in fieldwork.rows(dealer.store, "cases")}
-    assert len(fieldwork.rows(dealer.store, "case_lines")) == 1
-    assert len(fieldwork.rows(dealer.store, "case_events")) == 2
+    # its discrepancy case, the case its complaint opened (20261209200000_case_complaints) and
+    # the case of its repair request (20261209100000_case_requests)
+    got = fieldwork.rows(dealer.store, "cases")
+    assert {r["kind"] for r in got} == {"delivery_discrepancy", "complaint", "repair"}
+    cases = {r["id"] for r in got}
+    assert {world.ids["cases"], world.ids["case_requests"]} <= cases
+    assert len(fieldwork.rows(dealer.store, "case_lines")) == 2
+    assert len(fieldwork.rows(dealer.store, "case_events")) == 3
+    assert [r["id"] for r in fieldwork.rows(dealer.store, "case_requests")] == [
+        world.ids["case_requests"]
+    ]
     assert len(fieldwork.rows(dealer.store, "delivery_confirmations")) == 1
     other = phone("dealer2")
     other.sync()
@@ -38,10 +43,7 @@ def test_a_dealer_pulls_its_deliveries_and_cases_and_a_rep_no_shipments(
     assert (
         visible_ids(conn, world.users["rep"], "shipments") == {}
     )  # role-scoped, though RLS lets it read
-    assert {r["kind"] for r in fieldwork.rows(rep.store, "cases")} == {
-        "delivery_discrepancy",
-        "complaint",
-    }
+    assert {r["id"] for r in fieldwork.rows(rep.store, "cases")} == cases
 
 
 def test_an_old_confirmed_delivery_stays_off_the_phone(
@@ -83,8 +85,10 @@ def test_an_offline_confirmation_syncs_once_and_the_server_opens_the_case(
         " where doc_no = 'SO-SH'"
     ).fetchone() == (10, 2, world.users["dealer"])
     assert_mirrors_server(conn, dealer)
-    docs = {r["doc_no"] for r in fieldwork.rows(dealer.store, "cases")}
-    assert docs == {"SO-SH", "SO-SH2", None}  # None: the complaint's case
+    discrepancies = [
+        r for r in fieldwork.rows(dealer.store, "cases") if r["kind"] == "delivery_discrepancy"
+    ]
+    assert {r["doc_no"] for r in discrepancies} == {"SO-SH", "SO-SH2"}
     assert dealer.store.conflicts() == []
     # the area manager sees the case after one pull
     am = phone("am")

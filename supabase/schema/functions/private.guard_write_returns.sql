@@ -17,6 +17,13 @@ begin
       perform private.deny('you cannot delete this returns row', '无权删除该记录');
     end if;
   end if;
+  -- returns_case_id_fkey
+  if not (new.case_id is null)
+     and (tg_op = 'INSERT' or (new.case_id) is distinct from (old.case_id)) then
+    if not exists (select from public.cases t where (t.id) = (new.case_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- returns_customer_id_fkey
   if not (new.customer_id is null)
      and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
