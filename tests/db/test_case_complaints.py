@@ -23,12 +23,22 @@ DAY = dt.timedelta(days=1)
 @pytest.fixture
 def world(conn: psycopg.Connection) -> World:
     w = build_world(conn)  # the rep's dealer D_SH raised a complaint: it opened a case
+    close_repair(conn, w)
     w.ids["complaint_case"] = str(
         conn.execute(
             "select id from cases where complaint_id = %s", (w.ids["complaints"],)
         ).fetchone()[0]
     )
     return w
+
+
+def close_repair(conn: psycopg.Connection, w: World) -> None:
+    """Close the case of the world's repair request (test_case_requests works on it), so only
+    the complaint and the delivery discrepancy are open here."""
+    conn.execute(
+        "update cases set status = 'closed', closed_at = now() where id = %s",
+        (w.ids["case_requests"],),
+    )
 
 
 def case(conn: psycopg.Connection, case_id: str) -> dict[str, Any]:
@@ -205,7 +215,8 @@ def test_reps_see_their_customers_cases_and_add_notes(
     cid = world.ids["complaint_case"]
     with request(conn, world.claims("rep"), read_only=True) as cur:
         cur.execute("select kind from cases order by kind")
-        assert [r["kind"] for r in cur.fetchall()] == ["complaint", "delivery_discrepancy"]
+        kinds = [r["kind"] for r in cur.fetchall()]
+        assert kinds == ["complaint", "delivery_discrepancy", "repair"]
     ev = act(conn, world, "case_add_note", "rep", p_note="已到店核实，物流延误两天")
     assert (ev["action"], ev["internal"], ev["actor_id"]) == ("note", False, world.users["rep"])
     with request(conn, world.claims("rep2"), read_only=True) as cur:

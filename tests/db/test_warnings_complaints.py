@@ -18,6 +18,7 @@ import pytest
 from fieldapp.services.warnings import warning_message
 from tests.conftest import ROOT
 from tests.db.access_world import build_world
+from tests.db.test_case_complaints import close_repair
 from tests.db.warnings_world import World, evaluate, open_warnings
 from tests.oracle import conditions, load_frames
 from tests.postgrest import claims_for, request, rpc
@@ -185,6 +186,7 @@ def test_a_rep_owned_world_raises_it_for_the_customers_rep(
 def test_the_cli_escalates_then_evaluates(conn: psycopg.Connection, db_url: str) -> None:
     """`fieldsales warnings evaluate`: one scheduled command escalates the cases and evaluates."""
     world = build_world(conn)
+    close_repair(conn, world)
     opened = conn.execute(
         "select opened_at from cases where complaint_id = %s", (world.ids["complaints"],)
     ).fetchone()[0]
