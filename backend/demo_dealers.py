@@ -4,8 +4,9 @@ deliveries waiting for confirmation, outlet orders in every state, after-sales c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,13 +21,14 @@ ORDER_STATES = ("submitted", "submitted", "accepted", "shipped", "rejected", "re
 
 def seed_dealer_demo(conn: psycopg.Connection, today: dt.date) -> None:
     """Start the confirmation of deliveries a week before today; give every demo dealer orders
-    from its outlets in every state."""
+    from its outlets in every state and after-sales cases of every kind and status."""
     start = today - dt.timedelta(days=CONFIRM_WINDOW_DAYS)
     conn.execute(
         "update public.settings set value = to_jsonb(%s::text) where key = 'delivery.confirm_from'",
         (start.isoformat(),),
     )
     seed_orders(conn, today)
+    seed_cases(conn, today)
 
 
 @contextmanager
@@ -123,3 +125,106 @@ def _advance(
     if state == "received":
         with acting_as(conn, rep) as cur:
             cur.execute("select public.receive_order(%s)", (order,))
+
+
+def seed_cases(conn: psycopg.Connection, today: dt.date) -> int:
+    """Each demo dealer raises, through its own requests (the path its phone takes), a return
+    inside its window (accepted by rule), one outside it (waiting for the manager), another one
+    outside it that the manager refuses, an exchange being worked on, a repair done and closed,
+    a packaging exchange just raised, a complaint answered and one left unanswered past its due
+    time; the area manager and the manager act through their functions. Returns how many."""
+    dealers = conn.execute(
+        "select p.id, p.customer_id from public.profiles p"
+        " where p.role = 'dealer' and p.active order by p.email"
+    ).fetchall()
+    manager = conn.execute(
+        "select id from public.profiles where role = 'manager' and active order by full_name, id"
+    ).fetchone()
+    if manager is None:
+        return 0
+    return sum(_dealer_cases(conn, today, user, customer, manager[0]) for user, customer in dealers)
+
+
+def _dealer_cases(
+    conn: psycopg.Connection, today: dt.date, user: Any, customer: Any, manager: Any
+) -> int:
+    """One demo dealer's cases (seed_cases); 0 when it has too few deliveries."""
+    day = dt.timedelta(days=1)
+    recent = _delivery_lines(conn, customer, today - 10 * day, today)
+    old = _delivery_lines(conn, customer, today - 400 * day, today - 120 * day)
+    if len(recent) < 4 or len(old) < 2:
+        return 0
+    ask = functools.partial(_request, conn, user, customer)
+    ask("return", "临期，消费者不接受", [recent[0]])
+    ask("return", "滞销库存，申请退回", [old[0]])  # waits for the manager
+    refused = ask("return", "旧货退回", [old[1]])
+    _act(conn, manager, "case_approve", refused, False, "超出退货期限且无质量问题")
+    exchange = ask("exchange", "口味发错，需换成原味", [recent[1]])
+    _act(conn, _owner(conn, exchange), "case_service_step", exchange, "received")
+    repair = ask("repair", "冷柜不制冷", [recent[2]])
+    owner = _owner(conn, repair)
+    _act(conn, owner, "case_service_step", repair, "received")
+    _act(conn, owner, "case_service_step", repair, "done", None, "更换压缩机继电器")
+    _act(conn, owner, "case_service_step", repair, "sent_back")
+    _act(conn, owner, "case_close", repair, "已修好寄回，经销商确认可用")
+    ask("packaging_exchange", "外箱受潮变形，影响陈列", [recent[3]], "low")
+    answered = ask("complaint", "送货司机态度差，卸货时摔箱", severity="high")
+    owner = _owner(conn, answered)
+    _act(conn, owner, "case_decide", answered, "物流商通报批评，司机调岗")
+    _act(conn, owner, "case_answer", answered, "已核实并处理：更换送货司机，摔坏的两箱下次补发。")
+    late = ask("complaint", "促销费用两个月未核销")
+    # raised five days ago: past its due time, so it stands out and complaint_unanswered shows
+    for sql in (
+        "update public.cases set opened_at = opened_at - interval '5 days',"
+        " due_at = due_at - interval '5 days' where id = %s",
+        "update public.case_events set at = at - interval '5 days' where case_id = %s",
+    ):
+        conn.execute(sql, (late,))
+    return 9
+
+
+def _delivery_lines(
+    conn: psycopg.Connection, customer: Any, start: dt.date, end: dt.date
+) -> list[Any]:
+    """Up to 8 lines of the manufacturer's deliveries to the customer shipped in [start, end],
+    newest first."""
+    rows = conn.execute(
+        "select s.id from public.shipments s"
+        " where s.customer_id = %s and s.seller_id is null and s.deleted_at is null"
+        " and s.shipped_on between %s and %s and s.quantity >= 1"
+        " order by s.shipped_on desc, s.doc_no, s.line_no limit 8",
+        (customer, start, end),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _request(
+    conn: psycopg.Connection,
+    user: Any,
+    customer: Any,
+    kind: str,
+    reason: str,
+    lines: Sequence[Any] = (),
+    severity: str = "medium",
+) -> Any:
+    """A request as the dealer's phone pushes it; the case gets its id."""
+    with acting_as(conn, user) as cur:
+        cur.execute(
+            "insert into public.case_requests (customer_id, kind, severity, doc_no, lines, reason)"
+            " select %s, %s, %s, (select s.doc_no from public.shipments s where s.id = %s),"
+            " (select coalesce(jsonb_agg(jsonb_build_object('shipment_id', x, 'quantity', 1)),"
+            " '[]') from unnest(%s::uuid[]) x), %s returning id",
+            (customer, kind, severity, lines[0] if lines else None, list(lines), reason),
+        )
+        return cur.fetchone()[0]
+
+
+def _owner(conn: psycopg.Connection, case: Any) -> Any:
+    return conn.execute("select owner_id from public.cases where id = %s", (case,)).fetchone()[0]
+
+
+def _act(conn: psycopg.Connection, user: Any, fn: str, case: Any, *args: Any) -> None:
+    """One step on a case through its function, as user."""
+    marks = ", ".join(["%s"] * (len(args) + 1))
+    with acting_as(conn, user) as cur:
+        cur.execute(f"select public.{fn}({marks})", (case, *args))

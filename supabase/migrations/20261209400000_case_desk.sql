@@ -32,7 +32,7 @@ begin
     left join public.profiles p on p.id = k.owner_id
     left join lateral (select max(ev.at) as last_at from public.case_events ev
                         where ev.case_id = k.id) e on true
-   where k.deleted_at is null and k.opened_at <= as_of
+   where k.deleted_at is null
      and (coalesce(p_closed, false) or k.status <> 'closed')
    order by 16 desc, k.due_at nulls last, k.opened_at, k.id;
 end
