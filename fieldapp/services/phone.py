@@ -25,9 +25,11 @@ from fieldapp.sync.remote import Remote
 if TYPE_CHECKING:
     from fieldapp.services.approvals import ApprovalService
     from fieldapp.services.dealer import DealerService
+    from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
+    from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
 
 S = TypeVar("S")  # a service class
@@ -351,6 +353,7 @@ class Phone:
     def dealer(self) -> DealerService:
         """A dealer's own account (online)."""
         from fieldapp.services.dealer import DealerService
+    from fieldapp.services.dealer_orders import DealerOrderService
 
         return self._service("dealer", DealerService)
 
@@ -360,6 +363,20 @@ class Phone:
         from fieldapp.services.deliveries import DeliveryService
 
         return self._service("deliveries", DeliveryService)
+
+    @property
+    def dealer_orders(self) -> DealerOrderService:
+        """The orders addressed to a dealer: read offline, accepted / rejected / shipped online."""
+        from fieldapp.services.dealer_orders import DealerOrderService
+
+        return self._service("dealer_orders", DealerOrderService)
+
+    @property
+    def order_status(self) -> OrderStatusService:
+        """The rep's order statuses, receipts at the visit and the dealers' overdue deliveries."""
+        from fieldapp.services.order_status import OrderStatusService
+
+        return self._service("order_status", OrderStatusService)
 
     @property
     def ledger(self) -> LedgerService:
@@ -372,6 +389,7 @@ class Phone:
     def map(self) -> MapService:
         """Customers on the map: clusters per viewport, filters, near me, today's route."""
         from fieldapp.services.mapview import MapService
+    from fieldapp.services.order_status import OrderStatusService
 
         return self._service("map", MapService)
 
