@@ -353,7 +353,6 @@ class Phone:
     def dealer(self) -> DealerService:
         """A dealer's own account (online)."""
         from fieldapp.services.dealer import DealerService
-    from fieldapp.services.dealer_orders import DealerOrderService
 
         return self._service("dealer", DealerService)
 
@@ -389,7 +388,6 @@ class Phone:
     def map(self) -> MapService:
         """Customers on the map: clusters per viewport, filters, near me, today's route."""
         from fieldapp.services.mapview import MapService
-    from fieldapp.services.order_status import OrderStatusService
 
         return self._service("map", MapService)
 
