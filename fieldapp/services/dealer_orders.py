@@ -58,8 +58,7 @@ class DealerOrderService(UserService, OnlineSteps):
         out: list[tuple[str, list[dict[str, Any]]]] = []
         for name, _statuses in GROUPS:
             mine = [o for o in every if o["group"] == name]
-            sign = 1 if name == "done" else -1
-            mine.sort(key=lambda o, sign=sign: (sign * o["age_days"], o["id"]))
+            mine.sort(key=lambda o: (o["age_days"], o["id"]), reverse=name != "done")
             out.append((name, mine))
         return out
 

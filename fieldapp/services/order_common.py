@@ -5,7 +5,7 @@ queued, when it cannot be reached."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,6 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import Msg
 from fieldapp.store import Store
-from fieldapp.store import orders as repo
 from fieldapp.sync.errors import ConnectionLost, ServerBusy
 
 # the server's status machine (20261208150000_outlet_orders.sql), in the rep's words
@@ -46,7 +45,7 @@ class NeedsConnection(FieldSalesError):
     title_en = "Needs a connection"
 
 
-def status_text(order: repo.Order) -> Msg:
+def status_text(order: Mapping[str, Any]) -> Msg:
     """The order's status, with the reason when there is one: "已拒绝：欠款未结"."""
     status = order.get("status") or "draft"
     word = STATUS.get(status, Msg(status, status))
@@ -61,7 +60,7 @@ def boxes(value: Any) -> int:
     return int(Decimal(str(value or 0)))
 
 
-def order_age_days(order: repo.Order, today: dt.date) -> int:
+def order_age_days(order: Mapping[str, Any], today: dt.date) -> int:
     """Whole days since the order was submitted (or taken, when the phone has no submission)."""
     submitted = fmt.parse_time(order.get("submitted_at"))
     day = clock.day_of(submitted) if submitted is not None else None

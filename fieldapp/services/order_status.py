@@ -29,6 +29,7 @@ class OrderStatusService(UserService, OnlineSteps):
         """When overdue deliveries were last asked for (monotonic seconds), if ever."""
         self._asked: float | None = None
         self._answered: float | None = None
+        self.overdue_failed = False  # the last fetch found no server: the kept answer is old
 
     def _describe(self, orders: list[repo.Order]) -> list[dict[str, Any]]:
         lines = repo.lines_of(self.store, [o["id"] for o in orders])
@@ -99,12 +100,14 @@ class OrderStatusService(UserService, OnlineSteps):
         """Ask the server for the overdue deliveries of the customers the rep sees (as of the
         company's today) and keep the answer for offline; raises when it cannot answer."""
         self._asked = time.monotonic()
+        self.overdue_failed = True  # until the answer is in
         rows = self.rpc("overdue_deliveries", p_as_of=self.today().isoformat()) or []
         kept = [_plain(r) for r in rows]
         preferences.put(
             self.store, OVERDUE_PREF, {"at": self.now().isoformat(timespec="seconds"), "rows": kept}
         )
         self._answered = time.monotonic()
+        self.overdue_failed = False
         return kept
 
 

@@ -37,6 +37,8 @@ ROUTES: dict[str, str] = {
     "account": "dealer.account:AccountScreen",
     "deliveries": "dealer.deliveries:DeliveriesScreen",
     "delivery": "dealer.delivery:DeliveryScreen",
+    "orders": "dealer.orders:OrdersScreen",
+    "dealer_order": "dealer.order:DealerOrderScreen",
 }
 
 

@@ -38,7 +38,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "rep": ("today", "customers", "map", "plans", "sync"),
     "area_manager": MANAGER_TABS,
     "manager": MANAGER_TABS,
-    "dealer": ("deliveries", "account", "sync"),
+    "dealer": ("deliveries", "orders", "account", "sync"),
 }
 DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
@@ -50,6 +50,7 @@ TAB_ICONS = {
     "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
     "account": (ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED, ft.Icons.ACCOUNT_BALANCE_WALLET),
     "deliveries": (ft.Icons.LOCAL_SHIPPING_OUTLINED, ft.Icons.LOCAL_SHIPPING),
+    "orders": (ft.Icons.RECEIPT_LONG_OUTLINED, ft.Icons.RECEIPT_LONG),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
 }
 
