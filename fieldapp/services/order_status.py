@@ -102,7 +102,7 @@ class OrderStatusService(UserService, OnlineSteps):
         self._asked = time.monotonic()
         self.overdue_failed = True  # until the answer is in
         rows = self.rpc("overdue_deliveries", p_as_of=self.today().isoformat()) or []
-        kept = [_plain(r) for r in rows]
+        kept = [_plain(r) for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
         preferences.put(
             self.store, OVERDUE_PREF, {"at": self.now().isoformat(timespec="seconds"), "rows": kept}
         )
