@@ -82,6 +82,7 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     rep.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
     rep.open()
     rep.sign_in(stop["rep"])
+    rep.see("GPS ±9 米")  # Today has the position the browser was given
     rep.button(f"开始拜访：{stop['name']}").click()
     rep.see("在签到范围 300 米内")
     rep.button("签到").click()
@@ -110,13 +111,22 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     dealer.sign_in(stop["dealer"], first_tab="到货")
     dealer.tab("订单").click()
     dealer.see("待处理 1")
-    item = dealer.button(f"查看订单 {stop['name']}", exact=False)
+    # the card is a tappable container: its tooltip is its label (docs/flet-lessons.md)
+    item = dealer.page.get_by_label(f"查看订单 {stop['name']}", exact=True)
     item.wait_for()
     dealer.shot("dealer-orders.png")
     item.click()
     dealer.see("订货明细 2 行")
-    accepted = dealer.page.get_by_role("textbox", name="接单数量", exact=True).first
-    dealer.fill_in(accepted, "接单数量", "3")
+    dealer.shot("dealer-order-debug.png")
+    print(dealer.page.evaluate(
+        "Array.from(document.querySelectorAll('input,textarea,[role=textbox],flt-semantics[aria-label]'))"
+        ".map(e => e.tagName + ' ' + (e.getAttribute('role') || '') + ' | ' + (e.getAttribute('aria-label') || ''))"
+        ".join('\\n')"))
+    accepted = dealer.page.get_by_role("textbox", name=re.compile("^接单数量")).first
+    accepted.wait_for()
+    label = accepted.get_attribute("aria-label") or "接单数量"
+    print("accepted field:", repr(label))
+    dealer.fill_in(accepted, label, "3")
     dealer.button("接单").click()
     dealer.see("减少数量时必须填写原因")  # checked on the phone: nothing sent yet
     dealer.fill("原因（减少数量或拒单时必填）", "库存不足，先发3箱")
