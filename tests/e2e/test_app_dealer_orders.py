@@ -117,15 +117,10 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     dealer.shot("dealer-orders.png")
     item.click()
     dealer.see("订货明细 2 行")
-    dealer.shot("dealer-order-debug.png")
-    print(dealer.page.evaluate(
-        "Array.from(document.querySelectorAll('input,textarea,[role=textbox],flt-semantics[aria-label]'))"
-        ".map(e => e.tagName + ' ' + (e.getAttribute('role') || '') + ' | ' + (e.getAttribute('aria-label') || ''))"
-        ".join('\\n')"))
-    accepted = dealer.page.get_by_role("textbox", name=re.compile("^接单数量")).first
+    # a line's field is named by its card's heading (the card merges it): "1. 品名 规格"
+    accepted = dealer.page.get_by_role("textbox", name=re.compile(r"^1\. ")).first
     accepted.wait_for()
-    label = accepted.get_attribute("aria-label") or "接单数量"
-    print("accepted field:", repr(label))
+    label = accepted.get_attribute("aria-label") or ""
     dealer.fill_in(accepted, label, "3")
     dealer.button("接单").click()
     dealer.see("减少数量时必须填写原因")  # checked on the phone: nothing sent yet
@@ -156,10 +151,16 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     rep.wait_synced()
     rep.tab("今日").click()
     rep.see("有已发货订单待收货")
+    rep.reveal(rep.text("订单动态 1"))
+    rep.shot("rep-today-orders.png")
     rep.page.get_by_role("button", name=re.compile(rf"^1 {re.escape(stop['name'])} ")).first.click()
     rep.see("最近订单")
     rep.reveal(rep.text("库存不足，先发3箱"))
     rep.see("已发货")
+    for _ in range(4):  # the card's history is at its end
+        rep.page.mouse.move(195, 500)
+        rep.page.mouse.wheel(0, 400)
+        rep.page.wait_for_timeout(250)
     rep.shot("rep-card-order-shipped.png")
     rep.reveal(rep.button("开始拜访（签到）")).click()
     rep.see("在签到范围 300 米内")

@@ -71,7 +71,12 @@ class DealerOrderScreen(Screen):
         if status == "submitted":
             items.append(
                 self.form.field(
-                    "reason", self.t("do_reason"), multiline=True, min_lines=2, max_length=4000
+                    "reason",
+                    self.t("do_reason"),
+                    multiline=True,
+                    min_lines=2,
+                    max_length=4000,
+                    on_change=self._typed,
                 )
             )
         elif status == "accepted":
@@ -171,6 +176,12 @@ class DealerOrderScreen(Screen):
         )
         return card(head, ft.Row(controls=[ft.Container(expand=True, content=ordered), accepted]))
 
+    def _typed(self, e: Any) -> None:
+        """The reason's error goes once something is typed."""
+        if self.form.errors.pop("reason", None) is not None:
+            e.control.error = None
+            e.control.update()
+
     # -- the steps ---------------------------------------------------------------------------------
 
     def bottom(self) -> ft.Control | None:
@@ -249,7 +260,10 @@ class DealerOrderScreen(Screen):
             self.refresh()
 
         def failed(said: str, fields: dict[str, str]) -> None:
-            self.busy, self.problem = False, said
+            # a line's error may be scrolled away: say it on top too; the reason and the date
+            # are next to the buttons, their error under them is enough
+            self.busy = False
+            self.problem = said if set(fields) - {"reason", "shipped_on"} or not fields else ""
             self.form.errors = {(k if k in ("reason", "shipped_on") else f"line:{k}"): v
                                 for k, v in fields.items()}  # fmt: skip
             self.refresh()
