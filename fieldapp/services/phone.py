@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from fieldapp.services.approvals import ApprovalService
     from fieldapp.services.cases import CaseService
     from fieldapp.services.dealer import DealerService
+    from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
+    from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
 
 S = TypeVar("S")  # a service class
@@ -368,6 +370,20 @@ class Phone:
         from fieldapp.services.deliveries import DeliveryService
 
         return self._service("deliveries", DeliveryService)
+
+    @property
+    def dealer_orders(self) -> DealerOrderService:
+        """The orders addressed to a dealer: read offline, accepted / rejected / shipped online."""
+        from fieldapp.services.dealer_orders import DealerOrderService
+
+        return self._service("dealer_orders", DealerOrderService)
+
+    @property
+    def order_status(self) -> OrderStatusService:
+        """The rep's order statuses, receipts at the visit and the dealers' overdue deliveries."""
+        from fieldapp.services.order_status import OrderStatusService
+
+        return self._service("order_status", OrderStatusService)
 
     @property
     def ledger(self) -> LedgerService:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypedDict, cast
 
-from fieldapp.store.rows import read
+from fieldapp.store.rows import marks, read
 from fieldapp.store.store import Store
 
 
@@ -39,6 +40,11 @@ class Order(TypedDict, total=False):
     ship_to_address: str | None
     ship_to_contact: str | None
     ship_to_phone: str | None
+    submitted_at: str | None
+    decided_at: str | None
+    shipped_at: str | None
+    received_at: str | None
+    cancelled_at: str | None
 
 
 class OrderLine(TypedDict, total=False):
@@ -73,3 +79,34 @@ def of_customer(store: Store, customer_id: str, limit: int) -> list[Order]:
 def lines(store: Store, order_id: str) -> list[OrderLine]:
     """The lines of an order."""
     return read(store, "order_lines", "order_id = ?", [order_id])
+
+
+def with_status(store: Store, statuses: Sequence[str]) -> list[Order]:
+    """The orders on the phone in these statuses, newest first (a dealer's phone holds only the
+    orders addressed to it; a rep's, the rep's)."""
+    return read(
+        store,
+        "orders",
+        f"status in ({marks(len(statuses))})",
+        list(statuses),
+        order="ordered_on desc, id",
+    )
+
+
+def lines_of(store: Store, order_ids: Sequence[str]) -> dict[str, list[OrderLine]]:
+    """The lines of several orders, by order."""
+    out: dict[str, list[OrderLine]] = {i: [] for i in order_ids}
+    if not order_ids:
+        return out
+    found: list[OrderLine] = read(
+        store, "order_lines", f"order_id in ({marks(len(order_ids))})", list(order_ids)
+    )
+    for line in found:
+        out.setdefault(line["order_id"], []).append(line)
+    return out
+
+
+def get(store: Store, order_id: str) -> Order | None:
+    """One order, if on the phone."""
+    found = read(store, "orders", "id = ?", [order_id], limit=1)
+    return cast(Order, found[0]) if found else None

@@ -41,6 +41,8 @@ ROUTES: dict[str, str] = {
     "case_new": "cases.case_new:CaseNewScreen",
     "case": "cases.case:CaseScreen",
     "cases": "cases.desk:DeskScreen",
+    "orders": "dealer.orders:OrdersScreen",
+    "dealer_order": "dealer.order:DealerOrderScreen",
 }
 
 

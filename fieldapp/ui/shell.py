@@ -39,7 +39,7 @@ TABS: dict[str, tuple[str, ...]] = {
     "rep": ("today", "customers", "map", "plans", "sync"),
     "area_manager": MANAGER_TABS,
     "manager": MANAGER_TABS,
-    "dealer": ("deliveries", "account", "service", "sync"),
+    "dealer": ("deliveries", "orders", "account", "service", "sync"),
 }
 DEFAULT_TABS = ("customers", "sync")
 TAB_ICONS = {
@@ -53,6 +53,7 @@ TAB_ICONS = {
     "deliveries": (ft.Icons.LOCAL_SHIPPING_OUTLINED, ft.Icons.LOCAL_SHIPPING),
     "service": (ft.Icons.SUPPORT_AGENT_OUTLINED, ft.Icons.SUPPORT_AGENT),
     "cases": (ft.Icons.ASSIGNMENT_LATE_OUTLINED, ft.Icons.ASSIGNMENT_LATE),
+    "orders": (ft.Icons.RECEIPT_LONG_OUTLINED, ft.Icons.RECEIPT_LONG),
     "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
 }
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from fieldapp.ui import strings_cases, strings_dealer, strings_ledger, strings_map, strings_plans
+from fieldapp.ui import (
+    strings_cases,
+    strings_dealer,
+    strings_ledger,
+    strings_map,
+    strings_orders,
+    strings_plans,
+)
 from fieldapp.ui.strings_app import PAIRS
 
 DEFAULT_LANG = "zh"
@@ -46,6 +53,7 @@ for _pairs in (
     strings_ledger.PAIRS,
     strings_dealer.PAIRS,
     strings_cases.PAIRS,
+    strings_orders.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

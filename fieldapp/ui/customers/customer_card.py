@@ -10,6 +10,7 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.customers import QUADRANTS, STATUSES, TIERS
 from fieldapp.services.warnings import KINDS, SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
+from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -210,16 +211,7 @@ class CustomerCardScreen(Screen):
         if not data.visits:
             rows.append(ft.Text(self.t("none_yet"), color=MUTED, size=14))
         rows.append(ft.Text(self.t("last_orders"), weight=ft.FontWeight.W_600))
-        for o, total in data.orders:
-            rows.append(
-                ft.Text(
-                    f"{fmt.day(o.get('ordered_on'))} · {fmt.money(total)}"
-                    f" · {self.t('order_' + (o.get('status') or 'draft'))}",
-                    size=14,
-                )
-            )
-        if not data.orders:
-            rows.append(ft.Text(self.t("none_yet"), color=MUTED, size=14))
+        rows += order_rows(self, self.customer_id)
         rows.append(ft.Text(self.t("stock_history"), weight=ft.FontWeight.W_600))
         for s, p in data.stock:
             name = (p or {}).get("name", "?")

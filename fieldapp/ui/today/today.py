@@ -11,6 +11,7 @@ from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
 from fieldapp.services.today import STOP_STATUS, TodayStop
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.today.today_orders import orders_section, overdue_section
 from fieldapp.ui.widgets import (
     MUTED,
     STATUS_COLORS,
@@ -139,6 +140,7 @@ class TodayScreen(Screen):
         items.append(heading(self.t("route_heading")))
         if not route.stops:
             items.append(empty(self.t("no_plan_today"), ft.Icons.EVENT_BUSY))
+        self._to_receive = {o["customer_id"] for o in phone.order_status.to_receive()}
         for i, stop in enumerate(route.stops, start=1):
             items.append(self._stop(i, stop))
         if route.unplanned:
@@ -155,6 +157,8 @@ class TodayScreen(Screen):
                         on_click=self._open_card(v["customer_id"]),
                     )
                 )
+        items += orders_section(self)
+        items.append(overdue_section(self))
         items.append(
             ft.Container(
                 padding=ft.Padding.only(top=8, bottom=24),
@@ -203,6 +207,17 @@ class TodayScreen(Screen):
                             overflow=ft.TextOverflow.ELLIPSIS,
                         ),
                         ft.Text(" · ".join(dist) or "—", size=13, color=MUTED),
+                        *(
+                            [
+                                ft.Text(
+                                    self.t("ro_to_receive"),
+                                    size=13,
+                                    color=STATUS_COLORS["in_progress"],
+                                )
+                            ]
+                            if c.get("id") in getattr(self, "_to_receive", ())
+                            else []
+                        ),
                     ],
                 ),
                 trailing=pill(

@@ -11,6 +11,7 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.position import check_fresh
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.visit.visit_receive import Receipts
 from fieldapp.ui.visit.visit_sections import SECTIONS, Sections
 from fieldapp.ui.widgets import (
     MUTED,
@@ -36,6 +37,7 @@ class VisitScreen(Screen):
         self.problem: str | None = None
         self.section = SECTIONS[0]
         self.sections = Sections(self)
+        self.receipts = Receipts(self, customer_id)
         self._located_once = False
 
     def visit(self) -> dict[str, Any] | None:
@@ -183,11 +185,13 @@ class VisitScreen(Screen):
             show_selected_icon=False,
             on_change=self._pick_section,
         )
+        receipts = self.receipts.build()  # shipped orders of the outlet, to mark received
         return ft.ListView(
             padding=ft.Padding.all(12),
             spacing=6,
             controls=[
                 card(*head),
+                *([receipts] if receipts is not None else []),
                 ft.Container(content=picker, alignment=ft.Alignment.CENTER),
                 *self.sections.build(self.section, v),
             ],
