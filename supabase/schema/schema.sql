@@ -7186,8 +7186,8 @@ begin
   insert into public.cases (id, kind, customer_id, severity, doc_no, owner_id, due_at, opened_by,
                             opened_at, title, detail, status)
   values (new.id, new.kind, new.customer_id, new.severity, new.doc_no, owner,
-          now() + make_interval(days => private.case_sla_days(new.severity)), new.requested_by,
-          now(),
+          new.requested_at + make_interval(days => private.case_sla_days(new.severity)),
+          new.requested_by, new.requested_at,
           left(concat_ws(' ', label, new.doc_no,
                          product || case when n > 1 then format('等%s项', n) else '' end), 200),
           new.reason, status);
@@ -7195,10 +7195,10 @@ begin
   select new.id, new.customer_id, (x.value ->> 'product_id')::uuid,
          (x.value ->> 'shipment_id')::uuid, (x.value ->> 'quantity')::numeric
     from jsonb_array_elements(new.lines) x;
-  insert into public.case_events (case_id, customer_id, actor_id, action, note, photo_ids,
+  insert into public.case_events (case_id, customer_id, actor_id, at, action, note, photo_ids,
                                   to_status, owner_id)
-  values (new.id, new.customer_id, new.requested_by, 'opened', new.reason, new.photo_ids, 'open',
-          owner);
+  values (new.id, new.customer_id, new.requested_by, new.requested_at, 'opened', new.reason,
+          new.photo_ids, 'open', owner);
   if status <> 'open' then
     insert into public.case_events (case_id, customer_id, actor_id, at, action, note, from_status,
                                     to_status, step, step_on)
