@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 # deliveries shipped in the last week wait for the demo dealers' confirmation (some overdue);
 # older demo shipments are history from before the app (setting delivery.confirm_from)
@@ -132,7 +133,8 @@ def seed_cases(conn: psycopg.Connection, today: dt.date) -> int:
     inside its window (accepted by rule), one outside it (waiting for the manager), another one
     outside it that the manager refuses, an exchange being worked on, a repair done and closed,
     a packaging exchange just raised, a complaint answered and one left unanswered past its due
-    time; the area manager and the manager act through their functions. Returns how many."""
+    time, and confirms its newest delivery with a damaged box (a delivery discrepancy); the area
+    manager and the manager act through their functions. Returns how many."""
     dealers = conn.execute(
         "select p.id, p.customer_id from public.profiles p"
         " where p.role = 'dealer' and p.active order by p.email"
@@ -155,6 +157,18 @@ def _dealer_cases(
     if len(recent) < 4 or len(old) < 2:
         return 0
     ask = functools.partial(_request, conn, user, customer)
+    newest = conn.execute(
+        "select s.doc_no, s.id from public.shipments s where s.customer_id = %s"
+        " and s.seller_id is null and s.confirmed_at is null and s.shipped_on >= %s"
+        " and s.deleted_at is null order by s.shipped_on desc, s.doc_no, s.line_no limit 1",
+        (customer, today - day),
+    ).fetchone()
+    if newest is not None:  # received with a damaged box: a delivery discrepancy
+        with acting_as(conn, user) as cur:
+            cur.execute(
+                "select public.confirm_delivery_doc(%s, %s, %s)",
+                (newest[0], Jsonb([{"shipment_id": str(newest[1]), "damaged": 1}]), "一箱外箱破损"),
+            )
     ask("return", "临期，消费者不接受", [recent[0]])
     ask("return", "滞销库存，申请退回", [old[0]])  # waits for the manager
     refused = ask("return", "旧货退回", [old[1]])
@@ -172,14 +186,9 @@ def _dealer_cases(
     owner = _owner(conn, answered)
     _act(conn, owner, "case_decide", answered, "物流商通报批评，司机调岗")
     _act(conn, owner, "case_answer", answered, "已核实并处理：更换送货司机，摔坏的两箱下次补发。")
-    late = ask("complaint", "促销费用两个月未核销")
-    # raised five days ago: past its due time, so it stands out and complaint_unanswered shows
-    for sql in (
-        "update public.cases set opened_at = opened_at - interval '5 days',"
-        " due_at = due_at - interval '5 days' where id = %s",
-        "update public.case_events set at = at - interval '5 days' where case_id = %s",
-    ):
-        conn.execute(sql, (late,))
+    # raised five days ago (the service side may date a request): past its due time, so it
+    # stands out on the desk and complaint_unanswered shows
+    _request(conn, None, customer, "complaint", "促销费用两个月未核销", since=5 * day, by=user)
     return 9
 
 
@@ -206,16 +215,25 @@ def _request(
     reason: str,
     lines: Sequence[Any] = (),
     severity: str = "medium",
+    *,
+    since: dt.timedelta | None = None,
+    by: Any = None,
 ) -> Any:
-    """A request as the dealer's phone pushes it; the case gets its id."""
+    """A request as the dealer's phone pushes it (user: the dealer), or, with no user, as the
+    service side writes one raised `since` ago by `by`; the case gets its id."""
+    sql = (
+        "insert into public.case_requests (customer_id, kind, severity, doc_no, lines, reason,"
+        " requested_at, requested_by)"
+        " select %s, %s, %s, (select s.doc_no from public.shipments s where s.id = %s),"
+        " (select coalesce(jsonb_agg(jsonb_build_object('shipment_id', x, 'quantity', 1)),"
+        " '[]') from unnest(%s::uuid[]) x), %s, now() - %s, %s returning id"
+    )
+    args = (customer, kind, severity, lines[0] if lines else None, list(lines), reason,
+            since or dt.timedelta(0), by)  # fmt: skip
+    if user is None:
+        return conn.execute(sql, args).fetchone()[0]
     with acting_as(conn, user) as cur:
-        cur.execute(
-            "insert into public.case_requests (customer_id, kind, severity, doc_no, lines, reason)"
-            " select %s, %s, %s, (select s.doc_no from public.shipments s where s.id = %s),"
-            " (select coalesce(jsonb_agg(jsonb_build_object('shipment_id', x, 'quantity', 1)),"
-            " '[]') from unnest(%s::uuid[]) x), %s returning id",
-            (customer, kind, severity, lines[0] if lines else None, list(lines), reason),
-        )
+        cur.execute(sql, args)
         return cur.fetchone()[0]
 
 

@@ -31,6 +31,10 @@ CHECKS: dict[str, tuple[str, str]] = {
         "售后单关闭时须记录关闭时间，未关闭的不能有关闭时间",
         "a closed case has a closing time, and only a closed case has one",
     ),
+    "cases_answer_time": (
+        "售后单的答复和答复时间须同时填写",
+        "a case's answer and the time it was given go together",
+    ),
     "customers_check2": ("上级客户不能是本客户", "a customer cannot be its own parent"),
     "contracts_check": ("合同截止日不能早于起始日", "a contract cannot end before it starts"),
     "contracts_check1": (

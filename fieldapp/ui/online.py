@@ -196,12 +196,17 @@ class OnlineScreen(Screen):
     offline panel with Retry when it failed."""
 
     offline_key = "lg_offline"  # what the offline panel says needs a connection
+    reload_on_sync = False  # fetch again when a sync has run since the data came
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.data: Any = None
         self.error: FieldSalesError | None = None
         self._loading = False
+        self._loaded_after: str | None = None  # the last sync before the data was fetched
+
+    def _last_sync(self) -> str | None:
+        return self.phone.store.sync_state().last_sync_at if self.reload_on_sync else None
 
     def load(self) -> Any:
         """Fetch what the screen shows (blocking; called off the UI thread)."""
@@ -213,6 +218,12 @@ class OnlineScreen(Screen):
 
     def body(self) -> ft.Control:
         """Spinner, offline panel or content."""
+        if (
+            self.reload_on_sync
+            and self.data is not None
+            and self._last_sync() != self._loaded_after
+        ):
+            self.data = None  # a sync brought news: fetch again
         if self.error is not None:
             panel = offline_panel(self, self.error, self.reload, detail=self.t(self.offline_key))
             return ft.ListView(padding=ft.Padding.all(16), controls=[panel])
@@ -230,6 +241,7 @@ class OnlineScreen(Screen):
         if self._loading:
             return
         self._loading = True
+        self._loaded_after = self._last_sync()
 
         def done(data: Any, error: FieldSalesError | None) -> None:
             self.data, self.error, self._loading = data, error, False

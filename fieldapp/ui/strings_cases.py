@@ -32,7 +32,12 @@ PAIRS: dict[str, tuple[str, str]] = {
     "cs_kind": ("申请类型", "What you ask for"),
     "cs_doc": ("来自哪张到货单", "The delivery it came from"),
     "cs_doc_optional": ("相关到货单（可不选）", "A related delivery (optional)"),
-    "cs_no_doc": ("不涉及到货单", "No delivery"),
+    "cs_doc_search": ("输入到货单号查找", "Type a delivery number to find it"),
+    "cs_from_delivery": ("申请售后", "After-sales request"),
+    "cs_from_delivery_tip": (
+        "就这张到货单申请退货、换货、维修或调换包装",
+        "Ask for a return, exchange, repair or packaging exchange for this delivery",
+    ),
     "cs_lines": ("申请数量（箱）", "Boxes asked for"),
     "cs_left": ("到货 {delivered} 箱，可申请 {left} 箱", "{delivered} delivered, {left} left"),
     "cs_qty_tip": ("第{n}行申请箱数", "Line {n}: boxes asked for"),
@@ -121,6 +126,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "{customer} · {owner} · {days} 天",
         "{customer} · {owner} · {days} days",
     ),
+    "dk_search": ("搜索客户、编号、标题或负责人", "Search customer, code, title or owner"),
     "dk_refresh": ("刷新", "Refresh"),
     "dk_offline": (
         "售后工作台需要联网查看，当前无法连接服务器。",

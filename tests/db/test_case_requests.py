@@ -90,7 +90,7 @@ def test_staff_raise_for_the_customers_they_see(conn: psycopg.Connection, world:
     bare = raise_request(
         conn, world, "complaint", [], persona="mgr", customer_id=world.ids["D_SH"], reason="态度差"
     )
-    assert case_of(conn, bare["id"])["title"] == "投诉"
+    assert case_of(conn, bare["id"])["title"] == "投诉：态度差"  # the reason says what about
     before = counts(conn)
     for persona in ("rep2", "am2"):  # not their customer
         with pytest.raises(psycopg.errors.InsufficientPrivilege):

@@ -401,13 +401,8 @@ def _diagnosis(item: pytest.Item) -> str:
                       "--- served app threads (SIGUSR1) ---", *stacks])  # fmt: skip
 
 
-@pytest.fixture
-def phone(
-    browser: Browser,
-    app_url: str,
-    phones_dir: Path,
-    demo_plans: dict,
-) -> Iterator[Any]:
+@contextlib.contextmanager
+def new_phone(browser: Browser, app_url: str, phones_dir: Path) -> Iterator[Any]:
     """A phone: a fresh browser context at 390×844 that lets the app read a (test-set) position."""
     from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone
 
@@ -425,8 +420,21 @@ def phone(
     app = AppPage(page=page, url=app_url)
     page.on("request", lambda req: app.requests.append(req.url))
     page.on("requestfinished", lambda req: app.finished.add(req.url))
-    phone = Phone(app, context, phones_dir)
     try:
-        yield phone
+        yield Phone(app, context, phones_dir)
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser, app_url: str, phones_dir: Path, demo_plans: dict) -> Iterator[Any]:
+    """A phone on this module's served app."""
+    with new_phone(browser, app_url, phones_dir) as one:
+        yield one
+
+
+@pytest.fixture
+def second_phone(browser: Browser, app_url: str, phones_dir: Path) -> Iterator[Any]:
+    """Another phone (its own browser context) on the same served app: a second user."""
+    with new_phone(browser, app_url, phones_dir) as one:
+        yield one

@@ -6,48 +6,18 @@ Today and on the outlet's card, and marks it received at the next visit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-from playwright.sync_api import Browser
 from psycopg.rows import dict_row
 
-from tests.e2e.app_helpers import PEOPLES_SQUARE, Phone, near
+from tests.e2e.app_helpers import Phone, near
 from tests.e2e.conftest import (
-    BOOT_TIMEOUT_MS,
     E2E_TODAY,
-    PHONE_VIEWPORT,
-    AppPage,
-    is_loopback_url,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def dealer_phone(browser: Browser, app_url: str, phones_dir: Path) -> Iterator[Phone]:
-    """A second phone (its own browser context) on the same served app."""
-    context = browser.new_context(
-        viewport=PHONE_VIEWPORT,
-        device_scale_factor=2,
-        is_mobile=False,
-        locale="zh-CN",
-        permissions=["geolocation"],
-        geolocation=PEOPLES_SQUARE,
-    )
-    context.route(lambda url: not is_loopback_url(url), lambda route: route.abort())
-    page = context.new_page()
-    page.set_default_timeout(BOOT_TIMEOUT_MS)
-    app = AppPage(page=page, url=app_url)
-    page.on("request", lambda req: app.requests.append(req.url))
-    page.on("requestfinished", lambda req: app.finished.add(req.url))
-    try:
-        yield Phone(app, context, phones_dir)
-    finally:
-        context.close()
 
 
 def _first_stop_with_a_dealer_login(conn: psycopg.Connection) -> dict[str, Any]:
@@ -68,7 +38,7 @@ def _first_stop_with_a_dealer_login(conn: psycopg.Connection) -> dict[str, Any]:
 
 
 def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
-    phone: Phone, dealer_phone: Phone, demo_db_url: str
+    phone: Phone, second_phone: Phone, demo_db_url: str
 ) -> None:
     with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
         stop = _first_stop_with_a_dealer_login(conn)
@@ -105,7 +75,7 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     assert order["supplier_id"] == stop["dealer_id"]
 
     # the dealer: 订单 → the order → accept 3 of the 5 with a reason → mark shipped
-    dealer = dealer_phone
+    dealer = second_phone
     dealer.open()
     dealer.text("经销商", exact=True).click()
     dealer.sign_in(stop["dealer"], first_tab="到货")

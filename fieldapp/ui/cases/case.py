@@ -33,7 +33,7 @@ class CaseScreen(OnlineScreen):
     """A case and its steps."""
 
     offline_key = "cs_offline"
-    refresh_on_sync = True
+    refresh_on_sync = reload_on_sync = True
 
     def __init__(self, shell: Any, case_id: str) -> None:
         super().__init__(shell)

@@ -23,6 +23,8 @@ from fieldapp.ui.widgets import (
     note_banner,
 )
 
+MAX_DOCS = 8  # deliveries offered at once; typing part of a number finds the others
+
 
 class CaseNewScreen(Screen):
     """The request form."""
@@ -32,6 +34,7 @@ class CaseNewScreen(Screen):
         self.kind, self.doc_no, self.severity = kind, doc_no, "medium"
         self.form = FormState()
         self.problem = ""
+        self.doc_chips = ft.Container()
 
     def title(self) -> str:
         """售后申请."""
@@ -52,10 +55,17 @@ class CaseNewScreen(Screen):
             )
         )
         goods = self.kind in GOODS_KINDS
-        docs = cases.deliveries()
         items.append(heading(self.t("cs_doc" if goods else "cs_doc_optional")))
-        options: list[tuple[str | None, str]] = [(d, d) for d in docs[:12]]
-        items.append(chips(options, self.doc_no, lambda d: self._pick(doc_no=d)))
+        items.append(
+            self.form.field(
+                "doc_query",
+                self.t("cs_doc_search"),
+                prefix_icon=ft.Icons.SEARCH,
+                on_change=self._typed,
+            )
+        )
+        self.doc_chips = ft.Container(content=self._doc_chips())
+        items.append(self.doc_chips)
         if "doc" in self.form.errors:
             items.append(ft.Text(self.form.errors["doc"], color=ft.Colors.ERROR, size=13))
         if self.doc_no and goods:
@@ -79,6 +89,20 @@ class CaseNewScreen(Screen):
             )
         )
         return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+
+    def _doc_chips(self) -> ft.Control:
+        """The deliveries matching what was typed (the chosen one always among them)."""
+        query = self.form.get("doc_query").strip().upper()
+        docs = [d for d in self.phone.cases.deliveries() if query in d.upper()][:MAX_DOCS]
+        if self.doc_no and self.doc_no not in docs:
+            docs.insert(0, self.doc_no)
+        return chips([(d, d) for d in docs], self.doc_no, lambda d: self._pick(doc_no=d))
+
+    def _typed(self, e: Any) -> None:
+        """Only the delivery chips change while a number is typed (see FormState.field)."""
+        with self.shell.ui_lock:
+            self.doc_chips.content = self._doc_chips()
+            self.doc_chips.update()
 
     def _line(self, s: dict[str, Any]) -> ft.Control:
         cap = s["left"] if self.kind in RETURNING else s["delivered"]

@@ -1,5 +1,5 @@
 """The case desk (售后工作台) of area managers and managers: open cases in their scope, overdue
-first (public.case_desk), filtered by kind; tap one to act on it."""
+first (public.case_desk), filtered by kind, found by customer, title or owner; tap one to act."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import flet as ft
 
 from fieldapp.ui.cases.case_parts import case_row
 from fieldapp.ui.online import OnlineScreen
-from fieldapp.ui.widgets import chips, empty, heading
+from fieldapp.ui.widgets import FormState, chips, empty, heading
 
 KINDS = (
     "complaint",
@@ -20,6 +20,7 @@ KINDS = (
     "delivery_discrepancy",
     "incident",
 )
+SEARCHED = ("customer_name", "customer_code", "title", "owner_name")
 
 
 class DeskScreen(OnlineScreen):
@@ -27,11 +28,13 @@ class DeskScreen(OnlineScreen):
 
     tab = "cases"
     offline_key = "dk_offline"
-    refresh_on_sync = True
+    refresh_on_sync = reload_on_sync = True
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.kind: str | None = None
+        self.form = FormState()
+        self.results = ft.Column()
 
     def title(self) -> str:
         """售后工作台."""
@@ -53,19 +56,39 @@ class DeskScreen(OnlineScreen):
         return self.phone.cases.desk()
 
     def content(self, rows: list[dict[str, Any]]) -> ft.Control:
-        """Kind chips (with counts), then the list."""
+        """Kind chips (with counts), a search box, then the list."""
         counts = {k: sum(1 for r in rows if r["kind"] == k) for k in KINDS}
         options: list[tuple[str | None, str]] = [
             (k, f"{self.t('case_kind_' + k)} {counts[k]}") for k in KINDS if counts[k]
         ]
-        shown = [r for r in rows if self.kind in (None, r["kind"])]
-        overdue = sum(1 for r in shown if r["overdue"])
         items: list[ft.Control] = [chips(options, self.kind, self._pick)] if options else []
         items.append(
-            heading(f"{self.t('dk_open', n=len(shown))} · {self.t('dk_overdue', n=overdue)}")
+            self.form.field(
+                "q", self.t("dk_search"), prefix_icon=ft.Icons.SEARCH, on_change=self._typed
+            )
         )
-        items += [self._row(r) for r in shown] or [empty(self.t("dk_none"))]
+        self.results = ft.Column(spacing=8, controls=self._results(rows))
+        items.append(self.results)
         return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+
+    def _results(self, rows: list[dict[str, Any]]) -> list[ft.Control]:
+        """The heading with counts and the cases of the chosen kind matching the search."""
+        q = self.form.get("q").strip().lower()
+        shown = [
+            r
+            for r in rows
+            if self.kind in (None, r["kind"])
+            and (not q or any(q in str(r.get(k) or "").lower() for k in SEARCHED))
+        ]
+        overdue = sum(1 for r in shown if r["overdue"])
+        head = heading(f"{self.t('dk_open', n=len(shown))} · {self.t('dk_overdue', n=overdue)}")
+        return [head, *([self._row(r) for r in shown] or [empty(self.t("dk_none"))])]
+
+    def _typed(self, e: Any) -> None:
+        """Only the list changes while a search is typed (see FormState.field)."""
+        with self.shell.ui_lock:
+            self.results.controls = self._results(self.data or [])
+            self.results.update()
 
     def _row(self, r: dict[str, Any]) -> ft.Control:
         sub = self.t(

@@ -110,10 +110,21 @@ class DeliveryScreen(Screen):
         return card(head, ft.Row(spacing=8, controls=fields))
 
     def bottom(self) -> ft.Control | None:
-        """确认收货 while the delivery waits for the dealer."""
+        """确认收货 while the delivery waits for the dealer; afterwards 申请售后."""
         d = self.phone.deliveries.delivery(self.doc_no)
-        if d is None or not d["awaiting"] or d["confirmed"]:
+        if d is None:
             return None
+        if not d["awaiting"] or d["confirmed"]:  # received: an after-sales request may follow
+            return ft.Container(
+                padding=ft.Padding.all(12),
+                content=big_button(
+                    self.t("cs_from_delivery"),
+                    lambda e: self.shell.open("case_new", doc_no=self.doc_no),
+                    icon=ft.Icons.SUPPORT_AGENT,
+                    tooltip=self.t("cs_from_delivery_tip"),
+                    tonal=True,
+                ),
+            )
         return ft.Container(
             padding=ft.Padding.all(12),
             content=big_button(

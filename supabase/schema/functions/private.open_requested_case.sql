@@ -33,8 +33,11 @@ begin
   values (new.id, new.kind, new.customer_id, new.severity, new.doc_no, owner,
           new.requested_at + make_interval(days => private.case_sla_days(new.severity)),
           new.requested_by, new.requested_at,
-          left(concat_ws(' ', label, new.doc_no,
-                         product || case when n > 1 then format('等%s项', n) else '' end), 200),
+          left(case when n = 0  -- no product: the reason says what it is about
+                    then label || '：' || left(regexp_replace(btrim(new.reason), '\s+', ' ', 'g'), 30)
+                    else concat_ws(' ', label, new.doc_no,
+                                   product || case when n > 1 then format('等%s项', n) else '' end)
+               end, 200),
           new.reason, status);
   insert into public.case_lines (case_id, customer_id, product_id, shipment_id, quantity)
   select new.id, new.customer_id, (x.value ->> 'product_id')::uuid,

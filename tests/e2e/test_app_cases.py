@@ -1,0 +1,153 @@
+"""After-sales in the browser (issue 16), on one served app with two phones, each test from its
+own new request: (3) a dealer asks for a return outside its grade's window, the manager approves
+it on the case desk and the dealer's balance falls by its value; (4) a dealer complains, the
+area manager answers and closes the complaint, and the dealer reads the answer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from fieldapp.ui.ledger.ledger_common import money
+from tests.e2e.app_helpers import Phone
+from tests.e2e.conftest import E2E_TODAY
+
+pytestmark = pytest.mark.e2e
+DEALER = "dealer-d001@demo.fieldsales.cn"  # grade A: returns within 60 days are accepted
+
+
+def balance(conn: psycopg.Connection) -> Decimal:
+    """The dealer's balance as its account tab shows it (one definition: ledger_dealers)."""
+    row = conn.execute(
+        "select l.balance from ledger_dealers(%s) l join profiles p on p.customer_id ="
+        " l.customer_id where p.email = %s",
+        (E2E_TODAY, DEALER),
+    ).fetchone()
+    return Decimal(row["balance"])
+
+
+def old_line(conn: psycopg.Connection) -> dict[str, Any]:
+    """Line 1 of a delivery the dealer's phone has (shipped within 180 days) that is past the
+    60-day window, with nothing returned on it yet."""
+    row = conn.execute(
+        "select s.id::text, s.doc_no, s.unit_price, d.code, d.name from shipments s"
+        " join profiles p on p.customer_id = s.customer_id join customers d on d.id = p.customer_id"
+        " where p.email = %s and s.seller_id is null and s.line_no = 1 and s.quantity >= 1"
+        " and s.shipped_on between %s::date - 110 and %s::date - 70"
+        " and not exists (select from case_lines l where l.shipment_id = s.id)"
+        " order by s.shipped_on desc, s.doc_no limit 1",
+        (DEALER, E2E_TODAY, E2E_TODAY),
+    ).fetchone()
+    assert row is not None, "the demo dealer has no delivery past its window"
+    return row
+
+
+def raise_request(dealer: Phone, kind: str, reason: str, doc: str | None = None) -> None:
+    """服务 → 新建售后申请 → the kind, the delivery and one box of its first line, the reason."""
+    dealer.tab("服务").click()
+    dealer.button("新建售后申请").click()
+    dealer.page.get_by_role("button", name=kind, exact=True).click()
+    if doc is not None:
+        dealer.fill("输入到货单号查找", doc)
+        dealer.page.get_by_role("button", name=doc, exact=True).click()
+        box = dealer.page.get_by_role("textbox", name="申请数量（箱）", exact=True).first
+        dealer.fill_in(box, "申请数量（箱）", "1")
+    dealer.fill("原因与详情（必填）", reason)
+    dealer.button("提交申请").click()
+    dealer.see("已提交申请，联网后上传")
+
+
+def open_on_desk(staff: Phone, kind: str, search: str, title: str) -> None:
+    """售后 → the kind's chip → search → the case."""
+    staff.tab("售后").click()
+    staff.see("售后工作台")
+    staff.page.get_by_role("button", name=kind, exact=False).first.click()
+    staff.fill("搜索客户、编号、标题或负责人", search)
+    staff.text(title).first.click()
+
+
+def step(staff: Phone, name: str, label: str, text: str) -> None:
+    """A step's button, its dialog's text, the dialog's button."""
+    staff.button(name).click()
+    staff.fill(label, text)
+    staff.page.get_by_role("dialog").get_by_role("button", name=name, exact=True).click()
+    staff.see(f"已{name}")
+
+
+def test_a_return_outside_the_window_is_approved_and_the_balance_falls(
+    phone: Phone, second_phone: Phone, demo_db_url: str
+) -> None:
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        line, before = old_line(conn), balance(conn)
+    dealer, manager = phone, second_phone
+    dealer.open()
+    dealer.text("经销商", exact=True).click()
+    dealer.sign_in(DEALER, first_tab="到货")
+    reason = f"{line['doc_no']} 滞销，申请退回一箱"
+    raise_request(dealer, "退货", reason, line["doc_no"])
+    dealer.wait_synced()
+    dealer.see("待审批")  # outside the 60 days of grade A: it waits for the manager
+    dealer.shot("dealer-case-awaiting.png")
+
+    manager.open()
+    manager.text("销售经理", exact=True).click()
+    manager.sign_in("manager@demo.fieldsales.cn", first_tab="审批")
+    open_on_desk(manager, "退货", line["code"], line["doc_no"])
+    manager.see(reason)
+    manager.shot("case-approve.png")
+    step(manager, "批准", "审批理由", "老客户，首次超期退货，同意")
+
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        case = conn.execute(
+            "select c.status, r.amount from cases c join returns r on r.case_id = c.id"
+            " where c.doc_no = %s and c.kind = 'return' and c.detail = %s",
+            (line["doc_no"], reason),
+        ).fetchone()
+        after = balance(conn)
+    assert case == {"status": "in_progress", "amount": Decimal(line["unit_price"])}
+    assert after == before - Decimal(line["unit_price"])
+    dealer.tab("账户").click()
+    dealer.see(money(after))
+
+
+def test_an_answered_complaint_is_read_by_the_dealer(
+    phone: Phone, second_phone: Phone, demo_db_url: str
+) -> None:
+    dealer, am = phone, second_phone
+    dealer.open()
+    dealer.text("经销商", exact=True).click()
+    dealer.sign_in(DEALER, first_tab="到货")
+    reason = "业务员连续两周未按约拜访，补货单无人处理"
+    raise_request(dealer, "投诉", reason)
+    dealer.wait_synced()
+    dealer.see("待处理")
+
+    am.open()
+    am.text("区域经理", exact=True).click()
+    am.sign_in("am-sh@demo.fieldsales.cn", first_tab="审批")
+    open_on_desk(am, "投诉", "未按约拜访", "未按约拜访")
+    am.see(reason)
+    answer = "已约谈业务员，下周起每周二固定拜访，补货单今天处理完毕。"
+    step(am, "答复客户", "给客户的答复（客户可见）", answer)
+    am.see(answer)
+    step(am, "关闭", "处理结果", "已答复，经销商认可")
+    am.see("已关闭")
+    am.shot("case-desk-closed.png")
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        got = conn.execute(
+            "select status, answer from cases where kind = 'complaint' and detail = %s", (reason,)
+        ).fetchone()
+    assert got == {"status": "closed", "answer": answer}
+
+    dealer.tab("同步").click()
+    dealer.button("立即同步").click()
+    dealer.wait_synced()
+    dealer.tab("服务").click()
+    dealer.text("未按约拜访").first.click()
+    dealer.see(answer)
+    dealer.see("已关闭")
+    dealer.shot("dealer-case-answered.png")
