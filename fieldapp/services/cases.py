@@ -39,6 +39,14 @@ ACTIONS: dict[str, tuple[str, str | None]] = {
 }
 
 
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _when(value: Any) -> dt.datetime:
+    """A stored timestamp as an aware time (the phone's and the server's compare)."""
+    return fmt.parse_time(str(value) if value else None) or EPOCH
+
+
 class CaseService(UserService):
     """Cases from the phone's store (a dealer's own, a rep's customers'), requests queued for the
     server, and the desk's online calls."""
@@ -65,6 +73,7 @@ class CaseService(UserService):
         return {
             **c,
             "opened_at": str(c.get("opened_at") or ""),
+            "changed_at": _when(c.get("updated_at") or c.get("opened_at")),
             "overdue": overdue,
             "uploading": False,
             "answered": bool(c.get("answer")),
@@ -81,6 +90,7 @@ class CaseService(UserService):
             "title": r.get("reason") or "",
             "detail": r.get("reason"),
             "opened_at": str(r.get("requested_at") or ""),
+            "changed_at": _when(r.get("requested_at")),
             "due_at": None,
             "overdue": False,
             "uploading": True,

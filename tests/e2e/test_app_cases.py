@@ -5,6 +5,7 @@ area manager answers and closes the complaint, and the dealer reads the answer."
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -34,7 +35,8 @@ def old_line(conn: psycopg.Connection) -> dict[str, Any]:
     """Line 1 of a delivery the dealer's phone has (shipped within 180 days) that is past the
     60-day window, with nothing returned on it yet."""
     row = conn.execute(
-        "select s.id::text, s.doc_no, s.unit_price, d.code, d.name from shipments s"
+        "select s.id::text, s.doc_no, s.unit_price, d.code, d.name, pr.name as product"
+        " from shipments s join products pr on pr.id = s.product_id"
         " join profiles p on p.customer_id = s.customer_id join customers d on d.id = p.customer_id"
         " where p.email = %s and s.seller_id is null and s.line_no = 1 and s.quantity >= 1"
         " and s.shipped_on between %s::date - 110 and %s::date - 70"
@@ -46,16 +48,20 @@ def old_line(conn: psycopg.Connection) -> dict[str, Any]:
     return row
 
 
-def raise_request(dealer: Phone, kind: str, reason: str, doc: str | None = None) -> None:
-    """服务 → 新建售后申请 → the kind, the delivery and one box of its first line, the reason."""
+def raise_request(
+    dealer: Phone, kind: str, reason: str, doc: str | None = None, product: str = ""
+) -> None:
+    """服务 → 新建售后申请 → the kind, the delivery and one box of its first line (a field named
+    by its card's heading, "1. product"), the reason."""
     dealer.tab("服务").click()
     dealer.button("新建售后申请").click()
-    dealer.page.get_by_role("button", name=kind, exact=True).click()
+    dealer.text(kind, exact=True).click()  # a chip
     if doc is not None:
         dealer.fill("输入到货单号查找", doc)
-        dealer.page.get_by_role("button", name=doc, exact=True).click()
-        box = dealer.page.get_by_role("textbox", name="申请数量（箱）", exact=True).first
-        dealer.fill_in(box, "申请数量（箱）", "1")
+        dealer.text(doc, exact=True).click()
+        # the card's texts name its field: "1. product\n到货 … 可申请 …\n箱数"
+        box = dealer.page.get_by_role("textbox", name=re.compile(rf"^1\. {re.escape(product)}\s"))
+        dealer.fill_in(box, str(box.get_attribute("aria-label")), "1")
     dealer.fill("原因与详情（必填）", reason)
     dealer.button("提交申请").click()
     dealer.see("已提交申请，联网后上传")
@@ -65,7 +71,8 @@ def open_on_desk(staff: Phone, kind: str, search: str, title: str) -> None:
     """售后 → the kind's chip → search → the case."""
     staff.tab("售后").click()
     staff.see("售后工作台")
-    staff.page.get_by_role("button", name=kind, exact=False).first.click()
+    chip = re.compile(rf"^{kind}\s\d+$")  # the kind's chip, with its count
+    staff.page.get_by_text(chip).or_(staff.page.get_by_label(chip)).first.click()
     staff.fill("搜索客户、编号、标题或负责人", search)
     staff.text(title).first.click()
 
@@ -74,7 +81,7 @@ def step(staff: Phone, name: str, label: str, text: str) -> None:
     """A step's button, its dialog's text, the dialog's button."""
     staff.button(name).click()
     staff.fill(label, text)
-    staff.page.get_by_role("dialog").get_by_role("button", name=name, exact=True).click()
+    staff.button(name).last.click()  # the dialog's
     staff.see(f"已{name}")
 
 
@@ -88,7 +95,7 @@ def test_a_return_outside_the_window_is_approved_and_the_balance_falls(
     dealer.text("经销商", exact=True).click()
     dealer.sign_in(DEALER, first_tab="到货")
     reason = f"{line['doc_no']} 滞销，申请退回一箱"
-    raise_request(dealer, "退货", reason, line["doc_no"])
+    raise_request(dealer, "退货", reason, line["doc_no"], line["product"])
     dealer.wait_synced()
     dealer.see("待审批")  # outside the 60 days of grade A: it waits for the manager
     dealer.shot("dealer-case-awaiting.png")
@@ -110,8 +117,10 @@ def test_a_return_outside_the_window_is_approved_and_the_balance_falls(
         after = balance(conn)
     assert case == {"status": "in_progress", "amount": Decimal(line["unit_price"])}
     assert after == before - Decimal(line["unit_price"])
+    dealer.button("返回").click()  # the case screen → the service tab
     dealer.tab("账户").click()
     dealer.see(money(after))
+    dealer.shot("dealer-account-after-return.png")
 
 
 def test_an_answered_complaint_is_read_by_the_dealer(
@@ -129,6 +138,14 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     am.open()
     am.text("区域经理", exact=True).click()
     am.sign_in("am-sh@demo.fieldsales.cn", first_tab="审批")
+    am.tab("售后").click()
+    am.see("未完结")
+    am.shot("case-desk.png")
+    am.page.set_viewport_size({"width": 1280, "height": 800})
+    am.see("未完结")
+    am.app.settle()
+    am.app.screenshot("case-desk-desktop.png")
+    am.page.set_viewport_size({"width": 390, "height": 844})
     open_on_desk(am, "投诉", "未按约拜访", "未按约拜访")
     am.see(reason)
     answer = "已约谈业务员，下周起每周二固定拜访，补货单今天处理完毕。"
@@ -143,11 +160,14 @@ def test_an_answered_complaint_is_read_by_the_dealer(
         ).fetchone()
     assert got == {"status": "closed", "answer": answer}
 
+    dealer.button("返回").click()  # the case screen → the service tab
     dealer.tab("同步").click()
     dealer.button("立即同步").click()
     dealer.wait_synced()
     dealer.tab("服务").click()
-    dealer.text("未按约拜访").first.click()
+    dealer.see("已完结")
+    dealer.shot("dealer-service.png")
+    dealer.text("未按约拜访").click()  # the latest news comes first
     dealer.see(answer)
     dealer.see("已关闭")
     dealer.shot("dealer-case-answered.png")

@@ -70,11 +70,11 @@ class CaseScreen(OnlineScreen):
         if c.get("answer") or self.phone.user.role == "dealer":
             items.append(
                 card(
-                    ft.Text(c.get("answer") or self.t("cs_no_answer"), size=15, selectable=True),
+                    ft.Text(c.get("answer") or self.t("cs_no_answer"), size=15),
                     title=self.t("cs_answer"),
                 )
             )
-        detail = ft.Text(c.get("detail") or "—", size=14, selectable=True)
+        detail = ft.Text(c.get("detail") or "—", size=14)
         items.append(card(detail, title=self.t("cs_detail")))
         if c.get("lines"):
             items.append(card(*[self._line(x) for x in c["lines"]], title=self.t("cs_goods")))
@@ -180,16 +180,18 @@ class CaseScreen(OnlineScreen):
             head += f" · {self.t('cs_internal')}"
         lines: list[ft.Control] = [ft.Text(head, size=12, color=MUTED)]
         if e.get("note"):
-            lines.append(ft.Text(e["note"], size=14, selectable=True))
+            lines.append(ft.Text(e["note"], size=14))
         return ft.Column(spacing=2, controls=lines)
 
     def _who(self, e: dict[str, Any]) -> str:
+        """You; for a dealer, the manufacturer (staff) or you; for staff, the person or the
+        system (a rule, an escalation)."""
         if e.get("actor_id") and e.get("actor_id") == self.phone.user.user_id:
             return self.t("cs_you")
-        if e.get("actor_name") and e.get("actor_role") != "dealer":
-            return str(e["actor_name"])
-        if self.phone.user.role == "dealer" or not e.get("actor_id"):
-            return self.t("cs_company") if e.get("actor_role") != "dealer" else self.t("cs_you")
+        if self.phone.user.role == "dealer":
+            return self.t("cs_you") if e.get("actor_role") == "dealer" else self.t("cs_company")
+        if not e.get("actor_id"):
+            return self.t("cs_system")
         return str(e.get("actor_name") or "—")
 
     # -- steps ---------------------------------------------------------------------------------

@@ -122,7 +122,7 @@ class CaseNewScreen(Screen):
                         width=110,
                         content=self.form.field(
                             s["id"],
-                            self.t("cs_lines"),
+                            self.t("cs_boxes"),
                             keyboard_type=ft.KeyboardType.NUMBER,
                             tooltip=self.t("cs_qty_tip", n=s["line_no"]),
                             disabled=cap <= 0,

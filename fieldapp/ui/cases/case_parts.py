@@ -31,7 +31,7 @@ def case_row(
     head: list[ft.Control] = [
         ft.Icon(ft.Icons.CIRCLE, size=10, color=severity_color(c.get("severity"))),
         ft.Text(
-            f"{kind} · {c.get('title') or ''}",
+            c.get("title") or kind,  # a case's title starts with what it is (退货, 投诉：…)
             size=15,
             weight=ft.FontWeight.W_600,
             expand=True,
@@ -70,7 +70,7 @@ def customer_cases(screen: Any, customer_id: str) -> ft.Control | None:
                     controls=[
                         ft.Icon(ft.Icons.CIRCLE, size=10, color=severity_color(c.get("severity"))),
                         ft.Text(
-                            f"{t('case_kind_' + str(c['kind']))} · {c.get('title') or ''}",
+                            c.get("title") or t("case_kind_" + str(c["kind"])),
                             size=14,
                             expand=True,
                             max_lines=1,
