@@ -15,6 +15,7 @@ from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, parse_quantity
 from fieldapp.store import deliveries as repo
 from fieldapp.store import orders as products_repo
+from fieldapp.store.cases import Case
 
 CONFIRM_DAYS, CONFIRM_FROM = "delivery.confirm_days", "delivery.confirm_from"
 DEFAULT_CONFIRM_DAYS = 3
@@ -63,7 +64,7 @@ class DeliveryService(UserService):
         doc: str,
         lines: list[repo.ShipmentLine],
         confirmed_here: dict[str, repo.Confirmation],
-        cases: dict[str, repo.Case],
+        cases: dict[str, Case],
     ) -> dict[str, Any]:
         today, since = self.today(), self.confirm_from()
         shipped = min(dt.date.fromisoformat(str(s["shipped_on"])[:10]) for s in lines)

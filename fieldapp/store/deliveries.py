@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from fieldapp.store.cases import Case
 from fieldapp.store.rows import read
 from fieldapp.store.store import Store
 
@@ -37,20 +38,6 @@ class Confirmation(TypedDict, total=False):
     lines: list[dict[str, Any]]  # {shipment_id, received, damaged, missing}
     note: str | None
     confirmed_at: str
-
-
-class Case(TypedDict, total=False):
-    """An after-sales case (public.cases), as pulled."""
-
-    id: str
-    kind: str
-    customer_id: str
-    doc_no: str | None
-    status: str
-    severity: str
-    title: str
-    due_at: str | None
-    opened_at: str
 
 
 def manufacturer_lines(store: Store) -> list[ShipmentLine]:
