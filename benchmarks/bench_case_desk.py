@@ -56,14 +56,14 @@ def database() -> str:
                 with cs as (select id, row_number() over (order by code) - 1 as i,
                                    count(*) over () as n from public.customers)
                 insert into public.cases (kind, customer_id, severity, status, title, due_at,
-                                          opened_at, closed_at, owner_id, answer)
+                                          opened_at, closed_at, owner_id, answer, answered_at)
                 select (array['return', 'exchange', 'repair', 'packaging_exchange',
                               'complaint'])[1 + g %% 5],
                        cs.id, 'medium', case when g %% 4 = 0 then 'open' else 'closed' end,
                        '合成售后单 ' || g, now() - make_interval(days => g %% 30),
                        now() - make_interval(days => 3 + g %% 30),
                        case when g %% 4 = 0 then null else now() end,
-                       private.case_owner_for(cs.id), '已处理'
+                       private.case_owner_for(cs.id), '已处理', now()
                   from generate_series(1, %s) g join cs on cs.i = g %% cs.n
                 """,
                 (CASES,),
