@@ -43,7 +43,7 @@ def database() -> str:
 
     url = make_conninfo(server_url(), dbname=DB)
     with psycopg.connect(server_url(), autocommit=True) as admin:
-        if not admin.execute("select from pg_database where datname = %s", (DB,)).fetchone():
+        if not admin.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
             admin.execute(f"create database {DB}")
     with psycopg.connect(url, autocommit=True) as conn:
         migrate(conn)
