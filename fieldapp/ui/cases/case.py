@@ -10,6 +10,7 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
+from fieldapp.services.cases import FINISHED
 from fieldapp.ui.cases.case_actions import ask, steps_for
 from fieldapp.ui.cases.case_parts import status_pill
 from fieldapp.ui.online import OnlineScreen, offline_panel
@@ -142,7 +143,7 @@ class CaseScreen(OnlineScreen):
         if c.get("doc_no"):
             sub.append(str(c["doc_no"]))
         sub.append(fmt.day(c.get("opened_at")))
-        if c.get("due_at") and c.get("status") not in ("resolved", "closed"):
+        if c.get("due_at") and c.get("status") not in FINISHED:
             sub.append(self.t("cs_due", day=fmt.day(c["due_at"])))
         level = int(c.get("escalation_level") or 0)
         if level and self.phone.user.role != "dealer":

@@ -7,9 +7,8 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.services.cases import FINISHED
 from fieldapp.ui.widgets import MUTED, STATUS_COLORS, card, pill, severity_color
-
-FINISHED = ("resolved", "closed")
 
 
 def status_pill(c: dict[str, Any], t: Callable[..., str]) -> ft.Control:

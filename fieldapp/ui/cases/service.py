@@ -6,7 +6,8 @@ from __future__ import annotations
 import flet as ft
 
 from fieldapp.services import formatting as fmt
-from fieldapp.ui.cases.case_parts import FINISHED, case_row
+from fieldapp.services.cases import FINISHED
+from fieldapp.ui.cases.case_parts import case_row
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import empty, heading
 

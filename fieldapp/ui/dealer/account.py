@@ -8,6 +8,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.services.cases import FINISHED
 from fieldapp.ui.ledger.ledger_common import (
     BAD,
     GOOD,
@@ -174,7 +175,7 @@ class AccountScreen(OnlineScreen):
 
     def _cases(self) -> ft.Control:
         """Open after-sales cases (from the phone's store); tap for the service tab."""
-        open_ = [c for c in self.phone.cases.cases() if c["status"] not in ("resolved", "closed")]
+        open_ = [c for c in self.phone.cases.cases() if c["status"] not in FINISHED]
         late = sum(1 for c in open_ if c["overdue"])
         return ft.Container(
             on_click=lambda e: self.shell.show_home("service"),
