@@ -18,6 +18,7 @@ from fieldapp.services.device import PhoneFolder
 from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import Phone
 from fieldapp.ui.config import AppConfig
+from fieldapp.ui.kept import kept, kept_list
 from fieldapp.ui.locate import Locator
 from fieldapp.ui.routes import make_screen
 from fieldapp.ui.screen import Screen
@@ -301,9 +302,9 @@ class Shell:
         appbar.title.value = screen.title()
         signed_in = self.phone is not None and self.phone.user is not None
         actions = [*screen.actions(), *([gear] if screen.tab is not None and signed_in else [])]
-        appbar.actions = [*_kept(appbar.actions or [], actions), edge]
-        view.bottom_appbar = screen.bottom()
-        view.floating_action_button = screen.fab()
+        appbar.actions = [*kept_list(appbar.actions or [], actions), edge]
+        view.bottom_appbar = kept(view.bottom_appbar, screen.bottom())
+        view.floating_action_button = kept(view.floating_action_button, screen.fab())
         screen.stale = False
 
     def _nav(self, screen: Screen) -> ft.NavigationBar | None:
@@ -396,23 +397,3 @@ class Shell:
 
     def _show_sync_state(self, update: bool = True) -> None:
         self.syncer.show_state(update)
-
-
-def _kept(old: list[ft.Control], new: list[ft.Control]) -> list[ft.Control]:
-    """App-bar buttons for a refilled view: an old button that looks the same stays (with the
-    new handler). A replaced control gets a new node in Flutter's semantics tree, and a tap that
-    lands while the old node is still in the page (a sync or a position fix refilling the
-    screen) is dropped."""
-
-    def look(c: ft.Control) -> tuple:
-        return (type(c), getattr(c, "icon", None), getattr(c, "tooltip", None),
-                getattr(c, "disabled", None), getattr(c, "content", None))  # fmt: skip
-
-    kept = []
-    for i, c in enumerate(new):
-        prev = old[i] if i < len(old) else None
-        if prev is not None and prev is not c and look(prev) == look(c):
-            prev.on_click = c.on_click  # type: ignore[attr-defined]
-            c = prev
-        kept.append(c)
-    return kept
