@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fieldapp.domain import clock
@@ -13,7 +14,8 @@ from fieldapp.store import Store
 
 class UserService:
     """A service of the signed-in user: the phone's store, who they are, the phone's clock and
-    online calls to the server (``rpc(fn, **args)``, see Phone.rpc)."""
+    online calls to the server (``rpc(fn, **args)``, see Phone.rpc), and the device's photos
+    folder (None where photos cannot be kept)."""
 
     def __init__(
         self,
@@ -21,8 +23,10 @@ class UserService:
         user: SignedIn,
         now: Callable[[], dt.datetime],
         rpc: Callable[..., Any],
+        photos_dir: Path | None = None,
     ) -> None:
         self.store, self.user, self.now, self.rpc = store, user, now, rpc
+        self.photos_dir = photos_dir
         self.setup()
 
     def setup(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, parse_quantity
+from fieldapp.services.photos import Picked, keep_photos, photos_problem
 from fieldapp.store import cases as repo
 from fieldapp.store import deliveries as deliveries_repo
 from fieldapp.store import orders as products_repo
@@ -89,6 +91,7 @@ class CaseService(UserService):
             "severity": r.get("severity") or "medium",
             "title": r.get("reason") or "",
             "detail": r.get("reason"),
+            "photo_ids": list(r.get("photo_ids") or []),
             "opened_at": str(r.get("requested_at") or ""),
             "changed_at": _when(r.get("requested_at")),
             "due_at": None,
@@ -175,10 +178,12 @@ class CaseService(UserService):
         quantities: dict[str, str] | None = None,
         severity: str = "medium",
         customer_id: str | None = None,
+        photos: Sequence[Picked] = (),
     ) -> repo.Request:
         """Queue a request: the kind, why, and for goods the delivery and the boxes per line
-        (line id → typed quantity). Checks what the server checks; FieldErrors (keys "kind",
-        "doc", "reason", "severity", "lines", "<line id>") and nothing queued when wrong."""
+        (line id → typed quantity), with photos (queued before it, so they reach the server
+        first). Checks what the server checks; FieldErrors (keys "kind", "doc", "reason",
+        "severity", "lines", "<line id>", "photos") and nothing queued when wrong."""
         errors: dict[str, Msg] = {}
         if kind not in REQUEST_KINDS:
             errors["kind"] = Msg("请选择申请类型", "Choose what you are asking for")
@@ -197,6 +202,9 @@ class CaseService(UserService):
             customer = self._my_customer()
         if customer is None:
             errors.setdefault("doc", Msg("请选择到货单", "Choose the delivery"))
+        problem = photos_problem(photos, self.photos_dir)
+        if problem is not None:
+            errors["photos"] = problem
         if errors:
             raise FieldErrors(errors)
         row: repo.Request = {
@@ -210,7 +218,16 @@ class CaseService(UserService):
             "photo_ids": [],
             "requested_at": self.now().isoformat(),
         }
-        repo.save_request(self.store, row)
+        with self.store.transaction():
+            if photos and self.photos_dir is not None:
+                about = {
+                    "customer_id": row["customer_id"],
+                    "kind": "damage" if kind in GOODS_KINDS else "evidence",
+                    "taken_at": row["requested_at"],
+                    "taken_by": self.user.user_id,
+                }
+                row["photo_ids"] = keep_photos(self.store, self.photos_dir, about, photos)
+            repo.save_request(self.store, row)
         return row
 
     def _request_lines(

@@ -13,6 +13,7 @@ from fieldapp.services import settings
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, parse_quantity
+from fieldapp.services.photos import Picked, keep_photos, photos_problem
 from fieldapp.store import deliveries as repo
 from fieldapp.store import orders as products_repo
 from fieldapp.store.cases import Case
@@ -110,12 +111,17 @@ class DeliveryService(UserService):
         return out
 
     def confirm(
-        self, doc_no: str, entries: dict[str, dict[str, str]], note: str = ""
+        self,
+        doc_no: str,
+        entries: dict[str, dict[str, str]],
+        note: str = "",
+        photo: Picked | None = None,
     ) -> repo.Confirmation:
         """Confirm the delivery: per line id, the typed received / damaged / missing boxes
-        (blank: received = shipped − missing, missing = shipped − received, damaged = 0). Checks
-        what the server checks and asks for a note when boxes are damaged or missing;
-        FieldErrors (keys "<line id>:<field>", "note") and nothing queued when wrong."""
+        (blank: received = shipped − missing, missing = shipped − received, damaged = 0), with an
+        optional photo (queued first; it goes into the discrepancy case). Checks what the server
+        checks and asks for a note when boxes are damaged or missing; FieldErrors (keys
+        "<line id>:<field>", "note", "photo") and nothing queued when wrong."""
         lines = repo.lines_of(self.store, doc_no)
         if not lines:
             raise FieldErrors({"doc": Msg("找不到该到货单", "This delivery is not on the phone")})
@@ -175,6 +181,10 @@ class DeliveryService(UserService):
             errors["note"] = Msg(
                 "有破损或短少时请写明情况", "Say what happened when boxes are damaged or missing"
             )
+        photos = [photo] if photo is not None else []
+        problem = photos_problem(photos, self.photos_dir, most=1)
+        if problem is not None:
+            errors["photo"] = problem
         if errors:
             raise FieldErrors(errors)
         row: repo.Confirmation = {
@@ -185,5 +195,14 @@ class DeliveryService(UserService):
             "note": note or None,
             "confirmed_at": self.now().isoformat(),
         }
-        repo.save_confirmation(self.store, row)
+        with self.store.transaction():
+            if photos and self.photos_dir is not None:
+                about = {
+                    "customer_id": row["customer_id"],
+                    "kind": "damage" if short else "delivery",
+                    "taken_at": row["confirmed_at"],
+                    "taken_by": self.user.user_id,
+                }
+                (row["photo_id"],) = keep_photos(self.store, self.photos_dir, about, photos)
+            repo.save_confirmation(self.store, row)
         return row

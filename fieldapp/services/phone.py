@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
 
+log = logging.getLogger(__name__)
 S = TypeVar("S")  # a service class
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # how long a screen waits for an online call (connect, and the statement or HTTP request); sync's
@@ -329,12 +331,33 @@ class Phone:
         return self._services().outlets
 
     def _service(self, name: str, make: Callable[..., S]) -> S:
-        """A service of the signed-in user, made once: make(store, user, now, rpc)."""
+        """A service of the signed-in user, made once: make(store, user, now, rpc, photos_dir)."""
         if name not in self._more:
             if self._store is None or self.user is None:
                 raise NotSignedIn("请先登录", "please sign in first")
-            self._more[name] = make(self._store, self.user, self.now, self.rpc)
+            self._more[name] = make(
+                self._store, self.user, self.now, self.rpc, self.device.photos_dir
+            )
         return cast(S, self._more[name])
+
+    def photos(self, ids: Iterable[str], *, ask_server: bool = True) -> dict[str, bytes]:
+        """The bytes of those photos that can be read now: the phone's copy first, else the
+        server's when asked (online; photos the user may see). The others are left out
+        (offline, refused, not uploaded yet)."""
+        uploads = self.sync.photos
+        if uploads is None:
+            return {}
+        read = uploads.photo if ask_server else uploads.local
+        out: dict[str, bytes] = {}
+        for photo_id in ids:
+            try:
+                data = read(photo_id)
+            except FieldSalesError as exc:
+                log.info("photo %s not shown: %s", photo_id, exc)
+                continue
+            if data is not None:
+                out[photo_id] = data
+        return out
 
     @property
     def plans(self) -> PlanService:

@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from fieldapp.errors import InvalidInput
+from fieldapp.services.i18n import Msg
 from fieldapp.store import Store
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, ServerBusy, SyncError
 from fieldapp.sync.remote import Remote, image_mime
@@ -24,6 +26,8 @@ from fieldapp.sync.remote import Remote, image_mime
 log = logging.getLogger(__name__)
 MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 MAX_BYTES = 15 * 1024 * 1024  # as record_photo_file
+MAX_ATTACHED = 9  # photos on one request (the server takes up to 20)
+Picked = tuple[bytes, str]  # a photo's bytes and the extension of its file name
 
 
 def photo_ext(data: bytes, ext: str) -> str:
@@ -56,6 +60,29 @@ def keep_photo(
     return store.write(
         "photos", {"id": photo_id, **row, "storage_path": f"{folder}/{photo_id}.{ext}"}
     )
+
+
+def photos_problem(
+    photos: Sequence[Picked], photos_dir: Path | None, most: int = MAX_ATTACHED
+) -> Msg | None:
+    """Why these photos cannot be attached (None when they can)."""
+    if photos and photos_dir is None:
+        return Msg("这台设备无法保存照片", "Photos cannot be kept on this device")
+    if len(photos) > most:
+        return Msg(f"最多 {most} 张照片", f"At most {most} photos")
+    for n, (data, ext) in enumerate(photos, start=1):
+        try:
+            photo_ext(data, ext)
+        except InvalidInput as exc:
+            return Msg(f"第 {n} 张照片：{exc.message_zh}", f"Photo {n}: {exc.message_en}")
+    return None
+
+
+def keep_photos(
+    store: Store, photos_dir: Path, about: dict[str, Any], photos: Sequence[Picked]
+) -> list[str]:
+    """keep_photo for each photo (checked by photos_problem first); their ids in order."""
+    return [keep_photo(store, photos_dir, about, data, ext)["id"] for data, ext in photos]
 
 
 class PhotoUploads:
@@ -105,12 +132,17 @@ class PhotoUploads:
             raise InvalidInput(
                 f"照片编号无效：{photo_id!r}", f"not a photo id: {photo_id!r}"
             ) from exc
+        local = self.local(photo_id)
+        return local if local is not None else self.remote.get_photo(photo_id)
+
+    def local(self, photo_id: str) -> bytes | None:
+        """The phone's copy of a photo (taken here), if it has one."""
         for folder in (self.dir, self.dir / "sent", self.dir / "unsent"):
             for ext in MIME:
-                local = folder / f"{photo_id}{ext}"
-                if local.is_file():
-                    return local.read_bytes()
-        return self.remote.get_photo(photo_id)
+                path = folder / f"{photo_id}{ext}"
+                if path.is_file():
+                    return path.read_bytes()
+        return None
 
     def _move(self, path: Path, folder: str) -> None:
         target = self.dir / folder

@@ -37,6 +37,7 @@ class Confirmation(TypedDict, total=False):
     customer_id: str
     lines: list[dict[str, Any]]  # {shipment_id, received, damaged, missing}
     note: str | None
+    photo_id: str | None
     confirmed_at: str
 
 

@@ -205,6 +205,9 @@ PAIRS: dict[str, tuple[str, str]] = {
     "outlet_photo_none": ("还没有照片（可选）", "No photo yet (optional)"),
     "outlet_photo_taken": ("已选择 1 张照片，保存网点时一起保存", "1 photo, saved with the outlet"),
     "outlet_photo_replace": ("换一张", "Replace the photo"),
+    "photos_picked": ("已选择 {n} 张照片", "{n} photo(s) picked"),
+    "photos_none": ("还没有照片（可选）", "No photos yet (optional)"),
+    "photos_clear": ("清除照片", "Remove the photos"),
     "photo_unavailable": ("这台设备无法选择照片", "Photos cannot be picked on this device"),
     "incident_hint": (
         "重大变故（被盗、车祸、分家、重病）会在同步后生成预警",

@@ -43,6 +43,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "cs_qty_tip": ("第{n}行申请箱数", "Line {n}: boxes asked for"),
     "cs_severity": ("紧急程度", "How serious"),
     "cs_reason": ("原因与详情（必填）", "Why, in detail (required)"),
+    "cs_photos": ("照片（可选，最多 9 张）", "Photos (optional, at most 9)"),
     "cs_submit": ("提交申请", "Send the request"),
     "cs_submit_tip": ("保存申请，联网后上传", "Save the request; it uploads when online"),
     "cs_saved_toast": ("已提交申请，联网后上传", "Request saved; it uploads when online"),
@@ -64,6 +65,11 @@ PAIRS: dict[str, tuple[str, str]] = {
     "cs_level": ("已升级至销售经理", "Escalated to the manager"),
     "cs_level_2": ("销售经理处已超时", "Overdue at the manager"),
     "cs_detail": ("申请内容", "What was asked"),
+    "cs_photo": ("售后照片", "Case photo"),
+    "cs_photos_later": (
+        "另有 {n} 张照片暂时无法显示（未上传或离线）",
+        "{n} more photo(s) cannot be shown now (not uploaded yet, or offline)",
+    ),
     "cs_goods": ("商品明细", "Products"),
     "cs_goods_line": ("{product} · {qty} 箱", "{product} · {qty} boxes"),
     "cs_goods_figures": (

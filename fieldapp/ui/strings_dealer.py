@@ -75,6 +75,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "dv_damaged_tip": ("第{n}行破损箱数", "Line {n}: damaged boxes"),
     "dv_missing_tip": ("第{n}行短少箱数", "Line {n}: missing boxes"),
     "dv_note": ("情况说明（有破损或短少时必填）", "What happened (needed for damage or shortage)"),
+    "dv_photo": ("照片（可选，一张，拍下破损）", "Photo (optional, one: of any damage)"),
     "dv_confirm": ("确认收货", "Confirm receipt"),
     "dv_confirm_tip": ("按填写的数量确认整张到货单", "Confirm the whole delivery as entered"),
     "dv_confirmed_toast": ("已确认 {doc}，联网后上传", "{doc} confirmed; it uploads when online"),

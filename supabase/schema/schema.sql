@@ -1077,6 +1077,35 @@ end
 $$;
 
 --
+-- Name: check_photo_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_photo_ids() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  row_ jsonb := to_jsonb(new);
+  ids uuid[] := array(select jsonb_array_elements_text(coalesce(row_ -> 'photo_ids', '[]'))::uuid);
+  bad uuid;
+begin
+  if row_ ->> 'photo_id' is not null then
+    ids := ids || (row_ ->> 'photo_id')::uuid;
+  end if;
+  select i into bad from unnest(ids) i
+   where not exists (select from public.photos p
+                      where p.id = i and p.customer_id = (row_ ->> 'customer_id')::uuid
+                        and p.deleted_at is null)
+   limit 1;
+  if bad is not null then
+    raise exception 'photo % is not a photo of this customer (or not found)', bad
+      using errcode = '22023', detail = '照片不存在或不是该客户的照片';
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: check_returns_window(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6078,7 +6107,7 @@ CREATE TABLE public.photos (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
-    CONSTRAINT photos_kind_check CHECK ((kind = ANY (ARRAY['storefront'::text, 'shelf'::text, 'display'::text, 'competitor'::text, 'other'::text]))),
+    CONSTRAINT photos_kind_check CHECK ((kind = ANY (ARRAY['storefront'::text, 'shelf'::text, 'display'::text, 'competitor'::text, 'delivery'::text, 'damage'::text, 'evidence'::text, 'other'::text]))),
     CONSTRAINT photos_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT photos_storage_path_len CHECK ((char_length(storage_path) <= 200))
 );
@@ -7034,6 +7063,18 @@ CREATE FUNCTION private.my_area_ids() RETURNS SETOF uuid
     select a.id from public.areas a join tree t on a.parent_id = t.id
   )
   select id from tree
+$$;
+
+--
+-- Name: my_company_people(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_company_people() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id from public.profiles p
+   where p.role = 'dealer' and p.customer_id = (select private.my_customer_id())
 $$;
 
 --
@@ -12342,6 +12383,12 @@ CREATE TRIGGER case_events_01_append_only BEFORE DELETE OR UPDATE ON public.case
 CREATE TRIGGER case_events_05_incident_internal BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.case_event_internal();
 
 --
+-- Name: case_events case_events_20_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_20_photos BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
+
+--
 -- Name: case_events case_events_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12400,6 +12447,12 @@ CREATE TRIGGER case_requests_10_check BEFORE INSERT ON public.case_requests FOR 
 --
 
 CREATE TRIGGER case_requests_10_once BEFORE UPDATE ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.guard_case_request_row();
+
+--
+-- Name: case_requests case_requests_20_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_requests_20_photos BEFORE INSERT ON public.case_requests FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
 
 --
 -- Name: case_requests case_requests_open_case; Type: TRIGGER; Schema: public; Owner: -
@@ -12712,6 +12765,12 @@ CREATE TRIGGER delivery_confirmations_10_check BEFORE INSERT ON public.delivery_
 --
 
 CREATE TRIGGER delivery_confirmations_10_once BEFORE UPDATE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.guard_delivery_confirmation_row();
+
+--
+-- Name: delivery_confirmations delivery_confirmations_20_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER delivery_confirmations_20_photos BEFORE INSERT ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
 
 --
 -- Name: delivery_confirmations delivery_confirmations_apply; Type: TRIGGER; Schema: public; Owner: -
@@ -14186,10 +14245,22 @@ CREATE POLICY "Authors can update their notes" ON public.customer_notes FOR UPDA
 CREATE POLICY "Authors, their area managers and managers can read notes" ON public.customer_notes FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_manager() AS is_manager) OR ((( SELECT private.my_role() AS my_role) = 'area_manager'::text) AND (author_id IN ( SELECT private.managed_rep_ids() AS managed_rep_ids)))));
 
 --
+-- Name: photos Dealers can add photos of their own company; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Dealers can add photos of their own company" ON public.photos FOR INSERT TO authenticated WITH CHECK (((taken_by = ( SELECT auth.uid() AS uid)) AND (visit_id IS NULL) AND (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
 -- Name: orders Dealers can read the orders addressed to them; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Dealers can read the orders addressed to them" ON public.orders FOR SELECT TO authenticated USING ((supplier_id = ( SELECT private.my_customer_id() AS my_customer_id)));
+
+--
+-- Name: photos Dealers can read the photos their own people took; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Dealers can read the photos their own people took" ON public.photos FOR SELECT TO authenticated USING (((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)) AND (taken_by IN ( SELECT private.my_company_people() AS my_company_people))));
 
 --
 -- Name: settings Dealers can read the settings their app needs; Type: POLICY; Schema: public; Owner: -
@@ -15685,6 +15756,12 @@ GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
 
 --
+-- Name: FUNCTION check_photo_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_photo_ids() FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_returns_window(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17161,6 +17238,13 @@ GRANT ALL ON FUNCTION private.may_soft_delete(p_table regclass, p_old jsonb) TO 
 
 REVOKE ALL ON FUNCTION private.my_area_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_area_ids() TO authenticated;
+
+--
+-- Name: FUNCTION my_company_people(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_company_people() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_company_people() TO authenticated;
 
 --
 -- Name: FUNCTION my_customer_id(); Type: ACL; Schema: private; Owner: -

@@ -83,6 +83,25 @@ def raise_request(
         return cur.fetchone()["to_jsonb"]
 
 
+def photo_of(
+    conn: psycopg.Connection,
+    world: World,
+    *,
+    persona: str = "dealer",
+    customer: str = "D_SH",
+    kind: str = "damage",
+) -> str:
+    """A photo row about the customer, inserted by the persona as its phone's push would."""
+    photo = str(uuid.uuid4())
+    with request(conn, world.claims(persona), commit=True) as cur:
+        cur.execute(
+            "insert into photos (id, customer_id, kind, storage_path, taken_at, taken_by)"
+            " values (%s, %s, %s, %s, now(), %s)",
+            (photo, world.ids[customer], kind, f"customers/{photo}.jpg", world.users[persona]),
+        )
+    return photo
+
+
 def case_of(conn: psycopg.Connection, case_id: str) -> dict[str, Any]:
     return conn.execute("select to_jsonb(c) from cases c where id = %s", (case_id,)).fetchone()[0]
 

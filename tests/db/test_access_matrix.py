@@ -47,7 +47,8 @@ MATRIX: dict[str, Case] = {
                            "SIUD    -      SI      -      SID     -       -       -"),
     "photos": Case("kind = 'display'", {"customer_id": "@D_SH", "kind": "shelf",
                    "storage_path": "p/2.jpg", "taken_by": "$me"},
-                   "SIUD    -      SI      -      SID     -       -       -"),
+                   # a dealer adds photos of its own company; it reads only its people's
+                   "SIUD    -      SI      -      SID     I       -       -"),
     # a file follows its photo: seen by who sees the photo, uploaded by its photographer only
     "photo_files": Case("mime = 'image/png'", {"photo_id": "@photos2", "mime": "image/png",
                         "size": 4, "sha256": "0" * 64, "uploaded_by": "$me"},

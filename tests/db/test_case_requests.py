@@ -21,6 +21,7 @@ from tests.db.request_helpers import (
     deliver,
     events_of,
     freeze,
+    photo_of,
     raise_request,
 )
 from tests.postgrest import request, rpc
@@ -38,7 +39,7 @@ def world(conn: psycopg.Connection) -> World:
 def test_a_dealers_repair_request_opens_its_case_with_the_request_id(
     conn: psycopg.Connection, world: World
 ) -> None:
-    photo = str(uuid.uuid4())
+    photo = photo_of(conn, world)
     row = raise_request(
         conn, world, "repair", [{"shipment_id": world.ids["R2"], "quantity": 2}],
         doc_no="SO-R", reason="  两箱漏液  ", severity="high", photo_ids="{" + photo + "}",

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from tests.db.access_world import World, build_world
+from tests.db.request_helpers import photo_of
 from tests.postgrest import request, rpc
 
 
@@ -42,7 +43,7 @@ def test_notes_from_staff_and_the_dealer_with_photos_and_internal_ones(
     ev = act(conn, world, "case_add_note", "rep", p_note="已联系仓库", p_photo_ids="{}")
     assert ev["action"] == "note" and ev["actor_id"] == world.users["rep"]
     act(conn, world, "case_add_note", "am", p_note="承运商责任", p_internal=True)
-    photo = "6f1c2a52-1d5e-4c0a-9b3e-5a1c0e4d2b70"
+    photo = photo_of(conn, world)
     act(conn, world, "case_add_note", "dealer", p_note="补拍照片", p_photo_ids="{" + photo + "}")
     assert [e[:3] for e in events(conn, world)][1:] == [
         ("note", "已联系仓库", False), ("note", "承运商责任", True), ("note", "补拍照片", False),

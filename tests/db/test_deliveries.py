@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from tests.db.access_world import World, build_world
+from tests.db.request_helpers import photo_of
 from tests.postgrest import request, rpc
 
 
@@ -106,7 +107,7 @@ def test_a_shortage_opens_one_case_with_the_figures_for_the_area_manager(
     conn: psycopg.Connection, world: World
 ) -> None:
     first, second = deliver(conn, world, "SO-B", [10, 20])
-    photo = str(uuid.uuid4())
+    photo = photo_of(conn, world)
     confirm(conn, world, "SO-B", [{"shipment_id": first, "received": 8}], p_note="少两箱",
             p_photo_id=photo)  # fmt: skip
     assert lines_of(conn, "SO-B")[0][:4] == (1, 8, 0, 2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -19,6 +20,7 @@ from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 DEALER = "dealer-d001@demo.fieldsales.cn"  # grade A: returns within 60 days are accepted
+PHOTO = (Path(__file__).parents[2] / "assets/leaflet/images/marker-icon-2x.png").read_bytes()
 
 
 def balance(conn: psycopg.Connection) -> Decimal:
@@ -49,10 +51,15 @@ def old_line(conn: psycopg.Connection) -> dict[str, Any]:
 
 
 def raise_request(
-    dealer: Phone, kind: str, reason: str, doc: str | None = None, product: str = ""
+    dealer: Phone,
+    kind: str,
+    reason: str,
+    doc: str | None = None,
+    product: str = "",
+    photo: bytes | None = None,
 ) -> None:
     """服务 → 新建售后申请 → the kind, the delivery and one box of its first line (a field named
-    by its card's heading, "1. product"), the reason."""
+    by its card's heading, "1. product"), the reason, a photo through the file dialog."""
     dealer.tab("服务").click()
     dealer.button("新建售后申请").click()
     dealer.text(kind, exact=True).click()  # a chip
@@ -63,6 +70,14 @@ def raise_request(
         box = dealer.page.get_by_role("textbox", name=re.compile(rf"^1\. {re.escape(product)}\s"))
         dealer.fill_in(box, str(box.get_attribute("aria-label")), "1")
     dealer.fill("原因与详情（必填）", reason)
+    if photo is not None:
+        with dealer.page.expect_file_chooser() as chooser:
+            dealer.reveal(dealer.button("添加照片")).click()
+        chooser.value.set_files(
+            files=[{"name": "box.png", "mimeType": "image/png", "buffer": photo}]
+        )
+        dealer.reveal(dealer.text("已选择 1 张照片"))
+        dealer.shot(f"dealer-case-new-{kind}.png")
     dealer.button("提交申请").click()
     dealer.see("已提交申请，联网后上传")
 
@@ -95,7 +110,7 @@ def test_a_return_outside_the_window_is_approved_and_the_balance_falls(
     dealer.text("经销商", exact=True).click()
     dealer.sign_in(DEALER, first_tab="到货")
     reason = f"{line['doc_no']} 滞销，申请退回一箱"
-    raise_request(dealer, "退货", reason, line["doc_no"], line["product"])
+    raise_request(dealer, "退货", reason, line["doc_no"], line["product"], photo=PHOTO)
     dealer.wait_synced()
     dealer.see("待审批")  # outside the 60 days of grade A: it waits for the manager
     dealer.shot("dealer-case-awaiting.png")
@@ -105,6 +120,8 @@ def test_a_return_outside_the_window_is_approved_and_the_balance_falls(
     manager.sign_in("manager@demo.fieldsales.cn", first_tab="审批")
     open_on_desk(manager, "退货", line["code"], line["doc_no"])
     manager.see(reason)
+    manager.see("售后照片 1")  # the dealer's photo, read from the server
+    manager.shot("case-photo.png")
     manager.shot("case-approve.png")
     step(manager, "批准", "审批理由", "老客户，首次超期退货，同意")
 
@@ -131,7 +148,7 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     dealer.text("经销商", exact=True).click()
     dealer.sign_in(DEALER, first_tab="到货")
     reason = "业务员连续两周未按约拜访，补货单无人处理"
-    raise_request(dealer, "投诉", reason)
+    raise_request(dealer, "投诉", reason, photo=PHOTO)
     dealer.wait_synced()
     dealer.see("待处理")
 

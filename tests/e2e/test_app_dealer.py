@@ -4,16 +4,20 @@ contract — in Chinese and at desktop size."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
 from fieldapp.ui.ledger.ledger_common import money
-from tests.e2e.app_helpers import Phone
+from tests.e2e.app_helpers import Phone, poll
 from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
 DEALER = "dealer-d001@demo.fieldsales.cn"
+PHOTO = (Path(__file__).parents[2] / "assets/leaflet/images/marker-icon-2x.png").read_bytes()
 
 
 def test_a_dealer_reads_its_account(phone: Phone, demo_db_url: str) -> None:
@@ -71,6 +75,10 @@ def test_a_dealer_confirms_a_delivery_with_damage_and_sees_the_case(
     phone.button("确认收货").click()
     phone.see("有破损或短少时请写明情况")  # the note is needed: nothing queued yet
     phone.fill("情况说明（有破损或短少时必填）", "外箱压坏一箱")
+    with phone.page.expect_file_chooser() as chooser:
+        phone.reveal(phone.button("添加照片")).click()
+    chooser.value.set_files(files=[{"name": "box.png", "mimeType": "image/png", "buffer": PHOTO}])
+    phone.reveal(phone.text("已选择 1 张照片"))
     phone.shot("dealer_delivery_confirm.png")
     phone.button("确认收货").click()
     phone.see("售后处理单", timeout_ms=60_000)  # after the sync: the server's case
@@ -97,3 +105,17 @@ def test_a_dealer_confirms_a_delivery_with_damage_and_sees_the_case(
         }
     ]
     assert confirmed["open"] == 0 and confirmed["damaged"] == 1
+
+    def uploaded() -> list[Any] | None:
+        """The photo of the case's opening, once its file is on the server."""
+        with psycopg.connect(demo_db_url) as conn:
+            row = conn.execute(
+                "select p.kind, p.taken_by = u.id, f.size from cases c"
+                " join case_events e on e.case_id = c.id and e.action = 'opened'"
+                " join photos p on p.id = any(e.photo_ids) join profiles u on u.email = %s"
+                " join photo_files f on f.photo_id = p.id where c.doc_no = %s",
+                (DEALER, doc["doc_no"]),
+            ).fetchone()
+        return list(row) if row else None
+
+    assert poll(uploaded, timeout=30) == ["damage", True, len(PHOTO)]

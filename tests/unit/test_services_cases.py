@@ -145,3 +145,37 @@ def test_desk_steps_call_their_rpc(svc: CaseService) -> None:
         ("case_approve", {"p_case_id": "c1", "p_reason": "超出期限", "p_approved": False}),
         ("case_service_step", {"p_case_id": "c1", "p_note": "更换外包装", "p_step": "done"}),
     ]
+
+
+JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
+
+
+def test_photos_go_before_their_request_and_bad_ones_queue_nothing(
+    svc: CaseService, tmp_path: Any
+) -> None:
+    d1 = svc.d1  # type: ignore[attr-defined]
+    goods = {"doc_no": "D1", "quantities": {d1[0]["id"]: "1"}}
+    with pytest.raises(FieldErrors) as err:  # a device that cannot keep photos
+        svc.request("return", "破损", photos=[(JPEG, ".jpg")], **goods)
+    assert set(err.value.fields) == {"photos"}
+    svc.photos_dir = tmp_path
+    for photos, zh in (
+        ([(b"GIF89a" + bytes(20), ".jpg")], "第 1 张照片"),  # no JPEG, PNG or WebP
+        ([(JPEG, ".jpg")] * 10, "最多 9 张"),
+    ):
+        with pytest.raises(FieldErrors) as err:
+            svc.request("return", "破损", photos=photos, **goods)
+        assert zh in err.value.fields["photos"].zh and err.value.fields["photos"].en
+    assert svc.store.pending_count() == 0 and list(tmp_path.iterdir()) == []
+    row = svc.request("return", "破损", photos=[(JPEG, ".jpg"), (JPEG, "x.jpeg")], **goods)
+    queued = svc.store.next_batch(10)
+    assert [m.table for m in queued] == ["photos", "photos", "case_requests"]
+    assert row["photo_ids"] == [m.row_id for m in queued[:2]]
+    assert {m.patch["kind"] for m in queued[:2]} == {"damage"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{i}.jpg" for i in row["photo_ids"]
+    )
+    complaint = svc.request("complaint", "态度差", photos=[(JPEG, ".jpg")])
+    (photo,) = complaint["photo_ids"]
+    assert svc.store.get("photos", photo)["kind"] == "evidence"  # type: ignore[index]
+    assert svc.case(complaint["id"])["photo_ids"] == [photo]  # type: ignore[index]

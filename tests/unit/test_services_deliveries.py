@@ -5,6 +5,7 @@ once, nothing queued when wrong."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -125,3 +126,20 @@ def test_unknown_deliveries_are_refused(svc: DeliveryService) -> None:
     with pytest.raises(FieldErrors):
         svc.confirm("DONE", {}, "")  # confirmed on the server
     assert svc.store.pending_count() == 0
+
+
+def test_a_photo_goes_with_the_confirmation_and_a_bad_one_queues_nothing(
+    svc: DeliveryService, tmp_path: Path
+) -> None:
+    first = svc.lines("NEW")[0]["id"]
+    damaged = {first: {"received": "10", "damaged": "1"}}
+    svc.photos_dir = tmp_path
+    with pytest.raises(FieldErrors) as err:
+        svc.confirm("NEW", damaged, "压坏", photo=(b"not an image", ".jpg"))
+    assert "JPEG" in err.value.fields["photo"].zh
+    assert svc.store.pending_count() == 0 and list(tmp_path.iterdir()) == []
+    row = svc.confirm("NEW", damaged, "压坏", photo=(b"\x89PNG\r\n\x1a\n" + bytes(32), "a.png"))
+    photo, confirmation = svc.store.next_batch(5)
+    assert (photo.table, confirmation.table) == ("photos", "delivery_confirmations")
+    assert row["photo_id"] == photo.row_id and photo.patch["kind"] == "damage"
+    assert (tmp_path / f"{photo.row_id}.png").is_file()

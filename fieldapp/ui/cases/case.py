@@ -15,6 +15,7 @@ from fieldapp.ui.cases.case_actions import ask, steps_for
 from fieldapp.ui.cases.case_parts import status_pill
 from fieldapp.ui.online import OnlineScreen, offline_panel
 from fieldapp.ui.widgets import MUTED, card, empty, labelled, row_button
+from fieldapp.ui.widgets.photo import thumbnails
 
 STEP_ICONS = {
     "note": ft.Icons.NOTE_ADD,
@@ -46,11 +47,19 @@ class CaseScreen(OnlineScreen):
         return self.t("case_kind_" + str(c.get("kind"))) if c else self.t("cs_title_new")
 
     def load(self) -> dict[str, Any]:
-        """From the server; a request that has not reached it yet, from the phone."""
+        """From the server, with its photos; a request that has not reached it yet, from the
+        phone."""
         local = self.phone.cases.case(self.case_id)
         if local is not None and local["uploading"]:
-            return local
-        return self.phone.cases.detail(self.case_id)
+            return self._with_photos(local, ask_server=False)
+        return self._with_photos(self.phone.cases.detail(self.case_id), ask_server=True)
+
+    def _with_photos(self, c: dict[str, Any], *, ask_server: bool) -> dict[str, Any]:
+        """The case with the bytes of the photos of the request and of each event that can be
+        read now (the phone's own; online, the server's)."""
+        ids = [*(c.get("photo_ids") or [])]
+        ids += [p for e in c.get("events") or [] for p in e.get("photo_ids") or []]
+        return {**c, "photo_bytes": self.phone.photos(dict.fromkeys(ids), ask_server=ask_server)}
 
     def body(self) -> ft.Control:
         """Offline: the panel above what the phone has."""
@@ -60,7 +69,7 @@ class CaseScreen(OnlineScreen):
         local = self.phone.cases.case(self.case_id)
         if local is None:
             return ft.ListView(padding=16, controls=[panel, empty(self.t("cs_not_here"))])
-        return self._view(local, [panel], online=False)
+        return self._view(self._with_photos(local, ask_server=False), [panel], online=False)
 
     def content(self, c: dict[str, Any]) -> ft.Control:
         """The case."""
@@ -75,8 +84,10 @@ class CaseScreen(OnlineScreen):
                     title=self.t("cs_answer"),
                 )
             )
-        detail = ft.Text(c.get("detail") or "—", size=14)
-        items.append(card(detail, title=self.t("cs_detail")))
+        detail: list[ft.Control] = [ft.Text(c.get("detail") or "—", size=14)]
+        opened = next((e for e in c.get("events") or [] if e.get("action") == "opened"), {})
+        detail += self._photos(c, c.get("photo_ids") or opened.get("photo_ids"))
+        items.append(card(*detail, title=self.t("cs_detail")))
         if c.get("lines"):
             items.append(card(*[self._line(x) for x in c["lines"]], title=self.t("cs_goods")))
         for key in ("decision", "resolution"):
@@ -100,7 +111,9 @@ class CaseScreen(OnlineScreen):
                 )
             )
         if c.get("events"):
-            items.append(card(*[self._event(e) for e in c["events"]], title=self.t("cs_history")))
+            items.append(
+                card(*[self._event(c, e) for e in c["events"]], title=self.t("cs_history"))
+            )
         user = self.phone.user
         steps = steps_for(c, user.role, user.user_id) if online else []
         if steps:
@@ -163,7 +176,16 @@ class CaseScreen(OnlineScreen):
             lines.append(ft.Text(self.t("cs_goods_figures", **figures), size=12, color=MUTED))
         return ft.Column(spacing=2, controls=lines)
 
-    def _event(self, e: dict[str, Any]) -> ft.Control:
+    def _photos(self, c: dict[str, Any], ids: list[str] | None) -> list[ft.Control]:
+        """Thumbnails of those photos that could be read, and how many could not."""
+        shown = [c["photo_bytes"][p] for p in ids or [] if p in c.get("photo_bytes", {})]
+        out: list[ft.Control] = [thumbnails(shown, label=self.t("cs_photo"))] if shown else []
+        if len(ids or []) > len(shown):
+            missing = len(ids or []) - len(shown)
+            out.append(ft.Text(self.t("cs_photos_later", n=missing), size=12, color=MUTED))
+        return out
+
+    def _event(self, c: dict[str, Any], e: dict[str, Any]) -> ft.Control:
         action = str(e.get("action"))
         if action == "assigned":
             what = self.t("ev_assigned", owner=e.get("owner_name") or "—")
@@ -182,6 +204,8 @@ class CaseScreen(OnlineScreen):
         lines: list[ft.Control] = [ft.Text(head, size=12, color=MUTED)]
         if e.get("note"):
             lines.append(ft.Text(e["note"], size=14))
+        if e.get("action") != "opened":  # the request's photos are shown with its detail
+            lines += self._photos(c, e.get("photo_ids"))
         return ft.Column(spacing=2, controls=lines)
 
     def _who(self, e: dict[str, Any]) -> str:

@@ -19,9 +19,11 @@ from fieldapp.ui.widgets import (
     card,
     chips,
     error_banner,
+    form_list,
     heading,
     note_banner,
 )
+from fieldapp.ui.widgets.photo import photos_card, pick_photos
 
 MAX_DOCS = 8  # deliveries offered at once; typing part of a number finds the others
 
@@ -34,6 +36,8 @@ class CaseNewScreen(Screen):
         self.kind, self.doc_no, self.severity = kind, doc_no, "medium"
         self.form = FormState()
         self.problem = ""
+        self.photos: list[tuple[bytes, str]] = []
+        self.photo_box = ft.Container()
         self.doc_chips = ft.Container()
 
     def title(self) -> str:
@@ -41,7 +45,7 @@ class CaseNewScreen(Screen):
         return self.t("cs_title_new")
 
     def body(self) -> ft.Control:
-        """Kind, delivery, lines, severity, reason."""
+        """Kind, delivery, lines, severity, reason, photos."""
         cases = self.phone.cases
         items: list[ft.Control] = []
         if self.problem:
@@ -88,7 +92,9 @@ class CaseNewScreen(Screen):
                 "reason", self.t("cs_reason"), multiline=True, min_lines=3, max_length=4000
             )
         )
-        return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+        self.photo_box = ft.Container(content=self._photo_card())  # new each build
+        items.append(self.photo_box)
+        return form_list(items)
 
     def _doc_chips(self) -> ft.Control:
         """The deliveries matching what was typed (the chosen one always among them)."""
@@ -132,6 +138,28 @@ class CaseNewScreen(Screen):
             ),
         )
 
+    def _photo_card(self) -> ft.Control:
+        return photos_card(
+            self.lang,
+            self.photos,
+            self._add_photos,
+            lambda e: self._set_photos([]),
+            title=self.t("cs_photos"),
+            error=self.form.errors.get("photos"),
+        )
+
+    async def _add_photos(self, e: Any) -> None:
+        picked = await pick_photos(self.shell)
+        if picked:
+            self._set_photos(self.photos + picked)
+
+    def _set_photos(self, photos: list[tuple[bytes, str]]) -> None:
+        """Only the photo card changes (the form keeps its scroll position)."""
+        self.photos = photos
+        with self.shell.ui_lock:
+            self.photo_box.content = self._photo_card()
+            self.photo_box.update()
+
     def _pick(self, **values: Any) -> None:
         for key, value in values.items():
             setattr(self, key, value)
@@ -163,6 +191,7 @@ class CaseNewScreen(Screen):
                 doc_no=self.doc_no,
                 quantities=quantities,
                 severity=self.severity,
+                photos=self.photos,
             )
         except FieldErrors as exc:
             self.form.errors = {k: m(self.lang) for k, m in exc.fields.items()}

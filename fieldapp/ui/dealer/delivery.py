@@ -1,6 +1,6 @@
 """One delivery (到货单): per line the product and what was shipped; when it waits for the dealer,
-fields for received, damaged and missing boxes (received defaults to shipped) and a note, then
-确认收货. Confirmed: the figures and the after-sales case it opened."""
+fields for received, damaged and missing boxes (received defaults to shipped), a note and a
+photo, then 确认收货. Confirmed: the figures and the after-sales case it opened."""
 
 from __future__ import annotations
 
@@ -12,7 +12,17 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.ui.dealer.delivery_parts import state
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import MUTED, FormState, big_button, card, error_banner, heading, pill
+from fieldapp.ui.widgets import (
+    MUTED,
+    FormState,
+    big_button,
+    card,
+    error_banner,
+    form_list,
+    heading,
+    pill,
+)
+from fieldapp.ui.widgets.photo import photos_card, pick_photos
 
 FIELDS = ("received", "damaged", "missing")
 
@@ -25,6 +35,8 @@ class DeliveryScreen(Screen):
         self.doc_no = doc_no
         self.form = FormState()
         self.problem = ""
+        self.photo: tuple[bytes, str] | None = None
+        self.photo_box = ft.Container()
 
     def title(self) -> str:
         """The delivery's number."""
@@ -75,7 +87,9 @@ class DeliveryScreen(Screen):
                     "note", self.t("dv_note"), multiline=True, min_lines=2, max_length=4000
                 )
             )
-        return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+            self.photo_box = ft.Container(content=self._photo_card())  # new each build
+            items.append(self.photo_box)
+        return form_list(items)
 
     def _line(self, s: dict[str, Any], open_form: bool) -> ft.Control:
         shipped = int(s["quantity"])
@@ -135,6 +149,28 @@ class DeliveryScreen(Screen):
             ),
         )
 
+    async def _add_photo(self, e: Any) -> None:
+        picked = await pick_photos(self.shell, many=False)
+        if picked:
+            self._set_photo(picked[0])
+
+    def _photo_card(self) -> ft.Control:
+        return photos_card(
+            self.lang,
+            [self.photo] if self.photo else [],
+            self._add_photo,
+            lambda e: self._set_photo(None),
+            title=self.t("dv_photo"),
+            error=self.form.errors.get("photo"),
+        )
+
+    def _set_photo(self, photo: tuple[bytes, str] | None) -> None:
+        """Only the photo card changes (the form keeps its scroll position)."""
+        self.photo = photo
+        with self.shell.ui_lock:
+            self.photo_box.content = self._photo_card()
+            self.photo_box.update()
+
     def _confirm(self) -> None:
         entries = {
             s["id"]: {f: self.form.get(f"{s['id']}:{f}") for f in FIELDS}
@@ -143,7 +179,9 @@ class DeliveryScreen(Screen):
         self.form.errors = {}
         self.problem = ""
         try:
-            self.phone.deliveries.confirm(self.doc_no, entries, self.form.get("note"))
+            self.phone.deliveries.confirm(
+                self.doc_no, entries, self.form.get("note"), photo=self.photo
+            )
         except FieldErrors as exc:
             self.form.errors = {k: m(self.lang) for k, m in exc.fields.items()}
             self.problem = next(iter(exc.fields.values()))(self.lang)

@@ -151,6 +151,15 @@ def chips(
     )
 
 
+def form_list(items: list[ft.Control]) -> ft.Control:
+    """A scrolling form. A Column, not a lazy ListView: a focused field scrolled out of a ListView
+    is disposed, and Flutter web then wrote its text into another field (docs/flet-lessons.md)."""
+    return ft.Column(
+        scroll=ft.ScrollMode.AUTO,
+        controls=[ft.Container(padding=12, content=ft.Column(spacing=8, controls=items))],
+    )
+
+
 def empty(text: str, icon: ft.IconData = ft.Icons.INBOX_OUTLINED) -> ft.Control:
     """A quiet placeholder when a list has nothing to show."""
     return ft.Container(
