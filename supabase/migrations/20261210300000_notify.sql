@@ -369,7 +369,7 @@ revoke all on function private.check_notify_settings(), private.warning_due_days
   private.notify_channels_for(uuid), private.severity_rank(text), private.notify_min_rank(),
   private.notify_warning_text(text, uuid, date), private.notify_warnings_raised(),
   private.notify_cases_escalated(), public.queue_overdue_notifications(date),
-  public.notify_status() from public, anon;
+  public.notify_status() from public, anon, authenticated;
 -- the warnings desk and the app read "overdue" through these
 grant execute on function private.warning_due_days(text), private.warning_due_on(text, timestamptz),
   private.warning_overdue(text, timestamptz, text, date) to authenticated, service_role;

@@ -18390,8 +18390,8 @@ GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION public.notify_status() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.notify_status() TO authenticated;
 GRANT ALL ON FUNCTION public.notify_status() TO service_role;
+GRANT ALL ON FUNCTION public.notify_status() TO authenticated;
 
 --
 -- Name: FUNCTION overdue_deliveries(p_as_of date); Type: ACL; Schema: public; Owner: -
@@ -18422,7 +18422,6 @@ GRANT ALL ON FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid) TO
 --
 
 REVOKE ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) TO service_role;
 
 --

@@ -37,5 +37,5 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION public.notify_status() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.notify_status() TO authenticated;
 GRANT ALL ON FUNCTION public.notify_status() TO service_role;
+GRANT ALL ON FUNCTION public.notify_status() TO authenticated;

@@ -29,5 +29,4 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) TO service_role;
