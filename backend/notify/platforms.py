@@ -1,6 +1,10 @@
 """The three group-bot platforms: the request each expects and how to read its answer.
 
-Sources (checked against the platforms' documentation and its published examples):
+Sources. The request bodies and both signatures were checked against published material (the
+platforms' own pages as quoted in guides, and SDKs that implement them, e.g. the Rust crates
+dingtalk_robot/dingding and open-lark's custom_bot); the rate-limit codes 130101/660026
+(DingTalk) and 9499 (Feishu) could not be confirmed there and come from the issue's brief —
+they are retried like HTTP 5xx, so a wrong code only costs a dead letter instead of a retry:
 - WeCom group robot (企业微信群机器人, developer.work.weixin.qq.com/document/path/91770): POST JSON
   ``{"msgtype": "markdown", "markdown": {"content": ...}}`` to the webhook (``…/cgi-bin/webhook/
   send?key=…``; the key in the URL is the credential, there is no signature); the answer is

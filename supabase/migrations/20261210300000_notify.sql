@@ -111,7 +111,11 @@ create table public.notify_channels (
   active boolean not null default true,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  constraint notify_channels_signed_check check (platform = 'wecom' or secret_ref is not null)
+  constraint notify_channels_signed_check check (platform = 'wecom' or secret_ref is not null),
+  constraint notify_channels_name_len check (char_length(name) <= 200),
+  constraint notify_channels_platform_len check (char_length(platform) <= 200),
+  constraint notify_channels_webhook_ref_len check (char_length(webhook_ref) <= 200),
+  constraint notify_channels_secret_ref_len check (char_length(secret_ref) <= 200)
 );
 create index notify_channels_area_id_idx on public.notify_channels (area_id);
 

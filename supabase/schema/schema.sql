@@ -5960,10 +5960,14 @@ CREATE TABLE public.notify_channels (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notify_channels_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT notify_channels_name_len CHECK ((char_length(name) <= 200)),
     CONSTRAINT notify_channels_platform_check CHECK ((platform = ANY (ARRAY['wecom'::text, 'dingtalk'::text, 'feishu'::text]))),
+    CONSTRAINT notify_channels_platform_len CHECK ((char_length(platform) <= 200)),
     CONSTRAINT notify_channels_secret_ref_check CHECK ((secret_ref ~ '^(env:[A-Z][A-Z0-9_]{0,63}|secret:[a-z][a-z0-9_.]{0,63})$'::text)),
+    CONSTRAINT notify_channels_secret_ref_len CHECK ((char_length(secret_ref) <= 200)),
     CONSTRAINT notify_channels_signed_check CHECK (((platform = 'wecom'::text) OR (secret_ref IS NOT NULL))),
-    CONSTRAINT notify_channels_webhook_ref_check CHECK ((webhook_ref ~ '^(env:[A-Z][A-Z0-9_]{0,63}|secret:[a-z][a-z0-9_.]{0,63})$'::text))
+    CONSTRAINT notify_channels_webhook_ref_check CHECK ((webhook_ref ~ '^(env:[A-Z][A-Z0-9_]{0,63}|secret:[a-z][a-z0-9_.]{0,63})$'::text)),
+    CONSTRAINT notify_channels_webhook_ref_len CHECK ((char_length(webhook_ref) <= 200))
 );
 
 --

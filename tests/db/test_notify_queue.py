@@ -21,7 +21,11 @@ T = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))  
 @pytest.fixture
 def world(conn: psycopg.Connection) -> World:
     conn.execute(f"set fieldsales.now = '{T.isoformat()}'")
-    return build_world(conn)
+    world = build_world(conn)
+    conn.execute(
+        "delete from notify_channels"
+    )  # the world's (inactive) bot: each test adds its own
+    return world
 
 
 def channel(conn: psycopg.Connection, area: str | None, platform: str = "wecom") -> str:
