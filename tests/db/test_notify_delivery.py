@@ -185,3 +185,36 @@ def test_a_killed_worker_loses_nothing(
     assert state(conn, row)[:2] == ("sent", 2)
     assert len(bot.delivered) == (2 if step == "sent" else 1)
     assert run(conn, now=at(lease_end + dt.timedelta(days=1))).sent == 0
+
+
+def test_a_stored_secret_is_used_and_bad_cli_input_changes_nothing(
+    conn: psycopg.Connection,
+    db_url: str,
+    bot: Bot,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from backend.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO(bot.url + "\n"))
+    assert main(["notify", "set-secret", "sh.bot.url"]) == 0
+    assert bot.url not in capsys.readouterr().out  # never echoed
+    queue(conn, bot.platform)
+    conn.execute("update notify_channels set webhook_ref = 'secret:sh.bot.url'")
+    monkeypatch.delenv("BOT_URL")
+    assert run(conn, now=at(T)).sent == 1 and len(bot.delivered) == 1
+    # bad input: refused in both languages, nothing stored
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    assert main(["notify", "set-secret", "empty.one"]) == 1  # an error: one line, exit 1
+    assert "标准输入" in capsys.readouterr().err
+    for argv in (["notify", "set-secret", "Bad Name"], ["notify", "run", "--batch", "0"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert "|" in err and ("密钥名" in err or "整数" in err)
+    names = conn.execute("select array_agg(name) from private.notify_secrets").fetchone()[0]
+    assert names == ["sh.bot.url"]
