@@ -189,7 +189,8 @@ def test_the_evaluate_command_queues_the_overdue_ones_with_its_date(
 
 def test_an_escalated_case_is_queued_per_level(conn: psycopg.Connection, world: World) -> None:
     channel(conn, None)
-    later = T + dt.timedelta(days=30)
+    # the world's cases were opened at the machine's now: escalate a month after the latest
+    later = conn.execute("select max(opened_at) from cases").fetchone()[0] + dt.timedelta(days=30)
     assert conn.execute("select public.escalate_cases(%s)", (later,)).fetchone()[0] >= 1
     rows = outbox(conn, "case_escalated")
     assert rows and all(r[3].startswith("【售后升级】") for r in rows)
