@@ -14,6 +14,7 @@ import psycopg
 from backend import clock
 from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
+from backend.notify_cli import add_parser as add_notify_parser
 from backend.photos_cli import add_parser as add_photos_parser
 from backend.route_cli import add_parser as add_route_parser
 from backend.users_cli import add_parser as add_users_parser
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     wb.set_defaults(run=_demo_workbook)
     add_warnings_parser(sub)
     add_map_parser(sub)
+    add_notify_parser(sub)
     add_route_parser(sub)
     add_visits_parser(sub)
     add_ledger_parser(sub)

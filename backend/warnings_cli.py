@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> None:
     ev = tasks.add_parser(
         "evaluate",
         help="escalate after-sales cases without progress (as of now), then evaluate every"
-        " customer's warnings (idempotent)",
+        " customer's warnings (idempotent) and queue the overdue ones for the group bots",
     )
     ev.add_argument("--as-of", type=as_of_date, default=None, help="YYYY-MM-DD (default: today)")
     ev.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -54,18 +54,24 @@ def _connect() -> Any:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Escalate the cases without progress, then evaluate warnings as of --as-of; print what
-    was escalated, raised, updated and cleared. Escalation writes history, so it runs at the
+    """Escalate the cases without progress, evaluate warnings as of --as-of, then queue the
+    group-bot notifications of the warnings overdue on that day; print what was escalated,
+    raised, updated, cleared and queued. Escalation writes history, so it runs at the
     company clock's now (FIELDSALES_NOW when set) whatever --as-of says."""
+    from backend.notify.queue import queue_overdue
+
     with _connect() as conn:
         escalated = escalate(conn)
-        result = evaluate(conn, args.as_of or clock.today(conn))
+        as_of = args.as_of or clock.today(conn)
+        result = evaluate(conn, as_of)
+        overdue = queue_overdue(conn, as_of)  # the same D as the evaluation
     if args.json:
-        out = _as_json(result) | {"escalated_cases": escalated}
+        out = _as_json(result) | {"escalated_cases": escalated, "overdue_notifications": overdue}
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     else:
         sys.stdout.write(f"售后单升级 | cases escalated: {escalated}\n")
         sys.stdout.write(render(result))
+        sys.stdout.write(f"逾期预警推送 | overdue warnings queued for the group bots: {overdue}\n")
     return 0
 
 

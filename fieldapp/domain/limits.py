@@ -74,6 +74,28 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a threshold in days is a whole number from 1 to 3650",
     ),
     "warning_thresholds_check2": ("比例阈值不能超过1", "a tolerance threshold is at most 1"),
+    "notify_channels_name_check": (
+        "群机器人名称须为1到100个字符",
+        "a group bot's name is 1 to 100 characters",
+    ),
+    "notify_channels_platform_check": (
+        "群机器人平台须为企业微信（wecom）、钉钉（dingtalk）或飞书（feishu）",
+        "a group bot's platform is wecom, dingtalk or feishu",
+    ),
+    "notify_channels_webhook_ref_check": (
+        "Webhook 地址只能填环境变量名（env:NAME）或密钥名（secret:name），不能填网址",
+        "the webhook is the name of an environment variable (env:NAME) or a secret"
+        " (secret:name), never the URL",
+    ),
+    "notify_channels_secret_ref_check": (
+        "签名密钥只能填环境变量名（env:NAME）或密钥名（secret:name），不能填密钥本身",
+        "the signing secret is the name of an environment variable (env:NAME) or a secret"
+        " (secret:name), never the secret itself",
+    ),
+    "notify_channels_signed_check": (
+        "钉钉和飞书机器人须配置签名密钥（加签 / 签名校验）",
+        "a DingTalk or Feishu bot needs its signing secret",
+    ),
 }
 
 

@@ -1077,6 +1077,48 @@ end
 $$;
 
 --
+-- Name: check_notify_settings(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_notify_settings() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  sev text;
+begin
+  if new.key = 'notify.min_severity' and (jsonb_typeof(new.value) <> 'string'
+      or new.value #>> '{}' not in ('low', 'medium', 'high')) then
+    raise exception 'notify.min_severity must be "low", "medium" or "high" (got %)', new.value
+      using errcode = '22023', detail = '推送的最低严重程度必须是 low、medium 或 high';
+  end if;
+  if new.key = 'notify.max_tries' and (jsonb_typeof(new.value) <> 'number'
+      or (new.value #>> '{}')::numeric <> trunc((new.value #>> '{}')::numeric)
+      or (new.value #>> '{}')::numeric not between 1 and 50) then
+    raise exception 'notify.max_tries must be a whole number from 1 to 50 (got %)', new.value
+      using errcode = '22023', detail = '推送最多尝试次数必须是1到50之间的整数';
+  end if;
+  if new.key = 'warning.due_days' then
+    if jsonb_typeof(new.value) <> 'object'
+       or (select array_agg(k order by k) from jsonb_object_keys(new.value) k)
+          is distinct from array['high', 'low', 'medium'] then
+      raise exception 'warning.due_days must be {"low": days, "medium": days, "high": days} (got %)',
+        new.value using errcode = '22023', detail = '预警处理时限必须按严重程度（low、medium、high）填写天数';
+    end if;
+    foreach sev in array array['low', 'medium', 'high'] loop
+      if jsonb_typeof(new.value -> sev) <> 'number'
+         or (new.value ->> sev)::numeric <> trunc((new.value ->> sev)::numeric)
+         or (new.value ->> sev)::numeric not between 1 and 365 then
+        raise exception 'warning.due_days.% must be a whole number of days from 1 to 365 (got %)',
+          sev, new.value -> sev using errcode = '22023', detail = '预警处理时限天数必须是1到365之间的整数';
+      end if;
+    end loop;
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: check_photo_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3849,6 +3891,40 @@ end
 $$;
 
 --
+-- Name: guard_write_notify_channels(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_notify_channels() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a notify_channels row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- notify_channels_area_id_fkey
+  if not (new.area_id is null)
+     and (tg_op = 'INSERT' or (new.area_id) is distinct from (old.area_id)) then
+    if not exists (select from public.areas t where (t.id) = (new.area_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- notify_channels_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_notify_channels(0, new) and not exists (select from public.notify_channels t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_order_lines(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5899,6 +5975,50 @@ end
 $$;
 
 --
+-- Name: notify_channels; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notify_channels (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    area_id uuid,
+    name text NOT NULL,
+    platform text NOT NULL,
+    webhook_ref text NOT NULL,
+    secret_ref text,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notify_channels_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT notify_channels_name_len CHECK ((char_length(name) <= 200)),
+    CONSTRAINT notify_channels_platform_check CHECK ((platform = ANY (ARRAY['wecom'::text, 'dingtalk'::text, 'feishu'::text]))),
+    CONSTRAINT notify_channels_platform_len CHECK ((char_length(platform) <= 200)),
+    CONSTRAINT notify_channels_secret_ref_check CHECK ((secret_ref ~ '^(env:[A-Z][A-Z0-9_]{0,63}|secret:[a-z][a-z0-9_.]{0,63})$'::text)),
+    CONSTRAINT notify_channels_secret_ref_len CHECK ((char_length(secret_ref) <= 200)),
+    CONSTRAINT notify_channels_signed_check CHECK (((platform = 'wecom'::text) OR (secret_ref IS NOT NULL))),
+    CONSTRAINT notify_channels_webhook_ref_check CHECK ((webhook_ref ~ '^(env:[A-Z][A-Z0-9_]{0,63}|secret:[a-z][a-z0-9_.]{0,63})$'::text)),
+    CONSTRAINT notify_channels_webhook_ref_len CHECK ((char_length(webhook_ref) <= 200))
+);
+
+--
+-- Name: key_taken_notify_channels(integer, public.notify_channels); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_notify_channels(p_key integer, r public.notify_channels) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_notify_channels' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.notify_channels t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
 -- Name: order_lines; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7122,6 +7242,131 @@ end
 $$;
 
 --
+-- Name: notify_cases_escalated(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_cases_escalated() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select from public.notify_channels ch where ch.active) then
+    return null;
+  end if;
+  insert into private.notify_outbox (event, subject_id, customer_id, area_id, channel_id,
+                                     dedupe_key, title, message)
+  select 'case_escalated', k.id, k.customer_id, c.area_id, ch,
+         format('case_escalated:%s:%s:%s', k.id, k.escalation_level, ch),
+         '【售后升级】' || c.name,
+         concat_ws(E'\n',
+           format('客户：%s（%s）', c.name, c.code),
+           format('售后单：%s（%s）', k.title,
+                  case k.kind when 'complaint' then '投诉' when 'return' then '退货'
+                              when 'exchange' then '换货' when 'repair' then '维修'
+                              when 'packaging_exchange' then '包装更换'
+                              when 'delivery_discrepancy' then '到货差异' else '事故' end),
+           format('原因：%s', split_part(e.note, ' | ', 1)),
+           format('严重程度：%s', case k.severity when 'high' then '高' when 'medium' then '中'
+                                  else '低' end),
+           format('负责人：%s', coalesce(p.full_name, '未分配')))
+    from new_rows e
+    join public.cases k on k.id = e.case_id
+    join public.customers c on c.id = k.customer_id
+    left join public.profiles p on p.id = k.owner_id
+   cross join lateral private.notify_channels_for(c.area_id) ch
+   where e.action = 'escalated'
+  on conflict (dedupe_key) do nothing;
+  return null;
+end
+$$;
+
+--
+-- Name: notify_channels_for(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_channels_for(p_area_id uuid) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with recursive up as (
+    select a.id, a.parent_id, 1 as depth from public.areas a where a.id = p_area_id
+    union all
+    select a.id, a.parent_id, up.depth + 1 from public.areas a join up on a.id = up.parent_id
+     where up.depth < 50
+  )
+  select ch.id from public.notify_channels ch
+   where ch.active and (ch.area_id is null or ch.area_id in (select up.id from up))
+$$;
+
+--
+-- Name: notify_min_rank(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_min_rank() RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.severity_rank(coalesce((select s.value #>> '{}' from public.settings s
+                                          where s.key = 'notify.min_severity'
+                                            and s.deleted_at is null), 'high'))
+$$;
+
+--
+-- Name: notify_warning_text(text, uuid, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_warning_text(p_event text, p_warning_id uuid, p_as_of date) RETURNS TABLE(title text, message text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select
+    case p_event when 'warning_raised' then '【客户预警】' else '【预警逾期】' end
+      || c.name,
+    concat_ws(E'\n',
+      format('客户：%s（%s）', c.name, c.code),
+      format('原因：%s', public.warning_message(w.kind, w.figures, 'zh')),
+      format('严重程度：%s', case w.severity when 'high' then '高' when 'medium' then '中' else '低' end),
+      case when p_event = 'warning_overdue' then
+        format('已超过处理时限：%s 起预警，%s 天内应处理（应于 %s 前），今天 %s 仍未解决',
+               (w.raised_at at time zone private.company_tz())::date,
+               private.warning_due_days(w.severity), private.warning_due_on(w.severity, w.raised_at),
+               p_as_of) end,
+      format('负责人：%s', coalesce(p.full_name, '未分配')))
+  from public.warnings w
+  join public.customers c on c.id = w.customer_id
+  left join public.profiles p on p.id = w.owner_id
+  where w.id = p_warning_id
+$$;
+
+--
+-- Name: notify_warnings_raised(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_warnings_raised() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select from public.notify_channels ch where ch.active) then
+    return null;
+  end if;
+  insert into private.notify_outbox (event, subject_id, customer_id, area_id, channel_id,
+                                     dedupe_key, title, message)
+  select 'warning_raised', n.id, n.customer_id, c.area_id, ch,
+         format('warning_raised:%s:%s', n.id, ch), t.title, t.message
+    from new_rows n
+    join public.customers c on c.id = n.customer_id
+   cross join lateral private.notify_channels_for(c.area_id) ch
+   cross join lateral private.notify_warning_text('warning_raised', n.id,
+                                                  private.company_today()) t
+   where n.status <> 'resolved'
+     and private.severity_rank(n.severity) >= private.notify_min_rank()
+  on conflict (dedupe_key) do nothing;
+  return null;
+end
+$$;
+
+--
 -- Name: open_complaint_case(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7821,6 +8066,17 @@ end
 $$;
 
 --
+-- Name: severity_rank(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.severity_rank(p_severity text) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case p_severity when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end
+$$;
+
+--
 -- Name: shipment_returnable(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8240,6 +8496,41 @@ begin
   new.updated_at := now();
   return new;
 end
+$$;
+
+--
+-- Name: warning_due_days(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_due_days(p_severity text) RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value ->> p_severity)::integer from public.settings s
+                    where s.key = 'warning.due_days' and s.deleted_at is null),
+                  case p_severity when 'high' then 3 when 'medium' then 7 else 14 end)
+$$;
+
+--
+-- Name: warning_due_on(text, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select (p_raised_at at time zone private.company_tz())::date + private.warning_due_days(p_severity)
+$$;
+
+--
+-- Name: warning_overdue(text, timestamp with time zone, text, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p_status <> 'resolved' and p_as_of > private.warning_due_on(p_severity, p_raised_at)
 $$;
 
 --
@@ -10023,6 +10314,46 @@ end
 $$;
 
 --
+-- Name: notify_status(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notify_status() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_caller();
+  if (select private.my_role()) is distinct from 'manager' then
+    perform private.deny('only a manager reads the delivery state of the group bots',
+                         '只有销售经理可以查看群机器人推送状态');
+  end if;
+  return jsonb_build_object(
+    'counts', (select jsonb_build_object(
+                 'queued', count(*) filter (where o.status = 'queued'),
+                 'sent', count(*) filter (where o.status = 'sent'),
+                 'dead', count(*) filter (where o.status = 'dead'))
+                 from private.notify_outbox o),
+    'channels', coalesce((select jsonb_agg(jsonb_build_object(
+                   'id', ch.id, 'name', ch.name, 'platform', ch.platform, 'area_id', ch.area_id,
+                   'active', ch.active,
+                   'queued', (select count(*) from private.notify_outbox o
+                               where o.channel_id = ch.id and o.status = 'queued'),
+                   'sent', (select count(*) from private.notify_outbox o
+                             where o.channel_id = ch.id and o.status = 'sent'),
+                   'dead', (select count(*) from private.notify_outbox o
+                             where o.channel_id = ch.id and o.status = 'dead'))
+                   order by ch.name, ch.id)
+                   from public.notify_channels ch), '[]'::jsonb),
+    'dead', coalesce((select jsonb_agg(d order by d.created_at desc, d.id desc) from (
+               select o.id, o.event, o.title, ch.name as channel, ch.platform, o.tries,
+                      o.last_error, o.created_at, o.next_try_at
+                 from private.notify_outbox o join public.notify_channels ch on ch.id = o.channel_id
+                where o.status = 'dead'
+                order by o.created_at desc, o.id desc limit 50) d), '[]'::jsonb));
+end
+$$;
+
+--
 -- Name: overdue_deliveries(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10184,6 +10515,38 @@ begin
     left join plan_status ps on ps.rep_id = r.id
     where r.active or ps.status is not null or v.visits is not null
     order by a.code nulls last, r.full_name, r.id;
+end
+$$;
+
+--
+-- Name: queue_overdue_notifications(date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_overdue_notifications(p_as_of date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  n integer;
+begin
+  if p_as_of is null then
+    raise exception 'as_of is required' using errcode = '22004', detail = '必须指定日期 as_of';
+  end if;
+  insert into private.notify_outbox (event, subject_id, customer_id, area_id, channel_id,
+                                     dedupe_key, title, message)
+  select 'warning_overdue', w.id, w.customer_id, c.area_id, ch,
+         format('warning_overdue:%s:%s', w.id, ch), t.title, t.message
+    from public.warnings w
+    join public.customers c on c.id = w.customer_id
+   cross join lateral private.notify_channels_for(c.area_id) ch
+   cross join lateral private.notify_warning_text('warning_overdue', w.id, p_as_of) t
+   where w.status <> 'resolved'
+     and private.severity_rank(w.severity) >= private.notify_min_rank()
+     and private.warning_overdue(w.severity, w.raised_at, w.status, p_as_of)
+     and exists (select from public.notify_channels x where x.active)
+  on conflict (dedupe_key) do nothing;
+  get diagnostics n = row_count;
+  return n;
 end
 $$;
 
@@ -10974,6 +11337,59 @@ CREATE TABLE auth.users (
 );
 
 --
+-- Name: notify_outbox; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.notify_outbox (
+    id bigint NOT NULL,
+    event text NOT NULL,
+    subject_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    area_id uuid,
+    channel_id uuid NOT NULL,
+    dedupe_key text NOT NULL,
+    title text NOT NULL,
+    message text NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    tries integer DEFAULT 0 NOT NULL,
+    next_try_at timestamp with time zone DEFAULT private.company_now() NOT NULL,
+    lease_until timestamp with time zone,
+    claimed_by text,
+    last_error text,
+    created_at timestamp with time zone DEFAULT private.company_now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT notify_outbox_event_check CHECK ((event = ANY (ARRAY['warning_raised'::text, 'warning_overdue'::text, 'case_escalated'::text]))),
+    CONSTRAINT notify_outbox_last_error_check CHECK ((char_length(last_error) <= 500)),
+    CONSTRAINT notify_outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'dead'::text]))),
+    CONSTRAINT notify_outbox_tries_check CHECK ((tries >= 0))
+);
+
+--
+-- Name: notify_outbox_id_seq; Type: SEQUENCE; Schema: private; Owner: -
+--
+
+ALTER TABLE private.notify_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.notify_outbox_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: notify_secrets; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.notify_secrets (
+    name text NOT NULL,
+    value text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notify_secrets_name_check CHECK ((name ~ '^[a-z][a-z0-9_.]{0,63}$'::text)),
+    CONSTRAINT notify_secrets_value_check CHECK (((char_length(value) >= 1) AND (char_length(value) <= 2000)))
+);
+
+--
 -- Name: photo_file_backlog; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -11079,6 +11495,27 @@ ALTER TABLE ONLY auth.users
 
 ALTER TABLE ONLY auth.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+--
+-- Name: notify_outbox notify_outbox_dedupe_key_key; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_outbox
+    ADD CONSTRAINT notify_outbox_dedupe_key_key UNIQUE (dedupe_key);
+
+--
+-- Name: notify_outbox notify_outbox_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_outbox
+    ADD CONSTRAINT notify_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: notify_secrets notify_secrets_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_secrets
+    ADD CONSTRAINT notify_secrets_pkey PRIMARY KEY (name);
 
 --
 -- Name: photo_file_backlog photo_file_backlog_pkey; Type: CONSTRAINT; Schema: private; Owner: -
@@ -11340,6 +11777,13 @@ ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
 
 --
+-- Name: notify_channels notify_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notify_channels
+    ADD CONSTRAINT notify_channels_pkey PRIMARY KEY (id);
+
+--
 -- Name: order_lines order_lines_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11541,6 +11985,18 @@ ALTER TABLE ONLY public.warning_thresholds
 
 ALTER TABLE ONLY public.warnings
     ADD CONSTRAINT warnings_pkey PRIMARY KEY (id);
+
+--
+-- Name: notify_outbox_channel_id_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX notify_outbox_channel_id_idx ON private.notify_outbox USING btree (channel_id);
+
+--
+-- Name: notify_outbox_due_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX notify_outbox_due_idx ON private.notify_outbox USING btree (next_try_at, id) WHERE (status = 'queued'::text);
 
 --
 -- Name: purchase_days_day_idx; Type: INDEX; Schema: private; Owner: -
@@ -11907,6 +12363,12 @@ CREATE INDEX incidents_txid_idx ON public.incidents USING btree (txid);
 --
 
 CREATE INDEX incidents_visit_id_idx ON public.incidents USING btree (visit_id);
+
+--
+-- Name: notify_channels_area_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notify_channels_area_id_idx ON public.notify_channels USING btree (area_id);
 
 --
 -- Name: order_lines_order_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -12387,6 +12849,12 @@ CREATE TRIGGER case_events_05_incident_internal BEFORE INSERT ON public.case_eve
 --
 
 CREATE TRIGGER case_events_20_photos BEFORE INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
+
+--
+-- Name: case_events case_events_notify_escalated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_notify_escalated AFTER INSERT ON public.case_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.notify_cases_escalated();
 
 --
 -- Name: case_events case_events_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -12875,6 +13343,12 @@ CREATE TRIGGER incidents_tombstone BEFORE DELETE ON public.incidents FOR EACH RO
 CREATE TRIGGER incidents_touch_updated_at BEFORE UPDATE ON public.incidents FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: notify_channels notify_channels_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notify_channels_00_guard_write BEFORE INSERT OR UPDATE ON public.notify_channels FOR EACH ROW EXECUTE FUNCTION private.guard_write_notify_channels();
+
+--
 -- Name: order_lines order_lines_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13089,6 +13563,12 @@ CREATE TRIGGER settings_company_timezone_check BEFORE INSERT OR UPDATE ON public
 --
 
 CREATE TRIGGER settings_confirm_from_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'delivery.confirm_from'::text)) EXECUTE FUNCTION private.check_confirm_from();
+
+--
+-- Name: settings settings_notify_settings_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_notify_settings_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = ANY (ARRAY['notify.min_severity'::text, 'notify.max_tries'::text, 'warning.due_days'::text]))) EXECUTE FUNCTION private.check_notify_settings();
 
 --
 -- Name: settings settings_returns_window_check; Type: TRIGGER; Schema: public; Owner: -
@@ -13409,6 +13889,12 @@ CREATE TRIGGER warnings_guard BEFORE UPDATE ON public.warnings FOR EACH ROW EXEC
 CREATE TRIGGER warnings_guard_step BEFORE UPDATE OF status ON public.warnings FOR EACH ROW EXECUTE FUNCTION private.guard_warning_step();
 
 --
+-- Name: warnings warnings_notify_raised; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warnings_notify_raised AFTER INSERT ON public.warnings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.notify_warnings_raised();
+
+--
 -- Name: warnings warnings_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13437,6 +13923,13 @@ CREATE TRIGGER warnings_tombstone BEFORE DELETE ON public.warnings FOR EACH ROW 
 --
 
 CREATE TRIGGER warnings_touch_updated_at BEFORE UPDATE ON public.warnings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: notify_outbox notify_outbox_channel_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_outbox
+    ADD CONSTRAINT notify_outbox_channel_id_fkey FOREIGN KEY (channel_id) REFERENCES public.notify_channels(id) ON DELETE CASCADE;
 
 --
 -- Name: photo_file_backlog photo_file_backlog_photo_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
@@ -13780,6 +14273,13 @@ ALTER TABLE ONLY public.incidents
 
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT incidents_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
+
+--
+-- Name: notify_channels notify_channels_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notify_channels
+    ADD CONSTRAINT notify_channels_area_id_fkey FOREIGN KEY (area_id) REFERENCES public.areas(id);
 
 --
 -- Name: order_lines order_lines_order_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14287,6 +14787,12 @@ CREATE POLICY "Managers and the receiving dealer can update shipments" ON public
 CREATE POLICY "Managers can add contract lines" ON public.contract_lines FOR INSERT TO authenticated WITH CHECK (( SELECT private.is_manager() AS is_manager));
 
 --
+-- Name: notify_channels Managers can add group bots; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can add group bots" ON public.notify_channels FOR INSERT TO authenticated WITH CHECK (( SELECT private.is_manager() AS is_manager));
+
+--
 -- Name: settings Managers can add settings; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14297,6 +14803,12 @@ CREATE POLICY "Managers can add settings" ON public.settings FOR INSERT TO authe
 --
 
 CREATE POLICY "Managers can add warning thresholds" ON public.warning_thresholds FOR INSERT TO authenticated WITH CHECK (( SELECT private.is_manager() AS is_manager));
+
+--
+-- Name: notify_channels Managers can change group bots; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can change group bots" ON public.notify_channels FOR UPDATE TO authenticated USING (( SELECT private.is_manager() AS is_manager)) WITH CHECK (( SELECT private.is_manager() AS is_manager));
 
 --
 -- Name: settings Managers can change settings; Type: POLICY; Schema: public; Owner: -
@@ -14389,6 +14901,12 @@ CREATE POLICY "Managers can delete expense budgets" ON public.expense_budgets FO
 CREATE POLICY "Managers can delete expenses" ON public.expenses FOR DELETE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
 
 --
+-- Name: notify_channels Managers can delete group bots; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can delete group bots" ON public.notify_channels FOR DELETE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
+
+--
 -- Name: incidents Managers can delete incidents; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -14423,6 +14941,12 @@ CREATE POLICY "Managers can delete settings" ON public.settings FOR DELETE TO au
 --
 
 CREATE POLICY "Managers can delete shipments" ON public.shipments FOR DELETE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
+
+--
+-- Name: notify_channels Managers can read group bots; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can read group bots" ON public.notify_channels FOR SELECT TO authenticated USING (( SELECT private.is_manager() AS is_manager));
 
 --
 -- Name: payments Managers can record payments; Type: POLICY; Schema: public; Owner: -
@@ -14591,6 +15115,12 @@ CREATE POLICY "Only active users get in" ON public.expenses AS RESTRICTIVE TO au
 --
 
 CREATE POLICY "Only active users get in" ON public.incidents AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: notify_channels Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.notify_channels AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: order_lines Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -15369,6 +15899,12 @@ ALTER TABLE public.expenses ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.incidents ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: notify_channels; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notify_channels ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: order_lines; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -15754,6 +16290,12 @@ REVOKE ALL ON FUNCTION private.check_customer_parent() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.check_delivery_confirmation() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
+
+--
+-- Name: FUNCTION check_notify_settings(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_notify_settings() FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_photo_ids(); Type: ACL; Schema: private; Owner: -
@@ -16228,6 +16770,14 @@ GRANT ALL ON FUNCTION private.guard_write_expenses() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_incidents() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_incidents() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_incidents() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_notify_channels(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_notify_channels() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_notify_channels() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_notify_channels() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_order_lines(); Type: ACL; Schema: private; Owner: -
@@ -16853,6 +17403,21 @@ GRANT ALL ON FUNCTION private.key_taken_incidents(p_key integer, r public.incide
 GRANT ALL ON FUNCTION private.key_taken_incidents(p_key integer, r public.incidents) TO service_role;
 
 --
+-- Name: TABLE notify_channels; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.notify_channels TO authenticated;
+GRANT ALL ON TABLE public.notify_channels TO service_role;
+
+--
+-- Name: FUNCTION key_taken_notify_channels(p_key integer, r public.notify_channels); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_notify_channels(p_key integer, r public.notify_channels) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_notify_channels(p_key integer, r public.notify_channels) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_notify_channels(p_key integer, r public.notify_channels) TO service_role;
+
+--
 -- Name: TABLE order_lines; Type: ACL; Schema: public; Owner: -
 --
 
@@ -17269,6 +17834,36 @@ GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO a
 GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO service_role;
 
 --
+-- Name: FUNCTION notify_cases_escalated(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_cases_escalated() FROM PUBLIC;
+
+--
+-- Name: FUNCTION notify_channels_for(p_area_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_channels_for(p_area_id uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION notify_min_rank(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_min_rank() FROM PUBLIC;
+
+--
+-- Name: FUNCTION notify_warning_text(p_event text, p_warning_id uuid, p_as_of date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_warning_text(p_event text, p_warning_id uuid, p_as_of date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION notify_warnings_raised(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_warnings_raised() FROM PUBLIC;
+
+--
 -- Name: FUNCTION open_complaint_case(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17419,6 +18014,12 @@ REVOKE ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[]
 GRANT ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[], p_from date) TO service_role;
 
 --
+-- Name: FUNCTION severity_rank(p_severity text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.severity_rank(p_severity text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17524,6 +18125,30 @@ GRANT ALL ON FUNCTION private.sync_tombstone() TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION warning_due_days(p_severity text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_due_days(p_severity text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_due_days(p_severity text) TO authenticated;
+GRANT ALL ON FUNCTION private.warning_due_days(p_severity text) TO service_role;
+
+--
+-- Name: FUNCTION warning_due_on(p_severity text, p_raised_at timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) TO authenticated;
+GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO authenticated;
+GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO service_role;
 
 --
 -- Name: FUNCTION write_guard_source(p_table regclass); Type: ACL; Schema: private; Owner: -
@@ -17849,6 +18474,14 @@ GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION notify_status(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.notify_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.notify_status() TO service_role;
+GRANT ALL ON FUNCTION public.notify_status() TO authenticated;
+
+--
 -- Name: FUNCTION overdue_deliveries(p_as_of date); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17871,6 +18504,13 @@ GRANT ALL ON FUNCTION public.photo_file(p_photo_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION queue_overdue_notifications(p_as_of date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.queue_overdue_notifications(p_as_of date) TO service_role;
 
 --
 -- Name: FUNCTION receivables_ageing(p_as_of date, p_area_code text); Type: ACL; Schema: public; Owner: -

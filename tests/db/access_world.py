@@ -402,6 +402,11 @@ def build_world(conn: psycopg.Connection) -> World:
         users["dealer"],
     )
     ids["case_events"] = one("select id from case_events where case_id = %s", ids["cases"])
+    ids["notify_channels"] = one(  # inactive: queues nothing for the tests' own bots
+        "insert into notify_channels (area_id, name, platform, webhook_ref, active)"
+        " values (%s, '上海群', 'wecom', 'env:NOTIFY_SH_WECOM_URL', false) returning id",
+        ids["area_SH"],
+    )
     ids["sync_meta"] = "epoch"
     ids["areas"] = ids["area_SH"]
     ids["profiles"] = rep

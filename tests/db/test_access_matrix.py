@@ -160,6 +160,10 @@ MATRIX: dict[str, Case] = {
     "sync_revocations": Case("row_id = user_id", {"user_id": "$me", "table_name": "customers",
                              "row_id": "@D_SH"},
                              "S       -      -       -      -       -       -       -"),
+    # group bots: managers only; nobody else reads one (docs/notify.md)
+    "notify_channels": Case("name = '上海群二'", {"name": "新群", "platform": "wecom",
+                            "webhook_ref": "env:NEW_BOT"},
+                            "-       -      -       -      SIUD    -       -       -"),
     "sync_meta": Case("value = 9", {"key": "other", "value": 1},
                       "S       S      S       S      S       S       S       -", key="key"),
 }  # fmt: skip
