@@ -69,11 +69,16 @@ def copy_baseline(conn: psycopg.Connection, rows: dict[str, set[str]]) -> tuple[
     t0 = time.perf_counter()
     with conn.cursor() as cur:
         for table in rows:
-            key = "key" if table == "settings" else "id"
+            key, kind = ("key", "text") if table == "settings" else ("id", "uuid")
             query = sql.SQL(
                 "copy (select to_jsonb(x) - 'txid' from public.{t} x"
-                " join pulled p on p.tbl = {name} and p.id = x.{k}::text) to stdout"
-            ).format(t=sql.Identifier(table), name=sql.Literal(table), k=sql.Identifier(key))
+                " join pulled p on p.tbl = {name} and x.{k} = p.id::{kind}) to stdout"
+            ).format(
+                t=sql.Identifier(table),
+                name=sql.Literal(table),
+                k=sql.Identifier(key),
+                kind=sql.SQL(kind),
+            )
             with cur.copy(query) as copy:
                 for chunk in copy:
                     size += len(chunk)
