@@ -80,7 +80,7 @@ def ensure_field_history(conn: psycopg.Connection, rep_id: str) -> None:
             """
             with o as (
               insert into orders (customer_id, visit_id, rep_id, ordered_on, status)
-              select v.customer_id, v.id, v.rep_id, v.checkin_at::date, 'confirmed'
+              select v.customer_id, v.id, v.rep_id, v.checkin_at::date, 'accepted'
                 from visits v
                where v.rep_id = %s and v.notes = %s and abs(hashtext(v.id::text)) %% 3 = 0
               returning id)

@@ -1627,15 +1627,21 @@ end
 $$;
 
 --
--- Name: customer_owner_chain_down(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: customer_owner_chains_down(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.customer_owner_chain_down() RETURNS trigger
+CREATE FUNCTION private.customer_owner_chains_down() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
-  update public.customers c set owner_chain = c.owner_chain where c.parent_id = new.id;
+  -- a statement trigger fires for an update of no rows too: that is where the cascade stops
+  if not exists (select from new_rows) then
+    return null;
+  end if;
+  execute 'update public.customers c set owner_chain = c.owner_chain'
+          ' from new_rows n join old_rows o on o.id = n.id'
+          ' where c.parent_id = n.id and o.owner_chain is distinct from n.owner_chain';
   return null;
 end
 $$;
@@ -8319,54 +8325,98 @@ end
 $_$;
 
 --
--- Name: sync_customer_moved(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: sync_customers_moved(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.sync_customer_moved() RETURNS trigger
+CREATE FUNCTION private.sync_customers_moved() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $_$
 declare
+  tx xid8;
+  roots uuid[];
+  seen boolean;
+  rehomed boolean;
   moved uuid[];
-  lost_reps uuid[];
-  lost_managers uuid[];
   t record;
 begin
+  if not exists (select from new_rows) then
+    return null;
+  end if;
+  execute 'select array_agg(n.id), bool_or(o.owner_chain <> ''{}''),'
+          ' bool_or(o.area_id is distinct from n.area_id)'
+          ' from new_rows n join old_rows o on o.id = n.id'
+          ' where (o.owner_id, o.area_id, o.parent_id)'
+          ' is distinct from (n.owner_id, n.area_id, n.parent_id)'
+    into roots, seen, rehomed;
+  if roots is null then
+    return null;
+  end if;
+  tx := private.sync_register();  -- the stamp this transaction's rows carry
+
   with recursive down as (
-    select new.id as id
+    select unnest(roots) as id
     union
     select c.id from public.customers c join down d on c.parent_id = d.id
   )
   select array_agg(id) into moved from down;
 
-  select coalesce(array_agg(u), '{}') into lost_reps
-  from unnest(private.chain_owners(old.owner_id, old.parent_id)) u
-  where u <> all (private.chain_owners(new.owner_id, new.parent_id));
-  select coalesce(array_agg(u), '{}') into lost_managers
-  from unnest(private.area_managers_over(old.area_id)) u
-  where u <> all (private.area_managers_over(new.area_id));
+  -- Reps who could see a moved customer (through it or a customer above it) and no longer see
+  -- an outlet of its subtree lose that outlet; a rep who still owns a customer between the
+  -- outlet and the moved one keeps it. Chains are current here: the chain trigger fired first.
+  -- Nobody could see a customer whose chain was empty (one given its first owner by an import).
+  if seen then
+    execute $q$
+      insert into public.sync_revocations (user_id, table_name, row_id)
+      with recursive roots as (
+        select n.id, o.owner_chain as old_chain from new_rows n join old_rows o on o.id = n.id
+         where (o.owner_id, o.area_id, o.parent_id)
+               is distinct from (n.owner_id, n.area_id, n.parent_id)
+           and o.owner_chain <> '{}'
+      ), down as (
+        select r.id, r.id as root from roots r
+        union
+        select c.id, d.root from public.customers c join down d on c.parent_id = d.id
+      )
+      select distinct u, 'customers', c.id
+        from down d
+        join roots r on r.id = d.root
+        join public.customers c on c.id = d.id
+        cross join unnest(r.old_chain) u
+       where u <> all (c.owner_chain)
+    $q$;
+  end if;
+  -- area managers over the old area but not the new one lose the moved customer itself
+  if rehomed then
+    execute $q$
+      insert into public.sync_revocations (user_id, table_name, row_id)
+      with areas as materialized (
+        select n.id, o.area_id as old_area, n.area_id as new_area
+          from new_rows n join old_rows o on o.id = n.id
+         where o.area_id is distinct from n.area_id
+      )
+      select distinct a, 'customers', r.id
+        from areas r
+        cross join unnest(private.area_managers_over(r.old_area)) a
+       where a <> all (private.area_managers_over(r.new_area))
+    $q$;
+  end if;
 
-  -- a rep who still owns a customer between an outlet and the moved one keeps that outlet
-  insert into public.sync_revocations (user_id, table_name, row_id)
-  select r, 'customers', c.id
-    from public.customers c, unnest(lost_reps) r
-   where c.id = any(moved) and r <> all (private.chain_owners(c.owner_id, c.parent_id))
-  union all
-  select a, 'customers', new.id from unnest(lost_managers) a;
-
-  -- re-send: stamp the moved customers and everything that hangs off them
-  update public.customers set txid = pg_current_xact_id()
-   where id = any(moved) and id <> new.id;
+  -- re-send: stamp the moved customers and everything that hangs off them (once per table)
+  update public.customers set txid = tx where id = any(moved) and txid <> tx;
   for t in
     select s.name from private.sync_tables s
-    join information_schema.columns c
-      on c.table_schema = 'public' and c.table_name = s.name and c.column_name = 'customer_id'
+      join pg_catalog.pg_class k on k.relname = s.name and k.relnamespace = 'public'::regnamespace
+      join pg_catalog.pg_attribute a
+        on a.attrelid = k.oid and a.attname = 'customer_id' and not a.attisdropped
   loop
-    execute format('update public.%I set txid = pg_current_xact_id() where customer_id = any($1)', t.name)
-      using moved;
+    execute format('update public.%I set txid = $2 where customer_id = any($1) and txid <> $2',
+                   t.name)
+      using moved, tx;
   end loop;
-  update public.order_lines set txid = pg_current_xact_id()
-   where order_id in (select o.id from public.orders o where o.customer_id = any(moved));
+  update public.order_lines set txid = tx
+   where order_id in (select o.id from public.orders o where o.customer_id = any(moved))
+     and txid <> tx;
   return null;
 end
 $_$;
@@ -10966,6 +11016,7 @@ $$;
 CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   bound bigint := private.sync_pull_bound(pg_current_snapshot())::text::bigint;
@@ -13172,7 +13223,7 @@ CREATE TRIGGER customers_owner_chain BEFORE INSERT OR UPDATE ON public.customers
 -- Name: customers customers_owner_chain_down; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER customers_owner_chain_down AFTER UPDATE ON public.customers FOR EACH ROW WHEN ((old.owner_chain IS DISTINCT FROM new.owner_chain)) EXECUTE FUNCTION private.customer_owner_chain_down();
+CREATE TRIGGER customers_owner_chain_down AFTER UPDATE ON public.customers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.customer_owner_chains_down();
 
 --
 -- Name: customers customers_owner_check; Type: TRIGGER; Schema: public; Owner: -
@@ -13190,7 +13241,7 @@ CREATE TRIGGER customers_refuse_parent_cycle BEFORE UPDATE OF parent_id ON publi
 -- Name: customers customers_sync_moved; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER customers_sync_moved AFTER UPDATE OF owner_id, area_id, parent_id ON public.customers FOR EACH ROW WHEN ((((old.owner_id IS DISTINCT FROM new.owner_id) OR (old.area_id IS DISTINCT FROM new.area_id)) OR (old.parent_id IS DISTINCT FROM new.parent_id))) EXECUTE FUNCTION private.sync_customer_moved();
+CREATE TRIGGER customers_sync_moved AFTER UPDATE ON public.customers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.sync_customers_moved();
 
 --
 -- Name: customers customers_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -16392,11 +16443,11 @@ REVOKE ALL ON FUNCTION private.customer_owner_chain() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.customer_owner_chain() TO authenticated;
 
 --
--- Name: FUNCTION customer_owner_chain_down(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION customer_owner_chains_down(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.customer_owner_chain_down() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.customer_owner_chain_down() TO authenticated;
+REVOKE ALL ON FUNCTION private.customer_owner_chains_down() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.customer_owner_chains_down() TO authenticated;
 
 --
 -- Name: FUNCTION day_start(p_day date); Type: ACL; Schema: private; Owner: -
@@ -18076,11 +18127,11 @@ REVOKE ALL ON FUNCTION private.sync_apply(m jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.sync_apply(m jsonb) TO authenticated;
 
 --
--- Name: FUNCTION sync_customer_moved(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION sync_customers_moved(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.sync_customer_moved() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.sync_customer_moved() TO authenticated;
+REVOKE ALL ON FUNCTION private.sync_customers_moved() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.sync_customers_moved() TO authenticated;
 
 --
 -- Name: FUNCTION sync_pull_bound(p_snap pg_snapshot); Type: ACL; Schema: private; Owner: -

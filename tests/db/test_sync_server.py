@@ -367,3 +367,42 @@ def test_owner_chain_follows_moves_down_the_tree(conn, world: World) -> None:
     )
     assert set(chain("D_SH")) == {world.users["rep2"]}
     assert set(chain("S_SH")) == {world.users["rep"], world.users["rep2"]}
+
+
+def test_one_statement_moving_a_dealer_and_its_sub_distributor_revokes_both(
+    conn, world: World
+) -> None:
+    _, rep_cursor = pull_all(conn, world.claims("rep"))
+    _, rep2_cursor = pull_all(conn, world.claims("rep2"))
+    stamped = conn.execute(
+        "select txid from customer_contacts where id = %s", (world.ids["customer_contacts"],)
+    ).fetchone()[0]
+    with request(conn, world.claims("mgr"), commit=True) as cur:
+        cur.execute(  # D_ZJ is in the statement but does not move
+            "update customers set owner_id = %s, area_id = %s"
+            " where code in ('D_SH', 'S_SH', 'D_ZJ')",
+            (world.users["rep2"], world.ids["area_ZJ"]),
+        )
+    lost, _ = pull_all(conn, world.claims("rep"), since=rep_cursor)
+    assert lost["_revoked"] == {world.ids["D_SH"]: "customers", world.ids["S_SH"]: "customers"}
+    gained, _ = pull_all(conn, world.claims("rep2"), since=rep2_cursor)
+    assert {world.ids["D_SH"], world.ids["S_SH"]} <= set(gained["customers"])
+    assert world.ids["customer_contacts"] in gained["customer_contacts"]
+    assert conn.execute("select owner_chain::text[] from customers where code = 'S_SH'").fetchone()[
+        0
+    ] == [world.users["rep2"]]
+    # re-sent once per move, and a statement that moves nothing re-sends nothing
+    restamped = conn.execute(
+        "select txid from customer_contacts where id = %s", (world.ids["customer_contacts"],)
+    ).fetchone()[0]
+    assert restamped != stamped
+    revocations = conn.execute("select count(*) from sync_revocations").fetchone()[0]
+    with request(conn, world.claims("mgr"), commit=True) as cur:
+        cur.execute("update customers set owner_id = owner_id where code in ('D_SH', 'S_SH')")
+    assert conn.execute("select count(*) from sync_revocations").fetchone()[0] == revocations
+    assert (
+        conn.execute(
+            "select txid from customer_contacts where id = %s", (world.ids["customer_contacts"],)
+        ).fetchone()[0]
+        == restamped
+    )

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   bound bigint := private.sync_pull_bound(pg_current_snapshot())::text::bigint;
