@@ -304,6 +304,21 @@ end
 $$;
 
 --
+-- Name: case_event_progress(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.case_event_progress() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.cases k set last_at = new.at
+   where k.id = new.case_id and (k.last_at is null or k.last_at < new.at);
+  return null;
+end
+$$;
+
+--
 -- Name: sync_register(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -398,6 +413,7 @@ CREATE TABLE public.cases (
     sent_back_on date,
     incident_id uuid,
     complaint_id uuid,
+    last_at timestamp with time zone,
     CONSTRAINT cases_answer_len CHECK ((char_length(answer) <= 4000)),
     CONSTRAINT cases_answer_time CHECK (((answer IS NULL) = (answered_at IS NULL))),
     CONSTRAINT cases_check CHECK (((status = 'closed'::text) = (closed_at IS NOT NULL))),
@@ -2230,8 +2246,9 @@ begin
           using errcode = '22023', detail = '投诉未答复客户，不能关闭';
       end if;
     end if;
-  elsif old.status = 'closed' and (to_jsonb(new) - array['txid', 'version', 'updated_at'])
-        is distinct from (to_jsonb(old) - array['txid', 'version', 'updated_at']) then
+  elsif old.status = 'closed'
+        and (to_jsonb(new) - array['txid', 'version', 'updated_at', 'last_at'])
+        is distinct from (to_jsonb(old) - array['txid', 'version', 'updated_at', 'last_at']) then
     raise exception 'a closed case does not change' using errcode = '55000',
       detail = '售后单已关闭，不能修改';
   end if;
@@ -9214,15 +9231,13 @@ begin
   return query
   select k.id, k.kind, k.status, k.severity, k.customer_id, c.code, c.name, k.owner_id,
          p.full_name, k.escalation_level, k.title, k.opened_at, k.due_at,
-         coalesce(e.last_at, k.opened_at),
+         coalesce(k.last_at, k.opened_at),
          greatest(0, (as_of at time zone tz)::date - (k.opened_at at time zone tz)::date)::integer,
          k.status not in ('resolved', 'closed') and k.due_at is not null and k.due_at < as_of,
          k.answer is not null, k.decision is not null
     from public.cases k
     join public.customers c on c.id = k.customer_id
     left join public.profiles p on p.id = k.owner_id
-    left join lateral (select max(ev.at) as last_at from public.case_events ev
-                        where ev.case_id = k.id) e on true
    where k.deleted_at is null
      and (coalesce(p_closed, false) or k.status <> 'closed')
    order by 16 desc, k.due_at nulls last, k.opened_at, k.id;
@@ -12908,6 +12923,12 @@ CREATE TRIGGER case_events_20_photos BEFORE INSERT ON public.case_events FOR EAC
 CREATE TRIGGER case_events_notify_escalated AFTER INSERT ON public.case_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.notify_cases_escalated();
 
 --
+-- Name: case_events case_events_progress; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_events_progress AFTER INSERT ON public.case_events FOR EACH ROW EXECUTE FUNCTION private.case_event_progress();
+
+--
 -- Name: case_events case_events_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -16196,6 +16217,12 @@ REVOKE ALL ON FUNCTION private.bump_sync_epoch() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.case_event_internal() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.case_event_internal() TO authenticated;
 GRANT ALL ON FUNCTION private.case_event_internal() TO service_role;
+
+--
+-- Name: FUNCTION case_event_progress(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.case_event_progress() FROM PUBLIC;
 
 --
 -- Name: FUNCTION sync_register(); Type: ACL; Schema: private; Owner: -

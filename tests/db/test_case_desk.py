@@ -97,3 +97,27 @@ def test_who_may_own_a_case(conn: psycopg.Connection, world: World) -> None:
     ]:
         with pytest.raises(error):
             rpc_rows(conn, "case_staff", {"p_case_id": case}, world.claims(persona))
+
+
+def test_the_desk_shows_each_cases_latest_progress(conn: psycopg.Connection, world: World) -> None:
+    """last_at: the latest event's time (kept on the case when an event is written), else the
+    opening time; an event dated earlier than the latest does not move it back."""
+    due = dt.datetime(2026, 12, 20, 10, tzinfo=dt.UTC)
+    case = second_case(conn, world, due=due)
+
+    def last_at() -> dt.datetime:
+        rows = rpc_rows(conn, "case_desk", {}, world.claims("am"))
+        return dt.datetime.fromisoformat(next(r["last_at"] for r in rows if r["id"] == case))
+
+    assert last_at() == due - dt.timedelta(days=3)  # no event yet: its opening
+    rpc(conn, "case_add_note", {"p_case_id": case, "p_note": "已联系"}, world.claims("am"))
+    noted = conn.execute("select max(at) from case_events where case_id = %s", (case,)).fetchone()[
+        0
+    ]
+    assert last_at() == noted
+    conn.execute(
+        "insert into case_events (case_id, customer_id, action, note, at)"
+        " values (%s, %s, 'note', '补记', %s)",
+        (case, world.ids["D_SH"], noted - dt.timedelta(days=1)),
+    )
+    assert last_at() == noted

@@ -21,8 +21,9 @@ begin
           using errcode = '22023', detail = '投诉未答复客户，不能关闭';
       end if;
     end if;
-  elsif old.status = 'closed' and (to_jsonb(new) - array['txid', 'version', 'updated_at'])
-        is distinct from (to_jsonb(old) - array['txid', 'version', 'updated_at']) then
+  elsif old.status = 'closed'
+        and (to_jsonb(new) - array['txid', 'version', 'updated_at', 'last_at'])
+        is distinct from (to_jsonb(old) - array['txid', 'version', 'updated_at', 'last_at']) then
     raise exception 'a closed case does not change' using errcode = '55000',
       detail = '售后单已关闭，不能修改';
   end if;

@@ -12,15 +12,13 @@ begin
   return query
   select k.id, k.kind, k.status, k.severity, k.customer_id, c.code, c.name, k.owner_id,
          p.full_name, k.escalation_level, k.title, k.opened_at, k.due_at,
-         coalesce(e.last_at, k.opened_at),
+         coalesce(k.last_at, k.opened_at),
          greatest(0, (as_of at time zone tz)::date - (k.opened_at at time zone tz)::date)::integer,
          k.status not in ('resolved', 'closed') and k.due_at is not null and k.due_at < as_of,
          k.answer is not null, k.decision is not null
     from public.cases k
     join public.customers c on c.id = k.customer_id
     left join public.profiles p on p.id = k.owner_id
-    left join lateral (select max(ev.at) as last_at from public.case_events ev
-                        where ev.case_id = k.id) e on true
    where k.deleted_at is null
      and (coalesce(p_closed, false) or k.status <> 'closed')
    order by 16 desc, k.due_at nulls last, k.opened_at, k.id;
