@@ -279,6 +279,24 @@ class CaseService(UserService):
         """Who may own the case (public.case_staff)."""
         return list(self.rpc("case_staff", p_case_id=case_id) or [])
 
+    def note_photos(self, customer_id: str, photos: Sequence[Picked]) -> list[str]:
+        """Queue the photos of a note about the customer's case (they must reach the server, by
+        a sync, before the note names them); their ids. FieldErrors ("photos") when they cannot
+        be kept, with nothing queued."""
+        problem = photos_problem(photos, self.photos_dir)
+        if problem is not None:
+            raise FieldErrors({"photos": problem})
+        if not photos or self.photos_dir is None:
+            return []
+        about = {
+            "customer_id": customer_id,
+            "kind": "evidence",
+            "taken_at": self.now().isoformat(),
+            "taken_by": self.user.user_id,
+        }
+        with self.store.transaction():
+            return keep_photos(self.store, self.photos_dir, about, photos)
+
     def act(
         self,
         case_id: str,
@@ -287,8 +305,10 @@ class CaseService(UserService):
         *,
         owner_id: str | None = None,
         internal: bool = False,
+        photo_ids: Sequence[str] = (),
     ) -> Any:
-        """One step on a case through its RPC (the server checks who may and what is needed)."""
+        """One step on a case through its RPC (the server checks who may and what is needed); a
+        note may carry photos already on the server (see note_photos)."""
         fn, field = ACTIONS[action]
         args: dict[str, Any] = {"p_case_id": case_id}
         if field is not None:
@@ -297,6 +317,7 @@ class CaseService(UserService):
             args["p_owner_id"] = owner_id
         elif action == "note":
             args["p_internal"] = internal
+            args["p_photo_ids"] = "{" + ",".join(photo_ids) + "}"
         elif action in ("approve", "refuse"):
             args["p_approved"] = action == "approve"
         elif fn == "case_service_step":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -20,7 +21,7 @@ from fieldapp.services.sync import SyncService
 from fieldapp.services.today import TodayService
 from fieldapp.services.visits import VisitService
 from fieldapp.store import Store
-from fieldapp.sync.errors import AuthFailed
+from fieldapp.sync.errors import AuthFailed, SyncBusy
 from fieldapp.sync.remote import Remote
 
 if TYPE_CHECKING:
@@ -339,6 +340,19 @@ class Phone:
                 self._store, self.user, self.now, self.rpc, self.device.photos_dir
             )
         return cast(S, self._more[name])
+
+    def sync_now(self, wait_s: float = 30.0) -> None:
+        """Push and pull now, blocking (after a sync already running, waiting up to wait_s for
+        it): for an online call that names rows just queued, such as a note's photos."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                self.sync.sync()
+                return
+            except SyncBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
     def photos(self, ids: Iterable[str], *, ask_server: bool = True) -> dict[str, bytes]:
         """The bytes of those photos that can be read now: the phone's copy first, else the

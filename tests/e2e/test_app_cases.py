@@ -165,6 +165,18 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     am.page.set_viewport_size({"width": 390, "height": 844})
     open_on_desk(am, "投诉", "未按约拜访", "未按约拜访")
     am.see(reason)
+    # a note with a photo: the photo goes to the server first, then the note names it
+    am.button("添加备注").click()
+    am.fill("备注内容", "已到店核实，附现场照片")
+    with am.page.expect_file_chooser() as chooser:
+        am.button("添加照片").last.click()
+    chooser.value.set_files(files=[{"name": "shop.png", "mimeType": "image/png", "buffer": PHOTO}])
+    am.see("已选择 1 张照片")
+    am.button("添加备注").last.click()
+    am.see("已添加备注")
+    am.see("已到店核实，附现场照片")
+    am.see("售后照片 1")  # the dealer's, with what was asked
+    am.reveal(am.page.get_by_label("售后照片 1").last)
     answer = "已约谈业务员，下周起每周二固定拜访，补货单今天处理完毕。"
     step(am, "答复客户", "给客户的答复（客户可见）", answer)
     am.see(answer)
@@ -176,6 +188,12 @@ def test_an_answered_complaint_is_read_by_the_dealer(
             "select status, answer from cases where kind = 'complaint' and detail = %s", (reason,)
         ).fetchone()
     assert got == {"status": "closed", "answer": answer}
+    with psycopg.connect(demo_db_url) as conn:
+        noted = conn.execute(
+            "select cardinality(e.photo_ids), f.size from case_events e join photo_files f"
+            " on f.photo_id = e.photo_ids[1] where e.note = '已到店核实，附现场照片'"
+        ).fetchone()
+    assert noted == (1, len(PHOTO))  # the file went up with the photo's sync
 
     dealer.button("返回").click()  # the case screen → the service tab
     dealer.tab("同步").click()

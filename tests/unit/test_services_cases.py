@@ -140,7 +140,10 @@ def test_desk_steps_call_their_rpc(svc: CaseService) -> None:
     svc.act("c1", "refuse", "超出期限")
     svc.act("c1", "done", "更换外包装")
     assert calls.made == [
-        ("case_add_note", {"p_case_id": "c1", "p_note": "已联系", "p_internal": True}),
+        (
+            "case_add_note",
+            {"p_case_id": "c1", "p_note": "已联系", "p_internal": True, "p_photo_ids": "{}"},
+        ),
         ("case_assign", {"p_case_id": "c1", "p_owner_id": "u2"}),
         ("case_approve", {"p_case_id": "c1", "p_reason": "超出期限", "p_approved": False}),
         ("case_service_step", {"p_case_id": "c1", "p_note": "更换外包装", "p_step": "done"}),
@@ -179,3 +182,15 @@ def test_photos_go_before_their_request_and_bad_ones_queue_nothing(
     (photo,) = complaint["photo_ids"]
     assert svc.store.get("photos", photo)["kind"] == "evidence"  # type: ignore[index]
     assert svc.case(complaint["id"])["photo_ids"] == [photo]  # type: ignore[index]
+
+
+def test_a_notes_photos_are_queued_first(svc: CaseService, tmp_path: Any) -> None:
+    svc.photos_dir = tmp_path
+    with pytest.raises(FieldErrors):
+        svc.note_photos(DEALER, [(b"no image", ".jpg")])
+    assert svc.store.pending_count() == 0
+    ids = svc.note_photos(DEALER, [(JPEG, ".jpg"), (JPEG, ".jpg")])
+    assert [m.row_id for m in svc.store.next_batch(5)] == ids
+    svc.act("c1", "note", "见照片", photo_ids=ids)
+    calls: Calls = svc.rpc  # type: ignore[assignment]
+    assert calls.made[-1][1]["p_photo_ids"] == "{" + ",".join(ids) + "}"

@@ -11,6 +11,7 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.services.cases import FINISHED
+from fieldapp.services.photos import Picked
 from fieldapp.ui.cases.case_actions import ask, steps_for
 from fieldapp.ui.cases.case_parts import status_pill
 from fieldapp.ui.online import OnlineScreen, offline_panel
@@ -224,8 +225,8 @@ class CaseScreen(OnlineScreen):
     def _step(self, c: dict[str, Any], step: str) -> None:
         title = str(c.get("title") or "")
 
-        def act(text: str, owner: str | None, internal: bool) -> None:
-            self._act(step, text, owner, internal)
+        def act(text: str, owner: str | None, internal: bool, photos: list[Picked]) -> None:
+            self._act(c, step, text, owner, internal, photos)
 
         if step != "assign":
             ask(self, step, title, act)
@@ -239,9 +240,23 @@ class CaseScreen(OnlineScreen):
         with self.shell.ui_lock:
             ask(self, "assign", title, act, staff)
 
-    def _act(self, step: str, text: str, owner: str | None, internal: bool) -> None:
+    def _act(
+        self,
+        c: dict[str, Any],
+        step: str,
+        text: str,
+        owner: str | None,
+        internal: bool,
+        photos: list[Picked],
+    ) -> None:
         def work() -> Any:
-            return self.phone.cases.act(self.case_id, step, text, owner_id=owner, internal=internal)
+            cases = self.phone.cases
+            ids = cases.note_photos(str(c.get("customer_id")), photos) if photos else []
+            if ids:
+                self.phone.sync_now()  # the photos' rows reach the server before the note
+            return cases.act(
+                self.case_id, step, text, owner_id=owner, internal=internal, photo_ids=ids
+            )
 
         def done(_: Any) -> None:
             with self.shell.ui_lock:

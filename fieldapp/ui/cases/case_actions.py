@@ -10,8 +10,10 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.services.photos import Picked
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import FormState
+from fieldapp.ui.widgets import FormState, row_button
+from fieldapp.ui.widgets.photo import pick_photos
 
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 LEADERS = ("area_manager", "manager")
@@ -51,14 +53,14 @@ def ask(
     screen: Screen,
     step: str,
     title: str,
-    act: Callable[[str, str | None, bool], None],
+    act: Callable[[str, str | None, bool, list[Picked]], None],
     staff: list[dict[str, Any]] | None = None,
 ) -> None:
-    """A dialog for one step: its text (or the owner to assign), then act(text, owner, internal)
-    once the dialog has closed."""
+    """A dialog for one step: its text (or the owner to assign; a note's photos), then
+    act(text, owner, internal, photos) once the dialog has closed."""
     t = screen.t
     form = FormState()
-    chosen: dict[str, Any] = {"owner": None, "internal": False}
+    chosen: dict[str, Any] = {"owner": None, "internal": False, "photos": []}
     fields: list[ft.Control] = []
     if step == "assign":
         fields.append(
@@ -87,6 +89,17 @@ def ask(
                     on_change=lambda e: chosen.update(internal=bool(e.control.value)),
                 )
             )
+        if step == "note":
+            picked = ft.Text(t("photos_none"), size=13)
+
+            async def add_photos(e: Any) -> None:
+                chosen["photos"] += await pick_photos(screen.shell)
+                picked.value = t("photos_picked", n=len(chosen["photos"]))
+                picked.update()
+
+            add = t("add_photo")
+            fields += [picked, row_button(add, add_photos, icon=ft.Icons.ADD_A_PHOTO_OUTLINED,
+                                          tooltip=add)]  # fmt: skip
 
     def close(e: Any) -> None:
         screen.shell.close_dialog(dialog)
@@ -96,7 +109,7 @@ def ask(
 
         async def after_close() -> None:
             await asyncio.sleep(DIALOG_CLOSE_S)
-            act(form.get("text"), chosen["owner"], chosen["internal"])
+            act(form.get("text"), chosen["owner"], chosen["internal"], chosen["photos"])
 
         screen.shell.page.run_task(after_close)
 
