@@ -33,6 +33,7 @@ PREF_DEVICE, PREF_LANG = "fieldsales.device", "fieldsales.lang"
 AUTO_SYNC_S = 60.0  # a quiet sync now and then while the app is open
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 PREF_TIMEOUT_S, PREF_ATTEMPTS = 3.0, 5
+WIDE_PX = 1000  # from this window width on, a navigation rail at the side instead of the bar
 # bottom navigation per role (at most five); settings open from the gear on every tab's app bar
 # (the sync screen opens from the sync strip on every screen when it is not a tab)
 MANAGER_TABS = ("approvals", "cases", "ledger", "map", "customers")
@@ -74,6 +75,7 @@ class Shell:
         self.syncer = SyncRunner(self)
         self._connected = True
         self.closed = False
+        self.wide = False  # a desk-size window: the tabs are a rail at the side
 
     # -- start --------------------------------------------------------------------------------
 
@@ -87,6 +89,8 @@ class Shell:
         page.on_connect = self._on_connect
         page.on_disconnect = self._on_disconnect
         page.on_close = self._on_close
+        page.on_resize = self._on_resize
+        self.wide = (page.width or 0) >= WIDE_PX
         # a splash first: the services below must be on the client before they are called
         page.views.clear()
         splash = ft.View(route="/", controls=[ft.ProgressBar()], bgcolor=ft.Colors.SURFACE)
@@ -275,8 +279,22 @@ class Shell:
                 color=ft.Colors.WHITE,
             ),
             controls=[*([strip.control] if strip else []), body],
-            navigation_bar=self._nav(screen) if index == 0 and signed_in else None,
         )
+        if index == 0 and signed_in and self.wide and screen.tab is not None:
+            view.controls = [
+                ft.Row(
+                    expand=True,
+                    spacing=0,
+                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
+                    controls=[
+                        self._rail(screen),
+                        ft.VerticalDivider(width=1),
+                        ft.Column(expand=True, spacing=0, controls=view.controls),
+                    ],
+                )
+            ]
+        elif index == 0 and signed_in:
+            view.navigation_bar = self._nav(screen)
         gear = ft.IconButton(
             ft.Icons.SETTINGS_OUTLINED,
             icon_color=ft.Colors.WHITE,
@@ -306,6 +324,33 @@ class Shell:
         view.bottom_appbar = kept(view.bottom_appbar, screen.bottom())
         view.floating_action_button = kept(view.floating_action_button, screen.fab())
         screen.stale = False
+
+    def _on_resize(self, e: Any) -> None:
+        """Between phone and desk sizes, the tabs move from the bottom bar to a side rail."""
+        wide = (e.width or 0) >= WIDE_PX
+        if wide != self.wide:
+            self.wide = wide
+            for s in self.stack:
+                s.view = None
+            self.render()
+
+    def _rail(self, screen: Screen) -> ft.NavigationRail:
+        """The tabs at a desk: a rail at the left, labels under the icons."""
+        tabs = self.tabs()
+        return ft.NavigationRail(
+            selected_index=tabs.index(screen.tab) if screen.tab in tabs else 0,
+            label_type=ft.NavigationRailLabelType.ALL,
+            min_width=88,
+            on_change=lambda e: self.show_home(tabs[e.control.selected_index]),
+            destinations=[
+                ft.NavigationRailDestination(
+                    icon=TAB_ICONS[n][0],
+                    selected_icon=TAB_ICONS[n][1],
+                    label=t(f"tab_{n}", self.lang),
+                )
+                for n in tabs
+            ],
+        )
 
     def _nav(self, screen: Screen) -> ft.NavigationBar | None:
         if screen.tab is None:

@@ -95,8 +95,12 @@ class Phone:
         self.wait_synced()
 
     def tab(self, name: str) -> Locator:
-        """A bottom-navigation tab."""
-        return self.page.get_by_role("tab", name=name)
+        """A navigation tab: in the bottom bar, or (windows 1000 px wide and more) in the side
+        rail, whose destinations are buttons named "审批 第 1 个标签，共 5 个"."""
+        rail = re.compile(rf"^{re.escape(name)}\s第 \d+ 个标签")
+        return self.page.get_by_role("tab", name=name).or_(
+            self.page.get_by_role("button", name=rail)
+        )
 
     def button(self, name: str, exact: bool = True) -> Locator:
         """A button by its accessible name."""
