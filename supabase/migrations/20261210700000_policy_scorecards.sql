@@ -708,7 +708,7 @@ returns table (evaluation_id uuid, evaluated_on date, score numeric, grade text,
 language plpgsql stable security definer set search_path = ''
 as $$
 begin
-  if (select private.my_role()) not in ('rep', 'area_manager', 'manager') then
+  if coalesce((select private.my_role()), '') not in ('rep', 'area_manager', 'manager') then
     perform private.deny('only staff read grade histories', '只有公司员工可以查看客户评价记录');
   end if;
   if p_customer_id is null or not exists (

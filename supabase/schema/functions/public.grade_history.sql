@@ -5,7 +5,7 @@ CREATE FUNCTION public.grade_history(p_customer_id uuid) RETURNS TABLE(evaluatio
     SET search_path TO ''
     AS $$
 begin
-  if (select private.my_role()) not in ('rep', 'area_manager', 'manager') then
+  if coalesce((select private.my_role()), '') not in ('rep', 'area_manager', 'manager') then
     perform private.deny('only staff read grade histories', '只有公司员工可以查看客户评价记录');
   end if;
   if p_customer_id is null or not exists (
