@@ -506,26 +506,27 @@ end
 $$;
 
 -- A customer's latest scorecard sets its grade at once (customers.grade is the server's: the
--- API may not write it); the next classification gives the same grade.
+-- API may not write it); the next classification gives the same grade. Per statement, so an
+-- import of many scorecards updates each customer once, to its latest.
 create or replace function private.evaluation_sets_grade() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
-declare
-  latest public.evaluations;
 begin
-  select * into latest from public.evaluations e
-   where e.customer_id = new.customer_id and e.deleted_at is null
-   order by e.evaluated_on desc, e.created_at desc limit 1;
-  if latest.id = new.id then
-    update public.customers c set grade = new.grade
-     where c.id = new.customer_id and c.grade is distinct from new.grade;
-  end if;
+  update public.customers c set grade = l.grade
+    from (select distinct on (e.customer_id) e.customer_id, e.grade
+            from public.evaluations e
+           where e.customer_id in (select n.customer_id from changed n) and e.deleted_at is null
+           order by e.customer_id, e.evaluated_on desc, e.created_at desc) l
+   where c.id = l.customer_id and l.grade is not null and c.grade is distinct from l.grade;
   return null;
 end
 $$;
-create trigger evaluations_sets_grade
-  after insert or update of evaluated_on, score, grade, deleted_at on public.evaluations
-  for each row execute function private.evaluation_sets_grade();
+create trigger evaluations_sets_grade_insert
+  after insert on public.evaluations referencing new table as changed
+  for each statement execute function private.evaluation_sets_grade();
+create trigger evaluations_sets_grade_update
+  after update on public.evaluations referencing new table as changed
+  for each statement execute function private.evaluation_sets_grade();
 
 -- an optional note per indicator
 alter table public.evaluations add column notes jsonb

@@ -2352,16 +2352,13 @@ CREATE FUNCTION private.evaluation_sets_grade() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  latest public.evaluations;
 begin
-  select * into latest from public.evaluations e
-   where e.customer_id = new.customer_id and e.deleted_at is null
-   order by e.evaluated_on desc, e.created_at desc limit 1;
-  if latest.id = new.id then
-    update public.customers c set grade = new.grade
-     where c.id = new.customer_id and c.grade is distinct from new.grade;
-  end if;
+  update public.customers c set grade = l.grade
+    from (select distinct on (e.customer_id) e.customer_id, e.grade
+            from public.evaluations e
+           where e.customer_id in (select n.customer_id from changed n) and e.deleted_at is null
+           order by e.customer_id, e.evaluated_on desc, e.created_at desc) l
+   where c.id = l.customer_id and l.grade is not null and c.grade is distinct from l.grade;
   return null;
 end
 $$;
@@ -14055,10 +14052,16 @@ CREATE TRIGGER evaluations_00_guard_write BEFORE INSERT OR UPDATE ON public.eval
 CREATE TRIGGER evaluations_score BEFORE INSERT OR UPDATE ON public.evaluations FOR EACH ROW EXECUTE FUNCTION private.evaluation_score();
 
 --
--- Name: evaluations evaluations_sets_grade; Type: TRIGGER; Schema: public; Owner: -
+-- Name: evaluations evaluations_sets_grade_insert; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER evaluations_sets_grade AFTER INSERT OR UPDATE OF evaluated_on, score, grade, deleted_at ON public.evaluations FOR EACH ROW EXECUTE FUNCTION private.evaluation_sets_grade();
+CREATE TRIGGER evaluations_sets_grade_insert AFTER INSERT ON public.evaluations REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.evaluation_sets_grade();
+
+--
+-- Name: evaluations evaluations_sets_grade_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER evaluations_sets_grade_update AFTER UPDATE ON public.evaluations REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.evaluation_sets_grade();
 
 --
 -- Name: evaluations evaluations_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -

@@ -4,16 +4,13 @@ CREATE FUNCTION private.evaluation_sets_grade() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  latest public.evaluations;
 begin
-  select * into latest from public.evaluations e
-   where e.customer_id = new.customer_id and e.deleted_at is null
-   order by e.evaluated_on desc, e.created_at desc limit 1;
-  if latest.id = new.id then
-    update public.customers c set grade = new.grade
-     where c.id = new.customer_id and c.grade is distinct from new.grade;
-  end if;
+  update public.customers c set grade = l.grade
+    from (select distinct on (e.customer_id) e.customer_id, e.grade
+            from public.evaluations e
+           where e.customer_id in (select n.customer_id from changed n) and e.deleted_at is null
+           order by e.customer_id, e.evaluated_on desc, e.created_at desc) l
+   where c.id = l.customer_id and l.grade is not null and c.grade is distinct from l.grade;
   return null;
 end
 $$;
