@@ -74,6 +74,14 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a threshold in days is a whole number from 1 to 3650",
     ),
     "warning_thresholds_check2": ("比例阈值不能超过1", "a tolerance threshold is at most 1"),
+    "evaluations_notes_check": (
+        "评价的指标备注须按指标填写（指标: 备注）",
+        "a scorecard's notes are one note per indicator (indicator: note)",
+    ),
+    "setting_changes_grade_check": (
+        "设置变更记录的客户等级须为 A、B、C 或 D",
+        "the grade of a setting change is A, B, C or D",
+    ),
     "notify_channels_name_check": (
         "群机器人名称须为1到100个字符",
         "a group bot's name is 1 to 100 characters",

@@ -11,8 +11,10 @@ from fieldapp.store import Store, preferences
 CHECKIN_RADIUS_M = "visit.checkin_radius_m"
 DUPLICATE_RADIUS_M = "visit.duplicate_radius_m"
 COMPANY_TIMEZONE = "company.timezone"
+FIX_MAX_AGE_S = "visit.fix_max_age_s"
 DEFAULTS: dict[str, Any] = {
     CHECKIN_RADIUS_M: 300.0,
+    FIX_MAX_AGE_S: 120.0,
     DUPLICATE_RADIUS_M: 200.0,
     COMPANY_TIMEZONE: clock.DEFAULT_ZONE,
 }
@@ -32,6 +34,11 @@ def metres(store: Store, key: str) -> float:
     except (TypeError, ValueError):
         return float(DEFAULTS[key])
     return m if m > 0 else float(DEFAULTS[key])
+
+
+def fix_max_age_s(store: Store) -> float:
+    """The oldest position a check-in may use, in seconds (`visit.fix_max_age_s`)."""
+    return metres(store, FIX_MAX_AGE_S)  # the same positive-number reading as a distance
 
 
 def use_company_zone(store: Store) -> None:

@@ -109,6 +109,10 @@ class VisitService(VisitRecords):
         """The check-in radius (setting visit.checkin_radius_m, default 300 m)."""
         return settings.metres(self.store, settings.CHECKIN_RADIUS_M)
 
+    def max_fix_age_s(self) -> float:
+        """The oldest position a check-in may use (the setting `visit.fix_max_age_s`)."""
+        return settings.fix_max_age_s(self.store)
+
     def assess(self, customer_id: str, fix: Fix) -> CheckinCheck:
         """Distance from the fix to the outlet, against the radius."""
         customer = customers.get(self.store, customer_id)
@@ -136,7 +140,7 @@ class VisitService(VisitRecords):
                 f"check out of the visit in progress first ({name})",
             )
         now = self.now()
-        check_fresh(fix, now)
+        check_fresh(fix, now, self.max_fix_age_s())
         check = self.assess(customer_id, fix)
         reason = (reason or "").strip()
         if check.needs_reason and not reason:

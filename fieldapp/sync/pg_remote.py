@@ -129,7 +129,7 @@ class PgRemote:
         self._call_timeout = call_timeout
         self._conn: psycopg.Connection | None = None
         self._session: Session | None = None
-        self._functions: dict[str, tuple[bool, bool]] = {}
+        self._functions: dict[str, tuple[bool, bool, frozenset[str]]] = {}
         # one connection shared by the sync thread and online screens: one request at a time
         self._lock = threading.RLock()
 
@@ -213,14 +213,20 @@ class PgRemote:
     def _call(self, fn: str, args: dict[str, Any], *, timeout: float | None = None) -> Any:
         from psycopg import sql
 
-        retset, read_only = self._function(fn)
+        retset, read_only, jsonb_args = self._function(fn)
         row = sql.SQL("to_jsonb(r)")
         query = sql.SQL("select {agg} from public.{fn}({args}) r").format(
             agg=sql.SQL("coalesce(jsonb_agg({}), '[]'::jsonb)").format(row) if retset else row,
             fn=sql.Identifier(fn),
             args=sql.SQL(", ").join(sql.SQL("{} => %s").format(sql.Identifier(k)) for k in args),
         )
-        params = tuple(json.dumps(v) if isinstance(v, dict | list) else v for v in args.values())
+        # JSON as PostgREST passes it: a jsonb parameter gets any JSON value, a scalar too
+        params = tuple(
+            json.dumps(v)
+            if isinstance(v, dict | list) or (k in jsonb_args and v is not None)
+            else v
+            for k, v in args.items()
+        )
         result = self._run(query, params, read_only=read_only, timeout=timeout)
         # a scalar function's row is {"fn": value}
         if isinstance(result, dict) and list(result) == [fn]:
@@ -242,12 +248,16 @@ class PgRemote:
         meta = self.call("photo_file", {"p_photo_id": photo_id})
         return checked_photo(self.photos.read(meta["storage_path"]), meta)
 
-    def _function(self, fn: str) -> tuple[bool, bool]:
-        """Whether the public function returns a set, and whether it is read-only."""
+    def _function(self, fn: str) -> tuple[bool, bool, frozenset[str]]:
+        """Whether the public function returns a set, whether it is read-only, and the names of
+        its jsonb parameters."""
         if fn not in self._functions:
             row = self._guard(
                 lambda conn: conn.execute(
-                    "select p.proretset, p.provolatile in ('s', 'i') from pg_proc p"
+                    "select p.proretset, p.provolatile in ('s', 'i'),"
+                    " array(select x.n from unnest(p.proargnames, p.proargtypes::oid[]) x (n, t)"
+                    "        where x.t = 'jsonb'::regtype)"
+                    " from pg_proc p"
                     " join pg_namespace n on n.oid = p.pronamespace"
                     " where n.nspname = 'public' and p.proname = %s limit 1",
                     (fn,),
@@ -258,7 +268,7 @@ class PgRemote:
                 raise ProtocolError(
                     f"服务器没有函数 {fn}", f"the server has no function {fn} (is it up to date?)"
                 )
-            self._functions[fn] = (bool(row[0]), bool(row[1]))
+            self._functions[fn] = (bool(row[0]), bool(row[1]), frozenset(row[2] or ()))
         return self._functions[fn]
 
     def _rpc(self, query: str, params: tuple[Any, ...], *, read_only: bool) -> dict[str, Any]:

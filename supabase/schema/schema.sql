@@ -201,6 +201,72 @@ CREATE FUNCTION private.areas_related(p_a uuid, p_b uuid) RETURNS boolean
 $$;
 
 --
+-- Name: audit_actor(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_actor() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id from public.profiles p where p.id = (select auth.uid())
+$$;
+
+--
+-- Name: audit_setting(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_setting() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  was jsonb;
+  now_is jsonb;
+begin
+  if tg_op <> 'INSERT' and old.deleted_at is null then
+    was := old.value;
+  end if;
+  if tg_op <> 'DELETE' and new.deleted_at is null then
+    now_is := new.value;
+  end if;
+  if tg_op = 'UPDATE' and was is not distinct from now_is then
+    return null;
+  end if;
+  insert into public.setting_changes (setting_key, old_value, new_value, changed_by)
+  values (case when tg_op = 'DELETE' then old.key else new.key end, was, now_is, private.audit_actor());
+  return null;
+end
+$$;
+
+--
+-- Name: audit_warning_threshold(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_warning_threshold() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.warning_thresholds := case when tg_op = 'DELETE' then old else new end;
+  was jsonb;
+  now_is jsonb;
+begin
+  if tg_op <> 'INSERT' then
+    was := to_jsonb(old.value);
+  end if;
+  if tg_op <> 'DELETE' then
+    now_is := to_jsonb(new.value);
+  end if;
+  if tg_op = 'UPDATE' and was is not distinct from now_is then
+    return null;
+  end if;
+  insert into public.setting_changes (setting_key, grade, customer_id, old_value, new_value, changed_by)
+  values (r.setting_key, r.grade, r.customer_id, was, now_is, private.audit_actor());
+  return null;
+end
+$$;
+
+--
 -- Name: balances(date, uuid[]); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1193,6 +1259,105 @@ end
 $$;
 
 --
+-- Name: setting_rules; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.setting_rules (
+    key text NOT NULL,
+    section text NOT NULL,
+    sort integer NOT NULL,
+    label_zh text NOT NULL,
+    label_en text NOT NULL,
+    unit text NOT NULL,
+    unit_zh text NOT NULL,
+    shape text NOT NULL,
+    min numeric,
+    max numeric,
+    whole boolean DEFAULT false NOT NULL,
+    choices text[],
+    checked_by text,
+    CONSTRAINT setting_rules_section_check CHECK ((section = ANY (ARRAY['warnings'::text, 'visits'::text, 'returns'::text, 'cases'::text, 'desk'::text, 'evaluation'::text, 'notify'::text]))),
+    CONSTRAINT setting_rules_shape_check CHECK ((shape = ANY (ARRAY['number'::text, 'by_grade'::text, 'by_severity'::text, 'weights'::text, 'cutoffs'::text, 'choice'::text])))
+);
+
+--
+-- Name: check_setting_number(private.setting_rules, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_setting_number(r private.setting_rules, field text, v jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if v is null or jsonb_typeof(v) <> 'number' or (v #>> '{}')::numeric not between r.min and r.max
+     or (r.whole and (v #>> '{}')::numeric <> trunc((v #>> '{}')::numeric)) then
+    raise exception '% must be a % from % to % (got %)', field,
+      case when r.whole then 'whole number' else 'number' end, r.min, r.max, coalesce(v::text, 'nothing')
+      using errcode = '22023',
+      detail = format('「%s」（%s）必须是%s到%s之间的%s（%s）', r.label_zh, field, r.min, r.max,
+                      case when r.whole then '整数' else '数值' end, r.unit_zh);
+  end if;
+end
+$$;
+
+--
+-- Name: check_setting_rule(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_setting_rule() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  r private.setting_rules;
+  parts text[];
+  part text;
+  total numeric;
+begin
+  select * into r from private.setting_rules s where s.key = new.key and s.checked_by is null;
+  if not found then
+    return new;
+  end if;
+  parts := private.setting_shape_parts(r.shape);
+  if r.shape = 'choice' then
+    if jsonb_typeof(new.value) <> 'string' or not (new.value #>> '{}' = any (r.choices)) then
+      raise exception '% must be one of % (got %)', new.key, array_to_string(r.choices, ', '), new.value
+        using errcode = '22023', detail = format('「%s」（%s）必须是 %s 之一', r.label_zh, new.key,
+                                                 array_to_string(r.choices, '、'));
+    end if;
+  elsif parts is null then
+    perform private.check_setting_number(r, new.key, new.value);
+  else
+    if jsonb_typeof(new.value) <> 'object'
+       or (select array_agg(k order by k) from jsonb_object_keys(new.value) k) is distinct from parts then
+      raise exception '% must be an object with exactly the keys % (got %)', new.key,
+        array_to_string(parts, ', '), new.value
+        using errcode = '22023', detail = format('「%s」（%s）必须逐项填写：%s', r.label_zh, new.key,
+                                                 array_to_string(parts, '、'));
+    end if;
+    foreach part in array parts loop
+      perform private.check_setting_number(r, new.key || '.' || part, new.value -> part);
+    end loop;
+  end if;
+  if r.shape = 'weights' then
+    select sum(v::numeric) into total from jsonb_each_text(new.value) x (k, v);
+    if total <> 100 then
+      raise exception 'the weights of % must total exactly 100 %% (they total % %%)', new.key, total
+        using errcode = '22023',
+        detail = format('「%s」（%s）各项合计必须正好是100%%，现在合计%s%%', r.label_zh, new.key, total);
+    end if;
+  end if;
+  if r.shape = 'cutoffs' and not ((new.value ->> 'A')::numeric > (new.value ->> 'B')::numeric
+                                  and (new.value ->> 'B')::numeric > (new.value ->> 'C')::numeric) then
+    raise exception '% must be ordered A > B > C (got %)', new.key, new.value
+      using errcode = '22023',
+      detail = format('「%s」（%s）必须从高到低：A > B > C', r.label_zh, new.key);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: classify_customers_core(date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2137,6 +2302,35 @@ end
 $$;
 
 --
+-- Name: evaluation_grade(numeric); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.evaluation_grade(p_score numeric) RETURNS character
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case when p_score is null then null
+              when p_score >= coalesce((cut ->> 'A')::numeric, 85) then 'A'
+              when p_score >= coalesce((cut ->> 'B')::numeric, 70) then 'B'
+              when p_score >= coalesce((cut ->> 'C')::numeric, 55) then 'C'
+              else 'D' end
+    from (select (select s.value from public.settings s
+                   where s.key = 'evaluation.grade_cutoffs' and s.deleted_at is null) as cut) x
+$$;
+
+--
+-- Name: evaluation_period_months(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.evaluation_period_months() RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value #>> '{}')::integer from public.settings s
+                    where s.key = 'evaluation.period_months' and s.deleted_at is null), 3)
+$$;
+
+--
 -- Name: evaluation_score(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2145,42 +2339,43 @@ CREATE FUNCTION private.evaluation_score() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  w jsonb := (select s.value from public.settings s where s.key = 'evaluation.weights');
-  cut jsonb := (select s.value from public.settings s where s.key = 'evaluation.grade_cutoffs');
-  total numeric;
+  w jsonb := (select s.value from public.settings s
+               where s.key = 'evaluation.weights' and s.deleted_at is null);
+  row_ jsonb := to_jsonb(new);
+  total numeric := 0;
+  weighted numeric := 0;
+  i text;
 begin
-  total := coalesce((w ->> 'enthusiasm')::numeric, 0) + coalesce((w ->> 'flexibility')::numeric, 0)
-    + coalesce((w ->> 'distribution_capacity')::numeric, 0) + coalesce((w ->> 'capital_strength')::numeric, 0)
-    + coalesce((w ->> 'hot_brands')::numeric, 0) + coalesce((w ->> 'logistics')::numeric, 0)
-    + coalesce((w ->> 'credit')::numeric, 0) + coalesce((w ->> 'social_relations')::numeric, 0)
-    + coalesce((w ->> 'sales_management')::numeric, 0) + coalesce((w ->> 'network')::numeric, 0)
-    + coalesce((w ->> 'promotion_ability')::numeric, 0) + coalesce((w ->> 'after_sales')::numeric, 0)
-    + coalesce((w ->> 'relationship')::numeric, 0);
-  if total is null or total <= 0 then
-    raise exception 'the setting evaluation.weights must have positive weights'
-      using errcode = '22023', detail = '评价权重设置无效';
+  foreach i in array private.scorecard_indicators() loop
+    total := total + coalesce((w ->> i)::numeric, 0);
+    weighted := weighted + coalesce((w ->> i)::numeric, 0) * (row_ ->> i)::numeric;
+  end loop;
+  if total <> 100 then
+    raise exception 'the setting evaluation.weights must total exactly 100 %% (it totals % %%)', total
+      using errcode = '22023', detail = format('评价权重（evaluation.weights）合计必须正好是100%%，现在合计%s%%', total);
   end if;
-  new.score := round((
-      coalesce((w ->> 'enthusiasm')::numeric, 0) * new.enthusiasm
-    + coalesce((w ->> 'flexibility')::numeric, 0) * new.flexibility
-    + coalesce((w ->> 'distribution_capacity')::numeric, 0) * new.distribution_capacity
-    + coalesce((w ->> 'capital_strength')::numeric, 0) * new.capital_strength
-    + coalesce((w ->> 'hot_brands')::numeric, 0) * new.hot_brands
-    + coalesce((w ->> 'logistics')::numeric, 0) * new.logistics
-    + coalesce((w ->> 'credit')::numeric, 0) * new.credit
-    + coalesce((w ->> 'social_relations')::numeric, 0) * new.social_relations
-    + coalesce((w ->> 'sales_management')::numeric, 0) * new.sales_management
-    + coalesce((w ->> 'network')::numeric, 0) * new.network
-    + coalesce((w ->> 'promotion_ability')::numeric, 0) * new.promotion_ability
-    + coalesce((w ->> 'after_sales')::numeric, 0) * new.after_sales
-    + coalesce((w ->> 'relationship')::numeric, 0) * new.relationship
-  ) / (5 * total) * 100, 1);
-  new.grade := case
-    when new.score >= coalesce((cut ->> 'A')::numeric, 85) then 'A'
-    when new.score >= coalesce((cut ->> 'B')::numeric, 70) then 'B'
-    when new.score >= coalesce((cut ->> 'C')::numeric, 55) then 'C'
-    else 'D' end;
+  new.score := round(weighted / (5 * total) * 100, 1);
+  new.grade := private.evaluation_grade(new.score);
   return new;
+end
+$$;
+
+--
+-- Name: evaluation_sets_grade(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.evaluation_sets_grade() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.customers c set grade = l.grade
+    from (select distinct on (e.customer_id) e.customer_id, e.grade
+            from public.evaluations e
+           where e.customer_id in (select n.customer_id from changed n) and e.deleted_at is null
+           order by e.customer_id, e.evaluated_on desc, e.created_at desc) l
+   where c.id = l.customer_id and l.grade is not null and c.grade is distinct from l.grade;
+  return null;
 end
 $$;
 
@@ -4459,6 +4654,53 @@ end
 $$;
 
 --
+-- Name: guard_write_setting_changes(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_setting_changes() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a setting_changes row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- setting_changes_changed_by_fkey
+  if not (new.changed_by is null)
+     and (tg_op = 'INSERT' or (new.changed_by) is distinct from (old.changed_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.changed_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.changed_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.changed_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('setting_changes.changed_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- setting_changes_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- setting_changes_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_setting_changes(0, new) and not exists (select from public.setting_changes t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_settings(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5833,6 +6075,7 @@ CREATE TABLE public.evaluations (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    notes jsonb,
     CONSTRAINT evaluations_after_sales_check CHECK (((after_sales >= 1) AND (after_sales <= 5))),
     CONSTRAINT evaluations_capital_strength_check CHECK (((capital_strength >= 1) AND (capital_strength <= 5))),
     CONSTRAINT evaluations_comment_len CHECK ((char_length(comment) <= 4000)),
@@ -5844,6 +6087,8 @@ CREATE TABLE public.evaluations (
     CONSTRAINT evaluations_hot_brands_check CHECK (((hot_brands >= 1) AND (hot_brands <= 5))),
     CONSTRAINT evaluations_logistics_check CHECK (((logistics >= 1) AND (logistics <= 5))),
     CONSTRAINT evaluations_network_check CHECK (((network >= 1) AND (network <= 5))),
+    CONSTRAINT evaluations_notes_check CHECK ((jsonb_typeof(notes) = 'object'::text)),
+    CONSTRAINT evaluations_notes_len CHECK ((octet_length((notes)::text) <= 65536)),
     CONSTRAINT evaluations_promotion_ability_check CHECK (((promotion_ability >= 1) AND (promotion_ability <= 5))),
     CONSTRAINT evaluations_relationship_check CHECK (((relationship >= 1) AND (relationship <= 5))),
     CONSTRAINT evaluations_sales_management_check CHECK (((sales_management >= 1) AND (sales_management <= 5))),
@@ -6468,6 +6713,44 @@ begin
   return case p_key
     when 0 then exists (select from public.sales_plans t where (t.customer_id, t.product_id, t.month) = (r.customer_id, r.product_id, r.month))
     when 1 then exists (select from public.sales_plans t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: setting_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.setting_changes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    setting_key text NOT NULL,
+    grade character(1),
+    customer_id uuid,
+    old_value jsonb,
+    new_value jsonb,
+    changed_by uuid,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT setting_changes_grade_check CHECK ((grade = ANY (ARRAY['A'::bpchar, 'B'::bpchar, 'C'::bpchar, 'D'::bpchar]))),
+    CONSTRAINT setting_changes_new_value_len CHECK ((octet_length((new_value)::text) <= 65536)),
+    CONSTRAINT setting_changes_old_value_len CHECK ((octet_length((old_value)::text) <= 65536)),
+    CONSTRAINT setting_changes_setting_key_len CHECK ((char_length(setting_key) <= 200))
+);
+
+--
+-- Name: key_taken_setting_changes(integer, public.setting_changes); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_setting_changes(p_key integer, r public.setting_changes) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_setting_changes' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.setting_changes t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -7972,6 +8255,21 @@ end
 $$;
 
 --
+-- Name: require_manager(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_manager(what text, zh text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select private.my_role()) is distinct from 'manager' then
+    perform private.deny(what, zh);
+  end if;
+end
+$$;
+
+--
 -- Name: require_staff(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8086,6 +8384,49 @@ begin
          k.ytd / nullif(k.plan_ytd, 0), k.ytd / nullif(k.plan_to_date, 0)
     from k;
 end
+$$;
+
+--
+-- Name: scorecard_indicators(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.scorecard_indicators() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select array['enthusiasm', 'flexibility', 'distribution_capacity', 'capital_strength',
+               'hot_brands', 'logistics', 'credit', 'social_relations', 'sales_management',
+               'network', 'promotion_ability', 'after_sales', 'relationship']
+$$;
+
+--
+-- Name: setting_changes_append_only(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.setting_changes_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'setting_changes is append-only: a recorded change is never altered or removed'
+    using errcode = '42501', detail = '设置变更记录只能追加，不能修改或删除';
+end
+$$;
+
+--
+-- Name: setting_shape_parts(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.setting_shape_parts(p_shape text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case p_shape
+    when 'by_grade' then array['A', 'B', 'C', 'D']
+    when 'by_severity' then array['high', 'low', 'medium']
+    when 'cutoffs' then array['A', 'B', 'C']
+    when 'weights' then (select array_agg(i order by i) from unnest(private.scorecard_indicators()) i)
+  end
 $$;
 
 --
@@ -8598,6 +8939,21 @@ CREATE FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp w
     SET search_path TO ''
     AS $$
   select p_status <> 'resolved' and p_as_of > private.warning_due_on(p_severity, p_raised_at)
+$$;
+
+--
+-- Name: warning_threshold_keys(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_threshold_keys() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select array['warning.behind_plan.tolerance', 'warning.below_last_year.tolerance',
+               'warning.below_last_year.min_amount', 'warning.frequency_drop.factor',
+               'warning.churn.days', 'warning.expense_rising.tolerance',
+               'warning.expense_rising.min_amount', 'warning.credit.high_ratio',
+               'warning.major_incident.days']
 $$;
 
 --
@@ -10133,6 +10489,48 @@ end
 $$;
 
 --
+-- Name: evaluations_due(date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.evaluations_due(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_name text, area_manager_id uuid, area_manager_name text, grade text, last_evaluated_on date, due_on date, days_overdue integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  role text := (select private.my_role());
+  d date := coalesce(p_as_of, private.company_today());
+  v_months integer := private.evaluation_period_months();
+begin
+  if role is distinct from 'area_manager' and role is distinct from 'manager' then
+    perform private.deny('only area managers and managers see the evaluations due',
+                         '只有区域经理和销售经理可以查看待评价客户');
+  end if;
+  return query
+  with lastev as (
+    select e.customer_id, max(e.evaluated_on) as on_
+      from public.evaluations e
+     where e.deleted_at is null and e.evaluated_on <= d
+     group by e.customer_id
+  )
+  select c.id, c.code, c.name, c.area_id, a.name, am.id, am.full_name, c.grade::text, l.on_,
+         (l.on_ + make_interval(months => v_months))::date,
+         case when l.on_ is null then null else d - (l.on_ + make_interval(months => v_months))::date end
+    from public.customers c
+    join public.areas a on a.id = c.area_id
+    left join lastev l on l.customer_id = c.id
+    left join lateral (
+      select p.id, p.full_name from public.profiles p
+       where p.role = 'area_manager' and p.active and p.area_id = c.area_id
+       order by p.full_name limit 1) am on true
+   where c.deleted_at is null and c.status in ('active', 'suspended')
+     and (c.tier = 1 or l.on_ is not null)
+     and c.id in (select private.staff_customer_ids())
+     and (l.on_ is null or (l.on_ + make_interval(months => v_months))::date <= d)
+   order by l.on_ nulls first, c.code;
+end
+$$;
+
+--
 -- Name: expenses_vs_budget(date, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10198,6 +10596,35 @@ begin
   get diagnostics n = row_count;
   perform set_config('fieldsales.contract_note', '', true);
   return n;
+end
+$$;
+
+--
+-- Name: grade_history(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.grade_history(p_customer_id uuid) RETURNS TABLE(evaluation_id uuid, evaluated_on date, score numeric, grade text, evaluator_id uuid, evaluator_name text, comment text, scores jsonb, notes jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if coalesce((select private.my_role()), '') not in ('rep', 'area_manager', 'manager') then
+    perform private.deny('only staff read grade histories', '只有公司员工可以查看客户评价记录');
+  end if;
+  if p_customer_id is null or not exists (
+      select from public.customers c where c.id = p_customer_id and c.deleted_at is null
+         and c.id in (select private.staff_customer_ids())) then
+    raise exception 'no such customer' using errcode = 'P0002', detail = '没有这个客户（p_customer_id）';
+  end if;
+  return query
+  select e.id, e.evaluated_on, e.score, e.grade::text, e.evaluator_id, p.full_name, e.comment,
+         (select jsonb_object_agg(i, (to_jsonb(e) ->> i)::integer)
+            from unnest(private.scorecard_indicators()) i),
+         coalesce(e.notes, '{}')
+    from public.evaluations e
+    left join public.profiles p on p.id = e.evaluator_id
+   where e.customer_id = p_customer_id and e.deleted_at is null
+   order by e.evaluated_on desc, e.created_at desc;
 end
 $$;
 
@@ -10886,6 +11313,38 @@ end
 $_$;
 
 --
+-- Name: set_setting(text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_setting(p_key text, p_value jsonb) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  result jsonb;
+begin
+  perform private.require_manager('only a manager changes the policy settings',
+                                  '只有销售经理可以修改管理设置');
+  if p_key is null or btrim(p_key) = '' then
+    raise exception 'p_key is required: the setting to change' using errcode = '22023',
+      detail = '请指定要修改的设置项（p_key）';
+  end if;
+  if not exists (select from private.setting_rules r join public.settings s on s.key = r.key
+                  where r.key = p_key and s.deleted_at is null) then
+    raise exception 'there is no policy setting %', left(p_key, 200) using errcode = '22023',
+      detail = format('没有这个管理设置项（p_key）：%s', left(p_key, 200));
+  end if;
+  if p_value is null then
+    raise exception 'p_value is required: the new value of %', p_key using errcode = '22023',
+      detail = format('请填写设置项 %s 的新值（p_value）', p_key);
+  end if;
+  update public.settings s set value = p_value where s.key = p_key;
+  select to_jsonb(c) into result from public.setting_catalog() c where c.key = p_key;
+  return result;
+end
+$$;
+
+--
 -- Name: set_warning_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10926,6 +11385,108 @@ begin
     perform private.deny('you cannot change this warning', '你无权处理该预警');
   end if;
   return row;
+end
+$$;
+
+--
+-- Name: set_warning_threshold(text, numeric, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text DEFAULT NULL::text, p_customer_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r private.setting_rules;
+begin
+  perform private.require_manager('only a manager changes warning thresholds',
+                                  '只有销售经理可以修改预警阈值');
+  if p_setting_key is null or not (p_setting_key = any (private.warning_threshold_keys())) then
+    raise exception 'p_setting_key must be one of % (got %)',
+      array_to_string(private.warning_threshold_keys(), ', '), coalesce(left(p_setting_key, 200), 'nothing')
+      using errcode = '22023', detail = '预警阈值项（p_setting_key）无效';
+  end if;
+  if (p_grade is null) = (p_customer_id is null) then
+    raise exception 'name either p_grade or p_customer_id (exactly one)' using errcode = '22023',
+      detail = '请指定客户等级（p_grade）或客户（p_customer_id），二者只能选一';
+  end if;
+  if p_grade is not null and p_grade not in ('A', 'B', 'C', 'D') then
+    raise exception 'p_grade must be A, B, C or D (got %)', left(p_grade, 20) using errcode = '22023',
+      detail = '客户等级（p_grade）必须是 A、B、C 或 D';
+  end if;
+  if p_customer_id is not null and not exists (
+      select from public.customers c where c.id = p_customer_id and c.deleted_at is null) then
+    raise exception 'no such customer' using errcode = 'P0002', detail = '没有这个客户（p_customer_id）';
+  end if;
+  if p_value is not null then
+    select * into r from private.setting_rules s where s.key = p_setting_key;
+    perform private.check_setting_number(r, p_setting_key, to_jsonb(p_value));
+  end if;
+  if p_value is null then
+    delete from public.warning_thresholds t
+     where t.setting_key = p_setting_key
+       and (t.grade = p_grade or t.customer_id = p_customer_id);
+  else
+    update public.warning_thresholds t set value = p_value
+     where t.setting_key = p_setting_key
+       and (t.grade = p_grade or t.customer_id = p_customer_id);
+    if not found then
+      insert into public.warning_thresholds (setting_key, grade, customer_id, value)
+      values (p_setting_key, p_grade, p_customer_id, p_value);
+    end if;
+  end if;
+  return jsonb_build_object('setting_key', p_setting_key, 'grade', p_grade,
+                            'customer_id', p_customer_id, 'value', p_value);
+end
+$$;
+
+--
+-- Name: setting_catalog(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.setting_catalog() RETURNS TABLE(section text, section_zh text, section_en text, sort integer, key text, label_zh text, label_en text, unit text, unit_zh text, shape text, value jsonb, min numeric, max numeric, whole boolean, choices text[], parts jsonb, overrides jsonb, changes jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_manager('only a manager reads the policy settings',
+                                  '只有销售经理可以查看管理设置');
+  return query
+  select r.section, sec.zh, sec.en, r.sort, r.key, r.label_zh, r.label_en, r.unit, r.unit_zh,
+         r.shape, s.value, r.min, r.max, r.whole, r.choices,
+         (select jsonb_agg(jsonb_build_object('key', p.part, 'label_zh', p.label_zh,
+                                              'label_en', p.label_en) order by p.sort)
+            from private.setting_parts p where p.part = any (private.setting_shape_parts(r.shape))),
+         case when r.key in (select unnest(private.warning_threshold_keys())) then
+           jsonb_build_object(
+             'grades', (select coalesce(jsonb_object_agg(t.grade, t.value), '{}')
+                          from public.warning_thresholds t
+                         where t.setting_key = r.key and t.grade is not null),
+             'customers', (select coalesce(jsonb_agg(jsonb_build_object(
+                                    'customer_id', c.id, 'code', c.code, 'name', c.name,
+                                    'value', t.value) order by c.code), '[]')
+                             from public.warning_thresholds t
+                             join public.customers c on c.id = t.customer_id
+                            where t.setting_key = r.key)) end,
+         (select coalesce(jsonb_agg(jsonb_build_object(
+                   'old_value', h.old_value, 'new_value', h.new_value, 'grade', h.grade,
+                   'customer_id', h.customer_id, 'changed_by', h.changed_by,
+                   'changed_by_name', coalesce(pr.full_name, '系统 (system)'),
+                   'changed_at', h.changed_at) order by h.changed_at desc), '[]')
+            from (select * from public.setting_changes x where x.setting_key = r.key
+                   order by x.changed_at desc limit 10) h
+            left join public.profiles pr on pr.id = h.changed_by)
+    from private.setting_rules r
+    join public.settings s on s.key = r.key and s.deleted_at is null
+    join (values ('warnings', 1, '预警阈值', 'Warning thresholds'),
+                 ('visits', 2, '拜访与签到', 'Visits and check-in'),
+                 ('returns', 3, '退换货', 'Returns'),
+                 ('cases', 4, '到货与售后', 'Deliveries and after-sales'),
+                 ('desk', 5, '预警处理', 'Warnings desk'),
+                 ('evaluation', 6, '客户评价', 'Evaluation scorecards'),
+                 ('notify', 7, '通知推送', 'Notifications')) sec (name, ord, zh, en)
+      on sec.name = r.section
+   order by sec.ord, r.sort;
 end
 $$;
 
@@ -10986,6 +11547,119 @@ CREATE FUNCTION public.submit_contract(p_contract_id uuid, p_note text DEFAULT N
     LANGUAGE sql
     SET search_path TO ''
     AS $$ select public.advance_contract(p_contract_id, 'in_review', p_note) $$;
+
+--
+-- Name: submit_evaluation(uuid, jsonb, jsonb, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb DEFAULT NULL::jsonb, p_comment text DEFAULT NULL::text, p_evaluation_id uuid DEFAULT NULL::uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  role text := (select private.my_role());
+  e public.evaluations;
+  inds text[] := private.scorecard_indicators();
+  i text;
+  k text;
+  v jsonb;
+  label text;
+  notes jsonb := '{}';
+  was character;
+  today date := private.company_today();
+begin
+  if role is distinct from 'area_manager' and role is distinct from 'manager' then
+    perform private.deny('only area managers and managers score customers',
+                         '只有区域经理和销售经理可以评价客户');
+  end if;
+  if p_customer_id is null then
+    raise exception 'p_customer_id is required: the customer to score' using errcode = '22023',
+      detail = '请选择要评价的客户（p_customer_id）';
+  end if;
+  if not exists (select from public.customers c where c.id = p_customer_id and c.deleted_at is null
+                    and c.id in (select private.staff_customer_ids())) then
+    raise exception 'no such customer' using errcode = 'P0002', detail = '没有这个客户（p_customer_id）';
+  end if;
+  if p_evaluation_id is not null then
+    select * into e from public.evaluations x where x.id = p_evaluation_id;
+    if found then
+      if e.customer_id <> p_customer_id or e.evaluator_id is distinct from (select auth.uid()) then
+        raise exception 'p_evaluation_id names another scorecard' using errcode = '22023',
+          detail = '评价编号（p_evaluation_id）已被另一份评价使用';
+      end if;
+      return jsonb_build_object('id', e.id, 'customer_id', e.customer_id, 'evaluated_on',
+                                e.evaluated_on, 'score', e.score, 'grade', e.grade, 'repeated', true);
+    end if;
+  end if;
+  if p_scores is null or jsonb_typeof(p_scores) <> 'object' then
+    raise exception 'p_scores must be an object {indicator: 1..5} with the 13 indicators'
+      using errcode = '22023', detail = '评分（p_scores）必须按13项指标逐项填写1到5分';
+  end if;
+  for k in select jsonb_object_keys(p_scores) loop
+    if not (k = any (inds)) then
+      raise exception 'p_scores has an unknown indicator %', left(k, 100) using errcode = '22023',
+        detail = format('评分（p_scores）中没有这项指标：%s', left(k, 100));
+    end if;
+  end loop;
+  foreach i in array inds loop
+    select p.label_zh into label from private.setting_parts p where p.part = i;
+    v := p_scores -> i;
+    if v is null or jsonb_typeof(v) <> 'number' or (v #>> '{}')::numeric not in (1, 2, 3, 4, 5) then
+      raise exception 'the score of % must be a whole number from 1 to 5 (got %)', i,
+        coalesce(v::text, 'nothing') using errcode = '22023',
+        detail = format('「%s」（%s）的评分必须是1到5的整数', label, i);
+    end if;
+  end loop;
+  if p_notes is not null and jsonb_typeof(p_notes) <> 'null' then
+    if jsonb_typeof(p_notes) <> 'object' then
+      raise exception 'p_notes must be an object {indicator: note}' using errcode = '22023',
+        detail = '指标备注（p_notes）必须按指标填写';
+    end if;
+    for k, v in select x.key, x.value from jsonb_each(p_notes) x loop
+      if not (k = any (inds)) then
+        raise exception 'p_notes has an unknown indicator %', left(k, 100) using errcode = '22023',
+          detail = format('指标备注（p_notes）中没有这项指标：%s', left(k, 100));
+      end if;
+      select p.label_zh into label from private.setting_parts p where p.part = k;
+      if jsonb_typeof(v) = 'null' or (jsonb_typeof(v) = 'string' and btrim(v #>> '{}') = '') then
+        continue;  -- an empty note is no note
+      end if;
+      if jsonb_typeof(v) <> 'string' or char_length(v #>> '{}') > 1000 then
+        raise exception 'the note on % must be text of at most 1000 characters', k
+          using errcode = '22023', detail = format('「%s」（%s）的备注必须是不超过1000字的文字', label, k);
+      end if;
+      notes := notes || jsonb_build_object(k, btrim(v #>> '{}'));
+    end loop;
+  end if;
+  if char_length(p_comment) > 4000 then
+    raise exception 'the comment (p_comment) is longer than 4000 characters' using errcode = '22023',
+      detail = '评语（p_comment）不能超过4000字';
+  end if;
+  if exists (select from public.evaluations x where x.customer_id = p_customer_id
+                and x.evaluated_on = today) then
+    raise exception 'this customer was already scored today (%)', today using errcode = '55000',
+      detail = '该客户今天已经评价过';
+  end if;
+  select c.grade into was from public.customers c where c.id = p_customer_id;
+  insert into public.evaluations (id, customer_id, evaluator_id, evaluated_on, enthusiasm,
+    flexibility, distribution_capacity, capital_strength, hot_brands, logistics, credit,
+    social_relations, sales_management, network, promotion_ability, after_sales, relationship,
+    comment, notes)
+  values (coalesce(p_evaluation_id, gen_random_uuid()), p_customer_id, (select auth.uid()), today,
+    (p_scores ->> 'enthusiasm')::smallint, (p_scores ->> 'flexibility')::smallint,
+    (p_scores ->> 'distribution_capacity')::smallint, (p_scores ->> 'capital_strength')::smallint,
+    (p_scores ->> 'hot_brands')::smallint, (p_scores ->> 'logistics')::smallint,
+    (p_scores ->> 'credit')::smallint, (p_scores ->> 'social_relations')::smallint,
+    (p_scores ->> 'sales_management')::smallint, (p_scores ->> 'network')::smallint,
+    (p_scores ->> 'promotion_ability')::smallint, (p_scores ->> 'after_sales')::smallint,
+    (p_scores ->> 'relationship')::smallint,
+    nullif(btrim(coalesce(p_comment, '')), ''), nullif(notes, '{}'))
+  returning * into e;
+  return jsonb_build_object('id', e.id, 'customer_id', e.customer_id, 'evaluated_on',
+                            e.evaluated_on, 'score', e.score, 'grade', e.grade,
+                            'previous_grade', was, 'repeated', false);
+end
+$$;
 
 --
 -- Name: submit_visit_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -11489,6 +12163,17 @@ CREATE TABLE private.purchase_stats (
 );
 
 --
+-- Name: setting_parts; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.setting_parts (
+    part text NOT NULL,
+    sort integer NOT NULL,
+    label_zh text NOT NULL,
+    label_en text NOT NULL
+);
+
+--
 -- Name: sync_tables; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -11603,6 +12288,20 @@ ALTER TABLE ONLY private.purchase_days
 
 ALTER TABLE ONLY private.purchase_stats
     ADD CONSTRAINT purchase_stats_pkey PRIMARY KEY (customer_id);
+
+--
+-- Name: setting_parts setting_parts_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.setting_parts
+    ADD CONSTRAINT setting_parts_pkey PRIMARY KEY (part);
+
+--
+-- Name: setting_rules setting_rules_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.setting_rules
+    ADD CONSTRAINT setting_rules_pkey PRIMARY KEY (key);
 
 --
 -- Name: sync_tables sync_tables_ord_key; Type: CONSTRAINT; Schema: private; Owner: -
@@ -11946,6 +12645,13 @@ ALTER TABLE ONLY public.sales_plans
 
 ALTER TABLE ONLY public.sales_plans
     ADD CONSTRAINT sales_plans_pkey PRIMARY KEY (id);
+
+--
+-- Name: setting_changes setting_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setting_changes
+    ADD CONSTRAINT setting_changes_pkey PRIMARY KEY (id);
 
 --
 -- Name: settings settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -12633,6 +13339,24 @@ CREATE INDEX sales_plans_month_idx ON public.sales_plans USING btree (month);
 --
 
 CREATE INDEX sales_plans_product_id_idx ON public.sales_plans USING btree (product_id);
+
+--
+-- Name: setting_changes_changed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX setting_changes_changed_by_idx ON public.setting_changes USING btree (changed_by);
+
+--
+-- Name: setting_changes_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX setting_changes_customer_id_idx ON public.setting_changes USING btree (customer_id);
+
+--
+-- Name: setting_changes_key_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX setting_changes_key_idx ON public.setting_changes USING btree (setting_key, changed_at DESC);
 
 --
 -- Name: settings_txid_idx; Type: INDEX; Schema: public; Owner: -
@@ -13349,6 +14073,18 @@ CREATE TRIGGER evaluations_00_guard_write BEFORE INSERT OR UPDATE ON public.eval
 CREATE TRIGGER evaluations_score BEFORE INSERT OR UPDATE ON public.evaluations FOR EACH ROW EXECUTE FUNCTION private.evaluation_score();
 
 --
+-- Name: evaluations evaluations_sets_grade_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER evaluations_sets_grade_insert AFTER INSERT ON public.evaluations REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.evaluation_sets_grade();
+
+--
+-- Name: evaluations evaluations_sets_grade_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER evaluations_sets_grade_update AFTER UPDATE ON public.evaluations REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION private.evaluation_sets_grade();
+
+--
 -- Name: evaluations evaluations_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13613,10 +14349,28 @@ CREATE TRIGGER sales_plans_00_guard_write BEFORE INSERT OR UPDATE ON public.sale
 CREATE TRIGGER sales_plans_touch_updated_at BEFORE UPDATE ON public.sales_plans FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: setting_changes setting_changes_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER setting_changes_00_guard_write BEFORE INSERT OR UPDATE ON public.setting_changes FOR EACH ROW EXECUTE FUNCTION private.guard_write_setting_changes();
+
+--
+-- Name: setting_changes setting_changes_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER setting_changes_append_only BEFORE DELETE OR UPDATE ON public.setting_changes FOR EACH ROW EXECUTE FUNCTION private.setting_changes_append_only();
+
+--
 -- Name: settings settings_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER settings_00_guard_write BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.guard_write_settings();
+
+--
+-- Name: settings settings_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.audit_setting();
 
 --
 -- Name: settings settings_case_settings_check; Type: TRIGGER; Schema: public; Owner: -
@@ -13647,6 +14401,12 @@ CREATE TRIGGER settings_notify_settings_check BEFORE INSERT OR UPDATE ON public.
 --
 
 CREATE TRIGGER settings_returns_window_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'returns.window_days'::text)) EXECUTE FUNCTION private.check_returns_window();
+
+--
+-- Name: settings settings_rule_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_rule_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.check_setting_rule();
 
 --
 -- Name: settings settings_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -13935,6 +14695,12 @@ CREATE TRIGGER visits_touch_updated_at BEFORE UPDATE ON public.visits FOR EACH R
 --
 
 CREATE TRIGGER warning_thresholds_00_guard_write BEFORE INSERT OR UPDATE ON public.warning_thresholds FOR EACH ROW EXECUTE FUNCTION private.guard_write_warning_thresholds();
+
+--
+-- Name: warning_thresholds warning_thresholds_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warning_thresholds_audit AFTER INSERT OR DELETE OR UPDATE ON public.warning_thresholds FOR EACH ROW EXECUTE FUNCTION private.audit_warning_threshold();
 
 --
 -- Name: warning_thresholds warning_thresholds_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -14529,6 +15295,20 @@ ALTER TABLE ONLY public.sales_plans
     ADD CONSTRAINT sales_plans_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
 
 --
+-- Name: setting_changes setting_changes_changed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setting_changes
+    ADD CONSTRAINT setting_changes_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES public.profiles(id);
+
+--
+-- Name: setting_changes setting_changes_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.setting_changes
+    ADD CONSTRAINT setting_changes_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
 -- Name: shipments shipments_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15021,6 +15801,12 @@ CREATE POLICY "Managers can delete shipments" ON public.shipments FOR DELETE TO 
 CREATE POLICY "Managers can read group bots" ON public.notify_channels FOR SELECT TO authenticated USING (( SELECT private.is_manager() AS is_manager));
 
 --
+-- Name: setting_changes Managers can read setting changes; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers can read setting changes" ON public.setting_changes FOR SELECT TO authenticated USING (( SELECT private.is_manager() AS is_manager));
+
+--
 -- Name: payments Managers can record payments; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -15247,6 +16033,12 @@ CREATE POLICY "Only active users get in" ON public.returns AS RESTRICTIVE TO aut
 --
 
 CREATE POLICY "Only active users get in" ON public.sales_plans AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: setting_changes Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.setting_changes AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: settings Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -16031,6 +16823,12 @@ ALTER TABLE public.returns ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.sales_plans ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: setting_changes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.setting_changes ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: settings; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16189,6 +16987,30 @@ REVOKE ALL ON FUNCTION private.area_managers_over(p_area uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.areas_related(p_a uuid, p_b uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.areas_related(p_a uuid, p_b uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.areas_related(p_a uuid, p_b uuid) TO service_role;
+
+--
+-- Name: FUNCTION audit_actor(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.audit_actor() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.audit_actor() TO authenticated;
+GRANT ALL ON FUNCTION private.audit_actor() TO service_role;
+
+--
+-- Name: FUNCTION audit_setting(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.audit_setting() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.audit_setting() TO authenticated;
+GRANT ALL ON FUNCTION private.audit_setting() TO service_role;
+
+--
+-- Name: FUNCTION audit_warning_threshold(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.audit_warning_threshold() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.audit_warning_threshold() TO authenticated;
+GRANT ALL ON FUNCTION private.audit_warning_threshold() TO service_role;
 
 --
 -- Name: FUNCTION balances(p_as_of date, p_customer_ids uuid[]); Type: ACL; Schema: private; Owner: -
@@ -16390,6 +17212,29 @@ GRANT ALL ON FUNCTION private.check_returns_window() TO authenticated;
 GRANT ALL ON FUNCTION private.check_returns_window() TO service_role;
 
 --
+-- Name: TABLE setting_rules; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT SELECT ON TABLE private.setting_rules TO authenticated;
+GRANT SELECT ON TABLE private.setting_rules TO service_role;
+
+--
+-- Name: FUNCTION check_setting_number(r private.setting_rules, field text, v jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_setting_number(r private.setting_rules, field text, v jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_setting_number(r private.setting_rules, field text, v jsonb) TO authenticated;
+GRANT ALL ON FUNCTION private.check_setting_number(r private.setting_rules, field text, v jsonb) TO service_role;
+
+--
+-- Name: FUNCTION check_setting_rule(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_setting_rule() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_setting_rule() TO authenticated;
+GRANT ALL ON FUNCTION private.check_setting_rule() TO service_role;
+
+--
 -- Name: FUNCTION classify_customers_core(p_as_of date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16523,10 +17368,34 @@ REVOKE ALL ON FUNCTION private.evaluate_warnings_core(p_customer_ids uuid[], p_a
 GRANT ALL ON FUNCTION private.evaluate_warnings_core(p_customer_ids uuid[], p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION evaluation_grade(p_score numeric); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.evaluation_grade(p_score numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.evaluation_grade(p_score numeric) TO authenticated;
+GRANT ALL ON FUNCTION private.evaluation_grade(p_score numeric) TO service_role;
+
+--
+-- Name: FUNCTION evaluation_period_months(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.evaluation_period_months() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.evaluation_period_months() TO authenticated;
+GRANT ALL ON FUNCTION private.evaluation_period_months() TO service_role;
+
+--
 -- Name: FUNCTION evaluation_score(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.evaluation_score() FROM PUBLIC;
+
+--
+-- Name: FUNCTION evaluation_sets_grade(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.evaluation_sets_grade() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.evaluation_sets_grade() TO authenticated;
+GRANT ALL ON FUNCTION private.evaluation_sets_grade() TO service_role;
 
 --
 -- Name: FUNCTION figure_date(p_as_of date); Type: ACL; Schema: private; Owner: -
@@ -16928,6 +17797,14 @@ GRANT ALL ON FUNCTION private.guard_write_returns() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_sales_plans() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_sales_plans() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_sales_plans() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_setting_changes(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_setting_changes() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_setting_changes() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_setting_changes() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_settings(); Type: ACL; Schema: private; Owner: -
@@ -17643,6 +18520,21 @@ GRANT ALL ON FUNCTION private.key_taken_sales_plans(p_key integer, r public.sale
 GRANT ALL ON FUNCTION private.key_taken_sales_plans(p_key integer, r public.sales_plans) TO service_role;
 
 --
+-- Name: TABLE setting_changes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.setting_changes TO service_role;
+GRANT SELECT ON TABLE public.setting_changes TO authenticated;
+
+--
+-- Name: FUNCTION key_taken_setting_changes(p_key integer, r public.setting_changes); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_setting_changes(p_key integer, r public.setting_changes) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_setting_changes(p_key integer, r public.setting_changes) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_setting_changes(p_key integer, r public.setting_changes) TO service_role;
+
+--
 -- Name: TABLE settings; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18069,6 +18961,14 @@ REVOKE ALL ON FUNCTION private.require_caller() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.require_caller() TO authenticated;
 
 --
+-- Name: FUNCTION require_manager(what text, zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_manager(what text, zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.require_manager(what text, zh text) TO authenticated;
+GRANT ALL ON FUNCTION private.require_manager(what text, zh text) TO service_role;
+
+--
 -- Name: FUNCTION require_staff(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18090,6 +18990,30 @@ GRANT ALL ON FUNCTION private.returns_window_days(p_grade text) TO service_role;
 
 REVOKE ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[], p_from date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.sales_figures(p_as_of date, p_customer_ids uuid[], p_from date) TO service_role;
+
+--
+-- Name: FUNCTION scorecard_indicators(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.scorecard_indicators() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.scorecard_indicators() TO authenticated;
+GRANT ALL ON FUNCTION private.scorecard_indicators() TO service_role;
+
+--
+-- Name: FUNCTION setting_changes_append_only(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.setting_changes_append_only() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.setting_changes_append_only() TO authenticated;
+GRANT ALL ON FUNCTION private.setting_changes_append_only() TO service_role;
+
+--
+-- Name: FUNCTION setting_shape_parts(p_shape text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.setting_shape_parts(p_shape text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.setting_shape_parts(p_shape text) TO authenticated;
+GRANT ALL ON FUNCTION private.setting_shape_parts(p_shape text) TO service_role;
 
 --
 -- Name: FUNCTION severity_rank(p_severity text); Type: ACL; Schema: private; Owner: -
@@ -18227,6 +19151,14 @@ GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timest
 REVOKE ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO service_role;
+
+--
+-- Name: FUNCTION warning_threshold_keys(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_threshold_keys() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_threshold_keys() TO authenticated;
+GRANT ALL ON FUNCTION private.warning_threshold_keys() TO service_role;
 
 --
 -- Name: FUNCTION write_guard_source(p_table regclass); Type: ACL; Schema: private; Owner: -
@@ -18504,6 +19436,14 @@ REVOKE ALL ON FUNCTION public.evaluate_warnings(p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.evaluate_warnings(p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION evaluations_due(p_as_of date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.evaluations_due(p_as_of date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.evaluations_due(p_as_of date) TO authenticated;
+GRANT ALL ON FUNCTION public.evaluations_due(p_as_of date) TO service_role;
+
+--
 -- Name: FUNCTION expenses_vs_budget(p_month date, p_area_code text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18518,6 +19458,14 @@ GRANT ALL ON FUNCTION public.expenses_vs_budget(p_month date, p_area_code text) 
 REVOKE ALL ON FUNCTION public.expire_contracts(p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.expire_contracts(p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION public.expire_contracts(p_as_of date) TO service_role;
+
+--
+-- Name: FUNCTION grade_history(p_customer_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.grade_history(p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.grade_history(p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.grade_history(p_customer_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION ledger_dealers(p_as_of date, p_customer_id uuid); Type: ACL; Schema: public; Owner: -
@@ -18639,12 +19587,36 @@ GRANT ALL ON FUNCTION public.set_sales_plans(p_customer_id uuid, p_month text, p
 GRANT ALL ON FUNCTION public.set_sales_plans(p_customer_id uuid, p_month text, p_lines jsonb, p_schedule text, p_planned_support text) TO service_role;
 
 --
+-- Name: FUNCTION set_setting(p_key text, p_value jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_setting(p_key text, p_value jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_setting(p_key text, p_value jsonb) TO authenticated;
+GRANT ALL ON FUNCTION public.set_setting(p_key text, p_value jsonb) TO service_role;
+
+--
 -- Name: FUNCTION set_warning_status(p_warning_id uuid, p_status text, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION set_warning_threshold(p_setting_key text, p_value numeric, p_grade text, p_customer_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text, p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text, p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text, p_customer_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION setting_catalog(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.setting_catalog() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.setting_catalog() TO authenticated;
+GRANT ALL ON FUNCTION public.setting_catalog() TO service_role;
 
 --
 -- Name: FUNCTION ship_order(p_order_id uuid, p_shipped_on date); Type: ACL; Schema: public; Owner: -
@@ -18669,6 +19641,14 @@ GRANT ALL ON FUNCTION public.sign_contract(p_contract_id uuid, p_signed_on date,
 REVOKE ALL ON FUNCTION public.submit_contract(p_contract_id uuid, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.submit_contract(p_contract_id uuid, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_contract(p_contract_id uuid, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb, p_comment text, p_evaluation_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb, p_comment text, p_evaluation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb, p_comment text, p_evaluation_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb, p_comment text, p_evaluation_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION submit_visit_plan(p_plan_id uuid); Type: ACL; Schema: public; Owner: -

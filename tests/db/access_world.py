@@ -360,6 +360,10 @@ def build_world(conn: psycopg.Connection) -> World:
         "insert into warning_thresholds (setting_key, grade, value) values ('warning.churn.days', 'B', 60)"
         " returning id"
     )
+    # the audit of that override (setting_changes is written by triggers only)
+    ids["setting_changes"] = one(
+        "select id from setting_changes where setting_key = 'warning.churn.days' and grade = 'B'"
+    )
     ids["customer_conduct_flags"] = one(
         "insert into customer_conduct_flags (customer_id, kind, flagged_on, reported_by)"
         " values (%s, 'cross_territory', '2026-01-20', %s) returning id",

@@ -20,6 +20,21 @@ from tests.postgrest import request
 # who is refused, by SQLSTATE: not allowed, not signed in (no active profile), not found/visible
 REFUSED = {"42501", "28000", "P0002"}
 CLIENT_ID = "6f1c2a52-1d5e-4c0a-9b3e-5a1c0e4d2b7f"
+SCORECARD = (
+    "enthusiasm",
+    "flexibility",
+    "distribution_capacity",
+    "capital_strength",
+    "hot_brands",
+    "logistics",
+    "credit",
+    "social_relations",
+    "sales_management",
+    "network",
+    "promotion_ability",
+    "after_sales",
+    "relationship",
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,8 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("accept_order", "p_lines"): None,  # as ordered
         ("case_service_step", "p_case_id"): ids["case_requests"],  # the world's repair
         ("case_service_step", "p_step"): "received",
+        ("set_setting", "p_value"): {"A": 7, "B": 14, "C": 30, "D": 90},
+        ("set_warning_threshold", "p_value"): 45,
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -122,6 +139,9 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_answer": "已补发，明天送到",
         "p_approved": True,
         "p_resolution": "已补发两箱",
+        "p_key": "visit.frequency_days",
+        "p_setting_key": "warning.churn.days",
+        "p_scores": dict.fromkeys(SCORECARD, 4),
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -161,6 +161,9 @@ MATRIX: dict[str, Case] = {
                              "row_id": "@D_SH"},
                              "S       -      -       -      -       -       -       -"),
     # group bots: managers only; nobody else reads one (docs/notify.md)
+    # the audit of settings and thresholds: written by triggers only, read by managers
+    "setting_changes": Case("new_value = '1'", {"setting_key": "x.y", "new_value": "1"},
+                            "-       -      -       -      S       -       -       -"),
     "notify_channels": Case("name = '上海群二'", {"name": "新群", "platform": "wecom",
                             "webhook_ref": "env:NEW_BOT"},
                             "-       -      -       -      SIUD    -       -       -"),

@@ -221,3 +221,15 @@ def test_fix_needs_a_time_zone_and_valid_coordinates() -> None:
         Fix(31.0, 121.0, 5.0, dt.datetime(2026, 1, 1))
     with pytest.raises(InvalidInput):
         Fix(91.0, 121.0, 5.0, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+def test_the_oldest_fix_follows_the_pulled_setting(world: World) -> None:
+    visits = service(world)
+    assert visits.max_fix_age_s() == MAX_FIX_AGE_S  # before the first sync: the default
+    setting = {"id": "visit.fix_max_age_s", "key": "visit.fix_max_age_s", "value": 300}
+    world.store.apply_page(
+        cursor=11, after=None, epoch=1, changes={"settings": [{**setting, "version": 1}]},
+        revoked=[],
+    )  # fmt: skip
+    assert visits.max_fix_age_s() == 300
+    visits.check_in(world.ids["R1"], world.fix(*SHOP, age_s=MAX_FIX_AGE_S + 30))

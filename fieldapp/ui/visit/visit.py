@@ -120,7 +120,7 @@ class VisitScreen(Screen):
         try:
             if fix is None:
                 raise FieldErrors({"position": _msg("请先定位", "Get a position first")})
-            check_fresh(fix, self.shell.now())
+            check_fresh(fix, self.shell.now(), self.phone.visits.max_fix_age_s())
             self.phone.visits.check_in(
                 self.customer_id,
                 fix,
