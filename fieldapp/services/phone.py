@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from fieldapp.services.mapview import MapService
     from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
+    from fieldapp.services.policy import PolicyService
+    from fieldapp.services.scorecards import ScorecardService
 
 log = logging.getLogger(__name__)
 S = TypeVar("S")  # a service class
@@ -393,6 +395,20 @@ class Phone:
         from fieldapp.services.dealer import DealerService
 
         return self._service("dealer", DealerService)
+
+    @property
+    def policy(self) -> PolicyService:
+        """Policy settings (managers, online): the catalog and its changes."""
+        from fieldapp.services.policy import PolicyService
+
+        return self._service("policy", PolicyService)
+
+    @property
+    def scorecards(self) -> ScorecardService:
+        """Evaluation scorecards: drafts on the phone, submitted online; due lists, history."""
+        from fieldapp.services.scorecards import ScorecardService
+
+        return self._service("scorecards", ScorecardService)
 
     @property
     def cases(self) -> CaseService:

@@ -106,10 +106,10 @@ def check_value(entry: dict[str, Any], value: Any) -> dict[str, Msg]:
     return {}
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A form's value as JSON for the server (Decimals as numbers, whole ones as integers)."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain_value(v) for k, v in value.items()}
     d = _number(value) if not isinstance(value, str) or value.strip() else None
     if isinstance(value, str) and d is None:
         return value
@@ -138,7 +138,7 @@ class PolicyService(UserService):
     def set(self, entry: dict[str, Any], value: Any) -> dict[str, Any]:
         """Change one setting (FieldErrors, nothing sent, when the value breaks its rule); the
         server checks again, records the change and answers the new catalog entry."""
-        value = _plain(value)
+        value = plain_value(value)
         problems = check_value(entry, value)
         if problems:
             raise FieldErrors(problems)
@@ -169,7 +169,7 @@ class PolicyService(UserService):
             problem = _range_problem(entry, entry["key"], value)
             if problem:
                 raise FieldErrors({entry["key"]: problem})
-            plain = _plain(value)
+            plain = plain_value(value)
         return dict(
             self.rpc(
                 "set_warning_threshold",

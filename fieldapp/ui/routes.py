@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 ROUTES: dict[str, str] = {
     "signin": "signin.signin:SignInScreen",
     "settings": "settings.settings:SettingsScreen",
+    "policy": "settings.policy:PolicyScreen",
     "sync": "sync.sync:SyncScreen",
     "today": "today.today:TodayScreen",
     "customers": "customers.customers:CustomersScreen",

@@ -265,6 +265,22 @@ PAIRS: dict[str, tuple[str, str]] = {
     "reauth_hint": ("重启后同步需要再次输入密码", "After a restart, enter your password to sync"),
     "reauth": ("验证密码", "Confirm password"),
     "reauth_ok": ("已验证，开始同步", "Confirmed; syncing"),
+    "po_title": ("管理设置", "Policy settings"),
+    "po_open_tip": (
+        "预警阈值、签到半径、拜访频率、退换货期限、评价权重等",
+        "Thresholds, radius, frequencies, windows, weights",
+    ),
+    "po_offline": ("管理设置需要联网", "Policy settings need a connection"),
+    "po_change": ("修改", "Change"),
+    "po_change_tip": ("修改{name}", "Change {name}"),
+    "po_range": ("范围 {low} – {high}", "Range {low} – {high}"),
+    "po_changed": (
+        "最近修改：{who} {day} {clock}，{what}",
+        "Changed by {who}, {day} {clock}: {what}",
+    ),
+    "po_dialog": ("修改：{name}", "Change: {name}"),
+    "po_save": ("保存", "Save"),
+    "po_saved": ("已保存：{name}", "Saved: {name}"),
     "sign_out": ("退出登录", "Sign out"),
     "sign_out_tip": ("退出并清除手机上的数据", "Sign out and clear this phone's data"),
     "sign_out_text": (

@@ -64,14 +64,16 @@ def test_a_dealer_cannot_add_other_photos(
         "storage_path": "customers/x.jpg",
         "taken_by": world.users[change.get("taken_by", "dealer")],
     }
-    with pytest.raises(psycopg.errors.InsufficientPrivilege):
-        with request(conn, world.claims("dealer"), commit=True) as cur:
-            cur.execute(
-                "insert into photos (id, customer_id, visit_id, kind, storage_path, taken_by)"
-                " values (%(id)s, %(customer_id)s, %(visit_id)s, %(kind)s, %(storage_path)s,"
-                " %(taken_by)s)",
-                row,
-            )
+    with (
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+        request(conn, world.claims("dealer"), commit=True) as cur,
+    ):
+        cur.execute(
+            "insert into photos (id, customer_id, visit_id, kind, storage_path, taken_by)"
+            " values (%(id)s, %(customer_id)s, %(visit_id)s, %(kind)s, %(storage_path)s,"
+            " %(taken_by)s)",
+            row,
+        )
     assert conn.execute("select count(*) from photos").fetchone()[0] == before
 
 

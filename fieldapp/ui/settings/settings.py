@@ -13,7 +13,7 @@ from fieldapp.services.i18n import error_text
 from fieldapp.services.phone import UnsyncedWork
 from fieldapp.services.settings import tile_choices
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import MUTED, big_button, card, chips, labelled
+from fieldapp.ui.widgets import MUTED, big_button, card, chips, labelled, row_button
 
 
 class SettingsScreen(Screen):
@@ -43,6 +43,7 @@ class SettingsScreen(Screen):
                 title=self.t("account"),
             ),
             *([self._tiles_card()] if "map" in self.shell.tabs() else []),
+            *([self._policy_card()] if user.role == "manager" else []),
             card(
                 labelled(self.t("settings_mode"), self.t(f"mode_{user.mode}")),
                 # the company's server by its address; a demo's database is no one's business
@@ -63,6 +64,19 @@ class SettingsScreen(Screen):
             ),
         ]
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
+
+    def _policy_card(self) -> ft.Control:
+        """Managers: the rule numbers of the whole app (管理设置)."""
+        return card(
+            ft.Text(self.t("po_open_tip"), size=13, color=MUTED),
+            row_button(
+                self.t("po_title"),
+                lambda e: self.shell.open("policy"),
+                icon=ft.Icons.TUNE,
+                tooltip=self.t("po_title"),
+            ),
+            title=self.t("po_title"),
+        )
 
     def _tiles_card(self) -> ft.Control:
         """The map's base map: OpenStreetMap, AMap, Tianditu or none (short chip labels)."""
