@@ -129,13 +129,20 @@ def test_a_confirmation_and_a_note_check_their_photos_too(
         }
         with pytest.raises(psycopg.errors.InvalidParameterValue):
             rpc(conn, "confirm_delivery_doc", args, world.claims("dealer"))
-        note = {"p_case_id": world.ids["cases"], "p_note": "见照片", "p_photo_ids": "{" + photo + "}"}
+        note = {
+            "p_case_id": world.ids["cases"],
+            "p_note": "见照片",
+            "p_photo_ids": "{" + photo + "}",
+        }
         with pytest.raises(psycopg.errors.InvalidParameterValue):
             rpc(conn, "case_add_note", note, world.claims("rep"))
     assert counts(conn) == before
-    assert conn.execute(
-        "select count(*) from shipments where doc_no = 'SO-R' and confirmed_at is not null"
-    ).fetchone()[0] == 0
+    assert (
+        conn.execute(
+            "select count(*) from shipments where doc_no = 'SO-R' and confirmed_at is not null"
+        ).fetchone()[0]
+        == 0
+    )
     # the dealer's own photo goes through both
     mine = photo_of(conn, world)
     args |= {"p_photo_id": mine}
