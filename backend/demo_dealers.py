@@ -13,6 +13,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from backend.risk import evaluate as evaluate_warnings
+
 # deliveries shipped in the last week wait for the demo dealers' confirmation (some overdue);
 # older demo shipments are history from before the app (setting delivery.confirm_from)
 CONFIRM_WINDOW_DAYS = 7
@@ -20,14 +22,19 @@ CONFIRM_WINDOW_DAYS = 7
 ORDER_STATES = ("submitted", "submitted", "accepted", "shipped", "rejected", "received")
 
 
-def seed_dealer_demo(conn: psycopg.Connection, today: dt.date) -> None:
+def seed_dealer_demo(conn: psycopg.Connection, today: dt.date, *, evaluate: bool = True) -> None:
     """Start the confirmation of deliveries a week before today; give every demo dealer orders
-    from its outlets in every state and after-sales cases of every kind and status."""
+    from its outlets in every state and after-sales cases of every kind and status; then
+    evaluate the warnings of the customers with orders or cases (evaluate=False: the caller
+    evaluates every customer next)."""
     start = today - dt.timedelta(days=CONFIRM_WINDOW_DAYS)
     # a few hundred small transactions (each step as its user, as the app takes it): waiting for
-    # each one's WAL flush was much of the seeding's time; a server crash meanwhile loses at most
-    # the last moments of demo data, as stopping the demo there would
+    # each one's WAL flush was much of the seeding's time, so don't (a server crash meanwhile
+    # loses at most the last moments of demo data, as stopping the demo there would); and each
+    # shipped order, credited return and answered complaint re-evaluated its customer's warnings
+    # at once: defer that, and evaluate the customers with orders or cases once, at the end
     conn.execute("set synchronous_commit = off")
+    conn.execute("set fieldsales.defer_warnings = on")
     try:
         conn.execute(
             "update public.settings set value = to_jsonb(%s::text)"
@@ -37,7 +44,13 @@ def seed_dealer_demo(conn: psycopg.Connection, today: dt.date) -> None:
         seed_orders(conn, today)
         seed_cases(conn, today)
     finally:
+        conn.execute("reset fieldsales.defer_warnings")
         conn.execute("reset synchronous_commit")
+    if evaluate:
+        touched = conn.execute(
+            "select customer_id from public.orders union select customer_id from public.cases"
+        ).fetchall()
+        evaluate_warnings(conn, today, [r[0] for r in touched])
 
 
 @contextmanager
@@ -46,8 +59,11 @@ def acting_as(conn: psycopg.Connection, user_id: str) -> Iterator[psycopg.Cursor
     demo takes the same paths, with the same checks, as the app."""
     claims = json.dumps({"sub": str(user_id), "role": "authenticated", "aud": "authenticated"})
     with conn.transaction(), conn.cursor() as cur:
-        cur.execute("select set_config('role', 'authenticated', true)")
-        cur.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
+        cur.execute(
+            "select set_config('role', 'authenticated', true),"
+            " set_config('request.jwt.claims', %s, true)",
+            (claims,),
+        )
         yield cur
 
 
