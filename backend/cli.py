@@ -170,7 +170,7 @@ def _demo(args: argparse.Namespace) -> int:
             print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
             today = clock.today(conn)
             import_frames(conn, generate(args.scale, seed=args.seed, as_of=today), evaluate=False)
-            seed_dealer_demo(conn, today)
+            seed_dealer_demo(conn, today, evaluate=False)  # evaluated below, with the rest
         # grades, quadrants and warnings as of today, so the app and the map are current
         today = clock.today(conn)
         classify(conn, today)

@@ -13,6 +13,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from backend.risk import evaluate as evaluate_warnings
+
 # deliveries shipped in the last week wait for the demo dealers' confirmation (some overdue);
 # older demo shipments are history from before the app (setting delivery.confirm_from)
 CONFIRM_WINDOW_DAYS = 7
@@ -20,16 +22,35 @@ CONFIRM_WINDOW_DAYS = 7
 ORDER_STATES = ("submitted", "submitted", "accepted", "shipped", "rejected", "received")
 
 
-def seed_dealer_demo(conn: psycopg.Connection, today: dt.date) -> None:
+def seed_dealer_demo(conn: psycopg.Connection, today: dt.date, *, evaluate: bool = True) -> None:
     """Start the confirmation of deliveries a week before today; give every demo dealer orders
-    from its outlets in every state and after-sales cases of every kind and status."""
+    from its outlets in every state and after-sales cases of every kind and status; then
+    evaluate the warnings of the customers with orders or cases (evaluate=False: the caller
+    evaluates every customer next)."""
     start = today - dt.timedelta(days=CONFIRM_WINDOW_DAYS)
-    conn.execute(
-        "update public.settings set value = to_jsonb(%s::text) where key = 'delivery.confirm_from'",
-        (start.isoformat(),),
-    )
-    seed_orders(conn, today)
-    seed_cases(conn, today)
+    # a few hundred small transactions (each step as its user, as the app takes it): waiting for
+    # each one's WAL flush was much of the seeding's time, so don't (a server crash meanwhile
+    # loses at most the last moments of demo data, as stopping the demo there would); and each
+    # shipped order, credited return and answered complaint re-evaluated its customer's warnings
+    # at once: defer that, and evaluate the customers with orders or cases once, at the end
+    conn.execute("set synchronous_commit = off")
+    conn.execute("set fieldsales.defer_warnings = on")
+    try:
+        conn.execute(
+            "update public.settings set value = to_jsonb(%s::text)"
+            " where key = 'delivery.confirm_from'",
+            (start.isoformat(),),
+        )
+        seed_orders(conn, today)
+        seed_cases(conn, today)
+    finally:
+        conn.execute("reset fieldsales.defer_warnings")
+        conn.execute("reset synchronous_commit")
+    if evaluate:
+        touched = conn.execute(
+            "select customer_id from public.orders union select customer_id from public.cases"
+        ).fetchall()
+        evaluate_warnings(conn, today, [r[0] for r in touched])
 
 
 @contextmanager
@@ -38,8 +59,11 @@ def acting_as(conn: psycopg.Connection, user_id: str) -> Iterator[psycopg.Cursor
     demo takes the same paths, with the same checks, as the app."""
     claims = json.dumps({"sub": str(user_id), "role": "authenticated", "aud": "authenticated"})
     with conn.transaction(), conn.cursor() as cur:
-        cur.execute("select set_config('role', 'authenticated', true)")
-        cur.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
+        cur.execute(
+            "select set_config('role', 'authenticated', true),"
+            " set_config('request.jwt.claims', %s, true)",
+            (claims,),
+        )
         yield cur
 
 
@@ -65,49 +89,52 @@ def seed_orders(conn: psycopg.Connection, today: dt.date) -> int:
             "select id from public.products where active and deleted_at is null order by sku"
         ).fetchall()
     ]
-    written = 0
-    for outlet, rep, supplier, dealer_user, n in rows:
-        if n > len(ORDER_STATES) or not products:
-            continue
-        state = ORDER_STATES[n - 1]
-        order = _submitted_order(conn, outlet, rep, supplier, today - dt.timedelta(days=n), n,
-                                 products)  # fmt: skip
-        _advance(conn, order, state, dealer_user, rep, today)
-        written += 1
-    return written
+    picked = [r for r in rows if r[4] <= len(ORDER_STATES)] if products else []
+    orders = _submitted_orders(conn, picked, today, products)
+    for outlet, rep, _supplier, dealer_user, n in picked:
+        _advance(conn, orders[outlet], ORDER_STATES[n - 1], dealer_user, rep, today)
+    return len(picked)
 
 
-def _submitted_order(
-    conn: psycopg.Connection,
-    outlet: Any,
-    rep: Any,
-    supplier: Any,
-    day: dt.date,
-    n: int,
-    products: list[Any],
-) -> Any:
-    """An order as the check-out of the rep's visit leaves it: submitted to the dealer, with
-    where it goes (written on the service side, as the check-out trigger writes it)."""
-    order = conn.execute(
-        """
-        insert into public.orders (customer_id, supplier_id, rep_id, ordered_on, status,
-                                   submitted_at, ship_to_name, ship_to_address, ship_to_contact,
-                                   ship_to_phone)
-        select c.id, %s, %s, %s, 'submitted', %s::date + time '10:30' at time zone 'Asia/Shanghai',
-               c.name, c.address, c.contact_name, c.phone
-          from public.customers c where c.id = %s
-        returning id
-        """,
-        (supplier, rep, day, day, outlet),
-    ).fetchone()[0]
-    for k in range(2):
-        product = products[(n * 3 + k * 7) % len(products)]
+def _submitted_orders(
+    conn: psycopg.Connection, picked: list[Any], today: dt.date, products: list[Any]
+) -> dict[Any, Any]:
+    """Orders as the check-out of the rep's visit leaves them: submitted to the dealer n days
+    ago, with where they go and two lines each (written on the service side, as the check-out
+    trigger writes them), in one transaction of two statements; the order of each outlet."""
+    days = [today - dt.timedelta(days=r[4]) for r in picked]
+    with conn.transaction():
+        orders = dict(
+            conn.execute(
+                """
+                insert into public.orders (customer_id, supplier_id, rep_id, ordered_on, status,
+                                           submitted_at, ship_to_name, ship_to_address,
+                                           ship_to_contact, ship_to_phone)
+                select c.id, x.supplier, x.rep, x.day, 'submitted',
+                       x.day + time '10:30' at time zone 'Asia/Shanghai',
+                       c.name, c.address, c.contact_name, c.phone
+                  from unnest(%s::uuid[], %s::uuid[], %s::uuid[], %s::date[])
+                       with ordinality x (outlet, supplier, rep, day, k)
+                  join public.customers c on c.id = x.outlet
+                 order by x.k
+                returning customer_id, id
+                """,
+                ([r[0] for r in picked], [r[2] for r in picked], [r[1] for r in picked], days),
+            ).fetchall()
+        )
+        lines = [
+            (orders[r[0]], products[(r[4] * 3 + k * 7) % len(products)], 2 + (r[4] + k) % 5)
+            for r in picked
+            for k in range(2)
+        ]
         conn.execute(
             "insert into public.order_lines (order_id, product_id, quantity, unit_price)"
-            " select %s, p.id, %s, p.unit_price from public.products p where p.id = %s",
-            (order, 2 + (n + k) % 5, product),
+            " select x.o, p.id, x.q, p.unit_price"
+            " from unnest(%s::uuid[], %s::uuid[], %s::numeric[]) with ordinality x (o, p, q, k)"
+            " join public.products p on p.id = x.p order by x.k",
+            ([line[0] for line in lines], [line[1] for line in lines], [line[2] for line in lines]),
         )
-    return order
+    return orders
 
 
 def _advance(

@@ -1784,7 +1784,7 @@ begin
          coalesce(p_requested_on, p_day), p_day, c.id
     from public.case_lines l join public.shipments s on s.id = l.shipment_id
    where l.case_id = c.id and l.deleted_at is null and l.quantity > 0;
-  perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+  perform private.reevaluate_warnings(array[c.customer_id], private.company_today());
 end
 $$;
 
@@ -8121,6 +8121,21 @@ end
 $$;
 
 --
+-- Name: reevaluate_warnings(uuid[], date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reevaluate_warnings(p_customer_ids uuid[], p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.warnings_deferred() then
+    perform private.evaluate_warnings_core(p_customer_ids, p_as_of);
+  end if;
+end
+$$;
+
+--
 -- Name: refresh_purchase_stats(uuid[]); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8830,7 +8845,7 @@ begin
   select array_agg(i) into visible from unnest(p_customer_ids) i
    where i in (select private.staff_customer_ids());
   if visible is not null then
-    perform private.evaluate_warnings_core(visible, private.company_today());
+    perform private.reevaluate_warnings(visible, private.company_today());
   end if;
 end
 $$;
@@ -8954,6 +8969,18 @@ CREATE FUNCTION private.warning_threshold_keys() RETURNS text[]
                'warning.churn.days', 'warning.expense_rising.tolerance',
                'warning.expense_rising.min_amount', 'warning.credit.high_ratio',
                'warning.major_incident.days']
+$$;
+
+--
+-- Name: warnings_deferred(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warnings_deferred() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(current_setting('fieldsales.defer_warnings', true), '') = 'on'
+         and pg_catalog.pg_has_role(session_user, 'service_role', 'member')
 $$;
 
 --
@@ -9390,7 +9417,7 @@ begin
   values (c.id, c.customer_id, (select auth.uid()), 'answered', c.answer, false, was, c.status);
   -- an answered complaint clears complaint_unanswered now, not at the next nightly run
   if c.kind = 'complaint' then
-    perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+    perform private.reevaluate_warnings(array[c.customer_id], private.company_today());
   end if;
   return c;
 end
@@ -11525,7 +11552,7 @@ begin
      set status = 'shipped', shipped_on = day, shipped_at = now(), shipped_by = (select auth.uid())
    where id = o.id
   returning * into o;
-  perform private.evaluate_warnings_core(array[o.customer_id], today);
+  perform private.reevaluate_warnings(array[o.customer_id], today);
   return o;
 end
 $$;
@@ -18926,6 +18953,12 @@ REVOKE ALL ON FUNCTION private.record_plan_decision() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.record_plan_decision() TO authenticated;
 
 --
+-- Name: FUNCTION reevaluate_warnings(p_customer_ids uuid[], p_as_of date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reevaluate_warnings(p_customer_ids uuid[], p_as_of date) FROM PUBLIC;
+
+--
 -- Name: FUNCTION refresh_purchase_stats(p_customer_ids uuid[]); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19159,6 +19192,12 @@ GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at times
 REVOKE ALL ON FUNCTION private.warning_threshold_keys() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.warning_threshold_keys() TO authenticated;
 GRANT ALL ON FUNCTION private.warning_threshold_keys() TO service_role;
+
+--
+-- Name: FUNCTION warnings_deferred(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warnings_deferred() FROM PUBLIC;
 
 --
 -- Name: FUNCTION write_guard_source(p_table regclass); Type: ACL; Schema: private; Owner: -

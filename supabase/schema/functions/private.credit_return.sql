@@ -17,7 +17,7 @@ begin
          coalesce(p_requested_on, p_day), p_day, c.id
     from public.case_lines l join public.shipments s on s.id = l.shipment_id
    where l.case_id = c.id and l.deleted_at is null and l.quantity > 0;
-  perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+  perform private.reevaluate_warnings(array[c.customer_id], private.company_today());
 end
 $$;
 

@@ -10,7 +10,7 @@ begin
   select array_agg(i) into visible from unnest(p_customer_ids) i
    where i in (select private.staff_customer_ids());
   if visible is not null then
-    perform private.evaluate_warnings_core(visible, private.company_today());
+    perform private.reevaluate_warnings(visible, private.company_today());
   end if;
 end
 $$;

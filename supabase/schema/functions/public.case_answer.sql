@@ -35,7 +35,7 @@ begin
   values (c.id, c.customer_id, (select auth.uid()), 'answered', c.answer, false, was, c.status);
   -- an answered complaint clears complaint_unanswered now, not at the next nightly run
   if c.kind = 'complaint' then
-    perform private.evaluate_warnings_core(array[c.customer_id], private.company_today());
+    perform private.reevaluate_warnings(array[c.customer_id], private.company_today());
   end if;
   return c;
 end

@@ -31,7 +31,7 @@ begin
      set status = 'shipped', shipped_on = day, shipped_at = now(), shipped_by = (select auth.uid())
    where id = o.id
   returning * into o;
-  perform private.evaluate_warnings_core(array[o.customer_id], today);
+  perform private.reevaluate_warnings(array[o.customer_id], today);
   return o;
 end
 $$;
