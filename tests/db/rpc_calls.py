@@ -72,6 +72,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
     ids, users = world.ids, world.users
     per_function = {
         ("set_warning_status", "p_status"): "acknowledged",
+        ("warning_add_note", "p_photo_ids"): "{" + ids["photos"] + "}",  # of its customer
         ("advance_contract", "p_status"): "in_review",
         ("record_photo_file", "p_photo_id"): ids["photos2"],  # taken by rep, no file yet
         ("accept_order", "p_lines"): None,  # as ordered
@@ -122,6 +123,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_answer": "已补发，明天送到",
         "p_approved": True,
         "p_resolution": "已补发两箱",
+        "p_category": "collected",  # warning_resolve
     }
     if p.name in by_name:
         return True, by_name[p.name]
