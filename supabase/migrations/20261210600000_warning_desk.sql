@@ -404,7 +404,8 @@ end
 $$;
 
 -- One warning with its sentence (zh and en), customer, owner, overdue as of today, and its
--- history with who acted. P0002 when the caller does not see it (a dealer sees none).
+-- history with who acted, in order (at, then created_at: the real time, when the company clock
+-- is frozen). P0002 when the caller does not see it (a dealer sees none).
 create or replace function public.warning_detail(p_warning_id uuid)
 returns jsonb
 language plpgsql stable security invoker set search_path = ''
@@ -433,7 +434,7 @@ begin
       select jsonb_agg(to_jsonb(ev) || jsonb_build_object('actor_name', a.full_name,
                                                           'actor_role', a.role,
                                                           'owner_name', o.full_name)
-                       order by ev.at, ev.id)
+                       order by ev.at, ev.created_at, ev.id)
         from public.warning_events ev
         left join public.profiles a on a.id = ev.actor_id
         left join public.profiles o on o.id = ev.owner_id
@@ -858,10 +859,11 @@ revoke all on function private.check_warning_snooze_setting(), private.warning_s
   private.guard_warning_event(), private.warning_for_action(uuid),
   private.warning_check_note(text, boolean),
   private.warning_step(public.warnings, text, text, uuid, text, uuid[], text) from public, anon;
+-- the actions are security definer and call these as their owner: people never need them
 grant execute on function private.warning_snooze_days(), private.guard_warning_event(),
   private.warning_for_action(uuid), private.warning_check_note(text, boolean),
   private.warning_step(public.warnings, text, text, uuid, text, uuid[], text)
-  to authenticated, service_role;
+  to service_role;
 
 revoke all on function public.warning_assign(uuid, uuid, text), public.warning_acknowledge(uuid, text),
   public.warning_add_note(uuid, text, uuid[]), public.warning_resolve(uuid, text, text),

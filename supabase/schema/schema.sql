@@ -11654,7 +11654,7 @@ begin
       select jsonb_agg(to_jsonb(ev) || jsonb_build_object('actor_name', a.full_name,
                                                           'actor_role', a.role,
                                                           'owner_name', o.full_name)
-                       order by ev.at, ev.id)
+                       order by ev.at, ev.created_at, ev.id)
         from public.warning_events ev
         left join public.profiles a on a.id = ev.actor_id
         left join public.profiles o on o.id = ev.owner_id
@@ -17260,7 +17260,6 @@ GRANT ALL ON FUNCTION private.guard_warning() TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION private.guard_warning_event() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.guard_warning_event() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_warning_event() TO service_role;
 
 --
@@ -18806,7 +18805,6 @@ REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) TO service_role;
 
 --
@@ -18830,7 +18828,6 @@ GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timest
 --
 
 REVOKE ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) TO service_role;
 
 --
@@ -18846,7 +18843,6 @@ GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at times
 --
 
 REVOKE ALL ON FUNCTION private.warning_snooze_days() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_snooze_days() TO authenticated;
 GRANT ALL ON FUNCTION private.warning_snooze_days() TO service_role;
 
 --
@@ -18854,7 +18850,6 @@ GRANT ALL ON FUNCTION private.warning_snooze_days() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) TO service_role;
 
 --

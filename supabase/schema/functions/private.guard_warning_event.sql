@@ -11,5 +11,4 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION private.guard_warning_event() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.guard_warning_event() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_warning_event() TO service_role;

@@ -16,5 +16,4 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) TO service_role;

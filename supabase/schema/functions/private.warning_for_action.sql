@@ -26,5 +26,4 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) TO service_role;

@@ -9,5 +9,4 @@ CREATE FUNCTION private.warning_snooze_days() RETURNS integer
 $$;
 
 REVOKE ALL ON FUNCTION private.warning_snooze_days() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_snooze_days() TO authenticated;
 GRANT ALL ON FUNCTION private.warning_snooze_days() TO service_role;

@@ -31,5 +31,4 @@ end
 $$;
 
 REVOKE ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) TO service_role;

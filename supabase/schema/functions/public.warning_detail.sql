@@ -28,7 +28,7 @@ begin
       select jsonb_agg(to_jsonb(ev) || jsonb_build_object('actor_name', a.full_name,
                                                           'actor_role', a.role,
                                                           'owner_name', o.full_name)
-                       order by ev.at, ev.id)
+                       order by ev.at, ev.created_at, ev.id)
         from public.warning_events ev
         left join public.profiles a on a.id = ev.actor_id
         left join public.profiles o on o.id = ev.owner_id
