@@ -1358,6 +1358,25 @@ end
 $$;
 
 --
+-- Name: check_warning_snooze_setting(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_warning_snooze_setting() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if jsonb_typeof(new.value) <> 'number'
+     or (new.value #>> '{}')::numeric <> trunc((new.value #>> '{}')::numeric)
+     or (new.value #>> '{}')::numeric not between 1 and 365 then
+    raise exception 'warning.snooze_days must be a whole number of days from 1 to 365 (got %)',
+      new.value using errcode = '22023', detail = '预警暂缓天数必须是1到365之间的整数';
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: classify_customers_core(date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1952,6 +1971,7 @@ declare
   v_all boolean := p_customer_ids is null;
   v_ids uuid[] := coalesce(p_customer_ids, '{}'::uuid[]);
   v_d date := p_as_of;
+  v_snooze integer := private.warning_snooze_days();
   v_year text := extract(year from p_as_of)::int::text;
   v_m0 date := make_date(extract(year from p_as_of)::int, extract(month from p_as_of)::int, 1);
   v_dom integer := extract(day from p_as_of)::int;
@@ -2282,8 +2302,14 @@ begin
   return query
   with
   raised as (
-    insert into public.warnings as w (customer_id, kind, cause_key, severity, owner_id, figures)
-    select c.customer_id, c.kind, c.cause_key, c.severity, c.owner_id, c.figures
+    insert into public.warnings as w (customer_id, kind, cause_key, severity, owner_id, figures,
+                                      raised_at, previous_id)
+    select c.customer_id, c.kind, c.cause_key, c.severity, c.owner_id, c.figures,
+           private.company_now(),
+           (select r.id from public.warnings r
+             where r.customer_id = c.customer_id and r.kind = c.kind
+               and r.cause_key = c.cause_key and r.status = 'resolved' and r.cleared_at is null
+             order by r.resolved_at desc, r.id desc limit 1)
       from unnest(v_cond) c
      where not exists (select from public.warnings o
                         where o.customer_id = c.customer_id and o.kind = c.kind
@@ -2291,7 +2317,8 @@ begin
        and not exists (select from public.warnings r
                         where r.customer_id = c.customer_id and r.kind = c.kind
                           and r.cause_key = c.cause_key and r.status = 'resolved'
-                          and r.cleared_at is null)
+                          and r.cleared_at is null
+                          and v_d < (r.resolved_at at time zone v_tz)::date + v_snooze)
     returning w.id, w.customer_id, w.kind, w.cause_key, w.severity, w.status, w.figures,
               w.resolution
   )
@@ -2989,6 +3016,20 @@ begin
     new.resolved_at := now();
   end if;
   return new;
+end
+$$;
+
+--
+-- Name: guard_warning_event(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_warning_event() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'the history of a warning is append-only' using errcode = '55000',
+    detail = '预警处理记录只能追加，不能修改或删除';
 end
 $$;
 
@@ -5236,6 +5277,72 @@ end
 $$;
 
 --
+-- Name: guard_write_warning_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_warning_events() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a warning_events row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- warning_events_actor_id_fkey
+  if not (new.actor_id is null)
+     and (tg_op = 'INSERT' or (new.actor_id) is distinct from (old.actor_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.actor_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.actor_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.actor_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('warning_events.actor_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- warning_events_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- warning_events_owner_id_fkey
+  if not (new.owner_id is null)
+     and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.owner_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.owner_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.owner_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('warning_events.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- warning_events_warning_id_fkey
+  if not (new.warning_id is null)
+     and (tg_op = 'INSERT' or (new.warning_id) is distinct from (old.warning_id)) then
+    if not exists (select from public.warnings t where (t.id) = (new.warning_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- warning_events_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_warning_events(0, new) and not exists (select from public.warning_events t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_warning_thresholds(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5305,6 +5412,13 @@ begin
         select from public.profiles p where p.id = new.owner_id and p.active
            and p.role in ('rep', 'area_manager', 'manager')) then
       perform private.deny('warnings.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- warnings_previous_id_fkey
+  if not (new.previous_id is null)
+     and (tg_op = 'INSERT' or (new.previous_id) is distinct from (old.previous_id)) then
+    if not exists (select from public.warnings t where (t.id) = (new.previous_id)) then
+      perform private.refuse_unseen(tg_table_name);
     end if;
   end if;
   -- warnings_pkey
@@ -7221,6 +7335,54 @@ end
 $$;
 
 --
+-- Name: warning_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.warning_events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    warning_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    actor_id uuid,
+    at timestamp with time zone DEFAULT private.company_now() NOT NULL,
+    action text NOT NULL,
+    note text,
+    photo_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    category text,
+    from_status text,
+    to_status text,
+    owner_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT warning_events_action_check CHECK ((action = ANY (ARRAY['assigned'::text, 'acknowledged'::text, 'investigating'::text, 'note'::text, 'resolved'::text]))),
+    CONSTRAINT warning_events_action_len CHECK ((char_length(action) <= 200)),
+    CONSTRAINT warning_events_category_check CHECK ((category = ANY (ARRAY['collected'::text, 'plan_adjusted'::text, 'supply_stopped'::text, 'false_alarm'::text, 'other'::text]))),
+    CONSTRAINT warning_events_category_len CHECK ((char_length(category) <= 200)),
+    CONSTRAINT warning_events_from_status_len CHECK ((char_length(from_status) <= 200)),
+    CONSTRAINT warning_events_note_len CHECK ((char_length(note) <= 4000)),
+    CONSTRAINT warning_events_photo_ids_len CHECK ((cardinality(photo_ids) <= 20)),
+    CONSTRAINT warning_events_to_status_len CHECK ((char_length(to_status) <= 200))
+);
+
+--
+-- Name: key_taken_warning_events(integer, public.warning_events); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_warning_events(p_key integer, r public.warning_events) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_warning_events' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.warning_events t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
 -- Name: warning_thresholds; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7286,12 +7448,16 @@ CREATE TABLE public.warnings (
     cleared_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    previous_id uuid,
+    resolution_category text,
     CONSTRAINT warnings_cause_key_len CHECK ((char_length(cause_key) <= 200)),
     CONSTRAINT warnings_check CHECK (((status = 'resolved'::text) = (resolved_at IS NOT NULL))),
     CONSTRAINT warnings_figures_len CHECK ((octet_length((figures)::text) <= 8000)),
     CONSTRAINT warnings_kind_check CHECK ((kind = ANY (ARRAY['credit_over_limit'::text, 'behind_plan'::text, 'below_last_year'::text, 'purchase_frequency_drop'::text, 'churn'::text, 'expense_over_budget'::text, 'expense_rising'::text, 'major_incident'::text, 'complaint_unanswered'::text]))),
     CONSTRAINT warnings_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT warnings_notes_len CHECK ((char_length(notes) <= 4000)),
+    CONSTRAINT warnings_resolution_category_check CHECK ((resolution_category = ANY (ARRAY['collected'::text, 'plan_adjusted'::text, 'supply_stopped'::text, 'false_alarm'::text, 'other'::text]))),
+    CONSTRAINT warnings_resolution_category_len CHECK ((char_length(resolution_category) <= 200)),
     CONSTRAINT warnings_resolution_len CHECK ((char_length(resolution) <= 4000)),
     CONSTRAINT warnings_severity_check CHECK ((severity = ANY (ARRAY['low'::text, 'medium'::text, 'high'::text]))),
     CONSTRAINT warnings_severity_len CHECK ((char_length(severity) <= 200)),
@@ -8922,6 +9088,25 @@ end
 $$;
 
 --
+-- Name: warning_check_note(text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_check_note(p_note text, p_required boolean) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_required and length(btrim(coalesce(p_note, ''))) = 0 then
+    raise exception 'a note is required' using errcode = '22023', detail = '请填写说明（note）';
+  end if;
+  if length(coalesce(p_note, '')) > 4000 then
+    raise exception 'the note is longer than 4000 characters' using errcode = '22023',
+      detail = '说明（note）不能超过4000字';
+  end if;
+end
+$$;
+
+--
 -- Name: warning_due_days(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8946,6 +9131,35 @@ CREATE FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp wi
 $$;
 
 --
+-- Name: warning_for_action(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_for_action(p_warning_id uuid) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  row public.warnings;
+  role text := (select private.my_role());
+begin
+  perform private.require_caller();
+  if p_warning_id is null then
+    raise exception 'p_warning_id is required' using errcode = '22023', detail = '缺少预警编号';
+  end if;
+  select * into row from public.warnings w where w.id = p_warning_id for update;
+  if not found or role not in ('rep', 'area_manager', 'manager')
+     or (role <> 'manager' and row.customer_id not in (select private.staff_customer_ids())) then
+    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
+  end if;
+  if row.status = 'resolved' then
+    raise exception 'a resolved warning stays resolved' using errcode = '55000',
+      detail = '已解除的预警不能再处理';
+  end if;
+  return row;
+end
+$$;
+
+--
 -- Name: warning_overdue(text, timestamp with time zone, text, date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8954,6 +9168,52 @@ CREATE FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp w
     SET search_path TO ''
     AS $$
   select p_status <> 'resolved' and p_as_of > private.warning_due_on(p_severity, p_raised_at)
+$$;
+
+--
+-- Name: warning_snooze_days(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_snooze_days() RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce((select (s.value #>> '{}')::integer from public.settings s
+                    where s.key = 'warning.snooze_days' and s.deleted_at is null), 14)
+$$;
+
+--
+-- Name: warning_step(public.warnings, text, text, uuid, text, uuid[], text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  note text := nullif(btrim(coalesce(p_note, '')), '');
+  now_ timestamptz := private.company_now();
+  row public.warnings;
+begin
+  update public.warnings
+     set status = p_to_status,
+         owner_id = coalesce(p_owner_id, owner_id),
+         acknowledged_at = case when p_to_status = 'acknowledged' then coalesce(acknowledged_at, now_)
+                                else acknowledged_at end,
+         resolved_at = case when p_to_status = 'resolved' then now_ else resolved_at end,
+         resolution = case when p_to_status = 'resolved' then note else resolution end,
+         resolution_category = case when p_to_status = 'resolved' then p_category
+                                    else resolution_category end,
+         notes = case when note is not null and p_to_status <> 'resolved'
+                      then right(concat_ws(E'\n', notes, note), 4000) else notes end
+   where id = w.id
+  returning * into row;
+  insert into public.warning_events (warning_id, customer_id, actor_id, at, action, note, photo_ids,
+                                     category, from_status, to_status, owner_id)
+  values (w.id, w.customer_id, (select auth.uid()), now_, p_action, note,
+          coalesce(p_photo_ids, '{}'), p_category, w.status, p_to_status, row.owner_id);
+  return row;
+end
 $$;
 
 --
@@ -9289,32 +9549,11 @@ CREATE FUNCTION public.approve_visit_plan(p_plan_id uuid, p_comment text DEFAULT
 --
 
 CREATE FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) RETURNS public.warnings
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  row public.warnings;
 begin
-  perform private.require_caller();
-  if p_warning_id is null or p_owner_id is null then
-    raise exception 'p_warning_id and p_owner_id are required' using errcode = '22023',
-      detail = '缺少预警编号或负责人';
-  end if;
-  select * into row from public.warnings where id = p_warning_id;
-  if not found then
-    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
-  end if;
-  if not exists (select from public.profiles p
-                 where p.id = p_owner_id and p.role in ('rep', 'area_manager', 'manager')
-                   and p.active) then
-    raise exception 'owner % is not an active staff member', p_owner_id using errcode = 'P0002',
-      detail = '负责人不存在或不是在职员工';
-  end if;
-  update public.warnings set owner_id = p_owner_id where id = p_warning_id returning * into row;
-  if not found then
-    perform private.deny('you cannot assign this warning', '你无权指派该预警');
-  end if;
-  return row;
+  return public.warning_assign(p_warning_id, p_owner_id, null);
 end
 $$;
 
@@ -11376,42 +11615,44 @@ $$;
 --
 
 CREATE FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text DEFAULT NULL::text) RETURNS public.warnings
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
-  row public.warnings;
+  w public.warnings;
 begin
-  perform private.require_caller();
   if p_warning_id is null then
+    perform private.require_caller();
     raise exception 'p_warning_id is required' using errcode = '22023', detail = '缺少预警编号';
   end if;
   if p_status is null or p_status not in ('acknowledged', 'investigating', 'resolved') then
+    perform private.require_caller();
     raise exception 'p_status must be acknowledged, investigating or resolved'
       using errcode = '22023', detail = '状态只能是 acknowledged（已确认）、investigating（调查中）或 resolved（已解除）';
   end if;
-  if p_status = 'resolved' and length(btrim(coalesce(p_note, ''))) = 0 then
-    raise exception 'resolving a warning needs a note' using errcode = '22023', detail = '解除预警时必须填写处理说明';
+  if p_status = 'resolved' then
+    w := private.warning_for_action(p_warning_id);
+    if (select private.my_role()) not in ('area_manager', 'manager') then
+      perform private.deny('only an area manager or a manager resolves a warning',
+                           '只有区域经理或销售经理可以解除预警');
+    end if;
+    return public.warning_resolve(p_warning_id, 'other', p_note);
   end if;
-  if length(coalesce(p_note, '')) > 2000 then
-    raise exception 'the note is longer than 2000 characters' using errcode = '22023',
-      detail = '说明不能超过2000字';
+  if p_status = 'acknowledged' then
+    return public.warning_acknowledge(p_warning_id, p_note);
   end if;
-  select * into row from public.warnings where id = p_warning_id;
-  if not found then
-    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
-  end if;
-  update public.warnings
-     set status = p_status,
-         resolution = case when p_status = 'resolved' then btrim(p_note) else resolution end,
-         notes = case when p_status <> 'resolved' and p_note is not null
-                      then concat_ws(E'\n', notes, btrim(p_note)) else notes end
-   where id = p_warning_id
-  returning * into row;
-  if not found then
+  w := private.warning_for_action(p_warning_id);
+  if not ((select private.my_role()) in ('area_manager', 'manager')
+          or w.owner_id = (select auth.uid())) then
     perform private.deny('you cannot change this warning', '你无权处理该预警');
   end if;
-  return row;
+  perform private.warning_check_note(p_note, false);
+  if w.status = 'investigating' and p_note is null then
+    return w;
+  end if;
+  return private.warning_step(w, case when nullif(btrim(coalesce(p_note, '')), '') is null
+                                      then 'investigating' else 'note' end,
+                              'investigating', null, p_note, '{}', null);
 end
 $$;
 
@@ -11962,6 +12203,185 @@ end
 $$;
 
 --
+-- Name: warning_acknowledge(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_acknowledge(p_warning_id uuid, p_note text DEFAULT NULL::text) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings := private.warning_for_action(p_warning_id);
+begin
+  if not ((select private.my_role()) in ('area_manager', 'manager')
+          or w.owner_id = (select auth.uid())) then
+    perform private.deny('only the warning''s owner, an area manager or a manager acknowledges it',
+                         '只有预警负责人、区域经理或销售经理可以确认预警');
+  end if;
+  perform private.warning_check_note(p_note, false);
+  if w.status = 'acknowledged' then
+    return w;
+  end if;
+  if w.status <> 'open' then
+    raise exception 'the warning is already under investigation' using errcode = '55000',
+      detail = '预警已在调查中';
+  end if;
+  return private.warning_step(w, 'acknowledged', 'acknowledged', null, p_note, '{}', null);
+end
+$$;
+
+--
+-- Name: warning_add_note(uuid, text, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings := private.warning_for_action(p_warning_id);
+begin
+  perform private.warning_check_note(p_note, true);
+  if cardinality(coalesce(p_photo_ids, '{}')) > 20 or array_position(p_photo_ids, null) is not null then
+    raise exception 'at most 20 photos, none empty' using errcode = '22023',
+      detail = '照片（photo_ids）最多20张，且不能为空';
+  end if;
+  return private.warning_step(w, 'note', 'investigating', null, p_note, p_photo_ids, null);
+end
+$$;
+
+--
+-- Name: warning_assign(uuid, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text DEFAULT NULL::text) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings := private.warning_for_action(p_warning_id);
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager assigns a warning',
+                         '只有区域经理或销售经理可以指派预警');
+  end if;
+  if p_owner_id is null then
+    raise exception 'p_owner_id is required' using errcode = '22023', detail = '请选择负责人（owner）';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_owner_id and p.active
+                    and p.role in ('rep', 'area_manager')) then
+    raise exception 'owner % is not an active rep or area manager', p_owner_id
+      using errcode = 'P0002', detail = '负责人（owner）必须是在职的业务员或区域经理';
+  end if;
+  if not private.staff_sees_customer(p_owner_id, w.customer_id) then
+    raise exception 'the owner must serve this customer' using errcode = '22023',
+      detail = '负责人（owner）必须是负责该客户的业务员或区域经理';
+  end if;
+  perform private.warning_check_note(p_note, false);
+  if p_owner_id = w.owner_id then
+    return w;
+  end if;
+  return private.warning_step(w, 'assigned', w.status, p_owner_id, p_note, '{}', null);
+end
+$$;
+
+--
+-- Name: warning_desk(date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_desk(p_as_of date DEFAULT NULL::date, p_lang text DEFAULT 'zh'::text) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_id uuid, area_name text, owner_id uuid, owner_name text, rep_id uuid, rep_name text, kind text, severity text, status text, message text, figures jsonb, raised_at timestamp with time zone, age_days integer, due_on date, overdue boolean, previous_id uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  as_of date := coalesce(p_as_of, private.company_today());
+  tz text := private.company_tz();
+  -- the caller's role (current_user is the owner inside security definer): people are scoped,
+  -- the service side (service_role: reports, benchmarks) reads every warning
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+begin
+  if api then
+    perform private.require_staff();
+  end if;
+  if p_lang is null or p_lang not in ('zh', 'en') then
+    raise exception 'p_lang must be zh or en' using errcode = '22023', detail = '语言（p_lang）只能是 zh 或 en';
+  end if;
+  -- overdue depends on the severity and the company day raised only: computed once per pair
+  -- (private.warning_overdue at the start of that day), not once per row
+  return query
+  with open_ as (
+    select w.*, (w.raised_at at time zone tz)::date as raised_on
+      from public.warnings w
+     where w.status <> 'resolved'
+       and (not api or (select private.is_manager())
+            or w.customer_id in (select private.staff_customer_ids()))
+  ),
+  due as materialized (
+    select d.severity, d.raised_on,
+           private.warning_due_on(d.severity, private.day_start(d.raised_on)) as due_on,
+           private.warning_overdue(d.severity, private.day_start(d.raised_on), 'open', as_of)
+             as overdue
+      from (select distinct o.severity, o.raised_on from open_ o) d
+  )
+  select w.id, w.customer_id, c.code, c.name, c.area_id, a.name, w.owner_id, o.full_name,
+         c.owner_id, r.full_name, w.kind, w.severity, w.status,
+         public.warning_message(w.kind, w.figures, p_lang), w.figures, w.raised_at,
+         (as_of - w.raised_on)::integer, du.due_on, du.overdue, w.previous_id
+    from open_ w
+    join due du on du.severity = w.severity and du.raised_on = w.raised_on
+    join public.customers c on c.id = w.customer_id
+    left join public.areas a on a.id = c.area_id
+    left join public.profiles o on o.id = w.owner_id
+    left join public.profiles r on r.id = c.owner_id
+   order by 19 desc, case w.severity when 'high' then 0 when 'medium' then 1 else 2 end,
+            w.raised_at, w.id;
+end
+$$;
+
+--
+-- Name: warning_detail(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_detail(p_warning_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings;
+  result jsonb;
+begin
+  perform private.require_caller();
+  if p_warning_id is null then
+    raise exception 'p_warning_id is required' using errcode = '22023', detail = '缺少预警编号';
+  end if;
+  select * into w from public.warnings x where x.id = p_warning_id;
+  if not found then
+    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
+  end if;
+  select to_jsonb(w) || jsonb_build_object(
+    'message_zh', public.warning_message(w.kind, w.figures, 'zh'),
+    'message_en', public.warning_message(w.kind, w.figures, 'en'),
+    'customer_name', c.name, 'customer_code', c.code, 'area_id', c.area_id,
+    'rep_id', c.owner_id,
+    'owner_name', (select p.full_name from public.profiles p where p.id = w.owner_id),
+    'due_on', private.warning_due_on(w.severity, w.raised_at),
+    'overdue', private.warning_overdue(w.severity, w.raised_at, w.status, private.company_today()),
+    'events', coalesce((
+      select jsonb_agg(to_jsonb(ev) || jsonb_build_object('actor_name', a.full_name,
+                                                          'actor_role', a.role,
+                                                          'owner_name', o.full_name)
+                       order by ev.at, ev.created_at, ev.id)
+        from public.warning_events ev
+        left join public.profiles a on a.id = ev.actor_id
+        left join public.profiles o on o.id = ev.owner_id
+       where ev.warning_id = w.id), '[]'::jsonb))
+    into result
+    from public.customers c where c.id = w.customer_id;
+  return result;
+end
+$$;
+
+--
 -- Name: warning_message(text, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12033,6 +12453,59 @@ begin
                   f ->> 'complaints', f ->> 'days_overdue', f ->> 'oldest_due') end
     else null
   end;
+end
+$$;
+
+--
+-- Name: warning_resolve(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_resolve(p_warning_id uuid, p_category text, p_note text) RETURNS public.warnings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings := private.warning_for_action(p_warning_id);
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager resolves a warning',
+                         '只有区域经理或销售经理可以解除预警');
+  end if;
+  if p_category is null or p_category not in ('collected', 'plan_adjusted', 'supply_stopped',
+                                              'false_alarm', 'other') then
+    raise exception 'category must be collected, plan_adjusted, supply_stopped, false_alarm or other'
+      using errcode = '22023',
+      detail = '处理结果（category）只能是收回欠款、调整计划、停止供货、误报或其他';
+  end if;
+  perform private.warning_check_note(p_note, true);
+  return private.warning_step(w, 'resolved', 'resolved', null, p_note, '{}', p_category);
+end
+$$;
+
+--
+-- Name: warning_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.warning_staff(p_warning_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  w public.warnings;
+begin
+  perform private.require_staff();
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager assigns a warning',
+                         '只有区域经理或销售经理可以指派预警');
+  end if;
+  select * into w from public.warnings x where x.id = p_warning_id;
+  if not found then
+    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
+  end if;
+  return query
+  select p.id, p.full_name, p.role from public.profiles p
+   where p.role in ('rep', 'area_manager') and private.staff_sees_customer(p.id, w.customer_id)
+   order by case p.role when 'rep' then 0 else 1 end, p.full_name, p.id;
 end
 $$;
 
@@ -12770,6 +13243,13 @@ ALTER TABLE ONLY public.visit_plans
 
 ALTER TABLE ONLY public.visits
     ADD CONSTRAINT visits_pkey PRIMARY KEY (id);
+
+--
+-- Name: warning_events warning_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warning_events
+    ADD CONSTRAINT warning_events_pkey PRIMARY KEY (id);
 
 --
 -- Name: warning_thresholds warning_thresholds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13560,6 +14040,30 @@ CREATE INDEX visits_rep_id_idx ON public.visits USING btree (rep_id);
 CREATE INDEX visits_txid_idx ON public.visits USING btree (txid);
 
 --
+-- Name: warning_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX warning_events_actor_id_idx ON public.warning_events USING btree (actor_id);
+
+--
+-- Name: warning_events_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX warning_events_customer_id_idx ON public.warning_events USING btree (customer_id);
+
+--
+-- Name: warning_events_owner_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX warning_events_owner_id_idx ON public.warning_events USING btree (owner_id);
+
+--
+-- Name: warning_events_warning_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX warning_events_warning_id_idx ON public.warning_events USING btree (warning_id, at);
+
+--
 -- Name: warning_thresholds_customer_key_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13588,6 +14092,12 @@ CREATE UNIQUE INDEX warnings_one_open_per_cause_idx ON public.warnings USING btr
 --
 
 CREATE INDEX warnings_owner_id_idx ON public.warnings USING btree (owner_id);
+
+--
+-- Name: warnings_previous_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX warnings_previous_id_idx ON public.warnings USING btree (previous_id);
 
 --
 -- Name: warnings_status_idx; Type: INDEX; Schema: public; Owner: -
@@ -14460,6 +14970,12 @@ CREATE TRIGGER settings_tombstone BEFORE DELETE ON public.settings FOR EACH ROW 
 CREATE TRIGGER settings_touch_updated_at BEFORE UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: settings settings_warning_snooze_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_warning_snooze_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'warning.snooze_days'::text)) EXECUTE FUNCTION private.check_warning_snooze_setting();
+
+--
 -- Name: shipments shipments_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14716,6 +15232,24 @@ CREATE TRIGGER visits_tombstone BEFORE DELETE ON public.visits FOR EACH ROW EXEC
 --
 
 CREATE TRIGGER visits_touch_updated_at BEFORE UPDATE ON public.visits FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: warning_events warning_events_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warning_events_00_guard_write BEFORE INSERT OR UPDATE ON public.warning_events FOR EACH ROW EXECUTE FUNCTION private.guard_write_warning_events();
+
+--
+-- Name: warning_events warning_events_01_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warning_events_01_append_only BEFORE DELETE OR UPDATE ON public.warning_events FOR EACH ROW EXECUTE FUNCTION private.guard_warning_event();
+
+--
+-- Name: warning_events warning_events_02_photo_ids; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warning_events_02_photo_ids BEFORE INSERT ON public.warning_events FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
 
 --
 -- Name: warning_thresholds warning_thresholds_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -15483,6 +16017,34 @@ ALTER TABLE ONLY public.visits
     ADD CONSTRAINT visits_rep_id_fkey FOREIGN KEY (rep_id) REFERENCES public.profiles(id);
 
 --
+-- Name: warning_events warning_events_actor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warning_events
+    ADD CONSTRAINT warning_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES public.profiles(id);
+
+--
+-- Name: warning_events warning_events_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warning_events
+    ADD CONSTRAINT warning_events_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: warning_events warning_events_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warning_events
+    ADD CONSTRAINT warning_events_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
+-- Name: warning_events warning_events_warning_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warning_events
+    ADD CONSTRAINT warning_events_warning_id_fkey FOREIGN KEY (warning_id) REFERENCES public.warnings(id);
+
+--
 -- Name: warning_thresholds warning_thresholds_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15502,6 +16064,13 @@ ALTER TABLE ONLY public.warnings
 
 ALTER TABLE ONLY public.warnings
     ADD CONSTRAINT warnings_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
+-- Name: warnings warnings_previous_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.warnings
+    ADD CONSTRAINT warnings_previous_id_fkey FOREIGN KEY (previous_id) REFERENCES public.warnings(id);
 
 --
 -- Name: photo_file_backlog; Type: ROW SECURITY; Schema: private; Owner: -
@@ -16134,6 +16703,12 @@ CREATE POLICY "Only active users get in" ON public.visit_plans AS RESTRICTIVE TO
 CREATE POLICY "Only active users get in" ON public.visits AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: warning_events Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.warning_events AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: warning_thresholds Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -16609,6 +17184,12 @@ CREATE POLICY "Staff can read the files of photos they can see" ON public.photo_
   WHERE (p.id = photo_files.photo_id))));
 
 --
+-- Name: warning_events Staff can read the history of warnings of their customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read the history of warnings of their customers" ON public.warning_events FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
 -- Name: warning_thresholds Staff can read warning thresholds; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -16920,6 +17501,12 @@ ALTER TABLE public.visit_plans ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.visits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: warning_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.warning_events ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: warning_thresholds; Type: ROW SECURITY; Schema: public; Owner: -
@@ -17262,6 +17849,12 @@ GRANT ALL ON FUNCTION private.check_setting_rule() TO authenticated;
 GRANT ALL ON FUNCTION private.check_setting_rule() TO service_role;
 
 --
+-- Name: FUNCTION check_warning_snooze_setting(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_warning_snooze_setting() FROM PUBLIC;
+
+--
 -- Name: FUNCTION classify_customers_core(p_as_of date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17584,6 +18177,13 @@ GRANT ALL ON FUNCTION private.guard_visit_plan() TO authenticated;
 
 REVOKE ALL ON FUNCTION private.guard_warning() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_warning() TO authenticated;
+
+--
+-- Name: FUNCTION guard_warning_event(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_warning_event() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_warning_event() TO service_role;
 
 --
 -- Name: FUNCTION guard_warning_step(); Type: ACL; Schema: private; Owner: -
@@ -17920,6 +18520,14 @@ GRANT ALL ON FUNCTION private.guard_write_visit_plans() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_visits() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_visits() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_visits() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_warning_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_warning_events() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_warning_events() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_warning_events() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_warning_thresholds(); Type: ACL; Schema: private; Owner: -
@@ -18727,6 +19335,21 @@ GRANT ALL ON FUNCTION private.key_taken_visits(p_key integer, r public.visits) T
 GRANT ALL ON FUNCTION private.key_taken_visits(p_key integer, r public.visits) TO service_role;
 
 --
+-- Name: TABLE warning_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.warning_events TO authenticated;
+GRANT ALL ON TABLE public.warning_events TO service_role;
+
+--
+-- Name: FUNCTION key_taken_warning_events(p_key integer, r public.warning_events); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_warning_events(p_key integer, r public.warning_events) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_warning_events(p_key integer, r public.warning_events) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_warning_events(p_key integer, r public.warning_events) TO service_role;
+
+--
 -- Name: TABLE warning_thresholds; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18745,7 +19368,7 @@ GRANT ALL ON FUNCTION private.key_taken_warning_thresholds(p_key integer, r publ
 -- Name: TABLE warnings; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,UPDATE ON TABLE public.warnings TO authenticated;
+GRANT SELECT ON TABLE public.warnings TO authenticated;
 GRANT ALL ON TABLE public.warnings TO service_role;
 
 --
@@ -19162,6 +19785,13 @@ GRANT ALL ON FUNCTION private.sync_tombstone() TO authenticated;
 REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
 
 --
+-- Name: FUNCTION warning_check_note(p_note text, p_required boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_check_note(p_note text, p_required boolean) TO service_role;
+
+--
 -- Name: FUNCTION warning_due_days(p_severity text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19178,12 +19808,33 @@ GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timest
 GRANT ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) TO service_role;
 
 --
+-- Name: FUNCTION warning_for_action(p_warning_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_for_action(p_warning_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION private.warning_overdue(p_severity text, p_raised_at timestamp with time zone, p_status text, p_as_of date) TO service_role;
+
+--
+-- Name: FUNCTION warning_snooze_days(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_snooze_days() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_snooze_days() TO service_role;
+
+--
+-- Name: FUNCTION warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.warning_step(w public.warnings, p_action text, p_to_status text, p_owner_id uuid, p_note text, p_photo_ids uuid[], p_category text) TO service_role;
 
 --
 -- Name: FUNCTION warning_threshold_keys(); Type: ACL; Schema: private; Owner: -
@@ -19730,12 +20381,68 @@ GRANT ALL ON FUNCTION public.todays_route(p_day date) TO authenticated;
 GRANT ALL ON FUNCTION public.todays_route(p_day date) TO service_role;
 
 --
+-- Name: FUNCTION warning_acknowledge(p_warning_id uuid, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_acknowledge(p_warning_id uuid, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_acknowledge(p_warning_id uuid, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_acknowledge(p_warning_id uuid, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION warning_desk(p_as_of date, p_lang text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_desk(p_as_of date, p_lang text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_desk(p_as_of date, p_lang text) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_desk(p_as_of date, p_lang text) TO service_role;
+
+--
+-- Name: FUNCTION warning_detail(p_warning_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_detail(p_warning_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_detail(p_warning_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_detail(p_warning_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION warning_message(p_kind text, p_figures jsonb, p_lang text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.warning_message(p_kind text, p_figures jsonb, p_lang text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.warning_message(p_kind text, p_figures jsonb, p_lang text) TO authenticated;
 GRANT ALL ON FUNCTION public.warning_message(p_kind text, p_figures jsonb, p_lang text) TO service_role;
+
+--
+-- Name: FUNCTION warning_resolve(p_warning_id uuid, p_category text, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_resolve(p_warning_id uuid, p_category text, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_resolve(p_warning_id uuid, p_category text, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_resolve(p_warning_id uuid, p_category text, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION warning_staff(p_warning_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.warning_staff(p_warning_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.warning_staff(p_warning_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.warning_staff(p_warning_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION whoami(); Type: ACL; Schema: public; Owner: -

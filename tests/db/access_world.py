@@ -406,6 +406,12 @@ def build_world(conn: psycopg.Connection) -> World:
         users["dealer"],
     )
     ids["case_events"] = one("select id from case_events where case_id = %s", ids["cases"])
+    ids["warning_events"] = one(  # written by the service side (people write through the desk)
+        "insert into warning_events (warning_id, customer_id, action, note, to_status)"
+        " values (%s, %s, 'note', '系统导入的跟进记录', 'open') returning id",
+        ids["warnings"],
+        d_sh,
+    )
     ids["notify_channels"] = one(  # inactive: queues nothing for the tests' own bots
         "insert into notify_channels (area_id, name, platform, webhook_ref, active)"
         " values (%s, '上海群', 'wecom', 'env:NOTIFY_SH_WECOM_URL', false) returning id",

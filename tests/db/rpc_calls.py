@@ -87,6 +87,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
     ids, users = world.ids, world.users
     per_function = {
         ("set_warning_status", "p_status"): "acknowledged",
+        ("warning_add_note", "p_photo_ids"): "{" + ids["photos"] + "}",  # of its customer
         ("advance_contract", "p_status"): "in_review",
         ("record_photo_file", "p_photo_id"): ids["photos2"],  # taken by rep, no file yet
         ("accept_order", "p_lines"): None,  # as ordered
@@ -142,6 +143,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_key": "visit.frequency_days",
         "p_setting_key": "warning.churn.days",
         "p_scores": dict.fromkeys(SCORECARD, 4),
+        "p_category": "collected",  # warning_resolve
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -104,7 +104,11 @@ MATRIX: dict[str, Case] = {
                                      "S       -      S       -      S       -       -       -"),
     "warnings": Case("notes = '已电话联系'", {"customer_id": "@D_SH", "kind": "churn",
                      "cause_key": "x", "severity": "low", "figures": "{}"},
-                     "SU      -      SU      -      SU      -       -       -"),
+                     "S       -      S       -      S       -       -       -"),
+    # the history of a warning: read like warnings, written only by the desk's RPCs
+    "warning_events": Case("note = '改'", {"warning_id": "@warnings", "customer_id": "@D_SH",
+                           "action": "note", "note": "已联系"},
+                           "S       -      S       -      S       -       -       -"),
     "settings": Case("description = '签到半径'", {"key": "new.setting", "value": "1",
                      "description": "d"},
                      "S       S      S       S      SIUD    -       -       -", key="key"),

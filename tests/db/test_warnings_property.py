@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from psycopg.conninfo import make_conninfo
 
 from tests.db.warnings_world import World
-from tests.oracle import conditions, load_frames
+from tests.oracle import conditions, load_frames, load_warnings, raised
 
 AMOUNTS = st.one_of(
     st.sampled_from([1, 100, 250, 500, 999.99, 1000, 1200, 2500, 7000, 10_000, 12_345.67]),
@@ -187,11 +187,9 @@ def _plain(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(histories())
-def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ...]) -> None:
-    world, as_of, overrides, mutations = history
-    conn = shared
+def _load(conn: psycopg.Connection, history: tuple[Any, ...]) -> dict[str, Any]:
+    """Empty the tables and write the history; the customers' ids by code."""
+    world, _as_of, overrides, mutations = history
     conn.execute(
         "truncate public.shipments, public.customers, public.areas, public.products,"
         " public.profiles, public.warnings, public.warning_thresholds cascade"
@@ -212,6 +210,14 @@ def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ..
             )
     for m in mutations:
         conn.execute(MUTATIONS[m])
+    return ids
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories())
+def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ...]) -> None:
+    conn, as_of = shared, history[1]
+    _load(conn, history)
     sql = conn.execute(
         "select customer_id::text, kind, cause_key, severity, figures"
         " from public.evaluate_warnings(%s) where action = 'raised'",
@@ -224,3 +230,61 @@ def test_sql_and_pandas_agree(shared: psycopg.Connection, history: tuple[Any, ..
         for c, k, key, sev, fig in twin.itertuples(index=False, name=None)
     }
     assert got_sql == got_twin
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.data())
+def test_snooze_and_re_raise_agree(
+    shared: psycopg.Connection, history: tuple[Any, ...], data: st.DataObject
+) -> None:
+    """After a first evaluation, some warnings are resolved by hand (on a day up to 20 days
+    before D, at a whole hour), some of those then seen cleared, some with an older resolved
+    one of the same cause; with a drawn warning.snooze_days, a second evaluation as of the same
+    D raises exactly what the pandas twin says, linked to the same predecessors."""
+    conn, as_of = shared, history[1]
+    _load(conn, history)
+    snooze = data.draw(st.sampled_from([1, 7, 14, 30]), label="snooze")
+    conn.execute("update public.settings set value = %s where key = 'warning.snooze_days'",
+                 (str(snooze),))  # fmt: skip
+    conn.execute("select count(*) from public.evaluate_warnings(%s)", (as_of,))
+    opened = conn.execute(
+        "select id, customer_id, kind, cause_key from public.warnings"
+        " where status <> 'resolved' order by kind, cause_key, customer_id"
+    ).fetchall()
+    for wid, customer, kind, key in opened:
+        what = data.draw(st.sampled_from(["keep", "hand", "hand", "cleared", "twice"]))
+        if what == "keep":
+            continue
+        days = data.draw(st.integers(0, 20 if snooze < 30 else 40))
+        hour = data.draw(st.sampled_from([0, 9, 23]))
+        at = dt.datetime.combine(as_of - dt.timedelta(days=days), dt.time(hour), ZONE)
+        conn.execute(
+            "update public.warnings set status = 'resolved', resolved_at = %s, resolution = '手工',"
+            " cleared_at = case when %s then %s end where id = %s",
+            (at, what == "cleared", at, wid),
+        )
+        if what == "twice":  # an earlier hand-resolved warning of the same cause
+            earlier = at - dt.timedelta(days=data.draw(st.integers(0, 30)), hours=1)
+            conn.execute(
+                "insert into public.warnings (customer_id, kind, cause_key, severity, status,"
+                " resolved_at, resolution, raised_at) values (%s, %s, %s, 'low', 'resolved',"
+                " %s, '手工', %s)",
+                (customer, kind, key, earlier, earlier),
+            )
+    expected = raised(
+        conditions(load_frames(conn), as_of), load_warnings(conn), as_of, snooze, ZONE
+    )
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "select warning_id from public.evaluate_warnings(%s) where action = 'raised'", (as_of,)
+        ).fetchall()
+    ]
+    got = set(
+        conn.execute(
+            "select customer_id::text, kind, cause_key, previous_id::text from public.warnings"
+            " where id = any(%s)",
+            (ids,),
+        ).fetchall()
+    )
+    assert got == set(expected.itertuples(index=False, name=None))

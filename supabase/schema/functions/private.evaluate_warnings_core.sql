@@ -15,6 +15,7 @@ declare
   v_all boolean := p_customer_ids is null;
   v_ids uuid[] := coalesce(p_customer_ids, '{}'::uuid[]);
   v_d date := p_as_of;
+  v_snooze integer := private.warning_snooze_days();
   v_year text := extract(year from p_as_of)::int::text;
   v_m0 date := make_date(extract(year from p_as_of)::int, extract(month from p_as_of)::int, 1);
   v_dom integer := extract(day from p_as_of)::int;
@@ -345,8 +346,14 @@ begin
   return query
   with
   raised as (
-    insert into public.warnings as w (customer_id, kind, cause_key, severity, owner_id, figures)
-    select c.customer_id, c.kind, c.cause_key, c.severity, c.owner_id, c.figures
+    insert into public.warnings as w (customer_id, kind, cause_key, severity, owner_id, figures,
+                                      raised_at, previous_id)
+    select c.customer_id, c.kind, c.cause_key, c.severity, c.owner_id, c.figures,
+           private.company_now(),
+           (select r.id from public.warnings r
+             where r.customer_id = c.customer_id and r.kind = c.kind
+               and r.cause_key = c.cause_key and r.status = 'resolved' and r.cleared_at is null
+             order by r.resolved_at desc, r.id desc limit 1)
       from unnest(v_cond) c
      where not exists (select from public.warnings o
                         where o.customer_id = c.customer_id and o.kind = c.kind
@@ -354,7 +361,8 @@ begin
        and not exists (select from public.warnings r
                         where r.customer_id = c.customer_id and r.kind = c.kind
                           and r.cause_key = c.cause_key and r.status = 'resolved'
-                          and r.cleared_at is null)
+                          and r.cleared_at is null
+                          and v_d < (r.resolved_at at time zone v_tz)::date + v_snooze)
     returning w.id, w.customer_id, w.kind, w.cause_key, w.severity, w.status, w.figures,
               w.resolution
   )

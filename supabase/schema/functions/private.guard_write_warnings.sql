@@ -33,6 +33,13 @@ begin
       perform private.deny('warnings.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
     end if;
   end if;
+  -- warnings_previous_id_fkey
+  if not (new.previous_id is null)
+     and (tg_op = 'INSERT' or (new.previous_id) is distinct from (old.previous_id)) then
+    if not exists (select from public.warnings t where (t.id) = (new.previous_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- warnings_pkey
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))

@@ -1,42 +1,44 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
 CREATE FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text DEFAULT NULL::text) RETURNS public.warnings
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 declare
-  row public.warnings;
+  w public.warnings;
 begin
-  perform private.require_caller();
   if p_warning_id is null then
+    perform private.require_caller();
     raise exception 'p_warning_id is required' using errcode = '22023', detail = '缺少预警编号';
   end if;
   if p_status is null or p_status not in ('acknowledged', 'investigating', 'resolved') then
+    perform private.require_caller();
     raise exception 'p_status must be acknowledged, investigating or resolved'
       using errcode = '22023', detail = '状态只能是 acknowledged（已确认）、investigating（调查中）或 resolved（已解除）';
   end if;
-  if p_status = 'resolved' and length(btrim(coalesce(p_note, ''))) = 0 then
-    raise exception 'resolving a warning needs a note' using errcode = '22023', detail = '解除预警时必须填写处理说明';
+  if p_status = 'resolved' then
+    w := private.warning_for_action(p_warning_id);
+    if (select private.my_role()) not in ('area_manager', 'manager') then
+      perform private.deny('only an area manager or a manager resolves a warning',
+                           '只有区域经理或销售经理可以解除预警');
+    end if;
+    return public.warning_resolve(p_warning_id, 'other', p_note);
   end if;
-  if length(coalesce(p_note, '')) > 2000 then
-    raise exception 'the note is longer than 2000 characters' using errcode = '22023',
-      detail = '说明不能超过2000字';
+  if p_status = 'acknowledged' then
+    return public.warning_acknowledge(p_warning_id, p_note);
   end if;
-  select * into row from public.warnings where id = p_warning_id;
-  if not found then
-    raise exception 'warning % not found', p_warning_id using errcode = 'P0002', detail = '找不到该预警';
-  end if;
-  update public.warnings
-     set status = p_status,
-         resolution = case when p_status = 'resolved' then btrim(p_note) else resolution end,
-         notes = case when p_status <> 'resolved' and p_note is not null
-                      then concat_ws(E'\n', notes, btrim(p_note)) else notes end
-   where id = p_warning_id
-  returning * into row;
-  if not found then
+  w := private.warning_for_action(p_warning_id);
+  if not ((select private.my_role()) in ('area_manager', 'manager')
+          or w.owner_id = (select auth.uid())) then
     perform private.deny('you cannot change this warning', '你无权处理该预警');
   end if;
-  return row;
+  perform private.warning_check_note(p_note, false);
+  if w.status = 'investigating' and p_note is null then
+    return w;
+  end if;
+  return private.warning_step(w, case when nullif(btrim(coalesce(p_note, '')), '') is null
+                                      then 'investigating' else 'note' end,
+                              'investigating', null, p_note, '{}', null);
 end
 $$;
 

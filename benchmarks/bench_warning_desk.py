@@ -1,0 +1,92 @@
+"""The warnings desk (issue 17's target: a manager's desk list under 200 ms at the large scale):
+public.warning_desk as the manager and as the busiest area manager, as PostgREST runs it (role
+authenticated, the JWT claims set, read only), beside its baseline, the same call as
+service_role (no caller checks, no scope filter: every open warning). The data: a copy of the
+large demo database (benchmarks.common, ~20,000 outlets, its ~5,000 open warnings as the demo
+evaluation raised them), so the shared large database stays as the other benchmarks expect it.
+Run: python -m benchmarks.bench_warning_desk"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import psycopg
+from psycopg.conninfo import make_conninfo
+
+from benchmarks.common import AS_OF, LARGE_DB, large_database, server_url, timed
+
+DB = "fieldsales_bench_warning_desk"
+RUNS = 15
+DESK = "select * from public.warning_desk(%s)"
+
+
+def database() -> str:
+    """The copy of the large database, made once and migrated to the files (made again when it
+    was migrated by a migration edited since)."""
+    from backend.migrate import MigrationError, migrate
+
+    url = make_conninfo(server_url(), dbname=DB)
+    try:
+        return _copy(url, migrate)
+    except MigrationError:
+        with psycopg.connect(server_url(), autocommit=True) as admin:
+            admin.execute(f"drop database {DB} with (force)")
+        return _copy(url, migrate)
+
+
+def _copy(url: str, migrate: Callable[[psycopg.Connection], object]) -> str:
+    with psycopg.connect(server_url(), autocommit=True) as admin:
+        if not admin.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
+            if not admin.execute(
+                "select 1 from pg_database where datname = %s", (LARGE_DB,)
+            ).fetchone():
+                large_database()
+            admin.execute(f"create database {DB} template {LARGE_DB}")
+    with psycopg.connect(url, autocommit=True) as conn:
+        migrate(conn)
+        conn.execute("vacuum (analyze) public.warnings")
+    return url
+
+
+def _as(conn: psycopg.Connection, role: str, user: str | None) -> int:
+    with conn.transaction(force_rollback=True):
+        conn.execute("set transaction read only")
+        conn.execute("select set_config('role', %s, true)", (role,))
+        if user is not None:
+            claims = json.dumps({"sub": user, "role": role})
+            conn.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
+        return len(conn.execute(DESK, (AS_OF,)).fetchall())
+
+
+def main() -> None:
+    """Print the medians (ms) and row counts of each caller beside the baseline."""
+    url = database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        total, open_ = conn.execute(
+            "select count(*), count(*) filter (where status <> 'resolved') from warnings"
+        ).fetchone()
+        customers = conn.execute("select count(*) from customers").fetchone()[0]
+        manager = conn.execute(
+            "select id::text from profiles where role = 'manager' and active order by id limit 1"
+        ).fetchone()[0]
+        am = conn.execute(
+            "select p.id::text from profiles p join customers c on c.area_id = p.area_id"
+            " join warnings w on w.customer_id = c.id and w.status <> 'resolved'"
+            " where p.role = 'area_manager' and p.active group by 1 order by count(*) desc limit 1"
+        ).fetchone()[0]
+        print(f"customers {customers:,}; warnings {total:,} ({open_:,} open); as of {AS_OF}")
+        rows = [
+            ("baseline: warning_desk() as service_role", "service_role", None),
+            ("warning_desk() as the manager", "authenticated", manager),
+            ("warning_desk() as the busiest area manager", "authenticated", am),
+        ]
+        for label, role, user in rows:
+            n = _as(conn, role, user)
+            median, runs = timed(lambda r=role, u=user: _as(conn, r, u), RUNS)
+            spread = ", ".join(f"{t * 1000:.0f}" for t in runs)
+            print(f"{label:44} {median * 1000:8.1f} ms  ({n:,} rows; runs: {spread})")
+
+
+if __name__ == "__main__":
+    main()
