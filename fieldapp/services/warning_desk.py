@@ -152,7 +152,9 @@ class WarningDeskService(UserService):
             errors |= _note(note, True)
             if len(photo_ids) > MAX_PHOTOS:
                 errors["photos"] = Msg("最多20张照片", "At most 20 photos")
-            fn, args = "warning_add_note", {**args, "p_note": note, "p_photo_ids": list(photo_ids)}
+            # an array literal: a uuid[] parameter takes it from PostgREST and PostgreSQL alike
+            photos = "{" + ",".join(photo_ids) + "}"
+            fn, args = "warning_add_note", {**args, "p_note": note, "p_photo_ids": photos}
         elif step == "resolve":
             if category not in CATEGORIES:
                 errors["category"] = Msg("请选择处理结果", "Choose how it was resolved")

@@ -108,7 +108,7 @@ def test_steps_call_their_rpc(svc: WarningDeskService) -> None:
         ("warning_assign", {"p_warning_id": "w1", "p_owner_id": "u2", "p_note": None}),
         ("warning_acknowledge", {"p_warning_id": "w1", "p_note": "收到"}),
         ("warning_add_note",
-         {"p_warning_id": "w1", "p_note": "经销商称月底回款", "p_photo_ids": ["p1"]}),
+         {"p_warning_id": "w1", "p_note": "经销商称月底回款", "p_photo_ids": "{p1}"}),
         ("warning_resolve", {"p_warning_id": "w1", "p_category": "collected", "p_note": "已收回"}),
         ("warning_detail", {"p_warning_id": "w1"}),
         ("warning_staff", {"p_warning_id": "w1"}),
