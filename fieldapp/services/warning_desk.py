@@ -82,8 +82,8 @@ def facets(rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     rep and area (id → {"name", "count"})."""
 
     def named(id_key: str, name_key: str) -> dict[str, Any]:
-        counts = Counter(r.get(id_key) for r in rows if r.get(id_key))
-        names = {r.get(id_key): r.get(name_key) or "" for r in rows}
+        counts = Counter(str(r[id_key]) for r in rows if r.get(id_key))
+        names = {str(r[id_key]): r.get(name_key) or "" for r in rows if r.get(id_key)}
         return {k: {"name": names[k], "count": n} for k, n in counts.items()}
 
     return {

@@ -75,7 +75,8 @@ def test_key_figures_come_from_one_query(shop: psycopg.Connection) -> None:
     assert (d.balance, d.credit_limit) == (1800 - 1000 - 72, 100000)  # payment, accepted return
     assert (d.last_purchase, d.last_visit) == ("2026-01-10", "2026-02-03")
     assert d.warnings == (("credit_over_limit", "high"), ("churn", "low"))  # resolved one left out
-    assert d.worst == "high" and (d.rep, d.area, d.tier, d.grade) == ("李明", "上海区", 1, None)
+    # graded B by its imported scorecard (the latest scorecard sets the grade at once)
+    assert d.worst == "high" and (d.rep, d.area, d.tier, d.grade) == ("李明", "上海区", 1, "B")
     s = by_code["S001"]
     # bought from its dealer: a purchase, but what it owes D001 is not our receivable
     # (docs/figures.md: the balance counts the manufacturer's own sales only)
@@ -113,7 +114,8 @@ def test_export_writes_one_file_with_the_figures(shop: psycopg.Connection, tmp_p
     assert data["reps"][d[7]] == "李明" and data["areas"][d[8]] == "上海区"
     assert kinds == list(WARNING_KINDS)
     # one toggle per grade and per warning kind present, in the layer control
-    assert "Not graded (2)" in page and "Over credit limit (1)" in page and "Churn (1)" in page
+    assert "Grade B (1)" in page and "Not graded (1)" in page
+    assert "Over credit limit (1)" in page and "Churn (1)" in page
     assert "Behind plan" not in page.split("fs-legend")[0]  # resolved: no layer for it
     assert "Purchases heat map" in page and "L.heatLayer(" in page
 
