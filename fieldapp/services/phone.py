@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from fieldapp.services.plans import PlanService
     from fieldapp.services.policy import PolicyService
     from fieldapp.services.scorecards import ScorecardService
+    from fieldapp.services.warning_desk import WarningDeskService
 
 log = logging.getLogger(__name__)
 S = TypeVar("S")  # a service class
@@ -409,6 +410,13 @@ class Phone:
         from fieldapp.services.scorecards import ScorecardService
 
         return self._service("scorecards", ScorecardService)
+
+    @property
+    def warning_desk(self) -> WarningDeskService:
+        """The warnings desk (online): open warnings in scope, one warning, its steps."""
+        from fieldapp.services.warning_desk import WarningDeskService
+
+        return self._service("warning_desk", WarningDeskService)
 
     @property
     def cases(self) -> CaseService:

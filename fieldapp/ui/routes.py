@@ -42,6 +42,8 @@ ROUTES: dict[str, str] = {
     "case_new": "cases.case_new:CaseNewScreen",
     "case": "cases.case:CaseScreen",
     "cases": "cases.desk:DeskScreen",
+    "warnings": "warnings.desk:WarningDeskScreen",
+    "warning": "warnings.warning:WarningScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

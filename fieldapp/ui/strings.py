@@ -9,6 +9,7 @@ from fieldapp.ui import (
     strings_map,
     strings_orders,
     strings_plans,
+    strings_warnings,
 )
 from fieldapp.ui.strings_app import PAIRS
 
@@ -54,6 +55,7 @@ for _pairs in (
     strings_dealer.PAIRS,
     strings_cases.PAIRS,
     strings_orders.PAIRS,
+    strings_warnings.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -3,7 +3,6 @@ key → (中文, English)."""
 
 PAIRS: dict[str, tuple[str, str]] = {
     "tab_service": ("服务", "Service"),
-    "tab_cases": ("售后", "Cases"),
     "case_kind_delivery_discrepancy": ("到货差异", "Delivery discrepancy"),
     "case_kind_return": ("退货", "Return"),
     "case_kind_exchange": ("换货", "Exchange"),

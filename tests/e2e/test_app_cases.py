@@ -84,7 +84,7 @@ def raise_request(
 
 def open_on_desk(staff: Phone, kind: str, search: str, title: str) -> None:
     """售后 → the kind's chip → search → the case."""
-    staff.tab("售后").click()
+    staff.tab("工作台").click()
     staff.see("售后工作台")
     chip = re.compile(rf"^{kind}\s\d+$")  # the kind's chip, with its count
     staff.page.get_by_text(chip).or_(staff.page.get_by_label(chip)).first.click()
@@ -155,7 +155,7 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     am.open()
     am.text("区域经理", exact=True).click()
     am.sign_in("am-sh@demo.fieldsales.cn", first_tab="审批")
-    am.tab("售后").click()
+    am.tab("工作台").click()
     am.see("未完结")
     am.shot("case-desk.png")
     am.page.set_viewport_size({"width": 1280, "height": 800})

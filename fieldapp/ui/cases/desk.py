@@ -8,6 +8,7 @@ from typing import Any
 import flet as ft
 
 from fieldapp.ui.cases.case_parts import case_row
+from fieldapp.ui.desk_parts import desk_switch
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import FormState, chips, empty, heading
 
@@ -61,7 +62,9 @@ class DeskScreen(OnlineScreen):
         options: list[tuple[str | None, str]] = [
             (k, f"{self.t('case_kind_' + k)} {counts[k]}") for k in KINDS if counts[k]
         ]
-        items: list[ft.Control] = [chips(options, self.kind, self._pick)] if options else []
+        items: list[ft.Control] = [desk_switch(self, "cases")]
+        if options:
+            items.append(chips(options, self.kind, self._pick))
         items.append(
             self.form.field(
                 "q", self.t("dk_search"), prefix_icon=ft.Icons.SEARCH, on_change=self._typed

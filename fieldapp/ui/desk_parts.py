@@ -1,0 +1,23 @@
+"""What the two desks of the 工作台 tab share: the switch between them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flet as ft
+
+from fieldapp.ui.widgets import chips
+
+
+def desk_switch(screen: Any, current: str) -> ft.Control:
+    """预警处理 · 售后处理: the warnings desk and the case desk, one tab."""
+
+    def go(route: str | None) -> None:
+        if route and route != current:
+            screen.shell.show_home(route)
+
+    return chips(
+        [("warnings", screen.t("wd_switch_warnings")), ("cases", screen.t("wd_switch_cases"))],
+        current,
+        go,
+    )

@@ -1,0 +1,1 @@
+"""The warnings desk (预警处理)."""

@@ -1,0 +1,77 @@
+"""The warnings desk in the browser (issue 17): an area manager finds an open warning of its area
+on the 工作台 tab (预警处理), acknowledges it, adds an investigation note and resolves it as
+collected (收回欠款); the server records each step, and the warning leaves the desk."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+
+from tests.e2e.app_helpers import Phone
+
+pytestmark = pytest.mark.e2e
+AM = "am-sh@demo.fieldsales.cn"
+
+
+def test_an_area_manager_works_a_warning_to_resolved(phone: Phone, demo_db_url: str) -> None:
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        w = conn.execute(
+            "select w.id::text, c.name from warnings w join customers c on c.id = w.customer_id"
+            " join profiles p on p.email = %s join areas a on a.id = c.area_id"
+            " where w.status = 'open' and w.kind = 'churn' and c.area_id = p.area_id"
+            " order by c.name limit 1",
+            (AM,),
+        ).fetchone()
+    assert w is not None, "the demo area has no open churn warning"
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        open_before = conn.execute(
+            "select count(*) as n from warnings w join customers c on c.id = w.customer_id"
+            " where c.name = %s and w.status <> 'resolved'",
+            (w["name"],),
+        ).fetchone()["n"]
+    phone.open()
+    phone.text("区域经理", exact=True).click()
+    phone.sign_in(AM, first_tab="审批")
+    phone.tab("工作台").click()
+    phone.see("售后工作台")
+    phone.text("预警处理", exact=True).click()
+    phone.see("未处理")
+    phone.shot("warning-desk.png")
+    phone.fill("搜索客户、业务员、区域或负责人", w["name"])
+    row_label = f"打开预警：{w['name']} 流失风险"
+    phone.page.get_by_label(row_label, exact=True).click()
+    phone.see("确认收到")
+    for step, label, text in (
+        ("确认收到", "说明（可选）", ""),
+        ("添加调查记录", "调查情况", "老板称资金周转紧张，下周一回款"),
+    ):
+        phone.button(step).click()
+        if text:
+            phone.fill(label, text)
+        phone.button(step).last.click()
+        phone.see(f"已{step}")
+    phone.see("老板称资金周转紧张，下周一回款")
+    phone.button("解决").click()
+    phone.text("收回欠款", exact=True).click()
+    phone.fill("处理说明（必填）", "已收回欠款 3 万元")
+    phone.shot("warning-resolve.png")
+    phone.button("解决").last.click()
+    phone.see("已解决")
+    phone.see("收回欠款 · 已收回欠款 3 万元")
+    phone.shot("warning-resolved.png")
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        row = conn.execute(
+            "select w.status, w.resolution_category,"
+            " array(select e.action from warning_events e where e.warning_id = w.id"
+            "       order by e.at, e.created_at) as actions"
+            " from warnings w where w.id = %s",
+            (w["id"],),
+        ).fetchone()
+    assert row["status"] == "resolved" and row["resolution_category"] == "collected"
+    assert row["actions"][-1] == "resolved" and "note" in row["actions"]
+    phone.button("返回").click()
+    phone.see("未处理")
+    phone.fill("搜索客户、业务员、区域或负责人", w["name"])
+    phone.see(f"未处理 {open_before - 1}")  # the customer's other warnings stay
+    assert phone.page.get_by_label(row_label, exact=True).count() == 0  # it left the desk
