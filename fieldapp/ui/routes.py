@@ -20,6 +20,8 @@ ROUTES: dict[str, str] = {
     "customers": "customers.customers:CustomersScreen",
     "customer_card": "customers.customer_card:CustomerCardScreen",
     "new_outlet": "customers.new_outlet:NewOutletScreen",
+    "scorecard": "customers.scorecard:ScorecardScreen",
+    "scorecards_due": "customers.scorecard_due:ScorecardsDueScreen",
     "visit": "visit.visit:VisitScreen",
     "map": "map.map:MapScreen",
     "plans": "plans.plans:PlansScreen",

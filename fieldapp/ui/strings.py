@@ -9,6 +9,7 @@ from fieldapp.ui import (
     strings_map,
     strings_orders,
     strings_plans,
+    strings_scorecards,
     strings_warnings,
 )
 from fieldapp.ui.strings_app import PAIRS
@@ -56,6 +57,7 @@ for _pairs in (
     strings_cases.PAIRS,
     strings_orders.PAIRS,
     strings_warnings.PAIRS,
+    strings_scorecards.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

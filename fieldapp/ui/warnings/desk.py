@@ -11,6 +11,7 @@ import flet as ft
 
 from fieldapp.domain import legend
 from fieldapp.services.warning_desk import AGE_BUCKETS, DeskFilter, age_bucket
+from fieldapp.ui.customers.scorecard_parts import due_button
 from fieldapp.ui.desk_parts import desk_switch
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import (
@@ -65,7 +66,11 @@ class WarningDeskScreen(OnlineScreen):
         f = self.filter
         kinds = {k: sum(1 for r in rows if r["kind"] == k) for k in legend.WARNING_KINDS}
         name = 1 if self.lang == "en" else 0
-        items: list[ft.Control] = [desk_switch(self, "warnings")]
+        switch = desk_switch(self, "warnings")
+        due = due_button(self)  # 待评价: the area manager's scorecards due
+        items: list[ft.Control] = [
+            switch if due is None else ft.Row([ft.Container(expand=True, content=switch), due])
+        ]
         kind_options = [(k, f"{legend.WARNING_KINDS[k][name]} {n}") for k, n in kinds.items() if n]
         if kind_options:
             items.append(chips(kind_options, _one(f.kinds), lambda k: self._set(kinds=k)))
