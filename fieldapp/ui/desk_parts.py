@@ -1,4 +1,4 @@
-"""What the two desks of the 工作台 tab share: the switch between them."""
+"""What the two desks of the 工作台 tab share: the switch between them, the refresh button."""
 
 from __future__ import annotations
 
@@ -20,4 +20,14 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
         [("warnings", screen.t("wd_switch_warnings")), ("cases", screen.t("wd_switch_cases"))],
         current,
         go,
+    )
+
+
+def refresh_action(screen: Any) -> ft.Control:
+    """The app-bar button that fetches the desk again."""
+    return ft.IconButton(
+        ft.Icons.REFRESH,
+        icon_color=ft.Colors.WHITE,
+        tooltip=screen.t("dk_refresh"),
+        on_click=lambda e: screen.reload(),
     )

@@ -14,27 +14,14 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from fieldapp.services.scorecards import KEYS
 from tests.db.access_world import World
 from tests.postgrest import request
 
 # who is refused, by SQLSTATE: not allowed, not signed in (no active profile), not found/visible
 REFUSED = {"42501", "28000", "P0002"}
 CLIENT_ID = "6f1c2a52-1d5e-4c0a-9b3e-5a1c0e4d2b7f"
-SCORECARD = (
-    "enthusiasm",
-    "flexibility",
-    "distribution_capacity",
-    "capital_strength",
-    "hot_brands",
-    "logistics",
-    "credit",
-    "social_relations",
-    "sales_management",
-    "network",
-    "promotion_ability",
-    "after_sales",
-    "relationship",
-)
+SCORECARD = KEYS  # the scorecard's indicators (fieldapp.services.scorecards)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 import flet as ft
 
 from fieldapp.ui.cases.case_parts import case_row
-from fieldapp.ui.desk_parts import desk_switch
+from fieldapp.ui.desk_parts import desk_switch, refresh_action
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import FormState, chips, empty, heading
 
@@ -43,14 +43,7 @@ class DeskScreen(OnlineScreen):
 
     def actions(self) -> list[ft.Control]:
         """Fetch again."""
-        return [
-            ft.IconButton(
-                ft.Icons.REFRESH,
-                icon_color=ft.Colors.WHITE,
-                tooltip=self.t("dk_refresh"),
-                on_click=lambda e: self.reload(),
-            )
-        ]
+        return [refresh_action(self)]
 
     def load(self) -> list[dict[str, Any]]:
         """The open cases in scope."""

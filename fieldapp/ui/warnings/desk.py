@@ -12,7 +12,7 @@ import flet as ft
 from fieldapp.domain import legend
 from fieldapp.services.warning_desk import AGE_BUCKETS, DeskFilter, age_bucket
 from fieldapp.ui.customers.scorecard_parts import due_button
-from fieldapp.ui.desk_parts import desk_switch
+from fieldapp.ui.desk_parts import desk_switch, refresh_action
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -48,14 +48,7 @@ class WarningDeskScreen(OnlineScreen):
 
     def actions(self) -> list[ft.Control]:
         """Fetch again."""
-        return [
-            ft.IconButton(
-                ft.Icons.REFRESH,
-                icon_color=ft.Colors.WHITE,
-                tooltip=self.t("dk_refresh"),
-                on_click=lambda e: self.reload(),
-            )
-        ]
+        return [refresh_action(self)]
 
     def load(self) -> list[dict[str, Any]]:
         """The open warnings in scope, with their sentences in the app's language."""
