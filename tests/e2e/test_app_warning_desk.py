@@ -4,6 +4,8 @@ collected (收回欠款); the server records each step, and the warning leaves t
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 import pytest
 from psycopg.rows import dict_row
@@ -75,3 +77,46 @@ def test_an_area_manager_works_a_warning_to_resolved(phone: Phone, demo_db_url: 
     phone.fill("搜索客户、业务员、区域或负责人", w["name"])
     phone.see(f"未处理 {open_before - 1}")  # the customer's other warnings stay
     assert phone.page.get_by_label(row_label, exact=True).count() == 0  # it left the desk
+
+
+def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
+    phone: Phone, demo_db_url: str
+) -> None:
+    """Reps see their customers' warnings on the card and add investigation notes; they cannot
+    resolve (no step offered; the server refuses it anyway, tests/db/test_warning_desk.py)."""
+    rep = "rep03@demo.fieldsales.cn"
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        w = conn.execute(
+            "select w.id::text, c.name from warnings w join customers c on c.id = w.customer_id"
+            " join profiles p on p.id = c.owner_id where p.email = %s and w.status = 'open'"
+            " and w.kind = 'purchase_frequency_drop' and (select count(*) from warnings x"
+            " where x.customer_id = c.id and x.status <> 'resolved') = 1"  # its card's one row
+            " order by c.name limit 1",
+            (rep,),
+        ).fetchone()
+    assert w is not None, "the demo rep has no open warning"
+    phone.open()
+    phone.sign_in(rep)
+    phone.tab("客户").click()
+    phone.fill("搜索名称、编码、电话、地址", w["name"], leave=False)
+    tile = phone.page.get_by_role("button", name=re.compile(re.escape(w["name"])))
+    tile.first.click()
+    # the card merges its rows' texts; the row is found (and tapped) by its heading
+    row = phone.page.get_by_text(re.compile("进货频率下降 · 严重度")).or_(
+        phone.page.get_by_label(re.compile("进货频率下降 · 严重度"))
+    )
+    phone.reveal(row).click()
+    phone.see("添加调查记录")
+    assert phone.button("解决").count() == 0  # reps do not resolve
+    phone.button("添加调查记录").click()
+    phone.fill("调查情况", "店主说淡季，下月恢复进货")
+    phone.button("添加调查记录").last.click()
+    phone.see("已添加调查记录")
+    phone.see("店主说淡季，下月恢复进货")
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        row = conn.execute(
+            "select w.status, (select count(*) from warning_events e where e.warning_id = w.id"
+            " and e.action = 'note') as notes from warnings w where w.id = %s",
+            (w["id"],),
+        ).fetchone()
+    assert row == {"status": "investigating", "notes": 1}

@@ -89,16 +89,18 @@ class CustomerCardScreen(Screen):
                 color = severity_color(w.get("severity"))
                 kind = KINDS.get(w.get("kind", ""))
                 sev = SEVERITIES.get(w.get("severity", ""))
+                name = kind(lang) if kind else str(w.get("kind"))
                 rows.append(
-                    ft.Container(
+                    ft.Container(  # opens the warning: its history, notes (and for leaders, steps)
+                        on_click=lambda e, wid=w["id"]: self.shell.open("warning", warning_id=wid),
+                        tooltip=self.t("wd_open_tip", customer=c.get("name") or "", kind=name),
                         border=ft.Border.only(left=ft.BorderSide(4, color)),
                         padding=ft.Padding.only(left=10, top=2, bottom=2),
                         content=ft.Column(
                             spacing=2,
                             controls=[
                                 ft.Text(
-                                    f"{kind(lang) if kind else w.get('kind')}"
-                                    f" · {self.t('severity')} {sev(lang) if sev else ''}",
+                                    f"{name} · {self.t('severity')} {sev(lang) if sev else ''}",
                                     weight=ft.FontWeight.W_600,
                                     size=14,
                                 ),

@@ -228,6 +228,8 @@ class WarningScreen(OnlineScreen):
         def done(_: Any) -> None:
             with self.shell.ui_lock:
                 self.shell.toast(self.t("wd_done", step=self.t(f"wd_{step}")))
+            # phones pull the warning's new state; the desk fetches again after this sync
+            self.shell.request_sync()
             self.reload()
 
         self.run(work, done)
