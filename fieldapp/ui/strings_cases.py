@@ -37,6 +37,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "Ask for a return, exchange, repair or packaging exchange for this delivery",
     ),
     "cs_lines": ("申请数量（箱）", "Boxes asked for"),
+    "cs_total": ("合计 {n} 箱", "{n} boxes in all"),
     "cs_left": ("到货 {delivered} 箱，可申请 {left} 箱", "{delivered} delivered, {left} left"),
     "cs_boxes": ("箱数", "Boxes"),
     "cs_qty_tip": ("第{n}行申请箱数", "Line {n}: boxes asked for"),

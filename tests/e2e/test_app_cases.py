@@ -69,6 +69,7 @@ def raise_request(
         # the card's texts name its field: "1. product\n到货 … 可申请 …\n箱数"
         box = dealer.page.get_by_role("textbox", name=re.compile(rf"^1\. {re.escape(product)}\s"))
         dealer.fill_in(box, str(box.get_attribute("aria-label")), "1")
+        dealer.see("合计 1 箱")  # the app has the box (a stop-27 CI run submitted before it had)
     dealer.fill("原因与详情（必填）", reason)
     if photo is not None:
         with dealer.page.expect_file_chooser() as chooser:

@@ -39,6 +39,7 @@ class CaseNewScreen(Screen):
         self.photos: list[tuple[bytes, str]] = []
         self.photo_box = ft.Container()
         self.doc_chips = ft.Container()
+        self.total = ft.Text()  # the lines' total, under their heading
 
     def title(self) -> str:
         """售后申请."""
@@ -73,7 +74,8 @@ class CaseNewScreen(Screen):
         if "doc" in self.form.errors:
             items.append(ft.Text(self.form.errors["doc"], color=ft.Colors.ERROR, size=13))
         if self.doc_no and goods:
-            items.append(heading(self.t("cs_lines")))
+            self.total = ft.Text(self._total_text(), size=14, color=MUTED)
+            items.append(heading(self.t("cs_lines"), self.total))
             if self.kind in RETURNING:
                 items.append(note_banner(self.t("cs_window_note")))
             items += [self._line(s) for s in cases.returnable(self.doc_no)]
@@ -129,6 +131,7 @@ class CaseNewScreen(Screen):
                         content=self.form.field(
                             s["id"],
                             self.t("cs_boxes"),
+                            on_change=self._boxes_typed,
                             keyboard_type=ft.KeyboardType.NUMBER,
                             tooltip=self.t("cs_qty_tip", n=s["line_no"]),
                             disabled=cap <= 0,
@@ -159,6 +162,20 @@ class CaseNewScreen(Screen):
         with self.shell.ui_lock:
             self.photo_box.content = self._photo_card()
             self.photo_box.update()
+
+    def _total_text(self) -> str:
+        """合计 N 箱: the boxes typed so far (what the phone has received of the fields)."""
+        total = 0
+        for s in self.phone.cases.returnable(self.doc_no or ""):
+            typed = self.form.get(s["id"]).strip()
+            total += int(typed) if typed.isdigit() else 0
+        return self.t("cs_total", n=total)
+
+    def _boxes_typed(self, e: Any) -> None:
+        """Only the total changes while boxes are typed (see FormState.field)."""
+        with self.shell.ui_lock:
+            self.total.value = self._total_text()
+            self.total.update()
 
     def _pick(self, **values: Any) -> None:
         for key, value in values.items():
