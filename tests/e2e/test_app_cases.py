@@ -12,6 +12,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from psycopg.rows import dict_row
 
 from fieldapp.ui.ledger.ledger_common import money
@@ -66,10 +67,18 @@ def raise_request(
     if doc is not None:
         dealer.fill("输入到货单号查找", doc)
         dealer.text(doc, exact=True).click()
+        dealer.see("合计 0 箱")
+        dealer.app.settle()  # the lines drawn and nothing pending: a refresh would renew them
         # the card's texts name its field: "1. product\n到货 … 可申请 …\n箱数"
         box = dealer.page.get_by_role("textbox", name=re.compile(rf"^1\. {re.escape(product)}\s"))
-        dealer.fill_in(box, str(box.get_attribute("aria-label")), "1")
-        dealer.see("合计 1 箱")  # the app has the box (a stop-27 CI run submitted before it had)
+        for attempt in range(3):  # stop-27 CI runs: the typed box never reached the app, twice
+            dealer.fill_in(box, str(box.get_attribute("aria-label")), "1")
+            try:
+                dealer.see("合计 1 箱", timeout_ms=10_000)  # what the app has received
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
     dealer.fill("原因与详情（必填）", reason)
     if photo is not None:
         with dealer.page.expect_file_chooser() as chooser:

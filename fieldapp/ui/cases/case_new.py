@@ -19,7 +19,6 @@ from fieldapp.ui.widgets import (
     card,
     chips,
     error_banner,
-    form_list,
     heading,
     note_banner,
 )
@@ -96,7 +95,7 @@ class CaseNewScreen(Screen):
         )
         self.photo_box = ft.Container(content=self._photo_card())  # new each build
         items.append(self.photo_box)
-        return form_list(items)
+        return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
 
     def _doc_chips(self) -> ft.Control:
         """The deliveries matching what was typed (the chosen one always among them)."""
