@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -21,7 +19,7 @@ from fieldapp.services.sync import SyncService
 from fieldapp.services.today import TodayService
 from fieldapp.services.visits import VisitService
 from fieldapp.store import Store
-from fieldapp.sync.errors import AuthFailed, SyncBusy
+from fieldapp.sync.errors import AuthFailed
 from fieldapp.sync.remote import Remote
 
 if TYPE_CHECKING:
@@ -38,7 +36,6 @@ if TYPE_CHECKING:
     from fieldapp.services.scorecards import ScorecardService
     from fieldapp.services.warning_desk import WarningDeskService
 
-log = logging.getLogger(__name__)
 S = TypeVar("S")  # a service class
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # how long a screen waits for an online call (connect, and the statement or HTTP request); sync's
@@ -343,38 +340,6 @@ class Phone:
                 self._store, self.user, self.now, self.rpc, self.device.photos_dir
             )
         return cast(S, self._more[name])
-
-    def sync_now(self, wait_s: float = 30.0) -> None:
-        """Push and pull now, blocking (after a sync already running, waiting up to wait_s for
-        it): for an online call that names rows just queued, such as a note's photos."""
-        deadline = time.monotonic() + wait_s
-        while True:
-            try:
-                self.sync.sync()
-                return
-            except SyncBusy:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-
-    def photos(self, ids: Iterable[str], *, ask_server: bool = True) -> dict[str, bytes]:
-        """The bytes of those photos that can be read now: the phone's copy first, else the
-        server's when asked (online; photos the user may see). The others are left out
-        (offline, refused, not uploaded yet)."""
-        uploads = self.sync.photos
-        if uploads is None:
-            return {}
-        read = uploads.photo if ask_server else uploads.local
-        out: dict[str, bytes] = {}
-        for photo_id in ids:
-            try:
-                data = read(photo_id)
-            except FieldSalesError as exc:
-                log.info("photo %s not shown: %s", photo_id, exc)
-                continue
-            if data is not None:
-                out[photo_id] = data
-        return out
 
     @property
     def plans(self) -> PlanService:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,10 @@ from fieldapp.services.i18n import Msg
 from fieldapp.services.photos import PhotoUploads
 from fieldapp.store import Store
 from fieldapp.sync import SyncEngine, SyncEvent, SyncReport, SyncStatus
+from fieldapp.sync.errors import SyncBusy
 from fieldapp.sync.remote import Remote
+
+log = logging.getLogger(__name__)
 
 EventSink = Callable[[SyncEvent], None]
 TABLES: dict[str, Msg] = {
@@ -92,6 +97,38 @@ class SyncService:
                 self._failed(exc, on_event)
                 raise
         return report
+
+    def sync_now(self, wait_s: float = 30.0) -> None:
+        """Push and pull now, blocking (after a sync already running, waiting up to wait_s for
+        it): for an online call that names rows just queued, such as a note's photos."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                self.sync()
+                return
+            except SyncBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def photo_bytes(self, ids: Iterable[str], *, ask_server: bool = True) -> dict[str, bytes]:
+        """The bytes of those photos that can be read now: the phone's copy first, else the
+        server's when asked (online; photos the user may see). The others are left out
+        (offline, refused, not uploaded yet)."""
+        uploads = self.photos
+        if uploads is None:
+            return {}
+        read = uploads.photo if ask_server else uploads.local
+        out: dict[str, bytes] = {}
+        for photo_id in ids:
+            try:
+                data = read(photo_id)
+            except FieldSalesError as exc:
+                log.info("photo %s not shown: %s", photo_id, exc)
+                continue
+            if data is not None:
+                out[photo_id] = data
+        return out
 
     def _failed(self, exc: FieldSalesError, on_event: EventSink | None) -> None:
         """Record the reason where the status line shows it, and tell the screen."""

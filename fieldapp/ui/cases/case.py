@@ -60,7 +60,10 @@ class CaseScreen(OnlineScreen):
         read now (the phone's own; online, the server's)."""
         ids = [*(c.get("photo_ids") or [])]
         ids += [p for e in c.get("events") or [] for p in e.get("photo_ids") or []]
-        return {**c, "photo_bytes": self.phone.photos(dict.fromkeys(ids), ask_server=ask_server)}
+        return {
+            **c,
+            "photo_bytes": self.phone.sync.photo_bytes(dict.fromkeys(ids), ask_server=ask_server),
+        }
 
     def body(self) -> ft.Control:
         """Offline: the panel above what the phone has."""
@@ -253,7 +256,7 @@ class CaseScreen(OnlineScreen):
             cases = self.phone.cases
             ids = cases.note_photos(str(c.get("customer_id")), photos) if photos else []
             if ids:
-                self.phone.sync_now()  # the photos' rows reach the server before the note
+                self.phone.sync.sync_now()  # the photos' rows reach the server before the note
             return cases.act(
                 self.case_id, step, text, owner_id=owner, internal=internal, photo_ids=ids
             )
