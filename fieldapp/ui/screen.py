@@ -32,9 +32,14 @@ class Host(Protocol):
     ui_lock: threading.RLock
     stack: list[Screen]
     closed: bool
+    wide: bool  # a desk-size window (tables, a list beside its detail)
 
     def open(self, route: str, /, *, replace: bool = False, **args: Any) -> None:
         """Open the screen registered as route on top (or instead of the top one)."""
+
+    def open_beside(self, screen: Screen, route: str, /, **args: Any) -> None:
+        """Open a detail from a list screen: beside it at a desk (instead of the detail shown
+        there), on top of it on a phone."""
 
     def pop(self, *, refresh: bool = True) -> None:
         """Close the top screen."""
@@ -83,11 +88,13 @@ class Screen:
 
     tab: str | None = None  # set on the root screen of a bottom-navigation tab
     refresh_on_sync = False  # rebuild when a sync brings new data (lists, not forms)
+    split = False  # a tab's list whose details open beside it at a desk (Shell.open_beside)
 
     def __init__(self, shell: Host) -> None:
         self.shell = shell
         self.view: ft.View | None = None  # built once, kept while the screen is on the stack
         self.stale = False  # the content must be rebuilt before it is shown again
+        self.pane = False  # being drawn as the list pane beside its detail (narrower)
 
     @property
     def lang(self) -> str:

@@ -20,6 +20,7 @@ from fieldapp.services.phone import Phone
 from fieldapp.ui.config import AppConfig
 from fieldapp.ui.kept import kept, kept_list
 from fieldapp.ui.locate import Locator
+from fieldapp.ui.navigation import DEFAULT_TABS, TABS, nav_bar, rail, side_by_side
 from fieldapp.ui.routes import make_screen
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.strings import DEFAULT_LANG, t
@@ -34,30 +35,7 @@ AUTO_SYNC_S = 60.0  # a quiet sync now and then while the app is open
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 PREF_TIMEOUT_S, PREF_ATTEMPTS = 3.0, 5
 WIDE_PX = 1000  # from this window width on, a navigation rail at the side instead of the bar
-# bottom navigation per role (at most five); settings open from the gear on every tab's app bar
-# (the sync screen opens from the sync strip on every screen when it is not a tab)
-MANAGER_TABS = ("approvals", "cases", "ledger", "map", "customers")
-TABS: dict[str, tuple[str, ...]] = {
-    "rep": ("today", "customers", "map", "plans", "sync"),
-    "area_manager": MANAGER_TABS,
-    "manager": MANAGER_TABS,
-    "dealer": ("deliveries", "orders", "account", "service", "sync"),
-}
-DEFAULT_TABS = ("customers", "sync")
-TAB_ICONS = {
-    "today": (ft.Icons.TODAY_OUTLINED, ft.Icons.TODAY),
-    "customers": (ft.Icons.STOREFRONT_OUTLINED, ft.Icons.STOREFRONT),
-    "map": (ft.Icons.MAP_OUTLINED, ft.Icons.MAP),
-    "plans": (ft.Icons.EVENT_NOTE_OUTLINED, ft.Icons.EVENT_NOTE),
-    "approvals": (ft.Icons.FACT_CHECK_OUTLINED, ft.Icons.FACT_CHECK),
-    "ledger": (ft.Icons.ACCOUNT_BALANCE_OUTLINED, ft.Icons.ACCOUNT_BALANCE),
-    "account": (ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED, ft.Icons.ACCOUNT_BALANCE_WALLET),
-    "deliveries": (ft.Icons.LOCAL_SHIPPING_OUTLINED, ft.Icons.LOCAL_SHIPPING),
-    "service": (ft.Icons.SUPPORT_AGENT_OUTLINED, ft.Icons.SUPPORT_AGENT),
-    "cases": (ft.Icons.ASSIGNMENT_LATE_OUTLINED, ft.Icons.ASSIGNMENT_LATE),
-    "orders": (ft.Icons.RECEIPT_LONG_OUTLINED, ft.Icons.RECEIPT_LONG),
-    "sync": (ft.Icons.CLOUD_SYNC_OUTLINED, ft.Icons.CLOUD_SYNC),
-}
+PANE_PX = 420  # at a desk, the width of a list shown beside its detail
 
 
 class Shell:
@@ -192,6 +170,23 @@ class Shell:
         else:
             self.push(screen)
 
+    def open_beside(self, screen: Screen, route: str, /, **args: Any) -> None:
+        """A list's detail: beside the list at a desk (in place of the detail shown there), on
+        top of it on a phone."""
+        detail = make_screen(self, route, **args)
+        if self.wide and screen.split and self.stack and self.stack[0] is screen:
+            self.stack = [screen, detail]
+            self.render()
+        else:
+            self.push(detail)
+
+    def _lister(self, index: int) -> Screen | None:
+        """The list drawn beside the screen at index: at a desk, the tab's list (split) under
+        its detail."""
+        if self.wide and index == 1 and len(self.stack) > 1 and self.stack[0].split:
+            return self.stack[0]
+        return None
+
     def push(self, screen: Screen) -> None:
         """Open a screen on top of the current one."""
         self.stack.append(screen)
@@ -217,7 +212,13 @@ class Shell:
             return
         with self.ui_lock:  # checked under the lock: a view being built now is refilled after
             target.stale = True
-            if not self.stack or target is not self.stack[-1] or target.view is None:
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top.view is not None and target is self._lister(1) is not top:
+                left = top.view.data[4]  # the list beside its detail: only the list pane
+                self._fill_pane(left, target)
+                left.update()
+                return
+            if target is not top or target.view is None:
                 return
             self._fill_view(target, target.view)
             self._show_sync_state(update=False)
@@ -280,41 +281,39 @@ class Shell:
             ),
             controls=[*([strip.control] if strip else []), body],
         )
-        if index == 0 and signed_in and self.wide and screen.tab is not None:
+        lister = self._lister(index) if signed_in else None
+        left = ft.Container(width=PANE_PX) if lister is not None else None
+        if left is not None:  # the list at the left, this detail beside it
+            view.controls = [*view.controls[:-1], side_by_side(left, body)]
+        tab_screen = lister or screen
+        home = index == 0 or lister is not None
+        if home and signed_in and self.wide and tab_screen.tab is not None:
             view.controls = [
-                ft.Row(
-                    expand=True,
-                    spacing=0,
-                    vertical_alignment=ft.CrossAxisAlignment.STRETCH,
-                    controls=[
-                        self._rail(screen),
-                        ft.VerticalDivider(width=1),
-                        ft.Column(expand=True, spacing=0, controls=view.controls),
-                    ],
+                side_by_side(
+                    rail(self.tabs(), tab_screen.tab, self.lang, self.show_home),
+                    ft.Column(expand=True, spacing=0, controls=view.controls),
                 )
             ]
         elif index == 0 and signed_in:
-            view.navigation_bar = self._nav(screen)
+            view.navigation_bar = nav_bar(self.tabs(), screen.tab, self.lang, self.show_home)
         gear = ft.IconButton(
             ft.Icons.SETTINGS_OUTLINED,
             icon_color=ft.Colors.WHITE,
             tooltip=t("tab_settings", self.lang),
             on_click=lambda e: self.open_settings(),
         )
-        view.data = (strip, body, gear, ft.Container(width=4))
+        view.data = (strip, body, gear, ft.Container(width=4), left)
         self._fill_view(screen, view)
         return view
 
     def _fill_view(self, screen: Screen, view: ft.View) -> None:
         """Rebuild what a screen shows from its services, inside its existing view."""
-        _strip, body, gear, edge = view.data
-        try:
-            content = screen.body()
-        except FieldSalesError as exc:
-            from fieldapp.ui.widgets import error_banner
-
-            content = ft.Container(padding=12, content=error_banner(error_text(exc, self.lang)))
-        body.content = content
+        _strip, body, gear, edge, left = view.data
+        screen.pane = False
+        body.content = self._content(screen)
+        lister = self._lister(self.stack.index(screen)) if screen in self.stack else None
+        if left is not None and lister is not None:
+            self._fill_pane(left, lister)
         appbar = view.appbar
         assert isinstance(appbar, ft.AppBar) and isinstance(appbar.title, ft.Text)
         appbar.title.value = screen.title()
@@ -325,6 +324,20 @@ class Shell:
         view.floating_action_button = kept(view.floating_action_button, screen.fab())
         screen.stale = False
 
+    def _content(self, screen: Screen) -> ft.Control:
+        """A screen's body, or what went wrong building it."""
+        try:
+            return screen.body()
+        except FieldSalesError as exc:
+            from fieldapp.ui.widgets import error_banner
+
+            return ft.Container(padding=12, content=error_banner(error_text(exc, self.lang)))
+
+    def _fill_pane(self, left: ft.Container, lister: Screen) -> None:
+        """The list beside its detail, built narrow."""
+        lister.pane = True  # until it is drawn in its own view again
+        left.content = self._content(lister)
+
     def _on_resize(self, e: Any) -> None:
         """Between phone and desk sizes, the tabs move from the bottom bar to a side rail."""
         wide = (e.width or 0) >= WIDE_PX
@@ -333,45 +346,6 @@ class Shell:
             for s in self.stack:
                 s.view = None
             self.render()
-
-    def _rail(self, screen: Screen) -> ft.NavigationRail:
-        """The tabs at a desk: a rail at the left, labels under the icons."""
-        tabs = self.tabs()
-        return ft.NavigationRail(
-            selected_index=tabs.index(screen.tab) if screen.tab in tabs else 0,
-            label_type=ft.NavigationRailLabelType.ALL,
-            min_width=88,
-            on_change=lambda e: self.show_home(tabs[e.control.selected_index]),
-            destinations=[
-                ft.NavigationRailDestination(
-                    icon=TAB_ICONS[n][0],
-                    selected_icon=TAB_ICONS[n][1],
-                    label=t(f"tab_{n}", self.lang),
-                )
-                for n in tabs
-            ],
-        )
-
-    def _nav(self, screen: Screen) -> ft.NavigationBar | None:
-        if screen.tab is None:
-            return None
-        tabs = self.tabs()
-
-        def go(e: ft.Event[ft.NavigationBar]) -> None:
-            self.show_home(tabs[e.control.selected_index])
-
-        return ft.NavigationBar(
-            selected_index=tabs.index(screen.tab) if screen.tab in tabs else 0,
-            on_change=go,
-            destinations=[
-                ft.NavigationBarDestination(
-                    icon=TAB_ICONS[n][0],
-                    selected_icon=TAB_ICONS[n][1],
-                    label=t(f"tab_{n}", self.lang),
-                )
-                for n in tabs
-            ],
-        )
 
     # -- feedback -------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fieldapp.ui import (
     strings_cases,
     strings_dealer,
+    strings_desk,
     strings_ledger,
     strings_map,
     strings_orders,
@@ -54,6 +55,7 @@ for _pairs in (
     strings_plans.PAIRS,
     strings_ledger.PAIRS,
     strings_dealer.PAIRS,
+    strings_desk.PAIRS,
     strings_cases.PAIRS,
     strings_orders.PAIRS,
     strings_warnings.PAIRS,

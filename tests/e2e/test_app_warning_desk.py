@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from tests.e2e.app_helpers import Phone
+from tests.e2e.app_helpers import Phone, poll
 
 pytestmark = pytest.mark.e2e
 AM = "am-sh@demo.fieldsales.cn"
@@ -120,3 +120,52 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
             (w["id"],),
         ).fetchone()
     assert row == {"status": "investigating", "notes": 1}
+
+
+def test_a_manager_works_the_desk_at_a_desk(phone: Phone, demo_db_url: str) -> None:
+    """At 1280×800 the desk is a table (sortable columns, a totals row); a warning opens beside
+    the list, which stays, and a step taken there is recorded."""
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        names = [
+            r["name"]
+            for r in conn.execute(
+                "select c.name from warnings w join customers c on c.id = w.customer_id"
+                " where w.status <> 'resolved' and w.kind = 'credit_over_limit'"
+            )
+        ]
+    assert len(set(names)) == len(names) > 1, "the demo needs several over-limit customers"
+    phone.page.set_viewport_size({"width": 1280, "height": 800})
+    phone.open()
+    phone.text("销售经理", exact=True).click()
+    phone.sign_in("manager@demo.fieldsales.cn", first_tab="审批")
+    phone.tab("工作台").click()
+    phone.see("售后工作台")
+    phone.text("预警处理", exact=True).click()
+    phone.text(f"超信用额度 {len(names)}", exact=True).click()
+    phone.see(f"合计 {len(names)} 条")  # the totals row
+    cells = [phone.text(n, exact=True) for n in names]
+    for ascending in (True, False):  # a tap on 客户 sorts by it; another reverses
+        phone.text("客户", exact=True).first.click()
+        want = sorted(names, reverse=not ascending)
+        poll(
+            lambda w=want: (
+                [n for _y, n in sorted(zip(phone.tops(cells), names, strict=True))] == w or None
+            )
+        )
+    phone.app.settle()
+    phone.app.screenshot("warning-desk-desktop.png")
+    phone.page.get_by_role("cell", name=want[0], exact=True).click()  # a row opens beside
+    phone.see("确认收到")
+    phone.see(want[1])  # the list stays beside the warning
+    phone.button("确认收到").click()
+    phone.button("确认收到").last.click()
+    phone.see("已确认收到")
+    phone.app.settle()
+    phone.app.screenshot("warning-desk-desktop-detail.png")
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        row = conn.execute(
+            "select w.status from warnings w join customers c on c.id = w.customer_id"
+            " where c.name = %s and w.kind = 'credit_over_limit'",
+            (want[0],),
+        ).fetchone()
+    assert row["status"] == "acknowledged"

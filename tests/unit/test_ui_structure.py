@@ -198,7 +198,7 @@ def test_every_open_names_a_route_with_arguments_its_screen_takes() -> None:
 
 
 def test_every_tab_opens_its_route() -> None:
-    from fieldapp.ui.shell import DEFAULT_TABS, TAB_ICONS, TABS
+    from fieldapp.ui.navigation import DEFAULT_TABS, TAB_ICONS, TABS
 
     tabs = {t for role_tabs in [*TABS.values(), DEFAULT_TABS] for t in role_tabs}
     assert tabs == set(TAB_ICONS)

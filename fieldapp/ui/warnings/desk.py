@@ -24,6 +24,7 @@ from fieldapp.ui.widgets import (
     pill,
     severity_color,
 )
+from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 SEARCHED = ("customer_name", "customer_code", "rep_name", "area_name", "owner_name")
 SEVERITIES = ("high", "medium", "low")
@@ -35,12 +36,15 @@ class WarningDeskScreen(OnlineScreen):
     tab = "cases"  # the 工作台 tab, shared with the case desk
     offline_key = "wd_offline"
     refresh_on_sync = reload_on_sync = True
+    split = True  # at a desk, a warning opens beside the list
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.filter = DeskFilter()
         self.form = FormState()
         self.results = ft.Column()
+        self.sort: Sort | None = None  # the table's sorted column (a desk-size window)
+        self.current: str | None = None  # the warning open beside the list
 
     def title(self) -> str:
         """预警处理."""
@@ -125,7 +129,57 @@ class WarningDeskScreen(OnlineScreen):
         ]
         late = sum(1 for r in shown if r["overdue"])
         head = heading(f"{self.t('wd_open', n=len(shown))} · {self.t('dk_overdue', n=late)}")
-        return [head, *([self._row(r) for r in shown] or [empty(self.t("wd_none"))])]
+        if not shown:
+            return [head, empty(self.t("wd_none"))]
+        if self.shell.wide and not self.pane:
+            return [head, self._table(shown)]
+        return [head, *[self._row(r) for r in shown]]
+
+    def _table(self, rows: list[dict[str, Any]]) -> ft.Control:
+        """At a desk: every column sortable, the count and the overdue ones totalled."""
+        name = 1 if self.lang == "en" else 0
+        cols = [
+            Col("customer_name", self.t("tb_customer")),
+            Col("kind", self.t("tb_kind"), show=lambda k: legend.WARNING_KINDS[k][name]),
+            Col(
+                "severity",
+                self.t("tb_severity"),
+                show=lambda s: self.t("wd_sev_" + s),
+                rank=SEVERITIES.index,
+            ),
+            Col("message", self.t("tb_reason"), width=320),
+            Col("age_days", self.t("tb_days"), numeric=True),
+            Col("due_on", self.t("tb_due")),
+            Col(
+                "overdue",
+                self.t("tb_overdue"),
+                total=True,
+                show=lambda v: self.t("wd_overdue") if v is True else str(v or ""),
+            ),
+            Col("owner_name", self.t("tb_owner")),
+            Col("rep_name", self.t("tb_rep")),
+            Col("area_name", self.t("tb_area")),
+        ]
+
+        def resort(sort: Sort) -> None:
+            self.sort = sort
+            self.refresh()
+
+        return data_table(
+            cols,
+            rows,
+            self.sort,
+            resort,
+            lambda r: self._open(r["id"]),
+            self.t("tb_total"),
+            self.t("tb_cut"),
+            colour=lambda r: ft.Colors.RED_700 if r["overdue"] else None,
+        )
+
+    def _open(self, warning_id: str) -> None:
+        """The warning: beside the list at a desk, over it on a phone."""
+        self.current = warning_id
+        self.shell.open_beside(self, "warning", warning_id=warning_id)
 
     def _typed(self, e: Any) -> None:
         """Only the list changes while a search is typed (see FormState.field)."""
@@ -147,8 +201,11 @@ class WarningDeskScreen(OnlineScreen):
             rep=r.get("rep_name") or "—",
             days=r.get("age_days") or 0,
         )
+        chosen = self.pane and r["id"] == self.current
         return ft.Container(
-            on_click=lambda e, wid=r["id"]: self.shell.open("warning", warning_id=wid),
+            on_click=lambda e, wid=r["id"]: self._open(wid),
+            border=ft.Border.all(2, ft.Colors.PRIMARY) if chosen else None,
+            border_radius=12,
             tooltip=self.t("wd_open_tip", customer=r.get("customer_name") or "", kind=kind),
             content=card(
                 ft.Row(
