@@ -1,12 +1,15 @@
-"""What the two desks of the 工作台 tab share: the switch between them, the refresh button."""
+"""What the desks share: the switch between the two of the 工作台 tab, the refresh button, and
+their table at a desk-size window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flet as ft
 
 from fieldapp.ui.widgets import chips
+from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 
 def desk_switch(screen: Any, current: str) -> ft.Control:
@@ -30,4 +33,39 @@ def refresh_action(screen: Any) -> ft.Control:
         icon_color=ft.Colors.WHITE,
         tooltip=screen.t("dk_refresh"),
         on_click=lambda e: screen.reload(),
+    )
+
+
+def desk_table(
+    screen: Any,
+    cols: list[Col],
+    rows: list[dict[str, Any]],
+    on_open: Callable[[dict[str, Any]], None],
+) -> ft.Control:
+    """The rows as a table sorted by screen.sort (a heading's tap sorts again and refreshes the
+    screen), overdue rows in red, with totals."""
+
+    def resort(sort: Sort) -> None:
+        screen.sort = sort
+        screen.refresh()
+
+    return data_table(
+        cols,
+        rows,
+        screen.sort,
+        resort,
+        on_open,
+        screen.t("tb_total"),
+        screen.t("tb_cut"),
+        colour=lambda r: ft.Colors.RED_700 if r.get("overdue") else None,
+    )
+
+
+def overdue_col(screen: Any, label_key: str) -> Col:
+    """超时: each overdue row marked, their number in the totals."""
+    return Col(
+        "overdue",
+        screen.t("tb_overdue"),
+        total=True,
+        show=lambda v: screen.t(label_key) if v is True else str(v or ""),
     )

@@ -12,7 +12,7 @@ import pytest
 from psycopg.rows import dict_row
 
 from fieldapp.ui.ledger.ledger_common import money
-from tests.e2e.app_helpers import BACK, Phone
+from tests.e2e.app_helpers import BACK, Phone, poll
 from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
@@ -258,3 +258,42 @@ def test_manager_drafts_submits_and_signs_a_contract(phone: Phone, demo_db_url: 
         assert steps[1]["note"] == "请审核新合同"
         phone.reveal(phone.text("请审核新合同"))
         phone.shot("contract_signed.png")
+
+
+def test_the_ledger_at_a_desk_is_a_sortable_table_with_totals(
+    phone: Phone, demo_db_url: str
+) -> None:
+    """At 1280×800 the area's dealers are one table: sorted by balance on a tap, the amounts
+    totalled as the server's rows add up; a dealer's ledger opens beside the table's list."""
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        rows = conn.execute(
+            "select l.* from ledger_dealers(%s) l join profiles p on p.email = %s"
+            " join areas a on a.id = p.area_id where l.area_code = a.code",
+            (E2E_TODAY, AM),
+        ).fetchall()
+    assert len(rows) > 2
+    phone.page.set_viewport_size({"width": 1280, "height": 800})
+    phone.open()
+    phone.text("区域经理", exact=True).click()
+    phone.sign_in(AM, first_tab="审批")
+    phone.tab("台账").click()
+    phone.see(f"合计 {len(rows)} 条")
+    phone.see(money(sum(r["balance"] for r in rows)))  # the balances' total
+    phone.see(money(sum(r["ytd_purchases"] for r in rows)))
+    by_balance = sorted(rows, key=lambda r: r["balance"])
+    names = [r["name"] for r in by_balance]
+    cells = [phone.page.get_by_role("cell", name=n, exact=True) for n in names]
+    for ascending in (True, False):  # a tap on 应收余额 sorts by it; another reverses
+        phone.text("应收余额", exact=True).first.click()
+        want = names if ascending else names[::-1]
+        poll(
+            lambda w=want: [n for _y, n in sorted(zip(phone.tops(cells), names, strict=True))] == w
+        )
+    phone.app.settle()
+    phone.app.screenshot("ledger-desktop.png")
+    cells[-1].click()  # the largest balance, at the top: its ledger beside the list
+    phone.see(f"{E2E_TODAY.year}年累计")
+    phone.see(money(by_balance[-1]["balance"]))
+    phone.see(names[0])  # the list stays at the left
+    phone.app.settle()
+    phone.app.screenshot("ledger-desktop-dealer.png")

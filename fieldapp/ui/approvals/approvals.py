@@ -9,10 +9,12 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, PendingPlan
+from fieldapp.ui.desk_parts import desk_table
 from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.plans.plan_parts import STATUS_COLOR, md, rep_label
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import MUTED, empty, heading, pill, row_button
+from fieldapp.ui.widgets.table import Col, Sort
 
 Lists = tuple[list[PendingPlan], list[PendingPlan]]  # waiting, recently decided
 
@@ -22,6 +24,7 @@ class ApprovalsScreen(Screen):
 
     tab = "approvals"
     refresh_on_sync = True
+    split = True  # at a desk, a plan opens beside the list
 
     def title(self) -> str:
         """计划审批."""
@@ -30,6 +33,7 @@ class ApprovalsScreen(Screen):
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self._last: Lists | None = None  # shown at once when the list is rebuilt (no spinner)
+        self.sort: Sort | None = None  # the table's sorted column (a desk-size window)
 
     def body(self) -> ft.Control:
         """The team view button, then waiting plans and recent decisions; reps' names come from
@@ -65,6 +69,8 @@ class ApprovalsScreen(Screen):
 
     def _render(self, lists: Lists) -> ft.Control:
         waiting, decided = lists
+        if self.shell.wide and not self.pane and (waiting or decided):
+            return self._table(waiting, decided)
         items: list[ft.Control] = [heading(self.t("approvals_waiting", n=len(waiting)))]
         if not waiting:
             items.append(empty(self.t("approvals_empty"), ft.Icons.FACT_CHECK_OUTLINED))
@@ -96,9 +102,40 @@ class ApprovalsScreen(Screen):
             ),
         )
 
+    def _table(self, waiting: list[PendingPlan], decided: list[PendingPlan]) -> ft.Control:
+        """At a desk: waiting and recent plans in one table (sortable; stops and days summed)."""
+        rows = [
+            {
+                "id": h.plan["id"],
+                "rep": rep_label(self, h),
+                "area": h.area_name or "",
+                "week": h.week_start,
+                "stops": h.stops,
+                "days": h.days,
+                "status": h.plan.get("status") or "submitted",
+            }
+            for h in (*waiting, *decided)
+        ]
+        cols = [
+            Col("rep", self.t("tb_rep")),
+            Col("area", self.t("tb_area")),
+            Col("week", self.t("tb_week"), show=md),
+            Col("stops", self.t("tb_stops"), numeric=True, total=True),
+            Col("days", self.t("tb_visit_days"), numeric=True, total=True),
+            Col(
+                "status",
+                self.t("tb_status"),
+                show=lambda s: STATUS[s](self.lang),
+                rank=list(STATUS).index,
+            ),
+        ]
+        head = heading(self.t("approvals_waiting", n=len(waiting)))
+        table = desk_table(self, cols, rows, lambda r: self._open(r["id"])(None))
+        return ft.Column(spacing=4, controls=[head, table])
+
     def _open(self, plan_id: str) -> Callable[[Any], None]:
         def go(e: Any) -> None:
-            self.shell.open("approval", plan_id=plan_id)
+            self.shell.open_beside(self, "approval", plan_id=plan_id)
 
         return go
 

@@ -7,10 +7,12 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.services.cases import SEVERITIES
 from fieldapp.ui.cases.case_parts import case_row
-from fieldapp.ui.desk_parts import desk_switch, refresh_action
+from fieldapp.ui.desk_parts import desk_switch, desk_table, overdue_col, refresh_action
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import FormState, chips, empty, heading
+from fieldapp.ui.widgets.table import Col, Sort
 
 KINDS = (
     "complaint",
@@ -30,12 +32,14 @@ class DeskScreen(OnlineScreen):
     tab = "cases"
     offline_key = "dk_offline"
     refresh_on_sync = reload_on_sync = True
+    split = True  # at a desk, a case opens beside the list
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.kind: str | None = None
         self.form = FormState()
         self.results = ft.Column()
+        self.sort: Sort | None = None  # the table's sorted column (a desk-size window)
 
     def title(self) -> str:
         """售后工作台."""
@@ -78,7 +82,36 @@ class DeskScreen(OnlineScreen):
         ]
         overdue = sum(1 for r in shown if r["overdue"])
         head = heading(f"{self.t('dk_open', n=len(shown))} · {self.t('dk_overdue', n=overdue)}")
-        return [head, *([self._row(r) for r in shown] or [empty(self.t("dk_none"))])]
+        if not shown:
+            return [head, empty(self.t("dk_none"))]
+        if self.shell.wide and not self.pane:
+            return [head, self._table(shown)]
+        return [head, *[self._row(r) for r in shown]]
+
+    def _table(self, rows: list[dict[str, Any]]) -> ft.Control:
+        """At a desk: every column sortable, the count and the overdue ones totalled."""
+        t = self.t
+        cols = [
+            Col("customer_name", t("tb_customer")),
+            Col("kind", t("tb_kind"), show=lambda k: t("case_kind_" + k)),
+            Col("title", t("tb_title"), width=300),
+            Col(
+                "severity",
+                t("tb_severity"),
+                show=lambda s: t("case_severity_" + s),
+                rank=SEVERITIES.index,
+            ),
+            Col("status", t("tb_status"), show=lambda s: t("case_status_" + s)),
+            Col("opened_at", t("tb_opened"), show=lambda v: v.strftime("%Y-%m-%d") if v else ""),
+            Col("age_days", t("tb_days"), numeric=True),
+            overdue_col(self, "cs_overdue"),
+            Col("owner_name", t("tb_owner")),
+        ]
+        return desk_table(self, cols, rows, lambda r: self._open(str(r["id"])))
+
+    def _open(self, case_id: str) -> None:
+        """The case: beside the list at a desk, over it on a phone."""
+        self.shell.open_beside(self, "case", case_id=case_id)
 
     def _typed(self, e: Any) -> None:
         """Only the list changes while a search is typed (see FormState.field)."""
@@ -93,7 +126,7 @@ class DeskScreen(OnlineScreen):
             owner=r.get("owner_name") or self.t("cs_nobody"),
             days=r.get("age_days") or 0,
         )
-        return case_row(r, self.t, lambda cid: self.shell.open("case", case_id=cid), sub)
+        return case_row(r, self.t, self._open, sub)
 
     def _pick(self, kind: str | None) -> None:
         self.kind = kind

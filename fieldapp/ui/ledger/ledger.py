@@ -9,9 +9,11 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
+from fieldapp.ui.desk_parts import desk_table
 from fieldapp.ui.ledger.ledger_common import BAD, money, pct, progress_bar, progress_color
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, chips, empty, heading, pill
+from fieldapp.ui.widgets.table import Col, Sort
 
 DEALERS, ATTENTION = "dealers", "attention"
 
@@ -20,10 +22,12 @@ class LedgerScreen(OnlineScreen):
     """Area → dealers with progress bars; a toggle to the contracts needing attention."""
 
     tab = "ledger"
+    split = True  # at a desk, a dealer's ledger opens beside the list
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
         self.mode = DEALERS
+        self.sort: Sort | None = None  # the table's sorted column (a desk-size window)
 
     def title(self) -> str:
         """台账."""
@@ -56,6 +60,8 @@ class LedgerScreen(OnlineScreen):
         items: list[ft.Control] = [toggle]
         if self.mode == ATTENTION:
             items += [self._need(r) for r in need] or [empty(self.t("lg_no_attention"))]
+        elif self.shell.wide and not self.pane and data["dealers"]:
+            items.append(self._table(data["dealers"]))
         else:
             svc = self.phone.ledger
             groups = svc.by_area(data["dealers"])
@@ -165,11 +171,39 @@ class LedgerScreen(OnlineScreen):
             ),
         )
 
+    def _table(self, rows: list[dict[str, Any]]) -> ft.Control:
+        """At a desk: every dealer in one table (sortable; the amounts totalled)."""
+        t = self.t
+        year = self.phone.ledger.today().year
+        cols = [
+            Col("name", t("tb_dealer")),
+            Col("area_name", t("tb_area")),
+            Col("ytd_plan", t("tb_plan", year=year), numeric=True, total=True, show=money),
+            Col("ytd_purchases", t("tb_bought"), numeric=True, total=True, show=money),
+            Col("ytd_progress_pct", t("tb_progress"), numeric=True, show=pct),
+            Col("balance", t("tb_balance"), numeric=True, total=True, show=money),
+            Col("credit_limit", t("tb_credit"), numeric=True, total=True, show=money),
+            Col("over_limit", t("tb_over"), numeric=True, total=True, show=_blank_zero),
+            Col(
+                "contract_valid",
+                t("tb_contract"),
+                show=lambda ok: "" if ok else t("lg_no_contract"),
+            ),
+        ]
+        return desk_table(self, cols, rows, self._open)
+
     def _open(self, r: dict[str, Any]) -> None:
-        self.shell.open("dealer_ledger", customer_id=r["customer_id"], name=r["name"])
+        self.shell.open_beside(self, "dealer_ledger", customer_id=r["customer_id"], name=r["name"])
 
     def _open_need(self, r: dict[str, Any]) -> None:
         if r.get("contract_id"):
-            self.shell.open("contract", contract_id=r["contract_id"])
+            self.shell.open_beside(self, "contract", contract_id=r["contract_id"])
             return
-        self.shell.open("contracts", customer_id=r["customer_id"], name=r["customer_name"])
+        self.shell.open_beside(
+            self, "contracts", customer_id=r["customer_id"], name=r["customer_name"]
+        )
+
+
+def _blank_zero(amount: Decimal | None) -> str:
+    """An amount, nothing when none."""
+    return money(amount) if amount else ""

@@ -12,7 +12,7 @@ import flet as ft
 from fieldapp.domain import legend
 from fieldapp.services.warning_desk import AGE_BUCKETS, DeskFilter, age_bucket
 from fieldapp.ui.customers.scorecard_parts import due_button
-from fieldapp.ui.desk_parts import desk_switch, refresh_action
+from fieldapp.ui.desk_parts import desk_switch, desk_table, overdue_col, refresh_action
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -24,7 +24,7 @@ from fieldapp.ui.widgets import (
     pill,
     severity_color,
 )
-from fieldapp.ui.widgets.table import Col, Sort, data_table
+from fieldapp.ui.widgets.table import Col, Sort
 
 SEARCHED = ("customer_name", "customer_code", "rep_name", "area_name", "owner_name")
 SEVERITIES = ("high", "medium", "low")
@@ -150,31 +150,12 @@ class WarningDeskScreen(OnlineScreen):
             Col("message", self.t("tb_reason"), width=320),
             Col("age_days", self.t("tb_days"), numeric=True),
             Col("due_on", self.t("tb_due")),
-            Col(
-                "overdue",
-                self.t("tb_overdue"),
-                total=True,
-                show=lambda v: self.t("wd_overdue") if v is True else str(v or ""),
-            ),
+            overdue_col(self, "wd_overdue"),
             Col("owner_name", self.t("tb_owner")),
             Col("rep_name", self.t("tb_rep")),
             Col("area_name", self.t("tb_area")),
         ]
-
-        def resort(sort: Sort) -> None:
-            self.sort = sort
-            self.refresh()
-
-        return data_table(
-            cols,
-            rows,
-            self.sort,
-            resort,
-            lambda r: self._open(r["id"]),
-            self.t("tb_total"),
-            self.t("tb_cut"),
-            colour=lambda r: ft.Colors.RED_700 if r["overdue"] else None,
-        )
+        return desk_table(self, cols, rows, lambda r: self._open(r["id"]))
 
     def _open(self, warning_id: str) -> None:
         """The warning: beside the list at a desk, over it on a phone."""
