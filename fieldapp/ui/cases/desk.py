@@ -7,6 +7,7 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.services import formatting as fmt
 from fieldapp.services.cases import SEVERITIES
 from fieldapp.ui.cases.case_parts import case_row
 from fieldapp.ui.desk_parts import desk_switch, desk_table, overdue_col, refresh_action
@@ -102,7 +103,7 @@ class DeskScreen(OnlineScreen):
                 rank=SEVERITIES.index,
             ),
             Col("status", t("tb_status"), show=lambda s: t("case_status_" + s)),
-            Col("opened_at", t("tb_opened"), show=lambda v: v.strftime("%Y-%m-%d") if v else ""),
+            Col("opened_at", t("tb_opened"), show=fmt.day),
             Col("age_days", t("tb_days"), numeric=True),
             overdue_col(self, "cs_overdue"),
             Col("owner_name", t("tb_owner")),
