@@ -44,13 +44,14 @@ def _dialog(
     def close() -> None:
         screen.shell.close_dialog(dialog)
 
+    for f in fields:  # what was typed after a refusal clears it
+        if isinstance(f, ft.TextField):
+            f.on_change = _then_clear(f.on_change, error)
     name = label or title
     dialog = ft.AlertDialog(
         modal=True,
         title=ft.Text(title, size=17),
-        content=ft.Column(
-            tight=True, spacing=10, width=340, scroll=ft.ScrollMode.AUTO, controls=[*fields, error]
-        ),
+        content=ft.Column(tight=True, spacing=10, width=340, controls=[*fields, error]),
         actions=[
             ft.TextButton(content=screen.t("el_cancel"), on_click=lambda e: close()),
             ft.FilledButton(content=name, on_click=lambda e: submit(form, close, failed)),
@@ -58,6 +59,17 @@ def _dialog(
     )
     with screen.shell.ui_lock:
         screen.shell.page.show_dialog(dialog)
+
+
+def _then_clear(handler: Any, error: ft.Text) -> Callable[[Any], None]:
+    def changed(e: Any) -> None:
+        if handler is not None:
+            handler(e)
+        if error.visible:
+            error.visible = False
+            error.update()
+
+    return changed
 
 
 def _toggle_chips(options: list[tuple[str, str]], chosen: set[str], *, one: bool) -> ft.Control:
@@ -115,7 +127,7 @@ def customer_actions(screen: Any, customer: dict[str, Any]) -> ft.Control | None
             screen.t("el_flag"),
             lambda e: flag_dialog(screen, cid),
             icon=ft.Icons.REPORT_OUTLINED,
-            tooltip=screen.t("el_flag_tip"),
+            tooltip=screen.t("el_flag"),
         )
     )
     return card(*items, title=screen.t("el_card"))
@@ -130,7 +142,7 @@ def _request_state(
             screen.t("el_request"),
             lambda e: request_dialog(screen, cid, name, again),
             icon=ft.Icons.PERSON_REMOVE_OUTLINED,
-            tooltip=screen.t("el_request_tip"),
+            tooltip=screen.t("el_request"),
         )
     r = rows[0]
     lines: list[ft.Control] = [

@@ -5,10 +5,6 @@ from __future__ import annotations
 PAIRS: dict[str, tuple[str, str]] = {
     "el_card": ("淘汰与违规", "Elimination and conduct"),
     "el_request": ("申请淘汰", "Request elimination"),
-    "el_request_tip": (
-        "向销售经理申请淘汰这个客户（需联网）",
-        "Ask a manager to eliminate this customer (online)",
-    ),
     "el_reason": ("淘汰理由（必填）", "Reason (required)"),
     "el_requested": (
         "已提交淘汰申请，等待销售经理确认",
@@ -21,10 +17,6 @@ PAIRS: dict[str, tuple[str, str]] = {
     "el_withdraw": ("撤回淘汰申请", "Withdraw the request"),
     "el_withdrawn": ("已撤回淘汰申请", "Request withdrawn"),
     "el_flag": ("记录窜货/砸价", "Record cross-territory / dumping"),
-    "el_flag_tip": (
-        "记录这个客户的窜货或砸价行为及证据（需联网）",
-        "Record this customer's cross-territory selling or price dumping, with evidence (online)",
-    ),
     "el_flag_kind": ("类型", "Kind"),
     "el_flag_day": ("发现日期（年-月-日）", "Day seen (YYYY-MM-DD)"),
     "el_flag_note": ("情况说明（必填）", "What was seen (required)"),
