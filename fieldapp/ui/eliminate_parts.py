@@ -44,9 +44,12 @@ def _dialog(
     def close() -> None:
         screen.shell.close_dialog(dialog)
 
-    for f in fields:  # what was typed after a refusal clears it
+    for f in fields:  # what is typed or picked after a refusal clears it
         if isinstance(f, ft.TextField):
             f.on_change = _then_clear(f.on_change, error)
+        for chip in f.controls if isinstance(f, ft.Row) else []:
+            if isinstance(chip, ft.Chip):
+                chip.on_select = _then_clear(chip.on_select, error)
     name = label or title
     dialog = ft.AlertDialog(
         modal=True,
