@@ -134,7 +134,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_scores": dict.fromkeys(SCORECARD, 4),
         "p_category": "collected",  # warning_resolve
         "p_elimination_id": ids["customer_eliminations"],  # the world's open request, by am
-        "p_flagged_on": "2026-11-20",
+        "p_flagged_on": ids["flag_day"],  # today
         "p_open_only": True,
     }
     if p.name in by_name:

@@ -138,7 +138,7 @@ MATRIX: dict[str, Case] = {
                                "grade": "C", "value": 120},
                                "S       S      S       S      SIUD    -       -       -"),
     "customer_conduct_flags": Case("note = '已核实'", {"customer_id": "@D_SH",
-                                   "kind": "dumping", "flagged_on": "2026-02-01",
+                                   "kind": "dumping", "flagged_on": "@flag_day",
                                    "reported_by": "$me"},
                                    "SIU     -      SIU     -      SIUD    -       -       -"),
     # elimination requests (淘汰) are written by their RPCs only
