@@ -104,6 +104,10 @@ CHECKS: dict[str, tuple[str, str]] = {
         "钉钉和飞书机器人须配置签名密钥（加签 / 签名校验）",
         "a DingTalk or Feishu bot needs its signing secret",
     ),
+    "customer_eliminations_steps_check": (
+        "已确认或驳回的淘汰申请须有处理人和处理时间，已撤回的须有撤回时间",
+        "a confirmed or refused elimination names who decided and when; a withdrawn one when",
+    ),
 }
 
 

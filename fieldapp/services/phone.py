@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fieldapp.services.dealer import DealerService
     from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
+    from fieldapp.services.eliminations import EliminationService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
     from fieldapp.services.order_status import OrderStatusService
@@ -382,6 +383,13 @@ class Phone:
         from fieldapp.services.warning_desk import WarningDeskService
 
         return self._service("warning_desk", WarningDeskService)
+
+    @property
+    def eliminations(self) -> EliminationService:
+        """Eliminate requests and conduct flags (online)."""
+        from fieldapp.services.eliminations import EliminationService
+
+        return self._service("eliminations", EliminationService)
 
     @property
     def cases(self) -> CaseService:

@@ -6,6 +6,7 @@ from fieldapp.ui import (
     strings_cases,
     strings_dealer,
     strings_desk,
+    strings_eliminate,
     strings_ledger,
     strings_map,
     strings_orders,
@@ -60,6 +61,7 @@ for _pairs in (
     strings_orders.PAIRS,
     strings_warnings.PAIRS,
     strings_scorecards.PAIRS,
+    strings_eliminate.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

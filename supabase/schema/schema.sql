@@ -923,6 +923,30 @@ end
 $$;
 
 --
+-- Name: check_conduct_flag_day(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_conduct_flag_day(p_day date) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_day is null then
+    raise exception 'flagged_on is required' using errcode = '22023',
+      detail = '请填写发现日期（flagged_on）';
+  end if;
+  if p_day > private.company_today() then
+    raise exception 'flagged_on % is in the future', p_day using errcode = '22023',
+      detail = '发现日期（flagged_on）不能晚于今天';
+  end if;
+  if p_day < (private.company_today() - interval '1 year')::date then
+    raise exception 'flagged_on % is more than a year ago', p_day using errcode = '22023',
+      detail = '发现日期（flagged_on）不能早于一年前';
+  end if;
+end
+$$;
+
+--
 -- Name: check_confirm_from(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1953,6 +1977,79 @@ end
 $$;
 
 --
+-- Name: elimination_check_text(text, boolean, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.elimination_check_text(p_text text, p_required boolean, p_field text, p_zh text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_required and length(btrim(coalesce(p_text, ''))) = 0 then
+    raise exception '% is required', p_field using errcode = '22023',
+      detail = format('请填写%s（%s）', p_zh, p_field);
+  end if;
+  if length(coalesce(p_text, '')) > 4000 then
+    raise exception '% is longer than 4000 characters', p_field using errcode = '22023',
+      detail = format('%s（%s）不能超过4000字', p_zh, p_field);
+  end if;
+end
+$$;
+
+--
+-- Name: customer_eliminations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_eliminations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    status text DEFAULT 'requested'::text NOT NULL,
+    reason text NOT NULL,
+    requested_by uuid NOT NULL,
+    requested_at timestamp with time zone DEFAULT private.company_now() NOT NULL,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    decision_note text,
+    withdrawn_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT customer_eliminations_decision_note_len CHECK ((char_length(decision_note) <= 4000)),
+    CONSTRAINT customer_eliminations_reason_len CHECK ((char_length(reason) <= 4000)),
+    CONSTRAINT customer_eliminations_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'confirmed'::text, 'refused'::text, 'withdrawn'::text]))),
+    CONSTRAINT customer_eliminations_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT customer_eliminations_steps_check CHECK ((((status = ANY (ARRAY['confirmed'::text, 'refused'::text])) = ((decided_by IS NOT NULL) AND (decided_at IS NOT NULL))) AND ((status = 'withdrawn'::text) = (withdrawn_at IS NOT NULL))))
+);
+
+--
+-- Name: elimination_for_action(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.elimination_for_action(p_elimination_id uuid) RETURNS public.customer_eliminations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  row public.customer_eliminations;
+begin
+  if p_elimination_id is null then
+    raise exception 'p_elimination_id is required' using errcode = '22023',
+      detail = '缺少淘汰申请编号';
+  end if;
+  select * into row from public.customer_eliminations e where e.id = p_elimination_id for update;
+  if not found or ((select private.my_role()) <> 'manager'
+                   and row.customer_id not in (select private.staff_customer_ids())) then
+    raise exception 'elimination request % not found', p_elimination_id using errcode = 'P0002',
+      detail = '找不到该淘汰申请';
+  end if;
+  if row.status <> 'requested' then
+    raise exception 'the elimination request is already %', row.status using errcode = '55000',
+      detail = '该淘汰申请已处理，不能再变更';
+  end if;
+  return row;
+end
+$$;
+
+--
 -- Name: evaluate_warnings_core(uuid[], date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2512,6 +2609,23 @@ begin
   end if;
   raise exception 'a request does not change once raised: add a note to its case instead'
     using errcode = '55000', detail = '售后申请提交后不能修改，请在售后单中补充说明';
+end
+$$;
+
+--
+-- Name: guard_conduct_flag_day(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_conduct_flag_day() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is not null
+     and (tg_op = 'INSERT' or new.flagged_on is distinct from old.flagged_on) then
+    perform private.check_conduct_flag_day(new.flagged_on);
+  end if;
+  return new;
 end
 $$;
 
@@ -3741,6 +3855,65 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_customer_contacts(0, new) and not exists (select from public.customer_contacts t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_customer_eliminations(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_customer_eliminations() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a customer_eliminations row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- customer_eliminations_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- customer_eliminations_decided_by_fkey
+  if not (new.decided_by is null)
+     and (tg_op = 'INSERT' or (new.decided_by) is distinct from (old.decided_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.decided_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.decided_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.decided_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('customer_eliminations.decided_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- customer_eliminations_requested_by_fkey
+  if not (new.requested_by is null)
+     and (tg_op = 'INSERT' or (new.requested_by) is distinct from (old.requested_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.requested_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.requested_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.requested_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('customer_eliminations.requested_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- customer_eliminations_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_customer_eliminations(0, new) and not exists (select from public.customer_eliminations t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -5914,10 +6087,12 @@ CREATE TABLE public.customer_conduct_flags (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    photo_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
     CONSTRAINT customer_conduct_flags_kind_check CHECK ((kind = ANY (ARRAY['cross_territory'::text, 'dumping'::text]))),
     CONSTRAINT customer_conduct_flags_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT customer_conduct_flags_note_check CHECK ((length(note) <= 4000)),
-    CONSTRAINT customer_conduct_flags_note_len CHECK ((char_length(note) <= 4000))
+    CONSTRAINT customer_conduct_flags_note_len CHECK ((char_length(note) <= 4000)),
+    CONSTRAINT customer_conduct_flags_photo_ids_len CHECK ((cardinality(photo_ids) <= 20))
 );
 
 --
@@ -5977,6 +6152,25 @@ begin
   end if;
   return case p_key
     when 0 then exists (select from public.customer_contacts t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: key_taken_customer_eliminations(integer, public.customer_eliminations); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_customer_eliminations(p_key integer, r public.customer_eliminations) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_customer_eliminations' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.customer_eliminations t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -8337,6 +8531,29 @@ end
 $$;
 
 --
+-- Name: refuse_eliminated_customer(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refuse_eliminated_customer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is not null
+     and exists (select from public.customers c
+                  where c.id = new.customer_id and c.status = 'eliminated') then
+    if tg_table_name = 'orders' then
+      raise exception 'the customer is eliminated: no new orders' using errcode = '55000',
+        detail = '该客户已淘汰，不能再下订单';
+    end if;
+    raise exception 'the customer is eliminated: no new visit plans' using errcode = '55000',
+      detail = '该客户已淘汰，不能再安排拜访';
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: refuse_parent_cycle(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10618,6 +10835,42 @@ end
 $$;
 
 --
+-- Name: decide_elimination(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text DEFAULT NULL::text) RETURNS public.customer_eliminations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  e public.customer_eliminations;
+  row public.customer_eliminations;
+begin
+  if (select private.my_role()) <> 'manager' then
+    perform private.deny('only a manager confirms or refuses an elimination',
+                         '只有销售经理可以确认或驳回淘汰申请');
+  end if;
+  e := private.elimination_for_action(p_elimination_id);
+  if p_approved is null then
+    raise exception 'p_approved is required (confirm or refuse)' using errcode = '22023',
+      detail = '请选择确认或驳回（approved）';
+  end if;
+  perform private.elimination_check_text(p_note, not p_approved, 'note', '驳回说明');
+  update public.customer_eliminations
+     set status = case when p_approved then 'confirmed' else 'refused' end,
+         decided_by = who, decided_at = private.company_now(),
+         decision_note = nullif(btrim(coalesce(p_note, '')), '')
+   where id = e.id
+  returning * into row;
+  if p_approved then
+    update public.customers set status = 'eliminated' where id = e.customer_id;
+  end if;
+  return row;
+end
+$$;
+
+--
 -- Name: decide_visit_plan(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -10656,6 +10909,37 @@ begin
                          '只有区域经理或销售经理可以审批计划');
   end if;
   return plan;
+end
+$$;
+
+--
+-- Name: elimination_requests(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.elimination_requests(p_customer_id uuid DEFAULT NULL::uuid, p_open_only boolean DEFAULT true) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_name text, status text, reason text, requested_by uuid, requested_by_name text, requested_at timestamp with time zone, decided_by_name text, decided_at timestamp with time zone, decision_note text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_staff();
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers see elimination requests',
+                         '只有区域经理和销售经理可以查看淘汰申请');
+  end if;
+  return query
+    select e.id, e.customer_id, c.code, c.name, a.name, e.status, e.reason, e.requested_by,
+           rp.full_name, e.requested_at, dp.full_name, e.decided_at, e.decision_note
+      from public.customer_eliminations e
+      join public.customers c on c.id = e.customer_id
+      left join public.areas a on a.id = c.area_id
+      left join public.profiles rp on rp.id = e.requested_by
+      left join public.profiles dp on dp.id = e.decided_by
+     where (p_customer_id is null or e.customer_id = p_customer_id)
+       and (not coalesce(p_open_only, true) or e.status = 'requested')
+       and ((select private.my_role()) = 'manager'
+            or e.customer_id in (select private.staff_customer_ids()))
+     order by case when p_customer_id is null then e.requested_at end asc,
+              e.requested_at desc;
 end
 $$;
 
@@ -11383,6 +11667,44 @@ end
 $$;
 
 --
+-- Name: record_conduct_flag(uuid, text, date, text, uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.customer_conduct_flags
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  row public.customer_conduct_flags;
+begin
+  if p_customer_id is null then
+    raise exception 'p_customer_id is required' using errcode = '22023', detail = '缺少客户编号';
+  end if;
+  if not exists (select from public.customers c
+                  where c.id = p_customer_id and c.deleted_at is null
+                    and c.id in (select private.staff_customer_ids())) then
+    raise exception 'customer % not found', p_customer_id using errcode = 'P0002',
+      detail = '找不到该客户';
+  end if;
+  if p_kind is null or p_kind not in ('cross_territory', 'dumping') then
+    raise exception 'kind must be cross_territory or dumping (got %)', p_kind
+      using errcode = '22023', detail = '类型（kind）必须是窜货或砸价';
+  end if;
+  perform private.check_conduct_flag_day(p_flagged_on);
+  perform private.elimination_check_text(p_note, true, 'note', '情况说明');
+  if cardinality(coalesce(p_photo_ids, '{}')) > 20 then
+    raise exception 'at most 20 photos' using errcode = '22023', detail = '照片（photo_ids）最多20张';
+  end if;
+  insert into public.customer_conduct_flags (customer_id, kind, flagged_on, reported_by, note,
+                                             photo_ids)
+  values (p_customer_id, p_kind, p_flagged_on, who, btrim(p_note), coalesce(p_photo_ids, '{}'))
+  returning * into row;
+  return row;
+end
+$$;
+
+--
 -- Name: record_photo_file(uuid, text, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11473,6 +11795,51 @@ CREATE FUNCTION public.reject_visit_plan(p_plan_id uuid, p_comment text) RETURNS
     LANGUAGE sql
     SET search_path TO ''
     AS $$ select public.decide_visit_plan(p_plan_id, 'rejected', p_comment) $$;
+
+--
+-- Name: request_elimination(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) RETURNS public.customer_eliminations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  cust public.customers;
+  row public.customer_eliminations;
+begin
+  if (select private.my_role()) <> 'area_manager' then
+    perform private.deny('only an area manager requests to eliminate a customer',
+                         '只有区域经理可以申请淘汰客户');
+  end if;
+  if p_customer_id is null then
+    raise exception 'p_customer_id is required' using errcode = '22023', detail = '缺少客户编号';
+  end if;
+  select * into cust from public.customers c
+   where c.id = p_customer_id and c.deleted_at is null
+     and c.id in (select private.staff_customer_ids())
+     for update;
+  if not found then
+    raise exception 'customer % not found', p_customer_id using errcode = 'P0002',
+      detail = '找不到该客户';
+  end if;
+  perform private.elimination_check_text(p_reason, true, 'reason', '淘汰理由');
+  if cust.status = 'eliminated' then
+    raise exception 'the customer is already eliminated' using errcode = '55000',
+      detail = '该客户已经淘汰';
+  end if;
+  if exists (select from public.customer_eliminations e
+              where e.customer_id = p_customer_id and e.status = 'requested') then
+    raise exception 'the customer already has an open elimination request' using
+      errcode = '55000', detail = '该客户已有待审批的淘汰申请';
+  end if;
+  insert into public.customer_eliminations (customer_id, reason, requested_by, requested_at)
+  values (p_customer_id, btrim(p_reason), who, private.company_now())
+  returning * into row;
+  return row;
+end
+$$;
 
 --
 -- Name: set_sales_plans(uuid, text, jsonb, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -12539,6 +12906,32 @@ end
 $$;
 
 --
+-- Name: withdraw_elimination(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.withdraw_elimination(p_elimination_id uuid) RETURNS public.customer_eliminations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  e public.customer_eliminations;
+  row public.customer_eliminations;
+begin
+  e := private.elimination_for_action(p_elimination_id);
+  if e.requested_by <> who then
+    perform private.deny('only the area manager who asked withdraws an elimination request',
+                         '只有提出申请的区域经理可以撤回淘汰申请');
+  end if;
+  update public.customer_eliminations
+     set status = 'withdrawn', withdrawn_at = private.company_now()
+   where id = e.id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
 -- Name: withdraw_visit_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12949,6 +13342,13 @@ ALTER TABLE ONLY public.customer_conduct_flags
 
 ALTER TABLE ONLY public.customer_contacts
     ADD CONSTRAINT customer_contacts_pkey PRIMARY KEY (id);
+
+--
+-- Name: customer_eliminations customer_eliminations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_eliminations
+    ADD CONSTRAINT customer_eliminations_pkey PRIMARY KEY (id);
 
 --
 -- Name: customer_notes customer_notes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13510,6 +13910,30 @@ CREATE INDEX customer_contacts_customer_id_idx ON public.customer_contacts USING
 --
 
 CREATE INDEX customer_contacts_txid_idx ON public.customer_contacts USING btree (txid);
+
+--
+-- Name: customer_eliminations_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_eliminations_customer_id_idx ON public.customer_eliminations USING btree (customer_id);
+
+--
+-- Name: customer_eliminations_decided_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_eliminations_decided_by_idx ON public.customer_eliminations USING btree (decided_by);
+
+--
+-- Name: customer_eliminations_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX customer_eliminations_open_idx ON public.customer_eliminations USING btree (customer_id) WHERE (status = 'requested'::text);
+
+--
+-- Name: customer_eliminations_requested_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_eliminations_requested_by_idx ON public.customer_eliminations USING btree (requested_by);
 
 --
 -- Name: customer_notes_author_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -14412,6 +14836,18 @@ CREATE TRIGGER customer_classifications_00_guard_write BEFORE INSERT OR UPDATE O
 CREATE TRIGGER customer_conduct_flags_00_guard_write BEFORE INSERT OR UPDATE ON public.customer_conduct_flags FOR EACH ROW EXECUTE FUNCTION private.guard_write_customer_conduct_flags();
 
 --
+-- Name: customer_conduct_flags customer_conduct_flags_10_day; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_conduct_flags_10_day BEFORE INSERT OR UPDATE ON public.customer_conduct_flags FOR EACH ROW EXECUTE FUNCTION private.guard_conduct_flag_day();
+
+--
+-- Name: customer_conduct_flags customer_conduct_flags_20_photo_ids; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_conduct_flags_20_photo_ids BEFORE INSERT OR UPDATE OF photo_ids ON public.customer_conduct_flags FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
+
+--
 -- Name: customer_conduct_flags customer_conduct_flags_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14446,6 +14882,18 @@ CREATE TRIGGER customer_contacts_tombstone BEFORE DELETE ON public.customer_cont
 --
 
 CREATE TRIGGER customer_contacts_touch_updated_at BEFORE UPDATE ON public.customer_contacts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: customer_eliminations customer_eliminations_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_eliminations_00_guard_write BEFORE INSERT OR UPDATE ON public.customer_eliminations FOR EACH ROW EXECUTE FUNCTION private.guard_write_customer_eliminations();
+
+--
+-- Name: customer_eliminations customer_eliminations_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_eliminations_touch_updated_at BEFORE UPDATE ON public.customer_eliminations FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: customer_notes customer_notes_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -14734,6 +15182,12 @@ CREATE TRIGGER order_lines_touch_updated_at BEFORE UPDATE ON public.order_lines 
 --
 
 CREATE TRIGGER orders_00_guard_write BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION private.guard_write_orders();
+
+--
+-- Name: orders orders_10_not_eliminated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER orders_10_not_eliminated BEFORE INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION private.refuse_eliminated_customer();
 
 --
 -- Name: orders orders_guard_status; Type: TRIGGER; Schema: public; Owner: -
@@ -15112,6 +15566,12 @@ CREATE TRIGGER visit_plan_decisions_00_guard_write BEFORE INSERT OR UPDATE ON pu
 --
 
 CREATE TRIGGER visit_plan_stops_00_guard_write BEFORE INSERT OR UPDATE ON public.visit_plan_stops FOR EACH ROW EXECUTE FUNCTION private.guard_write_visit_plan_stops();
+
+--
+-- Name: visit_plan_stops visit_plan_stops_10_not_eliminated; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_plan_stops_10_not_eliminated BEFORE INSERT ON public.visit_plan_stops FOR EACH ROW EXECUTE FUNCTION private.refuse_eliminated_customer();
 
 --
 -- Name: visit_plan_stops visit_plan_stops_guard; Type: TRIGGER; Schema: public; Owner: -
@@ -15560,6 +16020,27 @@ ALTER TABLE ONLY public.customer_conduct_flags
 
 ALTER TABLE ONLY public.customer_contacts
     ADD CONSTRAINT customer_contacts_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id) ON DELETE CASCADE;
+
+--
+-- Name: customer_eliminations customer_eliminations_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_eliminations
+    ADD CONSTRAINT customer_eliminations_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: customer_eliminations customer_eliminations_decided_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_eliminations
+    ADD CONSTRAINT customer_eliminations_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES public.profiles(id);
+
+--
+-- Name: customer_eliminations customer_eliminations_requested_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_eliminations
+    ADD CONSTRAINT customer_eliminations_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.profiles(id);
 
 --
 -- Name: customer_notes customer_notes_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -16529,6 +17010,12 @@ CREATE POLICY "Only active users get in" ON public.customer_conduct_flags AS RES
 CREATE POLICY "Only active users get in" ON public.customer_contacts AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: customer_eliminations Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.customer_eliminations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: customer_notes Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -17116,6 +17603,12 @@ CREATE POLICY "Staff can read conduct flags of their customers" ON public.custom
 CREATE POLICY "Staff can read contacts of their customers" ON public.customer_contacts FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
 
 --
+-- Name: customer_eliminations Staff can read elimination requests of their customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read elimination requests of their customers" ON public.customer_eliminations FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
 -- Name: evaluations Staff can read evaluations; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -17327,6 +17820,12 @@ ALTER TABLE public.customer_conduct_flags ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.customer_contacts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: customer_eliminations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.customer_eliminations ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: customer_notes; Type: ROW SECURITY; Schema: public; Owner: -
@@ -17768,6 +18267,14 @@ GRANT ALL ON FUNCTION private.check_case_settings() TO service_role;
 REVOKE ALL ON FUNCTION private.check_company_timezone() FROM PUBLIC;
 
 --
+-- Name: FUNCTION check_conduct_flag_day(p_day date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_conduct_flag_day(p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_conduct_flag_day(p_day date) TO service_role;
+GRANT ALL ON FUNCTION private.check_conduct_flag_day(p_day date) TO authenticated;
+
+--
 -- Name: FUNCTION check_confirm_from(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17981,6 +18488,27 @@ GRANT ALL ON FUNCTION private.distribution(p_as_of date, p_days integer, p_custo
 GRANT ALL ON FUNCTION private.distribution(p_as_of date, p_days integer, p_customer_ids uuid[]) TO service_role;
 
 --
+-- Name: FUNCTION elimination_check_text(p_text text, p_required boolean, p_field text, p_zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.elimination_check_text(p_text text, p_required boolean, p_field text, p_zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.elimination_check_text(p_text text, p_required boolean, p_field text, p_zh text) TO service_role;
+
+--
+-- Name: TABLE customer_eliminations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.customer_eliminations TO authenticated;
+GRANT ALL ON TABLE public.customer_eliminations TO service_role;
+
+--
+-- Name: FUNCTION elimination_for_action(p_elimination_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.elimination_for_action(p_elimination_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.elimination_for_action(p_elimination_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION evaluate_warnings_core(p_customer_ids uuid[], p_as_of date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18064,6 +18592,14 @@ GRANT ALL ON FUNCTION private.guard_case_event() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_case_request_row() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_case_request_row() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_case_request_row() TO service_role;
+
+--
+-- Name: FUNCTION guard_conduct_flag_day(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_conduct_flag_day() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_conduct_flag_day() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_conduct_flag_day() TO service_role;
 
 --
 -- Name: FUNCTION guard_contract(); Type: ACL; Schema: private; Owner: -
@@ -18288,6 +18824,14 @@ GRANT ALL ON FUNCTION private.guard_write_customer_conduct_flags() TO service_ro
 REVOKE ALL ON FUNCTION private.guard_write_customer_contacts() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_customer_contacts() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_customer_contacts() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_customer_eliminations(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_customer_eliminations() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_customer_eliminations() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_customer_eliminations() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_customer_notes(); Type: ACL; Schema: private; Owner: -
@@ -18730,6 +19274,14 @@ GRANT ALL ON TABLE public.customer_contacts TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_customer_contacts(p_key integer, r public.customer_contacts) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_customer_contacts(p_key integer, r public.customer_contacts) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_customer_contacts(p_key integer, r public.customer_contacts) TO service_role;
+
+--
+-- Name: FUNCTION key_taken_customer_eliminations(p_key integer, r public.customer_eliminations); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_customer_eliminations(p_key integer, r public.customer_eliminations) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_customer_eliminations(p_key integer, r public.customer_eliminations) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_customer_eliminations(p_key integer, r public.customer_eliminations) TO service_role;
 
 --
 -- Name: TABLE customer_notes; Type: ACL; Schema: public; Owner: -
@@ -19588,6 +20140,14 @@ REVOKE ALL ON FUNCTION private.reevaluate_warnings(p_customer_ids uuid[], p_as_o
 REVOKE ALL ON FUNCTION private.refresh_purchase_stats(p_customer_ids uuid[]) FROM PUBLIC;
 
 --
+-- Name: FUNCTION refuse_eliminated_customer(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.refuse_eliminated_customer() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.refuse_eliminated_customer() TO authenticated;
+GRANT ALL ON FUNCTION private.refuse_eliminated_customer() TO service_role;
+
+--
 -- Name: FUNCTION refuse_parent_cycle(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20096,12 +20656,28 @@ GRANT ALL ON FUNCTION public.dealer_outlets(p_customer_id uuid, p_days integer, 
 GRANT ALL ON FUNCTION public.dealer_outlets(p_customer_id uuid, p_days integer, p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text) TO service_role;
+
+--
 -- Name: FUNCTION decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO authenticated;
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO service_role;
+
+--
+-- Name: FUNCTION elimination_requests(p_customer_id uuid, p_open_only boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.elimination_requests(p_customer_id uuid, p_open_only boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.elimination_requests(p_customer_id uuid, p_open_only boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.elimination_requests(p_customer_id uuid, p_open_only boolean) TO service_role;
 
 --
 -- Name: FUNCTION escalate_cases(p_as_of timestamp with time zone); Type: ACL; Schema: public; Owner: -
@@ -20245,6 +20821,14 @@ GRANT ALL ON FUNCTION public.receive_order(p_order_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.receive_order(p_order_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[]) TO service_role;
+
+--
 -- Name: FUNCTION record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -20267,6 +20851,14 @@ GRANT ALL ON FUNCTION public.reject_order(p_order_id uuid, p_reason text) TO ser
 REVOKE ALL ON FUNCTION public.reject_visit_plan(p_plan_id uuid, p_comment text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.reject_visit_plan(p_plan_id uuid, p_comment text) TO authenticated;
 GRANT ALL ON FUNCTION public.reject_visit_plan(p_plan_id uuid, p_comment text) TO service_role;
+
+--
+-- Name: FUNCTION request_elimination(p_customer_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) TO service_role;
 
 --
 -- Name: FUNCTION set_sales_plans(p_customer_id uuid, p_month text, p_lines jsonb, p_schedule text, p_planned_support text); Type: ACL; Schema: public; Owner: -
@@ -20451,6 +21043,14 @@ GRANT ALL ON FUNCTION public.warning_staff(p_warning_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.whoami() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.whoami() TO authenticated;
 GRANT ALL ON FUNCTION public.whoami() TO service_role;
+
+--
+-- Name: FUNCTION withdraw_elimination(p_elimination_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.withdraw_elimination(p_elimination_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.withdraw_elimination(p_elimination_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.withdraw_elimination(p_elimination_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION withdraw_visit_plan(p_plan_id uuid); Type: ACL; Schema: public; Owner: -

@@ -370,6 +370,14 @@ def build_world(conn: psycopg.Connection) -> World:
         d_sh,
         rep,
     )
+    # a day a conduct flag may have whenever the tests run (not in the future, not over a year ago)
+    ids["flag_day"] = one("select private.company_today()::text")
+    ids["customer_eliminations"] = one(  # an open request of D_SH by its area manager
+        "insert into customer_eliminations (customer_id, reason, requested_by)"
+        " values (%s, '连续两年窜货，屡教不改', %s) returning id",
+        d_sh,
+        users["am"],
+    )
     ids["sync_clients"] = one(
         "insert into sync_clients (client_id, user_id) values (gen_random_uuid(), %s) returning client_id",
         rep,

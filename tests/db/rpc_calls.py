@@ -82,6 +82,8 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("case_service_step", "p_step"): "received",
         ("set_setting", "p_value"): {"A": 7, "B": 14, "C": 30, "D": 90},
         ("set_warning_threshold", "p_value"): 45,
+        ("record_conduct_flag", "p_kind"): "dumping",
+        ("record_conduct_flag", "p_note"): "低于指导价两成出货",
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -131,6 +133,9 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_setting_key": "warning.churn.days",
         "p_scores": dict.fromkeys(SCORECARD, 4),
         "p_category": "collected",  # warning_resolve
+        "p_elimination_id": ids["customer_eliminations"],  # the world's open request, by am
+        "p_flagged_on": ids["flag_day"],  # today
+        "p_open_only": True,
     }
     if p.name in by_name:
         return True, by_name[p.name]

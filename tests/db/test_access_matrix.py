@@ -138,9 +138,13 @@ MATRIX: dict[str, Case] = {
                                "grade": "C", "value": 120},
                                "S       S      S       S      SIUD    -       -       -"),
     "customer_conduct_flags": Case("note = '已核实'", {"customer_id": "@D_SH",
-                                   "kind": "dumping", "flagged_on": "2026-02-01",
+                                   "kind": "dumping", "flagged_on": "@flag_day",
                                    "reported_by": "$me"},
                                    "SIU     -      SIU     -      SIUD    -       -       -"),
+    # elimination requests (淘汰) are written by their RPCs only
+    "customer_eliminations": Case("reason = '改'", {"customer_id": "@D_SH", "reason": "淘汰",
+                                  "requested_by": "$me"},
+                                  "S       -      S       -      S       -       -       -"),
     # a dealer confirms its own deliveries (once: nobody changes a confirmation); cases and
     # their lines and history are written by the case RPCs only
     "delivery_confirmations": Case("note = '改'", {"doc_no": "SO-SH", "customer_id": "@D_SH"},

@@ -105,7 +105,7 @@ def _zhejiang_rows(conn: psycopg.Connection, w: World) -> None:
         "sales_plans": ("customer_id, product_id, month, quantity, amount",
                         "%s, %s, '2026-01-01', 1, 36", (zj, p)),
         "customer_conduct_flags": ("customer_id, kind, flagged_on, reported_by",
-                                   "%s, 'dumping', '2026-01-20', %s", (zj, rep2)),
+                                   "%s, 'dumping', private.company_today(), %s", (zj, rep2)),
         "sync_clients": ("client_id, user_id", "gen_random_uuid(), %s", (rep2,)),
     }  # fmt: skip
     for table, (cols, values, params) in simple.items():

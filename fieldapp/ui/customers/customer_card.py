@@ -12,6 +12,7 @@ from fieldapp.services.warnings import KINDS, SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
+from fieldapp.ui.eliminate_parts import customer_actions
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -132,6 +133,9 @@ class CustomerCardScreen(Screen):
             items.append(plan_progress(self, c))
         if is_staff(self):  # 评价记录 (online) and, for area managers and managers, 客户评价
             items.append(history_card(self, self.customer_id, c.get("name") or ""))
+        conduct = customer_actions(self, c)  # 申请淘汰, 记录窜货/砸价 (online)
+        if conduct is not None:
+            items.append(conduct)
         items.append(self._profile(c, card_data.children))
         items.append(self._history(card_data))
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)

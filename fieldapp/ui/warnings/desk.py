@@ -13,6 +13,7 @@ from fieldapp.domain import legend
 from fieldapp.services.warning_desk import AGE_BUCKETS, DeskFilter, age_bucket
 from fieldapp.ui.customers.scorecard_parts import due_button
 from fieldapp.ui.desk_parts import desk_switch, desk_table, overdue_col, refresh_action
+from fieldapp.ui.eliminate_parts import desk_requests
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -68,6 +69,9 @@ class WarningDeskScreen(OnlineScreen):
         items: list[ft.Control] = [
             switch if due is None else ft.Row([ft.Container(expand=True, content=switch), due])
         ]
+        eliminations = desk_requests(self)  # 淘汰申请: managers confirm or refuse
+        if eliminations is not None:
+            items.append(eliminations)
         kind_options = [(k, f"{legend.WARNING_KINDS[k][name]} {n}") for k, n in kinds.items() if n]
         if kind_options:
             items.append(chips(kind_options, _one(f.kinds), lambda k: self._set(kinds=k)))
