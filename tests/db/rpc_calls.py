@@ -131,6 +131,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_setting_key": "warning.churn.days",
         "p_scores": dict.fromkeys(SCORECARD, 4),
         "p_category": "collected",  # warning_resolve
+        "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
     }
     if p.name in by_name:
         return True, by_name[p.name]
