@@ -315,3 +315,25 @@ def test_nothing_classified_yet(conn: psycopg.Connection) -> None:
     m = rpc(conn, "quadrant_matrix", {}, claims_for(str(boss)), read_only=True)
     assert m["as_of"] is None and m["total"] == 0 and m["points"] == [] and m["movers"] == []
     assert m["counts"] == {"core": 0, "dangerous": 0, "cultivate": 0, "eliminate": 0}
+
+
+def test_a_customer_missing_from_the_previous_run_is_compared_with_its_own_last_row(
+    conn: psycopg.Connection, world: Matrix
+) -> None:
+    """SMALLDIS was not classified on D (its row there removed) but was on 2026-06-30, as
+    cultivate: its move is cultivate → core, since that day."""
+    smalldis = world.customers["SMALLDIS"]
+    conn.execute(
+        "delete from public.customer_classifications where customer_id = %s and as_of = %s",
+        (smalldis, D),
+    )
+    conn.execute(
+        "insert into public.customer_classifications"
+        " (customer_id, as_of, volume_12m, loyalty_score, quadrant, grade)"
+        " values (%s, '2026-06-30', 500, 70, 'cultivate', 'D')",
+        (smalldis,),
+    )
+    m = rpc(conn, "quadrant_matrix", {}, world.claims("mgr"), read_only=True)
+    assert m["previous_as_of"] == str(D) and m["movers_total"] == 3
+    row = next(r for r in m["movers"] if r["code"] == "SMALLDIS")
+    assert (row["from"], row["to"], row["previous_as_of"]) == ("cultivate", "core", "2026-06-30")

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.quadrant_matrix(p_area_id uuid DEFAULT NULL::uuid, p_max_points integer DEFAULT 2000, p_max_movers integer DEFAULT 200) RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   -- the service side (service_role: reports, benchmarks) reads the company
@@ -67,22 +68,25 @@ begin
   v_as_of := (select max(cc.as_of) from public.customer_classifications cc);
   v_prev := (select max(cc.as_of) from public.customer_classifications cc where cc.as_of < v_as_of);
 
+  -- narrow rows (no names): names are read for the movers listed only
   with
   run as materialized (
-    select cc.customer_id, cc.volume_12m, cc.loyalty_score, cc.quadrant, c.code, c.name,
-           c.area_id, c.tier, c.deleted_at is null as live,
+    select cc.customer_id, cc.volume_12m, cc.loyalty_score, cc.quadrant, c.area_id,
+           c.deleted_at is null as live,
            v_shown is null or c.area_id = any(v_shown) as shown,
            -- partitions are whole areas: the scope never cuts one
-           percent_rank() over (partition by c.area_id, c.tier order by cc.volume_12m) as pr
+           -- ordered as float8: the same order as the numeric(16,2) volumes (at most 1e12, two
+           -- decimals, stay distinct and ordered), and much quicker to sort
+           percent_rank() over (partition by c.area_id, c.tier order by cc.volume_12m::float8)
+             as pr
       from public.customer_classifications cc
       join public.customers c on c.id = cc.customer_id
      where cc.as_of = v_as_of and (v_scope is null or c.area_id = any(v_scope))
   ),
   pts as materialized (
-    select r.customer_id, r.code, r.name, r.area_id, r.tier, r.quadrant, r.volume_12m,
-           r.loyalty_score,
-           case when r.quadrant in ('core', 'dangerous') then greatest(r.pr, v_pct)
-                else least(r.pr, v_pct) end::numeric as x,
+    select r.customer_id, r.quadrant, r.volume_12m, r.loyalty_score,
+           case when r.quadrant in ('core', 'dangerous') then greatest(r.pr, v_pct::float8)
+                else least(r.pr, v_pct::float8) end as x,
            case when r.quadrant in ('core', 'cultivate') then greatest(r.loyalty_score, v_cut)
                 else least(r.loyalty_score, v_cut) end as y
       from run r
@@ -91,16 +95,30 @@ begin
   total as (
     select count(*) as n from pts
   ),
-  movers as materialized (
-    select p.customer_id, p.code, p.name, p.area_id, p.tier, p.volume_12m, p.loyalty_score,
-           prev.quadrant as from_quadrant, p.quadrant as to_quadrant,
-           prev.as_of as previous_as_of
+  -- each customer's previous classification: the previous run's row, read at once (hashed);
+  -- a customer missing from that run (suspended back to active, say) by its own latest before
+  prev as (
+    select pv.customer_id, pv.quadrant, pv.as_of
+      from public.customer_classifications pv
+     where pv.as_of = v_prev
+    union all
+    select p.customer_id, o.quadrant, o.as_of
       from pts p
-      cross join lateral (
-        select cc.quadrant, cc.as_of from public.customer_classifications cc
-         where cc.customer_id = p.customer_id and cc.as_of < v_as_of
-         order by cc.as_of desc limit 1) prev
-     where prev.quadrant <> p.quadrant
+      join public.customer_classifications o
+        on o.customer_id = p.customer_id
+       and o.as_of = (select max(y.as_of) from public.customer_classifications y
+                       where y.customer_id = p.customer_id and y.as_of < v_prev)
+     where not exists (select from public.customer_classifications x
+                        where x.customer_id = p.customer_id and x.as_of = v_prev)
+  ),
+  movers as materialized (
+    select p.customer_id, p.volume_12m, p.loyalty_score, pr.quadrant as from_quadrant,
+           p.quadrant as to_quadrant, pr.as_of as previous_as_of,
+           case p.quadrant when 'dangerous' then 0 when 'eliminate' then 1
+                           when 'cultivate' then 2 else 3 end as rank_
+      from pts p
+      join prev pr on pr.customer_id = p.customer_id
+     where pr.quadrant <> p.quadrant
   )
   select jsonb_build_object(
     'as_of', v_as_of,
@@ -118,14 +136,13 @@ begin
     'mode', case when (select n from total) <= p_max_points then 'points' else 'grid' end,
     'bins', bins,
     'points', coalesce((
-      select jsonb_agg(jsonb_build_array(round(p.x, 3), p.y, p.quadrant)
+      select jsonb_agg(jsonb_build_array(round(p.x::numeric, 3), p.y, p.quadrant)
                        order by p.quadrant, p.x, p.y)
         from pts p where (select n from total) <= p_max_points), '[]'::jsonb),
     'cells', coalesce((
-      select jsonb_agg(jsonb_build_array(g.x, g.y, g.quadrant, g.n)
+      select jsonb_agg(jsonb_build_array(round(g.x::numeric, 3), round(g.y, 1), g.quadrant, g.n)
                        order by g.quadrant, g.x, g.y)
-        from (select p.quadrant, round(avg(p.x), 3) as x, round(avg(p.y), 1) as y,
-                     count(*) as n
+        from (select p.quadrant, avg(p.x) as x, avg(p.y) as y, count(*) as n
                 from pts p
                where (select n from total) > p_max_points
                group by p.quadrant, least(floor(p.x * bins), bins - 1),
@@ -138,18 +155,16 @@ begin
                group by from_quadrant, to_quadrant) m), '[]'::jsonb),
     'movers', coalesce((
       select jsonb_agg(jsonb_build_object(
-               'customer_id', m.customer_id, 'code', m.code, 'name', m.name,
-               'area_id', m.area_id, 'area_name', a.name, 'tier', m.tier,
+               'customer_id', m.customer_id, 'code', c.code, 'name', c.name,
+               'area_id', c.area_id, 'area_name', a.name, 'tier', c.tier,
                'from', m.from_quadrant, 'to', m.to_quadrant,
                'previous_as_of', m.previous_as_of, 'volume_12m', m.volume_12m,
-               'loyalty', m.loyalty_score) order by m.rank_, m.volume_12m desc, m.code)
-        from (select mv.*,
-                     case mv.to_quadrant when 'dangerous' then 0 when 'eliminate' then 1
-                                         when 'cultivate' then 2 else 3 end as rank_
-                from movers mv
-               order by rank_, mv.volume_12m desc, mv.code
+               'loyalty', m.loyalty_score) order by m.rank_, m.volume_12m desc, m.customer_id)
+        from (select mv.* from movers mv
+               order by mv.rank_, mv.volume_12m desc, mv.customer_id
                limit p_max_movers) m
-        left join public.areas a on a.id = m.area_id), '[]'::jsonb),
+        join public.customers c on c.id = m.customer_id
+        left join public.areas a on a.id = c.area_id), '[]'::jsonb),
     'areas', coalesce((
       select jsonb_agg(jsonb_build_object('id', x.area_id, 'name', a.name, 'customers', x.n)
                        order by a.name, x.area_id)
