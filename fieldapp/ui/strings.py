@@ -7,6 +7,7 @@ from fieldapp.ui import (
     strings_dealer,
     strings_ledger,
     strings_map,
+    strings_matrix,
     strings_orders,
     strings_plans,
     strings_scorecards,
@@ -58,6 +59,7 @@ for _pairs in (
     strings_orders.PAIRS,
     strings_warnings.PAIRS,
     strings_scorecards.PAIRS,
+    strings_matrix.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"
