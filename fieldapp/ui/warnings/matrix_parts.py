@@ -97,7 +97,7 @@ def scatter(data: Mapping[str, Any], t: T, width: float, height: float) -> ft.Co
         cv.Text(LEFT, 2, t("qm_axis_y"), style=small),
         cv.Text(LEFT + pw, below, t("qm_axis_x"), style=small, alignment=ft.Alignment(1, -1)),
         cv.Text(
-            cx, below, t("qm_cut_x", pct=f"{pct:g}"), style=label, alignment=ft.Alignment(0, -1)
+            cx, TOP - 2, t("qm_cut_x", pct=f"{pct:g}"), style=label, alignment=ft.Alignment(0, 1)
         ),
         cv.Text(
             LEFT + pw,
