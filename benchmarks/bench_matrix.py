@@ -92,6 +92,29 @@ def build(data: dict[str, Any], width: float) -> BaseControl:
     return build_screen(data, t, width=width, wide=width >= 1000)
 
 
+def stacked(data: dict[str, Any], width: float = 640.0, height: float = 420.0) -> BaseControl:
+    """The alternative the canvas replaced: one positioned Container per customer in a Stack."""
+    import flet as ft
+
+    from fieldapp.ui.warnings.matrix_parts import COLORS
+
+    return ft.Stack(
+        width=width,
+        height=height,
+        controls=[
+            ft.Container(
+                left=float(x) * width,
+                top=(1 - float(y) / 100) * height,
+                width=6,
+                height=6,
+                border_radius=3,
+                bgcolor=COLORS[q],
+            )
+            for x, y, q in data["points"]
+        ],
+    )
+
+
 def encode(control: BaseControl) -> bytes:
     """The control tree as Flet's transport packs it for the browser."""
     return msgpack.packb(control, default=configure_encode_object_for_msgpack(BaseControl))
@@ -171,6 +194,21 @@ def main() -> None:
                 verdict = "under" if total < TARGET_MS else "OVER"
                 print(f"  = RPC + build + encode at {width:.0f} px: {total:.0f} ms "
                       f"({verdict} the {TARGET_MS:.0f} ms target)")  # fmt: skip
+            if data["points"]:  # the scatter alone: canvas Points against stacked containers
+                from fieldapp.ui.warnings.matrix_parts import scatter
+
+                for label, make in (
+                    (
+                        "canvas (one Points shape per quadrant)",
+                        lambda d=data: scatter(d, t, 640, 420),
+                    ),
+                    ("stacked containers (one per customer)", lambda d=data: stacked(d)),
+                ):
+                    both, times = timed(lambda m=make: encode(m()), runs)
+                    size = len(encode(make())) / 1024
+                    row(
+                        f"  scatter only, build + encode: {label}", both, times, f"({size:.0f} KB) "
+                    )
 
 
 if __name__ == "__main__":
