@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
     from fieldapp.services.policy import PolicyService
+    from fieldapp.services.quadrant_matrix import QuadrantMatrixService
     from fieldapp.services.scorecards import ScorecardService
     from fieldapp.services.warning_desk import WarningDeskService
 
@@ -390,6 +391,13 @@ class Phone:
         from fieldapp.services.eliminations import EliminationService
 
         return self._service("eliminations", EliminationService)
+
+    @property
+    def quadrant_matrix(self) -> QuadrantMatrixService:
+        """The quadrant matrix (online): the latest classification in scope, who moved."""
+        from fieldapp.services.quadrant_matrix import QuadrantMatrixService
+
+        return self._service("quadrant_matrix", QuadrantMatrixService)
 
     @property
     def cases(self) -> CaseService:

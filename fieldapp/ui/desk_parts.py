@@ -1,5 +1,5 @@
-"""What the desks share: the switch between the two of the 工作台 tab, the refresh button, and
-their table at a desk-size window."""
+"""What the desks share: the switch between the two of the 工作台 tab (and the way to the
+quadrant matrix), the refresh button, and their table at a desk-size window."""
 
 from __future__ import annotations
 
@@ -13,14 +13,21 @@ from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 
 def desk_switch(screen: Any, current: str) -> ft.Control:
-    """预警处理 · 售后处理: the warnings desk and the case desk, one tab."""
+    """预警处理 · 售后处理: the warnings desk and the case desk, one tab; 客户分类 opens the
+    quadrant matrix on top (the back arrow returns to the desk)."""
 
     def go(route: str | None) -> None:
-        if route and route != current:
+        if route == "quadrant_matrix":
+            screen.shell.open(route)
+        elif route and route != current:
             screen.shell.show_home(route)
 
     return chips(
-        [("warnings", screen.t("wd_switch_warnings")), ("cases", screen.t("wd_switch_cases"))],
+        [
+            ("warnings", screen.t("wd_switch_warnings")),
+            ("cases", screen.t("wd_switch_cases")),
+            ("quadrant_matrix", screen.t("qm_switch")),
+        ],
         current,
         go,
     )

@@ -46,6 +46,7 @@ ROUTES: dict[str, str] = {
     "cases": "cases.desk:DeskScreen",
     "warnings": "warnings.desk:WarningDeskScreen",
     "warning": "warnings.warning:WarningScreen",
+    "quadrant_matrix": "warnings.matrix:QuadrantMatrixScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

@@ -9,6 +9,7 @@ from fieldapp.ui import (
     strings_eliminate,
     strings_ledger,
     strings_map,
+    strings_matrix,
     strings_orders,
     strings_plans,
     strings_scorecards,
@@ -62,6 +63,7 @@ for _pairs in (
     strings_warnings.PAIRS,
     strings_scorecards.PAIRS,
     strings_eliminate.PAIRS,
+    strings_matrix.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -136,6 +136,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_elimination_id": ids["customer_eliminations"],  # the world's open request, by am
         "p_flagged_on": ids["flag_day"],  # today
         "p_open_only": True,
+        "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
     }
     if p.name in by_name:
         return True, by_name[p.name]
