@@ -131,6 +131,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_setting_key": "warning.churn.days",
         "p_scores": dict.fromkeys(SCORECARD, 4),
         "p_category": "collected",  # warning_resolve
+        "p_outbox_id": 1,  # notify_requeue: the world has no dead letter (55000, not a refusal)
     }
     if p.name in by_name:
         return True, by_name[p.name]
