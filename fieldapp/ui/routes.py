@@ -15,6 +15,7 @@ ROUTES: dict[str, str] = {
     "signin": "signin.signin:SignInScreen",
     "settings": "settings.settings:SettingsScreen",
     "policy": "settings.policy:PolicyScreen",
+    "notify_status": "settings.notify:NotifyScreen",
     "sync": "sync.sync:SyncScreen",
     "today": "today.today:TodayScreen",
     "customers": "customers.customers:CustomersScreen",

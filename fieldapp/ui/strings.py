@@ -5,6 +5,7 @@ from __future__ import annotations
 from fieldapp.ui import (
     strings_cases,
     strings_dealer,
+    strings_desk,
     strings_ledger,
     strings_map,
     strings_orders,
@@ -58,6 +59,7 @@ for _pairs in (
     strings_orders.PAIRS,
     strings_warnings.PAIRS,
     strings_scorecards.PAIRS,
+    strings_desk.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"
