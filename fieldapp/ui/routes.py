@@ -22,6 +22,7 @@ ROUTES: dict[str, str] = {
     "customer_card": "customers.customer_card:CustomerCardScreen",
     "new_outlet": "customers.new_outlet:NewOutletScreen",
     "scorecard": "customers.scorecard:ScorecardScreen",
+    "customer_thresholds": "customers.thresholds:ThresholdsScreen",
     "scorecards_due": "customers.scorecard_due:ScorecardsDueScreen",
     "visit": "visit.visit:VisitScreen",
     "map": "map.map:MapScreen",

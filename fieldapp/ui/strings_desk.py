@@ -65,10 +65,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "th_used": ("生效值 {value}", "In effect {value}"),
     "th_edit_tip": ("修改本客户的{name}", "Change this customer's {name}"),
     "th_remove": ("删除本客户设置", "Remove this customer's value"),
-    "th_remove_tip": ("删除本客户的{name}设置", "Remove this customer's {name}"),
     "th_removed": ("已删除本客户设置：{name}", "Removed this customer's value: {name}"),
     # a warning note's photos
     "wd_photo": ("调查照片", "Investigation photo"),
-    # the overdue mark on the map
-    "map_overdue": ("有超时预警", "Overdue warning"),
 }

@@ -12,6 +12,7 @@ from fieldapp.services.warnings import KINDS, SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
+from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -132,6 +133,11 @@ class CustomerCardScreen(Screen):
             items.append(plan_progress(self, c))
         if is_staff(self):  # 评价记录 (online) and, for area managers and managers, 客户评价
             items.append(history_card(self, self.customer_id, c.get("name") or ""))
+        thresholds = threshold_action(
+            self, self.customer_id, c
+        )  # managers: the customer's warning thresholds
+        if thresholds is not None:
+            items.append(thresholds)
         items.append(self._profile(c, card_data.children))
         items.append(self._history(card_data))
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
