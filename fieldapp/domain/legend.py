@@ -107,6 +107,10 @@ TIERS: dict[int, TierShape] = {
     )
 }
 
+# A customer with an overdue open warning (open past warning.due_days.<severity>): a dark clock
+# badge at the marker's lower left, apart from the ring (severity) and the "!" (medium, high).
+OVERDUE = Swatch("overdue", "#1A1A1A", "有超时预警", "Overdue warning")
+
 OUTLINE = "#333333"  # hairline outside the ring, so a white or yellow ring shows on any tile
 CLUSTER_FILL = "#3B4252"
 CLUSTER_TEXT = "#FFFFFF"
@@ -224,6 +228,7 @@ def as_dict() -> dict[str, Any]:
         "severities": list(SEVERITIES),
         "grades": {k: asdict(v) for k, v in GRADES.items()},
         "rings": {k: asdict(v) for k, v in RINGS.items()},
+        "overdue": asdict(OVERDUE),
         "tiers": {str(k): asdict(v) for k, v in TIERS.items()},
         "outline": OUTLINE,
         "cluster": {

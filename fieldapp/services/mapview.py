@@ -85,6 +85,7 @@ class Point:
     owner_id: str | None
     severity: str  # worst open warning: none | low | medium | high
     kinds: frozenset[str]
+    overdue: bool = False  # an open warning past its due day (the server's due_on)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ class MapService(UserService):
 
     def _data_version(self) -> tuple[Any, ...]:
         st = self.store.sync_state()
-        return (st.cursor, st.after, st.epoch, self.store.pending_count(), self.gcj)
+        # today too: a warning becomes overdue when the company day passes its due day
+        return (st.cursor, st.after, st.epoch, self.store.pending_count(), self.today(), self.gcj)
 
     def points(self) -> dict[str, Point]:
         """Every customer with a position, by id (reloaded when the store has changed)."""
@@ -213,6 +215,7 @@ class MapService(UserService):
     def _load(self, gcj: bool) -> dict[str, Point]:
         rows = customers.positioned(self.store)
         warns = warnings.open_kinds(self.store)
+        late = warnings.overdue_customers(self.store, self.today().isoformat())
         worst: dict[str, str] = {}
         kinds: dict[str, set[str]] = {}
         for cid, kind, sev in warns:
@@ -235,6 +238,7 @@ class MapService(UserService):
                 owner,
                 worst.get(cid, "none"),
                 frozenset(kinds.get(cid, ())),
+                cid in late,
             )
         return out
 

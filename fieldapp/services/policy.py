@@ -179,3 +179,59 @@ class PolicyService(UserService):
                 p_customer_id=customer_id,
             )
         )
+
+    # -- the group-bot delivery state (notify_status) ------------------------------------------
+
+    def delivery_state(self) -> dict[str, Any]:
+        """Counts per status and per bot, the latest dead letters (errors with URLs masked by the
+        server) and the latest requeues (public.notify_status, managers only)."""
+        return dict(self.rpc("notify_status") or {})
+
+    def requeue(self, outbox_id: int) -> dict[str, Any]:
+        """Put a dead letter back in the queue (public.notify_requeue, recorded on the server)."""
+        if isinstance(outbox_id, bool) or not isinstance(outbox_id, int) or outbox_id <= 0:
+            raise FieldErrors(
+                {"outbox_id": Msg("请选择要重新推送的消息", "Choose the dead letter to requeue")}
+            )
+        return dict(self.rpc("notify_requeue", p_outbox_id=outbox_id))
+
+    # -- one customer's warning thresholds ---------------------------------------------------------
+
+    def customer_thresholds(self, customer_id: str, grade: str | None) -> list[Threshold]:
+        """Each warning threshold of the catalog for one customer: the company default, the
+        override of the customer's grade, the customer's own, and the one in effect (the
+        evaluator's order: customer, grade, setting)."""
+        out: list[Threshold] = []
+        for entry in self.catalog():
+            overrides = entry.get("overrides")
+            if overrides is None:
+                continue
+            by_grade = (overrides.get("grades") or {}).get(grade) if grade else None
+            own = next(
+                (
+                    c.get("value")
+                    for c in overrides.get("customers") or []
+                    if str(c.get("customer_id")) == str(customer_id)
+                ),
+                None,
+            )
+            out.append(Threshold(entry, entry.get("value"), by_grade, own))
+        return out
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One warning threshold as it applies to a customer."""
+
+    entry: dict[str, Any]  # the catalog entry (labels, unit, range)
+    default: Any
+    grade: Any  # the override of the customer's grade, or None
+    own: Any  # the customer's own override, or None
+
+    @property
+    def in_effect(self) -> Any:
+        """The value the evaluator uses: the customer's, else the grade's, else the default."""
+        for value in (self.own, self.grade):
+            if value is not None:
+                return value
+        return self.default

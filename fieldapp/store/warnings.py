@@ -23,6 +23,7 @@ class Warning(TypedDict, total=False):
     figures: dict[str, Any]
     raised_at: str
     resolved_at: str | None
+    due_on: str | None  # the company day it is due (the server's private.warning_due_on)
 
 
 def of_customer(store: Store, customer_id: str) -> list[Warning]:
@@ -51,3 +52,15 @@ def open_kinds(store: Store) -> list[tuple[str, str, str | None]]:
             f"select customer_id, kind, severity from warnings where deleted = 0 and {_OPEN}"
         ).fetchall()
     return found
+
+
+def overdue_customers(store: Store, today: str) -> set[str]:
+    """Customers with an overdue warning as of the company day `today` (ISO): unresolved and
+    today is after the due day the server set on it (private.warning_overdue's rule)."""
+    with store.reading() as c:
+        found = c.execute(
+            f"select distinct customer_id from warnings where deleted = 0 and {_OPEN}"
+            " and json_extract(data, '$.due_on') < ?",
+            [today],
+        ).fetchall()
+    return {str(cid) for (cid,) in found}

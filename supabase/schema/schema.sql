@@ -7644,6 +7644,7 @@ CREATE TABLE public.warnings (
     version bigint DEFAULT 1 NOT NULL,
     previous_id uuid,
     resolution_category text,
+    due_on date,
     CONSTRAINT warnings_cause_key_len CHECK ((char_length(cause_key) <= 200)),
     CONSTRAINT warnings_check CHECK (((status = 'resolved'::text) = (resolved_at IS NOT NULL))),
     CONSTRAINT warnings_figures_len CHECK ((octet_length((figures)::text) <= 8000)),
@@ -7803,6 +7804,17 @@ CREATE FUNCTION private.managed_rep_ids() RETURNS SETOF uuid
     (select private.is_manager())
     or ((select private.my_role()) = 'area_manager' and p.area_id in (select private.my_area_ids()))
   )
+$$;
+
+--
+-- Name: mask_urls(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mask_urls(p_text text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select regexp_replace(p_text, '([a-zA-Z][a-zA-Z0-9+.-]*://[^/\s?#]+)[^\s]*', '\1/…', 'g')
 $$;
 
 --
@@ -8798,6 +8810,20 @@ CREATE FUNCTION private.scorecard_indicators() RETURNS text[]
 $$;
 
 --
+-- Name: set_warning_due_on(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.set_warning_due_on() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.due_on := private.warning_due_on(new.severity, new.raised_at);
+  return new;
+end
+$$;
+
+--
 -- Name: setting_changes_append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9458,6 +9484,23 @@ CREATE FUNCTION private.warnings_deferred() RETURNS boolean
     AS $$
   select coalesce(current_setting('fieldsales.defer_warnings', true), '') = 'on'
          and pg_catalog.pg_has_role(session_user, 'service_role', 'member')
+$$;
+
+--
+-- Name: warnings_due_days_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.warnings_due_days_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.warnings w
+     set due_on = private.warning_due_on(w.severity, w.raised_at)
+   where w.status <> 'resolved'
+     and w.due_on is distinct from private.warning_due_on(w.severity, w.raised_at);
+  return null;
+end
 $$;
 
 --
@@ -11356,6 +11399,41 @@ end
 $$;
 
 --
+-- Name: notify_requeue(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.notify_requeue(p_outbox_id bigint) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  o private.notify_outbox;
+begin
+  perform private.require_caller();
+  if (select private.my_role()) is distinct from 'manager' then
+    perform private.deny('only a manager requeues a group-bot notification',
+                         '只有销售经理可以重新推送群机器人消息');
+  end if;
+  if p_outbox_id is null then
+    raise exception 'p_outbox_id is required: the dead letter to requeue' using errcode = '22023',
+      detail = '请指定要重新推送的消息（p_outbox_id）';
+  end if;
+  select * into o from private.notify_outbox x where x.id = p_outbox_id for update;
+  if not found or o.status <> 'dead' then
+    raise exception 'notification % is not a dead letter', p_outbox_id using errcode = '55000',
+      detail = format('消息（p_outbox_id）%s 不是推送失败的消息，不能重新推送', p_outbox_id);
+  end if;
+  insert into private.notify_requeues (outbox_id, requeued_by, tries, last_error)
+  values (o.id, private.audit_actor(), o.tries, o.last_error);
+  update private.notify_outbox x
+     set status = 'queued', tries = 0, next_try_at = private.company_now(), lease_until = null,
+         claimed_by = null
+   where x.id = o.id;
+  return jsonb_build_object('id', o.id, 'status', 'queued', 'tries', 0);
+end
+$$;
+
+--
 -- Name: notify_status(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11388,10 +11466,19 @@ begin
                    from public.notify_channels ch), '[]'::jsonb),
     'dead', coalesce((select jsonb_agg(d order by d.created_at desc, d.id desc) from (
                select o.id, o.event, o.title, ch.name as channel, ch.platform, o.tries,
-                      o.last_error, o.created_at, o.next_try_at
+                      private.mask_urls(o.last_error) as last_error, o.created_at, o.next_try_at
                  from private.notify_outbox o join public.notify_channels ch on ch.id = o.channel_id
                 where o.status = 'dead'
-                order by o.created_at desc, o.id desc limit 50) d), '[]'::jsonb));
+                order by o.created_at desc, o.id desc limit 50) d), '[]'::jsonb),
+    'requeued', coalesce((select jsonb_agg(r order by r.requeued_at desc, r.id desc) from (
+               select q.id, q.outbox_id, o.title, ch.name as channel, q.tries,
+                      private.mask_urls(q.last_error) as last_error, q.requeued_at,
+                      coalesce(p.full_name, '系统 (system)') as requeued_by_name, o.status
+                 from private.notify_requeues q
+                 join private.notify_outbox o on o.id = q.outbox_id
+                 join public.notify_channels ch on ch.id = o.channel_id
+                 left join public.profiles p on p.id = q.requeued_by
+                order by q.requeued_at desc, q.id desc limit 20) r), '[]'::jsonb));
 end
 $$;
 
@@ -13190,6 +13277,34 @@ ALTER TABLE private.notify_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: notify_requeues; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.notify_requeues (
+    id bigint NOT NULL,
+    outbox_id bigint NOT NULL,
+    requeued_by uuid,
+    requeued_at timestamp with time zone DEFAULT private.company_now() NOT NULL,
+    tries integer NOT NULL,
+    last_error text,
+    CONSTRAINT notify_requeues_last_error_check CHECK ((char_length(last_error) <= 500)),
+    CONSTRAINT notify_requeues_tries_check CHECK ((tries >= 0))
+);
+
+--
+-- Name: notify_requeues_id_seq; Type: SEQUENCE; Schema: private; Owner: -
+--
+
+ALTER TABLE private.notify_requeues ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.notify_requeues_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: notify_secrets; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -13332,6 +13447,13 @@ ALTER TABLE ONLY private.notify_outbox
 
 ALTER TABLE ONLY private.notify_outbox
     ADD CONSTRAINT notify_outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: notify_requeues notify_requeues_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_requeues
+    ADD CONSTRAINT notify_requeues_pkey PRIMARY KEY (id);
 
 --
 -- Name: notify_secrets notify_secrets_pkey; Type: CONSTRAINT; Schema: private; Owner: -
@@ -13855,6 +13977,12 @@ CREATE INDEX notify_outbox_channel_id_idx ON private.notify_outbox USING btree (
 --
 
 CREATE INDEX notify_outbox_due_idx ON private.notify_outbox USING btree (next_try_at, id) WHERE (status = 'queued'::text);
+
+--
+-- Name: notify_requeues_outbox_id_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX notify_requeues_outbox_id_idx ON private.notify_requeues USING btree (outbox_id);
 
 --
 -- Name: purchase_days_day_idx; Type: INDEX; Schema: private; Owner: -
@@ -15609,6 +15737,12 @@ CREATE TRIGGER settings_tombstone BEFORE DELETE ON public.settings FOR EACH ROW 
 CREATE TRIGGER settings_touch_updated_at BEFORE UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: settings settings_warning_due_days_apply; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_warning_due_days_apply AFTER INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'warning.due_days'::text)) EXECUTE FUNCTION private.warnings_due_days_changed();
+
+--
 -- Name: settings settings_warning_snooze_check; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -15921,6 +16055,12 @@ CREATE TRIGGER warning_thresholds_touch_updated_at BEFORE UPDATE ON public.warni
 CREATE TRIGGER warnings_00_guard_write BEFORE INSERT OR UPDATE ON public.warnings FOR EACH ROW EXECUTE FUNCTION private.guard_write_warnings();
 
 --
+-- Name: warnings warnings_10_due_on; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER warnings_10_due_on BEFORE INSERT OR UPDATE OF severity, raised_at ON public.warnings FOR EACH ROW EXECUTE FUNCTION private.set_warning_due_on();
+
+--
 -- Name: warnings warnings_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -15974,6 +16114,20 @@ CREATE TRIGGER warnings_touch_updated_at BEFORE UPDATE ON public.warnings FOR EA
 
 ALTER TABLE ONLY private.notify_outbox
     ADD CONSTRAINT notify_outbox_channel_id_fkey FOREIGN KEY (channel_id) REFERENCES public.notify_channels(id) ON DELETE CASCADE;
+
+--
+-- Name: notify_requeues notify_requeues_outbox_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_requeues
+    ADD CONSTRAINT notify_requeues_outbox_id_fkey FOREIGN KEY (outbox_id) REFERENCES private.notify_outbox(id) ON DELETE CASCADE;
+
+--
+-- Name: notify_requeues notify_requeues_requeued_by_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.notify_requeues
+    ADD CONSTRAINT notify_requeues_requeued_by_fkey FOREIGN KEY (requeued_by) REFERENCES public.profiles(id);
 
 --
 -- Name: photo_file_backlog photo_file_backlog_photo_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
@@ -20147,6 +20301,12 @@ REVOKE ALL ON FUNCTION private.managed_rep_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.managed_rep_ids() TO authenticated;
 
 --
+-- Name: FUNCTION mask_urls(p_text text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mask_urls(p_text text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION may_soft_delete(p_table regclass, p_old jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20401,6 +20561,12 @@ GRANT ALL ON FUNCTION private.scorecard_indicators() TO authenticated;
 GRANT ALL ON FUNCTION private.scorecard_indicators() TO service_role;
 
 --
+-- Name: FUNCTION set_warning_due_on(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.set_warning_due_on() FROM PUBLIC;
+
+--
 -- Name: FUNCTION setting_changes_append_only(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20594,6 +20760,12 @@ GRANT ALL ON FUNCTION private.warning_threshold_keys() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.warnings_deferred() FROM PUBLIC;
+
+--
+-- Name: FUNCTION warnings_due_days_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.warnings_due_days_changed() FROM PUBLIC;
 
 --
 -- Name: FUNCTION write_guard_source(p_table regclass); Type: ACL; Schema: private; Owner: -
@@ -20949,6 +21121,14 @@ GRANT ALL ON FUNCTION public.monthly_plan_actual(p_month date, p_area_code text)
 REVOKE ALL ON FUNCTION public.new_contract(p_customer_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.new_contract(p_customer_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION notify_requeue(p_outbox_id bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.notify_requeue(p_outbox_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.notify_requeue(p_outbox_id bigint) TO service_role;
+GRANT ALL ON FUNCTION public.notify_requeue(p_outbox_id bigint) TO authenticated;
 
 --
 -- Name: FUNCTION notify_status(); Type: ACL; Schema: public; Owner: -

@@ -137,6 +137,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_flagged_on": ids["flag_day"],  # today
         "p_open_only": True,
         "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
+        "p_outbox_id": 1,  # notify_requeue: the world has no dead letter (55000, not a refusal)
     }
     if p.name in by_name:
         return True, by_name[p.name]

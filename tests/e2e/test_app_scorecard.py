@@ -126,6 +126,10 @@ def test_an_area_manager_scores_a_dealer_and_its_grade_changes(
     phone.shot("scorecard-history.png")
     phone.page.get_by_role("button", name=BACK).click()
 
+    # the map: the dealer's marker is drawn in the new grade (its colour and label come from
+    # the same grade), and its sheet shows the grade
+    see_on_map(phone, d["name"], label)
+
     # the area manager's due list, from the top of the warnings desk
     phone.tab("工作台").click()
     phone.text("预警处理", exact=True).click()
@@ -135,3 +139,30 @@ def test_an_area_manager_scores_a_dealer_and_its_grade_changes(
     phone.see("待评价客户")
     phone.see("待评价 ")
     phone.shot("scorecard-due.png")
+
+
+def see_on_map(phone: Phone, name: str, label: str) -> None:
+    """Find the customer's marker among the dealers of one grade, tap it, see its sheet."""
+    page = phone.page
+    phone.tab("地图").click()
+    anything = page.get_by_role("button", name=re.compile(r"^(网点|聚合) "))
+    anything.first.wait_for(timeout=45_000)
+    page.get_by_label("筛选", exact=True).click()
+    page.get_by_role("checkbox", name="经销商").click()  # dealers only
+    page.keyboard.press("Escape")
+    page.get_by_role("checkbox", name=label).click()  # the new grade only
+    phone.app.settle()
+    marker = page.get_by_role("button", name=re.compile(rf"^网点 {re.escape(name)} · {label}"))
+    clusters = page.get_by_role("button", name=re.compile(r"^聚合 "))
+    for _ in range(8):  # open clusters until the dealer shows on its own
+        if marker.count():
+            break
+        clusters.first.click()
+        page.wait_for_timeout(600)
+        phone.app.settle()
+    phone.shot("scorecard-map.png")
+    marker.first.click()
+    phone.see(name)
+    phone.see(label)
+    phone.shot("scorecard-map-sheet.png")
+    page.keyboard.press("Escape")

@@ -5,6 +5,7 @@ collected (收回欠款); the server records each step, and the warning leaves t
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -14,6 +15,7 @@ from tests.e2e.app_helpers import Phone, poll
 
 pytestmark = pytest.mark.e2e
 AM = "am-sh@demo.fieldsales.cn"
+PHOTO = (Path(__file__).parents[2] / "assets/leaflet/images/marker-icon-2x.png").read_bytes()
 
 
 def test_an_area_manager_works_a_warning_to_resolved(phone: Phone, demo_db_url: str) -> None:
@@ -110,16 +112,26 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
     assert phone.button("解决").count() == 0  # reps do not resolve
     phone.button("添加调查记录").click()
     phone.fill("调查情况", "店主说淡季，下月恢复进货")
+    # a note with a photo (the case note's dialog): the photo reaches the server first
+    with phone.page.expect_file_chooser() as chooser:
+        phone.button("添加照片").last.click()
+    chooser.value.set_files(files=[{"name": "shelf.png", "mimeType": "image/png", "buffer": PHOTO}])
+    phone.see("已选择 1 张照片")
+    phone.shot("warning-note-photo.png")
     phone.button("添加调查记录").last.click()
     phone.see("已添加调查记录")
     phone.see("店主说淡季，下月恢复进货")
+    phone.reveal(phone.page.get_by_label("调查照片 1").last)  # read back from the server
+    phone.shot("warning-note-photo-shown.png")
     with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
         row = conn.execute(
             "select w.status, (select count(*) from warning_events e where e.warning_id = w.id"
-            " and e.action = 'note') as notes from warnings w where w.id = %s",
+            " and e.action = 'note') as notes, (select f.size from warning_events e"
+            " join photo_files f on f.photo_id = e.photo_ids[1] where e.warning_id = w.id"
+            " and e.action = 'note') as photo_size from warnings w where w.id = %s",
             (w["id"],),
         ).fetchone()
-    assert row == {"status": "investigating", "notes": 1}
+    assert row == {"status": "investigating", "notes": 1, "photo_size": len(PHOTO)}
 
 
 def test_a_manager_works_the_desk_at_a_desk(phone: Phone, demo_db_url: str) -> None:

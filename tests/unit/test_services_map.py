@@ -3,6 +3,7 @@ GCJ-02 only on AMap tiles, the tile setting, the marker card — on a real SQLit
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from typing import Any
@@ -257,3 +258,40 @@ def test_rep_names_from_the_server_or_numbered_offline(world: World) -> None:
     assert online.reps() == [(world.user.user_id, "李业务")]
     online.reps()
     assert len(calls) == 1 and calls[0]["fn"] == "plan_vs_actual"
+
+
+def test_a_customer_is_marked_overdue_by_the_due_day_the_server_set(world: World) -> None:
+    """Overdue on the map is the server's rule on the server's due day (warnings.due_on, from
+    private.warning_due_on): unresolved and the company day is after it; a resolved warning
+    past its day is not overdue, and the mark comes with the day passing, without a sync."""
+    from fieldapp.domain.clock import today as company_today
+    from fieldapp.ui.map.map_marks import marker_label
+
+    today = company_today(world.clock())
+    cid, other = world.ids["R1"], world.ids["R2"]
+
+    def warning(customer: str, due: dt.date, status: str = "open") -> dict[str, Any]:
+        return {"id": uid(), "version": 1, "customer_id": customer, "kind": "churn",
+                "severity": "medium", "status": status, "due_on": due.isoformat()}  # fmt: skip
+
+    world.store.apply_page(
+        cursor=60,
+        after=None,
+        epoch=1,
+        revoked=[],
+        changes={
+            "warnings": [
+                warning(cid, today),  # due today: not yet overdue
+                warning(other, today - dt.timedelta(days=3), "resolved"),
+            ]
+        },
+    )
+    svc = service(world)
+    points = svc.points()
+    assert not points[cid].overdue and not points[other].overdue
+    world.clock.advance(24 * 3600)  # the next company day: past its due day
+    points = svc.points()
+    assert points[cid].overdue and not points[other].overdue
+    assert "有超时预警" in marker_label(points[cid], "zh")
+    assert "Overdue warning" in marker_label(points[cid], "en")
+    assert "超时" not in marker_label(points[other], "zh")

@@ -122,3 +122,34 @@ def test_a_threshold_override_is_set_or_cleared_for_one_grade_or_customer(world)
         ("set_warning_threshold", {"p_setting_key": "warning.churn.days", "p_value": None,
                                    "p_grade": None, "p_customer_id": world.ids["D1"]}),
     ]  # fmt: skip
+
+
+def test_a_customers_thresholds_take_its_own_then_its_grades_then_the_default(world) -> None:
+    churn = {**CHURN, "value": 90, "overrides": {
+        "grades": {"A": 60, "B": 120},
+        "customers": [{"customer_id": "c1", "value": 45}, {"customer_id": "c2", "value": 30}],
+    }}  # fmt: skip
+    tolerance = {**CHURN, "key": "warning.behind_plan.tolerance", "value": 0.2,
+                 "overrides": {"grades": {}, "customers": []}}  # fmt: skip
+    rpc = FakeRpc({"setting_catalog": [churn, tolerance, RADIUS]})  # the radius has no overrides
+    svc = service(world, rpc)
+    got = {(t.entry["key"], t.default, t.grade, t.own, t.in_effect)
+           for t in svc.customer_thresholds("c1", "A")}  # fmt: skip
+    assert got == {
+        ("warning.churn.days", 90, 60, 45, 45),
+        ("warning.behind_plan.tolerance", 0.2, None, None, 0.2),
+    }
+    [c3] = [t for t in svc.customer_thresholds("c3", "A") if t.entry is churn]
+    assert (c3.own, c3.in_effect) == (None, 60)  # no own value: the grade's
+    [ungraded] = [t for t in svc.customer_thresholds("c3", None) if t.entry is churn]
+    assert (ungraded.grade, ungraded.in_effect) == (None, 90)
+
+
+@pytest.mark.parametrize("outbox_id", [0, -3, True, "7"])
+def test_a_requeue_needs_a_dead_letters_id_and_sends_nothing_otherwise(world, outbox_id) -> None:
+    rpc = FakeRpc()
+    with pytest.raises(FieldErrors) as bad:
+        service(world, rpc).requeue(outbox_id)
+    assert "outbox_id" in bad.value.fields and rpc.calls == []
+    service(world, rpc).requeue(7)
+    assert rpc.calls == [("notify_requeue", {"p_outbox_id": 7})]

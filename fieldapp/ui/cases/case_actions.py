@@ -4,18 +4,13 @@ user's role can never do."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
-import flet as ft
-
 from fieldapp.services.photos import Picked
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import FormState, row_button
-from fieldapp.ui.widgets.photo import pick_photos
+from fieldapp.ui.widgets.step_dialog import step_dialog
 
-DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 LEADERS = ("area_manager", "manager")
 SERVICE_KINDS = ("exchange", "repair", "packaging_exchange")
 
@@ -59,72 +54,16 @@ def ask(
     """A dialog for one step: its text (or the owner to assign; a note's photos), then
     act(text, owner, internal, photos) once the dialog has closed."""
     t = screen.t
-    form = FormState()
-    chosen: dict[str, Any] = {"owner": None, "internal": False, "photos": []}
-    fields: list[ft.Control] = []
-    if step == "assign":
-        fields.append(
-            ft.RadioGroup(
-                on_change=lambda e: chosen.update(owner=e.control.value),
-                content=ft.Column(
-                    tight=True,
-                    controls=[
-                        ft.Radio(
-                            value=str(p["id"]),
-                            label=f"{p['full_name']} · {t('role_' + str(p['role']))}",
-                        )
-                        for p in staff or []
-                    ],
-                ),
-            )
-        )
-    else:
-        fields.append(
-            form.field("text", t(f"ca_text_{step}"), multiline=True, min_lines=2, max_length=4000)
-        )
-        if step == "note" and screen.phone.user and screen.phone.user.role != "dealer":
-            fields.append(
-                ft.Checkbox(
-                    label=t("ca_internal"),
-                    on_change=lambda e: chosen.update(internal=bool(e.control.value)),
-                )
-            )
-        if step == "note":
-            picked = ft.Text(t("photos_none"), size=13)
-
-            async def add_photos(e: Any) -> None:
-                chosen["photos"] += await pick_photos(screen.shell)
-                picked.value = t("photos_picked", n=len(chosen["photos"]))
-                picked.update()
-
-            add = t("add_photo")
-            fields += [picked, row_button(add, add_photos, icon=ft.Icons.ADD_A_PHOTO_OUTLINED,
-                                          tooltip=add)]  # fmt: skip
-
-    def close(e: Any) -> None:
-        screen.shell.close_dialog(dialog)
-
-    def accept(e: Any) -> None:
-        screen.shell.close_dialog(dialog)
-
-        async def after_close() -> None:
-            await asyncio.sleep(DIALOG_CLOSE_S)
-            act(form.get("text"), chosen["owner"], chosen["internal"], chosen["photos"])
-
-        screen.shell.page.run_task(after_close)
-
+    staff_note = step == "note" and screen.phone.user and screen.phone.user.role != "dealer"
     step_name = t(f"ca_{step}")
-    dialog = ft.AlertDialog(
-        modal=True,
-        title=ft.Text(t("ca_confirm", step=step_name, title=title), size=17),
-        content=ft.Column(tight=True, spacing=10, controls=fields, width=340),
-        actions=[
-            ft.TextButton(content=t("ca_cancel"), on_click=close),
-            ft.FilledButton(
-                content=step_name,
-                on_click=accept,
-                style=ft.ButtonStyle(bgcolor=ft.Colors.RED_700) if step == "refuse" else None,
-            ),
-        ],
+    step_dialog(
+        screen,
+        title=t("ca_confirm", step=step_name, title=title),
+        action=step_name,
+        act=lambda got: act(got.text, got.owner, got.internal, got.photos),
+        text_label=None if step == "assign" else t(f"ca_text_{step}"),
+        staff=(staff or []) if step == "assign" else None,
+        internal_label=t("ca_internal") if staff_note else None,
+        photos=step == "note",
+        danger=step == "refuse",
     )
-    screen.shell.page.show_dialog(dialog)

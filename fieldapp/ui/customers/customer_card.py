@@ -12,6 +12,7 @@ from fieldapp.services.warnings import KINDS, SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
+from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.eliminate_parts import customer_actions
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
@@ -136,6 +137,10 @@ class CustomerCardScreen(Screen):
         conduct = customer_actions(self, c)  # 申请淘汰, 记录窜货/砸价 (online)
         if conduct is not None:
             items.append(conduct)
+        # managers: the customer's warning thresholds
+        thresholds = threshold_action(self, self.customer_id, c)
+        if thresholds is not None:
+            items.append(thresholds)
         items.append(self._profile(c, card_data.children))
         items.append(self._history(card_data))
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)

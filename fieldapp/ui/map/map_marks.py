@@ -48,6 +48,8 @@ def marker_label(p: Point, lang: str) -> str:
         if p.severity == "none"
         else t("map_alert_suffix", lang).format(sev=severity_text(p.severity, lang))
     )
+    if p.overdue:
+        alert += " · " + _label(lang, legend.OVERDUE.label_zh, legend.OVERDUE.label_en)
     return t("map_marker_label", lang).format(
         name=p.name, grade=grade_text(p.grade, lang), tier=tier_text(p.tier, lang), alert=alert
     )
@@ -80,6 +82,19 @@ def shape(kind: str, size: float, fill: str, ring: str, ring_width: float) -> ft
     return box
 
 
+def overdue_badge(**position: float) -> ft.Control:
+    """The overdue mark: a small dark clock (legend.OVERDUE), placed where position says."""
+    return ft.Container(
+        **position,
+        width=12,
+        height=12,
+        shape=ft.BoxShape.CIRCLE,
+        bgcolor=legend.OVERDUE.color,
+        alignment=ft.Alignment.CENTER,
+        content=ft.Icon(ft.Icons.SCHEDULE, size=10, color=ft.Colors.WHITE),
+    )
+
+
 def point_marker(p: Point, lang: str, on_tap: Callable[[Point], Any]) -> fm.Marker:
     """A customer: fill by grade, shape and size by tier, ring (and !) by worst open warning."""
     st = legend.marker_style(p.grade, p.tier, p.severity)
@@ -99,6 +114,8 @@ def point_marker(p: Point, lang: str, on_tap: Callable[[Point], Any]) -> fm.Mark
                 content=ft.Text("!", size=8, color=ft.Colors.WHITE, weight=ft.FontWeight.BOLD),
             )
         )
+    if p.overdue:
+        layers.append(overdue_badge(left=0, bottom=0))
     return fm.Marker(
         coordinates=fm.MapLatitudeLongitude(p.lat, p.lng),
         width=outer + 6,
@@ -273,6 +290,22 @@ def legend_sheet(lang: str) -> ft.Control:
         item(shape("circle", 16, "#DDDDDD", r.color, r.width), _label(lang, r.label_zh, r.label_en))
         for r in legend.RINGS.values()
     ]
+    rings.append(
+        item(
+            ft.Stack(
+                width=22,
+                height=22,
+                controls=[
+                    ft.Container(
+                        alignment=ft.Alignment.CENTER,
+                        content=shape("circle", 16, "#DDDDDD", legend.RINGS["high"].color, 3),
+                    ),
+                    overdue_badge(left=0, bottom=0),
+                ],
+            ),
+            _label(lang, legend.OVERDUE.label_zh, legend.OVERDUE.label_en),
+        )
+    )
     tiers = [
         item(
             shape(s.shape, s.size, "#888888", "#FFFFFF", 1.5), _label(lang, s.label_zh, s.label_en)

@@ -14,7 +14,7 @@ import flet as ft
 from fieldapp.services import formatting as fmt
 from fieldapp.services.policy import check_value, plain_value
 from fieldapp.ui.online import OnlineScreen
-from fieldapp.ui.widgets import MUTED, FormState, card, chips, heading
+from fieldapp.ui.widgets import MUTED, FormState, card, chips, heading, row_button
 
 DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 
@@ -49,8 +49,24 @@ class PolicyScreen(OnlineScreen):
         for section in sections:
             if section.name == self.section:
                 items.append(heading(getattr(section, label)))
+                if name_is_notify(section.name):
+                    items.append(self._delivery_button())
                 items += [self._entry(e) for e in section.entries]
         return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
+
+    def _delivery_button(self) -> ft.Control:
+        """Opens the group bots' delivery state and dead letters (推送状态)."""
+        text = self.t("nd_open")
+        return ft.Row(
+            controls=[
+                row_button(
+                    text,
+                    lambda e: self.shell.open("notify_status"),
+                    icon=ft.Icons.OUTBOX_OUTLINED,
+                    tooltip=self.t("nd_open_tip"),
+                )
+            ]
+        )
 
     def _pick(self, name: str | None) -> None:
         self.section = name or self.section
@@ -220,6 +236,11 @@ class PolicyScreen(OnlineScreen):
             self.reload()
 
         self.run(work, done)
+
+
+def name_is_notify(section: str) -> bool:
+    """Whether a section of the catalog is the notifications' (where the delivery state opens)."""
+    return section == "notify"
 
 
 def _n(value: Any) -> str:

@@ -5,18 +5,19 @@ customer's card and ledger."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import flet as ft
 
 from fieldapp.domain import legend
 from fieldapp.services import formatting as fmt
+from fieldapp.services.photos import Picked
 from fieldapp.services.warning_desk import CATEGORIES
 from fieldapp.ui.online import OnlineScreen
-from fieldapp.ui.widgets import MUTED, FormState, card, pill, row_button, severity_color
+from fieldapp.ui.widgets import MUTED, card, pill, row_button, severity_color
+from fieldapp.ui.widgets.photo import thumbnails
+from fieldapp.ui.widgets.step_dialog import step_dialog
 
-DIALOG_CLOSE_S = 0.3  # a dialog's closing animation
 LEADERS = ("area_manager", "manager")
 ICONS = {
     "assign": ft.Icons.PERSON_ADD,
@@ -57,8 +58,10 @@ class WarningScreen(OnlineScreen):
         )
 
     def load(self) -> dict[str, Any]:
-        """The warning from the server."""
-        return self.phone.warning_desk.detail(self.warning_id)
+        """The warning from the server, with the bytes of its notes' photos that can be read."""
+        w = self.phone.warning_desk.detail(self.warning_id)
+        ids = [p for e in w.get("events") or [] for p in e.get("photo_ids") or []]
+        return {**w, "photo_bytes": self.phone.sync.photo_bytes(dict.fromkeys(ids))}
 
     def content(self, w: dict[str, Any]) -> ft.Control:
         """Header, reason, history, steps, links."""
@@ -142,7 +145,19 @@ class WarningScreen(OnlineScreen):
         lines: list[ft.Control] = [ft.Text(head, size=12, color=MUTED)]
         if e.get("note"):
             lines.append(ft.Text(e["note"], size=14))
+        lines += self._photos(e.get("photo_ids") or [])
         return ft.Column(spacing=2, controls=lines)
+
+    def _photos(self, ids: list[str]) -> list[ft.Control]:
+        """Thumbnails of a note's photos that could be read, and how many could not."""
+        have = (self.data or {}).get("photo_bytes") or {}
+        shown = [have[p] for p in ids if p in have]
+        out: list[ft.Control] = [thumbnails(shown, label=self.t("wd_photo"))] if shown else []
+        if len(ids) > len(shown):
+            out.append(
+                ft.Text(self.t("cs_photos_later", n=len(ids) - len(shown)), size=12, color=MUTED)
+            )
+        return out
 
     # -- steps -----------------------------------------------------------------------------------
 
@@ -156,73 +171,41 @@ class WarningScreen(OnlineScreen):
         self._dialog(step, [])
 
     def _dialog(self, step: str, staff: list[dict[str, Any]]) -> None:
-        """The step's dialog: the owner (assign), the category (resolve), the note."""
-        form = FormState()
-        chosen: dict[str, Any] = {"owner": None, "category": None}
-        fields: list[ft.Control] = []
-        if step == "assign":
-            fields.append(
-                ft.RadioGroup(
-                    on_change=lambda e: chosen.update(owner=e.control.value),
-                    content=ft.Column(
-                        tight=True,
-                        controls=[
-                            ft.Radio(
-                                value=str(p["id"]),
-                                label=f"{p['full_name']} · {self.t('role_' + str(p['role']))}",
-                            )
-                            for p in staff
-                        ],
-                    ),
-                )
-            )
-        if step == "resolve":
-            fields.append(
-                ft.RadioGroup(
-                    on_change=lambda e: chosen.update(category=e.control.value),
-                    content=ft.Column(
-                        tight=True,
-                        controls=[
-                            ft.Radio(value=key, label=label(self.lang))
-                            for key, label in CATEGORIES.items()
-                        ],
-                    ),
-                )
-            )
-        fields.append(
-            form.field(
-                "text", self.t(f"wd_text_{step}"), multiline=True, min_lines=2, max_length=4000
-            )
-        )
-
-        def accept(e: Any) -> None:
-            self.shell.close_dialog(dialog)
-
-            async def after_close() -> None:
-                await asyncio.sleep(DIALOG_CLOSE_S)
-                self._act(step, form.get("text"), chosen["owner"], chosen["category"])
-
-            self.shell.page.run_task(after_close)
-
+        """The step's dialog (shared with cases): the owner (assign), the category (resolve),
+        the note, a note's photos."""
         name = self.t(f"wd_{step}")
-        dialog = ft.AlertDialog(
-            modal=True,
-            title=ft.Text(name, size=17),
-            content=ft.Column(tight=True, spacing=10, width=340, controls=fields),
-            actions=[
-                ft.TextButton(
-                    content=self.t("ca_cancel"), on_click=lambda e: self.shell.close_dialog(dialog)
-                ),
-                ft.FilledButton(content=name, on_click=accept),
-            ],
+        step_dialog(
+            self,
+            title=name,
+            action=name,
+            act=lambda got: self._act(step, got.text, got.owner, got.choice, got.photos),
+            text_label=self.t(f"wd_text_{step}"),
+            staff=staff if step == "assign" else None,
+            choices=[(k, m(self.lang)) for k, m in CATEGORIES.items()]
+            if step == "resolve"
+            else None,
+            photos=step == "note",
         )
-        with self.shell.ui_lock:
-            self.shell.page.show_dialog(dialog)
 
-    def _act(self, step: str, text: str, owner: str | None, category: str | None) -> None:
+    def _act(
+        self,
+        step: str,
+        text: str,
+        owner: str | None,
+        category: str | None,
+        photos: list[Picked] | None = None,
+    ) -> None:
         def work() -> Any:
+            ids: list[str] = []
+            if photos:
+                # queued as the customer's photos; a sync takes them to the server before the
+                # note names them (as a case note's)
+                customer = str((self.data or {}).get("customer_id"))
+                ids = self.phone.cases.note_photos(customer, photos)
+                if ids:
+                    self.phone.sync.sync_now()
             return self.phone.warning_desk.act(
-                self.warning_id, step, text, owner_id=owner, category=category
+                self.warning_id, step, text, owner_id=owner, category=category, photo_ids=ids
             )
 
         def done(_: Any) -> None:

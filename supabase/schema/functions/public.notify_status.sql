@@ -29,10 +29,19 @@ begin
                    from public.notify_channels ch), '[]'::jsonb),
     'dead', coalesce((select jsonb_agg(d order by d.created_at desc, d.id desc) from (
                select o.id, o.event, o.title, ch.name as channel, ch.platform, o.tries,
-                      o.last_error, o.created_at, o.next_try_at
+                      private.mask_urls(o.last_error) as last_error, o.created_at, o.next_try_at
                  from private.notify_outbox o join public.notify_channels ch on ch.id = o.channel_id
                 where o.status = 'dead'
-                order by o.created_at desc, o.id desc limit 50) d), '[]'::jsonb));
+                order by o.created_at desc, o.id desc limit 50) d), '[]'::jsonb),
+    'requeued', coalesce((select jsonb_agg(r order by r.requeued_at desc, r.id desc) from (
+               select q.id, q.outbox_id, o.title, ch.name as channel, q.tries,
+                      private.mask_urls(q.last_error) as last_error, q.requeued_at,
+                      coalesce(p.full_name, '系统 (system)') as requeued_by_name, o.status
+                 from private.notify_requeues q
+                 join private.notify_outbox o on o.id = q.outbox_id
+                 join public.notify_channels ch on ch.id = o.channel_id
+                 left join public.profiles p on p.id = q.requeued_by
+                order by q.requeued_at desc, q.id desc limit 20) r), '[]'::jsonb));
 end
 $$;
 
