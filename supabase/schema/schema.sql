@@ -2833,6 +2833,29 @@ end
 $$;
 
 --
+-- Name: guard_eliminated_status(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_eliminated_status() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if (tg_op = 'INSERT' and new.status = 'eliminated')
+     or (tg_op = 'UPDATE' and new.status is distinct from old.status
+         and 'eliminated' in (new.status, old.status)) then
+    perform private.deny(
+      'a customer is eliminated only by a confirmed elimination request (decide_elimination)',
+      '客户只能通过经理确认淘汰申请来淘汰，不能直接修改状态');
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: guard_order(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -15251,6 +15274,12 @@ CREATE TRIGGER customers_00_guard_write BEFORE INSERT OR UPDATE ON public.custom
 CREATE TRIGGER customers_check_parent BEFORE INSERT OR UPDATE OF parent_id, tier ON public.customers FOR EACH ROW EXECUTE FUNCTION private.check_customer_parent();
 
 --
+-- Name: customers customers_eliminated_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customers_eliminated_status BEFORE INSERT OR UPDATE OF status ON public.customers FOR EACH ROW EXECUTE FUNCTION private.guard_eliminated_status();
+
+--
 -- Name: customers customers_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18986,6 +19015,14 @@ GRANT ALL ON FUNCTION private.guard_delivery_confirmation() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_delivery_confirmation_row() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_delivery_confirmation_row() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_delivery_confirmation_row() TO service_role;
+
+--
+-- Name: FUNCTION guard_eliminated_status(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_eliminated_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_eliminated_status() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_eliminated_status() TO service_role;
 
 --
 -- Name: FUNCTION guard_order(); Type: ACL; Schema: private; Owner: -

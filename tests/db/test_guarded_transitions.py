@@ -48,6 +48,15 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
     # a case's status changes through the case RPCs only: nobody writes cases directly
     ("cases", "open", "status = 'closed', closed_at = now(), resolution = '已补发'",
      ("rep", "am", "mgr", "dealer"), ("case_close", {"p_note": "已补发两箱"}, "am")),
+    # eliminate (淘汰): a request changes through its RPCs only, and only a manager's
+    # confirmation sets the customer's status (the last: S_SH is eliminated after it)
+    ("customer_eliminations", "requested", "status = 'withdrawn', withdrawn_at = now()",
+     ("rep", "am", "mgr"), ("withdraw_elimination", {}, "am")),
+    ("customer_eliminations", "requested",
+     "status = 'confirmed', decided_by = requested_by, decided_at = now()", ("am", "mgr"),
+     ("decide_elimination", {"p_approved": True, "p_note": "确认淘汰"}, "mgr")),
+    ("customers", "active", "status = 'eliminated'", ("rep", "am", "mgr"), None),
+    ("customers", "eliminated", "status = 'active'", ("rep", "am", "mgr"), None),
 ]  # fmt: skip
 ID_ARG = {
     "contracts": "p_contract_id",
@@ -56,6 +65,7 @@ ID_ARG = {
     "shipments": "p_shipment_id",
     "orders": "p_order_id",
     "cases": "p_case_id",
+    "customer_eliminations": "p_elimination_id",
 }
 
 
@@ -116,6 +126,19 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             "insert into cases (kind, customer_id, title, status, owner_id) values"
             " ('delivery_discrepancy', %s, %s, %s, %s) returning id",
             d_sh, f"到货差异 T{n}", state, world.users["am"],
+        )  # fmt: skip
+    if table == "customer_eliminations":  # of S_SH (the world asks for D_SH), by its area manager
+        return one(
+            "insert into customer_eliminations (customer_id, reason, requested_by)"
+            " values (%s, %s, %s) returning id",
+            world.ids["S_SH"], f"长期窜货 T{n}", world.users["am"],
+        )  # fmt: skip
+    if table == "customers":  # a new outlet of the rep in D_SH's area
+        return one(
+            "insert into customers (code, name, tier, parent_id, area_id, owner_id, status)"
+            " select %s, %s, 3, c.id, c.area_id, %s, %s from customers c where c.id = %s"
+            " returning id",
+            f"T-{n}", f"测试网点 T{n}", rep, state, d_sh,
         )  # fmt: skip
     assert table == "shipments"
     return one(
