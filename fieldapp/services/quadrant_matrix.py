@@ -1,11 +1,10 @@
 """The quadrant matrix (客户分类矩阵) of area managers and managers: the latest classification of
 their areas, the company or one area from the server (public.quadrant_matrix: the cut lines,
-counts per quadrant, the points or a binned grid, who moved from which quadrant to which), and
-the movers sorted and totalled on the phone (docs/warnings.md, "The quadrant matrix")."""
+counts per quadrant, the points or a binned grid, who moved from which quadrant to which;
+docs/warnings.md, "The quadrant matrix")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fieldapp.errors import InvalidInput
@@ -13,43 +12,10 @@ from fieldapp.services.base import UserService
 
 # the quadrants in reading order of the plot: top right, top left... (large & loyal first)
 QUADRANTS = ("core", "dangerous", "cultivate", "eliminate")
-# the worst destination first, as the server orders the movers
+# the worst destination first, as the server orders the movers (and the table sorts them)
 SEVERITY = {"dangerous": 0, "eliminate": 1, "cultivate": 2, "core": 3}
-# the movers' table: its sortable columns (the key of a mover row each)
-SORT_KEYS = ("name", "code", "area_name", "from", "to", "volume_12m", "loyalty")
 MAX_MOVERS = 100  # listed on the screen; the total and the per-pair counts cover every mover
 MAX_POINTS = 2000  # beyond this many customers the server sends the binned grid
-
-
-def sort_movers(
-    rows: Iterable[Mapping[str, Any]], key: str | None, descending: bool = False
-) -> list[dict[str, Any]]:
-    """The movers by a column (None: the server's order, worst destination first); quadrants
-    sort by severity, names and codes as text, figures as numbers; ties keep their order."""
-    items = [dict(r) for r in rows]
-    if key is None:
-        return items
-    if key not in SORT_KEYS:
-        raise ValueError(f"unknown column {key!r}; one of {', '.join(SORT_KEYS)}")
-
-    def value(r: dict[str, Any]) -> Any:
-        v = r.get(key)
-        if key in ("from", "to"):
-            return SEVERITY.get(str(v), 9)
-        if key in ("volume_12m", "loyalty"):
-            return float(v or 0)
-        return str(v or "")
-
-    return sorted(items, key=value, reverse=descending)
-
-
-def mover_totals(rows: Iterable[Mapping[str, Any]]) -> dict[str, float]:
-    """The listed movers' count and summed 12-month volume (the table's totals row)."""
-    items = list(rows)
-    return {
-        "count": len(items),
-        "volume_12m": round(sum(float(r.get("volume_12m") or 0) for r in items), 2),
-    }
 
 
 class QuadrantMatrixService(UserService):

@@ -77,7 +77,6 @@ PAIRS: dict[str, tuple[str, str]] = {
     "qm_col_to": ("新分类", "To"),
     "qm_col_volume_12m": ("12个月进货", "12-month volume"),
     "qm_col_loyalty": ("忠诚度", "Loyalty"),
-    "qm_sort_tip": ("按{col}排序", "Sort by {col}"),
     "qm_total": ("合计 {n} 户", "Total {n}"),
     "qm_pairs": ("变动汇总", "Moves by kind"),
 }

@@ -1,11 +1,12 @@
 """The quadrant matrix on the phone (fieldapp.services.quadrant_matrix and the screen's parts):
-the movers sorted by a column and totalled, the call made with its limits (bad ones refused
+the movers' table sorted by a column and totalled, the call made with its limits (bad ones refused
 before any call), and the screen built from an answer in both layouts and both modes: dots on
 the right side of the lines, counts and policy for every quadrant, the table's headers and
 totals at a desk, a row per mover on a phone."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import flet as ft
@@ -13,10 +14,11 @@ import flet.canvas as cv
 import pytest
 
 from fieldapp.errors import InvalidInput
-from fieldapp.services.quadrant_matrix import QuadrantMatrixService, mover_totals, sort_movers
+from fieldapp.services.quadrant_matrix import QuadrantMatrixService
 from fieldapp.ui.strings import t as translate
 from fieldapp.ui.warnings.matrix import build, plot_size
-from fieldapp.ui.warnings.matrix_parts import BOTTOM, LEFT, RIGHT, TOP
+from fieldapp.ui.warnings.matrix_parts import BOTTOM, LEFT, RIGHT, TOP, mover_table
+from fieldapp.ui.widgets.table import Sort
 from tests.unit.services_world import NOW, Clock
 from tests.unit.services_world import build as build_world
 
@@ -73,19 +75,23 @@ def texts(control: Any) -> list[str]:
     return out
 
 
+def _table(control: Any) -> ft.DataTable:
+    return next(c for c in walk(control) if isinstance(c, ft.DataTable))
+
+
 def test_movers_sort_by_a_column_either_way() -> None:
-    def codes(key: str | None, descending: bool = False) -> list[str]:
-        return [r["code"] for r in sort_movers(MOVERS, key, descending)]
+    def codes(sort: Sort | None) -> list[str]:
+        table = _table(mover_table(MOVERS, t, sort, lambda s: None, lambda cid: None))
+        return [row.cells[1].content.value for row in table.rows[:-1]]  # the last: totals
 
     assert codes(None) == ["S2", "S1", "S3"]  # the server's order
-    assert codes("code") == ["S1", "S2", "S3"]
-    assert codes("volume_12m", True) == ["S3", "S2", "S1"]
-    assert codes("loyalty") == ["S1", "S2", "S3"]
-    assert codes("to") == ["S2", "S1", "S3"]  # 危险, 淘汰, 核心: the worst first
-    assert codes("from", True) == ["S2", "S1", "S3"]  # 核心, 培养, 淘汰
-    with pytest.raises(ValueError, match="unknown column"):
-        sort_movers(MOVERS, "owner")
-    assert mover_totals(MOVERS) == {"count": 3, "volume_12m": 2150.5}
+    assert codes(Sort("code")) == ["S1", "S2", "S3"]
+    assert codes(Sort("volume_12m", ascending=False)) == ["S3", "S2", "S1"]
+    assert codes(Sort("loyalty")) == ["S1", "S2", "S3"]
+    assert codes(Sort("to")) == ["S2", "S1", "S3"]  # 危险, 淘汰, 核心: the worst first
+    assert codes(Sort("from", ascending=False)) == ["S2", "S1", "S3"]  # 核心, 培养, 淘汰
+    totals = _table(mover_table(MOVERS, t, None, lambda s: None, lambda cid: None)).rows[-1]
+    assert [c.content.value for c in totals.cells] == ["合计 3 户", "", "", "", "", "2,150", ""]
 
 
 def test_the_call_and_its_limits() -> None:
@@ -122,8 +128,10 @@ def _dots(control: Any) -> list[tuple[str, float, float, float]]:
 @pytest.mark.parametrize("width", [390.0, 1280.0])
 def test_the_screen_in_both_layouts(width: float) -> None:
     wide = width >= 1000
-    sorted_by: list[str] = []
-    screen = build(ANSWER, t, width=width, wide=wide, sort_key="loyalty", on_sort=sorted_by.append)
+    sorted_by: list[Sort] = []
+    screen = build(
+        ANSWER, t, width=width, wide=wide, sort=Sort("loyalty"), on_sort=sorted_by.append
+    )
     shown = texts(screen)
     for name, n in (("核心", 1), ("危险", 1), ("培养", 1), ("淘汰", 1)):
         assert shown.count(f"{name} {n} 户") == 2  # on the plot and on its card
@@ -141,13 +149,12 @@ def test_the_screen_in_both_layouts(width: float) -> None:
     )
     if wide:
         assert isinstance(screen, ft.Row)  # the scatter beside the movers
-        assert "忠诚度 ↑" in shown and "12个月进货" in shown and "合计 3 户" in shown
-        assert "2,150" in shown  # the volumes' total
-        header = [
-            c for c in walk(screen) if isinstance(c, ft.TextButton) and c.tooltip == "按编码排序"
-        ]
-        header[0].on_click(None)
-        assert sorted_by == ["code"]
+        table = _table(screen)
+        assert [c.label.value for c in table.columns][-2:] == ["12个月进货", "忠诚度"]
+        assert table.sort_column_index == 6 and table.sort_ascending
+        assert [c.content.value for c in table.rows[-1].cells][::5] == ["合计 3 户", "2,150"]
+        table.columns[1].on_sort(SimpleNamespace(ascending=True))  # a tap on 编码
+        assert sorted_by == [Sort("code", True)]
     else:
         rows = [c for c in walk(screen) if getattr(c, "tooltip", "") == "打开客户卡片：乙批发"]
         assert len(rows) == 1 and "核心 → 危险" in texts(rows[0])

@@ -12,11 +12,11 @@ from typing import Any
 
 import flet as ft
 
-from fieldapp.services.quadrant_matrix import sort_movers
 from fieldapp.ui.desk_parts import refresh_action
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.warnings import matrix_parts as parts
 from fieldapp.ui.widgets import MUTED, chips, empty
+from fieldapp.ui.widgets.table import Sort
 
 RAIL_PX = 100  # the navigation rail and the gaps beside the panes at a desk
 PLOT_MAX = (640.0, 420.0)  # the scatter's largest size
@@ -35,14 +35,13 @@ def build(
     *,
     width: float,
     wide: bool,
-    sort_key: str | None = None,
-    descending: bool = False,
+    sort: Sort | None = None,
     on_sort: Any = None,
     open_card: Any = None,
     area_filter: ft.Control | None = None,
 ) -> ft.Control:
     """The screen's content for the server's answer (also what the benchmark builds)."""
-    on_sort = on_sort or (lambda key: None)
+    on_sort = on_sort or (lambda sort: None)
     open_card = open_card or (lambda cid: None)
     top: list[ft.Control] = [] if area_filter is None else [area_filter]
     if not data.get("as_of"):
@@ -59,10 +58,10 @@ def build(
     if data.get("mode") == "grid":
         left.append(ft.Text(t("qm_grid_note"), size=12, color=MUTED))
     left.append(parts.quadrant_cards(data, t))
-    movers = sort_movers(data.get("movers") or [], sort_key, descending)
+    movers = data.get("movers") or []  # the server's order: the worst destination first
     right: list[ft.Control] = [parts.movers_heading(data, t), parts.pairs(data, t)]
     if wide:
-        right.append(parts.mover_table(movers, t, sort_key, descending, on_sort, open_card))
+        right.append(parts.mover_table(movers, t, sort, on_sort, open_card))
         pane = ft.Padding.all(12)
         return ft.Row(
             expand=True,
@@ -87,8 +86,7 @@ class QuadrantMatrixScreen(OnlineScreen):
     def __init__(self, shell: Any, area_id: str | None = None) -> None:
         super().__init__(shell)
         self.area_id = area_id
-        self.sort_key: str | None = None
-        self.descending = False
+        self.sort: Sort | None = None  # the movers' table (a desk-size window)
 
     def title(self) -> str:
         """客户分类矩阵."""
@@ -109,8 +107,7 @@ class QuadrantMatrixScreen(OnlineScreen):
             self.t,
             width=float(self.shell.page.width or 390),
             wide=bool(getattr(self.shell, "wide", False)),
-            sort_key=self.sort_key,
-            descending=self.descending,
+            sort=self.sort,
             on_sort=self._sort,
             open_card=lambda cid: self.shell.open("customer_card", customer_id=cid),
             area_filter=self._areas(data),
@@ -132,8 +129,7 @@ class QuadrantMatrixScreen(OnlineScreen):
             self.area_id = area_id
             self.reload()
 
-    def _sort(self, key: str) -> None:
-        """A header tapped: sort by it; tapped again: the other way."""
-        self.descending = not self.descending if key == self.sort_key else key == "volume_12m"
-        self.sort_key = key
+    def _sort(self, sort: Sort) -> None:
+        """A heading tapped: sort by it; tapped again: the other way."""
+        self.sort = sort
         self.refresh()

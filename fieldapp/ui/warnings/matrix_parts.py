@@ -14,8 +14,9 @@ from typing import Any
 import flet as ft
 import flet.canvas as cv
 
-from fieldapp.services.quadrant_matrix import QUADRANTS, SORT_KEYS, mover_totals
+from fieldapp.services.quadrant_matrix import QUADRANTS, SEVERITY
 from fieldapp.ui.widgets import MUTED, card, empty, heading, pill
+from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 T = Callable[..., str]  # a screen's t(key, **values)
 COLORS = {"core": "#1B7F3B", "dangerous": "#B3261E", "cultivate": "#1565C0", "eliminate": "#6B6B6B"}
@@ -23,16 +24,6 @@ TINTS = {"core": "#E8F5E9", "dangerous": "#FDECEA", "cultivate": "#E3F2FD", "eli
 LEFT, RIGHT, TOP, BOTTOM = 8.0, 8.0, 20.0, 22.0  # the plot's margins in the canvas
 DOT = 6.0  # a customer's dot (points mode)
 SIZES = (4.0, 7.0, 10.0, 14.0, 19.0, 25.0)  # dot diameters of the grid, by count class
-# numeric columns of the movers' table are right-aligned; widths are shares of the row
-COLUMNS: dict[str, tuple[int, bool]] = {
-    "name": (4, False),
-    "code": (2, False),
-    "area_name": (2, False),
-    "from": (2, False),
-    "to": (2, False),
-    "volume_12m": (3, True),
-    "loyalty": (2, True),
-}
 
 
 def qname(t: T, quadrant: str) -> str:
@@ -246,65 +237,39 @@ def mover_list(
 def mover_table(
     movers: Sequence[Mapping[str, Any]],
     t: T,
-    sort_key: str | None,
-    descending: bool,
-    on_sort: Callable[[str], None],
+    sort: Sort | None,
+    on_sort: Callable[[Sort], None],
     open_card: Callable[[str], None],
 ) -> ft.Control:
-    """The desk's movers: a table whose headers sort (tap again: the other way) and a totals row."""
+    """The desk's movers: a table whose headings sort (again: the other way; quadrants by how
+    bad the destination is) and a totals row (the listed movers and their volume)."""
     if not movers:
         return empty(t("qm_movers_none"))
 
-    def cells(values: Sequence[ft.Control]) -> list[ft.Control]:
-        """Each value takes its column's share of the row (no wrapper: 100 rows stay light)."""
-        for k, v in zip(SORT_KEYS, values, strict=True):
-            v.expand = COLUMNS[k][0]
-            if isinstance(v, ft.Text) and COLUMNS[k][1]:
-                v.text_align = ft.TextAlign.RIGHT
-        return list(values)
+    def quadrant(key: str) -> Col:
+        return Col(
+            key, t(f"qm_col_{key}"), show=lambda q: qname(t, q), rank=SEVERITY.get, tint=COLORS.get
+        )
 
-    header = []
-    for key in SORT_KEYS:
-        col = t(f"qm_col_{key}")
-        arrow = (" ↓" if descending else " ↑") if key == sort_key else ""
-        header.append(
-            ft.TextButton(
-                content=f"{col}{arrow}",
-                tooltip=t("qm_sort_tip", col=col),
-                on_click=lambda e, k=key: on_sort(k),
-                style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=2, vertical=0)),
-            )
-        )
-    head = ft.Row(spacing=4, controls=cells(header))
-    rows: list[ft.Control] = [ft.Container(bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH, content=head)]
-    for m in movers:
-        values = [
-            ft.Text(m.get("name") or "", size=13, weight=ft.FontWeight.W_600, no_wrap=True),
-            ft.Text(m.get("code") or "", size=12, color=MUTED, no_wrap=True),
-            ft.Text(m.get("area_name") or "—", size=12, no_wrap=True),
-            ft.Text(qname(t, m["from"]), size=13, color=COLORS.get(m["from"])),
-            ft.Text(qname(t, m["to"]), size=13, weight=ft.FontWeight.W_600, color=COLORS[m["to"]]),
-            ft.Text(_volume(m.get("volume_12m")), size=13),
-            ft.Text(f"{float(m.get('loyalty') or 0):.1f}", size=13),
-        ]
-        rows.append(
-            ft.Container(
-                padding=ft.Padding.symmetric(horizontal=6, vertical=6),
-                border=ft.Border.only(bottom=ft.BorderSide(1, ft.Colors.OUTLINE_VARIANT)),
-                on_click=lambda e, cid=m["customer_id"]: open_card(cid),
-                tooltip=t("qm_mover_tip", name=m.get("name") or ""),
-                content=ft.Row(spacing=4, controls=cells(values)),
-            )
-        )
-    sums = mover_totals(movers)
-    total = ft.Text(t("qm_total", n=f"{int(sums['count']):,}"), size=13, weight=ft.FontWeight.W_600)
-    blank = [ft.Text("") for _ in SORT_KEYS[1:5]]
-    volume = ft.Text(_volume(sums["volume_12m"]), size=13, weight=ft.FontWeight.W_600)
-    rows.append(
-        ft.Container(
-            padding=ft.Padding.symmetric(horizontal=6, vertical=8),
-            bgcolor=ft.Colors.SURFACE_CONTAINER_HIGH,
-            content=ft.Row(spacing=4, controls=cells([total, *blank, volume, ft.Text("")])),
-        )
-    )
-    return ft.Column(spacing=0, controls=rows)
+    cols = [
+        Col("name", t("qm_col_name")),
+        Col("code", t("qm_col_code")),
+        Col("area_name", t("qm_col_area_name")),
+        quadrant("from"),
+        quadrant("to"),
+        Col(
+            "volume_12m", t("qm_col_volume_12m"), numeric=True, total=True, show=_volume, rank=float
+        ),
+        Col(
+            "loyalty",
+            t("qm_col_loyalty"),
+            numeric=True,
+            show=lambda v: f"{float(v or 0):.1f}",
+            rank=float,
+        ),
+    ]
+    rows = [dict(m) for m in movers]
+    return data_table(
+        cols, rows, sort, on_sort, lambda r: open_card(r["customer_id"]), t("qm_total"),
+        t("tb_cut"),
+    )  # fmt: skip

@@ -24,6 +24,7 @@ class Col:
     show: Callable[[Any], str] = lambda v: "" if v is None else str(v)
     rank: Callable[[Any], Any] | None = None  # sorts by this instead of the value
     width: int | None = None  # a long text column is cut to this width
+    tint: Callable[[Any], str | None] | None = None  # a value's own text colour
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ def data_table(
         return lambda e: on_sort(Sort(key, bool(e.ascending)))
 
     def cell(c: Col, r: Row) -> ft.DataCell:
-        text = ft.Text(c.show(r.get(c.key)), color=colour(r), no_wrap=c.width is None)
+        value = r.get(c.key)
+        tint = c.tint(value) if c.tint is not None else colour(r)
+        text = ft.Text(c.show(value), color=tint, no_wrap=c.width is None)
         if c.width is not None:
             text.max_lines, text.overflow = 2, ft.TextOverflow.ELLIPSIS
         content = text if c.width is None else ft.Container(width=c.width, content=text)
