@@ -2138,14 +2138,16 @@ begin
      group by o.grade, o.customer_id
   ),
   -- evaluated customers in scope (customers_evaluated_idx has exactly these rows and columns);
-  -- narrow, as it is read three times; base adds the other thresholds
+  -- an eliminated one is evaluated for its debt only (credit_over_limit); narrow, as it is read
+  -- three times; base adds the other thresholds
   th as (
     select c.id as customer_id, c.credit_limit, c.owner_id, c.grade,
+           c.status = 'eliminated' as eliminated,
            coalesce(oc.incident_n, og.incident_n, v_def[9])::integer as incident_n
       from public.customers c
       left join ovr og on og.customer_id is null and og.grade = c.grade
       left join ovr oc on oc.customer_id = c.id
-     where c.deleted_at is null and c.status <> 'eliminated' and (v_all or c.id = any(v_ids))
+     where c.deleted_at is null and (v_all or c.id = any(v_ids))
   ),
   -- purchases: live shipments where the customer is the buyer, summed per day in
   -- private.purchase_days (integer cents). What does not depend on D — the
@@ -2194,10 +2196,10 @@ begin
   -- one row per evaluated customer with every figure the rules need
   base as (
     select x.*,
-           (x.last_day <= v_d - x.churn_n
+           (not x.eliminated and x.last_day <= v_d - x.churn_n
             and x.last_day > (v_d - x.churn_n - interval '1 year')::date) as churned
       from (
-        select th.customer_id, th.owner_id, th.credit_limit,
+        select th.customer_id, th.owner_id, th.credit_limit, th.eliminated,
                -- thresholds: customer override, grade override, setting
                coalesce(oc.behind_t, og.behind_t, v_def[1]) as behind_t,
                coalesce(oc.bly_t, og.bly_t, v_def[2]) as bly_t,
@@ -2224,17 +2226,20 @@ begin
       ) x
   ),
   -- the rules over base, evaluated once per customer; only customers with a condition that holds
-  -- are kept (a null test counts as not holding, as in a WHERE clause)
+  -- are kept (a null test counts as not holding, as in a WHERE clause); an eliminated customer
+  -- holds the credit rule only
   hits as (
     select f.*
       from (select b.*,
                    b.balance > b.credit_limit as f_credit,
-                   b.plan_x_dim > 0 and b.ytd * v_dim < (1 - b.behind_t) * b.plan_x_dim as f_behind,
-                   b.p90 > 0 and b.p90 >= b.bly_min and b.r90 < (1 - b.bly_t) * b.p90 as f_bly,
-                   not b.churned and b.purchases >= 4
+                   not b.eliminated and b.plan_x_dim > 0
+                     and b.ytd * v_dim < (1 - b.behind_t) * b.plan_x_dim as f_behind,
+                   not b.eliminated and b.p90 > 0 and b.p90 >= b.bly_min
+                     and b.r90 < (1 - b.bly_t) * b.p90 as f_bly,
+                   not b.eliminated and not b.churned and b.purchases >= 4
                      and (v_d - b.last_day) > b.freq_f * b.median_gap as f_freq,
-                   b.exp_recent > b.exp_min and b.exp_recent > (1 + b.exp_t) * b.exp_previous
-                     as f_exp
+                   not b.eliminated and b.exp_recent > b.exp_min
+                     and b.exp_recent > (1 + b.exp_t) * b.exp_previous as f_exp
               from base b) f
      where f.f_credit or f.f_behind or f.f_bly or f.churned or f.f_freq or f.f_exp
   ),
@@ -2286,7 +2291,7 @@ begin
              'ratio', round(bu.spent / nullif(bu.budget, 0), 4))
       from private.budget_use(v_d, p_customer_ids) bu
       join th on th.customer_id = bu.customer_id
-     where bu.spent > bu.budget
+     where bu.spent > bu.budget and not th.eliminated
     union all
     select th.customer_id, th.owner_id, 'major_incident', i.id::text, 'high',
            jsonb_build_object('incident_kind', i.kind, 'occurred_on', i.occurred_on,
@@ -2294,6 +2299,7 @@ begin
       from public.incidents i
       join th on th.customer_id = i.customer_id
      where i.deleted_at is null and i.kind <> 'minor' and i.occurred_on <= v_d
+       and not th.eliminated
        and i.occurred_on > v_d - th.incident_n
        and (v_all or i.customer_id = any(v_ids))
     union all
@@ -2306,7 +2312,8 @@ begin
              'oldest_due', min((k.due_at at time zone v_tz)::date))
       from public.cases k
       join th on th.customer_id = k.customer_id
-     where k.kind = 'complaint' and k.deleted_at is null and k.due_at < v_day_start
+     where k.kind = 'complaint' and k.deleted_at is null and not th.eliminated
+       and k.due_at < v_day_start
        and (k.answered_at is null or k.answered_at >= v_day_end)
        and (k.closed_at is null or k.closed_at >= v_day_end)
        and (v_all or k.customer_id = any(v_ids))
@@ -2349,7 +2356,9 @@ begin
            resolution = case
              when exists (select from public.customers cu
                            where cu.id = w.customer_id
-                             and (cu.deleted_at is not null or cu.status = 'eliminated'))
+                             and (cu.deleted_at is not null
+                                  or (cu.status = 'eliminated'
+                                      and w.kind <> 'credit_over_limit')))
                then 'customer_inactive'
              when w.kind = 'behind_plan' and w.cause_key <> v_year then 'period_ended'
              when w.kind = 'expense_over_budget' and exists (
@@ -14299,7 +14308,7 @@ CREATE INDEX customers_area_id_idx ON public.customers USING btree (area_id);
 -- Name: customers_evaluated_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_evaluated_idx ON public.customers USING btree (id) INCLUDE (owner_id, credit_limit, grade) WHERE ((deleted_at IS NULL) AND (status <> 'eliminated'::text));
+CREATE INDEX customers_evaluated_idx ON public.customers USING btree (id) INCLUDE (owner_id, credit_limit, grade, status) WHERE (deleted_at IS NULL);
 
 --
 -- Name: customers_owner_chain_idx; Type: INDEX; Schema: public; Owner: -

@@ -11,6 +11,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from backend.risk.evaluate import evaluate
 from tests.db.access_world import World, build_world
 from tests.db.request_helpers import TODAY, freeze
 from tests.postgrest import request, rpc, rpc_rows
@@ -164,6 +165,41 @@ def test_an_eliminated_customer_takes_no_orders_or_stops_and_keeps_its_debt(
     assert conn.execute(debt, (TODAY, d_sh)).fetchone() == before  # the debt stays
     shipments = conn.execute("select count(*) from shipments where customer_id = %s", (d_sh,))
     assert shipments.fetchone()[0] > 0
+
+
+def test_an_eliminated_customers_debt_keeps_its_credit_warning(
+    conn: psycopg.Connection, world: World
+) -> None:
+    c, d_sh = world.claims, world.ids["D_SH"]
+    (balance,) = conn.execute(
+        "select balance from private.balances(%s::date, array[%s]::uuid[])", (TODAY, d_sh)
+    ).fetchone()
+    conn.execute("update customers set credit_limit = 1 where id = %s", (d_sh,))
+    rpc(conn, "decide_elimination",
+        {"p_elimination_id": world.ids["customer_eliminations"], "p_approved": True}, c("mgr"))  # fmt: skip
+    today = dt.date.fromisoformat(TODAY)
+    done = evaluate(conn, today, [d_sh])
+    # the world's open credit warning is kept and brought up to date; its other open warning
+    # resolves as inactive, and nothing else is raised
+    got = {x.kind: (x.action, str(x.warning_id), x.resolution) for x in done.changes}
+    assert got.pop("churn")[::2] == ("cleared", "customer_inactive")
+    assert got == {"credit_over_limit": ("updated", str(world.ids["warnings"]), None)}
+    assert done.of("updated")[0].figures["balance"] == float(balance)
+    open_ = conn.execute(
+        "select kind from warnings where customer_id = %s and status <> 'resolved'", (d_sh,)
+    ).fetchall()
+    assert open_ == [("credit_over_limit",)]
+    desk = rpc_rows(conn, "warning_desk", {}, c("mgr"))
+    assert world.ids["warnings"] in [r["id"] for r in desk]  # the manager still works it
+    conn.execute(
+        "insert into payments (reference, customer_id, paid_on, amount)"
+        " values ('P-ELIM', %s, %s, %s)",
+        (d_sh, TODAY, balance),
+    )
+    done = evaluate(conn, today, [d_sh])
+    assert [(x.action, x.kind, x.resolution) for x in done.changes] == [
+        ("cleared", "credit_over_limit", "condition_cleared")
+    ]
 
 
 # conduct flags --------------------------------------------------------------------------------

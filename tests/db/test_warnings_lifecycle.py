@@ -137,12 +137,49 @@ def test_a_plan_warning_ends_with_its_year(conn: psycopg.Connection) -> None:
     ]
 
 
-def test_an_eliminated_customers_warnings_resolve(conn: psycopg.Connection) -> None:
-    _over_limit(conn)
-    evaluate(conn)
+def _pay(conn: psycopg.Connection, reference: str, amount: int) -> None:
+    conn.execute(
+        "insert into public.payments (reference, customer_id, paid_on, amount)"
+        " select %s, id, %s, %s from public.customers",
+        (reference, D, amount),
+    )
+
+
+def _changes(changes: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return [(c["action"], c["kind"], c["resolution"]) for c in changes]
+
+
+def test_an_eliminated_customers_debt_stays_watched_and_its_other_warnings_resolve(
+    conn: psycopg.Connection,
+) -> None:
+    # over its limit, no purchase for 100 days (churn), a theft yesterday (major incident)
+    w = World().customer("C", credit_limit=1000).ship("C", D - dt.timedelta(days=100), 1500)
+    w.incident("C", D - dt.timedelta(days=1)).load(conn)
+    assert {c["kind"] for c in evaluate(conn)} == {"credit_over_limit", "churn", "major_incident"}
+    conn.execute("update public.warnings set status = 'acknowledged'")
     conn.execute("update public.customers set status = 'eliminated'")
+    assert _changes(evaluate(conn)) == [
+        ("cleared", "churn", "customer_inactive"),
+        ("cleared", "major_incident", "customer_inactive"),
+    ]
+    (credit,) = open_warnings(conn)
+    assert (credit["kind"], credit["status"]) == ("credit_over_limit", "acknowledged")
+    assert evaluate(conn) == []  # nothing new on the next run
+    # the balance changes: the warning follows it, keeping its status
+    _pay(conn, "P-1", 200)
     (change,) = evaluate(conn)
-    assert change["resolution"] == "customer_inactive"
+    assert (change["action"], change["status"]) == ("updated", "acknowledged")
+    assert change["figures"]["balance"] == 1300.0
+    # paid down to the limit: cleared as for any customer
+    _pay(conn, "P-2", 300)
+    assert _changes(evaluate(conn)) == [("cleared", "credit_over_limit", "condition_cleared")]
+    assert open_warnings(conn) == []
+    # over again: raised again (a new episode); a deleted customer's resolves as inactive
+    conn.execute("delete from public.payments")
+    assert _changes(evaluate(conn)) == [("raised", "credit_over_limit", None)]
+    conn.execute("update public.customers set deleted_at = now()")
+    assert _changes(evaluate(conn)) == [("cleared", "credit_over_limit", "customer_inactive")]
+    assert evaluate(conn) == []
 
 
 def test_grade_and_customer_overrides(conn: psycopg.Connection) -> None:

@@ -349,10 +349,19 @@ def test_major_incidents_within_the_window(conn: psycopg.Connection) -> None:
     _agree(conn, D + dt.timedelta(days=11))
 
 
-def test_eliminated_and_deleted_customers_raise_nothing(conn: psycopg.Connection) -> None:
-    w = World().customer("E", status="eliminated", credit_limit=1).ship("E", D, 100)
-    w.customer("X", credit_limit=1).ship("X", D, 100)
+def test_eliminated_customers_raise_only_credit_and_deleted_ones_nothing(
+    conn: psycopg.Connection,
+) -> None:
+    # each customer holds credit, churn, a major incident and rising expenses
+    w = World()
+    for code, status in (("A", "active"), ("E", "eliminated"), ("X", "active")):
+        w.customer(code, status=status, credit_limit=1).ship(code, D - dt.timedelta(days=100), 100)
+        w.incident(code, D - ONE).expense(code, D - ONE, 6000)
     ids = w.load(conn)
     conn.execute("update public.customers set deleted_at = now() where id = %s", (ids["X"],))
-    assert evaluate(conn) == []
+    evaluate(conn)
+    every = {"credit_over_limit", "churn", "major_incident", "expense_rising"}
+    assert kinds(conn, "A") == every
+    assert kinds(conn, "E") == {"credit_over_limit"}  # its debt is still watched
+    assert kinds(conn, "X") == set()
     _agree(conn)

@@ -142,7 +142,10 @@ def test_the_covering_indexes_exist(conn: psycopg.Connection) -> None:
             ),
         ).fetchall()
     )
-    assert "INCLUDE (owner_id, credit_limit, grade)" in rows["customers_evaluated_idx"]
+    # every live customer, eliminated ones too (their debt is still watched), with its status
+    assert rows["customers_evaluated_idx"].endswith(
+        "(id) INCLUDE (owner_id, credit_limit, grade, status) WHERE (deleted_at IS NULL)"
+    )
     assert "(customer_id, day) INCLUDE (cents, billed_cents)" in rows["purchase_days_pkey"]
     assert "(month) INCLUDE (customer_id, amount)" in rows["sales_plans_live_month_idx"]
     assert "(customer_id, decided_on) INCLUDE (amount)" in rows["returns_credited_idx"]

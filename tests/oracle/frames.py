@@ -11,7 +11,8 @@ import psycopg
 
 # Money is read as text and kept as int64 cents, so that sums and comparisons are exact.
 _QUERIES: dict[str, str] = {
-    "customers": "select id, grade, credit_limit, owner_id,"
+    # live: evaluated at all (an eliminated customer's debt is still watched); active: every rule
+    "customers": "select id, grade, credit_limit, owner_id, deleted_at is null as live,"
     " (deleted_at is null and status <> 'eliminated') as active from public.customers",
     "shipments": "select customer_id, shipped_on, amount, seller_id is null as billed"
     " from public.shipments where deleted_at is null",
@@ -52,7 +53,7 @@ _MONEY = {
     "expenses": ["amount"],
     "budgets": ["amount"],
 }
-_BOOLS = {"customers": ["active"], "shipments": ["billed"]}
+_BOOLS = {"customers": ["live", "active"], "shipments": ["billed"]}
 _MICROS = {"cases": ["due", "answered", "closed"]}  # float64: exact below 2**53 µs (year 2255)
 
 

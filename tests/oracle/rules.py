@@ -66,9 +66,10 @@ def _num(text: object) -> Decimal:
 
 
 def thresholds(frames: Frames) -> pd.DataFrame:
-    """Per active customer: each threshold as a Decimal (customer, then grade, then settings)."""
+    """Per live customer: each threshold as a Decimal (customer, then grade, then settings), and
+    whether it is active (not eliminated: every rule applies, else the credit rule only)."""
     cust = frames["customers"]
-    cust = cust[cust["active"]].set_index("id")
+    cust = cust[cust["live"]].set_index("id")
     settings = dict(zip(frames["settings"]["key"], frames["settings"]["value"], strict=True))
     out = pd.DataFrame(index=cust.index)
     over = frames["thresholds"]
@@ -86,6 +87,7 @@ def thresholds(frames: Frames) -> pd.DataFrame:
         cust_value = pd.Series(cust.index, index=cust.index).map(by_cust)
         out[col] = value.where(cust_value.isna(), cust_value)
     out["credit_limit"] = cust["credit_limit"]
+    out["active"] = cust["active"]
     return out
 
 
@@ -112,7 +114,7 @@ def _rows(
 
 def conditions(frames: Frames, as_of: dt.date) -> pd.DataFrame:
     """Every warning condition that holds as of as_of: customer_id, kind, cause_key, severity,
-    figures."""
+    figures. Deleted customers raise none, eliminated ones only credit_over_limit."""
     th = thresholds(frames)
     ids = th.index
     d = day_number(as_of)
@@ -129,6 +131,9 @@ def conditions(frames: Frames, as_of: dt.date) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(found, ignore_index=True)
     out = out[out["customer_id"].isin(ids)]
+    # an eliminated customer's debt is still watched; no other rule applies to it
+    active = out["customer_id"].map(th["active"]).astype(bool)
+    out = out[active | (out["kind"] == "credit_over_limit")]
     return out.sort_values(["customer_id", "kind", "cause_key"], ignore_index=True)
 
 
