@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldapp.domain import legend
+from fieldapp.domain import clock, legend
 from fieldapp.services.i18n import Msg
 from fieldapp.services.orders import order_total
 from fieldapp.services.position import Fix, distance_to
@@ -64,6 +64,16 @@ class SearchResult:
     matched: int
     more: bool
     ms: float
+
+
+@dataclass(frozen=True)
+class WarningItem:
+    """One open warning of the worklist on Today: its customer, its reason, whether overdue."""
+
+    warning: Warning
+    customer: Customer | None
+    reason: Msg
+    overdue: bool
 
 
 @dataclass
@@ -146,6 +156,16 @@ class CustomerService:
         walk(None, 0)
         return rows
 
+    def warning_worklist(self) -> list[WarningItem]:
+        """The open warnings of the phone's customers, overdue first (past the due day the
+        server set, on the company clock), then the most severe and the oldest."""
+        today = dt.date.isoformat(clock.today(self.now()))
+        items = [
+            WarningItem(w, self.get(w["customer_id"]), reason(w), _past(w.get("due_on"), today))
+            for w in open_warnings(warnings.open_all(self.store))
+        ]
+        return sorted(items, key=lambda i: not i.overdue)  # stable: severity order kept
+
     def card(self, customer_id: str, here: Fix | None = None) -> CustomerCard | None:
         """The customer card: profile, contacts, distance, warnings with reasons, history."""
         c = self.get(customer_id)
@@ -176,3 +196,8 @@ class CustomerService:
             children=customers.children_count(store, customer_id),
             pending=store.has_pending("customers", customer_id),
         )
+
+
+def _past(due_on: str | None, today: str) -> bool:
+    """Overdue: the due day (ISO) is before today (a warning without one never is)."""
+    return bool(due_on) and str(due_on) < today

@@ -31,6 +31,11 @@ def of_customer(store: Store, customer_id: str) -> list[Warning]:
     return read(store, "warnings", "customer_id = ?", [customer_id])
 
 
+def open_all(store: Store) -> list[Warning]:
+    """Every open (not resolved) warning on the phone: the rep's customers' ones."""
+    return read(store, "warnings", _OPEN)
+
+
 def open_counts(store: Store, customer_ids: Sequence[str] | None = None) -> dict[str, int]:
     """Open (not resolved) warnings per customer: of these customers, or of all."""
     if customer_ids is not None and not customer_ids:

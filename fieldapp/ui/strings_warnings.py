@@ -21,6 +21,8 @@ PAIRS: dict[str, tuple[str, str]] = {
         "负责人 {owner} · 业务员 {rep} · 已 {days} 天",
         "Owner {owner} · rep {rep} · {days} days",
     ),
+    "tw_heading": ("我的客户预警 {n}", "My customers' warnings {n}"),
+    "tw_more": ("还有 {n} 条，见各客户卡片", "{n} more on the customer cards"),
     "wd_open_tip": ("打开预警：{customer} {kind}", "Open the warning: {customer} {kind}"),
     "wd_status_open": ("待处理", "Open"),
     "wd_status_acknowledged": ("已确认", "Acknowledged"),

@@ -97,8 +97,18 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
             (rep,),
         ).fetchone()
     assert w is not None, "the demo rep has no open warning"
+    with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
+        mine = conn.execute(
+            "select count(*) as n from warnings w join customers c on c.id = w.customer_id"
+            " join profiles p on p.id = c.owner_id where p.email = %s and w.status <> 'resolved'",
+            (rep,),
+        ).fetchone()["n"]
     phone.open()
     phone.sign_in(rep)
+    phone.wait_synced()
+    # Today lists them (我的客户预警), the warning of this test among them on its card
+    phone.reveal(phone.text(f"我的客户预警 {mine}"))
+    phone.shot("today-warnings.png")
     phone.tab("客户").click()
     phone.fill("搜索名称、编码、电话、地址", w["name"], leave=False)
     tile = phone.page.get_by_role("button", name=re.compile(re.escape(w["name"])))

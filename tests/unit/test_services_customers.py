@@ -151,3 +151,46 @@ def test_search_over_20000_outlets_finds_rows(tmp_path) -> None:
     ]
     for q in queries:
         assert svc.search(q).rows
+
+
+def test_todays_warning_worklist_puts_the_overdue_first(world: World) -> None:
+    """我的客户预警 on Today: every open warning of the phone's customers with its customer and
+    reason; overdue ones (the company day after the server's due day, even near midnight) first,
+    then by severity; resolved ones are not on it."""
+    import datetime as dt
+
+    from fieldapp.domain.clock import today as company_today
+
+    world.clock.t = dt.datetime(2026, 11, 27, 15, 59, tzinfo=dt.UTC)  # 23:59 in Shanghai
+    today = company_today(world.clock())
+    r2 = world.ids["R2"]
+
+    def warning(severity: str, due: dt.date, status: str = "open") -> dict:
+        return {"id": uid(), "version": 1, "customer_id": r2, "kind": "churn",
+                "severity": severity, "status": status, "due_on": due.isoformat(),
+                "figures": {"days": 120}, "raised_at": "2026-11-01T01:00:00+00:00"}  # fmt: skip
+
+    late = warning("low", today - dt.timedelta(days=1))
+    world.store.apply_page(
+        cursor=70,
+        after=None,
+        epoch=1,
+        revoked=[],
+        changes={"warnings": [late, warning("medium", today), warning("high", today, "resolved")]},
+    )
+    svc = CustomerService(world.store, world.clock)
+    items = svc.warning_worklist()
+    # the world's own high credit warning of R1 (no due day), then R2's two open ones
+    assert [(i.warning["severity"], i.overdue) for i in items] == [
+        ("low", True),
+        ("high", False),
+        ("medium", False),
+    ]
+    assert items[0].customer is not None and items[0].customer["id"] == r2
+    assert items[1].reason.zh.startswith("应收余额")
+    world.clock.t += dt.timedelta(minutes=2)  # 00:01: the next company day
+    assert [(i.warning["severity"], i.overdue) for i in svc.warning_worklist()] == [
+        ("medium", True),  # due yesterday now: overdue, and more severe than the other one
+        ("low", True),
+        ("high", False),
+    ]
