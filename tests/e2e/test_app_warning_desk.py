@@ -106,8 +106,20 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
     phone.open()
     phone.sign_in(rep)
     phone.wait_synced()
-    # Today lists them (我的客户预警), the warning of this test among them on its card
-    phone.reveal(phone.text(f"我的客户预警 {mine}"))
+    # Today lists the open warnings on the phone (我的客户预警): at least those of its own
+    with phone.store() as store:
+        (pulled,) = store.execute(
+            "select count(*) from warnings where deleted = 0 and status <> 'resolved'"
+        ).fetchone()
+    assert pulled >= mine > 0
+    heading = phone.reveal(phone.text(f"我的客户预警 {pulled}"))
+    for _ in range(20):  # below the route: scroll it into the window for the picture
+        box = heading.bounding_box()
+        if box and box["y"] < 300:
+            break
+        phone.page.mouse.move(195, 500)
+        phone.page.mouse.wheel(0, 300)
+        phone.page.wait_for_timeout(250)
     phone.shot("today-warnings.png")
     phone.tab("客户").click()
     phone.fill("搜索名称、编码、电话、地址", w["name"], leave=False)
