@@ -95,6 +95,7 @@ class Screen:
         self.view: ft.View | None = None  # built once, kept while the screen is on the stack
         self.stale = False  # the content must be rebuilt before it is shown again
         self.pane = False  # being drawn as the list pane beside its detail (narrower)
+        self.beside = False  # a detail opened from a split list (Shell.open_beside)
 
     @property
     def lang(self) -> str:

@@ -174,6 +174,7 @@ class Shell:
         """A list's detail: beside the list at a desk (in place of the detail shown there), on
         top of it on a phone."""
         detail = make_screen(self, route, **args)
+        detail.beside = True  # drawn beside the list whenever the window is desk-size
         if self.wide and screen.split and self.stack and self.stack[0] is screen:
             self.stack = [screen, detail]
             self.render()
@@ -182,9 +183,9 @@ class Shell:
 
     def _lister(self, index: int) -> Screen | None:
         """The list drawn beside the screen at index: at a desk, the tab's list (split) under
-        its detail."""
+        the detail it opened (other screens on top of it take the whole window)."""
         if self.wide and index == 1 and len(self.stack) > 1 and self.stack[0].split:
-            return self.stack[0]
+            return self.stack[0] if self.stack[1].beside else None
         return None
 
     def push(self, screen: Screen) -> None:

@@ -252,7 +252,7 @@ def mover_table(
         )
 
     cols = [
-        Col("name", t("qm_col_name")),
+        Col("name", t("qm_col_name"), width=150),
         Col("code", t("qm_col_code")),
         Col("area_name", t("qm_col_area_name")),
         quadrant("from"),

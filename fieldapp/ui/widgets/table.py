@@ -87,7 +87,8 @@ def data_table(
     table = ft.DataTable(
         sort_column_index=index,
         sort_ascending=bool(sort and sort.ascending),
-        column_spacing=20,
+        column_spacing=14,
+        horizontal_margin=12,
         heading_row_color=ft.Colors.SURFACE_CONTAINER_HIGHEST,
         columns=[
             ft.DataColumn(
