@@ -4,6 +4,8 @@ authenticated, the JWT claims set, read only), beside its baseline, the same cal
 service_role (no caller checks, no scope filter: every open warning). The data: a copy of the
 large demo database (benchmarks.common, ~20,000 outlets, its ~5,000 open warnings as the demo
 evaluation raised them), so the shared large database stays as the other benchmarks expect it.
+The manager's rows are then drawn as the desk's table at a desk-size window (built and packed as
+Flet sends them to the browser): the list's whole cost is the call plus that.
 Run: python -m benchmarks.bench_warning_desk"""
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 
 import psycopg
 from psycopg.conninfo import make_conninfo
+from psycopg.rows import dict_row
 
 from benchmarks.common import AS_OF, LARGE_DB, large_database, server_url, timed
 
@@ -49,14 +52,38 @@ def _copy(url: str, migrate: Callable[[psycopg.Connection], object]) -> str:
     return url
 
 
-def _as(conn: psycopg.Connection, role: str, user: str | None) -> int:
-    with conn.transaction(force_rollback=True):
-        conn.execute("set transaction read only")
-        conn.execute("select set_config('role', %s, true)", (role,))
+def _rows(conn: psycopg.Connection, role: str, user: str | None) -> list[dict]:
+    with conn.transaction(force_rollback=True), conn.cursor(row_factory=dict_row) as cur:
+        cur.execute("set transaction read only")
+        cur.execute("select set_config('role', %s, true)", (role,))
         if user is not None:
             claims = json.dumps({"sub": user, "role": role})
-            conn.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
-        return len(conn.execute(DESK, (AS_OF,)).fetchall())
+            cur.execute("select set_config('request.jwt.claims', %s, true)", (claims,))
+        return cur.execute(DESK, (AS_OF,)).fetchall()
+
+
+def _as(conn: psycopg.Connection, role: str, user: str | None) -> int:
+    return len(_rows(conn, role, user))
+
+
+def _table(rows: list[dict]) -> int:
+    """The desk's table of these rows, built and packed for the browser (bytes)."""
+    import msgpack
+    from flet.controls.base_control import BaseControl
+    from flet.messaging.protocol import configure_encode_object_for_msgpack
+
+    from fieldapp.ui.strings import t
+    from fieldapp.ui.warnings.desk import desk_columns
+    from fieldapp.ui.widgets.table import data_table
+
+    def zh(key: str, **values: object) -> str:
+        return t(key, "zh").format(**values) if values else t(key, "zh")
+
+    table = data_table(
+        desk_columns(zh, "zh"), rows, None, print, print, zh("tb_total"), zh("tb_cut")
+    )
+    packed = msgpack.packb(table, default=configure_encode_object_for_msgpack(BaseControl))
+    return len(packed)
 
 
 def main() -> None:
@@ -86,6 +113,12 @@ def main() -> None:
             median, runs = timed(lambda r=role, u=user: _as(conn, r, u), RUNS)
             spread = ", ".join(f"{t * 1000:.0f}" for t in runs)
             print(f"{label:44} {median * 1000:8.1f} ms  ({n:,} rows; runs: {spread})")
+        rows_ = _rows(conn, "authenticated", manager)
+        size = _table(rows_)
+        median, runs = timed(lambda: _table(rows_), RUNS)
+        spread = ", ".join(f"{t * 1000:.0f}" for t in runs)
+        label = "the manager's table at a desk (build + pack)"
+        print(f"{label:44} {median * 1000:8.1f} ms  ({size:,} bytes; runs: {spread})")
 
 
 if __name__ == "__main__":

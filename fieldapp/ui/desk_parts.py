@@ -68,11 +68,11 @@ def desk_table(
     )
 
 
-def overdue_col(screen: Any, label_key: str) -> Col:
+def overdue_col(t: Callable[..., str], label_key: str) -> Col:
     """超时: each overdue row marked, their number in the totals."""
     return Col(
         "overdue",
-        screen.t("tb_overdue"),
+        t("tb_overdue"),
         total=True,
-        show=lambda v: screen.t(label_key) if v is True else str(v or ""),
+        show=lambda v: t(label_key) if v is True else str(v or ""),
     )

@@ -105,7 +105,7 @@ class DeskScreen(OnlineScreen):
             Col("status", t("tb_status"), show=lambda s: t("case_status_" + s)),
             Col("opened_at", t("tb_opened"), show=fmt.day),
             Col("age_days", t("tb_days"), numeric=True),
-            overdue_col(self, "cs_overdue"),
+            overdue_col(t, "cs_overdue"),
             Col("owner_name", t("tb_owner")),
         ]
         return desk_table(self, cols, rows, lambda r: self._open(str(r["id"])))

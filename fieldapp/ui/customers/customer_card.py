@@ -8,13 +8,14 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.services.customers import QUADRANTS, STATUSES, TIERS
-from fieldapp.services.warnings import KINDS, SEVERITIES
+from fieldapp.services.warnings import SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
 from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.eliminate_parts import customer_actions
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.warnings.warning_parts import kind_name, warning_tile
 from fieldapp.ui.widgets import (
     MUTED,
     STATUS_COLORS,
@@ -24,7 +25,6 @@ from fieldapp.ui.widgets import (
     grade_pill,
     labelled,
     pill,
-    severity_color,
 )
 
 
@@ -88,29 +88,10 @@ class CustomerCardScreen(Screen):
         if card_data.warnings:
             rows = []
             for w, reason in card_data.warnings:
-                color = severity_color(w.get("severity"))
-                kind = KINDS.get(w.get("kind", ""))
                 sev = SEVERITIES.get(w.get("severity", ""))
-                name = kind(lang) if kind else str(w.get("kind"))
-                rows.append(
-                    ft.Container(  # opens the warning: its history, notes (and for leaders, steps)
-                        on_click=lambda e, wid=w["id"]: self.shell.open("warning", warning_id=wid),
-                        tooltip=self.t("wd_open_tip", customer=c.get("name") or "", kind=name),
-                        border=ft.Border.only(left=ft.BorderSide(4, color)),
-                        padding=ft.Padding.only(left=10, top=2, bottom=2),
-                        content=ft.Column(
-                            spacing=2,
-                            controls=[
-                                ft.Text(
-                                    f"{name} · {self.t('severity')} {sev(lang) if sev else ''}",
-                                    weight=ft.FontWeight.W_600,
-                                    size=14,
-                                ),
-                                ft.Text(reason(lang), size=14),
-                            ],
-                        ),
-                    )
-                )
+                title = f"{kind_name(w, lang)} · {self.t('severity')} {sev(lang) if sev else ''}"
+                name = c.get("name") or ""
+                rows.append(warning_tile(self, w, title, reason(lang), customer=name))
             items.append(card(*rows, title=self.t("open_warnings", n=len(rows))))
         cases = customer_cases(self, self.customer_id)
         if cases is not None:

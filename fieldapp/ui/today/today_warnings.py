@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from fieldapp.services.warnings import KINDS
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import MUTED, heading, pill, severity_color
+from fieldapp.ui.warnings.warning_parts import kind_name, warning_tile
+from fieldapp.ui.widgets import MUTED, heading
 
 SHOWN = 8  # warnings on Today; each customer card has all of its own
 
@@ -24,40 +24,12 @@ def warnings_section(screen: Screen) -> list[ft.Control]:
         title += " · " + screen.t("dk_overdue", n=late)
     rows: list[ft.Control] = [heading(title)]
     for i in items[:SHOWN]:
-        w, name = i.warning, (i.customer or {}).get("name") or "—"
-        kind = KINDS.get(w.get("kind") or "")
-        kind_name = kind(screen.lang) if kind else str(w.get("kind"))
-        pills: list[ft.Control] = []
-        if i.overdue:
-            pills.append(pill(screen.t("wd_overdue"), ft.Colors.RED_700, filled=True))
-        rows.append(
-            ft.Container(
-                on_click=lambda e, wid=w["id"]: screen.shell.open("warning", warning_id=wid),
-                tooltip=screen.t("wd_open_tip", customer=name, kind=kind_name),
-                border=ft.Border.only(left=ft.BorderSide(4, severity_color(w.get("severity")))),
-                padding=ft.Padding.only(left=10, top=4, bottom=4, right=4),
-                content=ft.Column(
-                    spacing=2,
-                    controls=[
-                        ft.Row(
-                            spacing=6,
-                            controls=[
-                                ft.Text(
-                                    f"{name} · {kind_name}",
-                                    size=15,
-                                    weight=ft.FontWeight.W_600,
-                                    expand=True,
-                                    max_lines=1,
-                                    overflow=ft.TextOverflow.ELLIPSIS,
-                                ),
-                                *pills,
-                            ],
-                        ),
-                        ft.Text(i.reason(screen.lang), size=13, color=MUTED, max_lines=2),
-                    ],
-                ),
-            )
+        name = (i.customer or {}).get("name") or "—"
+        title = f"{name} · {kind_name(i.warning, screen.lang)}"
+        tile = warning_tile(
+            screen, i.warning, title, i.reason(screen.lang), customer=name, overdue=i.overdue
         )
+        rows.append(tile)
     if len(items) > SHOWN:
         rows.append(ft.Text(screen.t("tw_more", n=len(items) - SHOWN), size=13, color=MUTED))
     return rows

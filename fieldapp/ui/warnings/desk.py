@@ -5,6 +5,7 @@ the 工作台 tab with the case desk (the chips at the top switch between them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import flet as ft
@@ -141,24 +142,7 @@ class WarningDeskScreen(OnlineScreen):
 
     def _table(self, rows: list[dict[str, Any]]) -> ft.Control:
         """At a desk: every column sortable, the count and the overdue ones totalled."""
-        name = 1 if self.lang == "en" else 0
-        cols = [
-            Col("customer_name", self.t("tb_customer")),
-            Col("kind", self.t("tb_kind"), show=lambda k: legend.WARNING_KINDS[k][name]),
-            Col(
-                "severity",
-                self.t("tb_severity"),
-                show=lambda s: self.t("wd_sev_" + s),
-                rank=SEVERITIES.index,
-            ),
-            Col("message", self.t("tb_reason"), width=320),
-            Col("age_days", self.t("tb_days"), numeric=True),
-            Col("due_on", self.t("tb_due")),
-            overdue_col(self, "wd_overdue"),
-            Col("owner_name", self.t("tb_owner")),
-            Col("rep_name", self.t("tb_rep")),
-            Col("area_name", self.t("tb_area")),
-        ]
+        cols = desk_columns(self.t, self.lang)
         return desk_table(self, cols, rows, lambda r: self._open(r["id"]))
 
     def _open(self, warning_id: str) -> None:
@@ -209,6 +193,23 @@ class WarningDeskScreen(OnlineScreen):
                 ft.Text(sub, size=12, color=MUTED),
             ),
         )
+
+
+def desk_columns(t: Callable[..., str], lang: str) -> list[Col]:
+    """The desk table's columns (also what the benchmark builds)."""
+    name = 1 if lang == "en" else 0
+    return [
+        Col("customer_name", t("tb_customer")),
+        Col("kind", t("tb_kind"), show=lambda k: legend.WARNING_KINDS[k][name]),
+        Col("severity", t("tb_severity"), show=lambda s: t("wd_sev_" + s), rank=SEVERITIES.index),
+        Col("message", t("tb_reason"), width=320),
+        Col("age_days", t("tb_days"), numeric=True),
+        Col("due_on", t("tb_due")),
+        overdue_col(t, "wd_overdue"),
+        Col("owner_name", t("tb_owner")),
+        Col("rep_name", t("tb_rep")),
+        Col("area_name", t("tb_area")),
+    ]
 
 
 def _one(values: frozenset[str]) -> str | None:
