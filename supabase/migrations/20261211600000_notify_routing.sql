@@ -53,7 +53,7 @@ returns void
 language plpgsql immutable set search_path = ''
 as $$
 begin
-  if p_value ~* '(://|^\s*(https?|www\.)|\.(com|cn|net|io)(/|$))' then
+  if p_value ~* '(://|^\s*(https?:|www\.)|/)' then  -- a reference never has a slash
     raise exception '% must be a reference name (env:NAME or secret:name), not a URL', p_field
       using errcode = '22023',
       detail = format('%s（%s）只能填引用名（env:NAME 或 secret:name），不能填网址', p_zh, p_field);

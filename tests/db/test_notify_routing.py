@@ -114,6 +114,7 @@ URL = "https://oapi.dingtalk.com/robot/send?access_token=abc123def456"
         ({"p_webhook_ref": URL}, "p_webhook_ref", "不能填网址"),
         ({"p_webhook_ref": "oapi.dingtalk.com/robot/send"}, "p_webhook_ref", "不能填网址"),
         ({"p_webhook_ref": "env:sh_url"}, "p_webhook_ref", "环境变量名"),
+        ({"p_webhook_ref": "www.dingtalk.com"}, "p_webhook_ref", "不能填网址"),
         ({"p_webhook_ref": "abc123def456abc123"}, "p_webhook_ref", "不能填密钥"),
         ({"p_secret_ref": None}, "p_secret_ref", "签名密钥引用名"),
         ({"p_secret_ref": "SEC0123456789abcdef"}, "p_secret_ref", "不能填密钥"),

@@ -5,7 +5,7 @@ CREATE FUNCTION private.check_notify_ref(p_field text, p_zh text, p_value text) 
     SET search_path TO ''
     AS $_$
 begin
-  if p_value ~* '(://|^\s*(https?|www\.)|\.(com|cn|net|io)(/|$))' then
+  if p_value ~* '(://|^\s*(https?:|www\.)|/)' then  -- a reference never has a slash
     raise exception '% must be a reference name (env:NAME or secret:name), not a URL', p_field
       using errcode = '22023',
       detail = format('%s（%s）只能填引用名（env:NAME 或 secret:name），不能填网址', p_zh, p_field);
