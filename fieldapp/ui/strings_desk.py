@@ -80,13 +80,15 @@ PAIRS: dict[str, tuple[str, str]] = {
     "nd_f_name": ("机器人名称", "Bot name"),
     "nd_f_platform": ("平台", "Platform"),
     "nd_f_area": ("区域", "Area"),
-    "nd_f_webhook": (
-        "Webhook 引用名（env:NAME 或 secret:name）",
-        "Webhook reference (env:NAME or secret:name)",
+    "nd_f_webhook": ("Webhook 引用名", "Webhook reference"),
+    "nd_f_secret": ("签名密钥引用名", "Signing secret reference"),
+    "nd_ref_help": (
+        "env:NAME 或 secret:name",
+        "env:NAME or secret:name",
     ),
-    "nd_f_secret": (
-        "签名密钥引用名（钉钉、飞书必填）",
-        "Signing secret reference (DingTalk, Feishu)",
+    "nd_secret_help": (
+        "钉钉、飞书必填",
+        "DingTalk, Feishu: required",
     ),
     "nd_f_active": ("启用", "Active"),
     "nd_all_areas": ("全部区域", "All areas"),

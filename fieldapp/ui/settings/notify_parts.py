@@ -50,8 +50,12 @@ def bot_dialog(
         _toggle_chips([(k, platform_name(screen.lang, k)) for k in PLATFORMS], platform, one=True),
         ft.Text(screen.t("nd_f_area"), size=13),
         _toggle_chips(area_options, area, one=True),
-        form.field("webhook_ref", screen.t("nd_f_webhook"), max_length=200),
-        form.field("secret_ref", screen.t("nd_f_secret"), max_length=200),
+        form.field(
+            "webhook_ref", screen.t("nd_f_webhook"), max_length=200, helper=screen.t("nd_ref_help")
+        ),
+        form.field(
+            "secret_ref", screen.t("nd_f_secret"), max_length=200, helper=screen.t("nd_secret_help")
+        ),
         active,
     ]
 
