@@ -13,6 +13,8 @@ from typing import Any
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 
+PLATFORM_KEYS = ("wecom", "dingtalk", "feishu")  # notify_channels_platform_check
+
 
 @dataclass(frozen=True)
 class Section:
@@ -194,6 +196,44 @@ class PolicyService(UserService):
                 {"outbox_id": Msg("请选择要重新推送的消息", "Choose the dead letter to requeue")}
             )
         return dict(self.rpc("notify_requeue", p_outbox_id=outbox_id))
+
+    # -- notification routing: the group bots (notify_channels_list, notify_channel_save) ------
+
+    def bot_routing(self) -> dict[str, Any]:
+        """The group bots with their reference names, the latest changes of any bot (who, when,
+        old → new) and the areas a bot may be for (public.notify_channels_list, managers only)."""
+        return dict(self.rpc("notify_channels_list") or {})
+
+    def save_bot(
+        self,
+        *,
+        name: str,
+        platform: str,
+        webhook_ref: str,
+        secret_ref: str | None,
+        area_id: str | None,
+        active: bool,
+        channel_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Add a group bot (channel_id None) or change one (public.notify_channel_save): the
+        server checks every field (a reference name, never a URL or secret) and records the
+        change; a platform must be picked here first."""
+        if platform not in PLATFORM_KEYS:
+            raise FieldErrors(
+                {"platform": Msg("请选择平台", "Choose the platform (WeCom, DingTalk or Feishu)")}
+            )
+        return dict(
+            self.rpc(
+                "notify_channel_save",
+                p_name=name,
+                p_platform=platform,
+                p_webhook_ref=webhook_ref,
+                p_secret_ref=secret_ref or None,
+                p_area_id=area_id or None,
+                p_active=bool(active),
+                p_channel_id=channel_id,
+            )
+        )
 
     # -- one customer's warning thresholds ---------------------------------------------------------
 

@@ -138,6 +138,9 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_open_only": True,
         "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
         "p_outbox_id": 1,  # notify_requeue: the world has no dead letter (55000, not a refusal)
+        "p_name": "上海企业微信群",  # notify_channel_save: adds a WeCom bot for p_area_id
+        "p_platform": "wecom",
+        "p_webhook_ref": "env:SH_WECOM_URL",
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -1,7 +1,9 @@
 """The group-bot delivery state (群机器人推送状态, managers only), opened from the policy settings:
 how many notifications are queued, sent and dead, per bot; each dead letter with its bot, event,
 tries and last error (the server masks any URL in it), and 重新推送 to put it back in the queue
-(recorded on the server: who, when, the tries and error it had); the latest requeues."""
+(recorded on the server: who, when, the tries and error it had); the latest requeues. Routing:
+each bot shows its area and reference names with 修改, 添加群机器人 adds one (the dialog in
+notify_parts), and the bots' change history (who, when, old → new) is listed below."""
 
 from __future__ import annotations
 
@@ -11,10 +13,8 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.ui.online import OnlineScreen
+from fieldapp.ui.settings.notify_parts import bot_dialog, change_line, platform_name
 from fieldapp.ui.widgets import MUTED, card, empty, heading, row_button
-
-PLATFORMS = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
-PLATFORMS_EN = {"wecom": "WeCom", "dingtalk": "DingTalk", "feishu": "Feishu"}
 
 
 class NotifyScreen(OnlineScreen):
@@ -27,12 +27,13 @@ class NotifyScreen(OnlineScreen):
         return self.t("nd_title")
 
     def load(self) -> dict[str, Any]:
-        """The delivery state from the server."""
-        return self.phone.policy.delivery_state()
+        """The delivery state and the bots' routing (references, changes, areas) from the server."""
+        state = self.phone.policy.delivery_state()
+        state["routing"] = self.phone.policy.bot_routing()
+        return state
 
     def _platform(self, key: Any) -> str:
-        names = PLATFORMS_EN if self.lang == "en" else PLATFORMS
-        return names.get(str(key), str(key))
+        return platform_name(self.lang, key)
 
     def content(self, state: dict[str, Any]) -> ft.Control:
         """The sections, top to bottom."""
@@ -51,9 +52,18 @@ class NotifyScreen(OnlineScreen):
                 title=self.t("nd_title"),
             )
         ]
-        channels = state.get("channels") or []
-        if channels:
-            items.append(card(*[self._channel(c) for c in channels], title=self.t("nd_channels")))
+        routing = state.get("routing") or {}
+        counts_of = {str(c.get("id")): c for c in state.get("channels") or []}
+        bots = routing.get("channels") or []
+        areas = routing.get("areas") or []
+        add = row_button(
+            self.t("nd_add"),
+            lambda e: bot_dialog(self, areas, None, self.reload),
+            icon=ft.Icons.ADD,
+            tooltip=self.t("nd_add"),
+        )
+        lines = [self._channel(b, counts_of.get(str(b.get("id"))) or {}, areas) for b in bots]
+        items.append(card(*lines, ft.Row(controls=[add]), title=self.t("nd_channels")))
         dead = state.get("dead") or []
         items.append(heading(self.t("nd_dead", n=len(dead))))
         if not dead:
@@ -62,20 +72,51 @@ class NotifyScreen(OnlineScreen):
         requeued = state.get("requeued") or []
         if requeued:
             items.append(card(*[self._requeued(r) for r in requeued], title=self.t("nd_history")))
+        changes = routing.get("changes") or []
+        if changes:
+            items.append(card(*[change_line(self, c) for c in changes], title=self.t("nd_changes")))
         return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
 
-    def _channel(self, c: dict[str, Any]) -> ft.Control:
+    def _channel(
+        self, bot: dict[str, Any], c: dict[str, Any], areas: list[dict[str, Any]]
+    ) -> ft.Control:
+        name = str(bot.get("name") or "")
         text = self.t(
             "nd_channel_line",
-            name=c.get("name") or "",
-            platform=self._platform(c.get("platform")),
+            name=name,
+            platform=self._platform(bot.get("platform")),
             queued=c.get("queued", 0),
             sent=c.get("sent", 0),
             dead=c.get("dead", 0),
         )
-        if not c.get("active", True):
+        if not bot.get("active", True):
             text += f" · {self.t('nd_inactive')}"
-        return ft.Text(text, size=13)
+        refs = self.t(
+            "nd_refs",
+            area=bot.get("area") or self.t("nd_all_areas"),
+            webhook=bot.get("webhook_ref") or "",
+            secret=bot.get("secret_ref") or self.t("nd_none"),
+        )
+        edit = row_button(
+            self.t("nd_edit"),
+            lambda e, b=bot: bot_dialog(self, areas, b, self.reload),
+            icon=ft.Icons.EDIT_OUTLINED,
+            tooltip=self.t("nd_edit_tip", name=name),
+        )
+        return ft.Row(
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            controls=[
+                ft.Column(
+                    expand=True,
+                    spacing=2,
+                    controls=[
+                        ft.Text(text, size=13),
+                        ft.Text(refs, size=12, color=MUTED),
+                    ],
+                ),
+                edit,
+            ],
+        )
 
     def _dead(self, d: dict[str, Any]) -> ft.Control:
         title = str(d.get("title") or "")
