@@ -16,92 +16,14 @@ from fieldapp.services.eliminations import FLAG_KINDS, PHOTO_KINDS
 from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.order_parts import run_step
 from fieldapp.ui.widgets import MUTED, FormState, card, row_button
+from fieldapp.ui.widgets.form_dialog import form_dialog, toggle_chips
 
 FLAGGERS = ("rep", "area_manager")
-Submit = Callable[[FormState, Callable[[], None], Callable[[str, dict[str, str]], None]], None]
 
 
 def _role(screen: Any) -> str | None:
     user = screen.phone.user
     return user.role if user is not None else None
-
-
-def _dialog(
-    screen: Any,
-    title: str,
-    fields: list[ft.Control],
-    form: FormState,
-    submit: Submit,
-    label: str | None = None,
-) -> None:
-    """A modal form: submit(form, close, failed) runs the call; failed shows why, open still."""
-    error = ft.Text("", color=ft.Colors.ERROR, size=13, visible=False)
-
-    def failed(said: str, _fields: dict[str, str]) -> None:
-        error.value, error.visible = said, True
-        error.update()
-
-    def close() -> None:
-        screen.shell.close_dialog(dialog)
-
-    for f in fields:  # what is typed or picked after a refusal clears it
-        if isinstance(f, ft.TextField):
-            f.on_change = _then_clear(f.on_change, error)
-        for chip in f.controls if isinstance(f, ft.Row) else []:
-            if isinstance(chip, ft.Chip):
-                chip.on_select = _then_clear(chip.on_select, error)
-    name = label or title
-    dialog = ft.AlertDialog(
-        modal=True,
-        title=ft.Text(title, size=17),
-        content=ft.Column(tight=True, spacing=10, width=340, controls=[*fields, error]),
-        actions=[
-            ft.TextButton(content=screen.t("el_cancel"), on_click=lambda e: close()),
-            ft.FilledButton(content=name, on_click=lambda e: submit(form, close, failed)),
-        ],
-    )
-    with screen.shell.ui_lock:
-        screen.shell.page.show_dialog(dialog)
-
-
-def _then_clear(handler: Any, error: ft.Text) -> Callable[[Any], None]:
-    def changed(e: Any) -> None:
-        if handler is not None:
-            handler(e)
-        if error.visible:
-            error.visible = False
-            error.update()
-
-    return changed
-
-
-def _toggle_chips(options: list[tuple[str, str]], chosen: set[str], *, one: bool) -> ft.Control:
-    """Choice chips that change in place (a dialog is not rebuilt): one or many chosen."""
-    row = ft.Row(wrap=True, spacing=6, run_spacing=6)
-
-    def pick(value: str) -> None:
-        if value in chosen:
-            chosen.discard(value)
-        else:
-            if one:
-                chosen.clear()
-            chosen.add(value)
-        for chip in row.controls:
-            chip.selected = chip.data in chosen
-        row.update()
-
-    row.controls = [
-        ft.Chip(
-            label=text,
-            data=value,
-            selected=value in chosen,
-            show_checkmark=False,
-            selected_color=ft.Colors.PRIMARY_CONTAINER,
-            on_select=lambda e, v=value: pick(v),
-        )
-        for value, text in options
-    ]
-    return row
 
 
 # -- the customer card ---------------------------------------------------------------------------
@@ -191,7 +113,7 @@ def request_dialog(screen: Any, cid: str, name: str, again: Callable[[], None]) 
         reason = form.get("reason")
         run_step(screen, lambda: screen.phone.eliminations.request(cid, reason), done, failed)
 
-    _dialog(screen, screen.t("el_request"), fields, form, submit)
+    form_dialog(screen, screen.t("el_request"), fields, form, submit)
 
 
 def _withdraw(screen: Any, elimination_id: str, again: Callable[[], None]) -> None:
@@ -221,11 +143,11 @@ def flag_dialog(screen: Any, cid: str) -> None:
         photo_options.append((str(p["id"]), label))
     fields: list[ft.Control] = [
         ft.Text(screen.t("el_flag_kind"), size=13, color=MUTED),
-        _toggle_chips([(k, m(lang)) for k, m in FLAG_KINDS.items()], kind, one=True),
+        toggle_chips([(k, m(lang)) for k, m in FLAG_KINDS.items()], kind, one=True),
         form.field("day", screen.t("el_flag_day")),
         form.field("note", screen.t("el_flag_note"), multiline=True, min_lines=2, max_length=4000),
         ft.Text(screen.t("el_flag_photos"), size=13, color=MUTED),
-        _toggle_chips(photo_options, picked, one=False)
+        toggle_chips(photo_options, picked, one=False)
         if photo_options
         else ft.Text(screen.t("el_flag_no_photos"), size=13, color=MUTED),
     ]
@@ -241,7 +163,7 @@ def flag_dialog(screen: Any, cid: str) -> None:
         values = (chosen, form.get("day").strip(), form.get("note"), sorted(picked))
         run_step(screen, lambda: screen.phone.eliminations.flag(cid, *values), done, failed)
 
-    _dialog(screen, screen.t("el_flag"), fields, form, submit)
+    form_dialog(screen, screen.t("el_flag"), fields, form, submit)
 
 
 # -- the desk ------------------------------------------------------------------------------------
@@ -335,4 +257,4 @@ def decide_dialog(screen: Any, row: dict[str, Any], step: str, again: Callable[[
             screen, lambda: screen.phone.eliminations.decide(eid, approved, note), done, failed
         )
 
-    _dialog(screen, screen.t(step), fields, form, submit)
+    form_dialog(screen, screen.t(step), fields, form, submit)

@@ -38,5 +38,4 @@ PAIRS: dict[str, tuple[str, str]] = {
     "el_decide_note": ("说明（驳回时必填）", "Note (required to refuse)"),
     "el_confirmed": ("已确认淘汰：{name}", "Eliminated: {name}"),
     "el_refused": ("已驳回淘汰申请：{name}", "Request refused: {name}"),
-    "el_cancel": ("取消", "Cancel"),
 }

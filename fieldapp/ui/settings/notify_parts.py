@@ -11,9 +11,9 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services import formatting as fmt
-from fieldapp.ui.eliminate_parts import _dialog, _toggle_chips
 from fieldapp.ui.order_parts import run_step
 from fieldapp.ui.widgets import FormState
+from fieldapp.ui.widgets.form_dialog import form_dialog, toggle_chips
 
 PLATFORMS = {"wecom": "企业微信", "dingtalk": "钉钉", "feishu": "飞书"}
 PLATFORMS_EN = {"wecom": "WeCom", "dingtalk": "DingTalk", "feishu": "Feishu"}
@@ -47,9 +47,9 @@ def bot_dialog(
     fields: list[ft.Control] = [
         form.field("name", screen.t("nd_f_name"), max_length=100),
         ft.Text(screen.t("nd_f_platform"), size=13),
-        _toggle_chips([(k, platform_name(screen.lang, k)) for k in PLATFORMS], platform, one=True),
+        toggle_chips([(k, platform_name(screen.lang, k)) for k in PLATFORMS], platform, one=True),
         ft.Text(screen.t("nd_f_area"), size=13),
-        _toggle_chips(area_options, area, one=True),
+        toggle_chips(area_options, area, one=True),
         form.field(
             "webhook_ref", screen.t("nd_f_webhook"), max_length=200, helper=screen.t("nd_ref_help")
         ),
@@ -81,7 +81,7 @@ def bot_dialog(
         run_step(screen, work, done, failed)
 
     title = screen.t("nd_edit_title") if bot.get("id") else screen.t("nd_add")
-    _dialog(screen, title, fields, form, submit, label=screen.t("nd_save"))
+    form_dialog(screen, title, fields, form, submit, label=screen.t("nd_save"))
 
 
 def _value(screen: Any, key: str, snapshot: dict[str, Any]) -> str:
