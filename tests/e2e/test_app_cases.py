@@ -173,6 +173,7 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     am.app.settle()
     am.app.screenshot("case-desk-desktop.png")
     am.page.set_viewport_size({"width": 390, "height": 844})
+    am.app.settle()  # back to the phone size, every view is rebuilt: let it finish before tapping
     open_on_desk(am, "投诉", "未按约拜访", "未按约拜访")
     am.see(reason)
     # a note with a photo: the photo goes to the server first, then the note names it

@@ -8,6 +8,7 @@ import re
 
 import psycopg
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from fieldapp.domain import legend
 from tests.e2e.app_helpers import Phone
@@ -68,7 +69,14 @@ def test_overdue_warnings_mark_their_customers_on_the_map(phone: Phone, demo_db_
     phone.app.settle()
     phone.app.screenshot("map-overdue-desktop.png")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.get_by_label("图例", exact=True).click()
-    phone.see("外圈 = 最高预警")  # the legend sheet is open
+    phone.app.settle()  # back to the phone size, every view is rebuilt: a tap on an old one is lost
+    for attempt in range(3):
+        page.get_by_label("图例", exact=True).click()
+        try:
+            phone.see("外圈 = 最高预警", timeout_ms=10_000)  # the legend sheet is open
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     phone.text(legend.OVERDUE.label_zh, exact=True).wait_for()  # its entry, not a marker's label
     phone.shot("map-overdue-legend.png")

@@ -8,6 +8,7 @@ import re
 
 import psycopg
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from psycopg.rows import dict_row
 
 from tests.e2e.app_helpers import Phone
@@ -102,9 +103,15 @@ def test_a_manager_sees_a_dead_letter_and_requeues_it(phone: Phone, demo_db_url:
     phone.page.set_viewport_size({"width": 1280, "height": 800})
     phone.shot("notify-dead-letters-desktop.png")
     phone.page.set_viewport_size({"width": 390, "height": 844})
-    phone.reveal(phone.button("重新推送")).click()  # the one dead letter's
-    phone.see(f"已重新排队：{title}")
-    phone.see("最近重新推送")
+    phone.app.settle()  # back to the phone size, every view is rebuilt: a tap on an old one is lost
+    for attempt in range(3):
+        phone.reveal(phone.button("重新推送")).click()  # the one dead letter's
+        try:
+            phone.see("最近重新推送", timeout_ms=10_000)  # its requeue, recorded
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     phone.see("原尝试 8 次）· 现在：待发送")
     with psycopg.connect(demo_db_url, row_factory=dict_row) as conn:
         row = conn.execute(
