@@ -214,8 +214,9 @@ class Shell:
         with self.ui_lock:  # checked under the lock: a view being built now is refilled after
             target.stale = True
             top = self.stack[-1] if self.stack else None
-            if top is not None and top.view is not None and target is self._lister(1) is not top:
-                left = top.view.data[4]  # the list beside its detail: only the list pane
+            beside = top is not None and top.view is not None and target is self._lister(1)
+            if beside:  # the list drawn beside its detail (the top screen): only the list pane
+                left = top.view.data[4]
                 self._fill_pane(left, target)
                 left.update()
                 return
