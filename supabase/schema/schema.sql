@@ -212,6 +212,34 @@ CREATE FUNCTION private.audit_actor() RETURNS uuid
 $$;
 
 --
+-- Name: audit_distribution_target(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_distribution_target() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.distribution_targets := case when tg_op = 'DELETE' then old else new end;
+begin
+  if tg_op = 'UPDATE' and (old.target_pct, old.target_outlets)
+                          is not distinct from (new.target_pct, new.target_outlets) then
+    return null;
+  end if;
+  insert into public.distribution_target_changes (target_id, dealer_id, area_id, product_id, month,
+                                                  old_pct, new_pct, old_outlets, new_outlets,
+                                                  changed_by)
+  values (r.id, r.dealer_id, r.area_id, r.product_id, r.month,
+          case when tg_op <> 'INSERT' then old.target_pct end,
+          case when tg_op <> 'DELETE' then new.target_pct end,
+          case when tg_op <> 'INSERT' then old.target_outlets end,
+          case when tg_op <> 'DELETE' then new.target_outlets end,
+          private.audit_actor());
+  return null;
+end
+$$;
+
+--
 -- Name: audit_notify_channel(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2029,6 +2057,20 @@ end
 $$;
 
 --
+-- Name: distribution_target_changes_append_only(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.distribution_target_changes_append_only() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'distribution_target_changes is append-only' using errcode = '42501',
+    detail = '分销目标变更记录只能追加，不能修改或删除';
+end
+$$;
+
+--
 -- Name: elimination_check_text(text, boolean, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2561,6 +2603,173 @@ begin
            order by e.customer_id, e.evaluated_on desc, e.created_at desc) l
    where c.id = l.customer_id and l.grade is not null and c.grade is distinct from l.grade;
   return null;
+end
+$$;
+
+--
+-- Name: customers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    tier smallint NOT NULL,
+    parent_id uuid,
+    owner_id uuid,
+    area_id uuid NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    address text,
+    lat double precision,
+    lng double precision,
+    contact_name text,
+    phone text,
+    credit_limit numeric(14,2) DEFAULT 0 NOT NULL,
+    payment_terms_days integer DEFAULT 30 NOT NULL,
+    sub_distributor_count integer,
+    coverage text,
+    capital_10k numeric(12,2),
+    hot_brands text[] DEFAULT '{}'::text[] NOT NULL,
+    warehouse_m2 numeric(10,1),
+    vehicles integer,
+    staff integer,
+    management_flexibility smallint,
+    exclusive boolean DEFAULT false NOT NULL,
+    grade character(1),
+    quadrant text,
+    since date,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    owner_chain uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    CONSTRAINT customers_address_len CHECK ((char_length(address) <= 200)),
+    CONSTRAINT customers_capital_10k_check CHECK ((capital_10k >= (0)::numeric)),
+    CONSTRAINT customers_capital_10k_range CHECK (((capital_10k >= (0)::numeric) AND (capital_10k <= (1000000)::numeric))),
+    CONSTRAINT customers_check CHECK (((tier = 1) = (parent_id IS NULL))),
+    CONSTRAINT customers_check1 CHECK (((lat IS NULL) = (lng IS NULL))),
+    CONSTRAINT customers_check2 CHECK ((parent_id IS DISTINCT FROM id)),
+    CONSTRAINT customers_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,32}$'::text)),
+    CONSTRAINT customers_code_len CHECK ((char_length(code) <= 200)),
+    CONSTRAINT customers_contact_name_len CHECK ((char_length(contact_name) <= 200)),
+    CONSTRAINT customers_coverage_len CHECK ((char_length(coverage) <= 4000)),
+    CONSTRAINT customers_credit_limit_check CHECK ((credit_limit >= (0)::numeric)),
+    CONSTRAINT customers_credit_limit_range CHECK (((credit_limit >= (0)::numeric) AND (credit_limit <= (1000000000)::numeric))),
+    CONSTRAINT customers_grade_check CHECK ((grade = ANY (ARRAY['A'::bpchar, 'B'::bpchar, 'C'::bpchar, 'D'::bpchar]))),
+    CONSTRAINT customers_hot_brands_len CHECK (((cardinality(hot_brands) <= 50) AND (char_length(array_to_string(hot_brands, ''::text)) <= 2000))),
+    CONSTRAINT customers_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
+    CONSTRAINT customers_lng_check CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
+    CONSTRAINT customers_management_flexibility_check CHECK (((management_flexibility >= 1) AND (management_flexibility <= 5))),
+    CONSTRAINT customers_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
+    CONSTRAINT customers_name_len CHECK ((char_length(name) <= 200)),
+    CONSTRAINT customers_payment_terms_days_check CHECK (((payment_terms_days >= 0) AND (payment_terms_days <= 365))),
+    CONSTRAINT customers_phone_check CHECK ((phone ~ '^[0-9+() -]{5,20}$'::text)),
+    CONSTRAINT customers_phone_len CHECK ((char_length(phone) <= 200)),
+    CONSTRAINT customers_quadrant_check CHECK ((quadrant = ANY (ARRAY['core'::text, 'dangerous'::text, 'cultivate'::text, 'eliminate'::text]))),
+    CONSTRAINT customers_quadrant_len CHECK ((char_length(quadrant) <= 200)),
+    CONSTRAINT customers_staff_check CHECK ((staff >= 0)),
+    CONSTRAINT customers_staff_range CHECK (((staff >= 0) AND (staff <= 100000))),
+    CONSTRAINT customers_status_check CHECK ((status = ANY (ARRAY['prospect'::text, 'active'::text, 'suspended'::text, 'eliminated'::text]))),
+    CONSTRAINT customers_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT customers_sub_distributor_count_check CHECK ((sub_distributor_count >= 0)),
+    CONSTRAINT customers_sub_distributor_count_range CHECK (((sub_distributor_count >= 0) AND (sub_distributor_count <= 100000))),
+    CONSTRAINT customers_tier_check CHECK ((tier = ANY (ARRAY[1, 2, 3]))),
+    CONSTRAINT customers_vehicles_check CHECK ((vehicles >= 0)),
+    CONSTRAINT customers_vehicles_range CHECK (((vehicles >= 0) AND (vehicles <= 100000))),
+    CONSTRAINT customers_warehouse_m2_check CHECK ((warehouse_m2 >= (0)::numeric)),
+    CONSTRAINT customers_warehouse_m2_range CHECK (((warehouse_m2 >= (0)::numeric) AND (warehouse_m2 <= (1000000)::numeric)))
+);
+
+--
+-- Name: exec_visit_customer(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.exec_visit_customer(p_customer_id uuid) RETURNS public.customers
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  cust public.customers;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers plan executive visits',
+                         '只有区域经理和销售经理可以安排高层拜访');
+  end if;
+  if p_customer_id is null then
+    raise exception 'customer_id is required' using errcode = '22023',
+      detail = '请选择客户（customer_id）';
+  end if;
+  select * into cust from public.customers c
+   where c.id = p_customer_id and c.deleted_at is null
+     and ((select private.my_role()) = 'manager' or c.id in (select private.staff_customer_ids()));
+  if not found then
+    raise exception 'customer % not found', p_customer_id using errcode = 'P0002',
+      detail = '找不到该客户';
+  end if;
+  return cust;
+end
+$$;
+
+--
+-- Name: executive_visits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.executive_visits (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    executive_id uuid NOT NULL,
+    planned_on date NOT NULL,
+    purpose text NOT NULL,
+    status text DEFAULT 'planned'::text NOT NULL,
+    done_on date,
+    outcome text,
+    cancel_reason text,
+    created_by uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT executive_visits_cancel_reason_len CHECK ((char_length(cancel_reason) <= 4000)),
+    CONSTRAINT executive_visits_outcome_len CHECK ((char_length(outcome) <= 4000)),
+    CONSTRAINT executive_visits_purpose_len CHECK ((char_length(purpose) <= 4000)),
+    CONSTRAINT executive_visits_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'done'::text, 'cancelled'::text]))),
+    CONSTRAINT executive_visits_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT executive_visits_steps_check CHECK ((((status = 'done'::text) = ((done_on IS NOT NULL) AND (outcome IS NOT NULL))) AND ((status = 'cancelled'::text) = (cancel_reason IS NOT NULL)) AND ((done_on IS NULL) OR (done_on >= planned_on))))
+);
+
+--
+-- Name: exec_visit_for_action(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.exec_visit_for_action(p_visit_id uuid) RETURNS public.executive_visits
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  row public.executive_visits;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers record executive visits',
+                         '只有区域经理和销售经理可以登记高层拜访');
+  end if;
+  if p_visit_id is null then
+    raise exception 'visit_id is required' using errcode = '22023', detail = '缺少高层拜访编号';
+  end if;
+  select * into row from public.executive_visits v
+   where v.id = p_visit_id and v.deleted_at is null for update;
+  if not found or ((select private.my_role()) <> 'manager'
+                   and row.customer_id not in (select private.staff_customer_ids())) then
+    raise exception 'executive visit % not found', p_visit_id using errcode = 'P0002',
+      detail = '找不到该高层拜访';
+  end if;
+  if row.status <> 'planned' then
+    raise exception 'the executive visit is already %', row.status using errcode = '55000',
+      detail = '该高层拜访已完成或已取消，不能再变更';
+  end if;
+  return row;
 end
 $$;
 
@@ -4189,6 +4398,128 @@ end
 $$;
 
 --
+-- Name: guard_write_distribution_target_changes(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_distribution_target_changes() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a distribution_target_changes row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- distribution_target_changes_area_id_fkey
+  if not (new.area_id is null)
+     and (tg_op = 'INSERT' or (new.area_id) is distinct from (old.area_id)) then
+    if not exists (select from public.areas t where (t.id) = (new.area_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_target_changes_changed_by_fkey
+  if not (new.changed_by is null)
+     and (tg_op = 'INSERT' or (new.changed_by) is distinct from (old.changed_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.changed_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.changed_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.changed_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('distribution_target_changes.changed_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- distribution_target_changes_dealer_id_fkey
+  if not (new.dealer_id is null)
+     and (tg_op = 'INSERT' or (new.dealer_id) is distinct from (old.dealer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.dealer_id))
+       and new.dealer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_target_changes_product_id_fkey
+  if not (new.product_id is null)
+     and (tg_op = 'INSERT' or (new.product_id) is distinct from (old.product_id)) then
+    if not exists (select from public.products t where (t.id) = (new.product_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_target_changes_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_distribution_target_changes(0, new) and not exists (select from public.distribution_target_changes t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_distribution_targets(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_distribution_targets() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a distribution_targets row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- distribution_targets_area_id_fkey
+  if not (new.area_id is null)
+     and (tg_op = 'INSERT' or (new.area_id) is distinct from (old.area_id)) then
+    if not exists (select from public.areas t where (t.id) = (new.area_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_targets_dealer_id_fkey
+  if not (new.dealer_id is null)
+     and (tg_op = 'INSERT' or (new.dealer_id) is distinct from (old.dealer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.dealer_id))
+       and new.dealer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_targets_product_id_fkey
+  if not (new.product_id is null)
+     and (tg_op = 'INSERT' or (new.product_id) is distinct from (old.product_id)) then
+    if not exists (select from public.products t where (t.id) = (new.product_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- distribution_targets_set_by_fkey
+  if not (new.set_by is null)
+     and (tg_op = 'INSERT' or (new.set_by) is distinct from (old.set_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.set_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.set_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.set_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('distribution_targets.set_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- distribution_targets_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_distribution_targets(0, new) and not exists (select from public.distribution_targets t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_evaluations(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4239,6 +4570,69 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_evaluations(1, new) and not exists (select from public.evaluations t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_executive_visits(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_executive_visits() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a executive_visits row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.executive_visits', to_jsonb(old)) then
+      perform private.deny('you cannot delete this executive_visits row', '无权删除该记录');
+    end if;
+  end if;
+  -- executive_visits_created_by_fkey
+  if not (new.created_by is null)
+     and (tg_op = 'INSERT' or (new.created_by) is distinct from (old.created_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.created_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.created_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.created_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('executive_visits.created_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- executive_visits_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- executive_visits_executive_id_fkey
+  if not (new.executive_id is null)
+     and (tg_op = 'INSERT' or (new.executive_id) is distinct from (old.executive_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.executive_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.executive_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.executive_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('executive_visits.executive_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- executive_visits_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_executive_visits(0, new) and not exists (select from public.executive_visits t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -6300,82 +6694,6 @@ end
 $$;
 
 --
--- Name: customers; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.customers (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    tier smallint NOT NULL,
-    parent_id uuid,
-    owner_id uuid,
-    area_id uuid NOT NULL,
-    status text DEFAULT 'active'::text NOT NULL,
-    address text,
-    lat double precision,
-    lng double precision,
-    contact_name text,
-    phone text,
-    credit_limit numeric(14,2) DEFAULT 0 NOT NULL,
-    payment_terms_days integer DEFAULT 30 NOT NULL,
-    sub_distributor_count integer,
-    coverage text,
-    capital_10k numeric(12,2),
-    hot_brands text[] DEFAULT '{}'::text[] NOT NULL,
-    warehouse_m2 numeric(10,1),
-    vehicles integer,
-    staff integer,
-    management_flexibility smallint,
-    exclusive boolean DEFAULT false NOT NULL,
-    grade character(1),
-    quadrant text,
-    since date,
-    created_by uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    deleted_at timestamp with time zone,
-    txid xid8 DEFAULT private.sync_register() NOT NULL,
-    version bigint DEFAULT 1 NOT NULL,
-    owner_chain uuid[] DEFAULT '{}'::uuid[] NOT NULL,
-    CONSTRAINT customers_address_len CHECK ((char_length(address) <= 200)),
-    CONSTRAINT customers_capital_10k_check CHECK ((capital_10k >= (0)::numeric)),
-    CONSTRAINT customers_capital_10k_range CHECK (((capital_10k >= (0)::numeric) AND (capital_10k <= (1000000)::numeric))),
-    CONSTRAINT customers_check CHECK (((tier = 1) = (parent_id IS NULL))),
-    CONSTRAINT customers_check1 CHECK (((lat IS NULL) = (lng IS NULL))),
-    CONSTRAINT customers_check2 CHECK ((parent_id IS DISTINCT FROM id)),
-    CONSTRAINT customers_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,32}$'::text)),
-    CONSTRAINT customers_code_len CHECK ((char_length(code) <= 200)),
-    CONSTRAINT customers_contact_name_len CHECK ((char_length(contact_name) <= 200)),
-    CONSTRAINT customers_coverage_len CHECK ((char_length(coverage) <= 4000)),
-    CONSTRAINT customers_credit_limit_check CHECK ((credit_limit >= (0)::numeric)),
-    CONSTRAINT customers_credit_limit_range CHECK (((credit_limit >= (0)::numeric) AND (credit_limit <= (1000000000)::numeric))),
-    CONSTRAINT customers_grade_check CHECK ((grade = ANY (ARRAY['A'::bpchar, 'B'::bpchar, 'C'::bpchar, 'D'::bpchar]))),
-    CONSTRAINT customers_hot_brands_len CHECK (((cardinality(hot_brands) <= 50) AND (char_length(array_to_string(hot_brands, ''::text)) <= 2000))),
-    CONSTRAINT customers_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
-    CONSTRAINT customers_lng_check CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
-    CONSTRAINT customers_management_flexibility_check CHECK (((management_flexibility >= 1) AND (management_flexibility <= 5))),
-    CONSTRAINT customers_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200))),
-    CONSTRAINT customers_name_len CHECK ((char_length(name) <= 200)),
-    CONSTRAINT customers_payment_terms_days_check CHECK (((payment_terms_days >= 0) AND (payment_terms_days <= 365))),
-    CONSTRAINT customers_phone_check CHECK ((phone ~ '^[0-9+() -]{5,20}$'::text)),
-    CONSTRAINT customers_phone_len CHECK ((char_length(phone) <= 200)),
-    CONSTRAINT customers_quadrant_check CHECK ((quadrant = ANY (ARRAY['core'::text, 'dangerous'::text, 'cultivate'::text, 'eliminate'::text]))),
-    CONSTRAINT customers_quadrant_len CHECK ((char_length(quadrant) <= 200)),
-    CONSTRAINT customers_staff_check CHECK ((staff >= 0)),
-    CONSTRAINT customers_staff_range CHECK (((staff >= 0) AND (staff <= 100000))),
-    CONSTRAINT customers_status_check CHECK ((status = ANY (ARRAY['prospect'::text, 'active'::text, 'suspended'::text, 'eliminated'::text]))),
-    CONSTRAINT customers_status_len CHECK ((char_length(status) <= 200)),
-    CONSTRAINT customers_sub_distributor_count_check CHECK ((sub_distributor_count >= 0)),
-    CONSTRAINT customers_sub_distributor_count_range CHECK (((sub_distributor_count >= 0) AND (sub_distributor_count <= 100000))),
-    CONSTRAINT customers_tier_check CHECK ((tier = ANY (ARRAY[1, 2, 3]))),
-    CONSTRAINT customers_vehicles_check CHECK ((vehicles >= 0)),
-    CONSTRAINT customers_vehicles_range CHECK (((vehicles >= 0) AND (vehicles <= 100000))),
-    CONSTRAINT customers_warehouse_m2_check CHECK ((warehouse_m2 >= (0)::numeric)),
-    CONSTRAINT customers_warehouse_m2_range CHECK (((warehouse_m2 >= (0)::numeric) AND (warehouse_m2 <= (1000000)::numeric)))
-);
-
---
 -- Name: key_taken_customers(integer, public.customers); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6435,6 +6753,88 @@ begin
   return case p_key
     when 0 then exists (select from public.delivery_confirmations t where (t.doc_no) = (r.doc_no))
     when 1 then exists (select from public.delivery_confirmations t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: distribution_target_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.distribution_target_changes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    target_id uuid NOT NULL,
+    dealer_id uuid,
+    area_id uuid,
+    product_id uuid NOT NULL,
+    month date NOT NULL,
+    old_pct numeric(4,1),
+    new_pct numeric(4,1),
+    old_outlets integer,
+    new_outlets integer,
+    changed_by uuid,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT distribution_target_changes_new_outlets_range CHECK (((new_outlets >= 0) AND (new_outlets <= 100000))),
+    CONSTRAINT distribution_target_changes_new_pct_range CHECK (((new_pct >= (0)::numeric) AND (new_pct <= (100)::numeric))),
+    CONSTRAINT distribution_target_changes_old_outlets_range CHECK (((old_outlets >= 0) AND (old_outlets <= 100000))),
+    CONSTRAINT distribution_target_changes_old_pct_range CHECK (((old_pct >= (0)::numeric) AND (old_pct <= (100)::numeric)))
+);
+
+--
+-- Name: key_taken_distribution_target_changes(integer, public.distribution_target_changes); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_distribution_target_changes(p_key integer, r public.distribution_target_changes) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_distribution_target_changes' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.distribution_target_changes t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: distribution_targets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.distribution_targets (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    dealer_id uuid,
+    area_id uuid,
+    product_id uuid NOT NULL,
+    month date NOT NULL,
+    target_pct numeric(4,1) NOT NULL,
+    target_outlets integer NOT NULL,
+    set_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT distribution_targets_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric)),
+    CONSTRAINT distribution_targets_scope_check CHECK (((dealer_id IS NULL) <> (area_id IS NULL))),
+    CONSTRAINT distribution_targets_target_outlets_range CHECK (((target_outlets >= 0) AND (target_outlets <= 100000))),
+    CONSTRAINT distribution_targets_target_pct_range CHECK (((target_pct >= (0)::numeric) AND (target_pct <= (100)::numeric)))
+);
+
+--
+-- Name: key_taken_distribution_targets(integer, public.distribution_targets); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_distribution_targets(p_key integer, r public.distribution_targets) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_distribution_targets' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.distribution_targets t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -6504,6 +6904,25 @@ begin
   return case p_key
     when 0 then exists (select from public.evaluations t where (t.customer_id, t.evaluated_on) = (r.customer_id, r.evaluated_on))
     when 1 then exists (select from public.evaluations t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: key_taken_executive_visits(integer, public.executive_visits); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_executive_visits(p_key integer, r public.executive_visits) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_executive_visits' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.executive_visits t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -11054,6 +11473,122 @@ end
 $$;
 
 --
+-- Name: distribution_target_set(uuid, date, numeric, integer, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid DEFAULT NULL::uuid, p_area_id uuid DEFAULT NULL::uuid) RETURNS public.distribution_targets
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  mgr boolean := (select private.my_role()) = 'manager';
+  row public.distribution_targets;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers set distribution targets',
+                         '只有区域经理和销售经理可以设定分销目标');
+  end if;
+  if (p_dealer_id is null) = (p_area_id is null) then
+    raise exception 'give either dealer_id or area_id' using errcode = '22023',
+      detail = '请选择经销商（dealer_id）或区域（area_id）之一';
+  end if;
+  if p_dealer_id is not null then
+    if not exists (select from public.customers c
+                    where c.id = p_dealer_id and c.deleted_at is null
+                      and (mgr or c.id in (select private.staff_customer_ids()))) then
+      raise exception 'dealer % not found', p_dealer_id using errcode = 'P0002',
+        detail = '找不到该经销商';
+    end if;
+    if not exists (select from public.customers c where c.id = p_dealer_id and c.tier = 1) then
+      raise exception 'dealer_id must be a dealer (tier 1)' using errcode = '22023',
+        detail = '经销商（dealer_id）必须是一级经销商';
+    end if;
+  else
+    if not exists (select from public.areas a
+                    where a.id = p_area_id and a.deleted_at is null
+                      and (mgr or a.id in (select private.my_area_ids()))) then
+      raise exception 'area % not found', p_area_id using errcode = 'P0002',
+        detail = '找不到该区域';
+    end if;
+  end if;
+  if p_product_id is null or not exists (select from public.products p
+                                          where p.id = p_product_id and p.deleted_at is null) then
+    raise exception 'product % not found', p_product_id using errcode = '22023',
+      detail = '产品（product_id）不存在';
+  end if;
+  if p_month is null or extract(day from p_month) <> 1 then
+    raise exception 'month must be the first day of a month (got %)', p_month
+      using errcode = '22023', detail = '月份（month）必须是某月1日';
+  end if;
+  if p_target_pct is null or p_target_pct < 0 or p_target_pct > 100 then
+    raise exception 'target_pct must be 0 to 100 (got %)', p_target_pct using errcode = '22023',
+      detail = '目标铺货率（target_pct）必须在0到100之间';
+  end if;
+  if round(p_target_pct, 1) <> p_target_pct then
+    raise exception 'target_pct has at most one decimal (got %)', p_target_pct
+      using errcode = '22023', detail = '目标铺货率（target_pct）最多一位小数';
+  end if;
+  if p_target_outlets is null or p_target_outlets < 0 or p_target_outlets > 100000 then
+    raise exception 'target_outlets must be 0 to 100000 (got %)', p_target_outlets
+      using errcode = '22023', detail = '目标活跃网点数（target_outlets）必须在0到100000之间';
+  end if;
+  if p_dealer_id is not null then
+    insert into public.distribution_targets (dealer_id, product_id, month, target_pct,
+                                             target_outlets, set_by)
+    values (p_dealer_id, p_product_id, p_month, p_target_pct, p_target_outlets, who)
+    on conflict (dealer_id, product_id, month) where dealer_id is not null
+    do update set target_pct = excluded.target_pct, target_outlets = excluded.target_outlets,
+                  set_by = excluded.set_by
+    returning * into row;
+  else
+    insert into public.distribution_targets (area_id, product_id, month, target_pct,
+                                             target_outlets, set_by)
+    values (p_area_id, p_product_id, p_month, p_target_pct, p_target_outlets, who)
+    on conflict (area_id, product_id, month) where area_id is not null
+    do update set target_pct = excluded.target_pct, target_outlets = excluded.target_outlets,
+                  set_by = excluded.set_by
+    returning * into row;
+  end if;
+  return row;
+end
+$$;
+
+--
+-- Name: distribution_vs_target(uuid, date, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer DEFAULT 90) RETURNS TABLE(product_id uuid, sku text, product_name text, target_pct numeric, actual_pct numeric, target_outlets integer, actual_outlets integer, outlets integer, gap_pct numeric, gap_outlets integer, met boolean)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  as_of date;
+begin
+  if p_month is null or extract(day from p_month) <> 1 then
+    raise exception 'month must be the first day of a month (got %)', p_month
+      using errcode = '22023', detail = '月份（month）必须是某月1日';
+  end if;
+  as_of := least((p_month + interval '1 month - 1 day')::date, private.company_today());
+  if as_of < p_month then
+    as_of := p_month;  -- a month ahead: the figures as of its first day (nothing yet)
+  end if;
+  return query
+  select d.product_id, d.sku, d.product_name, t.target_pct, coalesce(d.distribution_pct, 0),
+         t.target_outlets, d.carrying, d.outlets,
+         coalesce(d.distribution_pct, 0) - t.target_pct, d.carrying - t.target_outlets,
+         case when t.id is not null
+              then coalesce(d.distribution_pct, 0) >= t.target_pct
+                   and d.carrying >= t.target_outlets end
+    from public.dealer_distribution(p_dealer_id, p_days, as_of) d
+    left join public.distribution_targets t
+      on t.dealer_id = p_dealer_id and t.product_id = d.product_id and t.month = p_month
+   order by t.id is null, d.sku;
+end
+$$;
+
+--
 -- Name: elimination_requests(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -11218,6 +11753,112 @@ begin
      and c.id in (select private.staff_customer_ids())
      and (l.on_ is null or (l.on_ + make_interval(months => v_months))::date <= d)
    order by l.on_ nulls first, c.code;
+end
+$$;
+
+--
+-- Name: exec_visit_cancel(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) RETURNS public.executive_visits
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.executive_visits;
+  row public.executive_visits;
+begin
+  perform private.require_staff();
+  v := private.exec_visit_for_action(p_visit_id);
+  perform private.elimination_check_text(p_reason, true, 'reason', '取消原因');
+  update public.executive_visits set status = 'cancelled', cancel_reason = btrim(p_reason)
+   where id = v.id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: exec_visit_done(uuid, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text) RETURNS public.executive_visits
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.executive_visits;
+  row public.executive_visits;
+begin
+  perform private.require_staff();
+  v := private.exec_visit_for_action(p_visit_id);
+  if p_done_on is null then
+    raise exception 'done_on is required' using errcode = '22023',
+      detail = '请填写拜访日期（done_on）';
+  end if;
+  if p_done_on < v.planned_on then
+    raise exception 'done_on % is before the planned day %', p_done_on, v.planned_on
+      using errcode = '22023', detail = '拜访日期（done_on）不能早于计划日期';
+  end if;
+  if p_done_on > private.company_today() then
+    raise exception 'done_on % is in the future', p_done_on using errcode = '22023',
+      detail = '拜访日期（done_on）不能晚于今天';
+  end if;
+  perform private.elimination_check_text(p_outcome, true, 'outcome', '拜访结果');
+  update public.executive_visits
+     set status = 'done', done_on = p_done_on, outcome = btrim(p_outcome)
+   where id = v.id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: exec_visit_plan(uuid, date, text, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid DEFAULT NULL::uuid) RETURNS public.executive_visits
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  cust public.customers;
+  exec_id uuid := coalesce(p_executive_id, who);
+  today date := private.company_today();
+  row public.executive_visits;
+begin
+  cust := private.exec_visit_customer(p_customer_id);
+  if cust.status = 'eliminated' then
+    raise exception 'the customer is eliminated: no new visits' using errcode = '55000',
+      detail = '该客户已淘汰，不能再安排拜访';
+  end if;
+  if not exists (select from public.profiles p
+                  where p.id = exec_id and p.active
+                    and (p.role = 'manager'
+                         or (p.role = 'area_manager'
+                             and p.id = any(private.area_managers_over(cust.area_id))))) then
+    raise exception 'executive must be an active manager or an area manager of the customer''s area'
+      using errcode = '22023',
+      detail = '拜访领导（executive_id）必须是在职的销售经理或该客户所在区域的区域经理';
+  end if;
+  if p_planned_on is null then
+    raise exception 'planned_on is required' using errcode = '22023',
+      detail = '请填写计划日期（planned_on）';
+  end if;
+  if p_planned_on < today then
+    raise exception 'planned_on % is in the past', p_planned_on using errcode = '22023',
+      detail = '计划日期（planned_on）不能早于今天';
+  end if;
+  if p_planned_on > today + 366 then
+    raise exception 'planned_on % is more than a year ahead', p_planned_on using errcode = '22023',
+      detail = '计划日期（planned_on）不能晚于一年后';
+  end if;
+  perform private.elimination_check_text(p_purpose, true, 'purpose', '拜访目的');
+  insert into public.executive_visits (customer_id, executive_id, planned_on, purpose, created_by)
+  values (cust.id, exec_id, p_planned_on, btrim(p_purpose), who)
+  returning * into row;
+  return row;
 end
 $$;
 
@@ -11736,7 +12377,7 @@ $$;
 -- Name: plan_vs_actual(date, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric)
+CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -11825,6 +12466,17 @@ begin
                             and sd.visit_date = wv.day
       group by wv.rep_id
     ),
+    -- executive visits of the rep's own customers (the owner), planned in the week
+    per_exec as (
+      select c.owner_id as rep_id,
+             (count(*) filter (where ev.status <> 'cancelled'))::integer as planned,
+             (count(*) filter (where ev.status = 'done'))::integer as done
+      from public.executive_visits ev
+      join public.customers c on c.id = ev.customer_id
+      where ev.deleted_at is null and ev.planned_on >= p_week_start
+        and ev.planned_on < p_week_start + 7 and c.owner_id in (select r.id from reps r)
+      group by c.owner_id
+    ),
     plan_status as (
       select pl.rep_id,
              (array_agg(pl.status order by pl.status = 'approved' desc, pl.updated_at desc))[1]
@@ -11834,13 +12486,15 @@ begin
     select r.id, r.full_name, r.area_id, a.code, a.name, p_week_start, ps.status,
            coalesce(s.planned, 0), coalesce(s.done, 0), coalesce(s.missed, 0),
            coalesce(s.pending, 0), coalesce(v.unplanned, 0), coalesce(v.offsite, 0),
-           coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min
+           coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min,
+           coalesce(e.planned, 0), coalesce(e.done, 0)
     from reps r
     left join public.areas a on a.id = r.area_id
     left join per_stop s on s.rep_id = r.id
     left join per_visit v on v.rep_id = r.id
+    left join per_exec e on e.rep_id = r.id
     left join plan_status ps on ps.rep_id = r.id
-    where r.active or ps.status is not null or v.visits is not null
+    where r.active or ps.status is not null or v.visits is not null or e.planned is not null
     order by a.code nulls last, r.full_name, r.id;
 end
 $$;
@@ -13885,6 +14539,20 @@ ALTER TABLE ONLY public.delivery_confirmations
     ADD CONSTRAINT delivery_confirmations_pkey PRIMARY KEY (id);
 
 --
+-- Name: distribution_target_changes distribution_target_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_target_changes
+    ADD CONSTRAINT distribution_target_changes_pkey PRIMARY KEY (id);
+
+--
+-- Name: distribution_targets distribution_targets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_targets
+    ADD CONSTRAINT distribution_targets_pkey PRIMARY KEY (id);
+
+--
 -- Name: evaluations evaluations_customer_id_evaluated_on_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13897,6 +14565,13 @@ ALTER TABLE ONLY public.evaluations
 
 ALTER TABLE ONLY public.evaluations
     ADD CONSTRAINT evaluations_pkey PRIMARY KEY (id);
+
+--
+-- Name: executive_visits executive_visits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.executive_visits
+    ADD CONSTRAINT executive_visits_pkey PRIMARY KEY (id);
 
 --
 -- Name: expense_budgets expense_budgets_customer_id_period_start_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -14525,6 +15200,60 @@ CREATE INDEX delivery_confirmations_customer_id_idx ON public.delivery_confirmat
 CREATE INDEX delivery_confirmations_txid_idx ON public.delivery_confirmations USING btree (txid);
 
 --
+-- Name: distribution_target_changes_area_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_target_changes_area_id_idx ON public.distribution_target_changes USING btree (area_id);
+
+--
+-- Name: distribution_target_changes_changed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_target_changes_changed_by_idx ON public.distribution_target_changes USING btree (changed_by);
+
+--
+-- Name: distribution_target_changes_dealer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_target_changes_dealer_id_idx ON public.distribution_target_changes USING btree (dealer_id);
+
+--
+-- Name: distribution_target_changes_product_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_target_changes_product_id_idx ON public.distribution_target_changes USING btree (product_id);
+
+--
+-- Name: distribution_target_changes_target_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_target_changes_target_idx ON public.distribution_target_changes USING btree (target_id, changed_at DESC);
+
+--
+-- Name: distribution_targets_area_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX distribution_targets_area_key ON public.distribution_targets USING btree (area_id, product_id, month) WHERE (area_id IS NOT NULL);
+
+--
+-- Name: distribution_targets_dealer_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX distribution_targets_dealer_key ON public.distribution_targets USING btree (dealer_id, product_id, month) WHERE (dealer_id IS NOT NULL);
+
+--
+-- Name: distribution_targets_product_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_targets_product_id_idx ON public.distribution_targets USING btree (product_id);
+
+--
+-- Name: distribution_targets_set_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX distribution_targets_set_by_idx ON public.distribution_targets USING btree (set_by);
+
+--
 -- Name: evaluations_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -14535,6 +15264,36 @@ CREATE INDEX evaluations_customer_id_idx ON public.evaluations USING btree (cust
 --
 
 CREATE INDEX evaluations_evaluator_id_idx ON public.evaluations USING btree (evaluator_id);
+
+--
+-- Name: executive_visits_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX executive_visits_created_by_idx ON public.executive_visits USING btree (created_by);
+
+--
+-- Name: executive_visits_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX executive_visits_customer_id_idx ON public.executive_visits USING btree (customer_id, planned_on);
+
+--
+-- Name: executive_visits_executive_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX executive_visits_executive_id_idx ON public.executive_visits USING btree (executive_id, planned_on);
+
+--
+-- Name: executive_visits_planned_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX executive_visits_planned_on_idx ON public.executive_visits USING btree (planned_on);
+
+--
+-- Name: executive_visits_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX executive_visits_txid_idx ON public.executive_visits USING btree (txid);
 
 --
 -- Name: expense_budgets_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -15563,6 +16322,36 @@ CREATE TRIGGER delivery_confirmations_sync_stamp BEFORE INSERT OR UPDATE ON publ
 CREATE TRIGGER delivery_confirmations_tombstone BEFORE DELETE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
+-- Name: distribution_target_changes distribution_target_changes_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER distribution_target_changes_00_guard_write BEFORE INSERT OR UPDATE ON public.distribution_target_changes FOR EACH ROW EXECUTE FUNCTION private.guard_write_distribution_target_changes();
+
+--
+-- Name: distribution_target_changes distribution_target_changes_append_only; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER distribution_target_changes_append_only BEFORE DELETE OR UPDATE ON public.distribution_target_changes FOR EACH ROW EXECUTE FUNCTION private.distribution_target_changes_append_only();
+
+--
+-- Name: distribution_targets distribution_targets_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER distribution_targets_00_guard_write BEFORE INSERT OR UPDATE ON public.distribution_targets FOR EACH ROW EXECUTE FUNCTION private.guard_write_distribution_targets();
+
+--
+-- Name: distribution_targets distribution_targets_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER distribution_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.distribution_targets FOR EACH ROW EXECUTE FUNCTION private.audit_distribution_target();
+
+--
+-- Name: distribution_targets distribution_targets_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER distribution_targets_touch_updated_at BEFORE UPDATE ON public.distribution_targets FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: evaluations evaluations_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -15591,6 +16380,36 @@ CREATE TRIGGER evaluations_sets_grade_update AFTER UPDATE ON public.evaluations 
 --
 
 CREATE TRIGGER evaluations_touch_updated_at BEFORE UPDATE ON public.evaluations FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: executive_visits executive_visits_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER executive_visits_00_guard_write BEFORE INSERT OR UPDATE ON public.executive_visits FOR EACH ROW EXECUTE FUNCTION private.guard_write_executive_visits();
+
+--
+-- Name: executive_visits executive_visits_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER executive_visits_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.executive_visits FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: executive_visits executive_visits_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER executive_visits_sync_stamp BEFORE INSERT OR UPDATE ON public.executive_visits FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: executive_visits executive_visits_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER executive_visits_tombstone BEFORE DELETE ON public.executive_visits FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: executive_visits executive_visits_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER executive_visits_touch_updated_at BEFORE UPDATE ON public.executive_visits FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: expense_budgets expense_budgets_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -16648,6 +17467,62 @@ ALTER TABLE ONLY public.delivery_confirmations
     ADD CONSTRAINT delivery_confirmations_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 
 --
+-- Name: distribution_target_changes distribution_target_changes_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_target_changes
+    ADD CONSTRAINT distribution_target_changes_area_id_fkey FOREIGN KEY (area_id) REFERENCES public.areas(id);
+
+--
+-- Name: distribution_target_changes distribution_target_changes_changed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_target_changes
+    ADD CONSTRAINT distribution_target_changes_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES public.profiles(id);
+
+--
+-- Name: distribution_target_changes distribution_target_changes_dealer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_target_changes
+    ADD CONSTRAINT distribution_target_changes_dealer_id_fkey FOREIGN KEY (dealer_id) REFERENCES public.customers(id);
+
+--
+-- Name: distribution_target_changes distribution_target_changes_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_target_changes
+    ADD CONSTRAINT distribution_target_changes_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+
+--
+-- Name: distribution_targets distribution_targets_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_targets
+    ADD CONSTRAINT distribution_targets_area_id_fkey FOREIGN KEY (area_id) REFERENCES public.areas(id);
+
+--
+-- Name: distribution_targets distribution_targets_dealer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_targets
+    ADD CONSTRAINT distribution_targets_dealer_id_fkey FOREIGN KEY (dealer_id) REFERENCES public.customers(id);
+
+--
+-- Name: distribution_targets distribution_targets_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_targets
+    ADD CONSTRAINT distribution_targets_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+
+--
+-- Name: distribution_targets distribution_targets_set_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.distribution_targets
+    ADD CONSTRAINT distribution_targets_set_by_fkey FOREIGN KEY (set_by) REFERENCES public.profiles(id);
+
+--
 -- Name: evaluations evaluations_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -16660,6 +17535,27 @@ ALTER TABLE ONLY public.evaluations
 
 ALTER TABLE ONLY public.evaluations
     ADD CONSTRAINT evaluations_evaluator_id_fkey FOREIGN KEY (evaluator_id) REFERENCES public.profiles(id);
+
+--
+-- Name: executive_visits executive_visits_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.executive_visits
+    ADD CONSTRAINT executive_visits_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id);
+
+--
+-- Name: executive_visits executive_visits_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.executive_visits
+    ADD CONSTRAINT executive_visits_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: executive_visits executive_visits_executive_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.executive_visits
+    ADD CONSTRAINT executive_visits_executive_id_fkey FOREIGN KEY (executive_id) REFERENCES public.profiles(id);
 
 --
 -- Name: expense_budgets expense_budgets_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -17583,10 +18479,28 @@ CREATE POLICY "Only active users get in" ON public.customers AS RESTRICTIVE TO a
 CREATE POLICY "Only active users get in" ON public.delivery_confirmations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: distribution_target_changes Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.distribution_target_changes AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: distribution_targets Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.distribution_targets AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: evaluations Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Only active users get in" ON public.evaluations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: executive_visits Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.executive_visits AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: expense_budgets Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -18152,6 +19066,18 @@ CREATE POLICY "Staff can read conduct flags of their customers" ON public.custom
 CREATE POLICY "Staff can read contacts of their customers" ON public.customer_contacts FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
 
 --
+-- Name: distribution_target_changes Staff can read distribution target changes in their scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read distribution target changes in their scope" ON public.distribution_target_changes FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (dealer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (area_id IN ( SELECT private.my_area_ids() AS my_area_ids))));
+
+--
+-- Name: distribution_targets Staff can read distribution targets in their scope; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read distribution targets in their scope" ON public.distribution_targets FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (dealer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (area_id IN ( SELECT private.my_area_ids() AS my_area_ids))));
+
+--
 -- Name: customer_eliminations Staff can read elimination requests of their customers; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -18162,6 +19088,12 @@ CREATE POLICY "Staff can read elimination requests of their customers" ON public
 --
 
 CREATE POLICY "Staff can read evaluations" ON public.evaluations FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
+-- Name: executive_visits Staff can read executive visits of their customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read executive visits of their customers" ON public.executive_visits FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
 
 --
 -- Name: expense_budgets Staff can read expense budgets; Type: POLICY; Schema: public; Owner: -
@@ -18395,10 +19327,28 @@ ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.delivery_confirmations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: distribution_target_changes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.distribution_target_changes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: distribution_targets; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.distribution_targets ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: evaluations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.evaluations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: executive_visits; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.executive_visits ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: expense_budgets; Type: ROW SECURITY; Schema: public; Owner: -
@@ -18657,6 +19607,12 @@ GRANT ALL ON FUNCTION private.areas_related(p_a uuid, p_b uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.audit_actor() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.audit_actor() TO authenticated;
 GRANT ALL ON FUNCTION private.audit_actor() TO service_role;
+
+--
+-- Name: FUNCTION audit_distribution_target(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.audit_distribution_target() FROM PUBLIC;
 
 --
 -- Name: FUNCTION audit_notify_channel(); Type: ACL; Schema: private; Owner: -
@@ -19049,6 +20005,14 @@ GRANT ALL ON FUNCTION private.distribution(p_as_of date, p_days integer, p_custo
 GRANT ALL ON FUNCTION private.distribution(p_as_of date, p_days integer, p_customer_ids uuid[]) TO service_role;
 
 --
+-- Name: FUNCTION distribution_target_changes_append_only(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.distribution_target_changes_append_only() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.distribution_target_changes_append_only() TO authenticated;
+GRANT ALL ON FUNCTION private.distribution_target_changes_append_only() TO service_role;
+
+--
 -- Name: FUNCTION elimination_check_text(p_text text, p_required boolean, p_field text, p_zh text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -19105,6 +20069,190 @@ REVOKE ALL ON FUNCTION private.evaluation_score() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.evaluation_sets_grade() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.evaluation_sets_grade() TO authenticated;
 GRANT ALL ON FUNCTION private.evaluation_sets_grade() TO service_role;
+
+--
+-- Name: TABLE customers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,DELETE ON TABLE public.customers TO authenticated;
+GRANT ALL ON TABLE public.customers TO service_role;
+
+--
+-- Name: COLUMN customers.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(code) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(name),UPDATE(name) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.tier; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(tier),UPDATE(tier) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.parent_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.owner_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(owner_id),UPDATE(owner_id) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.area_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(area_id),UPDATE(area_id) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(status),UPDATE(status) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.address; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(address),UPDATE(address) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.lat; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(lat),UPDATE(lat) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.lng; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(lng),UPDATE(lng) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.contact_name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(phone),UPDATE(phone) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.credit_limit; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(credit_limit),UPDATE(credit_limit) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.payment_terms_days; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(payment_terms_days),UPDATE(payment_terms_days) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.sub_distributor_count; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(sub_distributor_count),UPDATE(sub_distributor_count) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.coverage; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(coverage),UPDATE(coverage) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.capital_10k; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(capital_10k),UPDATE(capital_10k) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.hot_brands; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(hot_brands),UPDATE(hot_brands) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.warehouse_m2; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(warehouse_m2),UPDATE(warehouse_m2) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.vehicles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(vehicles),UPDATE(vehicles) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.staff; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(staff),UPDATE(staff) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.management_flexibility; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(management_flexibility),UPDATE(management_flexibility) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.exclusive; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(exclusive),UPDATE(exclusive) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.since; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(since),UPDATE(since) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.deleted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(deleted_at) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: FUNCTION exec_visit_customer(p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.exec_visit_customer(p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.exec_visit_customer(p_customer_id uuid) TO service_role;
+
+--
+-- Name: TABLE executive_visits; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.executive_visits TO authenticated;
+GRANT ALL ON TABLE public.executive_visits TO service_role;
+
+--
+-- Name: FUNCTION exec_visit_for_action(p_visit_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.exec_visit_for_action(p_visit_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.exec_visit_for_action(p_visit_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION figure_date(p_as_of date); Type: ACL; Schema: private; Owner: -
@@ -19427,12 +20575,36 @@ GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO authentica
 GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO service_role;
 
 --
+-- Name: FUNCTION guard_write_distribution_target_changes(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_distribution_target_changes() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_distribution_target_changes() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_distribution_target_changes() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_distribution_targets(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_distribution_targets() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_distribution_targets() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_distribution_targets() TO service_role;
+
+--
 -- Name: FUNCTION guard_write_evaluations(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.guard_write_evaluations() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_evaluations() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_evaluations() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_executive_visits(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_executive_visits() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_executive_visits() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_executive_visits() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_expense_budgets(); Type: ACL; Schema: private; Owner: -
@@ -19868,169 +21040,6 @@ GRANT ALL ON FUNCTION private.key_taken_customer_notes(p_key integer, r public.c
 GRANT ALL ON FUNCTION private.key_taken_customer_notes(p_key integer, r public.customer_notes) TO service_role;
 
 --
--- Name: TABLE customers; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,DELETE ON TABLE public.customers TO authenticated;
-GRANT ALL ON TABLE public.customers TO service_role;
-
---
--- Name: COLUMN customers.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(id) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.code; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(code) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.name; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(name),UPDATE(name) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.tier; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(tier),UPDATE(tier) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.parent_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(parent_id),UPDATE(parent_id) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.owner_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(owner_id),UPDATE(owner_id) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.area_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(area_id),UPDATE(area_id) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.status; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(status),UPDATE(status) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.address; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(address),UPDATE(address) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.lat; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(lat),UPDATE(lat) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.lng; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(lng),UPDATE(lng) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.contact_name; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(contact_name),UPDATE(contact_name) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.phone; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(phone),UPDATE(phone) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.credit_limit; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(credit_limit),UPDATE(credit_limit) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.payment_terms_days; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(payment_terms_days),UPDATE(payment_terms_days) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.sub_distributor_count; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(sub_distributor_count),UPDATE(sub_distributor_count) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.coverage; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(coverage),UPDATE(coverage) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.capital_10k; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(capital_10k),UPDATE(capital_10k) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.hot_brands; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(hot_brands),UPDATE(hot_brands) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.warehouse_m2; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(warehouse_m2),UPDATE(warehouse_m2) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.vehicles; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(vehicles),UPDATE(vehicles) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.staff; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(staff),UPDATE(staff) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.management_flexibility; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(management_flexibility),UPDATE(management_flexibility) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.exclusive; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(exclusive),UPDATE(exclusive) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.since; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(since),UPDATE(since) ON TABLE public.customers TO authenticated;
-
---
--- Name: COLUMN customers.deleted_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(deleted_at) ON TABLE public.customers TO authenticated;
-
---
 -- Name: FUNCTION key_taken_customers(p_key integer, r public.customers); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20054,6 +21063,36 @@ GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r 
 GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO service_role;
 
 --
+-- Name: TABLE distribution_target_changes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.distribution_target_changes TO authenticated;
+GRANT ALL ON TABLE public.distribution_target_changes TO service_role;
+
+--
+-- Name: FUNCTION key_taken_distribution_target_changes(p_key integer, r public.distribution_target_changes); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_distribution_target_changes(p_key integer, r public.distribution_target_changes) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_distribution_target_changes(p_key integer, r public.distribution_target_changes) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_distribution_target_changes(p_key integer, r public.distribution_target_changes) TO service_role;
+
+--
+-- Name: TABLE distribution_targets; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.distribution_targets TO authenticated;
+GRANT ALL ON TABLE public.distribution_targets TO service_role;
+
+--
+-- Name: FUNCTION key_taken_distribution_targets(p_key integer, r public.distribution_targets); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_distribution_targets(p_key integer, r public.distribution_targets) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_distribution_targets(p_key integer, r public.distribution_targets) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_distribution_targets(p_key integer, r public.distribution_targets) TO service_role;
+
+--
 -- Name: TABLE evaluations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -20067,6 +21106,14 @@ GRANT ALL ON TABLE public.evaluations TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_evaluations(p_key integer, r public.evaluations) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_evaluations(p_key integer, r public.evaluations) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_evaluations(p_key integer, r public.evaluations) TO service_role;
+
+--
+-- Name: FUNCTION key_taken_executive_visits(p_key integer, r public.executive_visits); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_executive_visits(p_key integer, r public.executive_visits) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_executive_visits(p_key integer, r public.executive_visits) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_executive_visits(p_key integer, r public.executive_visits) TO service_role;
 
 --
 -- Name: TABLE expense_budgets; Type: ACL; Schema: public; Owner: -
@@ -21265,6 +22312,22 @@ GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, 
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO service_role;
 
 --
+-- Name: FUNCTION distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer) TO authenticated;
+GRANT ALL ON FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer) TO service_role;
+
+--
 -- Name: FUNCTION elimination_requests(p_customer_id uuid, p_open_only boolean); Type: ACL; Schema: public; Owner: -
 --
 
@@ -21301,6 +22364,30 @@ GRANT ALL ON FUNCTION public.evaluate_warnings(p_as_of date) TO service_role;
 REVOKE ALL ON FUNCTION public.evaluations_due(p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.evaluations_due(p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION public.evaluations_due(p_as_of date) TO service_role;
+
+--
+-- Name: FUNCTION exec_visit_cancel(p_visit_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text) TO authenticated;
+GRANT ALL ON FUNCTION public.exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text) TO service_role;
+
+--
+-- Name: FUNCTION exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION expenses_vs_budget(p_month date, p_area_code text); Type: ACL; Schema: public; Owner: -

@@ -1,6 +1,6 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
-CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric)
+CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -89,6 +89,17 @@ begin
                             and sd.visit_date = wv.day
       group by wv.rep_id
     ),
+    -- executive visits of the rep's own customers (the owner), planned in the week
+    per_exec as (
+      select c.owner_id as rep_id,
+             (count(*) filter (where ev.status <> 'cancelled'))::integer as planned,
+             (count(*) filter (where ev.status = 'done'))::integer as done
+      from public.executive_visits ev
+      join public.customers c on c.id = ev.customer_id
+      where ev.deleted_at is null and ev.planned_on >= p_week_start
+        and ev.planned_on < p_week_start + 7 and c.owner_id in (select r.id from reps r)
+      group by c.owner_id
+    ),
     plan_status as (
       select pl.rep_id,
              (array_agg(pl.status order by pl.status = 'approved' desc, pl.updated_at desc))[1]
@@ -98,13 +109,15 @@ begin
     select r.id, r.full_name, r.area_id, a.code, a.name, p_week_start, ps.status,
            coalesce(s.planned, 0), coalesce(s.done, 0), coalesce(s.missed, 0),
            coalesce(s.pending, 0), coalesce(v.unplanned, 0), coalesce(v.offsite, 0),
-           coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min
+           coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min,
+           coalesce(e.planned, 0), coalesce(e.done, 0)
     from reps r
     left join public.areas a on a.id = r.area_id
     left join per_stop s on s.rep_id = r.id
     left join per_visit v on v.rep_id = r.id
+    left join per_exec e on e.rep_id = r.id
     left join plan_status ps on ps.rep_id = r.id
-    where r.active or ps.status is not null or v.visits is not null
+    where r.active or ps.status is not null or v.visits is not null or e.planned is not null
     order by a.code nulls last, r.full_name, r.id;
 end
 $$;

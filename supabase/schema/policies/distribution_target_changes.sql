@@ -1,0 +1,7 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+ALTER TABLE public.distribution_target_changes ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY "Only active users get in" ON public.distribution_target_changes AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+CREATE POLICY "Staff can read distribution target changes in their scope" ON public.distribution_target_changes FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (dealer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (area_id IN ( SELECT private.my_area_ids() AS my_area_ids))));
