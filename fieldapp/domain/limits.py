@@ -108,6 +108,19 @@ CHECKS: dict[str, tuple[str, str]] = {
         "已确认或驳回的淘汰申请须有处理人和处理时间，已撤回的须有撤回时间",
         "a confirmed or refused elimination names who decided and when; a withdrawn one when",
     ),
+    "executive_visits_steps_check": (
+        "已完成的高层拜访须有拜访日期（不早于计划日期）和拜访结果，已取消的须有取消原因",
+        "a done executive visit has its day (not before the planned one) and its outcome;"
+        " a cancelled one its reason",
+    ),
+    "distribution_targets_month_check": (
+        "分销目标的月份须为某月1日",
+        "a distribution target's month is the first day of a month",
+    ),
+    "distribution_targets_scope_check": (
+        "分销目标须属于一个经销商或一个区域（二选一）",
+        "a distribution target belongs to either a dealer or an area",
+    ),
 }
 
 

@@ -425,6 +425,25 @@ def build_world(conn: psycopg.Connection) -> World:
         " values (%s, '上海群', 'wecom', 'env:NOTIFY_SH_WECOM_URL', false) returning id",
         ids["area_SH"],
     )
+    # an executive visit of D_SH planned by its area manager, and a distribution target of D_SH
+    # (written the service side's way; people write both through their RPCs only)
+    ids["executive_visits"] = one(
+        "insert into executive_visits (customer_id, executive_id, planned_on, purpose, created_by)"
+        " values (%s, %s, private.company_today() + 7, '年度合作洽谈', %s) returning id",
+        d_sh,
+        users["am"],
+        users["am"],
+    )
+    ids["distribution_targets"] = one(
+        "insert into distribution_targets (dealer_id, product_id, month, target_pct,"
+        " target_outlets) values (%s, %s, '2026-01-01', 60, 2) returning id",
+        d_sh,
+        ids["product"],
+    )
+    ids["distribution_target_changes"] = one(  # its audit row (written by the trigger)
+        "select id from distribution_target_changes where target_id = %s",
+        ids["distribution_targets"],
+    )
     ids["sync_meta"] = "epoch"
     ids["areas"] = ids["area_SH"]
     ids["profiles"] = rep

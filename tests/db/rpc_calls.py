@@ -84,6 +84,11 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("set_warning_threshold", "p_value"): 45,
         ("record_conduct_flag", "p_kind"): "dumping",
         ("record_conduct_flag", "p_note"): "低于指导价两成出货",
+        ("exec_visit_plan", "p_planned_on"): ids["flag_day"],  # today
+        ("exec_visit_plan", "p_executive_id"): None,  # the caller
+        ("exec_visit_done", "p_done_on"): ids["flag_day"],  # before the planned day: 22023
+        ("distribution_target_set", "p_area_id"): None,  # the dealer's target
+        ("distribution_target_set", "p_dealer_id"): ids["D_SH"],
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -137,6 +142,13 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_flagged_on": ids["flag_day"],  # today
         "p_open_only": True,
         "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
+        "p_visit_id": ids["executive_visits"],  # the world's planned executive visit of D_SH
+        "p_purpose": "年度合作洽谈",
+        "p_outcome": "签订年度协议",
+        "p_product_id": ids["product"],
+        "p_dealer_id": ids["D_SH"],
+        "p_target_pct": 65,
+        "p_target_outlets": 3,
         "p_outbox_id": 1,  # notify_requeue: the world has no dead letter (55000, not a refusal)
         "p_name": "上海企业微信群",  # notify_channel_save: adds a WeCom bot for p_area_id
         "p_platform": "wecom",

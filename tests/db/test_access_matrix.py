@@ -145,6 +145,22 @@ MATRIX: dict[str, Case] = {
     "customer_eliminations": Case("reason = '改'", {"customer_id": "@D_SH", "reason": "淘汰",
                                   "requested_by": "$me"},
                                   "S       -      S       -      S       -       -       -"),
+    # executive visits (高层拜访): read by staff who see the customer, written by their RPCs
+    # only; dealers read none
+    "executive_visits": Case("purpose = '改'", {"customer_id": "@D_SH", "executive_id": "$me",
+                             "planned_on": "2027-01-04", "purpose": "拜访",
+                             "created_by": "$me"},
+                             "S       -      S       -      S       -       -       -"),
+    # distribution targets (分销目标) and their audit: read by staff in scope, written by
+    # distribution_target_set (and the audit trigger) only
+    "distribution_targets": Case("target_pct = 70", {"dealer_id": "@D_SH",
+                                 "product_id": "@product", "month": "2026-02-01",
+                                 "target_pct": 50, "target_outlets": 1},
+                                 "S       -      S       -      S       -       -       -"),
+    "distribution_target_changes": Case("new_pct = 70", {"target_id": "@new_uuid",
+                                        "dealer_id": "@D_SH", "product_id": "@product",
+                                        "month": "2026-02-01", "new_pct": 50},
+                                        "S       -      S       -      S       -       -       -"),
     # a dealer confirms its own deliveries (once: nobody changes a confirmation); cases and
     # their lines and history are written by the case RPCs only
     "delivery_confirmations": Case("note = '改'", {"doc_no": "SO-SH", "customer_id": "@D_SH"},

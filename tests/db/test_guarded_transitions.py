@@ -55,6 +55,12 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
     ("customer_eliminations", "requested",
      "status = 'confirmed', decided_by = requested_by, decided_at = now()", ("am", "mgr"),
      ("decide_elimination", {"p_approved": True, "p_note": "确认淘汰"}, "mgr")),
+    # executive visits (高层拜访): planned → done / cancelled through their RPCs only
+    ("executive_visits", "planned", "status = 'cancelled', cancel_reason = '改期'",
+     ("rep", "am", "mgr"), ("exec_visit_cancel", {"p_reason": "客户临时有事"}, "am")),
+    ("executive_visits", "planned",
+     "status = 'done', done_on = planned_on, outcome = '已拜访'", ("rep", "am", "mgr"),
+     ("exec_visit_done", {"p_done_on": "@today", "p_outcome": "签订年度协议"}, "mgr")),
     ("customers", "active", "status = 'eliminated'", ("rep", "am", "mgr"), None),
     ("customers", "eliminated", "status = 'active'", ("rep", "am", "mgr"), None),
 ]  # fmt: skip
@@ -66,6 +72,7 @@ ID_ARG = {
     "orders": "p_order_id",
     "cases": "p_case_id",
     "customer_eliminations": "p_elimination_id",
+    "executive_visits": "p_visit_id",
 }
 
 
@@ -133,6 +140,12 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             " values (%s, %s, %s) returning id",
             world.ids["S_SH"], f"长期窜货 T{n}", world.users["am"],
         )  # fmt: skip
+    if table == "executive_visits":  # of D_SH, planned for today by its area manager
+        return one(
+            "insert into executive_visits (customer_id, executive_id, planned_on, purpose,"
+            " created_by) values (%s, %s, private.company_today(), %s, %s) returning id",
+            d_sh, world.users["am"], f"拜访 T{n}", world.users["am"],
+        )  # fmt: skip
     if table == "customers":  # a new outlet of the rep in D_SH's area
         return one(
             "insert into customers (code, name, tier, parent_id, area_id, owner_id, status)"
@@ -199,6 +212,7 @@ def test_every_guarded_transition_refuses_a_direct_write(
                 failures.append(f"{persona}: {table} {state} → {assignment}: written")
         if proper:  # the RPC makes the same step, with what it asks for
             fn, args, who = proper
+            args = {k: world.ids["flag_day"] if v == "@today" else v for k, v in args.items()}
             rpc(conn, fn, {ID_ARG[table]: key, **args}, world.claims(who))
             assert _state(conn, table, key) != before, fn
     assert failures == []
