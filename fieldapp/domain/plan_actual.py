@@ -8,13 +8,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-COUNTS = ("planned", "done", "missed", "pending", "unplanned", "offsite", "visits", "timed_visits")
+COUNTS = (
+    "planned",
+    "done",
+    "missed",
+    "pending",
+    "unplanned",
+    "offsite",
+    "visits",
+    "timed_visits",
+    "exec_planned",
+    "exec_done",
+)
 
 
 @dataclass(frozen=True)
 class PlanActual:
     """One rep's week: planned, done, missed, pending and unplanned visits, off-site check-ins,
-    visits (timed ones: with a check-out) and their average length."""
+    visits (timed ones: with a check-out) and their average length; the executive visits (高层拜访)
+    of the rep's customers planned in the week (not cancelled) and done."""
 
     rep_id: str
     rep_name: str
@@ -31,6 +43,8 @@ class PlanActual:
     visits: int
     timed_visits: int
     avg_duration_min: float | None
+    exec_planned: int = 0
+    exec_done: int = 0
 
     @property
     def done_ratio(self) -> float | None:

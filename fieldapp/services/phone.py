@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from fieldapp.services.dealer import DealerService
     from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
+    from fieldapp.services.dist_targets import DistTargetService
     from fieldapp.services.eliminations import EliminationService
+    from fieldapp.services.exec_visits import ExecVisitService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
     from fieldapp.services.order_status import OrderStatusService
@@ -391,6 +393,20 @@ class Phone:
         from fieldapp.services.eliminations import EliminationService
 
         return self._service("eliminations", EliminationService)
+
+    @property
+    def dist_targets(self) -> DistTargetService:
+        """Distribution targets and target versus actual (online)."""
+        from fieldapp.services.dist_targets import DistTargetService
+
+        return self._service("dist_targets", DistTargetService)
+
+    @property
+    def exec_visits(self) -> ExecVisitService:
+        """Executive visits (高层拜访): from the store, planned and recorded online."""
+        from fieldapp.services.exec_visits import ExecVisitService
+
+        return self._service("exec_visits", ExecVisitService)
 
     @property
     def quadrant_matrix(self) -> QuadrantMatrixService:

@@ -30,6 +30,7 @@ ROUTES: dict[str, str] = {
     "plan_suggest": "plans.plan_suggest:SuggestScreen",
     "plan_actual": "plans.plan_actual:PlanActualScreen",
     "team_actual": "plans.plan_actual:TeamScreen",
+    "exec_visits": "plans.exec_visits:ExecVisitsScreen",
     "approvals": "approvals.approvals:ApprovalsScreen",
     "approval": "approvals.approval_detail:ApprovalScreen",
     "ledger": "ledger.ledger:LedgerScreen",

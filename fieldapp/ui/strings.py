@@ -7,6 +7,7 @@ from fieldapp.ui import (
     strings_dealer,
     strings_desk,
     strings_eliminate,
+    strings_exec,
     strings_ledger,
     strings_map,
     strings_matrix,
@@ -64,6 +65,7 @@ for _pairs in (
     strings_scorecards.PAIRS,
     strings_eliminate.PAIRS,
     strings_matrix.PAIRS,
+    strings_exec.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -47,7 +47,17 @@ class ApprovalsScreen(Screen):
             icon=ft.Icons.GROUPS_OUTLINED,
             tooltip=self.t("approvals_team_tip"),
         )
-        return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=[team, section.control])
+        executive = row_button(
+            self.t("ev_list"),
+            lambda e: self.shell.open("exec_visits"),
+            icon=ft.Icons.STARS,
+            tooltip=self.t("ev_list_tip"),
+        )
+        return ft.ListView(
+            padding=ft.Padding.all(12),
+            spacing=4,
+            controls=[ft.Row(wrap=True, controls=[team, executive]), section.control],
+        )
 
     def _lists(self) -> Lists:
         """Waiting and decided plans, with the reps' names (raises when the server is needed for

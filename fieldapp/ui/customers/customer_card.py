@@ -11,6 +11,7 @@ from fieldapp.services.customers import QUADRANTS, STATUSES, TIERS
 from fieldapp.services.warnings import SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
+from fieldapp.ui.customers.exec_visit_parts import exec_visit_section
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
 from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.eliminate_parts import customer_actions
@@ -115,6 +116,9 @@ class CustomerCardScreen(Screen):
             items.append(plan_progress(self, c))
         if is_staff(self):  # 评价记录 (online) and, for area managers and managers, 客户评价
             items.append(history_card(self, self.customer_id, c.get("name") or ""))
+        executive = exec_visit_section(self, c)  # 高层拜访 (from the store; planned online)
+        if executive is not None:
+            items.append(executive)
         conduct = customer_actions(self, c)  # 申请淘汰, 记录窜货/砸价 (online)
         if conduct is not None:
             items.append(conduct)

@@ -9,6 +9,7 @@ import flet as ft
 
 from fieldapp.services import formatting as fmt
 from fieldapp.ui.ledger.ledger_common import money, pct, progress_bar
+from fieldapp.ui.ledger.ledger_targets import target_section
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.theme import PRIMARY_COLOR
 from fieldapp.ui.widgets import MUTED, card, empty, heading, pill
@@ -35,6 +36,7 @@ class ChainScreen(OnlineScreen):
         """Distribution card and outlet cards."""
         outlets, dist = data["outlets"], data["distribution"]
         items: list[ft.Control] = [heading(self.t("lg_chain_title", days=data["days"]))]
+        items.append(target_section(self, self.customer_id))  # 分销目标与实际 (online)
         carried = [d for d in dist if d["carrying"]]
         if carried:
             rows: list[ft.Control] = []

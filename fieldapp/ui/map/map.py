@@ -20,6 +20,7 @@ from fieldapp.domain.cluster import Cluster
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.mapview import MapFilter, MapView, Point
 from fieldapp.ui.map import map_sheets
+from fieldapp.ui.map.map_exec import ExecLayer
 from fieldapp.ui.map.map_marks import (
     attribution,
     cluster_marker,
@@ -64,6 +65,7 @@ class MapScreen(map_sheets.MapScreenBase):
         self.grades = ft.Container()
         self.me: fm.CircleLayer | None = None
         self.attribution: fm.SimpleAttribution | None = None
+        self.exec = ExecLayer(self)  # the 高层拜访 layer and its chip
 
     def title(self) -> str:
         """地图."""
@@ -117,7 +119,7 @@ class MapScreen(map_sheets.MapScreenBase):
             layers.append(stop_numbers(route.points))
         fix = self.shell.locator.fix
         self.me = me_layer(*svc.to_display(fix.lat, fix.lng)) if fix else fm.CircleLayer(circles=[])
-        layers += [self.me, self.markers]
+        layers += [self.me, self.markers, self.exec.fresh()]
         self.attribution = attribution(spec) if spec else None
         if self.attribution is not None:  # the provider's credit, on top of everything
             layers.append(self.attribution)
@@ -189,13 +191,16 @@ class MapScreen(map_sheets.MapScreenBase):
     def _grade_chips(self) -> ft.Control:
         en = self.lang == "en"
         opts = [(k, s.label_en if en else s.label_zh) for k, s in legend.GRADES.items()]
+        row = chips(
+            opts,
+            self.flt.grade,
+            lambda g: self.set_filter(MapFilter(**{**self.flt.__dict__, "grade": g})),
+        )
+        if isinstance(row, ft.Row):  # the 高层拜访 layer's toggle after the grades
+            row.controls.append(self.exec.chip())
         return ft.Container(
             padding=ft.Padding.symmetric(horizontal=8, vertical=6),
-            content=chips(
-                opts,
-                self.flt.grade,
-                lambda g: self.set_filter(MapFilter(**{**self.flt.__dict__, "grade": g})),
-            ),
+            content=row,
         )
 
     def _show_note(self, text: str | None) -> None:

@@ -41,6 +41,17 @@ def actual_card(screen: Screen, r: PlanActual, title: str) -> ft.Control:
             size=13,
             color=MUTED,
         ),
+        *(
+            [
+                ft.Text(
+                    screen.t("ev_actual", planned=r.exec_planned, done=r.exec_done),
+                    size=13,
+                    color="#6A1B9A",
+                )
+            ]
+            if r.exec_planned
+            else []
+        ),
         padding=12,
     )
 
