@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from backend.demo_exec import seed_exec_demo
 from backend.risk import evaluate as evaluate_warnings
 
 # deliveries shipped in the last week wait for the demo dealers' confirmation (some overdue);
@@ -43,6 +44,7 @@ def seed_dealer_demo(conn: psycopg.Connection, today: dt.date, *, evaluate: bool
         )
         seed_orders(conn, today)
         seed_cases(conn, today)
+        seed_exec_demo(conn, today)  # executive visits and distribution targets (demo_exec.py)
     finally:
         conn.execute("reset fieldsales.defer_warnings")
         conn.execute("reset synchronous_commit")
