@@ -17,7 +17,7 @@ import psycopg
 
 DEALERS_PER_AREA = 2  # dealers with executive visits in each area
 TARGET_DEALERS = 6  # dealers with distribution targets
-TARGET_SKUS = 3  # the first SKUs of each of those
+TARGET_SKUS = 3  # the SKUs each of those has targets for
 DISTRIBUTION_DAYS = 90  # the ledger's window
 
 
@@ -78,31 +78,25 @@ def _targets(conn: psycopg.Connection, today: dt.date) -> int:
         r[0]
         for r in conn.execute(
             "select id from public.customers where tier = 1 and deleted_at is null"
-            " and status = 'active' order by code limit %s",
-            (TARGET_DEALERS,),
+            " and status = 'active' order by code"
         ).fetchall()
-    ]
+    ][:TARGET_DEALERS]
     if manager is None or not dealers:
         return 0
-    skus = {
-        r[0]
-        for r in conn.execute(
-            "select id from public.products where active and deleted_at is null order by sku"
-            " limit %s",
-            (TARGET_SKUS,),
-        ).fetchall()
-    }
     actual = conn.execute(
         "select customer_id, product_id, coalesce(distribution_pct, 0), carrying"
         " from private.distribution(%s, %s, %s::uuid[])",
         (today, DISTRIBUTION_DAYS, dealers),
     ).fetchall()
+    # per dealer, the SKUs its outlets carry most (a target on a SKU nobody carries says little)
+    picked = []
+    for dealer in dealers:
+        mine = sorted((r for r in actual if r[0] == dealer and r[3] > 0), key=lambda r: -r[2])
+        picked += mine[:TARGET_SKUS]
     month = today.replace(day=1)
     n = 0
     with acting_as(conn, manager[0]) as cur:
-        for i, (dealer, product, pct, carrying) in enumerate(
-            sorted((r for r in actual if r[1] in skus), key=lambda r: (str(r[0]), str(r[1])))
-        ):
+        for i, (dealer, product, pct, carrying) in enumerate(picked):
             met = i % 2 == 0  # every other one met, the others missed
             target = max(Decimal(0), pct - 5) if met else min(Decimal(100), pct + 15)
             outlets = max(0, carrying - 1) if met else carrying + 2

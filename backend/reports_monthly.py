@@ -1,5 +1,6 @@
-"""`fieldsales report monthly`: plan vs actual, receivables ageing and expenses vs budget for one
-month, as a formatted Excel workbook. The figures come from the ledger's SQL functions."""
+"""`fieldsales report monthly`: plan vs actual, receivables ageing, expenses vs budget and
+distribution targets vs actual for one month, as a formatted Excel workbook. The figures come from
+the ledger's SQL functions."""
 
 from __future__ import annotations
 
@@ -93,6 +94,21 @@ EXPENSES = View(
     3,
 )  # fmt: skip
 
+DISTRIBUTION = View(
+    "分销目标 Distribution",
+    "分销目标与实际（铺货率、活跃网点）Distribution targets vs actual",
+    (
+        ("area_code", "区域 Area", "text"), ("customer_code", "客户编码 Code", "text"),
+        ("customer_name", "经销商 Dealer", "text"), ("sku", "产品编码 SKU", "text"),
+        ("product_name", "品名 Product", "text"), ("target_pct", "目标铺货率 Target %", "pct"),
+        ("actual_pct", "实际铺货率 Actual %", "pct"), ("gap_pct", "差距 Gap %", "pct"),
+        ("target_outlets", "目标网点 Target outlets", "qty"),
+        ("actual_outlets", "实际网点 Actual outlets", "qty"),
+        ("gap_outlets", "网点差距 Gap outlets", "qty"), ("met", "达成 Met", "text"),
+    ),
+    5,
+)  # fmt: skip
+
 
 def parse_month(text: str) -> dt.date:
     """The first day of a YYYY-MM month; InvalidInput otherwise."""
@@ -146,11 +162,28 @@ def report_frames(
         conn, "select * from public.receivables_ageing(%s, %s)", (month_end(month), area)
     )
     expenses = _query(conn, "select * from public.expenses_vs_budget(%s, %s)", (month, area))
+    # the dealers with targets this month, against public.distribution_vs_target (the one
+    # distribution figure, as of the month's last day)
+    distribution = _query(
+        conn,
+        "select a.code as area_code, c.code as customer_code, c.name as customer_name, d.sku,"
+        " d.product_name, d.target_pct, d.actual_pct, d.gap_pct, d.target_outlets,"
+        " d.actual_outlets, d.gap_outlets,"
+        " case when d.met then '达成 met' else '未达成 missed' end as met"
+        " from public.customers c join public.areas a on a.id = c.area_id"
+        " cross join lateral public.distribution_vs_target(c.id, %s) d"
+        " where c.tier = 1 and c.id in (select id from private.report_customers(%s))"
+        " and exists (select from public.distribution_targets t"
+        "             where t.dealer_id = c.id and t.month = %s)"
+        " and d.target_pct is not null order by a.code, c.code, d.sku",
+        (month, area, month),
+    )
     return {
         PLAN.name: plan,
         DEALERS.name: dealers,
         AGEING.name: ageing,
         EXPENSES.name: expenses,
+        DISTRIBUTION.name: distribution,
     }
 
 
@@ -213,6 +246,7 @@ def _colour(ws: Any, view: View, first: int, last: int, fmt: dict) -> None:
     rule("days_over_90", ">", 0, "warn")
     rule("used_pct", ">", 100, "bad")
     rule("remaining", "<", 0, "bad")
+    rule("gap_pct", "<", 0, "bad")
 
 
 def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> None:
@@ -240,7 +274,7 @@ def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> 
             "warn": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
             "good": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
         }  # fmt: skip
-        for view in (DEALERS, PLAN, AGEING, EXPENSES):
+        for view in (DEALERS, PLAN, AGEING, EXPENSES, DISTRIBUTION):
             _write_view(book, view, frames[view.name], subtitle, fmt)
         book.close()
         os.replace(tmp, path)
