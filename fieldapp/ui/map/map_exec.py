@@ -1,5 +1,5 @@
 """The map's 高层拜访 layer: a chip turns it on; each customer with an executive visit planned
-(purple star) or done in the last two months (green star) gets a mark above its own, named for a
+(purple star) or done in the last two months (green star) gets a mark above right of its own, named for a
 screen reader (and a test) "高层拜访 <customer> <day> <status>"; a tap opens the customer's sheet.
 Drawn from the phone's store (executive_visits are synced to staff phones)."""
 
@@ -14,7 +14,7 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.exec_visits import STATUS
 
 COLORS = {"planned": "#6A1B9A", "done": "#2E7D32"}
-SIZE = 28
+SIZE = 24
 
 
 class ExecLayer:
@@ -71,7 +71,7 @@ class ExecLayer:
                     coordinates=fm.MapLatitudeLongitude(p.lat, p.lng),
                     width=SIZE,
                     height=SIZE,
-                    alignment=ft.Alignment.BOTTOM_CENTER,
+                    alignment=ft.Alignment.TOP_RIGHT,  # beside the customer's own mark
                     content=ft.Container(
                         width=SIZE,
                         height=SIZE,
@@ -81,7 +81,7 @@ class ExecLayer:
                         alignment=ft.Alignment.CENTER,
                         tooltip=label,
                         on_click=lambda e, p=p: screen._point_tapped(p),
-                        content=ft.Icon(ft.Icons.STAR, size=18, color=COLORS.get(status)),
+                        content=ft.Icon(ft.Icons.STAR, size=15, color=COLORS.get(status)),
                     ),
                 )
             )
