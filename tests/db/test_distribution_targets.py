@@ -188,3 +188,28 @@ def test_target_vs_actual_is_the_distribution_function(
             rpc_rows(conn, "distribution_vs_target",
                      {"p_dealer_id": world.ids["D_SH"], "p_month": MONTH}, c(persona))  # fmt: skip
         assert err.value.sqlstate in ("P0002", "42501")
+
+
+def test_the_monthly_report_lists_targets_vs_actual(
+    conn: psycopg.Connection, world: World, tmp_path: Any
+) -> None:
+    from backend.reports_monthly import DISTRIBUTION, monthly_report
+
+    rpc(conn, "distribution_target_set", _args(world), world.claims("am"))
+    rpc(conn, "distribution_target_set",
+        _args(world, p_product_id=world.ids["P2"], p_target_pct=30, p_target_outlets=1),
+        world.claims("am"))  # fmt: skip
+    counts = monthly_report(conn, "2026-12", tmp_path / "r.xlsx")
+    assert counts[DISTRIBUTION.name] == 2
+    import pandas as pd
+
+    sheet = pd.read_excel(tmp_path / "r.xlsx", sheet_name=DISTRIBUTION.name, header=2)
+    sheet = sheet.rename(columns={h: c for c, h, _ in DISTRIBUTION.cols})
+    got = {
+        r.sku: (r.target_pct, r.actual_pct, r.gap_pct, r.target_outlets, r.actual_outlets, r.met)
+        for r in sheet.itertuples()
+    }
+    assert got == {
+        "P1": (50, 50, 0, 1, 1, "达成 met"),
+        "P2": (30, 0, -30, 1, 0, "未达成 missed"),
+    }
