@@ -45,11 +45,13 @@ class DistTargetService(UserService):
         """The first day of the company's current month."""
         return self.today().replace(day=1)
 
-    def products(self) -> list[tuple[str, str]]:
-        """Active products on the phone as (id, "SKU name"), by SKU."""
-        rows = [p for p in products(self.store) if p.get("active", True)]
-        rows.sort(key=lambda p: str(p.get("sku") or ""))
-        return [(str(p["id"]), f"{p.get('sku') or ''} {p.get('name') or ''}".strip()) for p in rows]
+    def product_of(self, sku: str) -> str | None:
+        """The id of the active product with this SKU (any case) on the phone, or None."""
+        want = (sku or "").strip().upper()
+        for p in products(self.store):
+            if str(p.get("sku") or "").upper() == want and p.get("active", True):
+                return str(p["id"])
+        return None
 
     def vs_target(self, dealer_id: str, month: dt.date) -> list[dict[str, Any]]:
         """Per SKU: target and actual %, target and actual active outlets, gaps, met."""
@@ -63,12 +65,15 @@ class DistTargetService(UserService):
             out.append(row)
         return out
 
-    def set(
-        self, dealer_id: str, product_id: str | None, month: str, pct: str, outlets: str
-    ) -> dict[str, Any]:
-        """Set a dealer's target for a product and month; FieldErrors for a bad field."""
-        if not product_id:
-            raise FieldErrors({"product": Msg("请选择产品", "Please pick a product")})
+    def set(self, dealer_id: str, sku: str, month: str, pct: str, outlets: str) -> dict[str, Any]:
+        """Set a dealer's target for a product (by SKU) and month; FieldErrors for a bad field."""
+        if not (sku or "").strip():
+            raise FieldErrors({"sku": Msg("请填写产品编码", "Please give the SKU")})
+        product_id = self.product_of(sku)
+        if product_id is None:
+            raise FieldErrors(
+                {"sku": Msg(f"找不到产品编码 {sku.strip()}", f"No product with SKU {sku.strip()}")}
+            )
         first = month_of(month)
         try:
             value = Decimal((pct or "").strip())

@@ -34,7 +34,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     ),
     "dt_card": ("分销目标与实际（{month}）", "Distribution target vs actual ({month})"),
     "dt_set": ("设定目标", "Set a target"),
-    "dt_product": ("产品", "Product"),
+    "dt_product": ("产品编码（SKU）", "Product (SKU)"),
     "dt_month": ("月份（年-月）", "Month (YYYY-MM)"),
     "dt_pct": ("目标铺货率 %（0–100）", "Target distribution % (0–100)"),
     "dt_outlets": ("目标活跃网点数", "Target active outlets"),

@@ -57,7 +57,7 @@ def test_an_area_manager_sets_a_target_and_sees_target_vs_actual(
         phone.see(f"分销目标与实际（{month:%Y-%m}）")
         phone.reveal(phone.button("设定目标")).click()
         phone.see("目标活跃网点数")
-        phone.page.get_by_role("checkbox", name=f"{p['sku']} {p['product_name']}").click()
+        phone.fill("产品编码（SKU）", p["sku"])
         phone.fill("目标铺货率 %（0–100）", "101")
         phone.fill("目标活跃网点数", "3")
         phone.button("设定目标").last.click()

@@ -13,7 +13,7 @@ from fieldapp.ui.ledger.ledger_common import pct
 from fieldapp.ui.online import OnlineSection
 from fieldapp.ui.order_parts import run_step
 from fieldapp.ui.widgets import MUTED, FormState, card, row_button
-from fieldapp.ui.widgets.form_dialog import form_dialog, toggle_chips
+from fieldapp.ui.widgets.form_dialog import form_dialog
 
 GOOD, BAD = "#2E7D32", "#C62828"
 
@@ -97,30 +97,31 @@ def _rows(
     return card(*items, title=screen.t("dt_card", month=month))
 
 
-def target_dialog(screen: Any, dealer_id: str, again: Callable[[], None]) -> None:
-    """设定目标: product chips, the month (this one by default), target % and active outlets."""
+def target_dialog(
+    screen: Any, dealer_id: str, again: Callable[[], None], sku: str | None = None
+) -> None:
+    """设定目标: the SKU (a SKU of the view by default), the month (this one), target % and
+    active outlets. (A field, not chips: a catalogue of 30 SKUs as chips made the dialog taller
+    than a phone.)"""
     svc = screen.phone.dist_targets
     form = FormState()
     form.values["month"] = svc.this_month().strftime("%Y-%m")
-    picked: set[str] = set()
-    options = svc.products()
+    if sku:
+        form.values["sku"] = sku
     fields: list[ft.Control] = [
-        ft.Text(screen.t("dt_product"), size=13, color=MUTED),
-        toggle_chips(options, picked, one=True),
+        form.field("sku", screen.t("dt_product")),
         form.field("month", screen.t("dt_month")),
         form.field("pct", screen.t("dt_pct")),
         form.field("outlets", screen.t("dt_outlets")),
     ]
 
     def submit(form: FormState, close: Callable[[], None], failed: Any) -> None:
-        product = next(iter(picked), None)
-
         def done(_: Any) -> None:
             close()
             screen.shell.toast(screen.t("dt_saved"))
             again()
 
-        values = (product, form.get("month"), form.get("pct"), form.get("outlets"))
+        values = (form.get("sku"), form.get("month"), form.get("pct"), form.get("outlets"))
         run_step(screen, lambda: svc.set(dealer_id, *values), done, failed)
 
     form_dialog(screen, screen.t("dt_set"), fields, form, submit)

@@ -1,6 +1,7 @@
 """The map's 高层拜访 layer: a chip turns it on; each customer with an executive visit planned
-(purple star) or done in the last two months (green star) gets a mark above right of its own, named for a
-screen reader (and a test) "高层拜访 <customer> <day> <status>"; a tap opens the customer's sheet.
+(purple star) or done in the last two months (green star) gets a mark above right of its own,
+named for a screen reader (and a test) "高层拜访 <customer> <day> <status>"; a tap opens the
+customer's sheet.
 Drawn from the phone's store (executive_visits are synced to staff phones)."""
 
 from __future__ import annotations
