@@ -15,6 +15,7 @@ from psycopg.rows import dict_row
 
 from tests.e2e.app_helpers import BACK, Phone
 from tests.e2e.conftest import E2E_TODAY
+from tests.e2e.test_app_matrix import on_screen
 
 pytestmark = pytest.mark.e2e
 MANAGER = "manager@demo.fieldsales.cn"
@@ -65,8 +66,8 @@ def test_a_manager_plans_an_executive_visit_and_sees_it_on_the_map(
     # the sync after the step brings it back to the card
     phone.reveal(phone.text(PURPOSE))
     phone.see("已计划")
-    phone.app.settle()  # the card is rebuilt by the sync: find the section again for the picture
-    phone.reveal(phone.text(PURPOSE))
+    phone.app.settle()  # the card is rebuilt by the sync: scroll to the section for the picture
+    on_screen(phone, phone.text(PURPOSE))
     phone.shot("exec-visit-card.png")
 
     phone.page.get_by_role("button", name=BACK).first.click()
