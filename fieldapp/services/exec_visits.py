@@ -62,8 +62,14 @@ class ExecVisitService(UserService):
         return exec_visits.of_customer(self.store, customer_id)
 
     def upcoming(self) -> list[ExecVisit]:
-        """Planned visits from today on, soonest first (the list of plans)."""
-        return exec_visits.since(self.store, self.today().isoformat(), ("planned",))
+        """The signed-in user's planned visits (as the executive or the planner) from today on,
+        soonest first (the list of plans)."""
+        me = self.user.user_id
+        return [
+            v
+            for v in exec_visits.since(self.store, self.today().isoformat(), ("planned",))
+            if me in (v.get("executive_id"), v.get("created_by"))
+        ]
 
     def on_map(self) -> dict[str, ExecVisit]:
         """Per customer, the visit the map's layer marks: its next planned one, else its latest

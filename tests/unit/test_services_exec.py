@@ -43,7 +43,7 @@ def _visits(world: World, rows: list[dict[str, Any]]) -> None:
 
 def test_the_map_marks_the_next_planned_else_the_latest_done(world: World) -> None:
     today = company_today(world.clock())
-    d1, s1, r1 = world.ids["D1"], world.ids["S1"], world.ids["R1"]
+    d1, s1, r1, r2 = world.ids["D1"], world.ids["S1"], world.ids["R1"], world.ids["R2"]
 
     def day(n: int) -> str:
         return (today + dt.timedelta(days=n)).isoformat()
@@ -51,15 +51,17 @@ def test_the_map_marks_the_next_planned_else_the_latest_done(world: World) -> No
     v = {"executive_id": uid(), "purpose": "拜访", "created_by": uid()}
     _visits(world, [
         {"id": uid(), "customer_id": d1, "planned_on": day(-20), "status": "done", **v},
-        {"id": "next", "customer_id": d1, "planned_on": day(7), "status": "planned", **v},
-        {"id": "old", "customer_id": s1, "planned_on": day(-40), "status": "done", **v},
-        {"id": "late", "customer_id": s1, "planned_on": day(-10), "status": "done", **v},
+        {"id": "next", "customer_id": d1, "planned_on": day(7), "status": "planned", **v,
+         "created_by": world.user.user_id},
+        {"id": "other", "customer_id": s1, "planned_on": day(8), "status": "planned", **v},
+        {"id": "old", "customer_id": r2, "planned_on": day(-40), "status": "done", **v},
+        {"id": "late", "customer_id": r2, "planned_on": day(-10), "status": "done", **v},
         {"id": uid(), "customer_id": r1, "planned_on": day(3), "status": "cancelled", **v},
         {"id": uid(), "customer_id": r1, "planned_on": day(-90), "status": "done", **v},
     ])  # fmt: skip
     svc = ExecVisitService(world.store, world.user, world.clock, Calls())
-    assert {k: v["id"] for k, v in svc.on_map().items()} == {d1: "next", s1: "late"}
-    assert [v["id"] for v in svc.upcoming()] == ["next"]
+    assert {k: v["id"] for k, v in svc.on_map().items()} == {d1: "next", s1: "other", r2: "late"}
+    assert [v["id"] for v in svc.upcoming()] == ["next"]  # the user's own, not "other"
     assert not svc.can_plan()  # a rep reads them
     assert [v["planned_on"] for v in svc.of_customer(d1)] == [day(7), day(-20)]
 

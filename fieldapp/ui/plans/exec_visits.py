@@ -1,5 +1,5 @@
-"""高层拜访计划: the executive visits planned from today on (the signed-in area manager's or
-manager's scope, from the phone's store), soonest first; a row opens the customer's card."""
+"""高层拜访计划: the executive visits the signed-in area manager or manager planned, or is to
+make, from today on (from the phone's store), soonest first; a row opens the customer's card."""
 
 from __future__ import annotations
 
