@@ -1453,10 +1453,6 @@ begin
   if length(btrim(coalesce(p_title, ''))) = 0 then
     raise exception 'title is required' using errcode = '22023', detail = '请填写支援主题（title）';
   end if;
-  if length(p_title) > 200 then
-    raise exception 'title is longer than 200 characters' using errcode = '22023',
-      detail = '支援主题（title）不能超过200字';
-  end if;
   if p_cost is null or p_cost < 0 or p_cost > 1000000000 then
     raise exception 'cost must be from 0 to 1000000000 (got %)', p_cost using errcode = '22023',
       detail = '费用（cost）必须在0到10亿元之间';
@@ -13290,6 +13286,12 @@ begin
   end if;
   perform private.check_support_fields(p_kind, v_title, p_planned_on, p_done_on,
                                        coalesce(p_cost, -1));
+  -- (a direct write meets the length check support_activities_title_len instead)
+  if length(p_title) > 200 then
+    raise exception 'title is longer than 200 characters' using errcode = '22023',
+      detail = '支援主题（title）不能超过200字';
+  end if;
+
   if p_planned_on is null and p_done_on is null then
     raise exception 'planned_on or done_on is required' using errcode = '22023',
       detail = '请填写计划日期（planned_on）或完成日期（done_on）';

@@ -16,10 +16,6 @@ begin
   if length(btrim(coalesce(p_title, ''))) = 0 then
     raise exception 'title is required' using errcode = '22023', detail = '请填写支援主题（title）';
   end if;
-  if length(p_title) > 200 then
-    raise exception 'title is longer than 200 characters' using errcode = '22023',
-      detail = '支援主题（title）不能超过200字';
-  end if;
   if p_cost is null or p_cost < 0 or p_cost > 1000000000 then
     raise exception 'cost must be from 0 to 1000000000 (got %)', p_cost using errcode = '22023',
       detail = '费用（cost）必须在0到10亿元之间';
