@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from fieldapp.services.policy import PolicyService
     from fieldapp.services.quadrant_matrix import QuadrantMatrixService
     from fieldapp.services.scorecards import ScorecardService
+    from fieldapp.services.support import SupportService
     from fieldapp.services.warning_desk import WarningDeskService
 
 S = TypeVar("S")  # a service class
@@ -391,6 +392,13 @@ class Phone:
         from fieldapp.services.eliminations import EliminationService
 
         return self._service("eliminations", EliminationService)
+
+    @property
+    def support(self) -> SupportService:
+        """Support activities (辅导支援): history and visit records offline, the desk online."""
+        from fieldapp.services.support import SupportService
+
+        return self._service("support", SupportService)
 
     @property
     def quadrant_matrix(self) -> QuadrantMatrixService:

@@ -30,11 +30,14 @@ PULLED: tuple[str, ...] = (
     "case_events",
     # after-sales requests raised on the phone (a dealer's or staff's), pushed; each opens a case
     "case_requests",
+    # support activities (辅导支援): planned and recorded done by staff, at a visit too
+    "support_activities",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
 _PULLED_0003 = PULLED[16:21]
-_PULLED_0004 = PULLED[21:]
+_PULLED_0004 = PULLED[21:22]
+_PULLED_0005 = PULLED[22:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -131,6 +134,14 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("doc_no", "text"),
         ("requested_at", "text"),
     ),
+    "support_activities": (
+        ("customer_id", "text"),
+        ("visit_id", "text"),
+        ("kind", "text"),
+        ("status", "text"),
+        ("planned_on", "text"),
+        ("done_on", "text"),
+    ),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -164,6 +175,7 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "case_lines": (("case_id",),),
     "case_events": (("case_id", "at"),),
     "case_requests": (("customer_id",),),
+    "support_activities": (("customer_id",), ("visit_id",)),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -238,4 +250,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_sync_bookkeeping", _BOOKKEEPING),
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
     Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
+    Migration("0005_support", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
 )

@@ -119,13 +119,17 @@ def test_bad_input_is_refused_and_writes_nothing(conn: psycopg.Connection, world
     assert _refused(conn, "support_save", _save(world, p_planned_on=None), c("rep")) == "22023"
     far = _save(world, p_planned_on=str(DAY + dt.timedelta(days=400)))
     assert _refused(conn, "support_save", far, c("rep")) == "22023"
-    assert _refused(conn, "support_save", _save(world, p_materials="料" * 4001), c("rep")) == "22023"
+    assert (
+        _refused(conn, "support_save", _save(world, p_materials="料" * 4001), c("rep")) == "22023"
+    )
     not_its_visit = _save(world, p_customer_id=world.ids["S_SH"], p_visit_id=world.ids["visits"])
     assert _refused(conn, "support_save", not_its_visit, c("rep")) == "22023"
     assert _refused(conn, "support_save", _save(world), c("dealer")) == "42501"
     row = rpc(conn, "support_save", _save(world), c("rep"))
     sid = row["id"]
-    assert _refused(conn, "support_evaluate", {"p_support_id": sid, "p_score": 4}, c("am")) == "55000"
+    assert (
+        _refused(conn, "support_evaluate", {"p_support_id": sid, "p_score": 4}, c("am")) == "55000"
+    )
     done = {"p_support_id": sid, "p_done_on": TODAY, "p_cost": 10}
     assert _refused(conn, "support_complete", {**done, "p_cost": -5}, c("rep")) == "22023"
     assert _refused(conn, "support_complete", {**done, "p_done_on": None}, c("rep")) == "22023"
