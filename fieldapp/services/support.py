@@ -13,6 +13,7 @@ from typing import Any
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.store import support
+from fieldapp.store.rows import read
 from fieldapp.store.support import Support
 
 # the source document's kinds (§4 辅导和支援经销商); meeting and executive_visit: other work
@@ -135,6 +136,17 @@ class SupportService(UserService):
         }
         written: Support = self.store.write("support_activities", row)  # type: ignore[assignment]
         return written
+
+    def find_customer(self, text: str) -> dict[str, Any] | None:
+        """A customer on this phone by its exact code, else by its exact name."""
+        wanted = (text or "").strip()
+        if not wanted:
+            return None
+        for where in ("code = ?", "name = ?"):
+            found = read(self.store, "customers", where, [wanted], limit=1)
+            if found:
+                return dict(found[0])
+        return None
 
     # online: the desk ---------------------------------------------------------------------------
 

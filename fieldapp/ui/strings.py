@@ -13,6 +13,7 @@ from fieldapp.ui import (
     strings_orders,
     strings_plans,
     strings_scorecards,
+    strings_support,
     strings_warnings,
 )
 from fieldapp.ui.strings_app import PAIRS
@@ -64,6 +65,7 @@ for _pairs in (
     strings_scorecards.PAIRS,
     strings_eliminate.PAIRS,
     strings_matrix.PAIRS,
+    strings_support.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -12,6 +12,7 @@ from fieldapp.services.warnings import SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
+from fieldapp.ui.customers.support_parts import support_card
 from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.eliminate_parts import customer_actions
 from fieldapp.ui.screen import Screen
@@ -115,6 +116,9 @@ class CustomerCardScreen(Screen):
             items.append(plan_progress(self, c))
         if is_staff(self):  # 评价记录 (online) and, for area managers and managers, 客户评价
             items.append(history_card(self, self.customer_id, c.get("name") or ""))
+        support = support_card(self, self.customer_id)  # 辅导支援 (from the phone's store)
+        if support is not None:
+            items.append(support)
         conduct = customer_actions(self, c)  # 申请淘汰, 记录窜货/砸价 (online)
         if conduct is not None:
             items.append(conduct)
