@@ -9,7 +9,8 @@ CREATE FUNCTION public.support_summary(p_area_id uuid DEFAULT NULL::uuid, p_from
 declare
   api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
   v_from date := coalesce(p_from, date_trunc('month', private.company_today())::date);
-  v_to date := coalesce(p_to, private.company_today());
+  v_to date := coalesce(p_to, (date_trunc('month', private.company_today())
+                               + interval '1 month - 1 day')::date);
   v_today date := private.company_today();
   v_areas uuid[];
 begin
