@@ -55,12 +55,9 @@ def support_card(screen: Any, customer_id: str) -> ft.Control | None:
         if r.get("outcome"):
             lines.append(ft.Text(f"{screen.t('sup_outcome')}：{r['outcome']}", size=13))
         rows.append(
-            ft.Semantics(
-                label=f"{kind_label(str(r.get('kind')), lang)} {status_label(status, lang)}",
-                content=ft.Container(
-                    padding=ft.Padding.symmetric(vertical=4),
-                    content=ft.Column(spacing=2, controls=lines),
-                ),
+            ft.Container(
+                padding=ft.Padding.symmetric(vertical=4),
+                content=ft.Column(spacing=2, controls=lines),
             )
         )
     if not rows:
