@@ -10,6 +10,10 @@
 -- in step by a trigger; the expense figures and warnings keep reading `expenses` alone. Nobody
 -- else writes an expense row that names a support activity or uses the SUP- prefix.
 --
+-- The workbook carries activities in the sheet 辅导支援 (`support`, key: reference); its expense
+-- sheet never carries a support activity's expense row (the export leaves them out, the importer
+-- and the trigger below refuse them).
+--
 -- Sections: 1 columns, 2 rules of every write, 3 the expense row, 4 sync, 5 RPCs, 6 the summary
 -- and the list, 7 grants.
 
@@ -31,7 +35,13 @@ alter table public.support_activities
   add column evaluated_at timestamptz,
   add column cancelled_at timestamptz,
   add column cancel_reason text constraint support_activities_cancel_reason_len
-    check (char_length(cancel_reason) <= 4000);
+    check (char_length(cancel_reason) <= 4000),
+  -- the workbook's natural key (sheet 辅导支援); made up for rows created in the app
+  add column reference text not null
+    default 'SA-' || upper(substr(md5(gen_random_uuid()::text), 1, 12))
+    constraint support_activities_reference_check check (reference ~ '^[A-Za-z0-9_.-]{1,40}$')
+    constraint support_activities_reference_len check (char_length(reference) <= 200);
+create unique index support_activities_reference_key on public.support_activities (reference);
 -- a done or evaluated activity has its day; an evaluated one its score, evaluator and time; a
 -- cancelled one its time
 alter table public.support_activities add constraint support_activities_steps_check check (

@@ -7467,6 +7467,7 @@ CREATE TABLE public.support_activities (
     evaluated_at timestamp with time zone,
     cancelled_at timestamp with time zone,
     cancel_reason text,
+    reference text DEFAULT ('SA-'::text || upper(substr(md5((gen_random_uuid())::text), 1, 12))) NOT NULL,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
     CONSTRAINT support_activities_cancel_reason_len CHECK ((char_length(cancel_reason) <= 4000)),
@@ -7477,6 +7478,8 @@ CREATE TABLE public.support_activities (
     CONSTRAINT support_activities_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT support_activities_materials_len CHECK ((char_length(materials) <= 4000)),
     CONSTRAINT support_activities_outcome_len CHECK ((char_length(outcome) <= 4000)),
+    CONSTRAINT support_activities_reference_check CHECK ((reference ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT support_activities_reference_len CHECK ((char_length(reference) <= 200)),
     CONSTRAINT support_activities_score_range CHECK (((score >= 1) AND (score <= 5))),
     CONSTRAINT support_activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'done'::text, 'evaluated'::text, 'cancelled'::text]))),
     CONSTRAINT support_activities_status_len CHECK ((char_length(status) <= 200)),
@@ -15524,6 +15527,12 @@ CREATE INDEX support_activities_owner_id_idx ON public.support_activities USING 
 --
 
 CREATE INDEX support_activities_planned_on_idx ON public.support_activities USING btree (planned_on);
+
+--
+-- Name: support_activities_reference_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX support_activities_reference_key ON public.support_activities USING btree (reference);
 
 --
 -- Name: support_activities_txid_idx; Type: INDEX; Schema: public; Owner: -
