@@ -67,7 +67,7 @@ def _activities(conn: psycopg.Connection) -> None:
           from (select c.*, row_number() over (order by c.id) as n from public.customers c
                  where c.tier = 1 or c.code like '%%0') c
          cross join generate_series(0, 2) k
-         cross join lateral (select (%(as_of)s::date - 80 + ((c.n * 13 + k * 31) %% 110))::date
+         cross join lateral (select (%(as_of)s::date - 80 + ((c.n * 13 + k * 31) %% 110)::int)::date
                              as d) x
         """,
         {"as_of": AS_OF},

@@ -522,7 +522,7 @@ returns table (level text, area_id uuid, area_name text, owner_id uuid, owner_na
                done bigint, evaluated bigint, cancelled bigint, overdue bigint, cost numeric,
                avg_score numeric, budget numeric, expenses numeric)
 language plpgsql stable security definer set search_path = ''
-set jit = 'off'
+set jit = 'off' set plan_cache_mode = 'force_custom_plan'  -- a generic plan scanned every area
 as $$
 #variable_conflict use_column
 declare
@@ -613,7 +613,7 @@ returns table (id uuid, customer_id uuid, customer_code text, customer_name text
                evaluation_note text, owner_id uuid, owner_name text, visit_id uuid,
                photo_count bigint)
 language plpgsql stable security definer set search_path = ''
-set jit = 'off'
+set jit = 'off' set plan_cache_mode = 'force_custom_plan'  -- a generic plan scanned every area
 as $$
 #variable_conflict use_column
 declare

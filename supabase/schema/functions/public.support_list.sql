@@ -4,6 +4,7 @@ CREATE FUNCTION public.support_list(p_customer_id uuid DEFAULT NULL::uuid, p_are
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 declare

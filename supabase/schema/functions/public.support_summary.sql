@@ -4,6 +4,7 @@ CREATE FUNCTION public.support_summary(p_area_id uuid DEFAULT NULL::uuid, p_from
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 #variable_conflict use_column
 declare
