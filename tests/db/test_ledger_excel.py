@@ -14,9 +14,9 @@ import psycopg
 import pytest
 
 from backend.demo import generate
+from backend.demo_support import seed_support_demo
 from backend.importer import check, import_frames, read_workbook
 from backend.ledger_cli import add_parser
-from backend.demo_support import seed_support_demo
 from backend.ledger_export import export_frames, export_workbook
 from backend.reports_monthly import AGEING, DEALERS, PLAN, monthly_report
 from fieldapp.errors import InvalidInput
