@@ -126,6 +126,7 @@ def generate(
     f["incidents"] = _incidents(rng, w)
     f["contracts"], f["contract_lines"] = _contracts(rng, w, f["customers"])
     f["evaluations"] = _evaluations(rng, w, f["customers"])
+    f["support"] = pd.DataFrame(columns=_cols("support"))  # seeded by backend/demo_support.py
     return {s.name: f[s.name] for s in SHEETS}
 
 

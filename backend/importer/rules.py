@@ -46,6 +46,17 @@ def apply_rules(
         blank = s["amount"].isna() & s["quantity"].notna() & s["unit_price"].notna()
         derived = (s["quantity"].astype(float) * s["unit_price"].astype(float)).round(2)
         s["amount"] = s["amount"].where(~blank, derived)
+    if "expenses" in frames and "reference" in frames["expenses"]:
+        ref = frames["expenses"]["reference"].astype("string").str.upper()
+        v.add_rows(
+            "expenses",
+            ref.str.startswith("SUP-").fillna(False).astype(bool),
+            "reference",
+            "以 SUP- 开头的费用编号属于辅导支援自动记录的费用，请在辅导支援表里录入",
+            "references starting with SUP- belong to support activities: use the support sheet",
+        )
+    if "support" in frames:
+        _support(v, frames["support"])
     _after(
         v,
         frames,
@@ -128,6 +139,16 @@ STAFF_REFERENCES: dict[tuple[str, str], tuple[set[str], str, str]] = {
         {"rep", "area_manager", "manager"},
         "合同保管人必须是公司员工",
         "a contract's custodian must be a staff member",
+    ),
+    ("support", "owner_email"): (
+        {"rep", "area_manager", "manager"},
+        "支援负责人必须是公司员工",
+        "a support activity's owner must be a staff member",
+    ),
+    ("support", "evaluator_email"): (
+        {"area_manager", "manager"},
+        "支援评估人必须是区域经理或销售经理",
+        "a support activity is evaluated by an area manager or a manager",
     ),
 }
 
@@ -252,3 +273,29 @@ def _after(
     early = pd.Series(False, index=f.index)
     early[both] = pd.to_datetime(f.loc[both, end]) < pd.to_datetime(f.loc[both, start])
     v.add_rows(sheet, early, end, zh, en)
+
+
+def _support(v: Validator, f: pd.DataFrame) -> None:
+    """A done or evaluated activity has its done day; an evaluated one its score, evaluator and
+    day; a cancelled one its day; only evaluated ones have a score (as the server's check)."""
+    status = _column(f, "status", "planned").fillna("planned")
+    done = status.isin(["done", "evaluated"])
+    evaluated = status == "evaluated"
+    rules = (
+        (done & _column(f, "done_on").isna(), "done_on", "已完成的支援须填写完成日期",
+         "a done activity needs done_on"),
+        (evaluated & _column(f, "score").isna(), "score", "已评估的支援须填写评分",
+         "an evaluated activity needs a score"),
+        (evaluated & _column(f, "evaluator_email").isna(), "evaluator_email",
+         "已评估的支援须填写评估人邮箱", "an evaluated activity needs evaluator_email"),
+        (evaluated & _column(f, "evaluated_on").isna(), "evaluated_on",
+         "已评估的支援须填写评估日期", "an evaluated activity needs evaluated_on"),
+        (~evaluated & _column(f, "score").notna(), "score", "只有已评估的支援才有评分",
+         "only an evaluated activity has a score"),
+        ((status == "cancelled") & _column(f, "cancelled_on").isna(), "cancelled_on",
+         "已取消的支援须填写取消日期", "a cancelled activity needs cancelled_on"),
+        ((status != "cancelled") & _column(f, "cancelled_on").notna(), "cancelled_on",
+         "只有已取消的支援才有取消日期", "only a cancelled activity has cancelled_on"),
+    )  # fmt: skip
+    for mask, column, zh, en in rules:
+        v.add_rows("support", mask.astype(bool), column, zh, en)

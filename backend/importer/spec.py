@@ -114,6 +114,18 @@ INCIDENT_KINDS = {
     "other_major": "其他重大变故",
     "minor": "一般事件",
 }
+SUPPORT_KINDS = {
+    "training": "培训",
+    "management": "管理咨询",
+    "sales_activity": "促销活动支持",
+    "advertising_pr": "广告公关",
+    "store_display": "店面装修与陈列",
+    "promotion": "促销",
+    "information": "信息服务",
+    "meeting": "座谈会",
+    "executive_visit": "领导拜访",
+}
+SUPPORT_STATUS = {"planned": "计划", "done": "已完成", "evaluated": "已评估", "cancelled": "已取消"}
 RIGHTS_LEVELS = {"general": "总经销", "sub": "分经销"}
 FREIGHT = {"supplier": "供方", "dealer": "需方", "shared": "双方分担"}
 SCORE = {"min": 1, "max": 5}
@@ -462,6 +474,38 @@ SHEETS: tuple[Sheet, ...] = (
             Col("kind", "类型", "enum", required=True, choices=INCIDENT_KINDS),
             _long("description", "情况说明", required=True),
             Col("reporter_email", "报告人邮箱", "email", ref="users", db="reported_by"),
+        ),
+    ),
+    Sheet(
+        "support",
+        "辅导支援",
+        "support_activities",
+        ("reference",),
+        (
+            Col("reference", "支援编号", "code", required=True),
+            Col(
+                "customer_code",
+                "客户编码",
+                "code",
+                required=True,
+                ref="customers",
+                db="customer_id",
+            ),
+            Col("kind", "类型", "enum", required=True, choices=SUPPORT_KINDS),
+            Col("title", "主题", "text", required=True),
+            Col("status", "状态", "enum", choices=SUPPORT_STATUS, default="planned"),
+            Col("planned_on", "计划日期", "date"),
+            Col("done_on", "完成日期", "date"),
+            _money("cost", "费用", default=0),
+            _long("materials", "提供物料"),
+            _long("outcome", "效果"),
+            Col("owner_email", "负责人邮箱", "email", ref="users", db="owner_id"),
+            Col("score", "评分", "int", min=1, max=5),
+            _long("evaluation_note", "评估说明"),
+            Col("evaluator_email", "评估人邮箱", "email", ref="users", db="evaluated_by"),
+            Col("evaluated_on", "评估日期", "date", db="evaluated_at"),
+            Col("cancelled_on", "取消日期", "date", db="cancelled_at"),
+            _long("cancel_reason", "取消原因"),
         ),
     ),
     Sheet(

@@ -33,6 +33,7 @@ ORDER = (
     "budgets",
     "incidents",
     "evaluations",
+    "support",
 )
 _STAGE_TYPES = {
     "int": "integer",

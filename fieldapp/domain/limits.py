@@ -104,6 +104,11 @@ CHECKS: dict[str, tuple[str, str]] = {
         "钉钉和飞书机器人须配置签名密钥（加签 / 签名校验）",
         "a DingTalk or Feishu bot needs its signing secret",
     ),
+    "support_activities_steps_check": (
+        "已完成或已评估的支援活动须有完成日期，已评估的须有评分、评估人和时间，已取消的须有取消时间",
+        "a done or evaluated support activity has its day; an evaluated one its score, evaluator"
+        " and time; a cancelled one its time",
+    ),
     "customer_eliminations_steps_check": (
         "已确认或驳回的淘汰申请须有处理人和处理时间，已撤回的须有撤回时间",
         "a confirmed or refused elimination names who decided and when; a withdrawn one when",

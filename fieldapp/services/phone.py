@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from fieldapp.services.policy import PolicyService
     from fieldapp.services.quadrant_matrix import QuadrantMatrixService
     from fieldapp.services.scorecards import ScorecardService
+    from fieldapp.services.support import SupportService
     from fieldapp.services.warning_desk import WarningDeskService
 
 S = TypeVar("S")  # a service class
@@ -407,6 +408,13 @@ class Phone:
         from fieldapp.services.exec_visits import ExecVisitService
 
         return self._service("exec_visits", ExecVisitService)
+
+    @property
+    def support(self) -> SupportService:
+        """Support activities (辅导支援): history and visit records offline, the desk online."""
+        from fieldapp.services.support import SupportService
+
+        return self._service("support", SupportService)
 
     @property
     def quadrant_matrix(self) -> QuadrantMatrixService:

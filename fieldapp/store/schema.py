@@ -32,12 +32,15 @@ PULLED: tuple[str, ...] = (
     "case_requests",
     # executive visits (高层拜访: the map's layer, the customer card), pulled by staff only
     "executive_visits",
+    # support activities (辅导支援): planned and recorded done by staff, at a visit too
+    "support_activities",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
 _PULLED_0003 = PULLED[16:21]
 _PULLED_0004 = PULLED[21:22]
-_PULLED_0005 = PULLED[22:]
+_PULLED_0005 = PULLED[22:23]
+_PULLED_0006 = PULLED[23:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -141,6 +144,14 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("planned_on", "text"),
         ("status", "text"),
     ),
+    "support_activities": (
+        ("customer_id", "text"),
+        ("visit_id", "text"),
+        ("kind", "text"),
+        ("status", "text"),
+        ("planned_on", "text"),
+        ("done_on", "text"),
+    ),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -175,6 +186,7 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "case_events": (("case_id", "at"),),
     "case_requests": (("customer_id",),),
     "executive_visits": (("customer_id", "planned_on"), ("planned_on",)),
+    "support_activities": (("customer_id",), ("visit_id",)),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -250,4 +262,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
     Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
     Migration("0005_executive_visits", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
+    Migration("0006_support", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
 )

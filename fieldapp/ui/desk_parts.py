@@ -1,5 +1,5 @@
 """What the desks share: the switch between the two of the 工作台 tab (and the way to the
-quadrant matrix), the refresh button, and their table at a desk-size window."""
+quadrant matrix and the support desk), the refresh button, and their table at a desk-size window."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
     quadrant matrix on top (the back arrow returns to the desk)."""
 
     def go(route: str | None) -> None:
-        if route == "quadrant_matrix":
+        if route in ("quadrant_matrix", "support"):
             screen.shell.open(route)
         elif route and route != current:
             screen.shell.show_home(route)
@@ -27,6 +27,7 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
             ("warnings", screen.t("wd_switch_warnings")),
             ("cases", screen.t("wd_switch_cases")),
             ("quadrant_matrix", screen.t("qm_switch")),
+            ("support", screen.t("sup_desk")),
         ],
         current,
         go,

@@ -50,6 +50,7 @@ ROUTES: dict[str, str] = {
     "warnings": "warnings.desk:WarningDeskScreen",
     "warning": "warnings.warning:WarningScreen",
     "quadrant_matrix": "warnings.matrix:QuadrantMatrixScreen",
+    "support": "support.desk:SupportDeskScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

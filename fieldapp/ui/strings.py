@@ -14,6 +14,7 @@ from fieldapp.ui import (
     strings_orders,
     strings_plans,
     strings_scorecards,
+    strings_support,
     strings_warnings,
 )
 from fieldapp.ui.strings_app import PAIRS
@@ -66,6 +67,7 @@ for _pairs in (
     strings_eliminate.PAIRS,
     strings_matrix.PAIRS,
     strings_exec.PAIRS,
+    strings_support.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -1462,6 +1462,46 @@ end
 $$;
 
 --
+-- Name: check_support_fields(text, text, date, date, numeric); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_support_fields(p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  today date := private.company_today();
+begin
+  if p_kind is null or p_kind not in ('training', 'management', 'sales_activity', 'advertising_pr',
+                                      'store_display', 'promotion', 'information', 'meeting',
+                                      'executive_visit') then
+    raise exception 'kind % is not a support kind', coalesce(p_kind, '(missing)')
+      using errcode = '22023', detail = '支援类型（kind）无效';
+  end if;
+  if length(btrim(coalesce(p_title, ''))) = 0 then
+    raise exception 'title is required' using errcode = '22023', detail = '请填写支援主题（title）';
+  end if;
+  if p_cost is null or p_cost < 0 or p_cost > 1000000000 then
+    raise exception 'cost must be from 0 to 1000000000 (got %)', p_cost using errcode = '22023',
+      detail = '费用（cost）必须在0到10亿元之间';
+  end if;
+  if p_planned_on is not null
+     and p_planned_on not between today - 366 and today + 366 then
+    raise exception 'planned_on % is more than a year from today', p_planned_on
+      using errcode = '22023', detail = '计划日期（planned_on）必须在今天前后一年内';
+  end if;
+  if p_done_on is not null and p_done_on > today then
+    raise exception 'done_on % is in the future', p_done_on using errcode = '22023',
+      detail = '完成日期（done_on）不能晚于今天';
+  end if;
+  if p_done_on is not null and p_done_on < today - 366 then
+    raise exception 'done_on % is more than a year ago', p_done_on using errcode = '22023',
+      detail = '完成日期（done_on）不能早于一年前';
+  end if;
+end
+$$;
+
+--
 -- Name: check_warning_snooze_setting(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3313,6 +3353,97 @@ begin
   end if;
   new.confirmed_by := (select auth.uid());
   new.confirmed_at := now();
+  return new;
+end
+$$;
+
+--
+-- Name: guard_support_expense(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_support_expense() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() > 1 then  -- written by private.support_expense_sync
+    return new;
+  end if;
+  if new.support_activity_id is not null
+     or (tg_op = 'UPDATE' and old.support_activity_id is not null) then
+    raise exception 'the expense of a support activity follows the activity: change the activity'
+      using errcode = '42501', detail = '辅导支援的费用随支援活动自动记录，请修改支援活动本身';
+  end if;
+  if upper(new.reference) like 'SUP-%' then
+    raise exception 'expense references starting with SUP- belong to support activities (got %)',
+      new.reference using errcode = '22023',
+      detail = '费用编号（reference）以 SUP- 开头的是辅导支援自动记录的费用，不能另行录入';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_support_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_support_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  people boolean := current_user in ('authenticated', 'anon');
+begin
+  if new.visit_id is not null
+     and (tg_op = 'INSERT' or new.visit_id is distinct from old.visit_id)
+     and not private.support_visit_matches(new.visit_id, new.customer_id) then
+    raise exception 'the visit is not a visit of this customer' using errcode = '22023',
+      detail = '拜访（visit_id）不是该客户的拜访';
+  end if;
+  if not people then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    if new.status not in ('planned', 'done') then
+      perform private.deny('a new support activity is planned or done',
+                           '新的支援活动只能是计划或已完成');
+    end if;
+    new.owner_id := coalesce(new.owner_id, (select auth.uid()));
+  else
+    if old.status in ('evaluated', 'cancelled') and new.deleted_at is not distinct from old.deleted_at then
+      perform private.deny('an evaluated or cancelled support activity does not change',
+                           '已评估或已取消的支援活动不能修改');
+    end if;
+    if new.status is distinct from old.status
+       and not (old.status = 'planned' and new.status = 'done') then
+      perform private.deny(
+        'a support activity is evaluated or cancelled only through support_evaluate or support_cancel',
+        '支援活动只能通过评估或取消操作变更为已评估或已取消');
+    end if;
+    if new.customer_id is distinct from old.customer_id then
+      perform private.deny('a support activity stays with its customer', '支援活动的客户不能修改');
+    end if;
+  end if;
+  if (new.score, new.evaluation_note, new.evaluated_by, new.evaluated_at, new.cancelled_at,
+      new.cancel_reason) is distinct from
+     (case when tg_op = 'UPDATE' then old.score end,
+      case when tg_op = 'UPDATE' then old.evaluation_note end,
+      case when tg_op = 'UPDATE' then old.evaluated_by end,
+      case when tg_op = 'UPDATE' then old.evaluated_at end,
+      case when tg_op = 'UPDATE' then old.cancelled_at end,
+      case when tg_op = 'UPDATE' then old.cancel_reason end) then
+    perform private.deny('the evaluation and cancellation are written by their RPCs only',
+                         '评估和取消只能通过相应操作填写');
+  end if;
+  if tg_op = 'INSERT' or (new.kind, new.title, new.planned_on, new.done_on, new.cost)
+                         is distinct from (old.kind, old.title, old.planned_on, old.done_on, old.cost) then
+    perform private.check_support_fields(new.kind, new.title, new.planned_on, new.done_on,
+                                         new.cost);
+  end if;
+  if new.status = 'done' and new.done_on is null then
+    raise exception 'done_on is required for a done activity' using errcode = '22023',
+      detail = '请填写完成日期（done_on）';
+  end if;
   return new;
 end
 $$;
@@ -5577,6 +5708,18 @@ begin
       perform private.refuse_unseen(tg_table_name);
     end if;
   end if;
+  -- support_activities_evaluated_by_fkey
+  if not (new.evaluated_by is null)
+     and (tg_op = 'INSERT' or (new.evaluated_by) is distinct from (old.evaluated_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.evaluated_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.evaluated_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.evaluated_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('support_activities.evaluated_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
   -- support_activities_owner_id_fkey
   if not (new.owner_id is null)
      and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
@@ -5587,6 +5730,13 @@ begin
         select from public.profiles p where p.id = new.owner_id and p.active
            and p.role in ('rep', 'area_manager', 'manager')) then
       perform private.deny('support_activities.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- support_activities_visit_id_fkey
+  if not (new.visit_id is null)
+     and (tg_op = 'INSERT' or (new.visit_id) is distinct from (old.visit_id)) then
+    if not exists (select from public.visits t where (t.id) = (new.visit_id)) then
+      perform private.refuse_unseen(tg_table_name);
     end if;
   end if;
   -- support_activities_pkey
@@ -7727,12 +7877,32 @@ CREATE TABLE public.support_activities (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
+    visit_id uuid,
+    materials text,
+    outcome text,
+    score smallint,
+    evaluation_note text,
+    evaluated_by uuid,
+    evaluated_at timestamp with time zone,
+    cancelled_at timestamp with time zone,
+    cancel_reason text,
+    reference text DEFAULT ('SA-'::text || upper(substr(md5((gen_random_uuid())::text), 1, 12))) NOT NULL,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT support_activities_cancel_reason_len CHECK ((char_length(cancel_reason) <= 4000)),
     CONSTRAINT support_activities_cost_check CHECK ((cost >= (0)::numeric)),
     CONSTRAINT support_activities_cost_range CHECK (((cost >= (0)::numeric) AND (cost <= (1000000000)::numeric))),
+    CONSTRAINT support_activities_evaluation_note_len CHECK ((char_length(evaluation_note) <= 4000)),
     CONSTRAINT support_activities_kind_check CHECK ((kind = ANY (ARRAY['management'::text, 'sales_activity'::text, 'advertising_pr'::text, 'store_display'::text, 'promotion'::text, 'information'::text, 'training'::text, 'meeting'::text, 'executive_visit'::text]))),
     CONSTRAINT support_activities_kind_len CHECK ((char_length(kind) <= 200)),
-    CONSTRAINT support_activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'done'::text, 'cancelled'::text]))),
+    CONSTRAINT support_activities_materials_len CHECK ((char_length(materials) <= 4000)),
+    CONSTRAINT support_activities_outcome_len CHECK ((char_length(outcome) <= 4000)),
+    CONSTRAINT support_activities_reference_check CHECK ((reference ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT support_activities_reference_len CHECK ((char_length(reference) <= 200)),
+    CONSTRAINT support_activities_score_range CHECK (((score >= 1) AND (score <= 5))),
+    CONSTRAINT support_activities_status_check CHECK ((status = ANY (ARRAY['planned'::text, 'done'::text, 'evaluated'::text, 'cancelled'::text]))),
     CONSTRAINT support_activities_status_len CHECK ((char_length(status) <= 200)),
+    CONSTRAINT support_activities_steps_check CHECK ((((status <> ALL (ARRAY['done'::text, 'evaluated'::text])) OR (done_on IS NOT NULL)) AND ((status = 'evaluated'::text) = ((score IS NOT NULL) AND (evaluated_by IS NOT NULL) AND (evaluated_at IS NOT NULL))) AND ((status = 'cancelled'::text) = (cancelled_at IS NOT NULL)))),
     CONSTRAINT support_activities_title_len CHECK ((char_length(title) <= 200))
 );
 
@@ -9535,6 +9705,131 @@ begin
   end if;
   return o;
 end
+$$;
+
+--
+-- Name: support_areas(uuid, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.support_areas(p_area_id uuid, p_api boolean) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_scope uuid[];
+begin
+  if p_area_id is not null and not exists (select from public.areas a where a.id = p_area_id
+                                               and a.deleted_at is null) then
+    raise exception 'area % not found', p_area_id using errcode = 'P0002',
+      detail = '找不到该区域（p_area_id）';
+  end if;
+  if p_api and (select private.my_role()) <> 'manager' then
+    v_scope := array(select private.my_area_ids());
+    if p_area_id is not null and not (p_area_id = any(v_scope)) then
+      perform private.deny('you see the support of your own areas only',
+                           '只能查看自己负责区域的辅导支援');
+    end if;
+  end if;
+  if p_area_id is null then
+    return v_scope;
+  end if;
+  return array(
+    with recursive tree as (
+      select p_area_id as id
+      union
+      select a.id from public.areas a join tree t on a.parent_id = t.id
+    )
+    select id from tree);
+end
+$$;
+
+--
+-- Name: support_check_text(text, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.support_check_text(p_text text, p_field text, p_zh text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if length(coalesce(p_text, '')) > 4000 then
+    raise exception '% is longer than 4000 characters', p_field using errcode = '22023',
+      detail = format('%s（%s）不能超过4000字', p_zh, p_field);
+  end if;
+end
+$$;
+
+--
+-- Name: support_expense_sync(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.support_expense_sync() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  counts boolean := new.status in ('done', 'evaluated') and new.cost > 0
+                    and new.deleted_at is null and new.done_on is not null;
+  ref text := 'SUP-' || replace(new.id::text, '-', '');
+begin
+  if counts then
+    update public.expenses e
+       set reference = ref, customer_id = new.customer_id, spent_on = new.done_on,
+           category = new.kind, amount = new.cost, description = left(new.title, 4000),
+           deleted_at = null
+     where e.support_activity_id = new.id
+       and (e.reference, e.customer_id, e.spent_on, e.category, e.amount, e.description,
+            e.deleted_at) is distinct from
+           (ref, new.customer_id, new.done_on, new.kind, new.cost, left(new.title, 4000), null);
+    if not exists (select from public.expenses e where e.support_activity_id = new.id) then
+      insert into public.expenses (reference, customer_id, spent_on, category, amount,
+                                   description, support_activity_id)
+      values (ref, new.customer_id, new.done_on, new.kind, new.cost, left(new.title, 4000), new.id);
+    end if;
+  else
+    update public.expenses e set deleted_at = now()
+     where e.support_activity_id = new.id and e.deleted_at is null;
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: support_for_action(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.support_for_action(p_support_id uuid) RETURNS public.support_activities
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  row public.support_activities;
+begin
+  if p_support_id is null then
+    raise exception 'p_support_id is required' using errcode = '22023',
+      detail = '缺少支援活动编号（p_support_id）';
+  end if;
+  select * into row from public.support_activities s
+   where s.id = p_support_id and s.deleted_at is null for update;
+  if not found or not ((select private.is_manager())
+                       or row.customer_id in (select private.staff_customer_ids())) then
+    raise exception 'support activity % not found', p_support_id using errcode = 'P0002',
+      detail = '找不到该支援活动';
+  end if;
+  return row;
+end
+$$;
+
+--
+-- Name: support_visit_matches(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.support_visit_matches(p_visit_id uuid, p_customer_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select from public.visits v where v.id = p_visit_id
+                  and v.customer_id = p_customer_id)
 $$;
 
 --
@@ -13452,6 +13747,339 @@ end
 $$;
 
 --
+-- Name: support_cancel(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_cancel(p_support_id uuid, p_reason text DEFAULT NULL::text) RETURNS public.support_activities
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  cur public.support_activities;
+  row public.support_activities;
+begin
+  perform private.require_staff();
+  cur := private.support_for_action(p_support_id);
+  if cur.status not in ('planned', 'done') then
+    raise exception 'the support activity is already %', cur.status using errcode = '55000',
+      detail = '已评估或已取消的支援活动不能取消';
+  end if;
+  perform private.support_check_text(p_reason, 'reason', '取消原因');
+  update public.support_activities s
+     set status = 'cancelled', cancelled_at = private.company_now(),
+         cancel_reason = nullif(btrim(coalesce(p_reason, '')), '')
+   where s.id = cur.id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: support_complete(uuid, date, numeric, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text) RETURNS public.support_activities
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  cur public.support_activities;
+  row public.support_activities;
+begin
+  perform private.require_staff();
+  cur := private.support_for_action(p_support_id);
+  if cur.status not in ('planned', 'done') then
+    raise exception 'the support activity is already %', cur.status using errcode = '55000',
+      detail = '已评估或已取消的支援活动不能再记录完成';
+  end if;
+  if p_done_on is null then
+    raise exception 'done_on is required' using errcode = '22023',
+      detail = '请填写完成日期（done_on）';
+  end if;
+  perform private.check_support_fields(cur.kind, cur.title, null, p_done_on, coalesce(p_cost, -1));
+  perform private.support_check_text(p_materials, 'materials', '提供物料');
+  perform private.support_check_text(p_outcome, 'outcome', '效果');
+  update public.support_activities s
+     set status = 'done', done_on = p_done_on, cost = p_cost,
+         materials = coalesce(nullif(btrim(coalesce(p_materials, '')), ''), s.materials),
+         outcome = coalesce(nullif(btrim(coalesce(p_outcome, '')), ''), s.outcome)
+   where s.id = cur.id
+  returning * into row;
+  if row.id is null then
+    raise exception 'support activity % not found', p_support_id using errcode = 'P0002',
+      detail = '找不到该支援活动';
+  end if;
+  return row;
+end
+$$;
+
+--
+-- Name: support_evaluate(uuid, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text DEFAULT NULL::text) RETURNS public.support_activities
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  cur public.support_activities;
+  row public.support_activities;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only an area manager or a manager evaluates support',
+                         '只有区域经理或销售经理可以评估支援效果');
+  end if;
+  cur := private.support_for_action(p_support_id);
+  if cur.status not in ('done', 'evaluated') then
+    raise exception 'only a done support activity is evaluated (it is %)', cur.status
+      using errcode = '55000', detail = '支援活动完成后才能评估';
+  end if;
+  if p_score is null or p_score not between 1 and 5 then
+    raise exception 'score must be a whole number from 1 to 5 (got %)', p_score
+      using errcode = '22023', detail = '评分（score）必须是1到5的整数';
+  end if;
+  perform private.support_check_text(p_note, 'note', '评估说明');
+  update public.support_activities s
+     set status = 'evaluated', score = p_score,
+         evaluation_note = nullif(btrim(coalesce(p_note, '')), ''),
+         evaluated_by = who, evaluated_at = private.company_now()
+   where s.id = cur.id
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: support_list(uuid, uuid, text, date, date, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_list(p_customer_id uuid DEFAULT NULL::uuid, p_area_id uuid DEFAULT NULL::uuid, p_status text DEFAULT NULL::text, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date, p_limit integer DEFAULT 200) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_name text, kind text, title text, status text, planned_on date, done_on date, cost numeric, materials text, outcome text, score smallint, evaluation_note text, owner_id uuid, owner_name text, visit_id uuid, photo_count bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+declare
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+  v_role text;
+  v_dealer uuid;
+  v_areas uuid[];
+begin
+  if api then
+    perform private.require_caller();
+    v_role := (select private.my_role());
+    if v_role = 'dealer' then
+      v_dealer := (select private.my_customer_id());
+    elsif v_role not in ('rep', 'area_manager', 'manager') then
+      perform private.deny('you may not see support activities', '无权查看辅导支援');
+    end if;
+  end if;
+  if p_status is not null and p_status not in ('planned', 'done', 'evaluated', 'cancelled') then
+    raise exception 'status % is not a support status', p_status using errcode = '22023',
+      detail = '状态（p_status）无效';
+  end if;
+  if p_limit is null or p_limit not between 1 and 1000 then
+    raise exception 'p_limit must be from 1 to 1000 (got %)', p_limit using errcode = '22023',
+      detail = '条数上限（p_limit）必须在1到1000之间';
+  end if;
+  if v_role is distinct from 'dealer' and p_area_id is not null then
+    v_areas := private.support_areas(p_area_id, api);
+  end if;
+  return query
+  select s.id, s.customer_id, c.code, c.name, ar.name, s.kind, s.title, s.status, s.planned_on,
+         s.done_on, s.cost, s.materials, s.outcome,
+         case when v_dealer is null then s.score end,
+         case when v_dealer is null then s.evaluation_note end,
+         s.owner_id, pr.full_name, s.visit_id,
+         (select count(*) from public.photos ph
+           where s.visit_id is not null and ph.visit_id = s.visit_id and ph.deleted_at is null)
+    from public.support_activities s
+    join public.customers c on c.id = s.customer_id
+    left join public.areas ar on ar.id = c.area_id
+    left join public.profiles pr on pr.id = s.owner_id
+   where s.deleted_at is null
+     and (p_customer_id is null or s.customer_id = p_customer_id)
+     and (v_areas is null or c.area_id = any(v_areas))
+     and (p_status is null or s.status = p_status)
+     and (p_from is null or coalesce(s.done_on, s.planned_on) >= p_from)
+     and (p_to is null or coalesce(s.done_on, s.planned_on) <= p_to)
+     and (not api
+          or (v_role = 'dealer' and s.customer_id = v_dealer)
+          or v_role = 'manager'
+          or (v_role in ('rep', 'area_manager')
+              and s.customer_id in (select private.staff_customer_ids())))
+   order by coalesce(s.done_on, s.planned_on) desc nulls last, s.created_at desc
+   limit p_limit;
+end
+$$;
+
+--
+-- Name: support_save(uuid, text, text, date, date, numeric, text, text, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text DEFAULT NULL::text, p_planned_on date DEFAULT NULL::date, p_done_on date DEFAULT NULL::date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text, p_visit_id uuid DEFAULT NULL::uuid, p_support_id uuid DEFAULT NULL::uuid) RETURNS public.support_activities
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  cur public.support_activities;
+  row public.support_activities;
+  v_title text := coalesce(nullif(btrim(coalesce(p_title, '')), ''),
+    case p_kind when 'training' then '培训' when 'management' then '管理咨询'
+                when 'sales_activity' then '促销活动支持' when 'advertising_pr' then '广告公关'
+                when 'store_display' then '店面装修与陈列' when 'promotion' then '促销'
+                when 'information' then '信息服务' end);
+begin
+  if p_customer_id is null then
+    raise exception 'p_customer_id is required' using errcode = '22023',
+      detail = '缺少客户编号（p_customer_id）';
+  end if;
+  if not exists (select from public.customers c where c.id = p_customer_id
+                    and c.deleted_at is null) then
+    raise exception 'customer % not found', p_customer_id using errcode = 'P0002',
+      detail = '找不到该客户';
+  end if;
+  perform private.check_support_fields(p_kind, v_title, p_planned_on, p_done_on,
+                                       coalesce(p_cost, -1));
+  -- (a direct write meets the length check support_activities_title_len instead)
+  if length(p_title) > 200 then
+    raise exception 'title is longer than 200 characters' using errcode = '22023',
+      detail = '支援主题（title）不能超过200字';
+  end if;
+
+  if p_planned_on is null and p_done_on is null then
+    raise exception 'planned_on or done_on is required' using errcode = '22023',
+      detail = '请填写计划日期（planned_on）或完成日期（done_on）';
+  end if;
+  perform private.support_check_text(p_materials, 'materials', '提供物料');
+  perform private.support_check_text(p_outcome, 'outcome', '效果');
+  if p_visit_id is not null and not exists (
+      select from public.visits v where v.id = p_visit_id and v.customer_id = p_customer_id) then
+    raise exception 'the visit is not a visit of this customer' using errcode = '22023',
+      detail = '拜访（visit_id）不是该客户的拜访';
+  end if;
+  if p_support_id is null then
+    insert into public.support_activities (customer_id, kind, title, planned_on, done_on, cost,
+                                           status, owner_id, materials, outcome, visit_id)
+    values (p_customer_id, p_kind, v_title, p_planned_on, p_done_on, p_cost,
+            case when p_done_on is null then 'planned' else 'done' end, who,
+            nullif(btrim(coalesce(p_materials, '')), ''), nullif(btrim(coalesce(p_outcome, '')), ''),
+            p_visit_id)
+    returning * into row;
+    return row;
+  end if;
+  cur := private.support_for_action(p_support_id);
+  if cur.customer_id <> p_customer_id then
+    raise exception 'a support activity stays with its customer' using errcode = '22023',
+      detail = '支援活动的客户（p_customer_id）不能修改';
+  end if;
+  if cur.status not in ('planned', 'done') then
+    raise exception 'the support activity is already %', cur.status using errcode = '55000',
+      detail = '已评估或已取消的支援活动不能修改';
+  end if;
+  update public.support_activities s
+     set kind = p_kind, title = v_title, planned_on = p_planned_on, done_on = p_done_on,
+         cost = p_cost, materials = nullif(btrim(coalesce(p_materials, '')), ''),
+         outcome = nullif(btrim(coalesce(p_outcome, '')), ''), visit_id = p_visit_id,
+         status = case when p_done_on is null and cur.status = 'planned' then 'planned' else 'done' end
+   where s.id = cur.id
+  returning * into row;
+  if row.id is null then
+    raise exception 'support activity % not found', p_support_id using errcode = 'P0002',
+      detail = '找不到该支援活动';
+  end if;
+  return row;
+end
+$$;
+
+--
+-- Name: support_summary(uuid, date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.support_summary(p_area_id uuid DEFAULT NULL::uuid, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(level text, area_id uuid, area_name text, owner_id uuid, owner_name text, planned bigint, done bigint, evaluated bigint, cancelled bigint, overdue bigint, cost numeric, avg_score numeric, budget numeric, expenses numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    SET plan_cache_mode TO 'force_custom_plan'
+    AS $$
+#variable_conflict use_column
+declare
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+  v_from date := coalesce(p_from, date_trunc('month', private.company_today())::date);
+  v_to date := coalesce(p_to, (date_trunc('month', private.company_today())
+                               + interval '1 month - 1 day')::date);
+  v_today date := private.company_today();
+  v_areas uuid[];
+begin
+  if api then
+    perform private.require_staff();
+    if (select private.my_role()) not in ('area_manager', 'manager') then
+      perform private.deny('only an area manager or a manager sees the support summary',
+                           '只有区域经理或销售经理可以查看辅导支援汇总');
+    end if;
+  end if;
+  if v_to < v_from or v_to - v_from > 1096 then
+    raise exception 'the period % to % is not sane (at most three years)', v_from, v_to
+      using errcode = '22023', detail = '统计期间（p_from、p_to）无效：结束日期不能早于开始日期，最长三年';
+  end if;
+  v_areas := private.support_areas(p_area_id, api);
+  return query
+  with cust as materialized (
+    select c.id, c.area_id from public.customers c
+     where c.deleted_at is null and (v_areas is null or c.area_id = any(v_areas))
+  ), acts as (
+    select c.area_id, s.owner_id, s.status, s.cost, s.score, s.planned_on, s.done_on
+      from public.support_activities s join cust c on c.id = s.customer_id
+     where s.deleted_at is null
+       and (s.planned_on between v_from and v_to or s.done_on between v_from and v_to)
+  ), per as (
+    select a.area_id, a.owner_id, grouping(a.owner_id) = 1 as whole_area,
+           count(*) filter (where a.status = 'planned') as planned,
+           count(*) filter (where a.status in ('done', 'evaluated')
+                              and a.done_on between v_from and v_to) as done,
+           count(*) filter (where a.status = 'evaluated'
+                              and a.done_on between v_from and v_to) as evaluated,
+           count(*) filter (where a.status = 'cancelled') as cancelled,
+           count(*) filter (where a.status = 'planned' and a.planned_on < v_today) as overdue,
+           coalesce(sum(a.cost) filter (where a.status in ('done', 'evaluated')
+                                          and a.done_on between v_from and v_to), 0) as cost,
+           round(avg(a.score), 2) as avg_score
+      from acts a
+     group by grouping sets ((a.area_id), (a.area_id, a.owner_id))
+  ), bud as (
+    select c.area_id, sum(b.amount) as budget
+      from public.expense_budgets b join cust c on c.id = b.customer_id
+     where b.deleted_at is null and b.period_start <= v_to and b.period_end >= v_from
+     group by c.area_id
+  ), exp as (
+    select c.area_id, sum(e.amount) as expenses
+      from public.expenses e join cust c on c.id = e.customer_id
+     where e.deleted_at is null and e.spent_on between v_from and v_to
+     group by c.area_id
+  ), areas_seen as (
+    select area_id from per union select area_id from bud
+  )
+  select case when coalesce(p.whole_area, true) then 'area' else 'owner' end,
+         x.area_id, ar.name, p.owner_id, pr.full_name,
+         coalesce(p.planned, 0), coalesce(p.done, 0), coalesce(p.evaluated, 0),
+         coalesce(p.cancelled, 0), coalesce(p.overdue, 0), coalesce(p.cost, 0), p.avg_score,
+         case when coalesce(p.whole_area, true) then coalesce(b.budget, 0) end,
+         case when coalesce(p.whole_area, true) then coalesce(e.expenses, 0) end
+    from areas_seen x
+    left join per p on p.area_id = x.area_id
+    left join bud b on b.area_id = x.area_id
+    left join exp e on e.area_id = x.area_id
+    left join public.areas ar on ar.id = x.area_id
+    left join public.profiles pr on pr.id = p.owner_id
+   where x.area_id is not null
+   order by ar.name, x.area_id, coalesce(p.whole_area, true) desc, pr.full_name;
+end
+$$;
+
+--
 -- Name: sync_pull(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -15320,6 +15948,12 @@ CREATE INDEX expenses_live_idx ON public.expenses USING btree (customer_id, spen
 CREATE INDEX expenses_support_activity_id_idx ON public.expenses USING btree (support_activity_id);
 
 --
+-- Name: expenses_support_activity_once_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX expenses_support_activity_once_idx ON public.expenses USING btree (support_activity_id) WHERE (support_activity_id IS NOT NULL);
+
+--
 -- Name: incidents_reported_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -15632,10 +16266,46 @@ CREATE INDEX stock_counts_visit_id_idx ON public.stock_counts USING btree (visit
 CREATE INDEX support_activities_customer_id_idx ON public.support_activities USING btree (customer_id);
 
 --
+-- Name: support_activities_done_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_activities_done_on_idx ON public.support_activities USING btree (done_on);
+
+--
+-- Name: support_activities_evaluated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_activities_evaluated_by_idx ON public.support_activities USING btree (evaluated_by);
+
+--
 -- Name: support_activities_owner_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX support_activities_owner_id_idx ON public.support_activities USING btree (owner_id);
+
+--
+-- Name: support_activities_planned_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_activities_planned_on_idx ON public.support_activities USING btree (planned_on);
+
+--
+-- Name: support_activities_reference_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX support_activities_reference_key ON public.support_activities USING btree (reference);
+
+--
+-- Name: support_activities_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_activities_txid_idx ON public.support_activities USING btree (txid);
+
+--
+-- Name: support_activities_visit_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_activities_visit_id_idx ON public.support_activities USING btree (visit_id);
 
 --
 -- Name: sync_clients_user_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -16430,6 +17100,12 @@ CREATE TRIGGER expense_budgets_touch_updated_at BEFORE UPDATE ON public.expense_
 CREATE TRIGGER expenses_00_guard_write BEFORE INSERT OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.guard_write_expenses();
 
 --
+-- Name: expenses expenses_10_support; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER expenses_10_support BEFORE INSERT OR UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.guard_support_expense();
+
+--
 -- Name: expenses expenses_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -16878,6 +17554,36 @@ CREATE TRIGGER stock_counts_touch_updated_at BEFORE UPDATE ON public.stock_count
 --
 
 CREATE TRIGGER support_activities_00_guard_write BEFORE INSERT OR UPDATE ON public.support_activities FOR EACH ROW EXECUTE FUNCTION private.guard_write_support_activities();
+
+--
+-- Name: support_activities support_activities_10_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER support_activities_10_rules BEFORE INSERT OR UPDATE ON public.support_activities FOR EACH ROW EXECUTE FUNCTION private.guard_support_write();
+
+--
+-- Name: support_activities support_activities_20_expense; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER support_activities_20_expense AFTER INSERT OR UPDATE ON public.support_activities FOR EACH ROW EXECUTE FUNCTION private.support_expense_sync();
+
+--
+-- Name: support_activities support_activities_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER support_activities_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.support_activities FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: support_activities support_activities_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER support_activities_sync_stamp BEFORE INSERT OR UPDATE ON public.support_activities FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: support_activities support_activities_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER support_activities_tombstone BEFORE DELETE ON public.support_activities FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
 -- Name: support_activities support_activities_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -17852,11 +18558,25 @@ ALTER TABLE ONLY public.support_activities
     ADD CONSTRAINT support_activities_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 
 --
+-- Name: support_activities support_activities_evaluated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.support_activities
+    ADD CONSTRAINT support_activities_evaluated_by_fkey FOREIGN KEY (evaluated_by) REFERENCES public.profiles(id);
+
+--
 -- Name: support_activities support_activities_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.support_activities
     ADD CONSTRAINT support_activities_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
+-- Name: support_activities support_activities_visit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.support_activities
+    ADD CONSTRAINT support_activities_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
 
 --
 -- Name: sync_clients sync_clients_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -19873,6 +20593,14 @@ GRANT ALL ON FUNCTION private.check_setting_rule() TO authenticated;
 GRANT ALL ON FUNCTION private.check_setting_rule() TO service_role;
 
 --
+-- Name: FUNCTION check_support_fields(p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_support_fields(p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_support_fields(p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric) TO authenticated;
+GRANT ALL ON FUNCTION private.check_support_fields(p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric) TO service_role;
+
+--
 -- Name: FUNCTION check_warning_snooze_setting(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20416,6 +21144,22 @@ GRANT ALL ON FUNCTION private.guard_return_case() TO service_role;
 
 REVOKE ALL ON FUNCTION private.guard_shipment() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_shipment() TO authenticated;
+
+--
+-- Name: FUNCTION guard_support_expense(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_support_expense() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_support_expense() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_support_expense() TO service_role;
+
+--
+-- Name: FUNCTION guard_support_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_support_write() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_support_write() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_support_write() TO service_role;
 
 --
 -- Name: FUNCTION guard_visit_plan(); Type: ACL; Schema: private; Owner: -
@@ -21921,6 +22665,45 @@ REVOKE ALL ON FUNCTION private.submit_visit_orders() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.supplied_order(p_order_id uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION support_areas(p_area_id uuid, p_api boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.support_areas(p_area_id uuid, p_api boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.support_areas(p_area_id uuid, p_api boolean) TO service_role;
+
+--
+-- Name: FUNCTION support_check_text(p_text text, p_field text, p_zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.support_check_text(p_text text, p_field text, p_zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.support_check_text(p_text text, p_field text, p_zh text) TO authenticated;
+GRANT ALL ON FUNCTION private.support_check_text(p_text text, p_field text, p_zh text) TO service_role;
+
+--
+-- Name: FUNCTION support_expense_sync(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.support_expense_sync() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.support_expense_sync() TO authenticated;
+GRANT ALL ON FUNCTION private.support_expense_sync() TO service_role;
+
+--
+-- Name: FUNCTION support_for_action(p_support_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.support_for_action(p_support_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.support_for_action(p_support_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.support_for_action(p_support_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION support_visit_matches(p_visit_id uuid, p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.support_visit_matches(p_visit_id uuid, p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.support_visit_matches(p_visit_id uuid, p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.support_visit_matches(p_visit_id uuid, p_customer_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION sync_apply(m jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22651,6 +23434,54 @@ GRANT ALL ON FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores json
 REVOKE ALL ON FUNCTION public.submit_visit_plan(p_plan_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.submit_visit_plan(p_plan_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_visit_plan(p_plan_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION support_cancel(p_support_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_cancel(p_support_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_cancel(p_support_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.support_cancel(p_support_id uuid, p_reason text) TO service_role;
+
+--
+-- Name: FUNCTION support_complete(p_support_id uuid, p_done_on date, p_cost numeric, p_materials text, p_outcome text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric, p_materials text, p_outcome text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric, p_materials text, p_outcome text) TO authenticated;
+GRANT ALL ON FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric, p_materials text, p_outcome text) TO service_role;
+
+--
+-- Name: FUNCTION support_evaluate(p_support_id uuid, p_score integer, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION support_list(p_customer_id uuid, p_area_id uuid, p_status text, p_from date, p_to date, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_list(p_customer_id uuid, p_area_id uuid, p_status text, p_from date, p_to date, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_list(p_customer_id uuid, p_area_id uuid, p_status text, p_from date, p_to date, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.support_list(p_customer_id uuid, p_area_id uuid, p_status text, p_from date, p_to date, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION support_save(p_customer_id uuid, p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric, p_materials text, p_outcome text, p_visit_id uuid, p_support_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric, p_materials text, p_outcome text, p_visit_id uuid, p_support_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric, p_materials text, p_outcome text, p_visit_id uuid, p_support_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text, p_planned_on date, p_done_on date, p_cost numeric, p_materials text, p_outcome text, p_visit_id uuid, p_support_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION support_summary(p_area_id uuid, p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.support_summary(p_area_id uuid, p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.support_summary(p_area_id uuid, p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION public.support_summary(p_area_id uuid, p_from date, p_to date) TO service_role;
 
 --
 -- Name: FUNCTION sync_pull(p_since bigint, p_limit integer, p_after text); Type: ACL; Schema: public; Owner: -

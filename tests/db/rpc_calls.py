@@ -82,6 +82,12 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("case_service_step", "p_step"): "received",
         ("set_setting", "p_value"): {"A": 7, "B": 14, "C": 30, "D": 90},
         ("set_warning_threshold", "p_value"): 45,
+        ("support_save", "p_kind"): "store_display",
+        ("support_save", "p_planned_on"): ids["flag_day"],  # today
+        ("support_complete", "p_done_on"): ids["flag_day"],
+        ("support_complete", "p_cost"): 120,
+        ("support_evaluate", "p_score"): 4,
+        ("support_save", "p_support_id"): None,  # a new activity
         ("record_conduct_flag", "p_kind"): "dumping",
         ("record_conduct_flag", "p_note"): "低于指导价两成出货",
         ("exec_visit_plan", "p_planned_on"): ids["flag_day"],  # today
@@ -140,6 +146,7 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_category": "collected",  # warning_resolve
         "p_elimination_id": ids["customer_eliminations"],  # the world's open request, by am
         "p_flagged_on": ids["flag_day"],  # today
+        "p_support_id": ids["support_activities"],  # the world's planned training of D_SH
         "p_open_only": True,
         "p_area_id": ids["area_SH"],  # quadrant_matrix: the Shanghai area manager's own area
         "p_visit_id": ids["executive_visits"],  # the world's planned executive visit of D_SH

@@ -61,6 +61,15 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
     ("executive_visits", "planned",
      "status = 'done', done_on = planned_on, outcome = '已拜访'", ("rep", "am", "mgr"),
      ("exec_visit_done", {"p_done_on": "@today", "p_outcome": "签订年度协议"}, "mgr")),
+    # support (辅导支援): people may plan and record done directly (a phone offline); evaluated
+    # and cancelled only through their RPCs
+    ("support_activities", "done",
+     "status = 'evaluated', score = 5, evaluated_by = owner_id, evaluated_at = now()",
+     ("rep", "am", "mgr"), ("support_evaluate", {"p_score": 4, "p_note": "店员会讲卖点了"}, "am")),
+    ("support_activities", "planned", "status = 'cancelled', cancelled_at = now()",
+     ("rep", "am", "mgr"), ("support_cancel", {"p_reason": "经销商改期"}, "rep")),
+    ("support_activities", "evaluated", "status = 'done', score = null, evaluated_by = null,"
+     " evaluated_at = null", ("rep", "am", "mgr"), None),
     ("customers", "active", "status = 'eliminated'", ("rep", "am", "mgr"), None),
     ("customers", "eliminated", "status = 'active'", ("rep", "am", "mgr"), None),
 ]  # fmt: skip
@@ -73,6 +82,7 @@ ID_ARG = {
     "cases": "p_case_id",
     "customer_eliminations": "p_elimination_id",
     "executive_visits": "p_visit_id",
+    "support_activities": "p_support_id",
 }
 
 
@@ -152,6 +162,15 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             " select %s, %s, 3, c.id, c.area_id, %s, %s from customers c where c.id = %s"
             " returning id",
             f"T-{n}", f"测试网点 T{n}", rep, state, d_sh,
+        )  # fmt: skip
+    if table == "support_activities":  # of D_SH, the rep's, in the given state
+        return one(
+            "insert into support_activities (customer_id, kind, title, status, owner_id, done_on,"
+            " cost, score, evaluated_by, evaluated_at) values (%s, 'training', %s, %s, %s,"
+            " case when %s <> 'planned' then private.company_today() end, 100,"
+            " case when %s = 'evaluated' then 3 end, case when %s = 'evaluated' then %s::uuid end,"
+            " case when %s = 'evaluated' then now() end) returning id",
+            d_sh, f"培训 T{n}", state, rep, state, state, state, world.users["am"], state,
         )  # fmt: skip
     assert table == "shipments"
     return one(

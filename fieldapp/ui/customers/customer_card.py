@@ -13,6 +13,7 @@ from fieldapp.ui.cases.case_parts import customer_cases
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.exec_visit_parts import exec_visit_section
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
+from fieldapp.ui.customers.support_parts import support_card
 from fieldapp.ui.customers.threshold_parts import threshold_action
 from fieldapp.ui.eliminate_parts import customer_actions
 from fieldapp.ui.screen import Screen
@@ -119,6 +120,9 @@ class CustomerCardScreen(Screen):
         executive = exec_visit_section(self, c)  # 高层拜访 (from the store; planned online)
         if executive is not None:
             items.append(executive)
+        support = support_card(self, self.customer_id)  # 辅导支援 (from the phone's store)
+        if support is not None:
+            items.append(support)
         conduct = customer_actions(self, c)  # 申请淘汰, 记录窜货/砸价 (online)
         if conduct is not None:
             items.append(conduct)

@@ -12,13 +12,14 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.ui.visit.visit_reports import ReportSections
+from fieldapp.ui.visit.visit_support import SupportSection
 from fieldapp.ui.widgets import MUTED, FormState, card, row_button
 
 if TYPE_CHECKING:
     from fieldapp.ui.screen import Screen
 
 log = logging.getLogger(__name__)
-SECTIONS = ("stock", "order", "notes", "incident")
+SECTIONS = ("stock", "order", "notes", "incident", "support")
 SAVE_AFTER_S = 1.0  # idle time after a keystroke before the field is saved
 
 
@@ -37,6 +38,7 @@ class Sections(ReportSections):
         self.visit_id = ""
         self._timers: dict[tuple[str, str], threading.Timer] = {}
         self._lock = threading.Lock()
+        self.support = SupportSection(self)  # 记录支援
 
     def build(self, section: str, visit: dict[str, Any]) -> list[ft.Control]:
         """The controls of one section."""
@@ -48,6 +50,7 @@ class Sections(ReportSections):
             "order": self._order,
             "notes": self._notes,
             "incident": self._incident,
+            "support": self.support.build,
         }[section](visit)
 
     # -- stock ------------------------------------------------------------------------------------

@@ -25,6 +25,18 @@ begin
       perform private.refuse_unseen(tg_table_name);
     end if;
   end if;
+  -- support_activities_evaluated_by_fkey
+  if not (new.evaluated_by is null)
+     and (tg_op = 'INSERT' or (new.evaluated_by) is distinct from (old.evaluated_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.evaluated_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.evaluated_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.evaluated_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('support_activities.evaluated_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
   -- support_activities_owner_id_fkey
   if not (new.owner_id is null)
      and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
@@ -35,6 +47,13 @@ begin
         select from public.profiles p where p.id = new.owner_id and p.active
            and p.role in ('rep', 'area_manager', 'manager')) then
       perform private.deny('support_activities.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- support_activities_visit_id_fkey
+  if not (new.visit_id is null)
+     and (tg_op = 'INSERT' or (new.visit_id) is distinct from (old.visit_id)) then
+    if not exists (select from public.visits t where (t.id) = (new.visit_id)) then
+      perform private.refuse_unseen(tg_table_name);
     end if;
   end if;
   -- support_activities_pkey

@@ -1,0 +1,1 @@
+"""辅导支援: the area manager's and manager's support desk."""
