@@ -30,10 +30,10 @@ PULLED: tuple[str, ...] = (
     "case_events",
     # after-sales requests raised on the phone (a dealer's or staff's), pushed; each opens a case
     "case_requests",
-    # executive visits (高层拜访: the map's layer, the customer card), pulled by staff only
-    "executive_visits",
     # support activities (辅导支援): planned and recorded done by staff, at a visit too
     "support_activities",
+    # executive visits (高层拜访: the map's layer, the customer card), pulled by staff only
+    "executive_visits",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
@@ -261,6 +261,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_sync_bookkeeping", _BOOKKEEPING),
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
     Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
-    Migration("0005_executive_visits", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
-    Migration("0006_support", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
+    Migration("0005_support", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
+    Migration("0006_executive_visits", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
 )
