@@ -55,6 +55,11 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
     ("customer_eliminations", "requested",
      "status = 'confirmed', decided_by = requested_by, decided_at = now()", ("am", "mgr"),
      ("decide_elimination", {"p_approved": True, "p_note": "确认淘汰"}, "mgr")),
+    # a meeting's decision is marked done by its owner (the rep), the meeting's area manager or a
+    # manager — through decision_done or a phone's sync_push alike; a done one stays done
+    ("meeting_decisions", "open", "status = 'done'", ("rep2", "am2", "dealer"),
+     ("decision_done", {"p_note": "已补齐陈列"}, "rep")),
+    ("meeting_decisions", "done", "status = 'open', done_at = null", ("rep", "am", "mgr"), None),
     ("customers", "active", "status = 'eliminated'", ("rep", "am", "mgr"), None),
     ("customers", "eliminated", "status = 'active'", ("rep", "am", "mgr"), None),
 ]  # fmt: skip
@@ -66,6 +71,7 @@ ID_ARG = {
     "orders": "p_order_id",
     "cases": "p_case_id",
     "customer_eliminations": "p_elimination_id",
+    "meeting_decisions": "p_decision_id",
 }
 
 
@@ -132,6 +138,13 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             "insert into customer_eliminations (customer_id, reason, requested_by)"
             " values (%s, %s, %s) returning id",
             world.ids["S_SH"], f"长期窜货 T{n}", world.users["am"],
+        )  # fmt: skip
+    if table == "meeting_decisions":  # of the world's SH meeting, owned by the rep
+        return one(
+            "insert into meeting_decisions (meeting_id, body, owner_id, due_on, status, done_at)"
+            " values (%s, %s, %s, '2026-11-30', %s, case when %s = 'done' then now() end)"
+            " returning id",
+            world.ids["meetings"], f"决议 T{n}", rep, state, state,
         )  # fmt: skip
     if table == "customers":  # a new outlet of the rep in D_SH's area
         return one(
