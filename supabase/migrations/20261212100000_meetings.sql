@@ -339,11 +339,11 @@ begin
   perform private.meeting_check_text(p_agenda, true, 4000, 'agenda', '议题');
   perform private.meeting_check_text(p_minutes, false, 4000, 'minutes', '会议纪要');
   if cardinality(coalesce(p_customer_ids, '{}')) = 0 then
-    raise exception 'at least one customer attends' using errcode = '22023',
+    raise exception 'customer_ids: at least one customer attends' using errcode = '22023',
       detail = '请选择至少一位参会客户（customer_ids）';
   end if;
   if cardinality(p_customer_ids) > 500 or cardinality(coalesce(p_staff_ids, '{}')) > 100 then
-    raise exception 'too many attendees' using errcode = '22023',
+    raise exception 'customer_ids, staff_ids: too many attendees' using errcode = '22023',
       detail = '参会客户最多500家，员工最多100人';
   end if;
   -- every customer: live, seen by the caller, of the meeting's area or an area under it
@@ -387,10 +387,12 @@ begin
   -- the attendees as given: gone ones tombstoned, returning ones revived, new ones added
   update public.meeting_attendees a set deleted_at = now()
    where a.meeting_id = m.id and a.deleted_at is null
-     and not (a.customer_id = any(p_customer_ids) or a.profile_id = any(coalesce(p_staff_ids, '{}')));
+     and not coalesce(a.customer_id = any(p_customer_ids)
+                      or a.profile_id = any(coalesce(p_staff_ids, '{}')), false);
   update public.meeting_attendees a set deleted_at = null
    where a.meeting_id = m.id and a.deleted_at is not null
-     and (a.customer_id = any(p_customer_ids) or a.profile_id = any(coalesce(p_staff_ids, '{}')));
+     and coalesce(a.customer_id = any(p_customer_ids)
+                  or a.profile_id = any(coalesce(p_staff_ids, '{}')), false);
   insert into public.meeting_attendees (meeting_id, customer_id)
   select m.id, x from (select distinct unnest(p_customer_ids) x) s
    where not exists (select from public.meeting_attendees a
