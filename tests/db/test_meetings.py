@@ -210,26 +210,30 @@ def test_who_sees_which_meeting(conn: psycopg.Connection, world: World) -> None:
 @pytest.mark.parametrize("score", [0, 6])
 def test_feedback_score_out_of_range(conn: psycopg.Connection, world: World, score: int) -> None:
     before = _fingerprint(conn)
-    with pytest.raises(psycopg.errors.CheckViolation) as err:
-        with request(conn, world.claims("rep"), commit=True) as cur:
-            cur.execute(
-                "insert into customer_feedback (customer_id, score, body, recorded_by)"
-                " values (%s, %s, '一般', %s)",
-                (world.ids["D_SH"], score, world.users["rep"]),
-            )
+    with (
+        pytest.raises(psycopg.errors.CheckViolation) as err,
+        request(conn, world.claims("rep"), commit=True) as cur,
+    ):
+        cur.execute(
+            "insert into customer_feedback (customer_id, score, body, recorded_by)"
+            " values (%s, %s, '一般', %s)",
+            (world.ids["D_SH"], score, world.users["rep"]),
+        )
     assert err.value.diag.constraint_name == "customer_feedback_score_range"
     assert _fingerprint(conn) == before
 
 
 def test_feedback_at_a_meeting_needs_an_attendee(conn: psycopg.Connection, world: World) -> None:
     before = _fingerprint(conn)
-    with pytest.raises(psycopg.Error) as err:
-        with request(conn, world.claims("rep"), commit=True) as cur:
-            cur.execute(
-                "insert into customer_feedback (customer_id, score, meeting_id, recorded_by)"
-                " values (%s, 3, %s, %s)",
-                (world.ids["S_SH"], world.ids["meetings"], world.users["rep"]),
-            )
+    with (
+        pytest.raises(psycopg.Error) as err,
+        request(conn, world.claims("rep"), commit=True) as cur,
+    ):
+        cur.execute(
+            "insert into customer_feedback (customer_id, score, meeting_id, recorded_by)"
+            " values (%s, 3, %s, %s)",
+            (world.ids["S_SH"], world.ids["meetings"], world.users["rep"]),
+        )
     assert err.value.sqlstate == "22023" and "meeting_id" in err.value.diag.message_detail
     assert _fingerprint(conn) == before
 
