@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from fieldapp.services.eliminations import EliminationService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
+    from fieldapp.services.meetings import MeetingService
     from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
     from fieldapp.services.policy import PolicyService
@@ -433,6 +434,13 @@ class Phone:
         from fieldapp.services.ledger import LedgerService
 
         return self._service("ledger", LedgerService)
+
+    @property
+    def meetings(self) -> MeetingService:
+        """Meetings and decisions (Today's overdue ones offline), customer feedback."""
+        from fieldapp.services.meetings import MeetingService
+
+        return self._service("meetings", MeetingService)
 
     @property
     def map(self) -> MapService:

@@ -30,11 +30,18 @@ PULLED: tuple[str, ...] = (
     "case_events",
     # after-sales requests raised on the phone (a dealer's or staff's), pushed; each opens a case
     "case_requests",
+    # meetings (业务座谈会) that the phone's user may see, who attended, the decisions (an owner
+    # marks one done here, pushed) and customer feedback (recorded at a visit, pushed)
+    "meetings",
+    "meeting_attendees",
+    "meeting_decisions",
+    "customer_feedback",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
 _PULLED_0003 = PULLED[16:21]
-_PULLED_0004 = PULLED[21:]
+_PULLED_0004 = PULLED[21:22]
+_PULLED_0005 = PULLED[22:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -45,6 +52,8 @@ PUSHED: frozenset[str] = frozenset(PULLED) - {
     "cases",
     "case_lines",
     "case_events",
+    "meetings",
+    "meeting_attendees",
 }
 
 # Generated columns the app queries: (column, SQLite type). Each reads the same key of `data`.
@@ -131,6 +140,15 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("doc_no", "text"),
         ("requested_at", "text"),
     ),
+    "meetings": (("area_id", "text"), ("held_on", "text")),
+    "meeting_attendees": (("meeting_id", "text"), ("customer_id", "text")),
+    "meeting_decisions": (
+        ("meeting_id", "text"),
+        ("owner_id", "text"),
+        ("status", "text"),
+        ("due_on", "text"),
+    ),
+    "customer_feedback": (("customer_id", "text"), ("visit_id", "text"), ("recorded_on", "text")),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -164,6 +182,10 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "case_lines": (("case_id",),),
     "case_events": (("case_id", "at"),),
     "case_requests": (("customer_id",),),
+    "meetings": (("held_on",),),
+    "meeting_attendees": (("meeting_id",), ("customer_id",)),
+    "meeting_decisions": (("owner_id", "status", "due_on"), ("meeting_id",)),
+    "customer_feedback": (("customer_id", "recorded_on"), ("visit_id",)),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -238,4 +260,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_sync_bookkeeping", _BOOKKEEPING),
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
     Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
+    Migration("0005_meetings", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
 )

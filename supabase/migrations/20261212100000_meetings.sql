@@ -518,6 +518,40 @@ begin
 end
 $$;
 
+-- Who may own a decision of a meeting of the area: active reps and area managers of the area,
+-- the areas under it and above it, and managers; for the meeting form's owner list.
+create or replace function public.meeting_staff(p_area_id uuid)
+returns table (id uuid, full_name text, role text, area_id uuid)
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  perform private.require_staff();
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers record meetings',
+                         '只有区域经理和销售经理可以记录座谈会');
+  end if;
+  if p_area_id is null or not exists (select from public.areas a
+                                       where a.id = p_area_id and a.deleted_at is null)
+     or not ((select private.is_manager()) or p_area_id in (select private.my_area_ids())) then
+    raise exception 'area % not found', p_area_id using errcode = 'P0002',
+      detail = '找不到该区域（area_id）';
+  end if;
+  return query
+    with recursive below as (
+      select p_area_id as id
+      union select a.id from public.areas a join below b on a.parent_id = b.id),
+    above as (
+      select a.id, a.parent_id from public.areas a where a.id = p_area_id
+      union select a.id, a.parent_id from public.areas a join above x on a.id = x.parent_id)
+    select p.id, p.full_name, p.role, p.area_id from public.profiles p
+     where p.active and (p.role = 'manager'
+                         or (p.role in ('rep', 'area_manager')
+                             and (p.area_id in (select id from below)
+                                  or p.area_id in (select id from above))))
+     order by case p.role when 'rep' then 0 when 'area_manager' then 1 else 2 end, p.full_name;
+end
+$$;
+
 -- 7 feedback_summary -----------------------------------------------------------------------------
 -- THE figure of customer feedback (docs/figures.md): per area (the customer's), over the scored
 -- feedback recorded from p_from to p_to: count, average score, share of low scores (1–2), per
@@ -603,12 +637,13 @@ grant execute on function private.my_meeting_ids(), private.check_feedback_place
 revoke all on function
   public.meeting_save(uuid, uuid, text, date, text, text, text, uuid[], uuid[]),
   public.decision_add(uuid, text, uuid, date), public.decision_done(uuid, text),
-  public.meetings_list(date, date), public.feedback_summary(uuid, date, date) from public, anon;
+  public.meetings_list(date, date), public.meeting_staff(uuid),
+  public.feedback_summary(uuid, date, date) from public, anon;
 grant execute on function
   public.meeting_save(uuid, uuid, text, date, text, text, text, uuid[], uuid[]),
   public.decision_add(uuid, text, uuid, date), public.decision_done(uuid, text),
-  public.meetings_list(date, date), public.feedback_summary(uuid, date, date)
-  to authenticated, service_role;
+  public.meetings_list(date, date), public.meeting_staff(uuid),
+  public.feedback_summary(uuid, date, date) to authenticated, service_role;
 
 select private.install_write_guards();
 select private.add_active_user_policies();
