@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldapp.domain.meetings import KINDS, days_overdue, valid_score
+from fieldapp.errors import InvalidInput
 from fieldapp.services.base import UserService
-from fieldapp.services.i18n import FieldErrors, InvalidInput, Msg
+from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.store import customers as customer_store
 from fieldapp.store import meetings as store
 from fieldapp.store import visits as visit_store
@@ -204,6 +205,21 @@ class MeetingService(UserService):
         self, meeting_id: str, body: str | None, owner_id: str | None, due_on: dt.date | None
     ) -> dict[str, Any]:
         """A decision with its owner and due date (all required); FieldErrors name the field."""
+        self.check_decision(body, owner_id, due_on)
+        return dict(
+            self.rpc(
+                "decision_add",
+                p_meeting_id=meeting_id,
+                p_body=(body or "").strip(),
+                p_owner_id=owner_id,
+                p_due_on=due_on.isoformat() if due_on else None,
+            )
+        )
+
+    def check_decision(
+        self, body: str | None, owner_id: str | None, due_on: dt.date | None
+    ) -> None:
+        """FieldErrors when the decision's text, owner or due date is missing (nothing sent)."""
         errors: dict[str, Msg] = {}
         try:
             _text(body, "body", "决议内容", "decision", required=True, limit=MAX_TEXT)
@@ -217,15 +233,6 @@ class MeetingService(UserService):
             )
         if errors:
             raise FieldErrors(errors)
-        return dict(
-            self.rpc(
-                "decision_add",
-                p_meeting_id=meeting_id,
-                p_body=(body or "").strip(),
-                p_owner_id=owner_id,
-                p_due_on=due_on.isoformat() if due_on else None,
-            )
-        )
 
     def summary(
         self, area_id: str | None = None, start: dt.date | None = None, end: dt.date | None = None
@@ -239,3 +246,35 @@ class MeetingService(UserService):
         if end:
             args["p_to"] = end.isoformat()
         return list(self.rpc("feedback_summary", **args) or [])
+
+
+def _below(areas: list[dict[str, str]], area_id: str) -> set[str]:
+    """The area and every area under it."""
+    out, todo = {area_id}, [area_id]
+    while todo:
+        parent = todo.pop()
+        for a in areas:
+            if a.get("parent_id") == parent and a["id"] not in out:
+                out.add(a["id"])
+                todo.append(a["id"])
+    return out
+
+
+def meeting_choices(
+    svc: MeetingService,
+) -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
+    """For the meeting form, from the phone's store: the areas that have customers here
+    (id, name) and, per area, the customers of it and the areas under it (id, name)."""
+    areas = store.areas(svc.store)
+    customers = store.live_customers(svc.store)
+    with_customers = {c.get("area_id") for c in customers}
+    out_areas, by_area = [], {}
+    for a in areas:
+        below = _below(areas, a["id"])
+        if not below & with_customers:
+            continue
+        out_areas.append((a["id"], a.get("name") or a["id"]))
+        by_area[a["id"]] = [
+            (c["id"], c.get("name") or c["id"]) for c in customers if c.get("area_id") in below
+        ]
+    return out_areas, by_area

@@ -69,7 +69,7 @@ def customers_of(store: Store, meeting_id: str) -> list[str]:
     found: list[Attendee] = read(
         store, "meeting_attendees", "meeting_id = ? and customer_id is not null", [meeting_id]
     )
-    return [a["customer_id"] for a in found if a.get("customer_id")]
+    return [c for a in found if (c := a.get("customer_id"))]
 
 
 def open_decisions_of(store: Store, owner_id: str) -> list[Decision]:
@@ -100,3 +100,17 @@ def feedback_of(store: Store, customer_id: str) -> list[Feedback]:
 def save_feedback(store: Store, row: Feedback) -> None:
     """Queue a feedback record for the server."""
     store.write("customer_feedback", dict(row))
+
+
+def areas(store: Store) -> list[dict[str, str]]:
+    """The areas on this phone (id, name, parent_id)."""
+    found: list[dict[str, str]] = read(store, "areas", "", [], order="name")
+    return found
+
+
+def live_customers(store: Store) -> list[dict[str, str]]:
+    """The customers on this phone that are not eliminated (id, name, area_id, tier …)."""
+    found: list[dict[str, str]] = read(
+        store, "customers", "coalesce(status, '') <> 'eliminated'", [], order="name"
+    )
+    return found

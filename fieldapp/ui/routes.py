@@ -49,6 +49,9 @@ ROUTES: dict[str, str] = {
     "warnings": "warnings.desk:WarningDeskScreen",
     "warning": "warnings.warning:WarningScreen",
     "quadrant_matrix": "warnings.matrix:QuadrantMatrixScreen",
+    "meetings": "meetings.meetings:MeetingsScreen",
+    "meeting_new": "meetings.meeting_new:MeetingNewScreen",
+    "feedback_summary": "meetings.feedback:FeedbackSummaryScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

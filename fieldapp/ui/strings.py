@@ -10,6 +10,7 @@ from fieldapp.ui import (
     strings_ledger,
     strings_map,
     strings_matrix,
+    strings_meetings,
     strings_orders,
     strings_plans,
     strings_scorecards,
@@ -64,6 +65,7 @@ for _pairs in (
     strings_scorecards.PAIRS,
     strings_eliminate.PAIRS,
     strings_matrix.PAIRS,
+    strings_meetings.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

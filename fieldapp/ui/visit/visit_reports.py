@@ -9,6 +9,7 @@ import flet as ft
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.visit_records import COMPLAINT_CATEGORIES, INCIDENT_KINDS, MAJOR_INCIDENTS
+from fieldapp.ui.visit.visit_feedback import feedback_card
 from fieldapp.ui.widgets import MUTED, FormState, card, chips, row_button
 from fieldapp.ui.widgets.photo import pick_photos
 
@@ -70,6 +71,7 @@ class ReportSections:
                 ),
                 title=self.t("section_notes"),
             ),
+            feedback_card(self.screen, visit),
             card(
                 chips(
                     [(k, v(self.screen.lang)) for k, v in COMPLAINT_CATEGORIES.items()],
