@@ -276,3 +276,48 @@ def test_feedback_summary_against_the_rows(conn: psycopg.Connection, world: Worl
     assert _sqlstate(conn, "feedback_summary", {}, world.claims("dealer")) == "42501"
     bad = {"p_from": "2026-12-01", "p_to": "2026-11-01"}
     assert _sqlstate(conn, "feedback_summary", bad, world.claims("mgr")) == "22023"
+
+
+def test_the_reports_show_feedback_and_the_visits_text(
+    conn: psycopg.Connection, world: World, tmp_path
+) -> None:
+    import datetime as dt
+
+    from backend.reports_monthly import FEEDBACK, FEEDBACK_TEXTS, monthly_report, report_frames
+    from backend.reports_visits import fetch_feedback, visits_report
+
+    d_sh, rep = world.ids["D_SH"], world.users["rep"]
+    conn.execute(
+        "insert into visits (rep_id, customer_id, checkin_at, feedback)"
+        " values (%s, %s, '2026-11-10T10:00:00+08', '希望增加促销支持')",
+        (rep, d_sh),
+    )
+    scored = conn.execute(
+        "insert into visits (rep_id, customer_id, checkin_at, feedback)"
+        " values (%s, %s, '2026-11-11T10:00:00+08', '陈列位置不好') returning id",
+        (rep, d_sh),
+    ).fetchone()[0]
+    conn.execute(
+        "insert into customer_feedback (customer_id, score, body, visit_id, recorded_on, recorded_by)"
+        " values (%s, 2, '送货慢', %s, '2026-11-11', %s)",
+        (d_sh, scored, rep),
+    )
+    frames = report_frames(conn, dt.date(2026, 11, 1))
+    texts = frames[FEEDBACK_TEXTS.name]
+    assert "希望增加促销支持" in list(texts["text"])  # the old column, without a score
+    assert [s for t, s in zip(texts["text"], texts["score"], strict=True) if t == "送货慢"] == [2]
+    # the summary sheet is feedback_summary's (service side: every area)
+    summary = frames[FEEDBACK.name]
+    nov = summary[summary["month"] == "2026-11"]
+    assert list(nov["feedback_count"]) == [1] and list(nov["unscored"]) == [1]
+    assert [float(v) for v in nov["low_pct"]] == [100.0]
+    rows = fetch_feedback(conn, dt.date(2026, 11, 9))  # the week of 9–15 November
+    assert [(r[4], r[5]) for r in rows] == [
+        (None, "希望增加促销支持"),
+        (2, "陈列位置不好 / 送货慢"),
+    ]
+    out = tmp_path / "m.xlsx"
+    counts = monthly_report(conn, "2026-11", out)
+    assert counts[FEEDBACK_TEXTS.name] == 2 and out.exists()
+    visits_report(conn, "2026-W46", tmp_path / "v.xlsx")
+    assert (tmp_path / "v.xlsx").exists()
