@@ -33,7 +33,8 @@ class OverdueDecision:
 
     decision: Decision
     meeting: Meeting | None
-    customers: list[str]  # names of the customers who attended
+    customers: list[str]  # names of the customers who attended (those on this phone)
+    others: int  # attending customers this phone does not have
     days: int  # calendar days overdue on the company's today
 
 
@@ -72,8 +73,10 @@ class MeetingService(UserService):
                 continue
             m = store.meeting(self.store, d["meeting_id"])
             ids = store.customers_of(self.store, d["meeting_id"])
-            names = [c.get("name") or "—" for c in customer_store.by_ids(self.store, ids).values()]
-            out.append(OverdueDecision(d, m, sorted(names), days_overdue(due, today)))
+            known = customer_store.by_ids(self.store, ids)
+            names = sorted(c.get("name") or "—" for c in known.values())
+            others = len(set(ids) - set(known))  # attendees that are not this phone's customers
+            out.append(OverdueDecision(d, m, names, others, days_overdue(due, today)))
         return sorted(out, key=lambda o: (-o.days, o.decision.get("id") or ""))
 
     def mark_done(self, decision_id: str, note: str | None = None) -> None:
@@ -197,7 +200,7 @@ class MeetingService(UserService):
                 p_place=(place or "").strip() or None,
                 p_agenda=(agenda or "").strip(),
                 p_minutes=(minutes or "").strip() or None,
-                p_customer_ids=list(customer_ids),
+                p_customer_ids="{" + ",".join(customer_ids) + "}",  # PostgREST's array text
             )
         )
 
@@ -263,16 +266,17 @@ def _below(areas: list[dict[str, str]], area_id: str) -> set[str]:
 def meeting_choices(
     svc: MeetingService,
 ) -> tuple[list[tuple[str, str]], dict[str, list[tuple[str, str]]]]:
-    """For the meeting form, from the phone's store: the areas that have customers here
-    (id, name) and, per area, the customers of it and the areas under it (id, name)."""
+    """For the meeting form, from the phone's store: the areas with dealers of their own (id, name)
+    and, per area, the dealers of it and the areas under it (id, name) — the invited customers.
+    The server accepts any customer of the area (meeting_save); the form offers dealers."""
     areas = store.areas(svc.store)
-    customers = store.live_customers(svc.store)
+    customers = store.live_dealers(svc.store)
     with_customers = {c.get("area_id") for c in customers}
     out_areas, by_area = [], {}
     for a in areas:
-        below = _below(areas, a["id"])
-        if not below & with_customers:
+        if a["id"] not in with_customers:  # an area above (a region) is not offered
             continue
+        below = _below(areas, a["id"])
         out_areas.append((a["id"], a.get("name") or a["id"]))
         by_area[a["id"]] = [
             (c["id"], c.get("name") or c["id"]) for c in customers if c.get("area_id") in below

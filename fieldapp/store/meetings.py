@@ -108,9 +108,10 @@ def areas(store: Store) -> list[dict[str, str]]:
     return found
 
 
-def live_customers(store: Store) -> list[dict[str, str]]:
-    """The customers on this phone that are not eliminated (id, name, area_id, tier …)."""
+def live_dealers(store: Store) -> list[dict[str, str]]:
+    """The dealers (tier 1) on this phone that are not eliminated, by code (id, name, area_id …):
+    who is invited to a business meeting (经销商座谈会)."""
     found: list[dict[str, str]] = read(
-        store, "customers", "coalesce(status, '') <> 'eliminated'", [], order="name"
+        store, "customers", "tier = 1 and coalesce(status, '') <> 'eliminated'", [], order="code"
     )
     return found

@@ -49,6 +49,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "Overdue counts calendar days on the company clock, from the day after the due date",
     ),
     "td_meeting": ("{kind} {day}", "{kind} {day}"),
+    "td_others": ("另有 {n} 家客户参会", "and {n} other customers"),
     "td_due": ("期限 {day}", "due {day}"),
     "td_done": ("完成", "Done"),
     "td_done_tip": ("标记决议已完成：{body}", "Mark the decision done: {body}"),

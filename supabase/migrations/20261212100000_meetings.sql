@@ -546,8 +546,8 @@ begin
     select p.id, p.full_name, p.role, p.area_id from public.profiles p
      where p.active and (p.role = 'manager'
                          or (p.role in ('rep', 'area_manager')
-                             and (p.area_id in (select id from below)
-                                  or p.area_id in (select id from above))))
+                             and (p.area_id in (select b.id from below b)
+                                  or p.area_id in (select x.id from above x))))
      order by case p.role when 'rep' then 0 when 'area_manager' then 1 else 2 end, p.full_name;
 end
 $$;

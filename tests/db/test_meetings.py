@@ -133,6 +133,15 @@ def test_decision_needs_owner_and_due_date(conn: psycopg.Connection, world: Worl
     assert _fingerprint(conn) == before
 
 
+def test_meeting_staff_lists_who_may_own_a_decision(conn: psycopg.Connection, world: World) -> None:
+    area = {"p_area_id": world.ids["area_SH"]}
+    got = {r["id"]: r["role"] for r in rpc_rows(conn, "meeting_staff", area, world.claims("am"))}
+    assert got == {world.users["rep"]: "rep", world.users["am"]: "area_manager",
+                   world.users["mgr"]: "manager"}  # fmt: skip
+    assert _sqlstate(conn, "meeting_staff", area, world.claims("am2")) == "P0002"
+    assert _sqlstate(conn, "meeting_staff", area, world.claims("rep")) == "42501"
+
+
 def test_decision_done_only_by_owner_area_manager_or_manager(
     conn: psycopg.Connection, world: World
 ) -> None:

@@ -15,7 +15,7 @@ import flet as ft
 from fieldapp.domain import clock
 from fieldapp.domain.meetings import KINDS, kind_name
 from fieldapp.errors import FieldSalesError
-from fieldapp.services.i18n import FieldErrors, Msg
+from fieldapp.services.i18n import FieldErrors, Msg, error_text
 from fieldapp.services.meetings import meeting_choices
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
@@ -63,7 +63,7 @@ class MeetingNewScreen(Screen):
         return self.t("mt_form_title")
 
     def body(self) -> ft.Control:
-        """Area, kind, date, place, agenda, minutes, customers, decision."""
+        """Area, kind, date, place, agenda, minutes, decision, customers (a long list: last)."""
         areas, by_area = meeting_choices(self.phone.meetings)
         if self.area_id is None and areas:
             self._choose_area(areas[0][0])
@@ -94,11 +94,6 @@ class MeetingNewScreen(Screen):
                 "minutes", self.t("mt_minutes"), multiline=True, min_lines=2, max_length=4000
             )
         )
-        items.append(heading(self.t("mt_customers")))
-        options = by_area.get(self.area_id or "", [])
-        items.append(toggle_chips(options, self.customers, one=False))
-        if "customers" in errors:
-            items.append(ft.Text(errors["customers"], color=ft.Colors.ERROR, size=13))
         items.append(heading(self.t("mt_decision")))
         items.append(
             self.form.field("body", self.t("mt_decision_body"), multiline=True, max_length=4000)
@@ -112,6 +107,11 @@ class MeetingNewScreen(Screen):
         if "owner" in errors:
             items.append(ft.Text(errors["owner"], color=ft.Colors.ERROR, size=13))
         items.append(self.form.field("due_on", self.t("mt_due_on")))
+        items.append(heading(self.t("mt_customers")))
+        options = by_area.get(self.area_id or "", [])
+        items.append(toggle_chips(options, self.customers, one=False))
+        if "customers" in errors:
+            items.append(ft.Text(errors["customers"], color=ft.Colors.ERROR, size=13))
         return form_list(items)
 
     def _person(self, p: dict[str, Any]) -> str:
@@ -119,8 +119,10 @@ class MeetingNewScreen(Screen):
         return f"{p.get('full_name') or '—'}（{en if self.lang == 'en' else zh}）"
 
     def _set(self, **values: Any) -> None:
+        """A chip picked: remember it; the last refusal's banner and notes go."""
         for key, value in values.items():
             setattr(self, key, value)
+        self.problem, self.form.errors = "", {}
         self.refresh()
 
     def _pick_area(self, area_id: str | None) -> None:
@@ -198,10 +200,10 @@ class MeetingNewScreen(Screen):
                 with self.shell.ui_lock:
                     self._failed(exc)
                 return
-            except FieldSalesError as exc:
+            except FieldSalesError as exc:  # the server's refusal, in the banner
                 self.saving = False
-                with self.shell.ui_lock:
-                    self.shell.fail(exc)
+                self.problem = error_text(exc, self.lang)
+                self.refresh()
                 return
             self.saving = False
             with self.shell.ui_lock:

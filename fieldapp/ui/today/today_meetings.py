@@ -46,7 +46,7 @@ def _decision_card(screen: Screen, item: OverdueDecision) -> ft.Control:
             ]
         ),
         ft.Text(f"{meeting} · {screen.t('td_due', day=d.get('due_on', ''))}", size=13, color=MUTED),
-        ft.Text("、".join(item.customers) or "—", size=13),
+        ft.Text(_customers(screen, item), size=13),
         ft.Row(
             alignment=ft.MainAxisAlignment.END,
             controls=[
@@ -59,6 +59,15 @@ def _decision_card(screen: Screen, item: OverdueDecision) -> ft.Control:
             ],
         ),
     )
+
+
+def _customers(screen: Screen, item: OverdueDecision) -> str:
+    """The attending customers' names, and how many others (not this phone's customers)."""
+    text = "、".join(item.customers)
+    if item.others:
+        more = screen.t("td_others", n=item.others)
+        text = f"{text} {more}" if text else more
+    return text or "—"
 
 
 def _done_dialog(screen: Screen, decision_id: str) -> None:
