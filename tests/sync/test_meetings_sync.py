@@ -1,7 +1,8 @@
 """Meetings on the phone (issue 18 part 2): an overdue decision reaches its owner's phone with its
-meeting and customers, so Today shows it offline; marked done offline, "done" reaches the server
-once, under the same rules as decision_done (another rep's phone is refused); feedback recorded at
-a visit offline arrives."""
+meeting and customers, so Today shows it offline (another rep's phone does not get it); marked done offline, "done"
+reaches the server once (who may is tested in tests/db/test_meetings.py, for sync_push too);
+feedback recorded at a visit offline arrives, and the card's recent feedback shows a visit's
+free-text feedback without a score."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_an_overdue_decision_reaches_its_owner_and_done_offline_arrives(
     assert late.decision["id"] == d and late.days == 25
     assert late.meeting is not None and late.meeting["kind"] == "quarterly"
     assert late.customers == ["上海鑫源"]
-    # another rep's phone does not have it; a forged "done" from it is refused by the server
+    # another rep's phone does not have it
     other = phone("rep2")
     other.sync()
     assert fieldwork.rows(other.store, "meeting_decisions") == []
@@ -65,5 +66,17 @@ def test_feedback_at_a_visit_offline_arrives(conn: psycopg.Connection, world: Wo
         "select score, body, visit_id::text from customer_feedback where visit_id = %s", (v["id"],)
     ).fetchone()
     assert tuple(got) == (2, "送货慢", v["id"])
+    # the visit's own free-text feedback (visits.feedback) is feedback without a score
+    with rep.store.transaction():
+        rep.store.write("visits", {"id": v["id"], "feedback": "希望多给陈列费"})
     items = svc.recent_feedback(world.ids["D_SH"])
-    assert [(i.score, i.text) for i in items][:1] == [(2, "送货慢")]
+    got = {(i.score, i.text, i.source) for i in items}
+    assert (2, "送货慢", "visit") in got
+    assert (None, "希望多给陈列费", "visit_text") not in got  # that visit has a scored record
+    with rep.store.transaction():
+        other = fieldwork.check_in(
+            rep.store, rep_id=world.users["rep"], customer_id=world.ids["D_SH"]
+        )
+        rep.store.write("visits", {"id": other["id"], "feedback": "希望多给陈列费"})
+    items = svc.recent_feedback(world.ids["D_SH"])
+    assert (None, "希望多给陈列费", "visit_text") in {(i.score, i.text, i.source) for i in items}
