@@ -37,6 +37,11 @@ PAIRS: dict[str, tuple[str, str]] = {
     "mt_owner": ("负责人", "Owner"),
     "mt_no_staff": ("联网后可选择负责人", "Owners can be chosen when online"),
     "mt_due_on": ("完成期限（年-月-日）", "Due date (YYYY-MM-DD)"),
+    "mt_scores": (
+        "参会客户的满意度（可选，1–5分，记为客户意见）",
+        "Each customer's satisfaction (optional, 1–5, kept as feedback)",
+    ),
+    "mt_score_tip": ("{name} 满意度 {n} 分", "{name}: satisfaction {n}"),
     "mt_save": ("保存座谈会", "Save the meeting"),
     "mt_save_tip": ("保存座谈会及决议（需要联网）", "Save the meeting and its decision (online)"),
     "mt_saved": ("座谈会已保存", "Meeting saved"),

@@ -1,6 +1,7 @@
 """Meetings in the browser (issue 18 part 2), at 390×844 on two phones: an area manager opens 座谈会
 from the 工作台 desk, records a meeting — first with nothing filled in (refused, nothing written) —
-with a dealer attending and a decision owned by a rep, due three days ago; the rep,
+with a dealer attending (its satisfaction, 4, becomes feedback at the meeting) and a decision owned
+by a rep, due three days ago; the rep,
 signing in afterwards, finds it on Today (逾期 3 天, counted in calendar days from the company
 clock), marks it 完成 with a note, and the sync brings "done" to the server. The area manager then
 opens 客户意见 (the feedback summary of the demo's twelve months), on a phone and at a desk."""
@@ -98,10 +99,20 @@ def test_a_meeting_decision_reaches_its_owners_today(
     tap(am, am.text(f"{rep['full_name']}（业务员）", exact=True))
     am.fill("完成期限（年-月-日）", due_on)
     tap(am, am.text(dealer["name"], exact=True))  # the customers come last
-    am.shot("meeting-new.png")  # scrolled to the decision, its owner and due date
+    tap(am, am.text("4 分", exact=True))  # its satisfaction at the meeting (客户意见)
+    on_screen(am, am.text("负责人", exact=True), top=150, bottom=260)  # decision to score
+    am.shot("meeting-new.png")
     am.button("保存座谈会").first.click()
     am.see("座谈会已保存")
     am.see(AGENDA)  # back on the list
+    am.wait_synced()  # the score is feedback, pushed by the sync
+    with psycopg.connect(demo_db_url) as conn:
+        said = conn.execute(
+            "select f.score, c.name from customer_feedback f join customers c on c.id = f.customer_id"
+            " join meetings m on m.id = f.meeting_id where m.agenda = %s",
+            (AGENDA,),
+        ).fetchall()
+    assert said == [(4, dealer["name"])]
     got = _decisions(demo_db_url)
     assert [(d["status"], d["email"], str(d["due_on"]), d["customers"]) for d in got] == [
         ("open", REP, due_on, [dealer["name"]])

@@ -17,6 +17,7 @@ from fieldapp.domain.meetings import KINDS, kind_name
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors, Msg, error_text
 from fieldapp.services.meetings import meeting_choices
+from fieldapp.ui.meetings.meeting_parts import attendees
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -27,7 +28,6 @@ from fieldapp.ui.widgets import (
     form_list,
     heading,
 )
-from fieldapp.ui.widgets.form_dialog import toggle_chips
 
 ROLE_NAMES = {
     "rep": ("业务员", "rep"),
@@ -53,6 +53,7 @@ class MeetingNewScreen(Screen):
         self.kind = "quarterly"
         self.area_id: str | None = None
         self.customers: set[str] = set()
+        self.scores: dict[str, int] = {}  # a chosen customer's satisfaction at the meeting
         self.owner_id: str | None = None
         self.staff: list[dict[str, Any]] | None = None  # fetched for the chosen area
         self.problem = ""
@@ -109,7 +110,7 @@ class MeetingNewScreen(Screen):
         items.append(self.form.field("due_on", self.t("mt_due_on")))
         items.append(heading(self.t("mt_customers")))
         options = by_area.get(self.area_id or "", [])
-        items.append(toggle_chips(options, self.customers, one=False))
+        items += attendees(self.t, options, self.customers, self.scores)
         if "customers" in errors:
             items.append(ft.Text(errors["customers"], color=ft.Colors.ERROR, size=13))
         return form_list(items)
@@ -128,6 +129,7 @@ class MeetingNewScreen(Screen):
     def _pick_area(self, area_id: str | None) -> None:
         if area_id and area_id != self.area_id:
             self.customers.clear()
+            self.scores.clear()
             self._choose_area(area_id)
             self.refresh()
 
@@ -195,6 +197,9 @@ class MeetingNewScreen(Screen):
                 )
                 if decision:
                     svc.add_decision(m["id"], f.get("body"), self.owner_id, due_on)
+                for cid, score in sorted(self.scores.items()):  # feedback, pushed by the sync
+                    if cid in self.customers:
+                        svc.record_feedback(cid, score, None, meeting_id=m["id"])
             except FieldErrors as exc:
                 self.saving = False
                 with self.shell.ui_lock:
@@ -208,6 +213,8 @@ class MeetingNewScreen(Screen):
             self.saving = False
             with self.shell.ui_lock:
                 self.shell.toast(self.t("mt_saved"))
+            if self.scores:
+                self.shell.request_sync()
             self.shell.pop()
 
         self.shell.page.run_thread(job)
