@@ -71,7 +71,6 @@ class ReportSections:
                 ),
                 title=self.t("section_notes"),
             ),
-            feedback_card(self.screen, visit),
             card(
                 chips(
                     [(k, v(self.screen.lang)) for k, v in COMPLAINT_CATEGORIES.items()],
@@ -105,6 +104,7 @@ class ReportSections:
                 ),
                 title=self.t("photo_title"),
             ),
+            feedback_card(self.screen, visit),  # 客户意见: a score 1–5 (visit_feedback.py)
         ]
 
     def _save_notes(self, *, toast: bool = False) -> bool:
