@@ -81,6 +81,7 @@ def test_a_meeting_decision_reaches_its_owners_today(
     am.sign_in(AM, first_tab="审批")
     am.tab("工作台").first.click()
     am.see("座谈会")
+    am.shot("desk-switch-meetings.png")  # the desks' chips, wrapped on a phone
     am.text("座谈会", exact=True).click()  # the desks' chip
     am.see("业务座谈会")
     am.see("季度座谈会")  # the demo's meeting of the area
