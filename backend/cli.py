@@ -155,6 +155,7 @@ def _demo(args: argparse.Namespace) -> int:
     from backend import clock
     from backend.demo import generate
     from backend.demo_dealers import seed_dealer_demo
+    from backend.demo_meetings import seed_meetings_demo
     from backend.demo_plans import seed_today_plans
     from backend.demo_support import seed_support_demo
     from backend.importer import import_frames
@@ -173,6 +174,7 @@ def _demo(args: argparse.Namespace) -> int:
             import_frames(conn, generate(args.scale, seed=args.seed, as_of=today), evaluate=False)
             seed_dealer_demo(conn, today, evaluate=False)  # evaluated below, with the rest
             seed_support_demo(conn, today)  # 辅导支援: planned, done, one area over budget
+            seed_meetings_demo(conn, today)  # meetings, decisions (one overdue), feedback
         # grades, quadrants and warnings as of today, so the app and the map are current
         today = clock.today(conn)
         classify(conn, today)

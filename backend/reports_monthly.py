@@ -1,6 +1,7 @@
-"""`fieldsales report monthly`: plan vs actual, receivables ageing, expenses vs budget and
-distribution targets vs actual for one month, as a formatted Excel workbook. The figures come from
-the ledger's SQL functions."""
+"""`fieldsales report monthly`: plan vs actual, receivables ageing, expenses vs budget,
+distribution targets vs actual and customer feedback for one month, as a formatted Excel workbook.
+The figures come from the ledger's SQL functions, `distribution_vs_target` and
+`feedback_summary`."""
 
 from __future__ import annotations
 
@@ -108,6 +109,27 @@ DISTRIBUTION = View(
     ),
     5,
 )  # fmt: skip
+FEEDBACK = View(
+    "客户意见 Feedback",
+    "客户意见（满意度1–5分，近12个月，feedback_summary）Customer feedback, last 12 months",
+    (
+        ("area_name", "区域 Area", "text"), ("month", "月份 Month", "text"),
+        ("feedback_count", "评分条数 Scored", "qty"), ("average_score", "平均分 Average", "qty"),
+        ("low_pct", "低分占比(1–2分) Low %", "pct"),
+        ("unscored", "无评分的拜访意见 Visit notes without score", "qty"),
+    ),
+    2,
+)  # fmt: skip
+FEEDBACK_TEXTS = View(
+    "意见明细 Feedback texts",
+    "本月客户意见原文（含拜访记录中的客户反馈）Feedback this month, with the visits' notes",
+    (
+        ("day", "日期 Day", "date"), ("area_code", "区域 Area", "text"),
+        ("customer_name", "客户 Customer", "text"), ("score", "评分 Score", "qty"),
+        ("source", "来源 Source", "text"), ("text", "意见 Feedback", "text"),
+    ),
+    3,
+)  # fmt: skip
 
 
 def parse_month(text: str) -> dt.date:
@@ -184,7 +206,52 @@ def report_frames(
         AGEING.name: ageing,
         EXPENSES.name: expenses,
         DISTRIBUTION.name: distribution,
+        FEEDBACK.name: feedback_frame(conn, month, area),
+        FEEDBACK_TEXTS.name: feedback_texts(conn, month, area),
     }
+
+
+def feedback_frame(conn: psycopg.Connection, month: dt.date, area: str | None) -> pd.DataFrame:
+    """public.feedback_summary over the 12 months up to the month's end: per area and month, and
+    the area's whole period (月份 "合计 Total")."""
+    start = dt.date(month.year - (month.month < 12), (month.month % 12) + 1, 1)
+    frame = _query(
+        conn,
+        "select f.* from public.feedback_summary("
+        " (select id from public.areas where code = %s and deleted_at is null), %s, %s) f",
+        (area, start, month_end(month)),
+    )
+    frame["month"] = [f"{m:%Y-%m}" if m is not None else "合计 Total" for m in frame["month"]]
+    frame["low_pct"] = [None if v is None else float(v) * 100 for v in frame["low_share"]]
+    return frame
+
+
+def feedback_texts(conn: psycopg.Connection, month: dt.date, area: str | None) -> pd.DataFrame:
+    """The month's feedback as written: scored records, and the visits' free-text feedback
+    (visits.feedback) of visits without a scored record, shown without a score."""
+    return _query(
+        conn,
+        "select f.recorded_on as day, a.code as area_code, c.name as customer_name, f.score,"
+        "  case when f.visit_id is not null then '拜访 visit'"
+        "    when f.meeting_id is not null then '座谈会 meeting' else '其他 other' end as source,"
+        "  f.body as text"
+        " from public.customer_feedback f join public.customers c on c.id = f.customer_id"
+        " join public.areas a on a.id = c.area_id"
+        " where f.deleted_at is null and f.recorded_on between %s and %s"
+        "   and c.id in (select id from private.report_customers(%s))"
+        " union all "
+        "select (v.checkin_at at time zone private.company_tz())::date, a.code, c.name, null,"
+        "  '拜访记录 visit note', v.feedback"
+        " from public.visits v join public.customers c on c.id = v.customer_id"
+        " join public.areas a on a.id = c.area_id"
+        " where v.deleted_at is null and length(btrim(coalesce(v.feedback, ''))) > 0"
+        "   and (v.checkin_at at time zone private.company_tz())::date between %s and %s"
+        "   and c.id in (select id from private.report_customers(%s))"
+        "   and not exists (select from public.customer_feedback f"
+        "                    where f.visit_id = v.id and f.deleted_at is null)"
+        " order by 1, 2, 3",
+        (month, month_end(month), area, month, month_end(month), area),
+    )
 
 
 def _cell(value: Any, kind: str) -> Any:
@@ -274,7 +341,7 @@ def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> 
             "warn": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
             "good": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
         }  # fmt: skip
-        for view in (DEALERS, PLAN, AGEING, EXPENSES, DISTRIBUTION):
+        for view in (DEALERS, PLAN, AGEING, EXPENSES, DISTRIBUTION, FEEDBACK, FEEDBACK_TEXTS):
             _write_view(book, view, frames[view.name], subtitle, fmt)
         book.close()
         os.replace(tmp, path)

@@ -1,4 +1,5 @@
-"""Plan versus actual of a week as a formatted Excel workbook: one row per rep, and a team sheet."""
+"""Plan versus actual of a week as a formatted Excel workbook: one row per rep, a team sheet, and
+the week's customer feedback (客户意见: the visits' feedback text and scores)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,39 @@ def fetch_plan_vs_actual(
     ]
 
 
+FEEDBACK_HEADERS = ["日期 Day", "区域 Area", "业务员 Rep", "客户 Customer", "评分 Score",
+                    "客户反馈 Feedback"]  # fmt: skip
+
+
+def fetch_feedback(
+    conn: psycopg.Connection, week_start: dt.date, area_code: str | None = None
+) -> list[list[Any]]:
+    """The week's visits with feedback: the visit's own feedback text (visits.feedback) and the
+    score and text recorded at it (customer_feedback), one row per visit, by day."""
+    wanted = area_ids(conn, area_code) if area_code else None
+    rows = conn.execute(
+        """
+        select (v.checkin_at at time zone private.company_tz())::date, a.code, p.full_name, c.name,
+               f.score, concat_ws(' / ', nullif(btrim(coalesce(v.feedback, '')), ''),
+                                  nullif(btrim(coalesce(f.body, '')), ''))
+          from public.visits v
+          join public.customers c on c.id = v.customer_id
+          left join public.areas a on a.id = c.area_id
+          left join public.profiles p on p.id = v.rep_id
+          left join lateral (select x.score, x.body from public.customer_feedback x
+                              where x.visit_id = v.id and x.deleted_at is null
+                              order by x.created_at desc limit 1) f on true
+         where v.deleted_at is null
+           and (v.checkin_at at time zone private.company_tz())::date between %s and %s
+           and (length(btrim(coalesce(v.feedback, ''))) > 0 or f.score is not null)
+           and (%s::uuid[] is null or c.area_id = any(%s::uuid[]))
+         order by 1, 2, 3, 4
+        """,
+        (week_start, week_start + dt.timedelta(days=6), wanted, wanted),
+    ).fetchall()
+    return [list(r) for r in rows]
+
+
 @dataclass(frozen=True)
 class TeamRow:
     """Totals of a group of reps (an area, or everyone)."""
@@ -153,8 +187,13 @@ TEAM_HEADERS = [
 ]
 
 
-def write_workbook(rows: Sequence[PlanActual], week_start: dt.date, path: Path) -> None:
-    """Write the two sheets to path (via a temporary file, so a failure leaves nothing)."""
+def write_workbook(
+    rows: Sequence[PlanActual],
+    week_start: dt.date,
+    path: Path,
+    feedback: Sequence[Sequence[Any]] = (),
+) -> None:
+    """Write the sheets to path (via a temporary file, so a failure leaves nothing)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -189,6 +228,8 @@ def write_workbook(rows: Sequence[PlanActual], week_start: dt.date, path: Path) 
         for t in team_rows(rows)
     ]
     _sheet(team, title, TEAM_HEADERS, team_body, first_number_col=2, bold_last=True)
+    said = wb.create_sheet("客户意见 Feedback")
+    _feedback_sheet(said, title, feedback)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".visits-", suffix=".xlsx", dir=path.parent or Path("."))
     os.close(fd)
@@ -198,6 +239,26 @@ def write_workbook(rows: Sequence[PlanActual], week_start: dt.date, path: Path) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _feedback_sheet(ws: Any, title: str, body: Sequence[Sequence[Any]]) -> None:
+    """The week's feedback: one row per visit, the text wrapped."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    ws["A1"] = title + " — 客户意见 Feedback"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([])
+    ws.append(FEEDBACK_HEADERS)
+    for cell in ws[3]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F6F5C")
+    for row in body:
+        ws.append(list(row))
+        ws.cell(row=ws.max_row, column=6).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=ws.max_row, column=1).number_format = "yyyy-mm-dd"
+    for col, width in zip("ABCDEF", (12, 10, 12, 22, 8, 60), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A4"
 
 
 def _sheet(
@@ -258,5 +319,5 @@ def visits_report(
             f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"
         )
     rows = fetch_plan_vs_actual(conn, week_start, area_code)
-    write_workbook(rows, week_start, output)
+    write_workbook(rows, week_start, output, fetch_feedback(conn, week_start, area_code))
     return rows

@@ -109,6 +109,18 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a done or evaluated support activity has its day; an evaluated one its score, evaluator"
         " and time; a cancelled one its time",
     ),
+    "meeting_attendees_who_check": (
+        "参会者须是一位客户或一位员工（二者选一）",
+        "an attendee is either a customer or a staff member, one of the two",
+    ),
+    "meeting_decisions_done_check": (
+        "已完成的决议须有完成时间，未完成的不能有",
+        "a done decision says when it was done; an open one does not",
+    ),
+    "customer_feedback_where_check": (
+        "客户意见只能记在一次拜访或一次座谈会上，不能同时记在两处",
+        "feedback is recorded at a visit or at a meeting, not both",
+    ),
     "customer_eliminations_steps_check": (
         "已确认或驳回的淘汰申请须有处理人和处理时间，已撤回的须有撤回时间",
         "a confirmed or refused elimination names who decided and when; a withdrawn one when",

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from fieldapp.services.exec_visits import ExecVisitService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
+    from fieldapp.services.meetings import MeetingService
     from fieldapp.services.order_status import OrderStatusService
     from fieldapp.services.plans import PlanService
     from fieldapp.services.policy import PolicyService
@@ -457,6 +458,13 @@ class Phone:
         from fieldapp.services.ledger import LedgerService
 
         return self._service("ledger", LedgerService)
+
+    @property
+    def meetings(self) -> MeetingService:
+        """Meetings and decisions (Today's overdue ones offline), customer feedback."""
+        from fieldapp.services.meetings import MeetingService
+
+        return self._service("meetings", MeetingService)
 
     @property
     def map(self) -> MapService:

@@ -32,6 +32,12 @@ PULLED: tuple[str, ...] = (
     "case_requests",
     # support activities (辅导支援): planned and recorded done by staff, at a visit too
     "support_activities",
+    # meetings (业务座谈会) that the phone's user may see, who attended, the decisions (an owner
+    # marks one done here, pushed) and customer feedback (recorded at a visit, pushed)
+    "meetings",
+    "meeting_attendees",
+    "meeting_decisions",
+    "customer_feedback",
     # executive visits (高层拜访: the map's layer, the customer card), pulled by staff only
     "executive_visits",
 )
@@ -40,7 +46,8 @@ _PULLED_0001 = PULLED[:16]
 _PULLED_0003 = PULLED[16:21]
 _PULLED_0004 = PULLED[21:22]
 _PULLED_0005 = PULLED[22:23]
-_PULLED_0006 = PULLED[23:]
+_PULLED_0006 = PULLED[23:27]
+_PULLED_0007 = PULLED[27:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -52,6 +59,8 @@ PUSHED: frozenset[str] = frozenset(PULLED) - {
     "case_lines",
     "case_events",
     "executive_visits",
+    "meetings",
+    "meeting_attendees",
 }
 
 # Generated columns the app queries: (column, SQLite type). Each reads the same key of `data`.
@@ -152,6 +161,15 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("planned_on", "text"),
         ("done_on", "text"),
     ),
+    "meetings": (("area_id", "text"), ("held_on", "text")),
+    "meeting_attendees": (("meeting_id", "text"), ("customer_id", "text")),
+    "meeting_decisions": (
+        ("meeting_id", "text"),
+        ("owner_id", "text"),
+        ("status", "text"),
+        ("due_on", "text"),
+    ),
+    "customer_feedback": (("customer_id", "text"), ("visit_id", "text"), ("recorded_on", "text")),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -187,6 +205,10 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "case_requests": (("customer_id",),),
     "executive_visits": (("customer_id", "planned_on"), ("planned_on",)),
     "support_activities": (("customer_id",), ("visit_id",)),
+    "meetings": (("held_on",),),
+    "meeting_attendees": (("meeting_id",), ("customer_id",)),
+    "meeting_decisions": (("owner_id", "status", "due_on"), ("meeting_id",)),
+    "customer_feedback": (("customer_id", "recorded_on"), ("visit_id",)),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -262,5 +284,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_dealer_tables", tuple(s for t in _PULLED_0003 for s in _entity_table(t))),
     Migration("0004_case_requests", tuple(s for t in _PULLED_0004 for s in _entity_table(t))),
     Migration("0005_support", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
-    Migration("0006_executive_visits", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
+    Migration("0006_meetings", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
+    Migration("0007_executive_visits", tuple(s for t in _PULLED_0007 for s in _entity_table(t))),
 )

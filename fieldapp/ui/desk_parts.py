@@ -11,13 +11,17 @@ import flet as ft
 from fieldapp.ui.widgets import chips
 from fieldapp.ui.widgets.table import Col, Sort, data_table
 
+# opened on top of the desk (the back arrow returns to it)
+ON_TOP = ("quadrant_matrix", "support", "meetings", "feedback_summary")
+
 
 def desk_switch(screen: Any, current: str) -> ft.Control:
-    """预警处理 · 售后处理: the warnings desk and the case desk, one tab; 客户分类 opens the
-    quadrant matrix on top (the back arrow returns to the desk)."""
+    """预警处理 · 售后处理: the warnings desk and the case desk, one tab; 客户分类 (the quadrant
+    matrix), 座谈会 (meetings) and 客户意见 (the feedback summary) open on top (the back arrow
+    returns to the desk)."""
 
     def go(route: str | None) -> None:
-        if route in ("quadrant_matrix", "support"):
+        if route in ON_TOP:
             screen.shell.open(route)
         elif route and route != current:
             screen.shell.show_home(route)
@@ -28,6 +32,8 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
             ("cases", screen.t("wd_switch_cases")),
             ("quadrant_matrix", screen.t("qm_switch")),
             ("support", screen.t("sup_desk")),
+            ("meetings", screen.t("mt_switch")),
+            ("feedback_summary", screen.t("fb_switch")),
         ],
         current,
         go,

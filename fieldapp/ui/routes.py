@@ -51,6 +51,9 @@ ROUTES: dict[str, str] = {
     "warning": "warnings.warning:WarningScreen",
     "quadrant_matrix": "warnings.matrix:QuadrantMatrixScreen",
     "support": "support.desk:SupportDeskScreen",
+    "meetings": "meetings.meetings:MeetingsScreen",
+    "meeting_new": "meetings.meeting_new:MeetingNewScreen",
+    "feedback_summary": "meetings.feedback:FeedbackSummaryScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

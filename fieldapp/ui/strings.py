@@ -11,6 +11,7 @@ from fieldapp.ui import (
     strings_ledger,
     strings_map,
     strings_matrix,
+    strings_meetings,
     strings_orders,
     strings_plans,
     strings_scorecards,
@@ -68,6 +69,7 @@ for _pairs in (
     strings_matrix.PAIRS,
     strings_exec.PAIRS,
     strings_support.PAIRS,
+    strings_meetings.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -52,7 +52,7 @@ revoke insert, update, delete on public.executive_visits from authenticated;
 
 -- 3 sync: pulled by staff (the map's 高层拜访 layer and the customer card work offline) ----------
 insert into private.sync_tables (name, ord, pushable, roles, pull_filter)
-values ('executive_visits', 24, false, array['rep', 'area_manager', 'manager'],
+values ('executive_visits', 28, false, array['rep', 'area_manager', 'manager'],
         't.planned_on >= private.company_today() - 400');
 alter table public.executive_visits add column txid xid8 not null default private.sync_register();
 alter table public.executive_visits add column version bigint not null default 1;

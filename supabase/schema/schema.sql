@@ -1239,6 +1239,31 @@ end
 $$;
 
 --
+-- Name: check_feedback_place(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_feedback_place() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.visit_id is not null and not exists (
+      select from public.visits v where v.id = new.visit_id and v.customer_id = new.customer_id) then
+    raise exception 'the visit is not a visit of this customer' using errcode = '22023',
+      detail = '意见所属的拜访（visit_id）不是该客户的拜访';
+  end if;
+  if new.meeting_id is not null and not exists (
+      select from public.meeting_attendees a
+       where a.meeting_id = new.meeting_id and a.customer_id = new.customer_id
+         and a.deleted_at is null) then
+    raise exception 'the customer did not attend this meeting' using errcode = '22023',
+      detail = '该客户没有参加这次座谈会（meeting_id）';
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: check_notify_ref(text, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3092,6 +3117,36 @@ end
 $$;
 
 --
+-- Name: guard_decision_status(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_decision_status() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    if new.status = 'done' and new.done_at is null then
+      new.done_at := private.company_now();
+    end if;
+    return new;
+  end if;
+  if old.status = 'done' then
+    raise exception 'the decision is already done' using errcode = '55000',
+      detail = '该决议已完成，不能再修改';
+  end if;
+  if new.status is distinct from 'done' then
+    raise exception 'a decision can only be marked done' using errcode = '22023',
+      detail = '决议只能标记为已完成（status = done）';
+  end if;
+  new.done_at := private.company_now();
+  new.done_by := (select auth.uid());
+  new.done_note := nullif(btrim(coalesce(new.done_note, '')), '');
+  return new;
+end
+$$;
+
+--
 -- Name: guard_delivery_confirmation(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4345,6 +4400,71 @@ end
 $$;
 
 --
+-- Name: guard_write_customer_feedback(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_customer_feedback() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a customer_feedback row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.customer_feedback', to_jsonb(old)) then
+      perform private.deny('you cannot delete this customer_feedback row', '无权删除该记录');
+    end if;
+  end if;
+  -- customer_feedback_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- customer_feedback_meeting_id_fkey
+  if not (new.meeting_id is null)
+     and (tg_op = 'INSERT' or (new.meeting_id) is distinct from (old.meeting_id)) then
+    if not exists (select from public.meetings t where (t.id) = (new.meeting_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- customer_feedback_recorded_by_fkey
+  if not (new.recorded_by is null)
+     and (tg_op = 'INSERT' or (new.recorded_by) is distinct from (old.recorded_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.recorded_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.recorded_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.recorded_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('customer_feedback.recorded_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- customer_feedback_visit_id_fkey
+  if not (new.visit_id is null)
+     and (tg_op = 'INSERT' or (new.visit_id) is distinct from (old.visit_id)) then
+    if not exists (select from public.visits t where (t.id) = (new.visit_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- customer_feedback_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_customer_feedback(0, new) and not exists (select from public.customer_feedback t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_customer_notes(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4925,6 +5045,188 @@ begin
   if not (new.id is null)
      and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
      and private.key_taken_incidents(1, new) and not exists (select from public.incidents t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_meeting_attendees(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_meeting_attendees() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a meeting_attendees row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.meeting_attendees', to_jsonb(old)) then
+      perform private.deny('you cannot delete this meeting_attendees row', '无权删除该记录');
+    end if;
+  end if;
+  -- meeting_attendees_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- meeting_attendees_meeting_id_fkey
+  if not (new.meeting_id is null)
+     and (tg_op = 'INSERT' or (new.meeting_id) is distinct from (old.meeting_id)) then
+    if not exists (select from public.meetings t where (t.id) = (new.meeting_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- meeting_attendees_profile_id_fkey
+  if not (new.profile_id is null)
+     and (tg_op = 'INSERT' or (new.profile_id) is distinct from (old.profile_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.profile_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.profile_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.profile_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('meeting_attendees.profile_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- meeting_attendees_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_meeting_attendees(0, new) and not exists (select from public.meeting_attendees t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_meeting_decisions(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_meeting_decisions() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a meeting_decisions row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.meeting_decisions', to_jsonb(old)) then
+      perform private.deny('you cannot delete this meeting_decisions row', '无权删除该记录');
+    end if;
+  end if;
+  -- meeting_decisions_created_by_fkey
+  if not (new.created_by is null)
+     and (tg_op = 'INSERT' or (new.created_by) is distinct from (old.created_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.created_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.created_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.created_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('meeting_decisions.created_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- meeting_decisions_done_by_fkey
+  if not (new.done_by is null)
+     and (tg_op = 'INSERT' or (new.done_by) is distinct from (old.done_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.done_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.done_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.done_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('meeting_decisions.done_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- meeting_decisions_meeting_id_fkey
+  if not (new.meeting_id is null)
+     and (tg_op = 'INSERT' or (new.meeting_id) is distinct from (old.meeting_id)) then
+    if not exists (select from public.meetings t where (t.id) = (new.meeting_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- meeting_decisions_owner_id_fkey
+  if not (new.owner_id is null)
+     and (tg_op = 'INSERT' or (new.owner_id) is distinct from (old.owner_id)) then
+    if not exists (select from public.profiles t where (t.id) = (new.owner_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.owner_id is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.owner_id and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('meeting_decisions.owner_id names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- meeting_decisions_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_meeting_decisions(0, new) and not exists (select from public.meeting_decisions t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_meetings(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_meetings() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a meetings row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.meetings', to_jsonb(old)) then
+      perform private.deny('you cannot delete this meetings row', '无权删除该记录');
+    end if;
+  end if;
+  -- meetings_area_id_fkey
+  if not (new.area_id is null)
+     and (tg_op = 'INSERT' or (new.area_id) is distinct from (old.area_id)) then
+    if not exists (select from public.areas t where (t.id) = (new.area_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- meetings_created_by_fkey
+  if not (new.created_by is null)
+     and (tg_op = 'INSERT' or (new.created_by) is distinct from (old.created_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.created_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.created_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.created_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('meetings.created_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- meetings_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_meetings(0, new) and not exists (select from public.meetings t where (t.id) = (new.id)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -6804,6 +7106,48 @@ end
 $$;
 
 --
+-- Name: customer_feedback; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.customer_feedback (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    customer_id uuid NOT NULL,
+    score smallint NOT NULL,
+    body text,
+    visit_id uuid,
+    meeting_id uuid,
+    recorded_on date DEFAULT private.company_today() NOT NULL,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT customer_feedback_body_len CHECK ((char_length(body) <= 4000)),
+    CONSTRAINT customer_feedback_score_range CHECK (((score >= 1) AND (score <= 5))),
+    CONSTRAINT customer_feedback_where_check CHECK (((visit_id IS NULL) OR (meeting_id IS NULL)))
+);
+
+--
+-- Name: key_taken_customer_feedback(integer, public.customer_feedback); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_customer_feedback(p_key integer, r public.customer_feedback) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_customer_feedback' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.customer_feedback t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
 -- Name: customer_notes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7199,6 +7543,132 @@ begin
   return case p_key
     when 0 then exists (select from public.incidents t where (t.customer_id, t.occurred_on, t.kind) = (r.customer_id, r.occurred_on, r.kind))
     when 1 then exists (select from public.incidents t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: meeting_attendees; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meeting_attendees (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    meeting_id uuid NOT NULL,
+    customer_id uuid,
+    profile_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT meeting_attendees_who_check CHECK (((customer_id IS NULL) <> (profile_id IS NULL)))
+);
+
+--
+-- Name: key_taken_meeting_attendees(integer, public.meeting_attendees); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_meeting_attendees(p_key integer, r public.meeting_attendees) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_meeting_attendees' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.meeting_attendees t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: meeting_decisions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meeting_decisions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    meeting_id uuid NOT NULL,
+    body text NOT NULL,
+    owner_id uuid NOT NULL,
+    due_on date NOT NULL,
+    status text DEFAULT 'open'::text NOT NULL,
+    done_at timestamp with time zone,
+    done_by uuid,
+    done_note text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT meeting_decisions_body_len CHECK ((char_length(body) <= 4000)),
+    CONSTRAINT meeting_decisions_done_check CHECK (((status = 'done'::text) = (done_at IS NOT NULL))),
+    CONSTRAINT meeting_decisions_done_note_len CHECK ((char_length(done_note) <= 4000)),
+    CONSTRAINT meeting_decisions_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text]))),
+    CONSTRAINT meeting_decisions_status_len CHECK ((char_length(status) <= 200))
+);
+
+--
+-- Name: key_taken_meeting_decisions(integer, public.meeting_decisions); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_meeting_decisions(p_key integer, r public.meeting_decisions) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_meeting_decisions' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.meeting_decisions t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: meetings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.meetings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    area_id uuid NOT NULL,
+    kind text NOT NULL,
+    held_on date NOT NULL,
+    place text,
+    agenda text NOT NULL,
+    minutes text,
+    created_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT meetings_agenda_len CHECK ((char_length(agenda) <= 4000)),
+    CONSTRAINT meetings_kind_check CHECK ((kind = ANY (ARRAY['quarterly'::text, 'half_year'::text, 'annual'::text, 'ad_hoc'::text]))),
+    CONSTRAINT meetings_kind_len CHECK ((char_length(kind) <= 200)),
+    CONSTRAINT meetings_minutes_len CHECK ((char_length(minutes) <= 4000)),
+    CONSTRAINT meetings_place_len CHECK ((char_length(place) <= 200))
+);
+
+--
+-- Name: key_taken_meetings(integer, public.meetings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_meetings(p_key integer, r public.meetings) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_meetings' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.meetings t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -8519,6 +8989,48 @@ end
 $_$;
 
 --
+-- Name: meeting_check_text(text, boolean, integer, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.meeting_check_text(p_text text, p_required boolean, p_max integer, p_field text, p_zh text) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_required and length(btrim(coalesce(p_text, ''))) = 0 then
+    raise exception '% is required', p_field using errcode = '22023',
+      detail = format('请填写%s（%s）', p_zh, p_field);
+  end if;
+  if length(coalesce(p_text, '')) > p_max then
+    raise exception '% is longer than % characters', p_field, p_max using errcode = '22023',
+      detail = format('%s（%s）不能超过%s字', p_zh, p_field, p_max);
+  end if;
+end
+$$;
+
+--
+-- Name: meeting_for_staff_edit(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.meeting_for_staff_edit(p_meeting_id uuid) RETURNS public.meetings
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.meetings;
+begin
+  select * into m from public.meetings x where x.id = p_meeting_id and x.deleted_at is null;
+  if not found or not ((select private.is_manager())
+                       or ((select private.my_role()) = 'area_manager'
+                           and m.area_id in (select private.my_area_ids()))) then
+    raise exception 'meeting % not found', p_meeting_id using errcode = 'P0002',
+      detail = '找不到该座谈会';
+  end if;
+  return m;
+end
+$$;
+
+--
 -- Name: my_area_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8558,6 +9070,29 @@ CREATE FUNCTION private.my_customer_id() RETURNS uuid
     AS $$
   select p.customer_id from public.profiles p
   where p.id = (select auth.uid()) and p.active and p.role = 'dealer'
+$$;
+
+--
+-- Name: my_meeting_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_meeting_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select m.id from public.meetings m
+   where (select private.is_manager())
+      or ((select private.my_role()) = 'area_manager'
+          and m.area_id in (select private.my_area_ids()))
+  union
+  select a.meeting_id from public.meeting_attendees a
+   where ((select private.is_staff())
+          and (a.customer_id in (select private.staff_customer_ids())
+               or a.profile_id = (select auth.uid())))
+      or a.customer_id = (select private.my_customer_id())
+  union
+  select d.meeting_id from public.meeting_decisions d
+   where d.owner_id = (select auth.uid()) and (select private.is_staff())
 $$;
 
 --
@@ -11768,6 +12303,94 @@ end
 $$;
 
 --
+-- Name: decision_add(uuid, text, uuid, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) RETURNS public.meeting_decisions
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  m public.meetings;
+  row public.meeting_decisions;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers add decisions',
+                         '只有区域经理和销售经理可以添加决议');
+  end if;
+  if p_meeting_id is null then
+    raise exception 'meeting_id is required' using errcode = '22023',
+      detail = '缺少座谈会编号（meeting_id）';
+  end if;
+  m := private.meeting_for_staff_edit(p_meeting_id);
+  perform private.meeting_check_text(p_body, true, 4000, 'body', '决议内容');
+  if p_owner_id is null then
+    raise exception 'owner_id is required: every decision has an owner' using errcode = '22023',
+      detail = '请指定决议负责人（owner_id）';
+  end if;
+  if not exists (select from public.profiles p where p.id = p_owner_id and p.active
+                   and p.role in ('rep', 'area_manager', 'manager')) then
+    raise exception 'owner % is not active staff', p_owner_id using errcode = '22023',
+      detail = '决议负责人（owner_id）须是在职的内部员工';
+  end if;
+  if p_due_on is null then
+    raise exception 'due_on is required: every decision has a due date' using errcode = '22023',
+      detail = '请填写决议完成期限（due_on）';
+  end if;
+  if p_due_on < m.held_on or p_due_on > m.held_on + 3660 then
+    raise exception 'due_on % must be on or after the meeting (%) and within ten years',
+      p_due_on, m.held_on using errcode = '22023',
+      detail = '完成期限（due_on）不能早于会议日期，也不能超过十年';
+  end if;
+  insert into public.meeting_decisions (meeting_id, body, owner_id, due_on, created_by)
+  values (m.id, btrim(p_body), p_owner_id, p_due_on, who)
+  returning * into row;
+  return row;
+end
+$$;
+
+--
+-- Name: decision_done(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decision_done(p_decision_id uuid, p_note text DEFAULT NULL::text) RETURNS public.meeting_decisions
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  d public.meeting_decisions;
+  row public.meeting_decisions;
+begin
+  perform private.require_staff();
+  if p_decision_id is null then
+    raise exception 'decision_id is required' using errcode = '22023',
+      detail = '缺少决议编号（decision_id）';
+  end if;
+  perform private.meeting_check_text(p_note, false, 4000, 'note', '完成说明');
+  select * into d from public.meeting_decisions x
+   where x.id = p_decision_id and x.deleted_at is null;
+  if not found then
+    raise exception 'decision % not found', p_decision_id using errcode = 'P0002',
+      detail = '找不到该决议';
+  end if;
+  if d.status = 'done' then
+    raise exception 'the decision is already done' using errcode = '55000',
+      detail = '该决议已完成，不能再修改';
+  end if;
+  update public.meeting_decisions set status = 'done', done_note = p_note
+   where id = p_decision_id
+  returning * into row;
+  if row.id is null then
+    perform private.deny(
+      'only the owner, the area manager of the meeting or a manager marks a decision done',
+      '只有决议负责人、该区域经理或销售经理可以标记完成');
+  end if;
+  return row;
+end
+$$;
+
+--
 -- Name: distribution_target_set(uuid, date, numeric, integer, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12227,6 +12850,78 @@ end
 $$;
 
 --
+-- Name: feedback_summary(uuid, date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.feedback_summary(p_area_id uuid DEFAULT NULL::uuid, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(area_id uuid, area_name text, month date, feedback_count bigint, average_score numeric, low_share numeric, unscored bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_to date := coalesce(p_to, private.company_today());
+  v_from date := coalesce(p_from, (date_trunc('month', coalesce(p_to, private.company_today()))
+                                   - interval '11 months')::date);
+  v_areas uuid[];
+  -- the service side (the monthly report) sees every area, as private.report_customers
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+  everyone boolean;
+begin
+  if api then
+    perform private.require_staff();
+    if (select private.my_role()) not in ('area_manager', 'manager') then
+      perform private.deny('only area managers and managers see the feedback summary',
+                           '只有区域经理和销售经理可以查看客户意见汇总');
+    end if;
+  end if;
+  everyone := not api or (select private.is_manager());
+  if v_from > v_to then
+    raise exception 'p_from % is after p_to %', v_from, v_to using errcode = '22023',
+      detail = '开始日期（p_from）不能晚于结束日期（p_to）';
+  end if;
+  if p_area_id is not null then
+    if not exists (select from public.areas a where a.id = p_area_id and a.deleted_at is null)
+       or not (everyone or p_area_id in (select private.my_area_ids())) then
+      raise exception 'area % not found', p_area_id using errcode = 'P0002',
+        detail = '找不到该区域（p_area_id）';
+    end if;
+    with recursive tree as (
+      select p_area_id as id
+      union select a.id from public.areas a join tree t on a.parent_id = t.id)
+    select array_agg(id) into v_areas from tree;
+  elsif not everyone then
+    select array_agg(x) into v_areas from private.my_area_ids() x;
+  end if;
+  return query
+    with scored as (
+      select c.area_id, date_trunc('month', f.recorded_on)::date as mon, f.score
+        from public.customer_feedback f join public.customers c on c.id = f.customer_id
+       where f.deleted_at is null and f.recorded_on between v_from and v_to
+         and (v_areas is null or c.area_id = any(v_areas))),
+    texts as (
+      select c.area_id, date_trunc('month', (v.checkin_at at time zone private.company_tz()))::date
+               as mon
+        from public.visits v join public.customers c on c.id = v.customer_id
+       where v.deleted_at is null and length(btrim(coalesce(v.feedback, ''))) > 0
+         and (v.checkin_at at time zone private.company_tz())::date between v_from and v_to
+         and (v_areas is null or c.area_id = any(v_areas))
+         and not exists (select from public.customer_feedback f
+                          where f.visit_id = v.id and f.deleted_at is null)),
+    allr as (
+      select s.area_id, s.mon, s.score, 0 as unscored from scored s
+      union all
+      select t.area_id, t.mon, null, 1 from texts t)
+    select r.area_id, a.name, case when grouping(r.mon) = 0 then r.mon end,
+           count(r.score), round(avg(r.score), 2),
+           case when count(r.score) > 0
+                then round(count(*) filter (where r.score <= 2)::numeric / count(r.score), 4) end,
+           sum(r.unscored)::bigint
+      from allr r left join public.areas a on a.id = r.area_id
+     group by grouping sets ((r.area_id, a.name), (r.area_id, a.name, r.mon))
+     order by a.name, r.area_id, grouping(r.mon) desc, 3;
+end
+$$;
+
+--
 -- Name: grade_history(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12282,6 +12977,177 @@ CREATE FUNCTION public.make_contract_effective(p_contract_id uuid, p_effective_o
     LANGUAGE sql
     SET search_path TO ''
     AS $$ select public.advance_contract(p_contract_id, 'effective', p_note, p_effective_on) $$;
+
+--
+-- Name: meeting_save(uuid, uuid, text, date, text, text, text, uuid[], uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.meetings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  who uuid := private.require_staff();
+  m public.meetings;
+  bad uuid;
+begin
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers record meetings',
+                         '只有区域经理和销售经理可以记录座谈会');
+  end if;
+  if p_area_id is null then
+    raise exception 'area_id is required' using errcode = '22023', detail = '请选择区域（area_id）';
+  end if;
+  if not exists (select from public.areas a where a.id = p_area_id and a.deleted_at is null)
+     or not ((select private.is_manager()) or p_area_id in (select private.my_area_ids())) then
+    raise exception 'area % not found', p_area_id using errcode = 'P0002',
+      detail = '找不到该区域（area_id）';
+  end if;
+  if p_kind is null or p_kind not in ('quarterly', 'half_year', 'annual', 'ad_hoc') then
+    raise exception 'kind must be quarterly, half_year, annual or ad_hoc (got %)', p_kind
+      using errcode = '22023', detail = '会议类型（kind）必须是季度、半年度、年度或临时';
+  end if;
+  if p_held_on is null then
+    raise exception 'held_on is required' using errcode = '22023', detail = '请填写会议日期（held_on）';
+  end if;
+  if p_held_on > private.company_today() + 366 or p_held_on < private.company_today() - 3660 then
+    raise exception 'held_on % is out of range', p_held_on using errcode = '22023',
+      detail = '会议日期（held_on）须在十年前到一年后之间';
+  end if;
+  perform private.meeting_check_text(p_place, false, 200, 'place', '地点');
+  perform private.meeting_check_text(p_agenda, true, 4000, 'agenda', '议题');
+  perform private.meeting_check_text(p_minutes, false, 4000, 'minutes', '会议纪要');
+  if cardinality(coalesce(p_customer_ids, '{}')) = 0 then
+    raise exception 'customer_ids: at least one customer attends' using errcode = '22023',
+      detail = '请选择至少一位参会客户（customer_ids）';
+  end if;
+  if cardinality(p_customer_ids) > 500 or cardinality(coalesce(p_staff_ids, '{}')) > 100 then
+    raise exception 'customer_ids, staff_ids: too many attendees' using errcode = '22023',
+      detail = '参会客户最多500家，员工最多100人';
+  end if;
+  -- every customer: live, seen by the caller, of the meeting's area or an area under it
+  select x into bad from unnest(p_customer_ids) x
+   where x is null or not exists (
+     select from public.customers c
+      where c.id = x and c.deleted_at is null
+        and ((select private.is_manager()) or c.id in (select private.staff_customer_ids()))
+        and c.area_id in (with recursive tree as (
+                            select p_area_id as id
+                            union select a.id from public.areas a join tree t on a.parent_id = t.id)
+                          select id from tree))
+   limit 1;
+  if found then
+    raise exception 'customer % is not a customer of the area', bad using errcode = '22023',
+      detail = '参会客户（customer_ids）须是该区域的客户';
+  end if;
+  select x into bad from unnest(coalesce(p_staff_ids, '{}')) x
+   where x is null or not exists (select from public.profiles p where p.id = x and p.active
+                                     and p.role in ('rep', 'area_manager', 'manager'))
+   limit 1;
+  if found then
+    raise exception 'staff % is not active staff', bad using errcode = '22023',
+      detail = '参会员工（staff_ids）须是在职的内部员工';
+  end if;
+
+  if p_meeting_id is null then
+    insert into public.meetings (area_id, kind, held_on, place, agenda, minutes, created_by)
+    values (p_area_id, p_kind, p_held_on, nullif(btrim(coalesce(p_place, '')), ''),
+            btrim(p_agenda), nullif(btrim(coalesce(p_minutes, '')), ''), who)
+    returning * into m;
+  else
+    perform private.meeting_for_staff_edit(p_meeting_id);
+    update public.meetings
+       set area_id = p_area_id, kind = p_kind, held_on = p_held_on,
+           place = nullif(btrim(coalesce(p_place, '')), ''), agenda = btrim(p_agenda),
+           minutes = nullif(btrim(coalesce(p_minutes, '')), '')
+     where id = p_meeting_id
+    returning * into m;
+  end if;
+  -- the attendees as given: gone ones tombstoned, returning ones revived, new ones added
+  update public.meeting_attendees a set deleted_at = now()
+   where a.meeting_id = m.id and a.deleted_at is null
+     and not coalesce(a.customer_id = any(p_customer_ids)
+                      or a.profile_id = any(coalesce(p_staff_ids, '{}')), false);
+  update public.meeting_attendees a set deleted_at = null
+   where a.meeting_id = m.id and a.deleted_at is not null
+     and coalesce(a.customer_id = any(p_customer_ids)
+                  or a.profile_id = any(coalesce(p_staff_ids, '{}')), false);
+  insert into public.meeting_attendees (meeting_id, customer_id)
+  select m.id, x from (select distinct unnest(p_customer_ids) x) s
+   where not exists (select from public.meeting_attendees a
+                      where a.meeting_id = m.id and a.customer_id = s.x);
+  insert into public.meeting_attendees (meeting_id, profile_id)
+  select m.id, x from (select distinct unnest(coalesce(p_staff_ids, '{}')) x) s
+   where not exists (select from public.meeting_attendees a
+                      where a.meeting_id = m.id and a.profile_id = s.x);
+  return m;
+end
+$$;
+
+--
+-- Name: meeting_staff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.meeting_staff(p_area_id uuid) RETURNS TABLE(id uuid, full_name text, role text, area_id uuid)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_staff();
+  if (select private.my_role()) not in ('area_manager', 'manager') then
+    perform private.deny('only area managers and managers record meetings',
+                         '只有区域经理和销售经理可以记录座谈会');
+  end if;
+  if p_area_id is null or not exists (select from public.areas a
+                                       where a.id = p_area_id and a.deleted_at is null)
+     or not ((select private.is_manager()) or p_area_id in (select private.my_area_ids())) then
+    raise exception 'area % not found', p_area_id using errcode = 'P0002',
+      detail = '找不到该区域（area_id）';
+  end if;
+  return query
+    with recursive below as (
+      select p_area_id as id
+      union select a.id from public.areas a join below b on a.parent_id = b.id),
+    above as (
+      select a.id, a.parent_id from public.areas a where a.id = p_area_id
+      union select a.id, a.parent_id from public.areas a join above x on a.id = x.parent_id)
+    select p.id, p.full_name, p.role, p.area_id from public.profiles p
+     where p.active and (p.role = 'manager'
+                         or (p.role in ('rep', 'area_manager')
+                             and (p.area_id in (select b.id from below b)
+                                  or p.area_id in (select x.id from above x))))
+     order by case p.role when 'rep' then 0 when 'area_manager' then 1 else 2 end, p.full_name;
+end
+$$;
+
+--
+-- Name: meetings_list(date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.meetings_list(p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(id uuid, area_id uuid, area_name text, kind text, held_on date, place text, agenda text, customers bigint, decisions bigint, open_decisions bigint, overdue_decisions bigint)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_caller();
+  return query
+    select m.id, m.area_id, a.name, m.kind, m.held_on, m.place, m.agenda,
+           (select count(*) from public.meeting_attendees x
+             where x.meeting_id = m.id and x.customer_id is not null and x.deleted_at is null),
+           (select count(*) from public.meeting_decisions d
+             where d.meeting_id = m.id and d.deleted_at is null),
+           (select count(*) from public.meeting_decisions d
+             where d.meeting_id = m.id and d.deleted_at is null and d.status = 'open'),
+           (select count(*) from public.meeting_decisions d
+             where d.meeting_id = m.id and d.deleted_at is null and d.status = 'open'
+               and d.due_on < private.company_today())
+      from public.meetings m
+      left join public.areas a on a.id = m.area_id
+     where m.deleted_at is null
+       and (p_from is null or m.held_on >= p_from) and (p_to is null or m.held_on <= p_to)
+     order by m.held_on desc, m.created_at desc;
+end
+$$;
 
 --
 -- Name: monthly_plan_actual(date, text); Type: FUNCTION; Schema: public; Owner: -
@@ -15132,6 +15998,13 @@ ALTER TABLE ONLY public.customer_eliminations
     ADD CONSTRAINT customer_eliminations_pkey PRIMARY KEY (id);
 
 --
+-- Name: customer_feedback customer_feedback_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_feedback
+    ADD CONSTRAINT customer_feedback_pkey PRIMARY KEY (id);
+
+--
 -- Name: customer_notes customer_notes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15242,6 +16115,27 @@ ALTER TABLE ONLY public.incidents
 
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT incidents_pkey PRIMARY KEY (id);
+
+--
+-- Name: meeting_attendees meeting_attendees_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_attendees
+    ADD CONSTRAINT meeting_attendees_pkey PRIMARY KEY (id);
+
+--
+-- Name: meeting_decisions meeting_decisions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_decisions
+    ADD CONSTRAINT meeting_decisions_pkey PRIMARY KEY (id);
+
+--
+-- Name: meetings meetings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_pkey PRIMARY KEY (id);
 
 --
 -- Name: notify_channels notify_channels_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -15750,6 +16644,36 @@ CREATE UNIQUE INDEX customer_eliminations_open_idx ON public.customer_eliminatio
 CREATE INDEX customer_eliminations_requested_by_idx ON public.customer_eliminations USING btree (requested_by);
 
 --
+-- Name: customer_feedback_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_feedback_customer_id_idx ON public.customer_feedback USING btree (customer_id, recorded_on);
+
+--
+-- Name: customer_feedback_meeting_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_feedback_meeting_id_idx ON public.customer_feedback USING btree (meeting_id);
+
+--
+-- Name: customer_feedback_recorded_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_feedback_recorded_by_idx ON public.customer_feedback USING btree (recorded_by);
+
+--
+-- Name: customer_feedback_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_feedback_txid_idx ON public.customer_feedback USING btree (txid);
+
+--
+-- Name: customer_feedback_visit_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customer_feedback_visit_id_idx ON public.customer_feedback USING btree (visit_id);
+
+--
 -- Name: customer_notes_author_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -15970,6 +16894,84 @@ CREATE INDEX incidents_txid_idx ON public.incidents USING btree (txid);
 --
 
 CREATE INDEX incidents_visit_id_idx ON public.incidents USING btree (visit_id);
+
+--
+-- Name: meeting_attendees_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_attendees_customer_id_idx ON public.meeting_attendees USING btree (customer_id);
+
+--
+-- Name: meeting_attendees_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX meeting_attendees_customer_idx ON public.meeting_attendees USING btree (meeting_id, customer_id) WHERE (customer_id IS NOT NULL);
+
+--
+-- Name: meeting_attendees_profile_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_attendees_profile_id_idx ON public.meeting_attendees USING btree (profile_id);
+
+--
+-- Name: meeting_attendees_profile_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX meeting_attendees_profile_idx ON public.meeting_attendees USING btree (meeting_id, profile_id) WHERE (profile_id IS NOT NULL);
+
+--
+-- Name: meeting_attendees_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_attendees_txid_idx ON public.meeting_attendees USING btree (txid);
+
+--
+-- Name: meeting_decisions_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_decisions_created_by_idx ON public.meeting_decisions USING btree (created_by);
+
+--
+-- Name: meeting_decisions_done_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_decisions_done_by_idx ON public.meeting_decisions USING btree (done_by);
+
+--
+-- Name: meeting_decisions_meeting_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_decisions_meeting_id_idx ON public.meeting_decisions USING btree (meeting_id);
+
+--
+-- Name: meeting_decisions_owner_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_decisions_owner_id_idx ON public.meeting_decisions USING btree (owner_id);
+
+--
+-- Name: meeting_decisions_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meeting_decisions_txid_idx ON public.meeting_decisions USING btree (txid);
+
+--
+-- Name: meetings_area_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_area_id_idx ON public.meetings USING btree (area_id);
+
+--
+-- Name: meetings_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_created_by_idx ON public.meetings USING btree (created_by);
+
+--
+-- Name: meetings_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX meetings_txid_idx ON public.meetings USING btree (txid);
 
 --
 -- Name: notify_channels_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -16836,6 +17838,42 @@ CREATE TRIGGER customer_eliminations_00_guard_write BEFORE INSERT OR UPDATE ON p
 CREATE TRIGGER customer_eliminations_touch_updated_at BEFORE UPDATE ON public.customer_eliminations FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: customer_feedback customer_feedback_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_00_guard_write BEFORE INSERT OR UPDATE ON public.customer_feedback FOR EACH ROW EXECUTE FUNCTION private.guard_write_customer_feedback();
+
+--
+-- Name: customer_feedback customer_feedback_10_place; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_10_place BEFORE INSERT OR UPDATE OF customer_id, visit_id, meeting_id ON public.customer_feedback FOR EACH ROW EXECUTE FUNCTION private.check_feedback_place();
+
+--
+-- Name: customer_feedback customer_feedback_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.customer_feedback FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: customer_feedback customer_feedback_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_sync_stamp BEFORE INSERT OR UPDATE ON public.customer_feedback FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: customer_feedback customer_feedback_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_tombstone BEFORE DELETE ON public.customer_feedback FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: customer_feedback customer_feedback_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER customer_feedback_touch_updated_at BEFORE UPDATE ON public.customer_feedback FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: customer_notes customer_notes_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -17146,6 +18184,102 @@ CREATE TRIGGER incidents_tombstone BEFORE DELETE ON public.incidents FOR EACH RO
 --
 
 CREATE TRIGGER incidents_touch_updated_at BEFORE UPDATE ON public.incidents FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: meeting_attendees meeting_attendees_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_attendees_00_guard_write BEFORE INSERT OR UPDATE ON public.meeting_attendees FOR EACH ROW EXECUTE FUNCTION private.guard_write_meeting_attendees();
+
+--
+-- Name: meeting_attendees meeting_attendees_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_attendees_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.meeting_attendees FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: meeting_attendees meeting_attendees_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_attendees_sync_stamp BEFORE INSERT OR UPDATE ON public.meeting_attendees FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: meeting_attendees meeting_attendees_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_attendees_tombstone BEFORE DELETE ON public.meeting_attendees FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: meeting_attendees meeting_attendees_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_attendees_touch_updated_at BEFORE UPDATE ON public.meeting_attendees FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: meeting_decisions meeting_decisions_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_00_guard_write BEFORE INSERT OR UPDATE ON public.meeting_decisions FOR EACH ROW EXECUTE FUNCTION private.guard_write_meeting_decisions();
+
+--
+-- Name: meeting_decisions meeting_decisions_10_status; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_10_status BEFORE UPDATE ON public.meeting_decisions FOR EACH ROW EXECUTE FUNCTION private.guard_decision_status();
+
+--
+-- Name: meeting_decisions meeting_decisions_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.meeting_decisions FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: meeting_decisions meeting_decisions_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_sync_stamp BEFORE INSERT OR UPDATE ON public.meeting_decisions FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: meeting_decisions meeting_decisions_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_tombstone BEFORE DELETE ON public.meeting_decisions FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: meeting_decisions meeting_decisions_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meeting_decisions_touch_updated_at BEFORE UPDATE ON public.meeting_decisions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: meetings meetings_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_00_guard_write BEFORE INSERT OR UPDATE ON public.meetings FOR EACH ROW EXECUTE FUNCTION private.guard_write_meetings();
+
+--
+-- Name: meetings meetings_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.meetings FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: meetings meetings_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_sync_stamp BEFORE INSERT OR UPDATE ON public.meetings FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: meetings meetings_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_tombstone BEFORE DELETE ON public.meetings FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: meetings meetings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER meetings_touch_updated_at BEFORE UPDATE ON public.meetings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: notify_channels notify_channels_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -18117,6 +19251,34 @@ ALTER TABLE ONLY public.customer_eliminations
     ADD CONSTRAINT customer_eliminations_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES public.profiles(id);
 
 --
+-- Name: customer_feedback customer_feedback_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_feedback
+    ADD CONSTRAINT customer_feedback_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: customer_feedback customer_feedback_meeting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_feedback
+    ADD CONSTRAINT customer_feedback_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES public.meetings(id);
+
+--
+-- Name: customer_feedback customer_feedback_recorded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_feedback
+    ADD CONSTRAINT customer_feedback_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES public.profiles(id);
+
+--
+-- Name: customer_feedback customer_feedback_visit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customer_feedback
+    ADD CONSTRAINT customer_feedback_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
+
+--
 -- Name: customer_notes customer_notes_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -18304,6 +19466,69 @@ ALTER TABLE ONLY public.incidents
 
 ALTER TABLE ONLY public.incidents
     ADD CONSTRAINT incidents_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
+
+--
+-- Name: meeting_attendees meeting_attendees_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_attendees
+    ADD CONSTRAINT meeting_attendees_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: meeting_attendees meeting_attendees_meeting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_attendees
+    ADD CONSTRAINT meeting_attendees_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES public.meetings(id);
+
+--
+-- Name: meeting_attendees meeting_attendees_profile_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_attendees
+    ADD CONSTRAINT meeting_attendees_profile_id_fkey FOREIGN KEY (profile_id) REFERENCES public.profiles(id);
+
+--
+-- Name: meeting_decisions meeting_decisions_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_decisions
+    ADD CONSTRAINT meeting_decisions_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id);
+
+--
+-- Name: meeting_decisions meeting_decisions_done_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_decisions
+    ADD CONSTRAINT meeting_decisions_done_by_fkey FOREIGN KEY (done_by) REFERENCES public.profiles(id);
+
+--
+-- Name: meeting_decisions meeting_decisions_meeting_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_decisions
+    ADD CONSTRAINT meeting_decisions_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES public.meetings(id);
+
+--
+-- Name: meeting_decisions meeting_decisions_owner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meeting_decisions
+    ADD CONSTRAINT meeting_decisions_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
+
+--
+-- Name: meetings meetings_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_area_id_fkey FOREIGN KEY (area_id) REFERENCES public.areas(id);
+
+--
+-- Name: meetings meetings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.meetings
+    ADD CONSTRAINT meetings_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.profiles(id);
 
 --
 -- Name: notify_channels notify_channels_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -19181,6 +20406,12 @@ CREATE POLICY "Only active users get in" ON public.customer_contacts AS RESTRICT
 CREATE POLICY "Only active users get in" ON public.customer_eliminations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: customer_feedback Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.customer_feedback AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: customer_notes Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -19239,6 +20470,24 @@ CREATE POLICY "Only active users get in" ON public.expenses AS RESTRICTIVE TO au
 --
 
 CREATE POLICY "Only active users get in" ON public.incidents AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: meeting_attendees Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.meeting_attendees AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: meeting_decisions Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.meeting_decisions AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: meetings Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.meetings AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: notify_channels Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -19437,6 +20686,24 @@ CREATE POLICY "People can see their own sync clients" ON public.sync_clients FOR
 --
 
 CREATE POLICY "People can update their own name and phone" ON public.profiles FOR UPDATE TO authenticated USING ((id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: meeting_attendees People read the attendees of meetings they may see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read the attendees of meetings they may see" ON public.meeting_attendees FOR SELECT TO authenticated USING ((meeting_id IN ( SELECT private.my_meeting_ids() AS my_meeting_ids)));
+
+--
+-- Name: meeting_decisions People read the decisions of meetings they may see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read the decisions of meetings they may see" ON public.meeting_decisions FOR SELECT TO authenticated USING ((meeting_id IN ( SELECT private.my_meeting_ids() AS my_meeting_ids)));
+
+--
+-- Name: meetings People read the meetings they may see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read the meetings they may see" ON public.meetings FOR SELECT TO authenticated USING ((id IN ( SELECT private.my_meeting_ids() AS my_meeting_ids)));
 
 --
 -- Name: photos Photographers and managers can delete photos; Type: POLICY; Schema: public; Owner: -
@@ -19926,6 +21193,18 @@ CREATE POLICY "Staff can update the customers they look after" ON public.custome
 CREATE POLICY "Staff can write notes on their customers" ON public.customer_notes FOR INSERT TO authenticated WITH CHECK (((author_id = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)))));
 
 --
+-- Name: customer_feedback Staff read their customers' feedback, a dealer its own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff read their customers' feedback, a dealer its own" ON public.customer_feedback FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
+
+--
+-- Name: customer_feedback Staff record feedback of customers they see; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff record feedback of customers they see" ON public.customer_feedback FOR INSERT TO authenticated WITH CHECK (((recorded_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)))));
+
+--
 -- Name: contract_events Staff who read a contract can read its history; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -19945,10 +21224,22 @@ CREATE POLICY "Staff, custodians and the dealer can read a contract" ON public.c
 CREATE POLICY "The dealer and staff who see the customer can raise requests" ON public.case_requests FOR INSERT TO authenticated WITH CHECK ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)) OR (customer_id = ( SELECT private.my_customer_id() AS my_customer_id))));
 
 --
+-- Name: meeting_decisions The owner, the area manager and managers mark a decision done; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "The owner, the area manager and managers mark a decision done" ON public.meeting_decisions FOR UPDATE TO authenticated USING (((owner_id = ( SELECT auth.uid() AS uid)) OR ( SELECT private.is_manager() AS is_manager) OR ((( SELECT private.my_role() AS my_role) = 'area_manager'::text) AND (meeting_id IN ( SELECT private.my_meeting_ids() AS my_meeting_ids))))) WITH CHECK (true);
+
+--
 -- Name: delivery_confirmations The receiving dealer can confirm its deliveries; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "The receiving dealer can confirm its deliveries" ON public.delivery_confirmations FOR INSERT TO authenticated WITH CHECK ((customer_id = ( SELECT private.my_customer_id() AS my_customer_id)));
+
+--
+-- Name: customer_feedback The recorder corrects their feedback; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "The recorder corrects their feedback" ON public.customer_feedback FOR UPDATE TO authenticated USING (((recorded_by = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)))));
 
 --
 -- Name: areas; Type: ROW SECURITY; Schema: public; Owner: -
@@ -20029,6 +21320,12 @@ ALTER TABLE public.customer_contacts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.customer_eliminations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: customer_feedback; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.customer_feedback ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: customer_notes; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -20087,6 +21384,24 @@ ALTER TABLE public.expenses ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.incidents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meeting_attendees; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meeting_attendees ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meeting_decisions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meeting_decisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: meetings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.meetings ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: notify_channels; Type: ROW SECURITY; Schema: public; Owner: -
@@ -20542,6 +21857,14 @@ REVOKE ALL ON FUNCTION private.check_customer_parent() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.check_delivery_confirmation() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
+
+--
+-- Name: FUNCTION check_feedback_place(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_feedback_place() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_feedback_place() TO authenticated;
+GRANT ALL ON FUNCTION private.check_feedback_place() TO service_role;
 
 --
 -- Name: FUNCTION check_notify_ref(p_field text, p_zh text, p_value text); Type: ACL; Schema: private; Owner: -
@@ -21070,6 +22393,14 @@ REVOKE ALL ON FUNCTION private.guard_customer() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_customer() TO authenticated;
 
 --
+-- Name: FUNCTION guard_decision_status(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_decision_status() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_decision_status() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_decision_status() TO service_role;
+
+--
 -- Name: FUNCTION guard_delivery_confirmation(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21295,6 +22626,14 @@ GRANT ALL ON FUNCTION private.guard_write_customer_eliminations() TO authenticat
 GRANT ALL ON FUNCTION private.guard_write_customer_eliminations() TO service_role;
 
 --
+-- Name: FUNCTION guard_write_customer_feedback(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_customer_feedback() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_customer_feedback() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_customer_feedback() TO service_role;
+
+--
 -- Name: FUNCTION guard_write_customer_notes(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21373,6 +22712,30 @@ GRANT ALL ON FUNCTION private.guard_write_expenses() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_incidents() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_incidents() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_incidents() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_meeting_attendees(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_meeting_attendees() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_meeting_attendees() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_meeting_attendees() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_meeting_decisions(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_meeting_decisions() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_meeting_decisions() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_meeting_decisions() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_meetings(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_meetings() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_meetings() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_meetings() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_notify_channels(); Type: ACL; Schema: private; Owner: -
@@ -21769,6 +23132,21 @@ GRANT ALL ON FUNCTION private.key_taken_customer_eliminations(p_key integer, r p
 GRANT ALL ON FUNCTION private.key_taken_customer_eliminations(p_key integer, r public.customer_eliminations) TO service_role;
 
 --
+-- Name: TABLE customer_feedback; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.customer_feedback TO authenticated;
+GRANT ALL ON TABLE public.customer_feedback TO service_role;
+
+--
+-- Name: FUNCTION key_taken_customer_feedback(p_key integer, r public.customer_feedback); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_customer_feedback(p_key integer, r public.customer_feedback) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_customer_feedback(p_key integer, r public.customer_feedback) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_customer_feedback(p_key integer, r public.customer_feedback) TO service_role;
+
+--
 -- Name: TABLE customer_notes; Type: ACL; Schema: public; Owner: -
 --
 
@@ -21903,6 +23281,63 @@ GRANT ALL ON TABLE public.incidents TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_incidents(p_key integer, r public.incidents) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_incidents(p_key integer, r public.incidents) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_incidents(p_key integer, r public.incidents) TO service_role;
+
+--
+-- Name: TABLE meeting_attendees; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.meeting_attendees TO authenticated;
+GRANT ALL ON TABLE public.meeting_attendees TO service_role;
+
+--
+-- Name: FUNCTION key_taken_meeting_attendees(p_key integer, r public.meeting_attendees); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_meeting_attendees(p_key integer, r public.meeting_attendees) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_meeting_attendees(p_key integer, r public.meeting_attendees) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_meeting_attendees(p_key integer, r public.meeting_attendees) TO service_role;
+
+--
+-- Name: TABLE meeting_decisions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.meeting_decisions TO authenticated;
+GRANT ALL ON TABLE public.meeting_decisions TO service_role;
+
+--
+-- Name: COLUMN meeting_decisions.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.meeting_decisions TO authenticated;
+
+--
+-- Name: COLUMN meeting_decisions.done_note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(done_note) ON TABLE public.meeting_decisions TO authenticated;
+
+--
+-- Name: FUNCTION key_taken_meeting_decisions(p_key integer, r public.meeting_decisions); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_meeting_decisions(p_key integer, r public.meeting_decisions) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_meeting_decisions(p_key integer, r public.meeting_decisions) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_meeting_decisions(p_key integer, r public.meeting_decisions) TO service_role;
+
+--
+-- Name: TABLE meetings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT ON TABLE public.meetings TO authenticated;
+GRANT ALL ON TABLE public.meetings TO service_role;
+
+--
+-- Name: FUNCTION key_taken_meetings(p_key integer, r public.meetings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_meetings(p_key integer, r public.meetings) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_meetings(p_key integer, r public.meetings) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_meetings(p_key integer, r public.meetings) TO service_role;
 
 --
 -- Name: TABLE notify_channels; Type: ACL; Schema: public; Owner: -
@@ -22336,6 +23771,22 @@ GRANT ALL ON FUNCTION private.may_soft_delete(p_table regclass, p_old jsonb) TO 
 GRANT ALL ON FUNCTION private.may_soft_delete(p_table regclass, p_old jsonb) TO service_role;
 
 --
+-- Name: FUNCTION meeting_check_text(p_text text, p_required boolean, p_max integer, p_field text, p_zh text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.meeting_check_text(p_text text, p_required boolean, p_max integer, p_field text, p_zh text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.meeting_check_text(p_text text, p_required boolean, p_max integer, p_field text, p_zh text) TO authenticated;
+GRANT ALL ON FUNCTION private.meeting_check_text(p_text text, p_required boolean, p_max integer, p_field text, p_zh text) TO service_role;
+
+--
+-- Name: FUNCTION meeting_for_staff_edit(p_meeting_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.meeting_for_staff_edit(p_meeting_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.meeting_for_staff_edit(p_meeting_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.meeting_for_staff_edit(p_meeting_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION my_area_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22355,6 +23806,14 @@ GRANT ALL ON FUNCTION private.my_company_people() TO authenticated;
 
 REVOKE ALL ON FUNCTION private.my_customer_id() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_customer_id() TO authenticated;
+
+--
+-- Name: FUNCTION my_meeting_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_meeting_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_meeting_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_meeting_ids() TO service_role;
 
 --
 -- Name: FUNCTION my_role(); Type: ACL; Schema: private; Owner: -
@@ -23095,6 +24554,22 @@ GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, 
 GRANT ALL ON FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) TO service_role;
 
 --
+-- Name: FUNCTION decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) TO authenticated;
+GRANT ALL ON FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) TO service_role;
+
+--
+-- Name: FUNCTION decision_done(p_decision_id uuid, p_note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decision_done(p_decision_id uuid, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decision_done(p_decision_id uuid, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION public.decision_done(p_decision_id uuid, p_note text) TO service_role;
+
+--
 -- Name: FUNCTION distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -23189,6 +24664,14 @@ GRANT ALL ON FUNCTION public.expire_contracts(p_as_of date) TO authenticated;
 GRANT ALL ON FUNCTION public.expire_contracts(p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION feedback_summary(p_area_id uuid, p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) TO service_role;
+
+--
 -- Name: FUNCTION grade_history(p_customer_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -23211,6 +24694,30 @@ GRANT ALL ON FUNCTION public.ledger_dealers(p_as_of date, p_customer_id uuid) TO
 REVOKE ALL ON FUNCTION public.make_contract_effective(p_contract_id uuid, p_effective_on date, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.make_contract_effective(p_contract_id uuid, p_effective_on date, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.make_contract_effective(p_contract_id uuid, p_effective_on date, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION meeting_staff(p_area_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.meeting_staff(p_area_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.meeting_staff(p_area_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.meeting_staff(p_area_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION meetings_list(p_from date, p_to date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.meetings_list(p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.meetings_list(p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION public.meetings_list(p_from date, p_to date) TO service_role;
 
 --
 -- Name: FUNCTION monthly_plan_actual(p_month date, p_area_code text); Type: ACL; Schema: public; Owner: -

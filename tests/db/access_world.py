@@ -378,6 +378,33 @@ def build_world(conn: psycopg.Connection) -> World:
         d_sh,
         users["am"],
     )
+    # a quarterly meeting of the SH area that D_SH attended, a decision owned by its rep, and
+    # the rep's feedback of D_SH at it
+    ids["meetings"] = one(
+        "insert into meetings (area_id, kind, held_on, place, agenda, created_by)"
+        " values (%s, 'quarterly', '2026-10-15', '上海', '四季度铺货', %s) returning id",
+        ids["area_SH"],
+        users["am"],
+    )
+    ids["meeting_attendees"] = one(
+        "insert into meeting_attendees (meeting_id, customer_id) values (%s, %s) returning id",
+        ids["meetings"],
+        d_sh,
+    )
+    ids["meeting_decisions"] = one(
+        "insert into meeting_decisions (meeting_id, body, owner_id, due_on, created_by)"
+        " values (%s, '补齐冰红茶陈列', %s, '2026-11-15', %s) returning id",
+        ids["meetings"],
+        rep,
+        users["am"],
+    )
+    ids["customer_feedback"] = one(
+        "insert into customer_feedback (customer_id, score, body, meeting_id, recorded_on, recorded_by)"
+        " values (%s, 4, '送货及时', %s, '2026-10-15', %s) returning id",
+        d_sh,
+        ids["meetings"],
+        rep,
+    )
     ids["sync_clients"] = one(
         "insert into sync_clients (client_id, user_id) values (gen_random_uuid(), %s) returning client_id",
         rep,

@@ -95,6 +95,11 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("exec_visit_done", "p_done_on"): ids["flag_day"],  # before the planned day: 22023
         ("distribution_target_set", "p_area_id"): None,  # the dealer's target
         ("distribution_target_set", "p_dealer_id"): ids["D_SH"],
+        ("meeting_save", "p_meeting_id"): None,  # a new meeting of p_area_id
+        ("meeting_save", "p_kind"): "quarterly",
+        ("meeting_save", "p_customer_ids"): "{" + ids["D_SH"] + "}",
+        ("decision_add", "p_meeting_id"): ids["meetings"],
+        ("decision_add", "p_owner_id"): users["rep"],
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -160,6 +165,13 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_name": "上海企业微信群",  # notify_channel_save: adds a WeCom bot for p_area_id
         "p_platform": "wecom",
         "p_webhook_ref": "env:SH_WECOM_URL",
+        "p_held_on": "2026-11-20",  # meeting_save
+        "p_place": "上海办事处",
+        "p_agenda": "四季度铺货与回款",
+        "p_minutes": "各经销商同意加快回款",
+        "p_body": "补齐冰红茶陈列",  # decision_add
+        "p_due_on": "2026-12-31",
+        "p_decision_id": ids["meeting_decisions"],  # owned by rep
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -161,6 +161,23 @@ MATRIX: dict[str, Case] = {
                                         "dealer_id": "@D_SH", "product_id": "@product",
                                         "month": "2026-02-01", "new_pct": 50},
                                         "S       -      S       -      S       -       -       -"),
+    # meetings (业务座谈会) and who attended are written by their RPCs only; a dealer reads those
+    # it attended. A decision's owner (rep), the area manager and managers mark it done
+    # (status only: section 4 of 20261212100000_meetings.sql)
+    "meetings": Case("place = '改'", {"area_id": "@area_SH", "kind": "ad_hoc",
+                     "held_on": "2026-11-01", "agenda": "议题"},
+                     "S       -      S       -      S       S       -       -"),
+    "meeting_attendees": Case("deleted_at = null", {"meeting_id": "@meetings",
+                              "customer_id": "@S_SH"},
+                              "S       -      S       -      S       S       -       -"),
+    "meeting_decisions": Case("status = 'done'", {"meeting_id": "@meetings", "body": "决议",
+                              "owner_id": "$me", "due_on": "2026-12-01"},
+                              "SU      -      SU      -      SU      S       -       -"),
+    # feedback (客户意见): staff record it for customers they see, its recorder corrects it, a
+    # dealer reads its own; nobody deletes one
+    "customer_feedback": Case("body = '改'", {"customer_id": "@D_SH", "score": 3,
+                              "body": "价格偏高", "recorded_by": "$me"},
+                              "SIU     -      SI      -      SI      S       -       -"),
     # a dealer confirms its own deliveries (once: nobody changes a confirmation); cases and
     # their lines and history are written by the case RPCs only
     "delivery_confirmations": Case("note = '改'", {"doc_no": "SO-SH", "customer_id": "@D_SH"},

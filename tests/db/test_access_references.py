@@ -106,6 +106,8 @@ def _zhejiang_rows(conn: psycopg.Connection, w: World) -> None:
                         "%s, %s, '2026-01-01', 1, 36", (zj, p)),
         "customer_conduct_flags": ("customer_id, kind, flagged_on, reported_by",
                                    "%s, 'dumping', private.company_today(), %s", (zj, rep2)),
+        "customer_feedback": ("customer_id, score, body, recorded_by", "%s, 2, '价格偏高', %s",
+                              (zj, rep2)),
         "sync_clients": ("client_id, user_id", "gen_random_uuid(), %s", (rep2,)),
     }  # fmt: skip
     for table, (cols, values, params) in simple.items():

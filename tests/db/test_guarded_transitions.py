@@ -70,6 +70,11 @@ TRANSITIONS: list[tuple[str, str, str, tuple[str, ...], tuple[str, dict, str] | 
      ("rep", "am", "mgr"), ("support_cancel", {"p_reason": "经销商改期"}, "rep")),
     ("support_activities", "evaluated", "status = 'done', score = null, evaluated_by = null,"
      " evaluated_at = null", ("rep", "am", "mgr"), None),
+    # a meeting's decision is marked done by its owner (the rep), the meeting's area manager or a
+    # manager — through decision_done or a phone's sync_push alike; a done one stays done
+    ("meeting_decisions", "open", "status = 'done'", ("rep2", "am2", "dealer"),
+     ("decision_done", {"p_note": "已补齐陈列"}, "rep")),
+    ("meeting_decisions", "done", "status = 'open', done_at = null", ("rep", "am", "mgr"), None),
     ("customers", "active", "status = 'eliminated'", ("rep", "am", "mgr"), None),
     ("customers", "eliminated", "status = 'active'", ("rep", "am", "mgr"), None),
 ]  # fmt: skip
@@ -83,6 +88,7 @@ ID_ARG = {
     "customer_eliminations": "p_elimination_id",
     "executive_visits": "p_visit_id",
     "support_activities": "p_support_id",
+    "meeting_decisions": "p_decision_id",
 }
 
 
@@ -155,6 +161,13 @@ def _row(conn: psycopg.Connection, world: World, table: str, state: str, n: int)
             "insert into executive_visits (customer_id, executive_id, planned_on, purpose,"
             " created_by) values (%s, %s, private.company_today(), %s, %s) returning id",
             d_sh, world.users["am"], f"拜访 T{n}", world.users["am"],
+        )  # fmt: skip
+    if table == "meeting_decisions":  # of the world's SH meeting, owned by the rep
+        return one(
+            "insert into meeting_decisions (meeting_id, body, owner_id, due_on, status, done_at)"
+            " values (%s, %s, %s, '2026-11-30', %s, case when %s = 'done' then now() end)"
+            " returning id",
+            world.ids["meetings"], f"决议 T{n}", rep, state, state,
         )  # fmt: skip
     if table == "customers":  # a new outlet of the rep in D_SH's area
         return one(

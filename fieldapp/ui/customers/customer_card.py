@@ -10,6 +10,7 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.customers import QUADRANTS, STATUSES, TIERS
 from fieldapp.services.warnings import SEVERITIES
 from fieldapp.ui.cases.case_parts import customer_cases
+from fieldapp.ui.customers.customer_card_feedback import feedback_section
 from fieldapp.ui.customers.customer_card_orders import order_rows
 from fieldapp.ui.customers.exec_visit_parts import exec_visit_section
 from fieldapp.ui.customers.scorecard_parts import history_card, is_staff
@@ -131,6 +132,7 @@ class CustomerCardScreen(Screen):
         if thresholds is not None:
             items.append(thresholds)
         items.append(self._profile(c, card_data.children))
+        items.append(feedback_section(self, self.customer_id))
         items.append(self._history(card_data))
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
 

@@ -11,6 +11,7 @@ from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
 from fieldapp.services.today import STOP_STATUS, TodayStop
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.today.today_meetings import decisions_section
 from fieldapp.ui.today.today_orders import orders_section, overdue_section
 from fieldapp.ui.today.today_warnings import warnings_section
 from fieldapp.ui.widgets import (
@@ -158,6 +159,7 @@ class TodayScreen(Screen):
                         on_click=self._open_card(v["customer_id"]),
                     )
                 )
+        items += decisions_section(self)
         items += warnings_section(self)
         items += orders_section(self)
         items.append(overdue_section(self))

@@ -9,6 +9,7 @@ import flet as ft
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.visit_records import COMPLAINT_CATEGORIES, INCIDENT_KINDS, MAJOR_INCIDENTS
+from fieldapp.ui.visit.visit_feedback import feedback_card
 from fieldapp.ui.widgets import MUTED, FormState, card, chips, row_button
 from fieldapp.ui.widgets.photo import pick_photos
 
@@ -103,6 +104,7 @@ class ReportSections:
                 ),
                 title=self.t("photo_title"),
             ),
+            feedback_card(self.screen, visit),  # 客户意见: a score 1–5 (visit_feedback.py)
         ]
 
     def _save_notes(self, *, toast: bool = False) -> bool:
