@@ -185,7 +185,8 @@ def report_frames(
     )
     expenses = _query(conn, "select * from public.expenses_vs_budget(%s, %s)", (month, area))
     # the dealers with targets this month, against public.distribution_vs_target (the one
-    # distribution figure, as of the month's last day)
+    # distribution figure, as of the month's last day), then the areas' targets
+    # (public.area_distribution_vs_target)
     distribution = _query(
         conn,
         "select a.code as area_code, c.code as customer_code, c.name as customer_name, d.sku,"
@@ -197,8 +198,19 @@ def report_frames(
         " where c.tier = 1 and c.id in (select id from private.report_customers(%s))"
         " and exists (select from public.distribution_targets t"
         "             where t.dealer_id = c.id and t.month = %s)"
-        " and d.target_pct is not null order by a.code, c.code, d.sku",
-        (month, area, month),
+        " and d.target_pct is not null"
+        # and the areas' own targets, against the same figure summed over their dealers
+        " union all select a.code, '', '区域合计 Area', d.sku, d.product_name, d.target_pct,"
+        " d.actual_pct, d.gap_pct, d.target_outlets, d.actual_outlets, d.gap_outlets,"
+        " case when d.met then '达成 met' else '未达成 missed' end"
+        " from public.areas a"
+        " cross join lateral public.area_distribution_vs_target(a.id, %s) d"
+        " where a.deleted_at is null and (%s::text is null or a.id in ("
+        "   with recursive tree as (select x.id from public.areas x where x.code = %s"
+        "   union select y.id from public.areas y join tree on y.parent_id = tree.id)"
+        "   select id from tree))"
+        " order by 1, 2, 4",
+        (month, area, month, month, area, area),
     )
     return {
         PLAN.name: plan,

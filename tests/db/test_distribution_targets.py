@@ -213,3 +213,65 @@ def test_the_monthly_report_lists_targets_vs_actual(
         "P1": (50, 50, 0, 1, 1, "达成 met"),
         "P2": (30, 0, -30, 1, 0, "未达成 missed"),
     }
+
+
+def test_an_area_target_against_the_sum_over_its_dealers(
+    conn: psycopg.Connection, world: World, tmp_path: Any
+) -> None:
+    c = world.claims
+    # a second SH dealer with one outlet carrying P1 (a shipment today) and one carrying nothing
+    d2 = conn.execute(
+        "insert into customers (code, name, tier, area_id, owner_id, status)"
+        " select 'D_SH2', '浦东经销商', 1, c.area_id, c.owner_id, 'active' from customers c"
+        " where c.code = 'D_SH' returning id"
+    ).fetchone()[0]
+    for code in ("S_SH3", "S_SH4"):
+        conn.execute(
+            "insert into customers (code, name, tier, parent_id, area_id, owner_id, status)"
+            " select %s, %s, 2, %s, c.area_id, c.owner_id, 'active' from customers c"
+            " where c.code = 'D_SH'",
+            (code, f"网点{code}", d2),
+        )
+    conn.execute(
+        "insert into shipments (doc_no, line_no, customer_id, product_id, shipped_on, quantity,"
+        " unit_price, amount) select 'SO-A', 1, c.id, %s, private.company_today(), 2, 30, 60"
+        " from customers c where c.code = 'S_SH3'",
+        (world.ids["product"],),
+    )
+    area = {"p_dealer_id": None, "p_area_id": world.ids["area_SH"]}
+    rpc(conn, "distribution_target_set", _args(world, **area, p_target_pct=60,
+        p_target_outlets=2), c("am"))  # fmt: skip
+    rows = rpc_rows(conn, "area_distribution_vs_target",
+                    {"p_area_id": world.ids["area_SH"], "p_month": MONTH}, c("am"))  # fmt: skip
+    # the one definition, per dealer, summed: carrying outlets ÷ all outlets of the area's dealers
+    carrying, outlets = conn.execute(
+        "select sum(d.carrying), sum(d.outlets) from private.distribution('2026-12-10', 90,"
+        " array(select id from customers where tier = 1 and area_id = %s)) d"
+        " where d.product_id = %s",
+        (world.ids["area_SH"], world.ids["product"]),
+    ).fetchone()
+    assert (carrying, outlets) == (2, 4)  # S_SH (an order) and S_SH3 (a shipment) of 4
+    [row] = rows
+    assert (row["target_pct"], row["actual_pct"], row["actual_outlets"], row["outlets"]) == (
+        60.0, 50.0, 2, 4)  # fmt: skip
+    assert (row["dealers"], row["gap_pct"], row["gap_outlets"], row["met"]) == (2, -10.0, 0, False)
+    # the report lists it as the area's row beside the dealers'
+    from backend.reports_monthly import DISTRIBUTION, monthly_report
+
+    monthly_report(conn, "2026-12", tmp_path / "r.xlsx")
+    import pandas as pd
+
+    sheet = pd.read_excel(tmp_path / "r.xlsx", sheet_name=DISTRIBUTION.name, header=2)
+    sheet = sheet.rename(columns={h: c for c, h, _ in DISTRIBUTION.cols})
+    [area_row] = [r for r in sheet.itertuples() if r.customer_name == "区域合计 Area"]
+    assert (area_row.target_pct, area_row.actual_pct, area_row.met) == (60, 50, "未达成 missed")
+    # a bad month, another area's manager, a dealer: refused
+    with pytest.raises(psycopg.Error) as err:
+        rpc_rows(conn, "area_distribution_vs_target",
+                 {"p_area_id": world.ids["area_SH"], "p_month": "2026-12-05"}, c("am"))  # fmt: skip
+    assert err.value.sqlstate == "22023"
+    for persona in ("am2", "dealer"):
+        with pytest.raises(psycopg.Error) as err:
+            rpc_rows(conn, "area_distribution_vs_target",
+                     {"p_area_id": world.ids["area_SH"], "p_month": MONTH}, c(persona))  # fmt: skip
+        assert err.value.sqlstate in ("P0002", "42501")
