@@ -10,8 +10,8 @@ import flet as ft
 from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
 from fieldapp.services.today import STOP_STATUS, TodayStop
+from fieldapp.ui.meetings.decision_parts import decisions_section
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.today.today_meetings import decisions_section
 from fieldapp.ui.today.today_orders import orders_section, overdue_section
 from fieldapp.ui.today.today_warnings import warnings_section
 from fieldapp.ui.widgets import (

@@ -15,6 +15,7 @@ from fieldapp.services.warning_desk import AGE_BUCKETS, DeskFilter, age_bucket
 from fieldapp.ui.customers.scorecard_parts import due_button
 from fieldapp.ui.desk_parts import desk_switch, desk_table, overdue_col, refresh_action
 from fieldapp.ui.eliminate_parts import desk_requests
+from fieldapp.ui.meetings.decision_parts import decisions_section
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -73,6 +74,7 @@ class WarningDeskScreen(OnlineScreen):
         eliminations = desk_requests(self)  # 淘汰申请: managers confirm or refuse
         if eliminations is not None:
             items.append(eliminations)
+        items += decisions_section(self)  # the signed-in person's overdue meeting decisions
         kind_options = [(k, f"{legend.WARNING_KINDS[k][name]} {n}") for k, n in kinds.items() if n]
         if kind_options:
             items.append(chips(kind_options, _one(f.kinds), lambda k: self._set(kinds=k)))

@@ -1,7 +1,8 @@
-"""逾期的会议决议 on Today: the signed-in person's meeting decisions past their due date and not
-done (from the phone's store, so offline too), each with its meeting, the customers who attended,
-the days overdue (calendar days on the company clock) and 完成, which marks it done here; the
-server applies the same rules as `decision_done` when the sync sends it."""
+"""逾期的会议决议 on Today (reps) and on the warnings desk (area managers, managers): the
+signed-in person's meeting decisions past their due date and not done (from the phone's store, so
+offline too), each with its meeting, the customers who attended, the days overdue (calendar days
+on the company clock) and 完成, which marks it done here; the server applies the same rules as
+`decision_done` when the sync sends it."""
 
 from __future__ import annotations
 
