@@ -120,9 +120,11 @@ class Phone:
         found.wait_for(state="visible", timeout=timeout_ms)
         return found
 
-    def reveal(self, locator: Locator, steps: int = 10, dy: int = 300) -> Locator:
+    def reveal(self, locator: Locator, steps: int = 15, dy: int = 300) -> Locator:
         """Scroll the screen (mouse wheel, as a finger would) until the control is on it:
-        down first, then back up (Flutter only puts what is on screen into its DOM)."""
+        down first, then back up (Flutter only puts what is on screen into its DOM). After each
+        turn of the wheel it looks for up to 0.75 s: on a busy machine Flutter draws late, and a
+        control drawn after the next turn would be scrolled past."""
         try:
             locator.first.wait_for(state="visible", timeout=1500)
             return locator.first
@@ -132,9 +134,10 @@ class Phone:
             for _ in range(steps):
                 self.page.mouse.move(195, 500)
                 self.page.mouse.wheel(0, direction * dy)
-                self.page.wait_for_timeout(250)
-                if locator.count() and locator.first.is_visible():
-                    return locator.first
+                for _ in range(3):
+                    self.page.wait_for_timeout(250)
+                    if locator.count() and locator.first.is_visible():
+                        return locator.first
         locator.first.wait_for(state="visible", timeout=2000)
         return locator.first
 

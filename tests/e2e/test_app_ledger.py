@@ -174,8 +174,8 @@ def test_area_manager_enters_a_plan_and_looks_down_the_chain(
 
         phone.button("下游网点").click()
         phone.see("铺货率")
-        if outlet is not None:
-            phone.see(outlet["name"])
+        if outlet is not None:  # below the dealer's distribution targets and its SKUs
+            phone.reveal(phone.text(outlet["name"]), steps=20)
         phone.shot("ledger_chain.png")
         phone.page.get_by_role("button", name=BACK).click()
         phone.page.get_by_role("button", name=BACK).click()
