@@ -21,6 +21,7 @@ from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import MUTED, card, empty, heading, pill
 
 MINUTES_SHORT = 2  # lines of the minutes shown before 展开纪要
+MINUTES_FIT = 40  # characters that fit in those two lines on a phone: no 展开纪要 needed
 SUPPORT_STATUS_COLORS = {"planned": BEHIND, "done": GOOD, "evaluated": GOOD, "cancelled": BAD}
 
 
@@ -86,13 +87,15 @@ def _meeting(screen: Screen, a: AttendedMeeting) -> ft.Control:
 
 
 def _minutes(screen: Screen, minutes: str) -> ft.Control:
-    """The minutes, two lines at first; 展开纪要 shows them whole."""
+    """The minutes, two lines at first; 展开纪要 shows them whole (when they are longer)."""
     text = ft.Text(
         screen.t("dr_minutes", minutes=minutes),
         size=13,
         max_lines=MINUTES_SHORT,
         overflow=ft.TextOverflow.ELLIPSIS,
     )
+    if len(minutes) <= MINUTES_FIT:
+        return text
     toggle = ft.TextButton(content=screen.t("dr_minutes_more"), tooltip=screen.t("dr_minutes_tip"))
 
     def flip(e: Any) -> None:
