@@ -7,6 +7,10 @@ from typing import Any
 
 from fieldapp.services.base import UserService
 from fieldapp.services.ledger import server_numbers
+from fieldapp.store import deliveries as deliveries_repo
+from fieldapp.store import preferences
+
+COMPANY_PREF = "dealer.customer_id"  # the dealer's own company, remembered for offline
 
 
 class DealerService(UserService):
@@ -19,5 +23,16 @@ class DealerService(UserService):
         if not rows:
             return None
         row = server_numbers(rows[0])
+        if row.get("customer_id"):
+            preferences.put(self.store, COMPANY_PREF, str(row["customer_id"]))
         row["credit_warnings"] = list(row.get("credit_warnings") or [])
         return row
+
+    def company_id(self) -> str | None:
+        """The dealer's own company (customer id) as this phone knows it: from the last account
+        read online, else from its deliveries; None before either."""
+        known = preferences.get(self.store, COMPANY_PREF)
+        if known:
+            return str(known)
+        lines = deliveries_repo.manufacturer_lines(self.store)
+        return str(lines[0]["customer_id"]) if lines else None

@@ -39,6 +39,14 @@ class OverdueDecision:
 
 
 @dataclass(frozen=True)
+class AttendedMeeting:
+    """A meeting a dealer attended, with its decisions (earliest due first)."""
+
+    meeting: Meeting
+    decisions: list[Decision]
+
+
+@dataclass(frozen=True)
 class FeedbackItem:
     """One piece of a customer's feedback: a scored record, or a visit's free text (score None)."""
 
@@ -144,6 +152,24 @@ class MeetingService(UserService):
                 )
         items.sort(key=lambda i: i.day, reverse=True)
         return items[:limit]
+
+    def attended(self, customer_id: str | None) -> list[AttendedMeeting]:
+        """The meetings a customer (the dealer's own company) attended, newest first, each with
+        its decisions; none when the company is not known."""
+        if not customer_id:
+            return []
+        return [
+            AttendedMeeting(m, store.decisions_of(self.store, m["id"]))
+            for m in store.attended_by(self.store, customer_id)
+        ]
+
+    def own_feedback(self, customer_id: str | None, limit: int = 5) -> list[store.Feedback]:
+        """A customer's own scored feedback (the dealer's 我的评价), newest first."""
+        if not customer_id:
+            return []
+        found = store.feedback_of(self.store, customer_id)
+        found.sort(key=lambda f: (f.get("recorded_on") or "", f.get("id") or ""), reverse=True)
+        return found[:limit]
 
     # -- online ----------------------------------------------------------------------------------
 

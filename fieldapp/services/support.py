@@ -37,6 +37,7 @@ STATUSES: dict[str, Msg] = {
     "evaluated": Msg("已评估", "Evaluated"),
     "cancelled": Msg("已取消", "Cancelled"),
 }
+INTERNAL = frozenset({"score", "evaluation_note"})  # never shown to the dealer
 MAX_TEXT = 4000
 MAX_COST = Decimal(1_000_000_000)
 
@@ -180,6 +181,12 @@ class SupportService(UserService):
             )
             or []
         )
+
+    def received(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The support the signed-in dealer's company received, newest first (public.support_list
+        as the dealer): never the internal evaluation (score, note), even if a server sent it."""
+        rows = self.activities(limit=limit)
+        return [{k: v for k, v in r.items() if k not in INTERNAL} for r in rows]
 
     def plan(
         self, customer_id: str | None, kind: str | None, title: str, day: str | dt.date | None

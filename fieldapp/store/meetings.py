@@ -115,3 +115,17 @@ def live_dealers(store: Store) -> list[dict[str, str]]:
         store, "customers", "tier = 1 and coalesce(status, '') <> 'eliminated'", [], order="code"
     )
     return found
+
+
+def attended_by(store: Store, customer_id: str) -> list[Meeting]:
+    """The meetings on this phone that a customer attended, newest first."""
+    rows: list[Attendee] = read(store, "meeting_attendees", "customer_id = ?", [customer_id])
+    ids = {i for a in rows if (i := a.get("meeting_id"))}
+    found: list[Meeting] = [m for i in ids if (m := meeting(store, i)) is not None]
+    return sorted(found, key=lambda m: (m.get("held_on") or "", m.get("id") or ""), reverse=True)
+
+
+def decisions_of(store: Store, meeting_id: str) -> list[Decision]:
+    """A meeting's decisions on this phone, earliest due first."""
+    found: list[Decision] = read(store, "meeting_decisions", "meeting_id = ?", [meeting_id])
+    return sorted(found, key=lambda d: (d.get("due_on") or "", d.get("id") or ""))

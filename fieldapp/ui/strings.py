@@ -5,6 +5,7 @@ from __future__ import annotations
 from fieldapp.ui import (
     strings_cases,
     strings_dealer,
+    strings_dealer_relations,
     strings_desk,
     strings_eliminate,
     strings_exec,
@@ -60,6 +61,7 @@ for _pairs in (
     strings_plans.PAIRS,
     strings_ledger.PAIRS,
     strings_dealer.PAIRS,
+    strings_dealer_relations.PAIRS,
     strings_desk.PAIRS,
     strings_cases.PAIRS,
     strings_orders.PAIRS,

@@ -1,5 +1,6 @@
 """The dealer's account tab (账户): balance against the credit limit (red when over), this month's
-and this year's plan progress, payments, the contract and its end date, open credit warnings."""
+and this year's plan progress, payments, the contract and its end date, open credit warnings; then
+the meetings its company attended, its feedback and the support it received (dealer_relations)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import flet as ft
 
 from fieldapp.services.cases import FINISHED
+from fieldapp.ui.dealer.dealer_relations import relations
 from fieldapp.ui.ledger.ledger_common import (
     BAD,
     GOOD,
@@ -47,6 +49,13 @@ class AccountScreen(OnlineScreen):
             )
         ]
 
+    def body(self) -> ft.Control:
+        """Offline: the panel, then the phone's own (座谈会, 我的评价; 厂家支援: 联网后显示)."""
+        shown = super().body()
+        if self.error is not None and isinstance(shown, ft.ListView):
+            shown.controls += relations(self, online=False)
+        return shown
+
     def load(self) -> dict[str, Any] | None:
         """The dealer's account as of today."""
         return self.phone.dealer.account() or {}
@@ -83,6 +92,7 @@ class AccountScreen(OnlineScreen):
         ]
         warnings = a["credit_warnings"]
         items += [self._warning(w) for w in warnings] or [empty(self.t("dl_no_warnings"))]
+        items += relations(self)
         return ft.ListView(padding=ft.Padding.all(12), spacing=8, controls=items)
 
     def _credit(self, a: dict[str, Any]) -> ft.Control:
