@@ -137,9 +137,21 @@ class Phone:
                 for _ in range(3):
                     self.page.wait_for_timeout(250)
                     if locator.count() and locator.first.is_visible():
-                        return locator.first
+                        return self._still(locator.first)
         locator.first.wait_for(state="visible", timeout=2000)
         return locator.first
+
+    def _still(self, locator: Locator) -> Locator:
+        """The control once it stops moving: a turn of the wheel scrolls on for a moment, and a
+        tap aimed at where the control was lands on whatever has moved there."""
+        last = None
+        for _ in range(20):
+            box = locator.bounding_box()
+            if box is not None and box == last:
+                break
+            last = box
+            self.page.wait_for_timeout(150)
+        return locator
 
     def tops(self, locators: list[Locator]) -> list[float]:
         """The y of each control, read together: a screen refreshed by a sync or a position fix

@@ -135,8 +135,13 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     rep.see("有已发货订单待收货")
     rep.reveal(rep.text("订单动态 1"))
     rep.shot("rep-today-orders.png")
-    rep.page.get_by_role("button", name=re.compile(rf"^1 {re.escape(stop['name'])} ")).first.click()
-    rep.see("最近订单")
+    # the outlet's card, found by its name (Today's meeting decisions and warnings lie between
+    # the route's stops and the order lines)
+    rep.tab("客户").click()
+    rep.fill("搜索名称、编码、电话、地址", stop["name"], leave=False)
+    rep.page.get_by_role("button", name=re.compile(re.escape(stop["name"]))).first.click()
+    rep.see("开始拜访（签到）")
+    rep.reveal(rep.text("最近订单"), steps=20)  # below the support and conduct cards
     rep.reveal(rep.text("库存不足，先发3箱"))
     rep.see("已发货")
     for _ in range(4):  # the card's history is at its end
