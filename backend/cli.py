@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 
 from backend import clock
+from backend.geocode_cli import add_parser as add_geocode_parser
 from backend.ledger_cli import add_parser as add_ledger_parser
 from backend.map_cli import add_parser as add_map_parser
 from backend.notify_cli import add_parser as add_notify_parser
@@ -88,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     add_ledger_parser(sub)
     add_photos_parser(sub)
     add_users_parser(sub)
+    add_geocode_parser(sub)
     return p
 
 
@@ -148,7 +150,23 @@ def _import(args: argparse.Namespace) -> int:
         raised = sum(c.action == "raised" for c in changes)
         cleared = sum(c.action == "cleared" for c in changes)
         print(f"预警 | warnings: {raised} raised, {cleared} cleared")
+    if not result.dry_run:
+        _print_to_geocode()
     return 0
+
+
+def _print_to_geocode() -> None:
+    """Customers imported without a position are kept and listed as 待定位 (to geocode)."""
+    with _connect() as conn:
+        waiting, with_address = conn.execute(
+            "select count(*), count(*) filter (where nullif(btrim(address), '') is not null)"
+            " from public.customers where deleted_at is null and lat is null"
+        ).fetchone() or (0, 0)
+    if waiting:
+        print(
+            f"待定位 | to geocode: {waiting} customer(s) without a position, {with_address} with"
+            " an address — `fieldsales geocode` places them"
+        )
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
+from backend.map_bounds import add_boundaries
 from backend.map_script import SCRIPT, STYLE
 from fieldapp.domain import legend
 from fieldapp.domain.legend import TileSource
@@ -242,6 +243,10 @@ def build_page(
             control=False,
             **tile_opts,
         ).add_to(m)
+
+    if offline:  # readable without tiles: the packaged boundaries under the markers
+        pts = [(c.lat, c.lng) for c in placed if c.lat is not None and c.lng is not None]
+        add_boundaries(m, pts, gcj=source.datum == "gcj02")
 
     per_grade = Counter(c.grade or legend.UNGRADED for c in placed)
     per_kind = Counter(k for c in placed for k in {k for k, _ in c.warnings})

@@ -1,7 +1,8 @@
 """`fieldsales report monthly`: plan vs actual, receivables ageing, expenses vs budget,
-distribution targets vs actual and customer feedback for one month, as a formatted Excel workbook.
-The figures come from the ledger's SQL functions, `distribution_vs_target` and
-`feedback_summary`."""
+distribution targets vs actual, customer feedback, display compliance and competitor reports
+for one month, as a formatted Excel workbook.
+The figures come from the ledger's SQL functions, `distribution_vs_target`, `feedback_summary`,
+`display_compliance` and `competitor_summary`."""
 
 from __future__ import annotations
 
@@ -132,6 +133,33 @@ FEEDBACK_TEXTS = View(
 )  # fmt: skip
 
 
+DISPLAY = View(
+    "陈列检查 Display",
+    "本月陈列检查（按检查项、级别、等级，display_compliance）Display compliance this month",
+    (
+        ("template_name", "模板 Template", "text"), ("item_label", "检查项 Item", "text"),
+        ("kind", "类型 Kind", "text"), ("tier", "级别 Tier", "qty"),
+        ("grade", "等级 Grade", "text"),
+        ("answered", "回答数 Answers", "qty"), ("stores", "门店数 Stores", "qty"),
+        ("yes_count", "是 Yes", "qty"), ("yes_pct", "是的比例 Yes %", "pct"),
+        ("avg_count", "平均数量 Avg count", "qty"),
+    ),
+    2,
+)  # fmt: skip
+COMPETITORS = View(
+    "竞品 Competitors",
+    "本月竞品上报（按品牌、产品，competitor_summary）Competitor reports this month",
+    (
+        ("brand", "品牌 Brand", "text"), ("product", "产品 Product", "text"),
+        ("reports", "上报数 Reports", "qty"), ("stores", "门店数 Stores", "qty"),
+        ("avg_price", "平均价 Avg price", "money"), ("min_price", "最低价 Min", "money"),
+        ("max_price", "最高价 Max", "money"), ("avg_facings", "平均排面 Avg facings", "qty"),
+        ("with_promotion", "有促销 With promotion", "qty"),
+    ),
+    2,
+)  # fmt: skip
+
+
 def parse_month(text: str) -> dt.date:
     """The first day of a YYYY-MM month; InvalidInput otherwise."""
     m = _MONTH.match(text or "")
@@ -220,6 +248,18 @@ def report_frames(
         DISTRIBUTION.name: distribution,
         FEEDBACK.name: feedback_frame(conn, month, area),
         FEEDBACK_TEXTS.name: feedback_texts(conn, month, area),
+        DISPLAY.name: _query(
+            conn,
+            "select d.* from public.display_compliance(%s, %s,"
+            " (select id from public.areas where code = %s and deleted_at is null)) d",
+            (month, month_end(month), area),
+        ),
+        COMPETITORS.name: _query(
+            conn,
+            "select s.* from public.competitor_summary(%s, %s,"
+            " (select id from public.areas where code = %s and deleted_at is null)) s",
+            (month, month_end(month), area),
+        ),
     }
 
 
@@ -353,7 +393,8 @@ def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> 
             "warn": book.add_format({"bg_color": "#FFEB9C", "font_color": "#9C5700"}),
             "good": book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
         }  # fmt: skip
-        for view in (DEALERS, PLAN, AGEING, EXPENSES, DISTRIBUTION, FEEDBACK, FEEDBACK_TEXTS):
+        for view in (DEALERS, PLAN, AGEING, EXPENSES, DISTRIBUTION, FEEDBACK, FEEDBACK_TEXTS,
+                     DISPLAY, COMPETITORS):  # fmt: skip
             _write_view(book, view, frames[view.name], subtitle, fmt)
         book.close()
         os.replace(tmp, path)

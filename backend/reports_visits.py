@@ -1,5 +1,6 @@
-"""Plan versus actual of a week as a formatted Excel workbook: one row per rep, a team sheet, and
-the week's customer feedback (客户意见: the visits' feedback text and scores)."""
+"""Plan versus actual of a week as a formatted Excel workbook: one row per rep, a team sheet, the
+week's customer feedback (客户意见: the visits' feedback text and scores), and the week's display
+compliance (陈列检查) and competitor summary (竞品)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from backend import reports_display as rd
 from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.errors import InvalidInput
 
@@ -121,11 +123,13 @@ class TeamRow:
     reps: int
     planned: int
     done: int
+    empty: int
     missed: int
     pending: int
     unplanned: int
     offsite: int
     visits: int
+    empty_visits: int
     avg_duration_min: float | None
 
     @property
@@ -152,11 +156,13 @@ def _total(label: str, rows: Sequence[PlanActual]) -> TeamRow:
         reps=len(rows),
         planned=sum(r.planned for r in rows),
         done=sum(r.done for r in rows),
+        empty=sum(r.empty for r in rows),
         missed=sum(r.missed for r in rows),
         pending=sum(r.pending for r in rows),
         unplanned=sum(r.unplanned for r in rows),
         offsite=sum(r.offsite for r in rows),
         visits=sum(r.visits for r in rows),
+        empty_visits=sum(r.empty_visits for r in rows),
         avg_duration_min=round(minutes / timed, 1) if timed else None,
     )
 
@@ -164,11 +170,13 @@ def _total(label: str, rows: Sequence[PlanActual]) -> TeamRow:
 _COUNT_HEADERS = [
     ("计划拜访 Planned", "planned"),
     ("已完成 Done", "done"),
+    ("已拜访·无记录 Visited, nothing recorded", "empty"),
     ("未完成 Missed", "missed"),
     ("待拜访 Pending", "pending"),
     ("计划外 Unplanned", "unplanned"),
     ("异地签到 Off-site", "offsite"),
     ("拜访次数 Visits", "visits"),
+    ("无记录拜访 Empty visits", "empty_visits"),
 ]
 REP_HEADERS = [
     "区域 Area",
@@ -192,6 +200,8 @@ def write_workbook(
     week_start: dt.date,
     path: Path,
     feedback: Sequence[Sequence[Any]] = (),
+    display: Sequence[Sequence[Any]] = (),
+    competitors: Sequence[Sequence[Any]] = (),
 ) -> None:
     """Write the sheets to path (via a temporary file, so a failure leaves nothing)."""
     from openpyxl import Workbook
@@ -230,6 +240,11 @@ def write_workbook(
     _sheet(team, title, TEAM_HEADERS, team_body, first_number_col=2, bold_last=True)
     said = wb.create_sheet("客户意见 Feedback")
     _feedback_sheet(said, title, feedback)
+    # 陈列检查 and 竞品 of the week: the one figure each (backend/reports_display.py)
+    shown = wb.create_sheet(rd.DISPLAY_SHEET)
+    rd.openpyxl_sheet(shown, title + " — 陈列检查 Display", rd.DISPLAY_HEADERS, display)
+    rivals = wb.create_sheet(rd.COMPETITOR_SHEET)
+    rd.openpyxl_sheet(rivals, title + " — 竞品 Competitors", rd.COMPETITOR_HEADERS, competitors)
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".visits-", suffix=".xlsx", dir=path.parent or Path("."))
     os.close(fd)
@@ -319,5 +334,13 @@ def visits_report(
             f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"
         )
     rows = fetch_plan_vs_actual(conn, week_start, area_code)
-    write_workbook(rows, week_start, output, fetch_feedback(conn, week_start, area_code))
+    end = week_start + dt.timedelta(days=6)
+    write_workbook(
+        rows,
+        week_start,
+        output,
+        fetch_feedback(conn, week_start, area_code),
+        rd.display_rows(conn, week_start, end, area_code),
+        rd.competitor_rows(conn, week_start, end, area_code),
+    )
     return rows

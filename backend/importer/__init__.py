@@ -13,6 +13,7 @@ import psycopg
 
 from backend import clock
 from backend.db import end_with_client
+from backend.importer.places import fill_places
 from backend.importer.rules import apply_rules, check_staff_references, staff_emails
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load, user_roles
@@ -133,6 +134,8 @@ def import_frames(
             return ImportResult(rows, {}, {}, True)
         try:
             counts = load(conn, typed)
+            if "customers" in typed:  # blank places from the coordinates, offline
+                fill_places(conn, [str(c) for c in typed["customers"]["code"].dropna()])
         except psycopg.Error as exc:
             raise _refused(exc) from exc
     evaluation = classified = None

@@ -36,6 +36,7 @@ class Col:
     db: str | None = None  # database column, when it differs (refs: the *_id column)
     initial: bool = False  # written for new rows only: the server keeps it up to date afterwards
     max_len: int = TEXT  # most characters of a text (the server's check, docs/access.md Limits)
+    keep: bool = False  # a blank cell leaves an existing row's value (without a default)
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,10 @@ SHEETS: tuple[Sheet, ...] = (
             Col("address", "地址", "text"),
             Col("lat", "纬度", "lat"),
             Col("lng", "经度", "lng"),
+            # blank ones are filled from lat/lng after the load (importer/places.py)
+            Col("province", "省", "text", keep=True),
+            Col("city", "市", "text", keep=True),
+            Col("district", "区县", "text", keep=True),
             Col("contact_name", "联系人", "text"),
             Col("phone", "电话", "phone"),
             _money("credit_limit", "信用额度", default=0),

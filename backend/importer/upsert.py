@@ -197,7 +197,7 @@ def _upsert(
             values.append(sql.SQL("{}.id").format(alias))
         else:
             values.append(sql.SQL("s.{}").format(sql.Identifier(name)))
-        if col.default is not None:
+        if col.default is not None or col.keep:
             defaults[len(values) - 1] = col
     if extra_id == "users":  # a profile's id is its auth user's id
         targets.append(sql.Identifier("id"))
@@ -281,4 +281,6 @@ def _literal(col: Col) -> sql.Composable:
     """A column's default as an SQL value of its staged type."""
     if col.kind == "list":
         return sql.SQL("'{}'::text[]")
+    if col.default is None:  # a kept column: blank stays blank
+        return sql.SQL("null::{}").format(sql.SQL(_stage_type(col)))
     return sql.SQL("{}::{}").format(sql.Literal(col.default), sql.SQL(_stage_type(col)))

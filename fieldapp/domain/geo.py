@@ -1,4 +1,8 @@
-"""WGS-84 ↔ GCJ-02 conversion (China's obfuscated datum, used by AMap tiles) and distances.
+"""WGS-84 ↔ GCJ-02 ↔ BD-09 conversion (China's obfuscated datums) and distances.
+
+The project stores WGS-84 (GPS) everywhere; AMap (and its geocoder) speaks GCJ-02 and Baidu
+speaks BD-09, which is GCJ-02 shifted once more by Baidu's own published formula. Geocoded
+positions are converted to WGS-84 on the way in (backend/geocode.py).
 
 GPS and OpenStreetMap/Tianditu tiles use WGS-84; AMap (Gaode) tiles use GCJ-02, which is WGS-84
 shifted by a published, deliberately irregular formula on the Krasovsky ellipsoid (100–700 m
@@ -17,9 +21,14 @@ from fieldapp.domain.distance import EARTH_RADIUS_M, haversine_m
 
 __all__ = [
     "EARTH_RADIUS_M",
+    "bd09_to_gcj02",
+    "bd09_to_wgs84",
+    "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "haversine_m",
     "out_of_china",
+    "to_wgs84",
+    "wgs84_to_bd09",
     "wgs84_to_gcj02",
 ]
 
@@ -27,6 +36,9 @@ _A = 6378245.0  # Krasovsky 1940 semi-major axis (m)
 _EE = 0.00669342162296594323  # Krasovsky 1940 first eccentricity squared
 _INVERSE_TOLERANCE_DEG = 1e-10  # ~0.01 mm: far below the 1 cm the callers need
 _INVERSE_MAX_STEPS = 30  # converges in 3–5 steps; the cap only guards the rectangle's edges
+_X_PI = math.pi * 3000.0 / 180.0  # Baidu's constant in the BD-09 formula
+_BD_DLNG, _BD_DLAT = 0.0065, 0.006  # Baidu's fixed offset after the polar twist
+DATUMS = ("wgs84", "gcj02", "bd09")
 
 
 def out_of_china(lat: float, lng: float) -> bool:
@@ -80,3 +92,49 @@ def gcj02_to_wgs84(lat: float, lng: float) -> tuple[float, float]:
         if abs(err_lat) < _INVERSE_TOLERANCE_DEG and abs(err_lng) < _INVERSE_TOLERANCE_DEG:
             break
     return w_lat, w_lng
+
+
+def gcj02_to_bd09(lat: float, lng: float) -> tuple[float, float]:
+    """The BD-09 (Baidu) position of a GCJ-02 point (Baidu's published forward formula)."""
+    z = math.sqrt(lng * lng + lat * lat) + 0.00002 * math.sin(lat * _X_PI)
+    theta = math.atan2(lat, lng) + 0.000003 * math.cos(lng * _X_PI)
+    return z * math.sin(theta) + _BD_DLAT, z * math.cos(theta) + _BD_DLNG
+
+
+def bd09_to_gcj02(lat: float, lng: float) -> tuple[float, float]:
+    """The GCJ-02 point whose BD-09 position is (lat, lng), exact to well under a millimetre.
+
+    Starts from the usual closed-form approximation (off by up to ~0.5 m) and refines it by the
+    same fixed-point iteration as gcj02_to_wgs84."""
+    x, y = lng - _BD_DLNG, lat - _BD_DLAT
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * _X_PI)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * _X_PI)
+    g_lat, g_lng = z * math.sin(theta), z * math.cos(theta)
+    for _ in range(_INVERSE_MAX_STEPS):
+        b_lat, b_lng = gcj02_to_bd09(g_lat, g_lng)
+        err_lat, err_lng = b_lat - lat, b_lng - lng
+        g_lat, g_lng = g_lat - err_lat, g_lng - err_lng
+        if abs(err_lat) < _INVERSE_TOLERANCE_DEG and abs(err_lng) < _INVERSE_TOLERANCE_DEG:
+            break
+    return g_lat, g_lng
+
+
+def wgs84_to_bd09(lat: float, lng: float) -> tuple[float, float]:
+    """The BD-09 (Baidu) position of a WGS-84 (GPS) point."""
+    return gcj02_to_bd09(*wgs84_to_gcj02(lat, lng))
+
+
+def bd09_to_wgs84(lat: float, lng: float) -> tuple[float, float]:
+    """The WGS-84 (GPS) point whose BD-09 position is (lat, lng)."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lat, lng))
+
+
+def to_wgs84(lat: float, lng: float, datum: str) -> tuple[float, float]:
+    """(lat, lng) given in datum ("wgs84", "gcj02" or "bd09") as WGS-84, the project's datum."""
+    if datum == "wgs84":
+        return lat, lng
+    if datum == "gcj02":
+        return gcj02_to_wgs84(lat, lng)
+    if datum == "bd09":
+        return bd09_to_wgs84(lat, lng)
+    raise ValueError(f"unknown datum {datum!r}")

@@ -27,6 +27,14 @@ CHECKS: dict[str, tuple[str, str]] = {
         "a tier-1 dealer has no parent; tier-2 and tier-3 outlets have one",
     ),
     "customers_check1": ("纬度和经度须同时填写", "latitude and longitude go together"),
+    "geocode_cache_placed": (
+        "定位成功的地址须有坐标和坐标系，失败的不能有",
+        "a placed address has its position and datum; a failed one has none",
+    ),
+    "geocode_cache_reason": (
+        "定位失败须写明原因，成功的不写",
+        "a failed lookup states its reason; a placed one has none",
+    ),
     "cases_check": (
         "售后单关闭时须记录关闭时间，未关闭的不能有关闭时间",
         "a closed case has a closing time, and only a closed case has one",
@@ -54,6 +62,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "visits_check2": (
         "签到的纬度和经度须同时填写",
         "the check-in latitude and longitude go together",
+    ),
+    "visits_empty_check": (
+        "无记录的拜访须是已签退的拜访并写明原因（选“其他”时须填写说明）",
+        "a visit with nothing recorded is a finished one with a reason (other: with a note)",
     ),
     "expense_budgets_check": ("预算截止日不能早于起始日", "a budget cannot end before it starts"),
     "returns_check": ("已处理的退换货须有处理日期", "a decided return needs its decision date"),
@@ -120,6 +132,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "customer_feedback_where_check": (
         "客户意见只能记在一次拜访或一次座谈会上，不能同时记在两处",
         "feedback is recorded at a visit or at a meeting, not both",
+    ),
+    "display_items_options_check": (
+        "选择题（choice）须有选项，其他类型的检查项不能有选项",
+        "a choice item has options, and only a choice item has them",
     ),
     "customer_eliminations_steps_check": (
         "已确认或驳回的淘汰申请须有处理人和处理时间，已撤回的须有撤回时间",

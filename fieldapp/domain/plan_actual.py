@@ -19,12 +19,15 @@ COUNTS = (
     "timed_visits",
     "exec_planned",
     "exec_done",
+    "empty",
+    "empty_visits",
 )
 
 
 @dataclass(frozen=True)
 class PlanActual:
-    """One rep's week: planned, done, missed, pending and unplanned visits, off-site check-ins,
+    """One rep's week: planned, done (with something recorded), empty (visited, nothing
+    recorded), missed, pending and unplanned visits, off-site check-ins,
     visits (timed ones: with a check-out) and their average length; the executive visits (高层拜访)
     of the rep's customers planned in the week (not cancelled) and done."""
 
@@ -45,6 +48,8 @@ class PlanActual:
     avg_duration_min: float | None
     exec_planned: int = 0
     exec_done: int = 0
+    empty: int = 0  # planned stops visited with nothing recorded (已拜访·无记录), not in done
+    empty_visits: int = 0  # the week's visits checked out with nothing recorded, planned or not
 
     @property
     def done_ratio(self) -> float | None:

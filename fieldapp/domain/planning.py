@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldapp.domain.distance import check_point
 from fieldapp.domain.route import LatLng, Stop, optimize_route, route_length_m
+from fieldapp.domain.workcal import WorkCalendar
 from fieldapp.errors import InvalidInput
 
 GRADES = ("A", "B", "C", "D")
@@ -152,19 +153,33 @@ def week_days(week_start: dt.date, count: int = 5) -> list[dt.date]:
     return [week_start + dt.timedelta(days=k) for k in range(count)]
 
 
+def working_week(week_start: dt.date, calendar: WorkCalendar | None = None) -> list[dt.date]:
+    """The working days of the week starting on the Monday week_start, Monday to Sunday: make-up
+    Saturdays and Sundays (调休) included, statutory and company holidays left out."""
+    return (calendar or WorkCalendar()).working_days(week_days(week_start, 7))
+
+
 def suggest_visits(
     outlets: Sequence[Outlet],
     week_start: dt.date,
     settings: PlanningSettings | None = None,
     *,
     longest: int = 5,
+    calendar: WorkCalendar | None = None,
 ) -> list[Suggestion]:
     """Outlets due in the week by grade frequency, with open warnings, or unvisited longest.
+
+    The frequency counts calendar days (a weekly outlet stays weekly over a holiday); the week is
+    its working days on the company calendar (statutory holidays off, make-up days 调休 on): a
+    week without a working day suggests nothing (the service asks the same of a day: none on a
+    国庆 holiday), and an outlet is due when its due day falls in the week or before.
 
     Ordered most urgent first: never visited, then by days overdue at the week's end, then by
     open warnings, then by days since the last visit, then by id (stable for equal cases)."""
     settings = settings or PlanningSettings()
-    week_days(week_start, 7)  # validates the Monday
+    worked = working_week(week_start, calendar)
+    if not worked:
+        return []
     week_end = week_start + dt.timedelta(days=6)
     seen: set[str] = set()
     rows: list[tuple[Outlet, list[str], dt.date | None, int | None]] = []

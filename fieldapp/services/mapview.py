@@ -242,6 +242,10 @@ class MapService(UserService):
             )
         return out
 
+    def unplaced(self) -> list[customers.Unplaced]:
+        """Customers the map cannot draw (no position yet: 未定位), by name."""
+        return customers.unplaced(self.store)
+
     def matching(self, flt: MapFilter) -> list[Point]:
         """The customers that pass the filter."""
         flt.check()

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from fieldapp.domain import clock
+from fieldapp.domain import clock, districts
 from fieldapp.domain.distance import haversine_m
 from fieldapp.errors import InvalidInput
 from fieldapp.services import settings
@@ -186,6 +186,9 @@ class OutletService:
             )
         else:
             row["lat"], row["lng"] = round(fix.lat, 7), round(fix.lng, 7)
+            place = districts.locate(fix.lat, fix.lng)  # offline: the packaged boundaries
+            if place is not None:
+                row.update(province=place.province, city=place.city, district=place.district)
         if form.status not in ("active", "prospect"):
             p["status"] = Msg("请选择状态", "Choose a status")
         row["status"] = form.status

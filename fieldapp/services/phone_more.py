@@ -12,9 +12,11 @@ if TYPE_CHECKING:
     from fieldapp.services.dealer import DealerService
     from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
+    from fieldapp.services.display_checks import DisplayChecks
     from fieldapp.services.dist_targets import DistTargetService
     from fieldapp.services.eliminations import EliminationService
     from fieldapp.services.exec_visits import ExecVisitService
+    from fieldapp.services.geocoding import GeocodingService
     from fieldapp.services.ledger import LedgerService
     from fieldapp.services.mapview import MapService
     from fieldapp.services.meetings import MeetingService
@@ -155,8 +157,22 @@ class MoreServices:
         return self._service("meetings", MeetingService)
 
     @property
+    def display(self) -> DisplayChecks:
+        """Display checks (陈列检查) and competitor reports (竞品上报) at a visit, offline."""
+        from fieldapp.services.display_checks import DisplayChecks
+
+        return self._service("display", DisplayChecks)
+
+    @property
     def map(self) -> MapService:
         """Customers on the map: clusters per viewport, filters, near me, today's route."""
         from fieldapp.services.mapview import MapService
 
         return self._service("map", MapService)
+
+    @property
+    def geocoding(self) -> GeocodingService:
+        """Locate from address (根据地址定位): the server's geocoder cache, online."""
+        from fieldapp.services.geocoding import GeocodingService
+
+        return self._service("geocoding", GeocodingService)

@@ -28,6 +28,16 @@ MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp
 MAX_BYTES = 15 * 1024 * 1024  # as record_photo_file
 MAX_ATTACHED = 9  # photos on one request (the server takes up to 20)
 Picked = tuple[bytes, str]  # a photo's bytes and the extension of its file name
+# what a photo shows (public.photos.kind): every photo has one
+PHOTO_KINDS: dict[str, Msg] = {
+    "storefront": Msg("门头", "Storefront"),
+    "shelf": Msg("货架", "Shelf"),
+    "display": Msg("陈列", "Display"),
+    "competitor": Msg("竞品", "Competitor"),
+    "delivery": Msg("送货", "Delivery"),
+    "damage": Msg("破损", "Damage"),
+    "evidence": Msg("凭证", "Evidence"),
+}
 
 
 def photo_ext(data: bytes, ext: str) -> str:

@@ -8,10 +8,12 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from fieldapp.domain import clock, planning
+from fieldapp.domain import clock, planning, workcal
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.plan_actual import PlanActual
 from fieldapp.domain.planning import DayEstimate, PlanningSettings
+from fieldapp.domain.workcal import SETTING as CALENDAR_SETTING
+from fieldapp.domain.workcal import WorkCalendar
 from fieldapp.errors import InvalidInput
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import (
@@ -74,6 +76,23 @@ class PlanService(UserService):
         """Visit frequency, visit duration per grade and average speed (defaults if unset/bad)."""
         return planning_settings(self.store)
 
+    def calendar(self) -> WorkCalendar:
+        """The company's working calendar: statutory days plus the managers' calendar.days (a bad
+        setting is logged and left out: the statutory calendar still answers)."""
+        try:
+            return WorkCalendar.from_setting(preferences.setting(self.store, CALENDAR_SETTING))
+        except InvalidInput as exc:
+            log.warning("setting %s ignored: %s", CALENDAR_SETTING, exc)
+            return WorkCalendar()
+
+    def day_kinds(self, week_start: dt.date) -> dict[dt.date, tuple[str, str | None]]:
+        """Each day of the week: (holiday|makeup|weekend|work, the holiday's name or note)."""
+        cal = self.calendar()
+        return {
+            d: (cal.day_kind(d), cal.note(d))
+            for d in planning.week_days(_monday(week_start), WEEK_DAYS)
+        }
+
     def start_point(self, here: Fix | None = None) -> StartPoint:
         """The route start: the setting's office or home, else the other, else here, else none."""
         value = preferences.setting(self.store, ROUTE_START)
@@ -118,11 +137,21 @@ class PlanService(UserService):
         return WeekPlan(week_start, plan, days, start, pending)
 
     def suggestions(
-        self, week_start: dt.date, here: Fix | None = None, *, limit: int = 40
+        self,
+        week_start: dt.date,
+        here: Fix | None = None,
+        *,
+        limit: int = 40,
+        day: dt.date | None = None,
     ) -> list[PlanSuggestion]:
         """Outlets due by frequency, with open warnings, unvisited longest, or nearby; those
-        already in the week's plan are left out."""
+        already in the week's plan are left out. None for a holiday of the company calendar (a
+        statutory holiday such as 国庆, or the company's own), nor in a week without a working
+        day; make-up days (调休) get them, and so do ordinary weekends (a rep may plan one)."""
         week_start = _monday(week_start)
+        cal = self.calendar()
+        if day is not None and cal.day_kind(day) == workcal.DAY_HOLIDAY:
+            return []
         plan = self._plan(week_start)
         planned = {s["customer_id"] for s in self._stops(plan["id"])} if plan else set()
         customers = [c for c in self._my_customers() if c["id"] not in planned]
@@ -131,7 +160,7 @@ class PlanService(UserService):
         outlets = [
             outlet_of(c, c["id"], last.get(c["id"]), warned.get(c["id"], 0)) for c in customers
         ]
-        picked = planning.suggest_visits(outlets, week_start, self.settings())
+        picked = planning.suggest_visits(outlets, week_start, self.settings(), calendar=cal)
         by_id = {c["id"]: c for c in customers}
         out: dict[str, PlanSuggestion] = {}
         for s in picked:

@@ -18,10 +18,12 @@ from fieldapp.store.plans import Plan, Stop
 from fieldapp.store.visits import Visit
 
 PLANNED, IN_PROGRESS, DONE, MISSED = "planned", "in_progress", "done", "missed"
+EMPTY = "empty"  # visited, nothing recorded (the visit says why: visits.empty_reason)
 STOP_STATUS: dict[str, Msg] = {
     PLANNED: Msg("待拜访", "Planned"),
     IN_PROGRESS: Msg("拜访中", "In progress"),
     DONE: Msg("已完成", "Done"),
+    EMPTY: Msg("已拜访·无记录", "Visited, nothing recorded"),
     MISSED: Msg("已错过", "Missed"),
 }
 
@@ -54,8 +56,13 @@ class TodayRoute:
 
     @property
     def done(self) -> int:
-        """Stops visited."""
+        """Stops visited with something recorded."""
         return sum(1 for s in self.stops if s.status == DONE)
+
+    @property
+    def empty(self) -> int:
+        """Stops visited with nothing recorded (已拜访·无记录), not counted done."""
+        return sum(1 for s in self.stops if s.status == EMPTY)
 
     @property
     def next_stop(self) -> TodayStop | None:
@@ -93,11 +100,11 @@ class TodayService:
         of_day = self._visits_of_day(day)
         by_stop: dict[str, Visit] = {}
         by_customer: dict[str, Visit] = {}
-        for v in of_day:  # the best visit wins: done, then in progress, then cancelled
+        for v in of_day:  # the best visit wins: done (with records first), in progress, cancelled
             stop_id = v.get("plan_stop_id")
             key, index = (stop_id, by_stop) if stop_id else (v["customer_id"], by_customer)
-            if key not in index or _RANK.get(v.get("status") or "", 9) < _RANK.get(
-                index[key].get("status") or "", 9
+            if key not in index or _RANK.get(visit_state(v), 9) < _RANK.get(
+                visit_state(index[key]), 9
             ):
                 index[key] = v
         outlets = customers.by_ids(self.store, sorted({s["customer_id"] for s in stops}))
@@ -131,15 +138,21 @@ class TodayService:
         return out
 
 
-_RANK = {"done": 0, "in_progress": 1, "cancelled": 2}
+_RANK = {"done": 0, "empty": 1, "in_progress": 2, "cancelled": 3}
+
+
+def visit_state(visit: Visit) -> str:
+    """done, empty (done with nothing recorded), in_progress or cancelled."""
+    status = visit.get("status") or ""
+    return EMPTY if status == "done" and visit.get("empty_reason") else status
 
 
 def _status(visit: Visit | None, past: bool) -> str:
     if visit is None:
         return MISSED if past else PLANNED
-    status = visit.get("status")
-    if status == "done":
-        return DONE
+    status = visit_state(visit)
+    if status in (DONE, EMPTY):
+        return status
     if status == "in_progress":
         return IN_PROGRESS
     return MISSED  # cancelled

@@ -14,7 +14,8 @@ from fieldapp.errors import InvalidInput
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
-from fieldapp.services.photos import keep_photo
+from fieldapp.services.photos import PHOTO_KINDS, keep_photo, photo_ext
+from fieldapp.services.watermark import burn, watermark_lines
 from fieldapp.store import Store, orders, visits
 from fieldapp.store.orders import Order, OrderLine, Product
 from fieldapp.store.visits import Complaint, Incident, Photo, StockCount, Visit
@@ -288,18 +289,33 @@ class VisitRecords:
         return visits.photos_of_visit(self.store, visit_id)
 
     def add_photo(
-        self, visit_id: str, data: bytes, *, kind: str = "shelf", ext: str = "jpg"
+        self, visit_id: str, data: bytes, *, kind: str | None, ext: str = "jpg"
     ) -> dict[str, Any]:
-        """Keep a shelf/display photo on the phone and record it with its storage path."""
+        """Keep a photo of the visit on the phone, watermarked (time, customer, rep, position and
+        accuracy of the check-in), and record it with its kind and storage path. The original
+        is not kept. InvalidInput for a missing or unknown kind or a file that is no image."""
+        if kind not in PHOTO_KINDS:
+            raise InvalidInput("请选择照片类型", "choose what the photo shows (its kind)")
         visit = self._open_visit(visit_id)
+        photo_ext(data, ext)  # empty, too large or not an image: said before decoding
+        now = self.now()
+        customer = self.store.get("customers", visit["customer_id"]) or {}
+        lines = watermark_lines(
+            taken_at=now,
+            customer=str(customer.get("name") or ""),
+            rep=self.user.full_name or self.user.email,
+            lat=visit.get("checkin_lat"),
+            lng=visit.get("checkin_lng"),
+            accuracy_m=visit.get("checkin_accuracy_m"),
+        )
         row = {
             "customer_id": visit["customer_id"],
             "visit_id": visit_id,
             "kind": kind,
-            "taken_at": iso(self.now()),
+            "taken_at": iso(now),
             "taken_by": self.user.user_id,
         }
-        return keep_photo(self.store, self.photos_dir, row, data, ext)
+        return keep_photo(self.store, self.photos_dir, row, burn(data, lines), "jpg")
 
 
 def _kind_and_text(

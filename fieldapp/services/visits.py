@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from fieldapp.domain import clock
 from fieldapp.errors import InvalidInput
 from fieldapp.services import settings
 from fieldapp.services.device import SignedIn
@@ -22,6 +23,18 @@ from fieldapp.store import Store, customers, visits
 from fieldapp.store.visits import Visit
 
 MANUAL_TAG = "[手动定位 manual position] "
+# why a visit ends with nothing recorded (visits.empty_reason); other needs a note
+EMPTY_REASONS: dict[str, Msg] = {
+    "closed": Msg("关门", "Closed"),
+    "owner_absent": Msg("老板不在", "Owner absent"),
+    "refused": Msg("拒绝", "Refused"),
+    "other": Msg("其他", "Other"),
+}
+EMPTY_NOTE_MAX = 200
+
+
+class NothingRecorded(FieldErrors):
+    """Checking out a visit with nothing recorded: the rep says why (EMPTY_REASONS)."""
 
 
 @dataclass(frozen=True)
@@ -169,14 +182,27 @@ class VisitService(VisitRecords):
 
     # -- check out ----------------------------------------------------------------------------
 
-    def check_out(self, visit_id: str) -> tuple[Visit, float]:
-        """Finish the visit: status done and check-out time; returns the row and its duration."""
+    def is_empty(self, visit_id: str) -> bool:
+        """Nothing recorded at the visit yet: no stock count, order, photo, incident, support,
+        feedback, complaint or note."""
+        visit = self.get(visit_id)
+        day = clock.day_of(dt.datetime.fromisoformat(visit["checkin_at"])).isoformat()
+        return not visits.has_records(self.store, visit, day)
+
+    def check_out(
+        self, visit_id: str, *, empty_reason: str | None = None, empty_note: str = ""
+    ) -> tuple[Visit, float]:
+        """Finish the visit: status done and check-out time; returns the row and its duration.
+
+        A visit with nothing recorded needs a reason (EMPTY_REASONS; other with a note): without
+        one, NothingRecorded and nothing is written. It then counts as 已拜访·无记录."""
         visit = self._open_visit(visit_id)
+        patch: dict[str, Any] = {"id": visit_id, "status": "done"}
+        if self.is_empty(visit_id):
+            patch.update(_empty_reason(empty_reason, empty_note))
         checkin = dt.datetime.fromisoformat(visit["checkin_at"])
         out = max(self.now(), checkin)
-        row = self.store.write(
-            "visits", {"id": visit_id, "status": "done", "checkout_at": iso(out)}
-        )
+        row = self.store.write("visits", {**patch, "checkout_at": iso(out)})
         return cast(Visit, row), (out - checkin).total_seconds()
 
     def cancel(self, visit_id: str) -> Visit:
@@ -191,3 +217,27 @@ class VisitService(VisitRecords):
         if visit.get("rep_id") != self.user.user_id:
             raise InvalidInput("这不是你的拜访", "this is not your visit")
         return visit
+
+
+def _empty_reason(reason: str | None, note: str) -> dict[str, Any]:
+    note = (note or "").strip()
+    if not reason:
+        raise NothingRecorded(
+            {
+                "empty_reason": Msg(
+                    "这次拜访没有任何记录，请选择原因：关门、老板不在、拒绝或其他",
+                    "Nothing was recorded at this visit: choose why (closed, owner absent,"
+                    " refused or other)",
+                )
+            }
+        )
+    if reason not in EMPTY_REASONS:
+        raise FieldErrors(
+            {"empty_reason": Msg(f"无记录原因 {reason!r} 无效", f"{reason!r} is not a reason")}
+        )
+    if reason == "other" and not note:
+        raise FieldErrors({"empty_note": Msg("选择“其他”时请填写说明", "Say what happened")})
+    if len(note) > EMPTY_NOTE_MAX:
+        too_long = Msg(f"说明最多 {EMPTY_NOTE_MAX} 字", f"At most {EMPTY_NOTE_MAX} characters")
+        raise FieldErrors({"empty_note": too_long})
+    return {"empty_reason": reason, "empty_note": note or None}

@@ -183,6 +183,24 @@ def positioned(store: Store) -> list[Positioned]:
     return [Positioned(*r) for r in found]
 
 
+class Unplaced(NamedTuple):
+    """A customer without a position (待定位: `fieldsales geocode` places it from its address)."""
+
+    id: str
+    name: str | None
+    address: str | None
+
+
+def unplaced(store: Store) -> list[Unplaced]:
+    """Every customer without a position, by name."""
+    with store.reading() as c:
+        found = c.execute(
+            "select id, name, address from customers"
+            " where deleted = 0 and (lat is null or lng is null) order by name, id"
+        ).fetchall()
+    return [Unplaced(*r) for r in found]
+
+
 def contacts(store: Store, customer_id: str) -> list[Contact]:
     """A customer's contact people, by name."""
     return read(store, "customer_contacts", "customer_id = ?", [customer_id], order="name")

@@ -40,6 +40,12 @@ PULLED: tuple[str, ...] = (
     "customer_feedback",
     # executive visits (高层拜访: the map's layer, the customer card), pulled by staff only
     "executive_visits",
+    # display checks (陈列检查): templates and items (read-only here), answers at visits and
+    # competitor reports (竞品上报), pushed
+    "display_templates",
+    "display_items",
+    "display_answers",
+    "competitor_reports",
 )
 # The tables of the first store migration (0001); later ones add tables in their own migration.
 _PULLED_0001 = PULLED[:16]
@@ -47,7 +53,8 @@ _PULLED_0003 = PULLED[16:21]
 _PULLED_0004 = PULLED[21:22]
 _PULLED_0005 = PULLED[22:23]
 _PULLED_0006 = PULLED[23:27]
-_PULLED_0007 = PULLED[27:]
+_PULLED_0007 = PULLED[27:28]
+_PULLED_0008 = PULLED[28:]
 # Written on the phone and pushed; the rest is written by the server only.
 PUSHED: frozenset[str] = frozenset(PULLED) - {
     "areas",
@@ -61,6 +68,8 @@ PUSHED: frozenset[str] = frozenset(PULLED) - {
     "executive_visits",
     "meetings",
     "meeting_attendees",
+    "display_templates",
+    "display_items",
 }
 
 # Generated columns the app queries: (column, SQLite type). Each reads the same key of `data`.
@@ -170,6 +179,15 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("due_on", "text"),
     ),
     "customer_feedback": (("customer_id", "text"), ("visit_id", "text"), ("recorded_on", "text")),
+    "display_templates": (
+        ("name", "text"),
+        ("tier", "integer"),
+        ("grade", "text"),
+        ("active", "integer"),
+    ),
+    "display_items": (("template_id", "text"), ("sort", "integer")),
+    "display_answers": (("visit_id", "text"), ("customer_id", "text"), ("item_id", "text")),
+    "competitor_reports": (("visit_id", "text"), ("customer_id", "text"), ("reported_on", "text")),
 }
 
 # Indexes: table -> column lists (each a tuple, leading column first).
@@ -209,6 +227,10 @@ INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "meeting_attendees": (("meeting_id",), ("customer_id",)),
     "meeting_decisions": (("owner_id", "status", "due_on"), ("meeting_id",)),
     "customer_feedback": (("customer_id", "recorded_on"), ("visit_id",)),
+    "display_templates": (("tier",),),
+    "display_items": (("template_id", "sort"),),
+    "display_answers": (("visit_id",), ("customer_id",)),
+    "competitor_reports": (("visit_id",), ("customer_id", "reported_on")),
 }
 
 # Tables whose rows hang off a customer (dropped with it when access is revoked).
@@ -286,4 +308,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_support", tuple(s for t in _PULLED_0005 for s in _entity_table(t))),
     Migration("0006_meetings", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
     Migration("0007_executive_visits", tuple(s for t in _PULLED_0007 for s in _entity_table(t))),
+    Migration("0008_display", tuple(s for t in _PULLED_0008 for s in _entity_table(t))),
 )

@@ -28,6 +28,8 @@ class Visit(TypedDict, total=False):
     competitor_notes: str | None
     feedback: str | None
     notes: str | None
+    empty_reason: str | None  # closed | owner_absent | refused | other: checked out with nothing
+    empty_note: str | None  # recorded (已拜访·无记录), and why; other needs the note
     version: int
 
 
@@ -177,3 +179,35 @@ def photos_of_visit(store: Store, visit_id: str) -> list[Photo]:
 def photos_of_customer(store: Store, customer_id: str) -> list[Photo]:
     """Photos of a customer."""
     return read(store, "photos", "customer_id = ?", [customer_id])
+
+
+# What a visit can hold, by table (rows with the visit's id): a visit without any of them, without
+# a complaint raised at the outlet that day and without a note is "visited, nothing recorded".
+# A feature that records something new at a visit adds its table here.
+VISIT_RECORDS: tuple[str, ...] = (
+    "stock_counts",
+    "orders",
+    "photos",
+    "incidents",
+    "support_activities",
+    "customer_feedback",
+    "display_answers",
+    "competitor_reports",
+)
+
+
+def has_records(store: Store, visit: Visit, day: str) -> bool:
+    """True when anything was recorded at the visit (VISIT_RECORDS, a complaint, a note)."""
+    texts = (visit.get("notes"), visit.get("feedback"), visit.get("competitor_notes"))
+    if any((t or "").strip() for t in texts):
+        return True
+    for table in VISIT_RECORDS:
+        if read(store, table, "visit_id = ?", [visit["id"]], limit=1):
+            return True
+    raised = read(
+        store,
+        "complaints",
+        "customer_id = ? and raised_on = ?",
+        [visit["customer_id"], day],
+    )
+    return any(c.get("raised_by") == visit.get("rep_id") for c in raised)

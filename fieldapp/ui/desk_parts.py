@@ -12,12 +12,13 @@ from fieldapp.ui.widgets import chips
 from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 # opened on top of the desk (the back arrow returns to it)
-ON_TOP = ("quadrant_matrix", "support", "meetings", "feedback_summary")
+ON_TOP = ("quadrant_matrix", "support", "meetings", "feedback_summary", "competitors")
 
 
 def desk_switch(screen: Any, current: str) -> ft.Control:
     """预警处理 · 售后处理: the warnings desk and the case desk, one tab; 客户分类 (the quadrant
-    matrix), 座谈会 (meetings) and 客户意见 (the feedback summary) open on top (the back arrow
+    matrix), 座谈会 (meetings), 客户意见 (the feedback summary) and 竞品上报 (competitor reports)
+    open on top (the back arrow
     returns to the desk)."""
 
     def go(route: str | None) -> None:
@@ -34,6 +35,7 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
             ("support", screen.t("sup_desk")),
             ("meetings", screen.t("mt_switch")),
             ("feedback_summary", screen.t("fb_switch")),
+            ("competitors", screen.t("cr_desk")),
         ],
         current,
         go,

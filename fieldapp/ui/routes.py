@@ -54,6 +54,7 @@ ROUTES: dict[str, str] = {
     "meetings": "meetings.meetings:MeetingsScreen",
     "meeting_new": "meetings.meeting_new:MeetingNewScreen",
     "feedback_summary": "meetings.feedback:FeedbackSummaryScreen",
+    "competitors": "display.competitors:CompetitorsScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fieldapp.ui import (
+    strings_bounds,
     strings_cases,
     strings_dealer,
     strings_dealer_relations,
     strings_desk,
+    strings_display,
     strings_eliminate,
     strings_exec,
     strings_ledger,
@@ -71,7 +73,9 @@ for _pairs in (
     strings_matrix.PAIRS,
     strings_exec.PAIRS,
     strings_support.PAIRS,
+    strings_display.PAIRS,
     strings_meetings.PAIRS,
+    strings_bounds.PAIRS,
 ):
     for _key, (_zh, _en) in _pairs.items():
         assert _key not in STRINGS["zh"], f"UI string {_key} is defined twice"

@@ -69,6 +69,11 @@ PAIRS: dict[str, tuple[str, str]] = {
         "{done} of {total} stops done · route {km}",
     ),
     "today_progress_label": ("今日进度", "Today's progress"),
+    "today_empty": ("已拜访·无记录 {n} 站", "Visited, nothing recorded: {n} stops"),
+    "today_empty_tip": (
+        "签退时没有任何记录的拜访（关门、老板不在、拒绝……），不计入已完成",
+        "Visits checked out with nothing recorded (closed, owner absent, refused …): not done",
+    ),
     "visiting_now": ("正在拜访：{name}", "Visiting: {name}"),
     "visiting_since": ("已签到 {minutes} 分钟", "Checked in {minutes} min ago"),
     "continue_visit": ("继续拜访", "Continue the visit"),
@@ -157,6 +162,16 @@ PAIRS: dict[str, tuple[str, str]] = {
     "check_in_tip": ("记录当前位置并开始拜访", "Record the position and start the visit"),
     "check_out": ("签退", "Check out"),
     "check_out_tip": ("结束拜访并记录时长", "End the visit and record its length"),
+    "empty_visit_title": ("这次拜访没有记录", "Nothing recorded at this visit"),
+    "empty_visit_hint": (
+        "没有盘点、订单、照片、反馈或备注。签退前请说明原因，这次拜访记为“已拜访·无记录”。",
+        "No stock count, order, photo, feedback or note. Say why before checking out: the visit"
+        " counts as “visited, nothing recorded”.",
+    ),
+    "empty_visit_reason": ("原因", "Reason"),
+    "empty_visit_note": ("说明（选“其他”时必填）", "Note (required for Other)"),
+    "empty_visit_note_tip": ("发生了什么", "What happened"),
+    "empty_visit_go": ("确认签退", "Check out with this reason"),
     "checked_in": ("已签到，拜访记录保存在手机上", "Checked in; the visit is saved on the phone"),
     "checked_out": ("已签退，用时 {duration}", "Checked out after {duration}"),
     "checked_in_at": ("{time} 签到 · 已 {minutes} 分钟", "Checked in at {time} · {minutes} min"),
@@ -233,6 +248,35 @@ PAIRS: dict[str, tuple[str, str]] = {
     "outlet_phone": ("联系电话", "Phone"),
     "outlet_address": ("详细地址", "Address"),
     "outlet_position": ("网点位置", "Outlet position"),
+    "outlet_locate_address": ("根据地址定位", "Locate from address"),
+    "outlet_locate_address_tip": (
+        "用服务器已定位过的地址坐标（需联网）",
+        "Use the position the server has for this address (online)",
+    ),
+    "outlet_locate_offline": (
+        "离线：暂不能根据地址定位，可重新定位或手动输入，保存不受影响",
+        "Offline: cannot locate from the address now; locate again or type the position — "
+        "saving still works",
+    ),
+    "outlet_locate_unknown": (
+        "服务器尚未定位此地址（管理员运行地址定位后可用），请用 GPS 或手动输入",
+        "The server has no position for this address yet (after the administrator runs "
+        "geocoding); use GPS or type it",
+    ),
+    "outlet_locating": ("正在根据地址定位…", "Locating from the address…"),
+    "checkin_near_address": (
+        "附近地址：{address}（约 {d}）",
+        "Nearby address: {address} (about {d})",
+    ),
+    "checkin_near_none": (
+        "附近地址：地址库中没有 150 米内的地址",
+        "Nearby address: none known within 150 m",
+    ),
+    "checkin_near_offline": ("离线：暂不能显示附近地址", "Offline: no nearby address for now"),
+    "outlet_locate_found": (
+        "已根据地址定位：{lat}, {lng}",
+        "Located from the address: {lat}, {lng}",
+    ),
     "outlet_profile": ("经营情况", "Business profile"),
     "outlet_sub_distributor_count": ("下级网点数", "Outlets supplied"),
     "outlet_capital_10k": ("资金实力（万元）", "Capital (×10k CNY)"),
@@ -266,6 +310,21 @@ PAIRS: dict[str, tuple[str, str]] = {
     "reauth": ("验证密码", "Confirm password"),
     "reauth_ok": ("已验证，开始同步", "Confirmed; syncing"),
     "po_title": ("管理设置", "Policy settings"),
+    "cal_title": ("工作日历", "Working calendar"),
+    "cal_source": (
+        "法定节假日和调休上班日按国务院安排（chinese-calendar），另有公司自定 {n} 天（设置"
+        " calendar.days，经理维护）。拜访计划：节假日（休）不建议拜访，调休上班日（班）照常。",
+        "Statutory holidays and make-up working days follow the State Council (chinese-calendar),"
+        " plus {n} company days (setting calendar.days, kept by managers). Visit plans: nothing is"
+        " suggested on a holiday (休); make-up days (班) are planned as usual.",
+    ),
+    "cal_rules": (
+        "计天规则均按自然日：拜访频率、预警处理时限、售后时限与到货确认、评价周期（月）；"
+        "会议决议按截止日期判断逾期。",
+        "Day counts are calendar days: visit frequency, warning due days, after-sales SLA and"
+        " delivery confirmation, the scorecard period (months); a meeting decision is overdue"
+        " after its due date.",
+    ),
     "po_open_tip": (
         "预警阈值、签到半径、拜访频率、退换货期限、评价权重等",
         "Thresholds, radius, frequencies, windows, weights",

@@ -69,4 +69,17 @@ PAIRS: dict[str, tuple[str, str]] = {
         "OSM is OpenStreetMap; AMap's GCJ-02 offset is applied; Tianditu needs your administrator",
     ),
     "map_tiles_saved": ("底图已切换为 {name}", "Base map set to {name}"),
+    "map_unplaced": ("未定位 {n}", "Not placed {n}"),
+    "map_unplaced_tip": (
+        "没有坐标、不在地图上的客户（待定位）",
+        "Customers without a position, not on the map (to geocode)",
+    ),
+    "map_unplaced_title": ("未定位的客户（{n}）", "Customers not on the map ({n})"),
+    "map_unplaced_hint": (
+        "有地址的客户在管理员运行地址定位（fieldsales geocode）并同步后上图",
+        "Customers with an address appear on the map once the administrator has run "
+        "geocoding (fieldsales geocode) and the phone has synced",
+    ),
+    "map_unplaced_pending": ("待定位", "To geocode"),
+    "map_unplaced_no_address": ("无地址", "No address"),
 }

@@ -14,6 +14,15 @@ PAIRS: dict[str, tuple[str, str]] = {
     "plan_comment": ("审批意见：{c}", "Manager's comment: {c}"),
     "plan_day_title": ("{wd} {md}", "{wd} {md}"),
     "plan_day_chip": ("{wd}·{n}", "{wd}·{n}"),
+    "plan_holiday": ("休 · {name}", "Holiday · {name}"),
+    "plan_holiday_plain": ("休 · 公司休息日", "Holiday · company day off"),
+    "plan_makeup": ("班 · 调休上班（{name}）", "Make-up working day ({name})"),
+    "plan_makeup_plain": ("班 · 调休上班", "Make-up working day"),
+    "plan_holiday_hint": ("节假日不建议拜访", "No visits are suggested on a holiday"),
+    "plan_makeup_hint": (
+        "周末调休上班，照常安排拜访",
+        "A weekend worked in lieu: plan visits as usual",
+    ),
     "plan_day_estimate": (
         "{km} · 约 {total}（路上 {travel}，拜访 {visit}）",
         "{km} · about {total} ({travel} travel, {visit} visits)",
@@ -58,6 +67,10 @@ PAIRS: dict[str, tuple[str, str]] = {
         "Suggested: due by grade frequency, with warnings, unvisited longest, nearby",
     ),
     "suggest_empty": ("没有可建议的网点", "No outlets to suggest"),
+    "suggest_holiday": (
+        "这天是节假日（休），不建议拜访。可以在工作日安排。",
+        "This day is a holiday: no visits are suggested. Plan them on a working day.",
+    ),
     "suggest_add": ("添加 {name}", "Add {name}"),
     "suggest_added": ("已添加：{name}", "Added: {name}"),
     "suggest_never": ("从未拜访", "Never visited"),
@@ -69,6 +82,10 @@ PAIRS: dict[str, tuple[str, str]] = {
     "actual_line": (
         "计划 {planned} · 完成 {done} · 错过 {missed} · 待访 {pending}",
         "Planned {planned} · done {done} · missed {missed} · pending {pending}",
+    ),
+    "actual_empty": (
+        "已拜访·无记录：计划内 {n} 站，共 {visits} 次（不计入完成）",
+        "Visited, nothing recorded: {n} planned stops, {visits} visits in all (not counted done)",
     ),
     "actual_line2": (
         "计划外 {unplanned} · 异地签到 {offsite} · 平均 {avg}",

@@ -719,6 +719,50 @@ end
 $$;
 
 --
+-- Name: check_calendar_days(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_calendar_days() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $_$
+declare
+  k text;
+  v jsonb;
+  d date;
+begin
+  if new.key <> 'calendar.days' then
+    return new;
+  end if;
+  if jsonb_typeof(new.value) <> 'object' then
+    raise exception 'calendar.days must be an object of days (got %)', jsonb_typeof(new.value)
+      using errcode = '22023', detail = '工作日历（calendar.days）必须是“日期 → 类型”的对象';
+  end if;
+  for k, v in select * from jsonb_each(new.value) loop
+    begin
+      d := k::date;
+    exception when others then
+      d := null;
+    end;
+    if d is null or k !~ '^\d{4}-\d{2}-\d{2}$' then
+      raise exception 'calendar.days: % is not a date (YYYY-MM-DD)', k
+        using errcode = '22023', detail = format('工作日历：日期 %s 无效（应为 YYYY-MM-DD）', k);
+    end if;
+    if jsonb_typeof(v) <> 'object' or coalesce(v ->> 'kind', '') not in ('holiday', 'workday') then
+      raise exception 'calendar.days: % needs kind holiday or workday (got %)', k, v
+        using errcode = '22023',
+        detail = format('工作日历：%s 的类型须为 holiday（休）或 workday（班）', k);
+    end if;
+    if v ? 'note' and (jsonb_typeof(v -> 'note') <> 'string' or char_length(v ->> 'note') > 200) then
+      raise exception 'calendar.days: the note of % must be text of at most 200 characters', k
+        using errcode = '22023', detail = format('工作日历：%s 的备注应为最多 200 字的文字', k);
+    end if;
+  end loop;
+  return new;
+end
+$_$;
+
+--
 -- Name: check_case_request(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -973,6 +1017,38 @@ begin
       or not exists (select from pg_catalog.pg_timezone_names z where z.name = new.value #>> '{}')) then
     raise exception 'company.timezone must be a time zone name such as "Asia/Shanghai" (got %)',
       new.value using errcode = '22023', detail = '公司时区必须是时区名称，例如 "Asia/Shanghai"';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: check_competitor_report(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_competitor_report() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.display_visit_matches(new.visit_id, new.customer_id) then
+    raise exception 'the visit is not a visit of this customer' using errcode = '22023',
+      detail = '拜访（visit_id）不是该客户的拜访';
+  end if;
+  if length(btrim(coalesce(new.brand, ''))) = 0 then
+    raise exception 'brand is required' using errcode = '22023', detail = '请填写竞品品牌（brand）';
+  end if;
+  if new.shelf_price is not null and new.shelf_price not between 0 and 1000000 then
+    raise exception 'shelf_price must be from 0 to 1000000 (got %)', new.shelf_price
+      using errcode = '22023', detail = '货架价格（shelf_price）须在0到100万元之间';
+  end if;
+  if new.facings is not null and new.facings not between 0 and 10000 then
+    raise exception 'facings must be from 0 to 10000 (got %)', new.facings
+      using errcode = '22023', detail = '排面数（facings）须在0到10000之间';
+  end if;
+  if coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon')
+     and tg_op = 'INSERT' then
+    new.reported_by := coalesce(new.reported_by, (select auth.uid()));
   end if;
   return new;
 end
@@ -1239,6 +1315,78 @@ end
 $$;
 
 --
+-- Name: check_display_answer(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_display_answer() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  it public.display_items;
+  l text;
+begin
+  if not private.display_visit_matches(new.visit_id, new.customer_id) then
+    raise exception 'the visit is not a visit of this customer' using errcode = '22023',
+      detail = '拜访（visit_id）不是该客户的拜访';
+  end if;
+  select * into it from public.display_items i where i.id = new.item_id and i.deleted_at is null;
+  if not found then
+    raise exception 'display item % not found', new.item_id using errcode = '22023',
+      detail = '找不到该陈列检查项（item_id）';
+  end if;
+  l := it.label;
+  if new.deleted_at is not null then
+    return new;
+  end if;
+  if it.kind = 'count' then
+    if new.count_value is null or new.count_value not between 0 and 10000 then
+      raise exception '"%" takes a count from 0 to 10000', l using errcode = '22023',
+        detail = format('「%s」的答案须为0到10000之间的整数（count_value）', l);
+    end if;
+  elsif it.kind = 'choice' then
+    if new.choice_value is null or not (new.choice_value = any (it.options)) then
+      raise exception '"%" takes one of: %', l, array_to_string(it.options, ', ')
+        using errcode = '22023',
+        detail = format('「%s」的答案须为以下之一（choice_value）：%s', l,
+                        array_to_string(it.options, '、'));
+    end if;
+  elsif it.kind = 'yes_no' then
+    if new.yes_value is null then
+      raise exception '"%" takes yes or no', l using errcode = '22023',
+        detail = format('「%s」的答案须为是或否（yes_value）', l);
+    end if;
+  elsif it.kind = 'photo' then
+    if new.photo_id is null or not exists (
+        select from public.photos p where p.id = new.photo_id and p.visit_id = new.visit_id
+           and p.deleted_at is null) then
+      raise exception '"%" takes a photo taken at this visit', l using errcode = '22023',
+        detail = format('「%s」的答案须为本次拜访拍摄的照片（photo_id）', l);
+    end if;
+  elsif it.kind = 'text' then
+    if length(btrim(coalesce(new.text_value, ''))) = 0 then
+      raise exception '"%" takes a text', l using errcode = '22023',
+        detail = format('「%s」的答案须为文字（text_value）', l);
+    end if;
+  end if;
+  if (it.kind <> 'count' and new.count_value is not null)
+     or (it.kind <> 'choice' and new.choice_value is not null)
+     or (it.kind <> 'yes_no' and new.yes_value is not null)
+     or (it.kind <> 'photo' and new.photo_id is not null)
+     or (it.kind <> 'text' and new.text_value is not null) then
+    raise exception '"%" is a % item: only its own answer is given', l, it.kind
+      using errcode = '22023',
+      detail = format('「%s」的答案类型不符：只能填写该项类型（%s）的答案', l, it.kind);
+  end if;
+  if coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon')
+     and tg_op = 'INSERT' then
+    new.answered_by := coalesce(new.answered_by, (select auth.uid()));
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: check_feedback_place(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1353,6 +1501,45 @@ begin
   if bad is not null then
     raise exception 'photo % is not a photo of this customer (or not found)', bad
       using errcode = '22023', detail = '照片不存在或不是该客户的照片';
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: check_photo_kind_and_time(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_photo_kind_and_time() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.visits;
+  slack interval := make_interval(mins => coalesce(
+    (select (s.value #>> '{}')::integer from public.settings s
+      where s.key = 'visit.photo_window_minutes' and s.deleted_at is null), 30));
+begin
+  if new.kind is null or btrim(new.kind) = '' then
+    raise exception 'a photo needs its kind' using errcode = '22023',
+      detail = '请选择照片类型（kind）';
+  end if;
+  if new.kind not in ('storefront', 'shelf', 'display', 'competitor', 'delivery', 'damage',
+                      'evidence') then
+    raise exception 'kind % is not a photo kind', new.kind using errcode = '22023',
+      detail = '照片类型（kind）无效：门头、货架、陈列、竞品、送货、破损或凭证';
+  end if;
+  if new.visit_id is not null and (tg_op = 'INSERT' or (new.taken_at, new.visit_id)
+                                   is distinct from (old.taken_at, old.visit_id)) then
+    select * into v from public.visits where id = new.visit_id;
+    if found and (new.taken_at < v.checkin_at - slack
+                  or new.taken_at > coalesce(v.checkout_at, private.company_now()) + slack) then
+      raise exception 'the photo was taken at %, outside its visit (% to %) by more than %',
+        new.taken_at, v.checkin_at, coalesce(v.checkout_at::text, 'now'), slack
+        using errcode = '22023',
+        detail = format('照片拍摄时间（taken_at）不在拜访的签到至签退时间内（容差%s分钟）',
+                        extract(epoch from slack)::integer / 60);
+    end if;
   end if;
   return new;
 end
@@ -2065,6 +2252,82 @@ end
 $$;
 
 --
+-- Name: display_check_period(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.display_check_period(p_from date, p_to date) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+begin
+  if p_from is null or p_to is null then
+    raise exception 'p_from and p_to are required' using errcode = '22023',
+      detail = '请填写开始和结束日期（p_from、p_to）';
+  end if;
+  if p_from > p_to then
+    raise exception 'p_from % is after p_to %', p_from, p_to using errcode = '22023',
+      detail = '开始日期（p_from）不能晚于结束日期（p_to）';
+  end if;
+  if p_to - p_from > 3660 then
+    raise exception 'the period is longer than ten years' using errcode = '22023',
+      detail = '统计期间（p_from 至 p_to）不能超过十年';
+  end if;
+end
+$$;
+
+--
+-- Name: display_scope(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.display_scope(p_area_id uuid) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+  everyone boolean;
+  v_areas uuid[];
+begin
+  if api then
+    perform private.require_staff();
+  end if;
+  everyone := not api or (select private.is_manager());
+  if p_area_id is not null then
+    if not exists (select from public.areas a where a.id = p_area_id and a.deleted_at is null)
+       or not (everyone or p_area_id in (select private.my_area_ids())
+               or exists (select from public.profiles p where p.id = (select auth.uid())
+                           and p.area_id = p_area_id)) then
+      raise exception 'area % not found', p_area_id using errcode = 'P0002',
+        detail = '找不到该区域（p_area_id）';
+    end if;
+    with recursive tree as (
+      select p_area_id as id
+      union select a.id from public.areas a join tree t on a.parent_id = t.id)
+    select array_agg(c.id) into v_areas from public.customers c
+     where c.area_id in (select id from tree)
+       and (everyone or c.id in (select private.staff_customer_ids()));
+  elsif everyone then
+    select array_agg(c.id) into v_areas from public.customers c;
+  else
+    select array_agg(x) into v_areas from private.staff_customer_ids() x;
+  end if;
+  return coalesce(v_areas, '{}');
+end
+$$;
+
+--
+-- Name: display_visit_matches(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.display_visit_matches(p_visit_id uuid, p_customer_id uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select from public.visits v where v.id = p_visit_id
+                  and v.customer_id = p_customer_id)
+$$;
+
+--
 -- Name: distribution(date, integer, uuid[]); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2710,18 +2973,23 @@ CREATE TABLE public.customers (
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
     owner_chain uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    province text,
+    city text,
+    district text,
     CONSTRAINT customers_address_len CHECK ((char_length(address) <= 200)),
     CONSTRAINT customers_capital_10k_check CHECK ((capital_10k >= (0)::numeric)),
     CONSTRAINT customers_capital_10k_range CHECK (((capital_10k >= (0)::numeric) AND (capital_10k <= (1000000)::numeric))),
     CONSTRAINT customers_check CHECK (((tier = 1) = (parent_id IS NULL))),
     CONSTRAINT customers_check1 CHECK (((lat IS NULL) = (lng IS NULL))),
     CONSTRAINT customers_check2 CHECK ((parent_id IS DISTINCT FROM id)),
+    CONSTRAINT customers_city_len CHECK ((char_length(city) <= 200)),
     CONSTRAINT customers_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]{1,32}$'::text)),
     CONSTRAINT customers_code_len CHECK ((char_length(code) <= 200)),
     CONSTRAINT customers_contact_name_len CHECK ((char_length(contact_name) <= 200)),
     CONSTRAINT customers_coverage_len CHECK ((char_length(coverage) <= 4000)),
     CONSTRAINT customers_credit_limit_check CHECK ((credit_limit >= (0)::numeric)),
     CONSTRAINT customers_credit_limit_range CHECK (((credit_limit >= (0)::numeric) AND (credit_limit <= (1000000000)::numeric))),
+    CONSTRAINT customers_district_len CHECK ((char_length(district) <= 200)),
     CONSTRAINT customers_grade_check CHECK ((grade = ANY (ARRAY['A'::bpchar, 'B'::bpchar, 'C'::bpchar, 'D'::bpchar]))),
     CONSTRAINT customers_hot_brands_len CHECK (((cardinality(hot_brands) <= 50) AND (char_length(array_to_string(hot_brands, ''::text)) <= 2000))),
     CONSTRAINT customers_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
@@ -2732,6 +3000,7 @@ CREATE TABLE public.customers (
     CONSTRAINT customers_payment_terms_days_check CHECK (((payment_terms_days >= 0) AND (payment_terms_days <= 365))),
     CONSTRAINT customers_phone_check CHECK ((phone ~ '^[0-9+() -]{5,20}$'::text)),
     CONSTRAINT customers_phone_len CHECK ((char_length(phone) <= 200)),
+    CONSTRAINT customers_province_len CHECK ((char_length(province) <= 200)),
     CONSTRAINT customers_quadrant_check CHECK ((quadrant = ANY (ARRAY['core'::text, 'dangerous'::text, 'cultivate'::text, 'eliminate'::text]))),
     CONSTRAINT customers_quadrant_len CHECK ((char_length(quadrant) <= 200)),
     CONSTRAINT customers_staff_check CHECK ((staff >= 0)),
@@ -2746,6 +3015,24 @@ CREATE TABLE public.customers (
     CONSTRAINT customers_warehouse_m2_check CHECK ((warehouse_m2 >= (0)::numeric)),
     CONSTRAINT customers_warehouse_m2_range CHECK (((warehouse_m2 >= (0)::numeric) AND (warehouse_m2 <= (1000000)::numeric)))
 );
+
+--
+-- Name: COLUMN customers.province; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.customers.province IS '省 — from the coordinates (packaged boundaries) when not given';
+
+--
+-- Name: COLUMN customers.city; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.customers.city IS '市 — from the coordinates when not given';
+
+--
+-- Name: COLUMN customers.district; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.customers.district IS '区/县 — from the coordinates when not given';
 
 --
 -- Name: exec_visit_customer(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -2873,6 +3160,19 @@ CREATE FUNCTION private.fmt_pct(x jsonb) RETURNS text
     SET search_path TO ''
     AS $$
   select to_char((x #>> '{}')::numeric * 100, 'FM999,999,990.0') || '%'
+$$;
+
+--
+-- Name: geocode_key(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.geocode_key(p_address text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select lower(regexp_replace(
+           regexp_replace(btrim(normalize(p_address, nfkc)), '\s+', ' ', 'g'),
+           '(?<=[^\x01-\x7f]) | (?=[^\x01-\x7f])', '', 'g'))
 $$;
 
 --
@@ -3990,6 +4290,71 @@ end
 $$;
 
 --
+-- Name: guard_write_competitor_reports(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_competitor_reports() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a competitor_reports row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.competitor_reports', to_jsonb(old)) then
+      perform private.deny('you cannot delete this competitor_reports row', '无权删除该记录');
+    end if;
+  end if;
+  -- competitor_reports_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- competitor_reports_photo_id_fkey
+  if not (new.photo_id is null)
+     and (tg_op = 'INSERT' or (new.photo_id) is distinct from (old.photo_id)) then
+    if not exists (select from public.photos t where (t.id) = (new.photo_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- competitor_reports_reported_by_fkey
+  if not (new.reported_by is null)
+     and (tg_op = 'INSERT' or (new.reported_by) is distinct from (old.reported_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.reported_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.reported_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.reported_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('competitor_reports.reported_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- competitor_reports_visit_id_fkey
+  if not (new.visit_id is null)
+     and (tg_op = 'INSERT' or (new.visit_id) is distinct from (old.visit_id)) then
+    if not exists (select from public.visits t where (t.id) = (new.visit_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- competitor_reports_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_competitor_reports(0, new) and not exists (select from public.competitor_reports t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_complaints(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4649,6 +5014,147 @@ end
 $$;
 
 --
+-- Name: guard_write_display_answers(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_display_answers() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a display_answers row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.display_answers', to_jsonb(old)) then
+      perform private.deny('you cannot delete this display_answers row', '无权删除该记录');
+    end if;
+  end if;
+  -- display_answers_answered_by_fkey
+  if not (new.answered_by is null)
+     and (tg_op = 'INSERT' or (new.answered_by) is distinct from (old.answered_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.answered_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.answered_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.answered_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('display_answers.answered_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- display_answers_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- display_answers_item_id_fkey
+  if not (new.item_id is null)
+     and (tg_op = 'INSERT' or (new.item_id) is distinct from (old.item_id)) then
+    if not exists (select from public.display_items t where (t.id) = (new.item_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- display_answers_photo_id_fkey
+  if not (new.photo_id is null)
+     and (tg_op = 'INSERT' or (new.photo_id) is distinct from (old.photo_id)) then
+    if not exists (select from public.photos t where (t.id) = (new.photo_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- display_answers_visit_id_fkey
+  if not (new.visit_id is null)
+     and (tg_op = 'INSERT' or (new.visit_id) is distinct from (old.visit_id)) then
+    if not exists (select from public.visits t where (t.id) = (new.visit_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- display_answers_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_display_answers(0, new) and not exists (select from public.display_answers t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_display_items(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_display_items() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a display_items row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.display_items', to_jsonb(old)) then
+      perform private.deny('you cannot delete this display_items row', '无权删除该记录');
+    end if;
+  end if;
+  -- display_items_template_id_fkey
+  if not (new.template_id is null)
+     and (tg_op = 'INSERT' or (new.template_id) is distinct from (old.template_id)) then
+    if not exists (select from public.display_templates t where (t.id) = (new.template_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- display_items_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_display_items(0, new) and not exists (select from public.display_items t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_display_templates(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_display_templates() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a display_templates row never changes', '记录编号不能修改');
+    end if;
+    if new.deleted_at is distinct from old.deleted_at
+       and not private.may_soft_delete('public.display_templates', to_jsonb(old)) then
+      perform private.deny('you cannot delete this display_templates row', '无权删除该记录');
+    end if;
+  end if;
+  -- display_templates_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_display_templates(0, new) and not exists (select from public.display_templates t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: guard_write_distribution_target_changes(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4981,6 +5487,39 @@ begin
   if not (new.reference is null)
      and (tg_op = 'INSERT' or (new.reference) is distinct from (old.reference))
      and private.key_taken_expenses(1, new) and not exists (select from public.expenses t where (t.reference) = (new.reference)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: guard_write_geocode_cache(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guard_write_geocode_cache() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if current_user not in ('authenticated', 'anon') then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' then
+    if (new.id) is distinct from (old.id) then
+      perform private.deny('the key of a geocode_cache row never changes', '记录编号不能修改');
+    end if;
+  end if;
+  -- geocode_cache_pkey
+  if not (new.id is null)
+     and (tg_op = 'INSERT' or (new.id) is distinct from (old.id))
+     and private.key_taken_geocode_cache(0, new) and not exists (select from public.geocode_cache t where (t.id) = (new.id)) then
+    perform private.refuse_unseen(tg_table_name);
+  end if;
+  -- geocode_cache_provider_address_key_key
+  if not (new.provider is null or new.address_key is null)
+     and (tg_op = 'INSERT' or (new.provider, new.address_key) is distinct from (old.provider, old.address_key))
+     and private.key_taken_geocode_cache(1, new) and not exists (select from public.geocode_cache t where (t.provider, t.address_key) = (new.provider, new.address_key)) then
     perform private.refuse_unseen(tg_table_name);
   end if;
   return new;
@@ -6595,6 +7134,21 @@ CREATE FUNCTION private.is_staff() RETURNS boolean
 $$;
 
 --
+-- Name: is_working_day(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_working_day(p_day date) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select (s.value -> p_day::text ->> 'kind') = 'workday' from public.settings s
+      where s.key = 'calendar.days' and s.deleted_at is null and s.value ? p_day::text),
+    (select sd.kind = 'workday' from private.statutory_days sd where sd.day = p_day),
+    extract(isodow from p_day) < 6)
+$$;
+
+--
 -- Name: areas; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6803,6 +7357,54 @@ begin
     when 1 then exists (select from public.cases t where (t.confirmation_id) = (r.confirmation_id))
     when 2 then exists (select from public.cases t where (t.incident_id) = (r.incident_id))
     when 3 then exists (select from public.cases t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: competitor_reports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.competitor_reports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    visit_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    brand text NOT NULL,
+    product text,
+    shelf_price numeric(12,2),
+    promotion text,
+    facings integer,
+    photo_id uuid,
+    reported_on date DEFAULT private.company_today() NOT NULL,
+    reported_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT competitor_reports_brand_check CHECK ((length(btrim(brand)) > 0)),
+    CONSTRAINT competitor_reports_brand_len CHECK ((char_length(brand) <= 200)),
+    CONSTRAINT competitor_reports_facings_range CHECK (((facings >= 0) AND (facings <= 10000))),
+    CONSTRAINT competitor_reports_product_len CHECK ((char_length(product) <= 200)),
+    CONSTRAINT competitor_reports_promotion_len CHECK ((char_length(promotion) <= 4000)),
+    CONSTRAINT competitor_reports_shelf_price_range CHECK (((shelf_price >= (0)::numeric) AND (shelf_price <= (1000000)::numeric)))
+);
+
+--
+-- Name: key_taken_competitor_reports(integer, public.competitor_reports); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_competitor_reports(p_key integer, r public.competitor_reports) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_competitor_reports' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.competitor_reports t where (t.id) = (r.id))
   end;
 end
 $$;
@@ -7252,6 +7854,135 @@ end
 $$;
 
 --
+-- Name: display_answers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.display_answers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    visit_id uuid NOT NULL,
+    customer_id uuid NOT NULL,
+    item_id uuid NOT NULL,
+    count_value integer,
+    choice_value text,
+    yes_value boolean,
+    photo_id uuid,
+    text_value text,
+    answered_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT display_answers_choice_value_len CHECK ((char_length(choice_value) <= 200)),
+    CONSTRAINT display_answers_count_value_range CHECK (((count_value >= 0) AND (count_value <= 10000))),
+    CONSTRAINT display_answers_text_value_len CHECK ((char_length(text_value) <= 4000))
+);
+
+--
+-- Name: key_taken_display_answers(integer, public.display_answers); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_display_answers(p_key integer, r public.display_answers) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_display_answers' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.display_answers t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: display_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.display_items (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    template_id uuid NOT NULL,
+    sort smallint DEFAULT 1 NOT NULL,
+    label text NOT NULL,
+    kind text NOT NULL,
+    options text[] DEFAULT '{}'::text[] NOT NULL,
+    required boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT display_items_kind_check CHECK ((kind = ANY (ARRAY['count'::text, 'choice'::text, 'yes_no'::text, 'photo'::text, 'text'::text]))),
+    CONSTRAINT display_items_kind_len CHECK ((char_length(kind) <= 200)),
+    CONSTRAINT display_items_label_check CHECK ((length(btrim(label)) > 0)),
+    CONSTRAINT display_items_label_len CHECK ((char_length(label) <= 200)),
+    CONSTRAINT display_items_options_check CHECK (((kind = 'choice'::text) = (cardinality(options) > 0))),
+    CONSTRAINT display_items_options_len CHECK (((cardinality(options) <= 20) AND (char_length(array_to_string(options, ''::text)) <= 2000))),
+    CONSTRAINT display_items_sort_check CHECK (((sort >= 1) AND (sort <= 100)))
+);
+
+--
+-- Name: key_taken_display_items(integer, public.display_items); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_display_items(p_key integer, r public.display_items) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_display_items' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.display_items t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
+-- Name: display_templates; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.display_templates (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    tier smallint,
+    grade character(1),
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT display_templates_grade_check CHECK ((grade = ANY (ARRAY['A'::bpchar, 'B'::bpchar, 'C'::bpchar, 'D'::bpchar]))),
+    CONSTRAINT display_templates_name_check CHECK ((length(btrim(name)) > 0)),
+    CONSTRAINT display_templates_name_len CHECK ((char_length(name) <= 200)),
+    CONSTRAINT display_templates_tier_check CHECK (((tier >= 1) AND (tier <= 3)))
+);
+
+--
+-- Name: key_taken_display_templates(integer, public.display_templates); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_display_templates(p_key integer, r public.display_templates) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_display_templates' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.display_templates t where (t.id) = (r.id))
+  end;
+end
+$$;
+
+--
 -- Name: distribution_target_changes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7500,6 +8231,62 @@ begin
   return case p_key
     when 0 then exists (select from public.expenses t where (t.id) = (r.id))
     when 1 then exists (select from public.expenses t where (t.reference) = (r.reference))
+  end;
+end
+$$;
+
+--
+-- Name: geocode_cache; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.geocode_cache (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    provider text NOT NULL,
+    address_key text NOT NULL,
+    address text NOT NULL,
+    status text NOT NULL,
+    datum text,
+    provider_lat double precision,
+    provider_lng double precision,
+    lat double precision,
+    lng double precision,
+    formatted_address text,
+    reason text,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT geocode_cache_address_key_len CHECK (((char_length(address_key) >= 1) AND (char_length(address_key) <= 200))),
+    CONSTRAINT geocode_cache_address_len CHECK ((char_length(address) <= 200)),
+    CONSTRAINT geocode_cache_datum_check CHECK ((datum = ANY (ARRAY['wgs84'::text, 'gcj02'::text, 'bd09'::text]))),
+    CONSTRAINT geocode_cache_datum_len CHECK ((char_length(datum) <= 200)),
+    CONSTRAINT geocode_cache_formatted_address_len CHECK ((char_length(formatted_address) <= 500)),
+    CONSTRAINT geocode_cache_lat_range CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
+    CONSTRAINT geocode_cache_lng_range CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
+    CONSTRAINT geocode_cache_placed CHECK (((status = 'ok'::text) = ((lat IS NOT NULL) AND (lng IS NOT NULL) AND (provider_lat IS NOT NULL) AND (provider_lng IS NOT NULL) AND (datum IS NOT NULL)))),
+    CONSTRAINT geocode_cache_provider_check CHECK ((provider = ANY (ARRAY['nominatim'::text, 'baidu'::text, 'amap'::text]))),
+    CONSTRAINT geocode_cache_provider_lat_range CHECK (((provider_lat >= ('-90'::integer)::double precision) AND (provider_lat <= (90)::double precision))),
+    CONSTRAINT geocode_cache_provider_len CHECK ((char_length(provider) <= 200)),
+    CONSTRAINT geocode_cache_provider_lng_range CHECK (((provider_lng >= ('-180'::integer)::double precision) AND (provider_lng <= (180)::double precision))),
+    CONSTRAINT geocode_cache_reason CHECK (((status = 'ok'::text) = (reason IS NULL))),
+    CONSTRAINT geocode_cache_reason_len CHECK ((char_length(reason) <= 500)),
+    CONSTRAINT geocode_cache_status_check CHECK ((status = ANY (ARRAY['ok'::text, 'not_found'::text, 'error'::text]))),
+    CONSTRAINT geocode_cache_status_len CHECK ((char_length(status) <= 200))
+);
+
+--
+-- Name: key_taken_geocode_cache(integer, public.geocode_cache); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.key_taken_geocode_cache(p_key integer, r public.geocode_cache) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if pg_trigger_depth() = 0 then
+    raise exception 'private.% is for triggers only', 'key_taken_geocode_cache' using errcode = '42501',
+      detail = '仅供触发器使用';
+  end if;
+  return case p_key
+    when 0 then exists (select from public.geocode_cache t where (t.id) = (r.id))
+    when 1 then exists (select from public.geocode_cache t where (t.provider, t.address_key) = (r.provider, r.address_key))
   end;
 end
 $$;
@@ -7926,7 +8713,7 @@ CREATE TABLE public.photos (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
-    CONSTRAINT photos_kind_check CHECK ((kind = ANY (ARRAY['storefront'::text, 'shelf'::text, 'display'::text, 'competitor'::text, 'delivery'::text, 'damage'::text, 'evidence'::text, 'other'::text]))),
+    CONSTRAINT photos_kind_check CHECK ((kind = ANY (ARRAY['storefront'::text, 'shelf'::text, 'display'::text, 'competitor'::text, 'delivery'::text, 'damage'::text, 'evidence'::text]))),
     CONSTRAINT photos_kind_len CHECK ((char_length(kind) <= 200)),
     CONSTRAINT photos_storage_path_len CHECK ((char_length(storage_path) <= 200))
 );
@@ -8635,6 +9422,8 @@ CREATE TABLE public.visits (
     deleted_at timestamp with time zone,
     txid xid8 DEFAULT private.sync_register() NOT NULL,
     version bigint DEFAULT 1 NOT NULL,
+    empty_reason text,
+    empty_note text,
     CONSTRAINT visits_check CHECK (((NOT offsite) OR (length(btrim(COALESCE(offsite_reason, ''::text))) > 0))),
     CONSTRAINT visits_check1 CHECK (((checkout_at IS NULL) OR (checkout_at >= checkin_at))),
     CONSTRAINT visits_check2 CHECK (((checkin_lat IS NULL) = (checkin_lng IS NULL))),
@@ -8645,6 +9434,10 @@ CREATE TABLE public.visits (
     CONSTRAINT visits_checkin_lat_check CHECK (((checkin_lat >= ('-90'::integer)::double precision) AND (checkin_lat <= (90)::double precision))),
     CONSTRAINT visits_checkin_lng_check CHECK (((checkin_lng >= ('-180'::integer)::double precision) AND (checkin_lng <= (180)::double precision))),
     CONSTRAINT visits_competitor_notes_len CHECK ((char_length(competitor_notes) <= 4000)),
+    CONSTRAINT visits_empty_check CHECK ((((empty_reason IS NULL) AND (empty_note IS NULL)) OR ((status = 'done'::text) AND (empty_reason IS NOT NULL) AND ((empty_reason <> 'other'::text) OR (length(btrim(COALESCE(empty_note, ''::text))) > 0))))),
+    CONSTRAINT visits_empty_note_len CHECK ((char_length(empty_note) <= 200)),
+    CONSTRAINT visits_empty_reason_check CHECK ((empty_reason = ANY (ARRAY['closed'::text, 'owner_absent'::text, 'refused'::text, 'other'::text]))),
+    CONSTRAINT visits_empty_reason_len CHECK ((char_length(empty_reason) <= 200)),
     CONSTRAINT visits_feedback_len CHECK ((char_length(feedback) <= 4000)),
     CONSTRAINT visits_notes_len CHECK ((char_length(notes) <= 4000)),
     CONSTRAINT visits_offsite_reason_len CHECK ((char_length(offsite_reason) <= 4000)),
@@ -11740,6 +12533,66 @@ end
 $$;
 
 --
+-- Name: competitor_reports_list(date, date, uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid, p_search text DEFAULT NULL::text) RETURNS TABLE(id uuid, reported_on date, customer_id uuid, customer_name text, area_name text, brand text, product text, shelf_price numeric, promotion text, facings integer, photo_id uuid, reported_by_name text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  scope uuid[];
+  q text := nullif(btrim(coalesce(p_search, '')), '');
+begin
+  perform private.display_check_period(p_from, p_to);
+  if length(q) > 200 then
+    raise exception 'p_search is longer than 200 characters' using errcode = '22023',
+      detail = '搜索词（p_search）不能超过200字';
+  end if;
+  scope := private.display_scope(p_area_id);
+  return query
+    select r.id, r.reported_on, r.customer_id, c.name, a.name, r.brand, r.product, r.shelf_price,
+           r.promotion, r.facings, r.photo_id, p.full_name
+      from public.competitor_reports r
+      join public.customers c on c.id = r.customer_id
+      join public.areas a on a.id = c.area_id
+      left join public.profiles p on p.id = r.reported_by
+     where r.deleted_at is null and r.customer_id = any (scope)
+       and r.reported_on between p_from and p_to
+       and (q is null or strpos(lower(r.brand || ' ' || coalesce(r.product, '') || ' ' || c.name),
+                                lower(q)) > 0)
+     order by r.reported_on desc, c.name, r.brand
+     limit 500;
+end
+$$;
+
+--
+-- Name: competitor_summary(date, date, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(brand text, product text, reports bigint, stores bigint, avg_price numeric, min_price numeric, max_price numeric, avg_facings numeric, with_promotion bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  scope uuid[];
+begin
+  perform private.display_check_period(p_from, p_to);
+  scope := private.display_scope(p_area_id);
+  return query
+    select r.brand, coalesce(r.product, ''), count(*), count(distinct r.customer_id),
+           round(avg(r.shelf_price), 2), min(r.shelf_price), max(r.shelf_price),
+           round(avg(r.facings), 1),
+           count(*) filter (where length(btrim(coalesce(r.promotion, ''))) > 0)
+      from public.competitor_reports r
+     where r.deleted_at is null and r.customer_id = any (scope)
+       and r.reported_on between p_from and p_to
+     group by r.brand, coalesce(r.product, '')
+     order by count(*) desc, r.brand, coalesce(r.product, '');
+end
+$$;
+
+--
 -- Name: confirm_delivery(uuid, numeric, numeric, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12453,6 +13306,39 @@ end
 $$;
 
 --
+-- Name: display_compliance(date, date, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(template_id uuid, template_name text, item_id uuid, item_label text, kind text, sort smallint, tier smallint, grade text, answered bigint, stores bigint, yes_count bigint, yes_pct numeric, avg_count numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  scope uuid[];
+begin
+  perform private.display_check_period(p_from, p_to);
+  scope := private.display_scope(p_area_id);
+  return query
+    select t.id, t.name, i.id, i.label, i.kind, i.sort, c.tier,
+           coalesce(c.grade::text, '-'),
+           count(*), count(distinct a.customer_id),
+           count(*) filter (where a.yes_value),
+           case when i.kind = 'yes_no'
+                then round(100.0 * count(*) filter (where a.yes_value) / count(*), 1) end,
+           case when i.kind = 'count' then round(avg(a.count_value), 2) end
+      from public.display_answers a
+      join public.visits v on v.id = a.visit_id and v.deleted_at is null
+      join public.display_items i on i.id = a.item_id
+      join public.display_templates t on t.id = i.template_id
+      join public.customers c on c.id = a.customer_id
+     where a.deleted_at is null and a.customer_id = any (scope)
+       and (v.checkin_at at time zone private.company_tz())::date between p_from and p_to
+     group by t.id, t.name, i.id, i.label, i.kind, i.sort, c.tier, c.grade
+     order by t.name, i.sort, i.label, c.tier, coalesce(c.grade::text, '-');
+end
+$$;
+
+--
 -- Name: distribution_target_set(uuid, date, numeric, integer, uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -12982,6 +13868,90 @@ begin
      order by a.name, r.area_id, grouping(r.mon) desc, 3;
 end
 $$;
+
+--
+-- Name: geocode_lookup(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.geocode_lookup(p_address text) RETURNS TABLE(lat double precision, lng double precision, provider text, formatted_address text, at timestamp with time zone)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  v_key text;
+begin
+  if current_user in ('authenticated', 'anon') then
+    perform private.require_caller();
+    if not (select private.is_staff()) then
+      perform private.deny('only staff look up addresses', '只有内部员工可以根据地址定位');
+    end if;
+  end if;
+  v_key := private.geocode_key(coalesce(p_address, ''));
+  if v_key = '' then
+    raise exception 'p_address: the address is empty' using errcode = '22023',
+      detail = '地址（p_address）不能为空';
+  end if;
+  if char_length(v_key) > 200 then
+    raise exception 'p_address: the address is longer than 200 characters' using errcode = '22023',
+      detail = '地址（p_address）不能超过200个字符';
+  end if;
+  return query
+    select c.lat, c.lng, c.provider, c.formatted_address, c.at
+      from public.geocode_cache c
+     where c.address_key = v_key and c.status = 'ok'
+     order by c.at desc
+     limit 1;
+end $$;
+
+--
+-- Name: geocode_near(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer DEFAULT 150) RETURNS TABLE(address text, formatted_address text, distance_m double precision)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  v_dlat double precision;
+  v_dlng double precision;
+begin
+  if current_user in ('authenticated', 'anon') then
+    perform private.require_caller();
+    if not (select private.is_staff()) then
+      perform private.deny('only staff look up addresses', '只有内部员工可以查看附近地址');
+    end if;
+  end if;
+  if p_lat is null or p_lat not between -90 and 90 then
+    raise exception 'p_lat must be a latitude from -90 to 90' using errcode = '22023',
+      detail = '纬度（p_lat）须在 -90 到 90 之间';
+  end if;
+  if p_lng is null or p_lng not between -180 and 180 then
+    raise exception 'p_lng must be a longitude from -180 to 180' using errcode = '22023',
+      detail = '经度（p_lng）须在 -180 到 180 之间';
+  end if;
+  if p_radius_m is null or p_radius_m not between 1 and 1000 then
+    raise exception 'p_radius_m must be 1 to 1000 metres' using errcode = '22023',
+      detail = '范围（p_radius_m）须为 1 到 1000 米';
+  end if;
+  v_dlat := p_radius_m / 111320.0;
+  v_dlng := p_radius_m / (111320.0 * greatest(cos(radians(p_lat)), 0.01));
+  return query
+    select n.address, n.formatted_address, n.d
+      from (select c.address, c.formatted_address,
+                   2 * 6371008.8 * asin(sqrt(
+                     power(sin(radians(c.lat - p_lat) / 2), 2)
+                     + cos(radians(p_lat)) * cos(radians(c.lat))
+                       * power(sin(radians(c.lng - p_lng) / 2), 2))) as d
+              from public.geocode_cache c
+             where c.status = 'ok'
+               and c.lat between p_lat - v_dlat and p_lat + v_dlat
+               and c.lng between p_lng - v_dlng and p_lng + v_dlng) n
+     where n.d <= p_radius_m
+     order by n.d
+     limit 1;
+end $$;
 
 --
 -- Name: grade_history(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -13600,7 +14570,7 @@ $$;
 -- Name: plan_vs_actual(date, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer)
+CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer, empty integer, empty_visits integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -13652,21 +14622,24 @@ begin
     ),
     wv as (
       select v.id, v.rep_id, v.customer_id, v.status, v.offsite, v.checkin_at, v.checkout_at,
-             (v.checkin_at at time zone tz)::date as day
+             v.empty_reason, (v.checkin_at at time zone tz)::date as day
       from public.visits v
       where v.rep_id in (select r.id from reps r) and v.deleted_at is null
         and v.status <> 'cancelled' and v.checkin_at >= week_from and v.checkin_at < week_to
     ),
     -- matched by hash joins on (rep, customer, day), never by a scan per row
     done_days as (
-      select distinct wv.rep_id, wv.customer_id, wv.day from wv where wv.status = 'done'
+      select wv.rep_id, wv.customer_id, wv.day, bool_or(wv.empty_reason is null) as content
+      from wv where wv.status = 'done'
+      group by wv.rep_id, wv.customer_id, wv.day
     ),
     stop_days as (
       select distinct st.rep_id, st.customer_id, st.visit_date from stops st
     ),
     per_stop as (
       select st.rep_id, count(*)::integer as planned,
-             (count(dd.day))::integer as done,
+             (count(*) filter (where dd.content))::integer as done,
+             (count(*) filter (where not dd.content))::integer as empty,
              (count(*) filter (where dd.day is null and st.visit_date < today))::integer as missed,
              (count(*) filter (where dd.day is null and st.visit_date >= today))::integer as pending
       from stops st
@@ -13683,7 +14656,9 @@ begin
                as timed_visits,
              round(avg(extract(epoch from wv.checkout_at - wv.checkin_at) / 60)
                    filter (where wv.status = 'done' and wv.checkout_at is not null), 1)
-               as avg_duration_min
+               as avg_duration_min,
+             (count(*) filter (where wv.status = 'done' and wv.empty_reason is not null))::integer
+               as empty_visits
       from wv
       left join stop_days sd on sd.rep_id = wv.rep_id and sd.customer_id = wv.customer_id
                             and sd.visit_date = wv.day
@@ -13710,7 +14685,8 @@ begin
            coalesce(s.planned, 0), coalesce(s.done, 0), coalesce(s.missed, 0),
            coalesce(s.pending, 0), coalesce(v.unplanned, 0), coalesce(v.offsite, 0),
            coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min,
-           coalesce(e.planned, 0), coalesce(e.done, 0)
+           coalesce(e.planned, 0), coalesce(e.done, 0), coalesce(s.empty, 0),
+           coalesce(v.empty_visits, 0)
     from reps r
     left join public.areas a on a.id = r.area_id
     left join per_stop s on s.rep_id = r.id
@@ -15769,6 +16745,17 @@ CREATE TABLE private.setting_parts (
 );
 
 --
+-- Name: statutory_days; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.statutory_days (
+    day date NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT statutory_days_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text])))
+);
+
+--
 -- Name: sync_tables; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -15906,6 +16893,13 @@ ALTER TABLE ONLY private.setting_rules
     ADD CONSTRAINT setting_rules_pkey PRIMARY KEY (key);
 
 --
+-- Name: statutory_days statutory_days_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.statutory_days
+    ADD CONSTRAINT statutory_days_pkey PRIMARY KEY (day);
+
+--
 -- Name: sync_tables sync_tables_ord_key; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -15981,6 +16975,13 @@ ALTER TABLE ONLY public.cases
 
 ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_pkey PRIMARY KEY (id);
+
+--
+-- Name: competitor_reports competitor_reports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.competitor_reports
+    ADD CONSTRAINT competitor_reports_pkey PRIMARY KEY (id);
 
 --
 -- Name: complaints complaints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -16102,6 +17103,27 @@ ALTER TABLE ONLY public.delivery_confirmations
     ADD CONSTRAINT delivery_confirmations_pkey PRIMARY KEY (id);
 
 --
+-- Name: display_answers display_answers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_pkey PRIMARY KEY (id);
+
+--
+-- Name: display_items display_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_items
+    ADD CONSTRAINT display_items_pkey PRIMARY KEY (id);
+
+--
+-- Name: display_templates display_templates_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_templates
+    ADD CONSTRAINT display_templates_pkey PRIMARY KEY (id);
+
+--
 -- Name: distribution_target_changes distribution_target_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -16163,6 +17185,20 @@ ALTER TABLE ONLY public.expenses
 
 ALTER TABLE ONLY public.expenses
     ADD CONSTRAINT expenses_reference_key UNIQUE (reference);
+
+--
+-- Name: geocode_cache geocode_cache_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.geocode_cache
+    ADD CONSTRAINT geocode_cache_pkey PRIMARY KEY (id);
+
+--
+-- Name: geocode_cache geocode_cache_provider_address_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.geocode_cache
+    ADD CONSTRAINT geocode_cache_provider_address_key_key UNIQUE (provider, address_key);
 
 --
 -- Name: incidents incidents_customer_id_occurred_on_kind_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -16592,6 +17628,36 @@ CREATE INDEX cases_txid_idx ON public.cases USING btree (txid);
 CREATE INDEX cases_unfinished_idx ON public.cases USING btree (opened_at) WHERE ((deleted_at IS NULL) AND (status <> ALL (ARRAY['closed'::text, 'resolved'::text])));
 
 --
+-- Name: competitor_reports_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX competitor_reports_customer_id_idx ON public.competitor_reports USING btree (customer_id, reported_on);
+
+--
+-- Name: competitor_reports_photo_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX competitor_reports_photo_id_idx ON public.competitor_reports USING btree (photo_id);
+
+--
+-- Name: competitor_reports_reported_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX competitor_reports_reported_by_idx ON public.competitor_reports USING btree (reported_by);
+
+--
+-- Name: competitor_reports_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX competitor_reports_txid_idx ON public.competitor_reports USING btree (txid);
+
+--
+-- Name: competitor_reports_visit_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX competitor_reports_visit_id_idx ON public.competitor_reports USING btree (visit_id);
+
+--
 -- Name: complaints_customer_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -16812,6 +17878,60 @@ CREATE INDEX delivery_confirmations_customer_id_idx ON public.delivery_confirmat
 --
 
 CREATE INDEX delivery_confirmations_txid_idx ON public.delivery_confirmations USING btree (txid);
+
+--
+-- Name: display_answers_answered_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_answers_answered_by_idx ON public.display_answers USING btree (answered_by);
+
+--
+-- Name: display_answers_customer_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_answers_customer_id_idx ON public.display_answers USING btree (customer_id);
+
+--
+-- Name: display_answers_item_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_answers_item_id_idx ON public.display_answers USING btree (item_id);
+
+--
+-- Name: display_answers_photo_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_answers_photo_id_idx ON public.display_answers USING btree (photo_id);
+
+--
+-- Name: display_answers_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_answers_txid_idx ON public.display_answers USING btree (txid);
+
+--
+-- Name: display_answers_visit_item_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX display_answers_visit_item_key ON public.display_answers USING btree (visit_id, item_id) WHERE (deleted_at IS NULL);
+
+--
+-- Name: display_items_template_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_items_template_id_idx ON public.display_items USING btree (template_id, sort);
+
+--
+-- Name: display_items_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_items_txid_idx ON public.display_items USING btree (txid);
+
+--
+-- Name: display_templates_txid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX display_templates_txid_idx ON public.display_templates USING btree (txid);
 
 --
 -- Name: distribution_target_changes_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -17738,6 +18858,48 @@ CREATE TRIGGER cases_sync_stamp BEFORE INSERT OR UPDATE ON public.cases FOR EACH
 CREATE TRIGGER cases_tombstone BEFORE DELETE ON public.cases FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
+-- Name: competitor_reports competitor_reports_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_00_guard_write BEFORE INSERT OR UPDATE ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.guard_write_competitor_reports();
+
+--
+-- Name: competitor_reports competitor_reports_10_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_10_rules BEFORE INSERT OR UPDATE ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.check_competitor_report();
+
+--
+-- Name: competitor_reports competitor_reports_20_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_20_photos BEFORE INSERT OR UPDATE OF photo_id ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
+
+--
+-- Name: competitor_reports competitor_reports_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.competitor_reports FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: competitor_reports competitor_reports_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_sync_stamp BEFORE INSERT OR UPDATE ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: competitor_reports competitor_reports_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_tombstone BEFORE DELETE ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: competitor_reports competitor_reports_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER competitor_reports_touch_updated_at BEFORE UPDATE ON public.competitor_reports FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: complaints complaints_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18092,6 +19254,108 @@ CREATE TRIGGER delivery_confirmations_sync_stamp BEFORE INSERT OR UPDATE ON publ
 CREATE TRIGGER delivery_confirmations_tombstone BEFORE DELETE ON public.delivery_confirmations FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
 
 --
+-- Name: display_answers display_answers_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_00_guard_write BEFORE INSERT OR UPDATE ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.guard_write_display_answers();
+
+--
+-- Name: display_answers display_answers_10_rules; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_10_rules BEFORE INSERT OR UPDATE ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.check_display_answer();
+
+--
+-- Name: display_answers display_answers_20_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_20_photos BEFORE INSERT OR UPDATE OF photo_id ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.check_photo_ids();
+
+--
+-- Name: display_answers display_answers_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.display_answers FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: display_answers display_answers_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_sync_stamp BEFORE INSERT OR UPDATE ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: display_answers display_answers_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_tombstone BEFORE DELETE ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: display_answers display_answers_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_answers_touch_updated_at BEFORE UPDATE ON public.display_answers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: display_items display_items_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_items_00_guard_write BEFORE INSERT OR UPDATE ON public.display_items FOR EACH ROW EXECUTE FUNCTION private.guard_write_display_items();
+
+--
+-- Name: display_items display_items_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_items_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.display_items FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: display_items display_items_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_items_sync_stamp BEFORE INSERT OR UPDATE ON public.display_items FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: display_items display_items_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_items_tombstone BEFORE DELETE ON public.display_items FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: display_items display_items_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_items_touch_updated_at BEFORE UPDATE ON public.display_items FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: display_templates display_templates_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_templates_00_guard_write BEFORE INSERT OR UPDATE ON public.display_templates FOR EACH ROW EXECUTE FUNCTION private.guard_write_display_templates();
+
+--
+-- Name: display_templates display_templates_sync_register; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_templates_sync_register BEFORE INSERT OR DELETE OR UPDATE ON public.display_templates FOR EACH STATEMENT EXECUTE FUNCTION private.sync_register_statement();
+
+--
+-- Name: display_templates display_templates_sync_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_templates_sync_stamp BEFORE INSERT OR UPDATE ON public.display_templates FOR EACH ROW EXECUTE FUNCTION private.sync_stamp();
+
+--
+-- Name: display_templates display_templates_tombstone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_templates_tombstone BEFORE DELETE ON public.display_templates FOR EACH ROW EXECUTE FUNCTION private.sync_tombstone();
+
+--
+-- Name: display_templates display_templates_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER display_templates_touch_updated_at BEFORE UPDATE ON public.display_templates FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: distribution_target_changes distribution_target_changes_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18210,6 +19474,12 @@ CREATE TRIGGER expenses_10_support BEFORE INSERT OR UPDATE ON public.expenses FO
 --
 
 CREATE TRIGGER expenses_touch_updated_at BEFORE UPDATE ON public.expenses FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: geocode_cache geocode_cache_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER geocode_cache_00_guard_write BEFORE INSERT OR UPDATE ON public.geocode_cache FOR EACH ROW EXECUTE FUNCTION private.guard_write_geocode_cache();
 
 --
 -- Name: incidents incidents_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -18458,6 +19728,12 @@ CREATE TRIGGER photo_files_00_guard_write BEFORE INSERT OR UPDATE ON public.phot
 CREATE TRIGGER photos_00_guard_write BEFORE INSERT OR UPDATE ON public.photos FOR EACH ROW EXECUTE FUNCTION private.guard_write_photos();
 
 --
+-- Name: photos photos_05_kind_time; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER photos_05_kind_time BEFORE INSERT OR UPDATE ON public.photos FOR EACH ROW EXECUTE FUNCTION private.check_photo_kind_and_time();
+
+--
 -- Name: photos photos_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -18576,6 +19852,12 @@ CREATE TRIGGER settings_00_guard_write BEFORE INSERT OR UPDATE ON public.setting
 --
 
 CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.audit_setting();
+
+--
+-- Name: settings settings_calendar_days_check; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_calendar_days_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.check_calendar_days();
 
 --
 -- Name: settings settings_case_settings_check; Type: TRIGGER; Schema: public; Owner: -
@@ -19194,6 +20476,34 @@ ALTER TABLE ONLY public.cases
     ADD CONSTRAINT cases_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.profiles(id);
 
 --
+-- Name: competitor_reports competitor_reports_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.competitor_reports
+    ADD CONSTRAINT competitor_reports_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: competitor_reports competitor_reports_photo_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.competitor_reports
+    ADD CONSTRAINT competitor_reports_photo_id_fkey FOREIGN KEY (photo_id) REFERENCES public.photos(id);
+
+--
+-- Name: competitor_reports competitor_reports_reported_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.competitor_reports
+    ADD CONSTRAINT competitor_reports_reported_by_fkey FOREIGN KEY (reported_by) REFERENCES public.profiles(id);
+
+--
+-- Name: competitor_reports competitor_reports_visit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.competitor_reports
+    ADD CONSTRAINT competitor_reports_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
+
+--
 -- Name: complaints complaints_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -19395,6 +20705,48 @@ ALTER TABLE ONLY public.delivery_confirmations
 
 ALTER TABLE ONLY public.delivery_confirmations
     ADD CONSTRAINT delivery_confirmations_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: display_answers display_answers_answered_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_answered_by_fkey FOREIGN KEY (answered_by) REFERENCES public.profiles(id);
+
+--
+-- Name: display_answers display_answers_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: display_answers display_answers_item_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.display_items(id);
+
+--
+-- Name: display_answers display_answers_photo_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_photo_id_fkey FOREIGN KEY (photo_id) REFERENCES public.photos(id);
+
+--
+-- Name: display_answers display_answers_visit_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_answers
+    ADD CONSTRAINT display_answers_visit_id_fkey FOREIGN KEY (visit_id) REFERENCES public.visits(id);
+
+--
+-- Name: display_items display_items_template_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.display_items
+    ADD CONSTRAINT display_items_template_id_fkey FOREIGN KEY (template_id) REFERENCES public.display_templates(id);
 
 --
 -- Name: distribution_target_changes distribution_target_changes_area_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -20390,6 +21742,18 @@ CREATE POLICY "Managers can update payments" ON public.payments FOR UPDATE TO au
 CREATE POLICY "Managers can update products" ON public.products FOR UPDATE TO authenticated USING (( SELECT private.is_manager() AS is_manager));
 
 --
+-- Name: display_items Managers write display items; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers write display items" ON public.display_items TO authenticated USING (( SELECT private.is_manager() AS is_manager)) WITH CHECK (( SELECT private.is_manager() AS is_manager));
+
+--
+-- Name: display_templates Managers write display templates; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Managers write display templates" ON public.display_templates TO authenticated USING (( SELECT private.is_manager() AS is_manager)) WITH CHECK (( SELECT private.is_manager() AS is_manager));
+
+--
 -- Name: areas Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -20418,6 +21782,12 @@ CREATE POLICY "Only active users get in" ON public.case_requests AS RESTRICTIVE 
 --
 
 CREATE POLICY "Only active users get in" ON public.cases AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: competitor_reports Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.competitor_reports AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: complaints Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -20492,6 +21862,24 @@ CREATE POLICY "Only active users get in" ON public.customers AS RESTRICTIVE TO a
 CREATE POLICY "Only active users get in" ON public.delivery_confirmations AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
+-- Name: display_answers Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.display_answers AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: display_items Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.display_items AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: display_templates Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.display_templates AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
 -- Name: distribution_target_changes Only active users get in; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -20526,6 +21914,12 @@ CREATE POLICY "Only active users get in" ON public.expense_budgets AS RESTRICTIV
 --
 
 CREATE POLICY "Only active users get in" ON public.expenses AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
+
+--
+-- Name: geocode_cache Only active users get in; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Only active users get in" ON public.geocode_cache AS RESTRICTIVE TO authenticated USING (( SELECT private.active_user() AS active_user)) WITH CHECK (( SELECT private.active_user() AS active_user));
 
 --
 -- Name: incidents Only active users get in; Type: POLICY; Schema: public; Owner: -
@@ -20845,6 +22239,14 @@ CREATE POLICY "Reps and their managers can read visit plans" ON public.visit_pla
 CREATE POLICY "Reps and their managers can read visits" ON public.visits FOR SELECT TO authenticated USING (((rep_id = ( SELECT auth.uid() AS uid)) OR (rep_id IN ( SELECT private.managed_rep_ids() AS managed_rep_ids))));
 
 --
+-- Name: display_answers Reps answer display checks on their visits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Reps answer display checks on their visits" ON public.display_answers FOR INSERT TO authenticated WITH CHECK (((EXISTS ( SELECT
+   FROM public.visits v
+  WHERE ((v.id = display_answers.visit_id) AND (v.rep_id = ( SELECT auth.uid() AS uid))))) AND (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
 -- Name: order_lines Reps can add lines to their draft orders; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -20963,6 +22365,30 @@ CREATE POLICY "Reps can update stops of their plans" ON public.visit_plan_stops 
 --
 
 CREATE POLICY "Reps can update their visits" ON public.visits FOR UPDATE TO authenticated USING ((rep_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((rep_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: competitor_reports Reps correct competitor reports of their visits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Reps correct competitor reports of their visits" ON public.competitor_reports FOR UPDATE TO authenticated USING ((EXISTS ( SELECT
+   FROM public.visits v
+  WHERE ((v.id = competitor_reports.visit_id) AND (v.rep_id = ( SELECT auth.uid() AS uid))))));
+
+--
+-- Name: display_answers Reps correct display answers of their visits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Reps correct display answers of their visits" ON public.display_answers FOR UPDATE TO authenticated USING ((EXISTS ( SELECT
+   FROM public.visits v
+  WHERE ((v.id = display_answers.visit_id) AND (v.rep_id = ( SELECT auth.uid() AS uid))))));
+
+--
+-- Name: competitor_reports Reps report competitors on their visits; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Reps report competitors on their visits" ON public.competitor_reports FOR INSERT TO authenticated WITH CHECK (((EXISTS ( SELECT
+   FROM public.visits v
+  WHERE ((v.id = competitor_reports.visit_id) AND (v.rep_id = ( SELECT auth.uid() AS uid))))) AND (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
 
 --
 -- Name: products Signed-in people can read products; Type: POLICY; Schema: public; Owner: -
@@ -21207,6 +22633,12 @@ CREATE POLICY "Staff can read the files of photos they can see" ON public.photo_
   WHERE (p.id = photo_files.photo_id))));
 
 --
+-- Name: geocode_cache Staff can read the geocoder cache; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff can read the geocoder cache" ON public.geocode_cache FOR SELECT TO authenticated USING (( SELECT private.is_staff() AS is_staff));
+
+--
 -- Name: warning_events Staff can read the history of warnings of their customers; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -21253,6 +22685,30 @@ CREATE POLICY "Staff can update the customers they look after" ON public.custome
 --
 
 CREATE POLICY "Staff can write notes on their customers" ON public.customer_notes FOR INSERT TO authenticated WITH CHECK (((author_id = ( SELECT auth.uid() AS uid)) AND (( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids)))));
+
+--
+-- Name: competitor_reports Staff read competitor reports of their customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff read competitor reports of their customers" ON public.competitor_reports FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
+-- Name: display_answers Staff read display answers of their customers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff read display answers of their customers" ON public.display_answers FOR SELECT TO authenticated USING ((( SELECT private.is_manager() AS is_manager) OR (customer_id IN ( SELECT private.staff_customer_ids() AS staff_customer_ids))));
+
+--
+-- Name: display_items Staff read display items; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff read display items" ON public.display_items FOR SELECT TO authenticated USING (( SELECT private.is_staff() AS is_staff));
+
+--
+-- Name: display_templates Staff read display templates; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Staff read display templates" ON public.display_templates FOR SELECT TO authenticated USING (( SELECT private.is_staff() AS is_staff));
 
 --
 -- Name: customer_feedback Staff read their customers' feedback, a dealer its own; Type: POLICY; Schema: public; Owner: -
@@ -21334,6 +22790,12 @@ ALTER TABLE public.case_requests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.cases ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: competitor_reports; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.competitor_reports ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: complaints; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -21406,6 +22868,24 @@ ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.delivery_confirmations ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: display_answers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.display_answers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: display_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.display_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: display_templates; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.display_templates ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: distribution_target_changes; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -21440,6 +22920,12 @@ ALTER TABLE public.expense_budgets ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.expenses ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: geocode_cache; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.geocode_cache ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: incidents; Type: ROW SECURITY; Schema: public; Owner: -
@@ -21853,6 +23339,12 @@ GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO auth
 GRANT ALL ON FUNCTION private.chain_window(p_days integer, p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION check_calendar_days(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_calendar_days() FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_case_request(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21873,6 +23365,14 @@ GRANT ALL ON FUNCTION private.check_case_settings() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.check_company_timezone() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_competitor_report(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_competitor_report() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_competitor_report() TO authenticated;
+GRANT ALL ON FUNCTION private.check_competitor_report() TO service_role;
 
 --
 -- Name: FUNCTION check_conduct_flag_day(p_day date); Type: ACL; Schema: private; Owner: -
@@ -21921,6 +23421,14 @@ GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO authenticated;
 GRANT ALL ON FUNCTION private.check_delivery_confirmation() TO service_role;
 
 --
+-- Name: FUNCTION check_display_answer(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_display_answer() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_display_answer() TO authenticated;
+GRANT ALL ON FUNCTION private.check_display_answer() TO service_role;
+
+--
 -- Name: FUNCTION check_feedback_place(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21945,6 +23453,14 @@ REVOKE ALL ON FUNCTION private.check_notify_settings() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.check_photo_ids() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_photo_kind_and_time(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_photo_kind_and_time() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.check_photo_kind_and_time() TO authenticated;
+GRANT ALL ON FUNCTION private.check_photo_kind_and_time() TO service_role;
 
 --
 -- Name: FUNCTION check_returns_window(); Type: ACL; Schema: private; Owner: -
@@ -22108,6 +23624,30 @@ GRANT ALL ON FUNCTION private.delivery_confirm_from() TO service_role;
 
 REVOKE ALL ON FUNCTION private.deny(what text, zh text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.deny(what text, zh text) TO authenticated;
+
+--
+-- Name: FUNCTION display_check_period(p_from date, p_to date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.display_check_period(p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.display_check_period(p_from date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION private.display_check_period(p_from date, p_to date) TO service_role;
+
+--
+-- Name: FUNCTION display_scope(p_area_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.display_scope(p_area_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.display_scope(p_area_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.display_scope(p_area_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION display_visit_matches(p_visit_id uuid, p_customer_id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.display_visit_matches(p_visit_id uuid, p_customer_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.display_visit_matches(p_visit_id uuid, p_customer_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.display_visit_matches(p_visit_id uuid, p_customer_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION distribution(p_as_of date, p_days integer, p_customer_ids uuid[]); Type: ACL; Schema: private; Owner: -
@@ -22347,6 +23887,24 @@ GRANT INSERT(since),UPDATE(since) ON TABLE public.customers TO authenticated;
 GRANT UPDATE(deleted_at) ON TABLE public.customers TO authenticated;
 
 --
+-- Name: COLUMN customers.province; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(province),UPDATE(province) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.city; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(city),UPDATE(city) ON TABLE public.customers TO authenticated;
+
+--
+-- Name: COLUMN customers.district; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(district),UPDATE(district) ON TABLE public.customers TO authenticated;
+
+--
 -- Name: FUNCTION exec_visit_customer(p_customer_id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22390,6 +23948,13 @@ GRANT ALL ON FUNCTION private.fmt_money(x jsonb) TO service_role;
 REVOKE ALL ON FUNCTION private.fmt_pct(x jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO authenticated;
 GRANT ALL ON FUNCTION private.fmt_pct(x jsonb) TO service_role;
+
+--
+-- Name: FUNCTION geocode_key(p_address text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.geocode_key(p_address text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.geocode_key(p_address text) TO authenticated;
 
 --
 -- Name: FUNCTION guard_case(); Type: ACL; Schema: private; Owner: -
@@ -22624,6 +24189,14 @@ GRANT ALL ON FUNCTION private.guard_write_cases() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_cases() TO service_role;
 
 --
+-- Name: FUNCTION guard_write_competitor_reports(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_competitor_reports() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_competitor_reports() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_competitor_reports() TO service_role;
+
+--
 -- Name: FUNCTION guard_write_complaints(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22720,6 +24293,30 @@ GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO authentica
 GRANT ALL ON FUNCTION private.guard_write_delivery_confirmations() TO service_role;
 
 --
+-- Name: FUNCTION guard_write_display_answers(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_display_answers() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_display_answers() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_display_answers() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_display_items(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_display_items() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_display_items() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_display_items() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_display_templates(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_display_templates() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_display_templates() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_display_templates() TO service_role;
+
+--
 -- Name: FUNCTION guard_write_distribution_target_changes(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -22766,6 +24363,14 @@ GRANT ALL ON FUNCTION private.guard_write_expense_budgets() TO service_role;
 REVOKE ALL ON FUNCTION private.guard_write_expenses() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.guard_write_expenses() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_expenses() TO service_role;
+
+--
+-- Name: FUNCTION guard_write_geocode_cache(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guard_write_geocode_cache() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guard_write_geocode_cache() TO authenticated;
+GRANT ALL ON FUNCTION private.guard_write_geocode_cache() TO service_role;
 
 --
 -- Name: FUNCTION guard_write_incidents(); Type: ACL; Schema: private; Owner: -
@@ -23020,6 +24625,14 @@ REVOKE ALL ON FUNCTION private.is_staff() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_staff() TO authenticated;
 
 --
+-- Name: FUNCTION is_working_day(p_day date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_working_day(p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_working_day(p_day date) TO authenticated;
+GRANT ALL ON FUNCTION private.is_working_day(p_day date) TO service_role;
+
+--
 -- Name: TABLE areas; Type: ACL; Schema: public; Owner: -
 --
 
@@ -23086,6 +24699,21 @@ GRANT ALL ON FUNCTION private.key_taken_case_requests(p_key integer, r public.ca
 REVOKE ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_cases(p_key integer, r public.cases) TO service_role;
+
+--
+-- Name: TABLE competitor_reports; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.competitor_reports TO authenticated;
+GRANT ALL ON TABLE public.competitor_reports TO service_role;
+
+--
+-- Name: FUNCTION key_taken_competitor_reports(p_key integer, r public.competitor_reports); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_competitor_reports(p_key integer, r public.competitor_reports) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_competitor_reports(p_key integer, r public.competitor_reports) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_competitor_reports(p_key integer, r public.competitor_reports) TO service_role;
 
 --
 -- Name: TABLE complaints; Type: ACL; Schema: public; Owner: -
@@ -23247,6 +24875,51 @@ GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r 
 GRANT ALL ON FUNCTION private.key_taken_delivery_confirmations(p_key integer, r public.delivery_confirmations) TO service_role;
 
 --
+-- Name: TABLE display_answers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE public.display_answers TO authenticated;
+GRANT ALL ON TABLE public.display_answers TO service_role;
+
+--
+-- Name: FUNCTION key_taken_display_answers(p_key integer, r public.display_answers); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_display_answers(p_key integer, r public.display_answers) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_display_answers(p_key integer, r public.display_answers) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_display_answers(p_key integer, r public.display_answers) TO service_role;
+
+--
+-- Name: TABLE display_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.display_items TO authenticated;
+GRANT ALL ON TABLE public.display_items TO service_role;
+
+--
+-- Name: FUNCTION key_taken_display_items(p_key integer, r public.display_items); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_display_items(p_key integer, r public.display_items) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_display_items(p_key integer, r public.display_items) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_display_items(p_key integer, r public.display_items) TO service_role;
+
+--
+-- Name: TABLE display_templates; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.display_templates TO authenticated;
+GRANT ALL ON TABLE public.display_templates TO service_role;
+
+--
+-- Name: FUNCTION key_taken_display_templates(p_key integer, r public.display_templates); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_display_templates(p_key integer, r public.display_templates) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_display_templates(p_key integer, r public.display_templates) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_display_templates(p_key integer, r public.display_templates) TO service_role;
+
+--
 -- Name: TABLE distribution_target_changes; Type: ACL; Schema: public; Owner: -
 --
 
@@ -23328,6 +25001,21 @@ GRANT ALL ON TABLE public.expenses TO service_role;
 REVOKE ALL ON FUNCTION private.key_taken_expenses(p_key integer, r public.expenses) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.key_taken_expenses(p_key integer, r public.expenses) TO authenticated;
 GRANT ALL ON FUNCTION private.key_taken_expenses(p_key integer, r public.expenses) TO service_role;
+
+--
+-- Name: TABLE geocode_cache; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.geocode_cache TO authenticated;
+GRANT ALL ON TABLE public.geocode_cache TO service_role;
+
+--
+-- Name: FUNCTION key_taken_geocode_cache(p_key integer, r public.geocode_cache); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.key_taken_geocode_cache(p_key integer, r public.geocode_cache) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.key_taken_geocode_cache(p_key integer, r public.geocode_cache) TO authenticated;
+GRANT ALL ON FUNCTION private.key_taken_geocode_cache(p_key integer, r public.geocode_cache) TO service_role;
 
 --
 -- Name: TABLE incidents; Type: ACL; Schema: public; Owner: -
@@ -24512,6 +26200,22 @@ REVOKE ALL ON FUNCTION public.classify_customers(p_as_of date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.classify_customers(p_as_of date) TO service_role;
 
 --
+-- Name: FUNCTION competitor_reports_list(p_from date, p_to date, p_area_id uuid, p_search text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid, p_search text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid, p_search text) TO authenticated;
+GRANT ALL ON FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid, p_search text) TO service_role;
+
+--
+-- Name: FUNCTION competitor_summary(p_from date, p_to date, p_area_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -24640,6 +26344,14 @@ GRANT ALL ON FUNCTION public.decision_done(p_decision_id uuid, p_note text) TO a
 GRANT ALL ON FUNCTION public.decision_done(p_decision_id uuid, p_note text) TO service_role;
 
 --
+-- Name: FUNCTION display_compliance(p_from date, p_to date, p_area_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid, p_area_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -24740,6 +26452,22 @@ GRANT ALL ON FUNCTION public.expire_contracts(p_as_of date) TO service_role;
 REVOKE ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) TO authenticated;
 GRANT ALL ON FUNCTION public.feedback_summary(p_area_id uuid, p_from date, p_to date) TO service_role;
+
+--
+-- Name: FUNCTION geocode_lookup(p_address text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.geocode_lookup(p_address text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.geocode_lookup(p_address text) TO authenticated;
+GRANT ALL ON FUNCTION public.geocode_lookup(p_address text) TO service_role;
+
+--
+-- Name: FUNCTION geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer) TO authenticated;
+GRANT ALL ON FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer) TO service_role;
 
 --
 -- Name: FUNCTION grade_history(p_customer_id uuid); Type: ACL; Schema: public; Owner: -
@@ -25179,6 +26907,12 @@ GRANT ALL ON FUNCTION public.withdraw_elimination(p_elimination_id uuid) TO serv
 REVOKE ALL ON FUNCTION public.withdraw_visit_plan(p_plan_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.withdraw_visit_plan(p_plan_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.withdraw_visit_plan(p_plan_id uuid) TO service_role;
+
+--
+-- Name: TABLE statutory_days; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT SELECT ON TABLE private.statutory_days TO service_role;
 
 --
 -- Name: TABLE sync_tables; Type: ACL; Schema: private; Owner: -

@@ -300,6 +300,34 @@ def build_world(conn: psycopg.Connection) -> World:
         d_sh,
         ids["product"],
     )
+    ids["display_templates"] = one(
+        "insert into display_templates (name, tier) values ('经销商陈列', 1) returning id"
+    )
+    ids["display_items"] = one(
+        "insert into display_items (template_id, sort, label, kind)"
+        " values (%s, 1, 'POP', 'yes_no') returning id",
+        ids["display_templates"],
+    )
+    ids["display_items2"] = one(
+        "insert into display_items (template_id, sort, label, kind)"
+        " values (%s, 2, '排面数', 'count') returning id",
+        ids["display_templates"],
+    )
+    ids["display_answers"] = one(
+        "insert into display_answers (visit_id, customer_id, item_id, yes_value, answered_by)"
+        " values (%s, %s, %s, true, %s) returning id",
+        ids["visits"],
+        d_sh,
+        ids["display_items"],
+        rep,
+    )
+    ids["competitor_reports"] = one(
+        "insert into competitor_reports (visit_id, customer_id, brand, product, shelf_price,"
+        " facings, reported_by) values (%s, %s, '康师傅', '冰红茶', 3.5, 4, %s) returning id",
+        ids["visits"],
+        d_sh,
+        rep,
+    )
     ids["orders"] = one(
         "insert into orders (customer_id, rep_id, ordered_on) values (%s, %s, private.company_today()) returning id",
         d_sh,
@@ -446,6 +474,11 @@ def build_world(conn: psycopg.Connection) -> World:
         " values (%s, %s, 'note', '系统导入的跟进记录', 'open') returning id",
         ids["warnings"],
         d_sh,
+    )
+    ids["geocode_cache"] = one(  # written by `fieldsales geocode` (the service side) only
+        "insert into geocode_cache (provider, address_key, address, status, reason)"
+        " values ('nominatim', '上海市人民广场', '上海市人民广场', 'not_found', '无结果')"
+        " returning id",
     )
     ids["notify_channels"] = one(  # inactive: queues nothing for the tests' own bots
         "insert into notify_channels (area_id, name, platform, webhook_ref, active)"

@@ -100,6 +100,12 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("meeting_save", "p_customer_ids"): "{" + ids["D_SH"] + "}",
         ("decision_add", "p_meeting_id"): ids["meetings"],
         ("decision_add", "p_owner_id"): users["rep"],
+        ("display_compliance", "p_from"): "2026-01-01",
+        ("display_compliance", "p_to"): "2026-12-31",
+        ("competitor_summary", "p_from"): "2026-01-01",
+        ("competitor_summary", "p_to"): "2026-12-31",
+        ("competitor_reports_list", "p_from"): "2026-01-01",
+        ("competitor_reports_list", "p_to"): "2026-12-31",
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -172,6 +178,9 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_body": "补齐冰红茶陈列",  # decision_add
         "p_due_on": "2026-12-31",
         "p_decision_id": ids["meeting_decisions"],  # owned by rep
+        "p_address": "上海市人民广场",  # geocode_lookup: the world's cached (not found) address
+        "p_lat": 31.2304,  # geocode_near: People's Square, Shanghai
+        "p_lng": 121.4737,
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -128,6 +128,19 @@ MATRIX: dict[str, Case] = {
     "stock_counts": Case("quantity = 7", {"visit_id": "@visits", "customer_id": "@D_SH",
                          "product_id": "@product", "quantity": 1},
                          "SIUD    -      S       -      S       -       -       -"),
+    # display checks (陈列检查): staff read templates and items, managers write them; answers and
+    # competitor reports (竞品上报) follow the visit: its rep writes them, staff read them
+    "display_templates": Case("name = '改'", {"name": "门店陈列", "tier": 3},
+                              "S       S      S       S      SIUD    -       -       -"),
+    "display_items": Case("label = '改'", {"template_id": "@display_templates", "label": "价签",
+                          "kind": "yes_no"},
+                          "S       S      S       S      SIUD    -       -       -"),
+    "display_answers": Case("yes_value = false", {"visit_id": "@visits", "customer_id": "@D_SH",
+                            "item_id": "@display_items2", "count_value": 3},
+                            "SIU     -      S       -      S       -       -       -"),
+    "competitor_reports": Case("brand = '统一'", {"visit_id": "@visits", "customer_id": "@D_SH",
+                               "brand": "统一", "shelf_price": 3, "reported_by": "$me"},
+                               "SIU     -      S       -      S       -       -       -"),
     "orders": Case("note = '加急'", {"customer_id": "@D_SH", "rep_id": "$me",
                    "ordered_on": "2026-11-27"},
                    "SIUD    -      SI      -      SI      -       -       -"),
@@ -208,6 +221,10 @@ MATRIX: dict[str, Case] = {
     "notify_channels": Case("name = '上海群二'", {"name": "新群", "platform": "wecom",
                             "webhook_ref": "env:NEW_BOT"},
                             "-       -      -       -      SIUD    -       -       -"),
+    # the geocoder's cache: reference data read by staff, written by `fieldsales geocode` only
+    "geocode_cache": Case("reason = '改'", {"provider": "amap", "address_key": "新地址",
+                          "address": "新地址", "status": "not_found", "reason": "无结果"},
+                          "S       S      S       S      S       -       -       -"),
     "sync_meta": Case("value = 9", {"key": "other", "value": 1},
                       "S       S      S       S      S       S       S       -", key="key"),
 }  # fmt: skip

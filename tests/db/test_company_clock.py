@@ -93,6 +93,7 @@ def test_phone_server_and_cli_share_the_companys_day(
         server["R_SH"], Fix(*SHOP, 5.0, clock()), plan_stop_id=server["stop1"]
     )
     clock.advance(600)
+    phone.visits.save_notes(visit["id"], notes="陈列良好")
     phone.visits.check_out(visit["id"])
     assert fmt.day(visit["checkin_at"]) == day.isoformat()
     converge(phone, lambda: phone.pending() == 0)

@@ -217,6 +217,19 @@ def test_offline_embeds_every_asset(shop: psycopg.Connection, tmp_path: Path) ->
     )
 
 
+def test_offline_draws_the_packaged_boundaries(shop: psycopg.Connection, tmp_path: Path) -> None:
+    """Issue 19: --offline adds province/city/district lines and district names (Shanghai's
+    round the customers); with tiles there are none."""
+    export_map(shop, tmp_path / "off.html", offline=True, as_of=AS_OF)
+    export_map(shop, tmp_path / "on.html", as_of=AS_OF)
+    off = (tmp_path / "off.html").read_text(encoding="utf-8")
+    on = (tmp_path / "on.html").read_text(encoding="utf-8")
+    for name in ("黄浦区", "浦东新区"):  # inside the JS: quotes and non-ASCII escaped
+        assert 'data-area=\\"' + json.dumps(name)[1:-1] + '\\"' in off, name
+    assert off.count("L.polyline(") > 50
+    assert "fs-area-name" not in on and "L.polyline(" not in on
+
+
 def test_cli_map_export(
     shop: psycopg.Connection,
     db_url: str,

@@ -345,7 +345,13 @@ def test_the_excel_report_equals_plan_vs_actual(
     )
     assert args.run(args) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["业务员 By rep", "团队 Team", "客户意见 Feedback"]
+    assert wb.sheetnames == [
+        "业务员 By rep",
+        "团队 Team",
+        "客户意见 Feedback",
+        "陈列检查 Display",
+        "竞品 Competitors",
+    ]
     reps = wb["业务员 By rep"]
     assert [c.value for c in reps[3]] == REP_HEADERS
     assert reps.freeze_panes == "C4"

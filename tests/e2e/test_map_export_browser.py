@@ -103,7 +103,7 @@ def drawn(page: Page) -> dict[str, int]:
         """() => {
           const bubbles = [...document.querySelectorAll('.fs-cluster .fs-bubble')];
           return {
-            icons: document.querySelectorAll('.leaflet-marker-icon').length,
+            icons: document.querySelectorAll('.leaflet-marker-icon:not(.fs-area-label)').length,
             clusters: bubbles.length,
             singles: document.querySelectorAll('.fs-marker').length,
             represented: bubbles.reduce((n, b) => n + Number(b.dataset.count), 0)
@@ -171,5 +171,36 @@ def test_export_opens_offline_and_shows_every_customer(browser: Browser, served:
         for figure in ("¥1,800", "¥3,600", "50%", "¥728", "¥100,000", "2026-01-10", "超信用额度"):
             assert figure in text, (figure, text)
         page.screenshot(path=str(SCREENSHOT_DIR / "map-export-popup.png"))
+    finally:
+        context.close()
+
+
+def test_export_offline_draws_the_boundaries(browser: Browser, served: str) -> None:
+    """Issue 19: without tiles the exported map still shows the district lines round the
+    customers (Shanghai) and, at district zoom, the districts' names."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    context.route(lambda url: not is_loopback_url(url), lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(served)
+        font = f"@font-face{{font-family:'Noto Sans SC';src:url(/fonts/{FONT.name})}}"
+        page.add_style_tag(content=font)
+        wait_drawn(page)
+        lines = page.locator("path.leaflet-interactive, .leaflet-overlay-pane path")
+        assert lines.count() > 20  # province, city and district outlines as SVG paths
+        page.evaluate("window.fieldsalesMap.map.setView([31.2304, 121.4737], 12, {animate: false})")
+        wait_drawn(page)
+        names = page.locator(".fs-area-name")
+        shown = {n for n in names.all_inner_texts() if n}
+        assert {"黄浦区", "静安区", "徐汇区"} <= shown, shown
+        page.evaluate("window.fieldsalesMap.map.setView([31.2304, 121.4737], 8, {animate: false})")
+        page.wait_for_timeout(300)
+        assert not page.locator(".fs-area-name").first.is_visible()  # names only when zoomed in
+        page.evaluate("window.fieldsalesMap.map.setView([31.2304, 121.4737], 12, {animate: false})")
+        wait_drawn(page)
+        page.evaluate("document.fonts.load('12px \"Noto Sans SC\"', '黄浦区')")
+        page.wait_for_timeout(300)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / "map-export-offline-boundaries.png"))
     finally:
         context.close()

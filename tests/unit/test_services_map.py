@@ -295,3 +295,21 @@ def test_a_customer_is_marked_overdue_by_the_due_day_the_server_set(world: World
     assert "有超时预警" in marker_label(points[cid], "zh")
     assert "Overdue warning" in marker_label(points[cid], "en")
     assert "超时" not in marker_label(points[other], "zh")
+
+
+def test_customers_without_a_position_are_listed_as_unplaced(world: World) -> None:
+    svc = service(world)
+    before = {u.id for u in svc.unplaced()}
+    cid = uid()
+    world.store.write(
+        "customers", {"id": cid, "name": "待定位门店", "tier": 3, "address": "上海市张杨路528号"}
+    )
+    found = {u.id: u for u in svc.unplaced()}
+    assert set(found) == before | {cid}
+    assert found[cid].address == "上海市张杨路528号" and found[cid].name == "待定位门店"
+    total = svc.view(MapFilter(), *SHOP, 3, W, H).total
+    world.store.write(
+        "customers", {"id": cid, "name": "待定位门店", "tier": 3, "lat": 31.25, "lng": 121.5}
+    )
+    assert cid not in {u.id for u in svc.unplaced()}
+    assert svc.view(MapFilter(), *SHOP, 3, W, H).total == total + 1

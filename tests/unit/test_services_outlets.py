@@ -166,3 +166,13 @@ def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing
     assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
     assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG\r\n\x1a\n-front"
     assert world.store.pending_count() == before + 2  # the outlet, then its photo
+
+
+def test_the_place_comes_from_the_fix_offline(world: World) -> None:
+    """Issue 19: province/city/district from the GPS fix by the packaged boundaries (no
+    network); a fix in the sea leaves them out rather than guessing."""
+    svc = OutletService(world.store, world.user, world.clock)
+    row = svc.validate(form(world), Fix(31.2304, 121.4737, 6.0, world.clock()))
+    assert (row["province"], row["city"], row["district"]) == ("上海市", "上海市", "黄浦区")
+    row = svc.validate(form(world), Fix(31.0, 123.5, 6.0, world.clock()))
+    assert "district" not in row and "province" not in row

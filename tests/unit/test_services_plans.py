@@ -270,3 +270,36 @@ def test_draft_offline_then_submit_withdraw_and_decision(
         back.plans.withdraw(plan_id, back.sync.sync)  # decided: no withdrawal
     am.close()
     back.close()
+
+
+def test_no_suggestions_on_a_holiday_and_the_week_marks_holidays_and_makeup_days() -> None:
+    w = build()
+    plans = service(w)
+    week = next_week(w)
+    sat = week + dt.timedelta(days=5)
+    setting(
+        w,
+        "calendar.days",
+        {
+            week.isoformat(): {"kind": "holiday", "note": "公司年会"},
+            sat.isoformat(): {"kind": "workday"},
+        },
+    )
+    assert plans.suggestions(week, day=week) == []  # a holiday: nothing suggested
+    assert plans.suggestions(week, day=sat)  # a make-up Saturday (调休): suggestions
+    assert plans.suggestions(week, day=week + dt.timedelta(days=1))
+    kinds = plans.day_kinds(week)
+    assert kinds[week] == ("holiday", "公司年会") and kinds[sat][0] == "makeup"
+    assert kinds[week + dt.timedelta(days=6)][0] == "weekend"
+    # a bad setting is left out: the statutory calendar still answers
+    setting(w, "calendar.days", {"someday": {"kind": "holiday"}})
+    assert plans.day_kinds(week)[week][0] == "work"
+
+
+def test_national_day_2026_on_the_plan() -> None:
+    w = build()
+    kinds = service(w).day_kinds(dt.date(2026, 9, 28))
+    assert [kinds[dt.date(2026, 9, 28) + dt.timedelta(days=k)][0] for k in range(7)] == [
+        "work", "work", "work", "holiday", "holiday", "holiday", "holiday",
+    ]  # fmt: skip
+    assert service(w).suggestions(dt.date(2026, 9, 28), day=dt.date(2026, 10, 1)) == []

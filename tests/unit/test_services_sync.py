@@ -70,8 +70,9 @@ def test_offline_visit_then_sync(
     visits.save_notes(v["id"], competitor_notes="农夫山泉新品上架", feedback="希望加快配送")
     visits.report_incident(v["id"], "theft", "昨晚店里被盗")
     visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
-    shelf = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40  # the photo's bytes
+    shelf = _jpeg()  # the photo's bytes (kept watermarked)
     photo = visits.add_photo(v["id"], shelf, kind="shelf")
+    shelf = (device.photos_dir / f"{photo['id']}.jpg").read_bytes()  # kept: the watermarked one
     visits.check_out(v["id"])
     pending = offline.pending()
     assert pending == 11  # visit ×4, stock ×2, order + 2 lines, incident, complaint, photo
@@ -235,3 +236,13 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
     phone.sync.sync()  # nothing is retried
     assert conn.execute("select count(*) from photo_files").fetchone()[0] == 1
     assert len([p for p in store_dir.rglob("*") if p.is_file()]) == 1
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 160, 40)).save(out, "JPEG")
+    return out.getvalue()

@@ -10,7 +10,7 @@ import pytest
 from fieldapp.domain.clock import day_of, monday
 from fieldapp.domain.distance import haversine_m
 from fieldapp.services.position import Fix
-from fieldapp.services.today import DONE, IN_PROGRESS, MISSED, PLANNED, TodayService
+from fieldapp.services.today import DONE, EMPTY, IN_PROGRESS, MISSED, PLANNED, TodayService
 from fieldapp.services.visits import VisitService
 from tests.unit.services_world import SHOP, World, build
 
@@ -40,6 +40,7 @@ def test_status_follows_the_visits(world: World) -> None:
     route = today.route()
     assert [s.status for s in route.stops] == [IN_PROGRESS, PLANNED, PLANNED]
     assert route.next_stop.stop["id"] == world.ids["stop1"]  # finish what was started
+    visits.save_notes(v["id"], notes="货架整齐")
     visits.check_out(v["id"])
     route = today.route()
     assert [s.status for s in route.stops] == [DONE, PLANNED, PLANNED]
@@ -51,6 +52,25 @@ def test_status_follows_the_visits(world: World) -> None:
     route = today.route()
     assert [s.status for s in route.stops] == [DONE, MISSED, PLANNED]
     assert [v["id"] for v in route.unplanned] == [r9["id"]]
+
+
+def test_an_empty_visit_is_visited_nothing_recorded_not_done(world: World) -> None:
+    today = TodayService(world.store, world.user, world.clock)
+    visits = VisitService(world.store, world.user, world.clock, Path("/nonexistent"))
+    fix = Fix(*SHOP, 10.0, world.clock())
+    v = visits.check_in(world.ids["R1"], fix, plan_stop_id=world.ids["stop1"])
+    visits.check_out(v["id"], empty_reason="closed")
+    route = today.route()
+    assert [s.status for s in route.stops] == [EMPTY, PLANNED, PLANNED]
+    assert route.done == 0 and route.empty == 1
+    # a second visit the same day with something recorded makes the stop done
+    world.clock.advance(600)
+    fix = Fix(*SHOP, 10.0, world.clock())
+    again = visits.check_in(world.ids["R1"], fix, plan_stop_id=world.ids["stop1"])
+    visits.save_notes(again["id"], feedback="老板回来了")
+    visits.check_out(again["id"])
+    route = today.route()
+    assert route.stops[0].status == DONE and route.done == 1 and route.empty == 0
 
 
 def test_other_days_and_unapproved_plans_are_not_today(world: World) -> None:

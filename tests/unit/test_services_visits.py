@@ -11,7 +11,7 @@ import pytest
 from fieldapp.errors import InvalidInput
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.position import MAX_FIX_AGE_S, Fix, StaleFix, parse_manual
-from fieldapp.services.visits import VisitService
+from fieldapp.services.visits import NothingRecorded, VisitService
 from fieldapp.store import Store
 from fieldapp.store import visits as visit_rows
 from tests.unit.services_world import SHOP, World, build, north
@@ -179,9 +179,23 @@ def test_notes_incidents_complaints_and_photos(world: World, tmp_path: Path) -> 
         visits.raise_complaint(v["id"], "price", " ")
     c = visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
     assert c["status"] == "open" and c["raised_by"] == world.user.user_id
-    photo = visits.add_photo(v["id"], b"\xff\xd8\xffjpeg", kind="shelf")
-    assert (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes() == b"\xff\xd8\xffjpeg"
+    shot = _jpeg()
+    with pytest.raises(InvalidInput):
+        visits.add_photo(v["id"], shot, kind=None)  # every photo has its kind
+    photo = visits.add_photo(v["id"], shot, kind="shelf")
+    kept = (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes()
+    assert kept != shot and kept[:3] == b"\xff\xd8\xff"  # watermarked, the original not kept
     assert photo["storage_path"] == f"visits/{v['id']}/{photo['id']}.jpg"
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (40, 120, 200)).save(out, "JPEG")
+    return out.getvalue()
 
 
 def test_check_out_records_the_duration(world: World) -> None:
@@ -189,7 +203,7 @@ def test_check_out_records_the_duration(world: World) -> None:
     visits = service(world)
     v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
     world.clock.advance(25 * 60)
-    row, seconds = visits.check_out(v["id"])
+    row, seconds = visits.check_out(v["id"], empty_reason="closed")
     assert row["status"] == "done" and seconds == 25 * 60
     assert visits.duration_s(row) == 25 * 60
     assert visits.active() is None
@@ -233,3 +247,41 @@ def test_the_oldest_fix_follows_the_pulled_setting(world: World) -> None:
     )  # fmt: skip
     assert visits.max_fix_age_s() == 300
     visits.check_in(world.ids["R1"], world.fix(*SHOP, age_s=MAX_FIX_AGE_S + 30))
+
+
+def test_an_empty_visit_needs_a_reason_and_writes_nothing_without_one(world: World) -> None:
+    visits = service(world)
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+    assert visits.is_empty(v["id"])
+    before = world.store.pending_count()
+    with pytest.raises(NothingRecorded) as e:
+        visits.check_out(v["id"])
+    assert "关门" in e.value.message_zh and "closed" in e.value.message_en
+    for reason, note, field in (
+        ("bored", "", "empty_reason"),
+        ("other", "  ", "empty_note"),
+        ("other", "x" * 201, "empty_note"),
+    ):
+        with pytest.raises(FieldErrors) as bad:
+            visits.check_out(v["id"], empty_reason=reason, empty_note=note)
+        assert field in bad.value.fields
+    assert world.store.pending_count() == before and visits.active() is not None  # nothing written
+    row, _ = visits.check_out(v["id"], empty_reason="other", empty_note=" 门店装修 ")
+    assert row["status"] == "done"
+    assert (row["empty_reason"], row["empty_note"]) == ("other", "门店装修")
+
+
+def test_a_visit_with_anything_recorded_checks_out_without_a_reason(world: World) -> None:
+    visits = service(world)
+    for record in (
+        lambda vid: visits.save_stock(vid, {world.ids["P1"]: "3"}),
+        lambda vid: visits.save_notes(vid, competitor_notes="竞品降价"),
+        lambda vid: visits.report_incident(vid, "theft", "被盗"),
+        lambda vid: visits.raise_complaint(vid, "delivery", "到货晚"),
+    ):
+        v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
+        record(v["id"])
+        assert not visits.is_empty(v["id"])
+        row, _ = visits.check_out(v["id"], empty_reason="closed")  # ignored: not empty
+        assert row["status"] == "done" and not row.get("empty_reason")
+        world.clock.advance(60)

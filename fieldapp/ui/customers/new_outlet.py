@@ -8,8 +8,11 @@ import flet as ft
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.customers import TIERS
+from fieldapp.services.geocoding import Located
 from fieldapp.services.i18n import FieldErrors, error_text
 from fieldapp.services.outlets import DuplicateSuspected, OutletForm
+from fieldapp.sync.errors import ConnectionLost
+from fieldapp.ui.online import fetch_off_ui
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.widgets import (
     MUTED,
@@ -57,6 +60,7 @@ class NewOutletScreen(Screen):
         self.parent_list: ft.Column | None = None
         self.problem: str | None = None
         self._located_once = False
+        self.geo_note: str | None = None  # what 根据地址定位 found (or why not)
 
     def title(self) -> str:
         """新建网点."""
@@ -211,8 +215,43 @@ class NewOutletScreen(Screen):
             ),
             _error(self.form.errors.get("position")),
             position_buttons(self.shell, self.refresh, self.refresh),
+            row_button(
+                self.t("outlet_locate_address"),
+                self._locate_address,
+                icon=ft.Icons.TRAVEL_EXPLORE,
+                tooltip=self.t("outlet_locate_address_tip"),
+            ),
+            *([ft.Text(self.geo_note, size=13, color=MUTED)] if self.geo_note else []),
             title=self.t("outlet_position"),
         )
+
+    def _locate_address(self, e: Any) -> None:
+        """根据地址定位 from the server's geocoder cache, off the UI path (online); offline or
+        unknown it says so and nothing blocks."""
+        svc, address = self.phone.geocoding, self.form.get("address")
+
+        def done(found: Located | None, error: FieldSalesError | None) -> None:
+            if isinstance(error, ConnectionLost):
+                self.geo_note = self.t("outlet_locate_offline")
+            elif error is not None:
+                self.geo_note = error_text(error, self.lang)
+            elif found is None:
+                self.geo_note = self.t("outlet_locate_unknown")
+            else:
+                self.shell.locator.set_manual(found.fix)
+                self.form.errors.pop("position", None)
+                lat, lng = f"{found.fix.lat:.6f}", f"{found.fix.lng:.6f}"
+                self.geo_note = self.t("outlet_locate_found", lat=lat, lng=lng)
+            self.refresh()
+
+        try:
+            svc.check_address(address)  # an empty or over-long address: said at once
+        except FieldSalesError as exc:
+            done(None, exc)
+            return
+        self.geo_note = self.t("outlet_locating")
+        self.refresh()
+        fetch_off_ui(lambda: svc.locate(address), done)
 
     def _photo_card(self) -> ft.Control:
         taken = self.photo is not None

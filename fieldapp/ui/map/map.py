@@ -19,7 +19,8 @@ from fieldapp.domain import legend
 from fieldapp.domain.cluster import Cluster
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.mapview import MapFilter, MapView, Point
-from fieldapp.ui.map import map_sheets
+from fieldapp.ui.map import map_districts, map_sheets
+from fieldapp.ui.map.map_boundaries import BoundaryLayer
 from fieldapp.ui.map.map_exec import ExecLayer
 from fieldapp.ui.map.map_marks import (
     attribution,
@@ -31,6 +32,7 @@ from fieldapp.ui.map.map_marks import (
     stop_numbers,
     tile_layers,
 )
+from fieldapp.ui.map.map_unplaced import unplaced_chip
 from fieldapp.ui.widgets import chips
 from fieldapp.ui.widgets.position import locate_then
 
@@ -66,6 +68,7 @@ class MapScreen(map_sheets.MapScreenBase):
         self.me: fm.CircleLayer | None = None
         self.attribution: fm.SimpleAttribution | None = None
         self.exec = ExecLayer(self)  # the 高层拜访 layer and its chip
+        self.bounds = BoundaryLayer(self)  # offline: province/city/district lines and names
 
     def title(self) -> str:
         """地图."""
@@ -112,6 +115,7 @@ class MapScreen(map_sheets.MapScreenBase):
         lat, lng, zoom = self.camera
         spec = svc.tile_spec()
         layers: list[Any] = tile_layers(spec, self._tile_error) if spec else []
+        layers += self.bounds.fresh(on=spec is None)
         route = svc.route()
         if len(route.points) >= 2:
             layers.append(route_layer(route.points))
@@ -158,7 +162,9 @@ class MapScreen(map_sheets.MapScreenBase):
             border_radius=12,
             bgcolor=ft.Colors.with_opacity(0.92, ft.Colors.WHITE),
             content=ft.Column(
-                spacing=2, tight=True, controls=[legend_strip(self.lang), self.status]
+                spacing=2,
+                tight=True,
+                controls=[legend_strip(self.lang), self.status, map_districts.button(self)],
             ),
         )
         return ft.Column(
@@ -198,6 +204,9 @@ class MapScreen(map_sheets.MapScreenBase):
         )
         if isinstance(row, ft.Row):  # the 高层拜访 layer's toggle after the grades
             row.controls.append(self.exec.chip())
+            unplaced = unplaced_chip(self)  # 未定位 N: customers the map cannot draw
+            if unplaced is not None:
+                row.controls.append(unplaced)
         return ft.Container(
             padding=ft.Padding.symmetric(horizontal=8, vertical=6),
             content=row,
@@ -230,6 +239,7 @@ class MapScreen(map_sheets.MapScreenBase):
         except FieldSalesError as exc:
             self.shell.fail(exc)
             return
+        self.bounds.redraw(update)
         lang = self.lang
         sig = (
             tuple((c.lat, c.lng, c.count, c.worst) for c in v.clusters),
@@ -271,7 +281,8 @@ class MapScreen(map_sheets.MapScreenBase):
     def _tile_error(self, e: Any) -> None:
         if not self._tiles_failed:
             self._tiles_failed = True
-            self._show_note(self.t("map_tiles_offline"))
+            self._show_note(self.t("map_tiles_offline_bounds"))
+            self.bounds.show()
             with self.shell.ui_lock:
                 self.note.update()
                 if self.attribution is not None:  # no tiles: nothing to credit

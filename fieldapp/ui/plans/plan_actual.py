@@ -44,6 +44,17 @@ def actual_card(screen: Screen, r: PlanActual, title: str) -> ft.Control:
         *(
             [
                 ft.Text(
+                    screen.t("actual_empty", n=r.empty, visits=r.empty_visits),
+                    size=13,
+                    color="#8A5A00",
+                )
+            ]
+            if r.empty_visits
+            else []
+        ),
+        *(
+            [
+                ft.Text(
                     screen.t("ev_actual", planned=r.exec_planned, done=r.exec_done),
                     size=13,
                     color="#6A1B9A",

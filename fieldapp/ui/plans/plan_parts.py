@@ -1,4 +1,5 @@
-"""Pieces shared by the planning and approval screens: status colours, rows, icon buttons."""
+"""Pieces shared by the planning and approval screens: status colours, rows, icon buttons, the
+company calendar's marks (休 holiday, 班 make-up day)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 
 import flet as ft
 
+from fieldapp.domain.workcal import HOLIDAY_NAMES_ZH
 from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import DayPlan, PendingPlan
+from fieldapp.services.i18n import Msg
 from fieldapp.ui.screen import Screen
-from fieldapp.ui.widgets import MUTED, grade_pill
+from fieldapp.ui.widgets import MUTED, grade_pill, note_banner
 
 STATUS_COLOR = {
     "none": "#5F6B7A",
@@ -107,3 +110,26 @@ def estimate_text(screen: Screen, dp: DayPlan) -> str:
 def rep_label(screen: Screen, head: PendingPlan) -> str:
     """The rep's name (a generic label when the server could not tell it)."""
     return head.rep_name or screen.t("approvals_unknown_rep")
+
+
+# the plan's marks of the company calendar: 休 a holiday, 班 a make-up working day (调休)
+DAY_MARKS: dict[str, tuple[Msg, str, str]] = {  # (mark, chip colour, chosen chip colour)
+    "holiday": (Msg("休", "off"), "#FDE0DC", "#F4A9A0"),
+    "makeup": (Msg("班", "work"), "#DCEBFB", "#9CC5F0"),
+}
+
+
+def day_words(screen: Any, kind: str, note: str | None) -> str:
+    """休 · 国庆节 / 班 · 调休上班 … in the screen's language."""
+    name = (HOLIDAY_NAMES_ZH.get(note, note) if screen.lang != "en" else note) if note else None
+    key = "plan_holiday" if kind == "holiday" else "plan_makeup"
+    return screen.t(key, name=name or "") if name else screen.t(f"{key}_plain")
+
+
+def day_note(screen: Any, kind: str, note: str | None) -> ft.Control | None:
+    """A banner over the chosen day when it is a holiday (no suggestions) or a make-up day."""
+    if kind not in DAY_MARKS:
+        return None
+    icon = ft.Icons.BEACH_ACCESS if kind == "holiday" else ft.Icons.WORK_OUTLINE
+    hint = screen.t("plan_holiday_hint" if kind == "holiday" else "plan_makeup_hint")
+    return note_banner(f"{day_words(screen, kind, note)}。{hint}", icon)

@@ -33,10 +33,15 @@ class SuggestScreen(Screen):
 
     def body(self) -> ft.Control:
         """The hint and the suggestions, most urgent first."""
-        rows = self.phone.plans.suggestions(self.week, self.shell.locator.fix)
+        rows = self.phone.plans.suggestions(self.week, self.shell.locator.fix, day=self.day)
         items: list[ft.Control] = [note_banner(self.t("suggest_hint"), ft.Icons.LIGHTBULB_OUTLINE)]
+        holiday = self.phone.plans.day_kinds(self.week)[self.day][0] == "holiday"
         if not rows:
-            items.append(empty(self.t("suggest_empty")))
+            items.append(
+                empty(self.t("suggest_holiday"), ft.Icons.BEACH_ACCESS)
+                if holiday
+                else empty(self.t("suggest_empty"))
+            )
         items += [self._row(s) for s in rows]
         return ft.ListView(padding=ft.Padding.all(12), spacing=4, controls=items)
 

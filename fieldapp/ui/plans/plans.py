@@ -14,7 +14,10 @@ from fieldapp.services import formatting as fmt
 from fieldapp.services.approvals import STATUS, DayPlan
 from fieldapp.services.plan_model import START_LABELS, WeekPlan
 from fieldapp.ui.plans.plan_parts import (
+    DAY_MARKS,
     STATUS_COLOR,
+    day_note,
+    day_words,
     estimate_text,
     icon_button,
     md,
@@ -46,6 +49,7 @@ class PlansScreen(Screen):
         self.day = today
         self.busy = False
         self._wp: WeekPlan | None = None
+        self._kinds: dict[dt.date, tuple[str, str | None]] = {}
 
     def title(self) -> str:
         """拜访计划."""
@@ -54,12 +58,16 @@ class PlansScreen(Screen):
     def body(self) -> ft.Control:
         """Week picker, status, day chips, the day's stops."""
         wp = self._wp = self.phone.plans.week(self.week, self.shell.locator.fix)
+        self._kinds = self.phone.plans.day_kinds(self.week)
         items: list[ft.Control] = [self._week_picker(), self._status(wp)]
         action = self._action(wp)
         if action is not None:
             items.append(ft.Container(padding=ft.Padding.symmetric(vertical=4), content=action))
         items.append(self._day_chips(wp))
         dp = wp.day(self.day)
+        special = day_note(self, *self._kinds.get(self.day, ("work", None)))
+        if special is not None:
+            items.append(special)
         items.append(self._day_card(wp, dp))
         if not dp.stops:
             items.append(empty(self.t("plan_day_empty"), ft.Icons.EVENT_AVAILABLE))
@@ -165,13 +173,20 @@ class PlansScreen(Screen):
         chips = []
         for dp in wp.days:
             wd = self.t(f"weekday_{dp.day.weekday()}")
+            kind, note = self._kinds.get(dp.day, ("work", None))
+            mark = DAY_MARKS.get(kind)
+            tip = self.t("plan_day_title", wd=wd, md=md(dp.day))
+            if mark is not None:
+                wd = f"{wd} {mark[0](self.lang)}"
+                tip = f"{tip} · {day_words(self, kind, note)}"
             chips.append(
                 ft.Chip(
                     label=self.t("plan_day_chip", wd=wd, n=len(dp.stops)),
-                    tooltip=self.t("plan_day_title", wd=wd, md=md(dp.day)),
+                    tooltip=tip,
+                    bgcolor=mark[1] if mark is not None else None,
                     selected=dp.day == self.day,
                     show_checkmark=False,
-                    selected_color=ft.Colors.PRIMARY_CONTAINER,
+                    selected_color=mark[2] if mark is not None else ft.Colors.PRIMARY_CONTAINER,
                     on_select=self._pick_day(dp.day),
                 )
             )

@@ -44,6 +44,7 @@ class SettingsScreen(Screen):
             ),
             *([self._tiles_card()] if "map" in self.shell.tabs() else []),
             *([self._policy_card()] if user.role == "manager" else []),
+            *([self._calendar_card()] if user.role != "dealer" else []),
             card(
                 labelled(self.t("settings_mode"), self.t(f"mode_{user.mode}")),
                 # the company's server by its address; a demo's database is no one's business
@@ -64,6 +65,15 @@ class SettingsScreen(Screen):
             ),
         ]
         return ft.ListView(padding=ft.Padding.all(12), spacing=6, controls=items)
+
+    def _calendar_card(self) -> ft.Control:
+        """工作日历: where the holidays come from and which rules count working days."""
+        own = len(self.phone.plans.calendar().overrides)
+        return card(
+            ft.Text(self.t("cal_source", n=own), size=13),
+            ft.Text(self.t("cal_rules"), size=13, color=MUTED),
+            title=self.t("cal_title"),
+        )
 
     def _policy_card(self) -> ft.Control:
         """Managers: the rule numbers of the whole app (管理设置)."""

@@ -9,7 +9,7 @@ import flet as ft
 
 from fieldapp.domain import clock
 from fieldapp.services import formatting as fmt
-from fieldapp.services.today import STOP_STATUS, TodayStop
+from fieldapp.services.today import STOP_STATUS, TodayStop, visit_state
 from fieldapp.ui.meetings.decision_parts import decisions_section
 from fieldapp.ui.screen import Screen
 from fieldapp.ui.today.today_orders import orders_section, overdue_section
@@ -100,6 +100,18 @@ class TodayScreen(Screen):
                 size=16,
                 weight=ft.FontWeight.W_600,
             ),
+            *(
+                [
+                    ft.Text(
+                        self.t("today_empty", n=route.empty),
+                        size=14,
+                        color=STATUS_COLORS["empty"],
+                        tooltip=self.t("today_empty_tip"),
+                    )
+                ]
+                if route.empty
+                else []
+            ),
             ft.Semantics(
                 container=True,
                 label=self.t("today_progress_label"),
@@ -149,7 +161,7 @@ class TodayScreen(Screen):
             items.append(heading(self.t("unplanned_heading")))
             for v in route.unplanned:
                 c = phone.customers.get(v["customer_id"]) or {}
-                status = "done" if v.get("status") == "done" else "in_progress"
+                status = visit_state(v) if v.get("status") == "done" else "in_progress"
                 items.append(
                     ft.ListTile(
                         title=ft.Text(c.get("name", "")),

@@ -10,7 +10,10 @@ from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.position import check_fresh
+from fieldapp.services.visits import NothingRecorded
 from fieldapp.ui.screen import Screen
+from fieldapp.ui.visit.visit_empty import empty_reason_dialog
+from fieldapp.ui.visit.visit_near import near_address_line
 from fieldapp.ui.visit.visit_receive import Receipts
 from fieldapp.ui.visit.visit_sections import SECTIONS, Sections
 from fieldapp.ui.widgets import (
@@ -100,6 +103,7 @@ class VisitScreen(Screen):
                 if needs_reason
                 else note_banner(sentence, ft.Icons.CHECK_CIRCLE_OUTLINE)
             )
+            pos.append(near_address_line(self, locator.fix))
         pos.append(position_buttons(self.shell, self._located, self.refresh))
         items.append(card(*pos, title=self.t("position")))
         if needs_reason:
@@ -212,9 +216,15 @@ class VisitScreen(Screen):
             return
         try:
             _row, seconds = self.phone.visits.check_out(v["id"])
+        except NothingRecorded:
+            empty_reason_dialog(self, v["id"], self._checked_out)
+            return
         except FieldSalesError as exc:
             self.shell.fail(exc)
             return
+        self._checked_out(seconds)
+
+    def _checked_out(self, seconds: float) -> None:
         self.shell.saved()
         self.shell.toast(self.t("checked_out", duration=fmt.duration(seconds, self.lang)))
         self.shell.pop()

@@ -8,6 +8,7 @@ import flet as ft
 
 from fieldapp.errors import FieldSalesError
 from fieldapp.services.i18n import FieldErrors
+from fieldapp.services.photos import PHOTO_KINDS
 from fieldapp.services.visit_records import COMPLAINT_CATEGORIES, INCIDENT_KINDS, MAJOR_INCIDENTS
 from fieldapp.ui.visit.visit_feedback import feedback_card
 from fieldapp.ui.widgets import MUTED, FormState, card, chips, row_button
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from fieldapp.ui.screen import Screen
 
 NOTES = ("competitor_notes", "feedback", "notes")
+VISIT_PHOTO_KINDS = ("shelf", "display", "storefront", "competitor", "damage")
 
 
 class ReportSections:
@@ -28,6 +30,7 @@ class ReportSections:
     visit_id: str
     complaint_kind: str | None
     incident_kind: str | None
+    photo_kind: str | None
 
     def t(self, key: str, **kw: Any) -> str:
         """A UI string."""
@@ -96,6 +99,12 @@ class ReportSections:
             ),
             card(
                 ft.Text(self.t("photos_taken", n=len(photos)), size=14),
+                ft.Text(self.t("photo_kind_hint"), size=13, color=MUTED),
+                chips(
+                    [(k, PHOTO_KINDS[k](self.screen.lang)) for k in VISIT_PHOTO_KINDS],
+                    self.photo_kind,
+                    self._pick_photo_kind,
+                ),
                 row_button(
                     self.t("add_photo"),
                     self._add_photo,
@@ -152,11 +161,20 @@ class ReportSections:
         self.screen.shell.saved()
         return True
 
+    def _pick_photo_kind(self, value: str | None) -> None:
+        self.photo_kind = value
+        self.screen.refresh()
+
     async def _add_photo(self, e: Any) -> None:
+        if self.photo_kind is None:
+            self.screen.shell.toast(self.t("photo_kind_missing"), error=True)
+            return
         photos = await pick_photos(self.screen.shell)
         for data, ext in photos:
             try:
-                self.screen.phone.visits.add_photo(self.visit_id, data, kind="shelf", ext=ext)
+                self.screen.phone.visits.add_photo(
+                    self.visit_id, data, kind=self.photo_kind, ext=ext
+                )
             except FieldSalesError as exc:
                 self.screen.shell.fail(exc)
                 return

@@ -11,6 +11,7 @@ import flet as ft
 from fieldapp.errors import FieldSalesError
 from fieldapp.services import formatting as fmt
 from fieldapp.services.i18n import FieldErrors
+from fieldapp.ui.visit.visit_display import DisplaySection
 from fieldapp.ui.visit.visit_reports import ReportSections
 from fieldapp.ui.visit.visit_support import SupportSection
 from fieldapp.ui.widgets import MUTED, FormState, card, row_button
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from fieldapp.ui.screen import Screen
 
 log = logging.getLogger(__name__)
-SECTIONS = ("stock", "order", "notes", "incident", "support")
+SECTIONS = ("stock", "order", "notes", "display", "incident", "support")
 SAVE_AFTER_S = 1.0  # idle time after a keystroke before the field is saved
 
 
@@ -35,10 +36,12 @@ class Sections(ReportSections):
         self.form = FormState()  # complaint and incident texts, kept across rebuilds
         self.complaint_kind: str | None = None
         self.incident_kind: str | None = None
+        self.photo_kind: str | None = "shelf"  # what the next photo shows (the rep may change it)
         self.visit_id = ""
         self._timers: dict[tuple[str, str], threading.Timer] = {}
         self._lock = threading.Lock()
         self.support = SupportSection(self)  # 记录支援
+        self.display = DisplaySection(self)  # 陈列检查 and 竞品上报
 
     def build(self, section: str, visit: dict[str, Any]) -> list[ft.Control]:
         """The controls of one section."""
@@ -51,6 +54,7 @@ class Sections(ReportSections):
             "notes": self._notes,
             "incident": self._incident,
             "support": self.support.build,
+            "display": self.display.build,
         }[section](visit)
 
     # -- stock ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ STATUS_COLORS = {
     "planned": "#5F6B7A",
     "in_progress": "#B26A00",
     "done": "#1B7F3B",
+    "empty": "#8A5A00",  # visited, nothing recorded
     "missed": "#B3261E",
 }
 

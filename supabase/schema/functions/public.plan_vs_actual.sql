@@ -1,6 +1,6 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
-CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer)
+CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer, empty integer, empty_visits integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
@@ -52,21 +52,24 @@ begin
     ),
     wv as (
       select v.id, v.rep_id, v.customer_id, v.status, v.offsite, v.checkin_at, v.checkout_at,
-             (v.checkin_at at time zone tz)::date as day
+             v.empty_reason, (v.checkin_at at time zone tz)::date as day
       from public.visits v
       where v.rep_id in (select r.id from reps r) and v.deleted_at is null
         and v.status <> 'cancelled' and v.checkin_at >= week_from and v.checkin_at < week_to
     ),
     -- matched by hash joins on (rep, customer, day), never by a scan per row
     done_days as (
-      select distinct wv.rep_id, wv.customer_id, wv.day from wv where wv.status = 'done'
+      select wv.rep_id, wv.customer_id, wv.day, bool_or(wv.empty_reason is null) as content
+      from wv where wv.status = 'done'
+      group by wv.rep_id, wv.customer_id, wv.day
     ),
     stop_days as (
       select distinct st.rep_id, st.customer_id, st.visit_date from stops st
     ),
     per_stop as (
       select st.rep_id, count(*)::integer as planned,
-             (count(dd.day))::integer as done,
+             (count(*) filter (where dd.content))::integer as done,
+             (count(*) filter (where not dd.content))::integer as empty,
              (count(*) filter (where dd.day is null and st.visit_date < today))::integer as missed,
              (count(*) filter (where dd.day is null and st.visit_date >= today))::integer as pending
       from stops st
@@ -83,7 +86,9 @@ begin
                as timed_visits,
              round(avg(extract(epoch from wv.checkout_at - wv.checkin_at) / 60)
                    filter (where wv.status = 'done' and wv.checkout_at is not null), 1)
-               as avg_duration_min
+               as avg_duration_min,
+             (count(*) filter (where wv.status = 'done' and wv.empty_reason is not null))::integer
+               as empty_visits
       from wv
       left join stop_days sd on sd.rep_id = wv.rep_id and sd.customer_id = wv.customer_id
                             and sd.visit_date = wv.day
@@ -110,7 +115,8 @@ begin
            coalesce(s.planned, 0), coalesce(s.done, 0), coalesce(s.missed, 0),
            coalesce(s.pending, 0), coalesce(v.unplanned, 0), coalesce(v.offsite, 0),
            coalesce(v.visits, 0), coalesce(v.timed_visits, 0), v.avg_duration_min,
-           coalesce(e.planned, 0), coalesce(e.done, 0)
+           coalesce(e.planned, 0), coalesce(e.done, 0), coalesce(s.empty, 0),
+           coalesce(v.empty_visits, 0)
     from reps r
     left join public.areas a on a.id = r.area_id
     left join per_stop s on s.rep_id = r.id

@@ -1,0 +1,67 @@
+"""UI strings of display checks (陈列检查), competitor reports (竞品上报) and photo kinds:
+Chinese first, English second."""
+
+from __future__ import annotations
+
+PAIRS: dict[str, tuple[str, str]] = {
+    "section_display": ("陈列", "Display"),
+    "dc_title": ("陈列检查", "Display check"),
+    "dc_none": (
+        "没有适用于该客户的陈列检查模板（由销售经理设置）",
+        "No display check template fits this customer (managers set them up)",
+    ),
+    "dc_hint": (
+        "逐项回答，每项单独保存；照片项拍一张陈列照片",
+        "Answer item by item, each is saved on its own; a photo item takes a display photo",
+    ),
+    "dc_answered": ("已答 {n}/{total}", "Answered {n}/{total}"),
+    "dc_yes": ("是", "Yes"),
+    "dc_no": ("否", "No"),
+    "dc_save_item": ("保存「{label}」", "Save “{label}”"),
+    "dc_save_tip": ("保存这一项的答案", "Save this item's answer"),
+    "dc_take_photo": ("拍陈列照片", "Take display photo"),
+    "dc_photo_done": ("已拍照片（可重拍）", "Photo taken (take again)"),
+    "dc_saved": ("已保存「{label}」", "Saved “{label}”"),
+    "dc_count_label": ("{label}（个）", "{label} (count)"),
+    "cr_title": ("竞品上报", "Competitor report"),
+    "cr_hint": (
+        "品牌必填；价格为货架标价（元）",
+        "Brand required; the price is the shelf price (yuan)",
+    ),
+    "cr_brand": ("品牌", "Brand"),
+    "cr_product": ("产品", "Product"),
+    "cr_price": ("货架价格（元）", "Shelf price (yuan)"),
+    "cr_promotion": ("促销活动", "Promotion"),
+    "cr_facings": ("排面数", "Facings"),
+    "cr_photo": ("拍竞品照片", "Take competitor photo"),
+    "cr_photo_ready": ("已拍 1 张竞品照片", "1 competitor photo taken"),
+    "cr_save": ("上报竞品", "Report competitor"),
+    "cr_saved": ("已记录竞品，同步后上传", "Competitor recorded; it uploads with the next sync"),
+    "cr_at_visit": ("本次已上报：", "Reported on this visit:"),
+    "cr_line": (
+        "{brand} {product} · ¥{price} · 排面 {facings}",
+        "{brand} {product} · ¥{price} · {facings} facings",
+    ),
+    "photo_kind_hint": (
+        "照片类型（照片带时间、客户、位置水印）",
+        "What the photo shows (watermarked: time, customer, position)",
+    ),
+    "photo_kind_missing": ("请先选择照片类型", "Choose what the photo shows first"),
+    "cr_desk": ("竞品上报", "Competitors"),
+    "cr_desk_tip": ("竞品上报：按区域查看和搜索", "Competitor reports: by area, searchable"),
+    "cr_desk_title": ("竞品上报", "Competitor reports"),
+    "cr_search": ("搜索品牌、产品或客户", "Search brand, product or customer"),
+    "cr_area": ("区域", "Area"),
+    "cr_all_areas": ("全部区域", "All areas"),
+    "cr_days": ("最近 {n} 天", "Last {n} days"),
+    "cr_empty": ("这段时间没有竞品上报", "No competitor reports in this period"),
+    "cr_count": ("共 {n} 条", "{n} reports"),
+    "cr_col_day": ("日期", "Day"),
+    "cr_col_customer": ("客户", "Customer"),
+    "cr_col_area": ("区域", "Area"),
+    "cr_col_brand": ("品牌 / 产品", "Brand / product"),
+    "cr_col_price": ("价格", "Price"),
+    "cr_col_facings": ("排面", "Facings"),
+    "cr_col_promo": ("促销", "Promotion"),
+    "cr_col_rep": ("上报人", "Reported by"),
+}
