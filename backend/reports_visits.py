@@ -167,7 +167,7 @@ def _total(label: str, rows: Sequence[PlanActual]) -> TeamRow:
     )
 
 
-_COUNT_HEADERS = [
+COUNT_HEADERS = [
     ("计划拜访 Planned", "planned"),
     ("已完成 Done", "done"),
     ("已拜访·无记录 Visited, nothing recorded", "empty"),
@@ -182,14 +182,14 @@ REP_HEADERS = [
     "区域 Area",
     "业务员 Rep",
     "计划状态 Plan",
-    *(h for h, _ in _COUNT_HEADERS),
+    *(h for h, _ in COUNT_HEADERS),
     "完成率 Completion",
     "平均时长(分钟) Avg min",
 ]
 TEAM_HEADERS = [
     "区域 Area",
     "业务员数 Reps",
-    *(h for h, _ in _COUNT_HEADERS),
+    *(h for h, _ in COUNT_HEADERS),
     "完成率 Completion",
     "平均时长(分钟) Avg min",
 ]
@@ -219,7 +219,7 @@ def write_workbook(
             f"{r.area_name or '—'} ({r.area_code or '-'})",
             r.rep_name,
             f"{PLAN_STATUS_ZH.get(r.plan_status, r.plan_status)} {r.plan_status or 'none'}",
-            *(getattr(r, k) for _, k in _COUNT_HEADERS),
+            *(getattr(r, k) for _, k in COUNT_HEADERS),
             r.done_ratio,
             r.avg_duration_min,
         ]
@@ -231,7 +231,7 @@ def write_workbook(
         [
             t.label,
             t.reps,
-            *(getattr(t, k) for _, k in _COUNT_HEADERS),
+            *(getattr(t, k) for _, k in COUNT_HEADERS),
             t.done_ratio,
             t.avg_duration_min,
         ]

@@ -11,7 +11,13 @@ from typing import Any
 import psycopg
 import pytest
 
-from backend.reports_visits import REP_HEADERS, TEAM_HEADERS, parse_week, visits_report
+from backend.reports_visits import (
+    COUNT_HEADERS,
+    REP_HEADERS,
+    TEAM_HEADERS,
+    parse_week,
+    visits_report,
+)
 from backend.visits_cli import add_parser
 from fieldapp.errors import InvalidInput
 from tests.db.access_world import World, build_world
@@ -257,10 +263,15 @@ def _week_of_work(conn: psycopg.Connection, world: World) -> None:
 
 
 # hand-computed from _week_of_work
-REP = {"plan_status": "approved", "planned": 4, "done": 2, "missed": 2, "pending": 0,
-       "unplanned": 2, "offsite": 2, "visits": 5, "timed_visits": 4, "avg_duration_min": 30.0}  # fmt: skip
-REP2 = {"plan_status": "submitted", "planned": 0, "done": 0, "missed": 0, "pending": 0,
-        "unplanned": 1, "offsite": 0, "visits": 1, "timed_visits": 1, "avg_duration_min": 45.0}  # fmt: skip
+REP = {"plan_status": "approved", "planned": 4, "done": 2, "empty": 0, "missed": 2, "pending": 0,
+       "unplanned": 2, "offsite": 2, "visits": 5, "empty_visits": 0, "timed_visits": 4,
+       "avg_duration_min": 30.0}  # fmt: skip
+REP2 = {"plan_status": "submitted", "planned": 0, "done": 0, "empty": 0, "missed": 0, "pending": 0,
+        "unplanned": 1, "offsite": 0, "visits": 1, "empty_visits": 0, "timed_visits": 1,
+        "avg_duration_min": 45.0}  # fmt: skip
+
+
+COUNTS = [key for _, key in COUNT_HEADERS]
 
 
 def _pva(
@@ -365,17 +376,20 @@ def test_the_excel_report_equals_plan_vs_actual(
     assert set(got) == {names[world.users[p]] for p in expected}
     for persona, figures in expected.items():
         row = got[names[world.users[persona]]]
-        counts = ("planned", "done", "missed", "pending", "unplanned", "offsite", "visits")
-        assert list(row[3:10]) == [figures[k] for k in counts]
-        assert row[10] == (figures["done"] / figures["planned"] if figures["planned"] else None)
-        assert row[11] == figures["avg_duration_min"]
-    assert reps.cell(row=4, column=11).number_format == "0.0%"
+        n = len(COUNTS)
+        assert list(row[3 : 3 + n]) == [figures[k] for k in COUNTS]
+        assert row[3 + n] == (figures["done"] / figures["planned"] if figures["planned"] else None)
+        assert row[4 + n] == figures["avg_duration_min"]
+    assert reps.cell(row=4, column=4 + len(COUNTS)).number_format == "0.0%"
     team = wb["团队 Team"]
     assert [c.value for c in team[3]] == TEAM_HEADERS
     total = [r for r in team.iter_rows(min_row=4, values_only=True)][-1]
     assert total[0].startswith("全部") and total[1] == 2
-    assert list(total[2:9]) == [4, 2, 2, 0, 3, 2, 6]
-    assert total[10] == pytest.approx((40 + 20 + 30 + 30 + 45) / 5, abs=0.05)
+    assert list(total[2 : 2 + len(COUNTS)]) == [
+        sum(f[k] for f in expected.values()) for k in COUNTS
+    ]
+    assert list(total[2:10]) == [4, 2, 0, 2, 0, 3, 2, 6]  # by hand, for the reader
+    assert total[3 + len(COUNTS)] == pytest.approx((40 + 20 + 30 + 30 + 45) / 5, abs=0.05)
 
     # --area: only the reps of that area (and the areas below it); a date picks its week
     zj = tmp_path / "zj.xlsx"
