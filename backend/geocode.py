@@ -119,7 +119,7 @@ def ask(geocode: Callable[[str], Any], provider: str, address: str) -> Answer:
     return Answer("ok", plat, plng, lat, lng, formatted)
 
 
-class _Counting:
+class Counting:
     """The geocoder's geocode, counting the HTTP requests it makes (retries included)."""
 
     def __init__(self, fn: Callable[..., Any]) -> None:
@@ -152,13 +152,13 @@ def geocode_customers(
     for _id, _code, address in rows:
         by_key.setdefault(normalise_address(address)[:MAX_ADDRESS], address)
     report.addresses = len(by_key)
-    cached = _cached(conn, cfg.provider, list(by_key))
+    cached = cached_answers(conn, cfg.provider, list(by_key))
     todo = [k for k in by_key if k not in cached or (retry_errors and cached[k].status == "error")]
     report.cache_hits = len(by_key) - len(todo)
     report.asked = len(todo)
     answers = dict(cached)
     if todo and not dry_run:
-        counting = _Counting(make_geocoder(cfg).geocode)
+        counting = Counting(make_geocoder(cfg).geocode)
         limited = RateLimiter(
             counting,
             min_delay_seconds=cfg.min_delay,
@@ -172,10 +172,10 @@ def geocode_customers(
                 answers[key] = answer = ask(limited, cfg.provider, by_key[key])
                 batch.append((key, by_key[key], answer))
                 if len(batch) >= _BATCH:  # what was asked is kept even if the run stops
-                    _remember(conn, cfg.provider, batch)
+                    remember(conn, cfg.provider, batch)
                     batch = []
         finally:
-            _remember(conn, cfg.provider, batch)
+            remember(conn, cfg.provider, batch)
             report.requests = counting.calls
     placed: list[tuple[float | None, float | None, Any]] = []
     for cid, code, address in rows:
@@ -196,7 +196,8 @@ def geocode_customers(
     return report
 
 
-def _cached(conn: psycopg.Connection, provider: str, keys: list[str]) -> dict[str, Answer]:
+def cached_answers(conn: psycopg.Connection, provider: str, keys: list[str]) -> dict[str, Answer]:
+    """The provider's cached answers for these keys."""
     found = conn.execute(
         "select address_key, status, provider_lat, provider_lng, lat, lng, formatted_address,"
         " reason from public.geocode_cache where provider = %s and address_key = any(%s)",
@@ -205,9 +206,10 @@ def _cached(conn: psycopg.Connection, provider: str, keys: list[str]) -> dict[st
     return {r[0]: Answer(*r[1:]) for r in found}
 
 
-def _remember(
+def remember(
     conn: psycopg.Connection, provider: str, answers: list[tuple[str, str, Answer]]
 ) -> None:
+    """Keep answers (key, address, answer) in the cache, in one transaction."""
     if not answers:
         return
     with conn.transaction(), conn.cursor() as cur:

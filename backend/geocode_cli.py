@@ -10,7 +10,8 @@ from fieldapp.errors import InvalidInput
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add `geocode [--provider P] [--dry-run] [--limit N] [--retry-errors]` to the CLI."""
+    """Add `geocode [--provider P] [--dry-run] [--limit N] [--retry-errors] [--reverse
+    [--days N]]` to the CLI."""
     geo = sub.add_parser(
         "geocode",
         help="fill positions of customers that have an address and none (geopy)",
@@ -23,6 +24,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     geo.add_argument("--limit", type=int, default=None, help="at most N customers")
     geo.add_argument(
         "--retry-errors", action="store_true", help="ask again addresses that failed with an error"
+    )
+    geo.add_argument(
+        "--reverse",
+        action="store_true",
+        help="name the recent check-in positions that have no address within 150 m",
+    )
+    geo.add_argument(
+        "--days", type=int, default=30, help="with --reverse: check-ins of the last N days"
     )
     geo.set_defaults(run=run_geocode)
 
@@ -38,10 +47,22 @@ def run_geocode(args: argparse.Namespace) -> int:
             f"--limit 须为1到1,000,000（不是 {args.limit}）",
             f"--limit must be 1 to 1,000,000 (not {args.limit})",
         )
+    if not 1 <= args.days <= 366:
+        raise InvalidInput(
+            f"--days 须为1到366（不是 {args.days}）", f"--days must be 1 to 366 (not {args.days})"
+        )
     # geopy's RateLimiter logs each retry with a traceback; the report lists every failure
     logging.getLogger("geopy").setLevel(logging.CRITICAL)
     cfg = config_from_env(args.provider)
     with connect(autocommit=True) as conn:
+        if args.reverse:
+            from backend.geocode_reverse import reverse_checkins
+
+            rev = reverse_checkins(
+                conn, cfg, days=args.days, dry_run=args.dry_run, retry_errors=args.retry_errors
+            )
+            print("\n".join(rev.lines()))
+            return 0
         report = geocode_customers(
             conn, cfg, dry_run=args.dry_run, limit=args.limit, retry_errors=args.retry_errors
         )

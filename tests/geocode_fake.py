@@ -18,7 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fieldapp.domain.geo import wgs84_to_bd09, wgs84_to_gcj02
+from fieldapp.domain.distance import haversine_m
+from fieldapp.domain.geo import bd09_to_wgs84, gcj02_to_wgs84, wgs84_to_bd09, wgs84_to_gcj02
 
 
 class FakeProvider:
@@ -53,7 +54,8 @@ class FakeProvider:
         with self._lock:
             self.requests += 1
             self.paths[path] += 1
-        address = query.get("q") or query.get("address") or ""
+        spot = self._spot(path, query)
+        address = query.get("q") or query.get("address") or spot or ""
         how = self.behaviour.get(address, "")
         with self._lock:
             self._seen[address] += 1
@@ -62,6 +64,27 @@ class FakeProvider:
             return 429, {"error": "Too Many Requests"}
         if how == "500":
             return 500, {"error": "Internal Server Error"}
+        if path.startswith("/reverse") and not path.startswith("/reverse_geocoding"):
+            name = self._name_at(spot)
+            if name is None:
+                return 200, {"error": "Unable to geocode"}
+            lat, lng = self.places[name]
+            return 200, {
+                "place_id": 2,
+                "lat": f"{lat:.7f}",
+                "lon": f"{lng:.7f}",
+                "display_name": f"{name}附近",
+            }
+        if path.startswith("/reverse_geocoding/v3"):
+            name = self._name_at(spot)
+            blat, blng = (float(v) for v in query["location"].split(","))
+            return 200, {
+                "status": 0,
+                "result": {
+                    "location": {"lat": blat, "lng": blng},
+                    "formatted_address": f"{name}附近" if name else "",
+                },
+            }
         if path.startswith("/search"):
             return self._nominatim(address)
         if path.startswith("/geocoding/v3"):
@@ -69,14 +92,37 @@ class FakeProvider:
         if path.startswith("/v3/geocode/geo"):
             return self._amap(address, how)
         if path.startswith("/v3/geocode/regeo"):
-            lng, lat = (float(v) for v in query["location"].split(","))
+            name = self._name_at(spot)  # AMap says [] where it names nothing
             return 200, {
                 "status": "1",
                 "info": "OK",
                 "infocode": "10000",
-                "regeocode": {"formatted_address": f"近 {lat:.3f},{lng:.3f}"},
+                "regeocode": {"formatted_address": f"{name}附近" if name else []},
             }
         return 404, {"error": "not found"}
+
+    @staticmethod
+    def _spot(path: str, query: dict[str, str]) -> str | None:
+        """The WGS-84 point of a reverse request as "lat,lng" (4 places), from its datum."""
+        if path.startswith("/reverse_geocoding/v3"):
+            lat, lng = bd09_to_wgs84(*(float(v) for v in query["location"].split(",")))
+        elif path.startswith("/v3/geocode/regeo"):
+            lng, lat = (float(v) for v in query["location"].split(","))
+            lat, lng = gcj02_to_wgs84(lat, lng)
+        elif path.startswith("/reverse"):
+            lat, lng = float(query["lat"]), float(query["lon"])
+        else:
+            return None
+        return f"{lat:.4f},{lng:.4f}"
+
+    def _name_at(self, spot: str | None) -> str | None:
+        """The known place nearest the spot within 300 m, or None."""
+        if spot is None:
+            return None
+        lat, lng = (float(v) for v in spot.split(","))
+        near = [(haversine_m(lat, lng, *p), name) for name, p in self.places.items()]
+        near = [n for n in near if n[0] <= 300]
+        return min(near)[1] if near else None
 
     def _nominatim(self, address: str) -> tuple[int, Any]:
         if address not in self.places:
