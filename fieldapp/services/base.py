@@ -35,3 +35,7 @@ class UserService:
     def today(self) -> dt.date:
         """The company's today on the phone's clock."""
         return clock.today(self.now())
+
+    def taker(self) -> str:
+        """Who takes a photo, as its watermark names them."""
+        return self.user.full_name or self.user.email

@@ -226,7 +226,9 @@ class CaseService(UserService):
                     "taken_at": row["requested_at"],
                     "taken_by": self.user.user_id,
                 }
-                row["photo_ids"] = keep_photos(self.store, self.photos_dir, about, photos)
+                row["photo_ids"] = keep_photos(
+                    self.store, self.photos_dir, about, photos, taker=self.taker()
+                )
             repo.save_request(self.store, row)
         return row
 
@@ -295,7 +297,7 @@ class CaseService(UserService):
             "taken_by": self.user.user_id,
         }
         with self.store.transaction():
-            return keep_photos(self.store, self.photos_dir, about, photos)
+            return keep_photos(self.store, self.photos_dir, about, photos, taker=self.taker())
 
     def act(
         self,

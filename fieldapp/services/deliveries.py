@@ -203,6 +203,8 @@ class DeliveryService(UserService):
                     "taken_at": row["confirmed_at"],
                     "taken_by": self.user.user_id,
                 }
-                (row["photo_id"],) = keep_photos(self.store, self.photos_dir, about, photos)
+                (row["photo_id"],) = keep_photos(
+                    self.store, self.photos_dir, about, photos, taker=self.taker()
+                )
             repo.save_confirmation(self.store, row)
         return row

@@ -21,6 +21,7 @@ from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.photos import keep_photo, photo_ext
 from fieldapp.services.position import Fix
+from fieldapp.services.watermark import readable
 from fieldapp.store import Store, customers
 from fieldapp.store.customers import Customer
 
@@ -253,6 +254,7 @@ class OutletService:
         if photo is not None:
             try:
                 photo_ext(*photo)
+                readable(photo[0])  # kept watermarked: it must decode
             except InvalidInput as exc:
                 raise FieldErrors({"photo": Msg(exc.message_zh, exc.message_en)}) from exc
             if self.photos_dir is None:
@@ -276,7 +278,9 @@ class OutletService:
                 "taken_at": self.now().isoformat(timespec="seconds"),
                 "taken_by": self.user.user_id,
             }
-            keep_photo(self.store, self.photos_dir, about, *photo)
+            where = (saved.get("lat"), saved.get("lng"), None)
+            taker = self.user.full_name or self.user.email
+            keep_photo(self.store, self.photos_dir, about, *photo, taker=taker, position=where)
         return saved
 
 

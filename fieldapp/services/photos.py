@@ -10,6 +10,7 @@ photos/unsent/ (kept, never retried, never deleted).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import uuid
@@ -19,6 +20,7 @@ from typing import Any
 
 from fieldapp.errors import InvalidInput
 from fieldapp.services.i18n import Msg
+from fieldapp.services.watermark import burn, readable, watermark_lines
 from fieldapp.store import Store
 from fieldapp.sync.errors import AuthFailed, ConnectionLost, ServerBusy, SyncError
 from fieldapp.sync.remote import Remote, image_mime
@@ -28,6 +30,7 @@ MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp
 MAX_BYTES = 15 * 1024 * 1024  # as record_photo_file
 MAX_ATTACHED = 9  # photos on one request (the server takes up to 20)
 Picked = tuple[bytes, str]  # a photo's bytes and the extension of its file name
+Position = tuple[float | None, float | None, float | None]  # lat, lng, accuracy in metres
 # what a photo shows (public.photos.kind): every photo has one
 PHOTO_KINDS: dict[str, Msg] = {
     "storefront": Msg("门头", "Storefront"),
@@ -56,11 +59,32 @@ def photo_ext(data: bytes, ext: str) -> str:
 
 
 def keep_photo(
-    store: Store, photos_dir: Path, row: dict[str, Any], data: bytes, ext: str
+    store: Store,
+    photos_dir: Path,
+    row: dict[str, Any],
+    data: bytes,
+    ext: str,
+    *,
+    taker: str,
+    position: Position | None = None,
 ) -> dict[str, Any]:
     """Write the photo's file to the phone, then its row to the outbox; row has customer_id,
-    kind, taken_at, taken_by (and visit_id); the storage path is made here."""
-    ext = photo_ext(data, ext)
+    kind, taken_at, taken_by (and visit_id); the storage path is made here.
+
+    Every photo is watermarked as it is kept (水印拍照: time, customer, who took it and the
+    position with its accuracy, or 无定位) and only the watermarked JPEG is kept."""
+    photo_ext(data, ext)  # empty, too large or not an image: said before decoding
+    customer = store.get("customers", row["customer_id"]) or {}
+    lat, lng, accuracy = position or (None, None, None)
+    lines = watermark_lines(
+        taken_at=dt.datetime.fromisoformat(row["taken_at"]),
+        customer=str(customer.get("name") or ""),
+        rep=taker,
+        lat=lat,
+        lng=lng,
+        accuracy_m=accuracy,
+    )
+    data, ext = burn(data, lines), "jpg"
     photo_id = store.new_id()
     folder = (
         f"visits/{row['visit_id']}" if row.get("visit_id") else f"customers/{row['customer_id']}"
@@ -83,16 +107,24 @@ def photos_problem(
     for n, (data, ext) in enumerate(photos, start=1):
         try:
             photo_ext(data, ext)
+            readable(data)  # every kept photo is decoded to be watermarked
         except InvalidInput as exc:
             return Msg(f"第 {n} 张照片：{exc.message_zh}", f"Photo {n}: {exc.message_en}")
     return None
 
 
 def keep_photos(
-    store: Store, photos_dir: Path, about: dict[str, Any], photos: Sequence[Picked]
+    store: Store,
+    photos_dir: Path,
+    about: dict[str, Any],
+    photos: Sequence[Picked],
+    *,
+    taker: str,
 ) -> list[str]:
     """keep_photo for each photo (checked by photos_problem first); their ids in order."""
-    return [keep_photo(store, photos_dir, about, data, ext)["id"] for data, ext in photos]
+    return [
+        keep_photo(store, photos_dir, about, data, ext, taker=taker)["id"] for data, ext in photos
+    ]
 
 
 class PhotoUploads:

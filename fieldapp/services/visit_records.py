@@ -14,8 +14,7 @@ from fieldapp.errors import InvalidInput
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
-from fieldapp.services.photos import PHOTO_KINDS, keep_photo, photo_ext
-from fieldapp.services.watermark import burn, watermark_lines
+from fieldapp.services.photos import PHOTO_KINDS, keep_photo
 from fieldapp.store import Store, orders, visits
 from fieldapp.store.orders import Order, OrderLine, Product
 from fieldapp.store.visits import Complaint, Incident, Photo, StockCount, Visit
@@ -297,25 +296,20 @@ class VisitRecords:
         if kind not in PHOTO_KINDS:
             raise InvalidInput("请选择照片类型", "choose what the photo shows (its kind)")
         visit = self._open_visit(visit_id)
-        photo_ext(data, ext)  # empty, too large or not an image: said before decoding
-        now = self.now()
-        customer = self.store.get("customers", visit["customer_id"]) or {}
-        lines = watermark_lines(
-            taken_at=now,
-            customer=str(customer.get("name") or ""),
-            rep=self.user.full_name or self.user.email,
-            lat=visit.get("checkin_lat"),
-            lng=visit.get("checkin_lng"),
-            accuracy_m=visit.get("checkin_accuracy_m"),
-        )
         row = {
             "customer_id": visit["customer_id"],
             "visit_id": visit_id,
             "kind": kind,
-            "taken_at": iso(now),
+            "taken_at": iso(self.now()),
             "taken_by": self.user.user_id,
         }
-        return keep_photo(self.store, self.photos_dir, row, burn(data, lines), "jpg")
+        where = (
+            visit.get("checkin_lat"),
+            visit.get("checkin_lng"),
+            visit.get("checkin_accuracy_m"),
+        )
+        taker = self.user.full_name or self.user.email
+        return keep_photo(self.store, self.photos_dir, row, data, ext, taker=taker, position=where)
 
 
 def _kind_and_text(

@@ -52,6 +52,16 @@ def watermark_lines(
     return [when, f"{customer}"[:60], f"{rep}"[:60], where]
 
 
+def readable(data: bytes) -> None:
+    """InvalidInput when the bytes are not an image Pillow can read (checked without decoding
+    the pixels, before anything is kept)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise InvalidInput("照片无法读取", "the photo cannot be read") from exc
+
+
 def burn(data: bytes, lines: Sequence[str]) -> bytes:
     """The photo with the lines drawn on a dark band at its bottom, as JPEG bytes (upright: the
     EXIF orientation is applied first). InvalidInput when the bytes are not an image."""

@@ -12,6 +12,7 @@ import pytest
 from fieldapp.services.cases import CaseService
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.store import cases as repo
+from tests.images import jpeg
 from tests.unit.services_world import NOW, Clock, World, build, uid
 from tests.unit.test_services_deliveries import DEALER, delivery, pull
 
@@ -150,7 +151,7 @@ def test_desk_steps_call_their_rpc(svc: CaseService) -> None:
     ]
 
 
-JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
+JPEG = jpeg()
 
 
 def test_photos_go_before_their_request_and_bad_ones_queue_nothing(

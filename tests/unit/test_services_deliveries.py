@@ -13,6 +13,7 @@ import pytest
 from fieldapp.services.deliveries import DeliveryService
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.store import deliveries as repo
+from tests.images import png
 from tests.unit.services_world import NOW, Clock, World, build, uid
 
 TODAY = dt.date(2026, 11, 27)  # NOW in Shanghai
@@ -138,8 +139,9 @@ def test_a_photo_goes_with_the_confirmation_and_a_bad_one_queues_nothing(
         svc.confirm("NEW", damaged, "压坏", photo=(b"not an image", ".jpg"))
     assert "JPEG" in err.value.fields["photo"].zh
     assert svc.store.pending_count() == 0 and list(tmp_path.iterdir()) == []
-    row = svc.confirm("NEW", damaged, "压坏", photo=(b"\x89PNG\r\n\x1a\n" + bytes(32), "a.png"))
+    row = svc.confirm("NEW", damaged, "压坏", photo=(png(), "a.png"))
     photo, confirmation = svc.store.next_batch(5)
     assert (photo.table, confirmation.table) == ("photos", "delivery_confirmations")
     assert row["photo_id"] == photo.row_id and photo.patch["kind"] == "damage"
-    assert (tmp_path / f"{photo.row_id}.png").is_file()
+    kept = (tmp_path / f"{photo.row_id}.jpg").read_bytes()  # watermarked: kept as JPEG
+    assert kept[:3] == b"\xff\xd8\xff"

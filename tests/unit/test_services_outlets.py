@@ -14,6 +14,7 @@ from fieldapp.services.outlets import (
 )
 from fieldapp.services.position import Fix
 from fieldapp.store import visits as visit_rows
+from tests.images import png
 from tests.unit.services_world import SHOP, World, build, north
 
 
@@ -160,11 +161,18 @@ def test_a_storefront_photo_is_kept_with_the_outlet_and_a_bad_one_writes_nothing
     assert err.value.fields["photo"].en == "the photo is empty"
     assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
 
-    row = svc.create(form(world), fix, photo=(b"\x89PNG\r\n\x1a\n-front", ".PNG"))
+    with pytest.raises(FieldErrors) as err:  # a PNG's signature, then no image
+        svc.create(form(world), fix, photo=(b"\x89PNG\r\n\x1a\n-front", ".PNG"))
+    assert err.value.fields["photo"].en == "the photo cannot be read"
+    assert world.store.pending_count() == before and not (tmp_path / "photos").exists()
+
+    front = png()
+    row = svc.create(form(world), fix, photo=(front, ".PNG"))
     [photo] = visit_rows.photos_of_customer(world.store, row["id"])
     assert photo["kind"] == "storefront" and photo["taken_by"] == world.user.user_id
-    assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.png"
-    assert (tmp_path / "photos" / f"{photo['id']}.png").read_bytes() == b"\x89PNG\r\n\x1a\n-front"
+    assert photo["storage_path"] == f"customers/{row['id']}/{photo['id']}.jpg"
+    kept = (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes()
+    assert kept[:3] == b"\xff\xd8\xff" and kept != front  # watermarked, the original not kept
     assert world.store.pending_count() == before + 2  # the outlet, then its photo
 
 

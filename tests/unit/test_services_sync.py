@@ -19,6 +19,7 @@ from fieldapp.services.outlets import OutletForm
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.services.position import Fix
 from fieldapp.sync.errors import AuthFailed, SyncError
+from tests.images import jpeg
 from tests.unit.services_db import REP, SHOP, build_server
 
 OFFLINE = ServerConfig(DEMO, "postgresql://postgres@127.0.0.1:1/nowhere?connect_timeout=1")
@@ -70,7 +71,7 @@ def test_offline_visit_then_sync(
     visits.save_notes(v["id"], competitor_notes="农夫山泉新品上架", feedback="希望加快配送")
     visits.report_incident(v["id"], "theft", "昨晚店里被盗")
     visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
-    shelf = _jpeg()  # the photo's bytes (kept watermarked)
+    shelf = jpeg()  # the photo's bytes (kept watermarked)
     photo = visits.add_photo(v["id"], shelf, kind="shelf")
     shelf = (device.photos_dir / f"{photo['id']}.jpg").read_bytes()  # kept: the watermarked one
     visits.check_out(v["id"])
@@ -236,13 +237,3 @@ def test_a_photo_whose_row_the_server_refuses_is_set_aside(
     phone.sync.sync()  # nothing is retried
     assert conn.execute("select count(*) from photo_files").fetchone()[0] == 1
     assert len([p for p in store_dir.rglob("*") if p.is_file()]) == 1
-
-
-def _jpeg() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (200, 160, 40)).save(out, "JPEG")
-    return out.getvalue()

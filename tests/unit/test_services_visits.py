@@ -14,6 +14,7 @@ from fieldapp.services.position import MAX_FIX_AGE_S, Fix, StaleFix, parse_manua
 from fieldapp.services.visits import NothingRecorded, VisitService
 from fieldapp.store import Store
 from fieldapp.store import visits as visit_rows
+from tests.images import jpeg
 from tests.unit.services_world import SHOP, World, build, north
 
 
@@ -179,23 +180,13 @@ def test_notes_incidents_complaints_and_photos(world: World, tmp_path: Path) -> 
         visits.raise_complaint(v["id"], "price", " ")
     c = visits.raise_complaint(v["id"], "delivery", "上周到货晚了三天")
     assert c["status"] == "open" and c["raised_by"] == world.user.user_id
-    shot = _jpeg()
+    shot = jpeg()
     with pytest.raises(InvalidInput):
         visits.add_photo(v["id"], shot, kind=None)  # every photo has its kind
     photo = visits.add_photo(v["id"], shot, kind="shelf")
     kept = (tmp_path / "photos" / f"{photo['id']}.jpg").read_bytes()
     assert kept != shot and kept[:3] == b"\xff\xd8\xff"  # watermarked, the original not kept
     assert photo["storage_path"] == f"visits/{v['id']}/{photo['id']}.jpg"
-
-
-def _jpeg() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (40, 120, 200)).save(out, "JPEG")
-    return out.getvalue()
 
 
 def test_check_out_records_the_duration(world: World) -> None:
