@@ -313,11 +313,15 @@ PAIRS: dict[str, tuple[str, str]] = {
     "po_title": ("管理设置", "Policy settings"),
     "cal_title": ("工作日历", "Working calendar"),
     "cal_source": (
-        "法定节假日和调休上班日按国务院安排（chinese-calendar），另有公司自定 {n} 天（设置"
-        " calendar.days，经理维护）。拜访计划：节假日（休）不建议拜访，调休上班日（班）照常。",
+        "法定节假日和调休上班日按国务院安排（应用内置节假日数据），另有公司自定 {n} 天（由经理"
+        "在设置中维护）。拜访计划：节假日（休）不建议拜访，调休上班日（班）照常。",
         "Statutory holidays and make-up working days follow the State Council (chinese-calendar),"
         " plus {n} company days (setting calendar.days, kept by managers). Visit plans: nothing is"
         " suggested on a holiday (休); make-up days (班) are planned as usual.",
+    ),
+    "cal_short": (
+        "节假日与调休按国务院安排；计天均按自然日",
+        "Holidays and make-up days as the State Council sets; day counts are calendar days",
     ),
     "cal_rules": (
         "计天规则均按自然日：拜访频率、预警处理时限、售后时限与到货确认、评价周期（月）；"

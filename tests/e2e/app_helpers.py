@@ -29,6 +29,7 @@ PEOPLES_SQUARE = {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 15}
 #: screen's back button was), Flutter's semantics node owns the tooltip's text (aria-owns), so
 #: the button's accessible name is "返回 返回": both names are the same button.
 BACK = re.compile(r"^(Back|返回)(\s+(Back|返回))?$")
+SEARCH = "搜索名称、编码、电话、地址"  # the 客户 tab's search field
 
 
 def poll(fn: Callable[[], T | None], timeout: float = 45.0, interval: float = 0.05) -> T:
@@ -202,6 +203,21 @@ class Phone:
                 break
         if leave:
             self.page.keyboard.press("Tab")
+
+    def open_card(self, query: str, name: str) -> None:
+        """Search the 客户 tab and open the customer's card: the list redraws as the search is
+        typed, so the row is tapped once it stops moving, and again if the card did not open."""
+        self.fill(SEARCH, query, leave=False)
+        row = self.page.get_by_role("button", name=re.compile(re.escape(name))).first
+        back = self.page.get_by_role("button", name=BACK)
+        for _ in range(4):
+            self._still(self.reveal(row)).click()
+            try:
+                back.first.wait_for(state="visible", timeout=4000)
+                return
+            except PlaywrightTimeout:
+                continue
+        raise AssertionError(f"the card of {name} did not open")
 
     def wait_synced(self, timeout: float = 30.0) -> None:
         """Wait until the sync strip says everything is uploaded."""

@@ -201,10 +201,11 @@ def test_an_answered_complaint_is_read_by_the_dealer(
     assert got == {"status": "closed", "answer": answer}
     with psycopg.connect(demo_db_url) as conn:
         noted = conn.execute(
-            "select cardinality(e.photo_ids), f.size from case_events e join photo_files f"
-            " on f.photo_id = e.photo_ids[1] where e.note = '已到店核实，附现场照片'"
+            "select cardinality(e.photo_ids), f.mime, f.size > 0 from case_events e"
+            " join photo_files f on f.photo_id = e.photo_ids[1]"
+            " where e.note = '已到店核实，附现场照片'"
         ).fetchone()
-    assert noted == (1, len(PHOTO))  # the file went up with the photo's sync
+    assert noted == (1, "image/jpeg", True)  # the file (watermarked) went up with the sync
 
     dealer.button("返回").click()  # the case screen → the service tab
     dealer.tab("同步").click()

@@ -138,8 +138,7 @@ def test_an_order_travels_from_the_visit_to_the_dealer_and_back(
     # the outlet's card, found by its name (Today's meeting decisions and warnings lie between
     # the route's stops and the order lines)
     rep.tab("客户").click()
-    rep.fill("搜索名称、编码、电话、地址", stop["name"], leave=False)
-    rep.page.get_by_role("button", name=re.compile(re.escape(stop["name"]))).first.click()
+    rep.open_card(stop["name"], stop["name"])
     rep.see("开始拜访（签到）")
     rep.reveal(rep.text("最近订单"), steps=20)  # below the support and conduct cards
     rep.reveal(rep.text("库存不足，先发3箱"))

@@ -6,8 +6,6 @@ confirmed request and the eliminated customer, its debt still in the ledger."""
 
 from __future__ import annotations
 
-import re
-
 import psycopg
 import pytest
 from psycopg.rows import dict_row
@@ -48,8 +46,7 @@ def test_an_area_manager_asks_and_a_manager_confirms(
     am.text("区域经理", exact=True).click()
     am.sign_in(AM, first_tab="审批")
     am.tab("客户").click()
-    am.fill("搜索名称、编码、电话、地址", d["code"], leave=False)
-    am.page.get_by_role("button", name=re.compile(re.escape(d["name"]))).first.click()
+    am.open_card(d["code"], d["name"])
     # a 砸价 flag first: refused without a kind, recorded with one
     am.reveal(am.button("记录窜货/砸价")).click()
     am.see("发现日期（年-月-日）")

@@ -47,8 +47,7 @@ def test_a_manager_plans_an_executive_visit_and_sees_it_on_the_map(
     phone.text("销售经理", exact=True).click()
     phone.sign_in(MANAGER, first_tab="审批")
     phone.tab("客户").click()
-    phone.fill("搜索名称、编码、电话、地址", d["code"], leave=False)
-    phone.page.get_by_role("button", name=re.compile(re.escape(d["name"]))).first.click()
+    phone.open_card(d["code"], d["name"])
     phone.see(d["code"])
     phone.reveal(phone.text("重点客户：建议安排高层拜访"))  # a dealer is a key customer
     phone.reveal(phone.button("计划高层拜访")).click()

@@ -4,7 +4,6 @@ contract, and sees the database's figures on screen."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import psycopg
@@ -182,8 +181,7 @@ def test_area_manager_enters_a_plan_and_looks_down_the_chain(
 
         # the customer card of the dealer: plan progress online, and the way to its ledger
         phone.tab("客户").click()
-        phone.fill("搜索名称、编码、电话、地址", d["code"], leave=False)
-        phone.page.get_by_role("button", name=re.compile(re.escape(d["name"]))).first.click()
+        phone.open_card(d["code"], d["name"])
         phone.reveal(phone.text(f"计划进度（{today.year}年累计）"))
         phone.see(money(d["ytd_plan"]))
         phone.see(money(d["ytd_purchases"]))

@@ -11,9 +11,10 @@ import pytest
 from fieldapp.sync.errors import ServerRejected
 from fieldapp.sync.pg_remote import PgRemote
 from tests.e2e.app_helpers import Phone, first_stop, near, poll
+from tests.images import png
 
 pytestmark = pytest.mark.e2e
-STOREFRONT = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+STOREFRONT = png((640, 480))
 
 
 def test_create_an_outlet(phone: Phone, demo_db_url: str, phones_dir: Path) -> None:
@@ -107,5 +108,8 @@ def test_create_an_outlet(phone: Phone, demo_db_url: str, phones_dir: Path) -> N
         except ServerRejected:  # recorded, the bytes not written yet
             return None
 
-    assert poll(stored, timeout=30) == STOREFRONT
+    kept = poll(stored, timeout=30)  # the photo the phone kept: watermarked, as JPEG
+    photo_id = uploaded()
+    on_phone = next((phones_dir / phone.device_id() / "photos").rglob(f"{photo_id}.jpg"))
+    assert kept == on_phone.read_bytes() and kept[:3] == b"\xff\xd8\xff"
     remote.close()

@@ -57,8 +57,7 @@ def test_an_area_manager_scores_a_dealer_and_its_grade_changes(
     phone.text("区域经理", exact=True).click()
     phone.sign_in(AM, first_tab="审批")
     phone.tab("客户").click()
-    phone.fill("搜索名称、编码、电话、地址", d["code"], leave=False)
-    phone.page.get_by_role("button", name=re.compile(re.escape(d["name"]))).first.click()
+    phone.open_card(d["code"], d["name"])
     phone.reveal(phone.button("客户评价")).click()
     phone.see("每项 1 到 5 分")
 

@@ -9,8 +9,6 @@ support-desk.png."""
 
 from __future__ import annotations
 
-import re
-
 import psycopg
 import pytest
 from playwright.sync_api import Locator
@@ -89,8 +87,7 @@ def test_a_rep_records_support_at_a_visit_and_sees_it_on_the_card(
                     "outcome": OUTCOME, "at_visit": True, "expense_rows": 1}]  # fmt: skip
     # the customer's card: 辅导支援 with the activity
     phone.tab("客户").click()
-    phone.fill("搜索名称、编码、电话、地址", stop["code"], leave=False)
-    phone.page.get_by_role("button", name=re.compile(re.escape(stop["name"]))).first.click()
+    phone.open_card(stop["code"], stop["name"])
     on_screen(phone, phone.reveal(phone.text(f"效果：{OUTCOME}"), steps=15))
     phone.see("辅导支援")
     phone.see("费用 ¥650.00")

@@ -5,8 +5,6 @@ and audited in setting_changes, and removing it is audited too."""
 
 from __future__ import annotations
 
-import re
-
 import psycopg
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -43,8 +41,7 @@ def test_a_manager_sets_and_removes_a_customer_threshold(phone: Phone, demo_db_u
     phone.text("销售经理", exact=True).click()
     phone.sign_in(MANAGER, first_tab="审批")
     phone.tab("客户").click()
-    phone.fill("搜索名称、编码、电话、地址", d["code"], leave=False)
-    phone.page.get_by_role("button", name=re.compile(re.escape(d["name"]))).first.click()
+    phone.open_card(d["code"], d["name"])
     phone.reveal(phone.button("预警阈值")).click()
     phone.see("每项先看客户单独设置")
     tip = f"修改本客户的{LABEL}"

@@ -122,9 +122,7 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
         phone.page.wait_for_timeout(250)
     phone.shot("today-warnings.png")
     phone.tab("客户").click()
-    phone.fill("搜索名称、编码、电话、地址", w["name"], leave=False)
-    tile = phone.page.get_by_role("button", name=re.compile(re.escape(w["name"])))
-    tile.first.click()
+    phone.open_card(w["name"], w["name"])
     # the card merges its rows' texts; the row is found (and tapped) by its heading
     row = phone.page.get_by_text(re.compile("进货频率下降 · 严重度")).or_(
         phone.page.get_by_label(re.compile("进货频率下降 · 严重度"))
@@ -150,10 +148,15 @@ def test_a_rep_adds_a_note_to_a_warning_from_the_customer_card(
             "select w.status, (select count(*) from warning_events e where e.warning_id = w.id"
             " and e.action = 'note') as notes, (select f.size from warning_events e"
             " join photo_files f on f.photo_id = e.photo_ids[1] where e.warning_id = w.id"
-            " and e.action = 'note') as photo_size from warnings w where w.id = %s",
+            " and e.action = 'note') as photo_size, (select e.photo_ids[1]::text"
+            " from warning_events e where e.warning_id = w.id and e.action = 'note') as photo"
+            " from warnings w where w.id = %s",
             (w["id"],),
         ).fetchone()
-    assert row == {"status": "investigating", "notes": 1, "photo_size": len(PHOTO)}
+    # the server has the photo the phone kept: watermarked, a JPEG, not the PNG picked
+    kept = next((phone.phones_dir / phone.device_id() / "photos").rglob(f"{row['photo']}.jpg"))
+    assert (row["status"], row["notes"]) == ("investigating", 1)
+    assert row["photo_size"] == kept.stat().st_size and kept.read_bytes()[:3] == b"\xff\xd8\xff"
 
 
 def test_a_manager_works_the_desk_at_a_desk(phone: Phone, demo_db_url: str) -> None:

@@ -69,10 +69,21 @@ class SettingsScreen(Screen):
     def _calendar_card(self) -> ft.Control:
         """工作日历: where the holidays come from and which rules count working days."""
         own = len(self.phone.plans.calendar().overrides)
-        return card(
-            ft.Text(self.t("cal_source", n=own), size=13),
-            ft.Text(self.t("cal_rules"), size=13, color=MUTED),
-            title=self.t("cal_title"),
+        return ft.ExpansionTile(  # folded: sign-out stays on a phone's screen
+            title=ft.Text(self.t("cal_title"), weight=ft.FontWeight.BOLD),
+            subtitle=ft.Text(self.t("cal_short"), size=12, color=MUTED),
+            controls=[
+                ft.Container(
+                    padding=ft.Padding.symmetric(horizontal=16, vertical=6),
+                    content=ft.Column(
+                        spacing=8,
+                        controls=[
+                            ft.Text(self.t("cal_source", n=own), size=13),
+                            ft.Text(self.t("cal_rules"), size=13, color=MUTED),
+                        ],
+                    ),
+                )
+            ],
         )
 
     def _policy_card(self) -> ft.Control:
