@@ -45,7 +45,7 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
             ("meetings", screen.t("mt_switch")),
             ("feedback_summary", screen.t("fb_switch")),
             ("competitors", screen.t("cr_desk")),
-            *([("display_templates", screen.t("dt_desk"))] if manager else []),
+            *([("display_templates", screen.t("tp_desk"))] if manager else []),
         ],
         current,
         go,

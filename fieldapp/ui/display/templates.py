@@ -16,7 +16,7 @@ from fieldapp.services.display_templates import KIND_ORDER, split_options
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.ui.desk_parts import refresh_action
 from fieldapp.ui.online import OnlineScreen
-from fieldapp.ui.widgets import MUTED, FormState, card, chips, pill, row_button
+from fieldapp.ui.widgets import MUTED, FormState, chips, pill, row_button
 
 NEW = "new"  # the selected "template" while a new one is being entered
 
@@ -29,7 +29,7 @@ def both(m: Msg) -> str:
 class DisplayTemplatesScreen(OnlineScreen):
     """The templates and the chosen one's editor."""
 
-    offline_key = "dt_offline"
+    offline_key = "tp_offline"
 
     def __init__(self, shell: Any) -> None:
         super().__init__(shell)
@@ -45,7 +45,7 @@ class DisplayTemplatesScreen(OnlineScreen):
 
     def title(self) -> str:
         """陈列检查模板."""
-        return self.t("dt_title")
+        return self.t("tp_title")
 
     def actions(self) -> list[ft.Control]:
         """Fetch again."""
@@ -77,16 +77,16 @@ class DisplayTemplatesScreen(OnlineScreen):
             if self.selected is None:
                 return self._scroll(self._list(templates))
             back = ft.TextButton(
-                content=self.t("dt_list"),
+                content=self.t("tp_list"),
                 icon=ft.Icons.ARROW_BACK,
-                tooltip=self.t("dt_list_tip"),
+                tooltip=self.t("tp_list_tip"),
                 on_click=lambda e: self._pick(None),
             )
             return self._scroll([back, *self._editor(templates, data["items"])])
         right = (
             self._editor(templates, data["items"])
             if self.selected is not None
-            else [ft.Text(self.t("dt_pick"), color=MUTED)]
+            else [ft.Text(self.t("tp_pick"), color=MUTED)]
         )
         return ft.Row(
             expand=True,
@@ -109,24 +109,24 @@ class DisplayTemplatesScreen(OnlineScreen):
     # -- the list ---------------------------------------------------------------------------------
 
     def _tier_text(self, tier: int | None) -> str:
-        return self.t(f"dt_tier_{tier}") if tier else self.t("dt_all")
+        return self.t(f"tp_tier_{tier}") if tier else self.t("tp_all")
 
     def _list(self, templates: list[dict[str, Any]]) -> list[ft.Control]:
         items: list[ft.Control] = [
             row_button(
-                self.t("dt_new"),
+                self.t("tp_new"),
                 lambda e: self._pick(NEW),
                 icon=ft.Icons.ADD,
-                tooltip=self.t("dt_new_tip"),
+                tooltip=self.t("tp_new_tip"),
             )
         ]
         if not templates:
-            items.append(ft.Text(self.t("dt_empty"), color=MUTED))
+            items.append(ft.Text(self.t("tp_empty"), color=MUTED))
         for t in templates:
             line = self.t(
-                "dt_line",
+                "tp_line",
                 tier=self._tier_text(t.get("tier")),
-                grade=t.get("grade") or self.t("dt_all_grades"),
+                grade=t.get("grade") or self.t("tp_all_grades"),
                 items=t.get("items", 0),
                 required=t.get("required", 0),
             )
@@ -134,7 +134,7 @@ class DisplayTemplatesScreen(OnlineScreen):
                 ft.Text(t["name"], size=15, weight=ft.FontWeight.W_600, expand=True)
             ]
             if not t.get("active", True):
-                head.append(pill(self.t("dt_inactive"), "#5F6B7A"))
+                head.append(pill(self.t("tp_inactive"), "#5F6B7A"))
             chosen = t["id"] == self.selected
             items.append(
                 ft.Container(
@@ -166,37 +166,45 @@ class DisplayTemplatesScreen(OnlineScreen):
 
     def _editor(self, templates: list[dict[str, Any]], items: list[dict[str, Any]]) -> list[Any]:
         t = self.t
-        name = self.tform.field("name", t("dt_name"), max_length=200, tooltip=t("dt_name"))
-        tiers: list[tuple[str | None, str]] = [(None, t("dt_all"))] + [
-            (str(n), t(f"dt_tier_{n}")) for n in (1, 2, 3)
+        name = self.tform.field("name", t("tp_name"), max_length=200, tooltip=t("tp_name"))
+        tiers: list[tuple[str | None, str]] = [(None, t("tp_all"))] + [
+            (str(n), t(f"tp_tier_{n}")) for n in (1, 2, 3)
         ]
-        grades: list[tuple[str | None, str]] = [(None, t("dt_all_grades"))] + [
+        grades: list[tuple[str | None, str]] = [(None, t("tp_all_grades"))] + [
             (g, g) for g in "ABCD"
         ]
-        form = card(
-            name,
-            ft.Text(t("dt_tier"), size=13, color=MUTED),
-            chips(tiers, None if self.tier is None else str(self.tier), self._set_tier),
-            ft.Text(t("dt_grade"), size=13, color=MUTED),
-            chips(grades, self.grade, self._set_grade),
-            ft.Switch(
-                label=t("dt_active"),
-                value=self.active,
-                on_change=lambda e: setattr(self, "active", bool(e.control.value)),
-            ),
-            ft.FilledButton(
-                content=t("dt_save"),
-                icon=ft.Icons.SAVE,
-                tooltip=t("dt_save_tip"),
-                on_click=self._save_template,
-            ),
-            title=t("dt_new") if self.selected == NEW else t("dt_title"),
+        # not a Card: a card's texts join its field's accessible name (flet-lessons)
+        form = ft.Column(
+            spacing=8,
+            controls=[
+                ft.Text(
+                    t("tp_new") if self.selected == NEW else t("tp_title"),
+                    size=16,
+                    weight=ft.FontWeight.W_600,
+                ),
+                name,
+                ft.Text(t("tp_tier"), size=13, color=MUTED),
+                chips(tiers, None if self.tier is None else str(self.tier), self._set_tier),
+                ft.Text(t("tp_grade"), size=13, color=MUTED),
+                chips(grades, self.grade, self._set_grade),
+                ft.Switch(
+                    label=t("tp_active"),
+                    value=self.active,
+                    on_change=lambda e: setattr(self, "active", bool(e.control.value)),
+                ),
+                ft.FilledButton(
+                    content=t("tp_save"),
+                    icon=ft.Icons.SAVE,
+                    tooltip=t("tp_save_tip"),
+                    on_click=self._save_template,
+                ),
+            ],
         )
         if self.selected == NEW:
             return [form]
-        lines: list[ft.Control] = [ft.Text(t("dt_items_hint"), size=13, color=MUTED)]
+        lines: list[ft.Control] = [ft.Text(t("tp_items_hint"), size=13, color=MUTED)]
         if not items:
-            lines.append(ft.Text(t("dt_no_items"), color=MUTED))
+            lines.append(ft.Text(t("tp_no_items"), color=MUTED))
         for n, item in enumerate(items):
             if item["id"] == self.item_id:
                 lines.append(self._item_form(item))
@@ -207,13 +215,15 @@ class DisplayTemplatesScreen(OnlineScreen):
         elif self.item_id is None:
             lines.append(
                 row_button(
-                    t("dt_add_item"),
+                    t("tp_add_item"),
                     lambda e: self._edit_item(None),
                     icon=ft.Icons.ADD,
-                    tooltip=t("dt_add_item_tip"),
+                    tooltip=t("tp_add_item_tip"),
                 )
             )
-        return [form, card(*lines, title=t("dt_items"))]
+        heading = ft.Text(t("tp_items"), size=16, weight=ft.FontWeight.W_600)
+        # not a Card either: a card merges its buttons into one label (flet-lessons)
+        return [form, ft.Divider(), heading, *lines]
 
     def _set_tier(self, value: str | None) -> None:
         self.tier = int(value) if value else None
@@ -226,13 +236,13 @@ class DisplayTemplatesScreen(OnlineScreen):
     def _item_row(self, item: dict[str, Any], n: int, count: int) -> ft.Control:
         t, label = self.t, item["label"]
         facts = [
-            t(f"dt_kind_{item['kind']}"),
-            t("dt_required" if item["required"] else "dt_optional"),
+            t(f"tp_kind_{item['kind']}"),
+            t("tp_required" if item["required"] else "tp_optional"),
         ]
         if item.get("options"):
             facts.append("、".join(item["options"]))
         if item.get("answers"):
-            facts.append(t("dt_answers", n=item["answers"]))
+            facts.append(t("tp_answers", n=item["answers"]))
 
         def icon(name: Any, key: str, handler: Any, disabled: bool = False) -> ft.Control:
             return ft.IconButton(
@@ -252,15 +262,15 @@ class DisplayTemplatesScreen(OnlineScreen):
                             ft.Text(" · ".join(facts), size=13, color=MUTED),
                         ],
                     ),
-                    icon(ft.Icons.ARROW_UPWARD, "dt_up", lambda e: self._move(item, True), n == 0),
+                    icon(ft.Icons.ARROW_UPWARD, "tp_up", lambda e: self._move(item, True), n == 0),
                     icon(
                         ft.Icons.ARROW_DOWNWARD,
-                        "dt_down",
+                        "tp_down",
                         lambda e: self._move(item, False),
                         n == count - 1,
                     ),
-                    icon(ft.Icons.EDIT_OUTLINED, "dt_edit", lambda e: self._edit_item(item)),
-                    icon(ft.Icons.DELETE_OUTLINE, "dt_remove", lambda e: self._remove(item)),
+                    icon(ft.Icons.EDIT_OUTLINED, "tp_edit", lambda e: self._edit_item(item)),
+                    icon(ft.Icons.DELETE_OUTLINE, "tp_remove", lambda e: self._remove(item)),
                 ],
             ),
         )
@@ -278,10 +288,10 @@ class DisplayTemplatesScreen(OnlineScreen):
         t = self.t
         options = self.iform.field(
             "options",
-            t("dt_options"),
+            t("tp_options"),
             multiline=True,
             min_lines=3,
-            tooltip=t("dt_options"),
+            tooltip=t("tp_options"),
             visible=self.kind == "choice",
         )
         kinds = ft.Row(wrap=True, spacing=6, run_spacing=6)
@@ -296,7 +306,7 @@ class DisplayTemplatesScreen(OnlineScreen):
 
         kinds.controls = [
             ft.Chip(
-                label=t(f"dt_kind_{k}"),
+                label=t(f"tp_kind_{k}"),
                 data=k,
                 selected=k == self.kind,
                 show_checkmark=False,
@@ -305,7 +315,7 @@ class DisplayTemplatesScreen(OnlineScreen):
             )
             for k in KIND_ORDER
         ]
-        title = t("dt_item_edit", label=item["label"]) if item else t("dt_item_new")
+        title = t("tp_item_edit", label=item["label"]) if item else t("tp_item_new")
         return ft.Container(
             border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
             border_radius=12,
@@ -314,12 +324,12 @@ class DisplayTemplatesScreen(OnlineScreen):
                 spacing=8,
                 controls=[
                     ft.Text(title, size=15, weight=ft.FontWeight.W_600),
-                    self.iform.field("label", t("dt_label"), max_length=200, tooltip=t("dt_label")),
-                    ft.Text(t("dt_kind"), size=13, color=MUTED),
+                    self.iform.field("label", t("tp_label"), max_length=200, tooltip=t("tp_label")),
+                    ft.Text(t("tp_kind"), size=13, color=MUTED),
                     kinds,
                     options,
                     ft.Switch(
-                        label=t("dt_required"),
+                        label=t("tp_required"),
                         value=self.required,
                         on_change=lambda e: setattr(self, "required", bool(e.control.value)),
                     ),
@@ -327,9 +337,9 @@ class DisplayTemplatesScreen(OnlineScreen):
                         wrap=True,
                         controls=[
                             ft.FilledButton(
-                                content=t("dt_save_item"),
+                                content=t("tp_save_item"),
                                 icon=ft.Icons.SAVE,
-                                tooltip=t("dt_save_item_tip"),
+                                tooltip=t("tp_save_item_tip"),
                                 on_click=self._save_item,
                             ),
                             ft.TextButton(
@@ -372,7 +382,7 @@ class DisplayTemplatesScreen(OnlineScreen):
         def done(new_id: str) -> None:
             with self.shell.ui_lock:
                 self.selected = new_id
-                self.shell.toast(self.t("dt_saved", name=name))
+                self.shell.toast(self.t("tp_saved", name=name))
                 self.reload()
 
         self.run(work, done)
@@ -402,7 +412,7 @@ class DisplayTemplatesScreen(OnlineScreen):
         def done(_id: str) -> None:
             with self.shell.ui_lock:
                 self.item_id = None
-                self.shell.toast(self.t("dt_item_saved", label=label.strip()))
+                self.shell.toast(self.t("tp_item_saved", label=label.strip()))
                 self.reload()
 
         self.run(work, done)
@@ -421,15 +431,15 @@ class DisplayTemplatesScreen(OnlineScreen):
             def done(_none: Any) -> None:
                 with self.shell.ui_lock:
                     self.item_id = None
-                    self.shell.toast(self.t("dt_removed", label=label))
+                    self.shell.toast(self.t("tp_removed", label=label))
                     self.reload()
 
             self.run(lambda: self.svc.remove(item["id"]), done)
 
         self.shell.confirm(
-            self.t("dt_remove", label=label),
-            self.t("dt_remove_q", label=label),
-            self.t("dt_remove", label=label),
+            self.t("tp_remove", label=label),
+            self.t("tp_remove_q", label=label),
+            self.t("tp_remove", label=label),
             go,
             danger=True,
         )

@@ -22,9 +22,9 @@ def required_dialog(
     """List the unanswered required items; 仍然签退 runs go_on, 返回补充 runs back."""
     shell = screen.shell
     t = screen.t
-    kinds = {"photo": t("dt_kind_photo"), "count": t("dt_kind_count"),
-             "choice": t("dt_kind_choice"), "yes_no": t("dt_kind_yes_no"),
-             "text": t("dt_kind_text")}  # fmt: skip
+    kinds = {"photo": t("tp_kind_photo"), "count": t("tp_kind_count"),
+             "choice": t("tp_kind_choice"), "yes_no": t("tp_kind_yes_no"),
+             "text": t("tp_kind_text")}  # fmt: skip
     lines: list[ft.Control] = [ft.Text(t("dc_missing_hint"), size=14)]
     lines += [
         ft.Text(f"• {i.get('label', '')}（{kinds.get(i.get('kind', ''), '')}）", size=14)
