@@ -41,6 +41,21 @@ def template_for(store: Store, customer: dict[str, Any]) -> Template | None:
     return ranked[0][2] if ranked and ranked[0][0] >= 0 else None
 
 
+def missing_required(items: list[Item], given: dict[str, Any]) -> list[Item]:
+    """The required items of a template that have no live answer (given: answers by item id),
+    in the template's order: what check-out asks about."""
+    return [
+        i for i in items if i.get("required", True) and not _answered(given.get(i.get("id", "")))
+    ]
+
+
+def _answered(answer: dict[str, Any] | None) -> bool:
+    if not answer or answer.get("deleted_at"):
+        return False
+    cols = ("count_value", "choice_value", "yes_value", "photo_id", "text_value")
+    return any(answer.get(c) not in (None, "") for c in cols)
+
+
 def answer_columns(item: Item, value: Any) -> dict[str, Any]:
     """The answer's columns for an item of its kind; InvalidInput (naming the item) when the
     value is not of the item's type."""
@@ -101,6 +116,11 @@ class DisplayChecks(UserService):
         items = display.items(self.store, template["id"]) if template else []
         given = {a["item_id"]: a for a in display.answers(self.store, visit_id)}
         return template, items, given
+
+    def missing(self, visit_id: str) -> list[Item]:
+        """The required items of the visit's template still unanswered (offline, the store)."""
+        _template, items, given = self.sheet(visit_id)
+        return missing_required(items, given)
 
     def answer(self, visit_id: str, item: Item, value: Any) -> dict[str, Any]:
         """Record (or correct) the answer to one item."""

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from fieldapp.services.dealer_orders import DealerOrderService
     from fieldapp.services.deliveries import DeliveryService
     from fieldapp.services.display_checks import DisplayChecks
+    from fieldapp.services.display_templates import TemplateEditor
     from fieldapp.services.dist_targets import DistTargetService
     from fieldapp.services.eliminations import EliminationService
     from fieldapp.services.exec_visits import ExecVisitService
@@ -162,6 +163,13 @@ class MoreServices:
         from fieldapp.services.display_checks import DisplayChecks
 
         return self._service("display", DisplayChecks)
+
+    @property
+    def display_templates(self) -> TemplateEditor:
+        """陈列模板: the manager's editor of display check templates (online)."""
+        from fieldapp.services.display_templates import TemplateEditor
+
+        return self._service("display_templates", TemplateEditor)
 
     @property
     def map(self) -> MapService:

@@ -12,14 +12,23 @@ from fieldapp.ui.widgets import chips
 from fieldapp.ui.widgets.table import Col, Sort, data_table
 
 # opened on top of the desk (the back arrow returns to it)
-ON_TOP = ("quadrant_matrix", "support", "meetings", "feedback_summary", "competitors")
+ON_TOP = (
+    "quadrant_matrix",
+    "support",
+    "meetings",
+    "feedback_summary",
+    "competitors",
+    "display_templates",
+)
 
 
 def desk_switch(screen: Any, current: str) -> ft.Control:
     """预警处理 · 售后处理: the warnings desk and the case desk, one tab; 客户分类 (the quadrant
-    matrix), 座谈会 (meetings), 客户意见 (the feedback summary) and 竞品上报 (competitor reports)
-    open on top (the back arrow
-    returns to the desk)."""
+    matrix), 座谈会 (meetings), 客户意见 (the feedback summary), 竞品上报 (competitor reports) and,
+    for managers, 陈列模板 (display check templates) open on top (the back arrow returns to the
+    desk)."""
+    user = getattr(screen.phone, "user", None)
+    manager = getattr(user, "role", None) == "manager"
 
     def go(route: str | None) -> None:
         if route in ON_TOP:
@@ -36,6 +45,7 @@ def desk_switch(screen: Any, current: str) -> ft.Control:
             ("meetings", screen.t("mt_switch")),
             ("feedback_summary", screen.t("fb_switch")),
             ("competitors", screen.t("cr_desk")),
+            *([("display_templates", screen.t("tp_desk"))] if manager else []),
         ],
         current,
         go,

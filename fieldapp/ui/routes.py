@@ -55,6 +55,7 @@ ROUTES: dict[str, str] = {
     "meeting_new": "meetings.meeting_new:MeetingNewScreen",
     "feedback_summary": "meetings.feedback:FeedbackSummaryScreen",
     "competitors": "display.competitors:CompetitorsScreen",
+    "display_templates": "display.templates:DisplayTemplatesScreen",
     "orders": "dealer.orders:OrdersScreen",
     "dealer_order": "dealer.order:DealerOrderScreen",
 }

@@ -106,6 +106,10 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         ("competitor_summary", "p_to"): "2026-12-31",
         ("competitor_reports_list", "p_from"): "2026-01-01",
         ("competitor_reports_list", "p_to"): "2026-12-31",
+        ("display_template_save", "p_name"): "终端陈列",  # renames the world's template
+        ("display_item_save", "p_item_id"): None,  # a new item of the world's template
+        ("display_item_save", "p_kind"): "choice",
+        ("display_item_save", "p_options"): "{上层,中层,底层}",
     }
     if (fn, p.name) in per_function:
         return True, per_function[fn, p.name]
@@ -181,6 +185,10 @@ def _value(fn: str, p: Param, world: World) -> tuple[bool, Any]:
         "p_address": "上海市人民广场",  # geocode_lookup: the world's cached (not found) address
         "p_lat": 31.2304,  # geocode_near: People's Square, Shanghai
         "p_lng": 121.4737,
+        "p_template_id": ids["display_templates"],  # the display check editor
+        "p_item_id": ids["display_items"],
+        "p_label": "货架位置",
+        "p_up": False,
     }
     if p.name in by_name:
         return True, by_name[p.name]

@@ -118,7 +118,10 @@ class NewOutletScreen(Screen):
         )
         items.append(card(*(fields[k] for k in TEXT_FIELDS), title=self.t("outlet_basics")))
         items.append(self._parent_card())
-        items.append(self._position_card())
+        # the position card is updated in place (located, typed, 根据地址定位): a rebuilt body
+        # would jump the form back to its top
+        self._position_box = ft.Container(content=self._position_card())
+        items.append(self._position_box)
         items.append(self._photo_card())
         items.append(
             ft.ExpansionTile(
@@ -214,7 +217,7 @@ class NewOutletScreen(Screen):
                 else []
             ),
             _error(self.form.errors.get("position")),
-            position_buttons(self.shell, self.refresh, self.refresh),
+            position_buttons(self.shell, self._update_position, self._update_position),
             row_button(
                 self.t("outlet_locate_address"),
                 self._locate_address,
@@ -242,7 +245,7 @@ class NewOutletScreen(Screen):
                 self.form.errors.pop("position", None)
                 lat, lng = f"{found.fix.lat:.6f}", f"{found.fix.lng:.6f}"
                 self.geo_note = self.t("outlet_locate_found", lat=lat, lng=lng)
-            self.refresh()
+            self._update_position()
 
         try:
             svc.check_address(address)  # an empty or over-long address: said at once
@@ -250,8 +253,21 @@ class NewOutletScreen(Screen):
             done(None, exc)
             return
         self.geo_note = self.t("outlet_locating")
-        self.refresh()
+        self._update_position()
         fetch_off_ui(lambda: svc.locate(address), done)
+
+    def _update_position(self) -> None:
+        """Show the position card again where it is (the form keeps its scroll position); a
+        rebuild when the form is not on the page."""
+        box = getattr(self, "_position_box", None)
+        with self.shell.ui_lock:
+            try:
+                if box is None or box.page is None:
+                    raise RuntimeError("not on the page")
+                box.content = self._position_card()
+                box.update()
+            except RuntimeError:
+                self.refresh()
 
     def _photo_card(self) -> ft.Control:
         taken = self.photo is not None

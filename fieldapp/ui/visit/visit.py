@@ -15,6 +15,7 @@ from fieldapp.ui.screen import Screen
 from fieldapp.ui.visit.visit_empty import empty_reason_dialog
 from fieldapp.ui.visit.visit_near import near_address_line
 from fieldapp.ui.visit.visit_receive import Receipts
+from fieldapp.ui.visit.visit_required import required_dialog
 from fieldapp.ui.visit.visit_sections import SECTIONS, Sections
 from fieldapp.ui.widgets import (
     MUTED,
@@ -214,10 +215,22 @@ class VisitScreen(Screen):
         if not self.sections.save_all(quiet=True):
             self.shell.toast(self.t("fix_fields_first"), error=True)
             return
+        # required display items unanswered: ask (an empty visit asks for its reason instead)
+        missing = [] if self.phone.visits.is_empty(v["id"]) else self.phone.display.missing(v["id"])
+        if missing:
+            required_dialog(self, missing, lambda: self._finish(v["id"]), self._to_display)
+            return
+        self._finish(v["id"])
+
+    def _to_display(self) -> None:
+        self.section = "display"
+        self.refresh()
+
+    def _finish(self, visit_id: str) -> None:
         try:
-            _row, seconds = self.phone.visits.check_out(v["id"])
+            _row, seconds = self.phone.visits.check_out(visit_id)
         except NothingRecorded:
-            empty_reason_dialog(self, v["id"], self._checked_out)
+            empty_reason_dialog(self, visit_id, self._checked_out)
             return
         except FieldSalesError as exc:
             self.shell.fail(exc)
