@@ -72,8 +72,9 @@ class Validator:
         self.tally = Tally()  # what was normalised on the way (normalize.py)
 
     def normalised(self) -> list[Normalised]:
-        """Every normalisation made, per sheet, column and kind."""
-        return self.tally.items()
+        """Every normalisation made, per sheet (in the spec's order), column and kind."""
+        order = {s.name: i for i, s in enumerate(SHEETS)}
+        return sorted(self.tally.items(), key=lambda n: order.get(n.sheet, len(order)))
 
     def add(self, sheet: str, row: int | None, column: str | None, zh: str, en: str) -> None:
         self.problems.append(Problem(sheet, row, column, zh, en))
