@@ -161,10 +161,15 @@ def total_rows(frame: pd.DataFrame) -> tuple[list[int], int, list[int]]:
         tail = []  # blank rows alone at the end are left as they always were
     rest = frame.drop(index=tail)
     marked = pd.Series(False, index=rest.index)
-    for col in rest.columns:
-        marked |= rest[col].isin(_TOTAL_CELLS)
-    middle = [label for label in rest.index[marked] if _is_total(_first_cell(rest.loc[label]))]
-    return sorted(tail), totals, middle
+    pending = pd.Series(True, index=rest.index)  # rows whose first cell is not found yet
+    for col in range(rest.shape[1]):  # column by column: one pass over the rows, at any size
+        cells = rest.iloc[:, col]
+        here = pending & cells.notna()
+        marked[here] = cells[here].isin(_TOTAL_CELLS)
+        pending &= ~here
+        if not pending.any():
+            break
+    return sorted(tail), totals, list(rest.index[marked])
 
 
 # -- cells ---------------------------------------------------------------------------------------
