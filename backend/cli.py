@@ -138,6 +138,10 @@ def _import(args: argparse.Namespace) -> int:
         "校验通过（未写入）| valid (nothing written)" if result.dry_run else "导入完成 | imported"
     )
     print(verb)
+    if result.normalised:
+        print("已规范化 | normalised:")
+        for note in result.normalised:
+            print(f"  {note}")
     for sheet, n in result.rows.items():
         if result.dry_run:
             print(f"  {sheet:15} {n:>9} rows")

@@ -4,7 +4,7 @@ transaction. Demo data, customers' Excel files and test fixtures all come throug
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import psycopg
 
 from backend import clock
 from backend.db import end_with_client
+from backend.importer.normalize import Normalised
 from backend.importer.places import fill_places
 from backend.importer.rules import apply_rules, check_staff_references, staff_emails
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
@@ -52,6 +53,8 @@ class ImportResult:
     dry_run: bool
     warnings: Evaluation | None = None  # re-evaluated for the customers the import touched
     classified: dict[str, Any] | None = None  # quadrants and grades, after the import
+    # what was read in an office's form (title row, 66,814.00, 2025/8/5, ...; normalize.py)
+    normalised: list[Normalised] = field(default_factory=list)
 
 
 def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
@@ -74,8 +77,14 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
         ) from exc
 
 
-def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Validate raw sheets against the spec and the database; typed frames or ImportFailed."""
+def check(
+    conn: psycopg.Connection,
+    raw: dict[str, pd.DataFrame],
+    normalised: list[Normalised] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Validate raw sheets against the spec and the database; typed frames or ImportFailed.
+
+    What was normalised on the way is added to `normalised`."""
     v = Validator()
     frames = v.sheets(raw)
     typed = {name: v.cells(SHEETS_BY_NAME[name], frame) for name, frame in frames.items()}
@@ -108,6 +117,8 @@ def check(conn: psycopg.Connection, raw: dict[str, pd.DataFrame]) -> dict[str, p
         order = {name: i for i, name in enumerate(SHEETS_BY_NAME)}
         v.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or ""))
         raise ImportFailed(v.problems)
+    if normalised is not None:
+        normalised.extend(v.normalised())
     return typed
 
 
@@ -128,10 +139,11 @@ def import_frames(
     A killed importer does not leave its statement running on the server (end_with_client)."""
     end_with_client(conn)
     with conn.transaction():
-        typed = check(conn, raw)
+        normalised: list[Normalised] = []
+        typed = check(conn, raw, normalised)
         rows = {name: len(frame) for name, frame in typed.items()}
         if dry_run:
-            return ImportResult(rows, {}, {}, True)
+            return ImportResult(rows, {}, {}, True, normalised=normalised)
         try:
             counts = load(conn, typed)
             if "customers" in typed:  # blank places from the coordinates, offline
@@ -150,6 +162,7 @@ def import_frames(
         False,
         evaluation,
         classified,
+        normalised,
     )
 
 

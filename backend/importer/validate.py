@@ -8,6 +8,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from backend.importer.normalize import (
+    Normalised,
+    Tally,
+    dates,
+    find_header,
+    header_text,
+    numbers,
+    texts,
+    total_rows,
+)
 from backend.importer.spec import MAX_ITEMS, REF_KEYS, SHEETS, SHEETS_BY_NAME, Col, Sheet
 
 _CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
@@ -16,6 +26,8 @@ _PHONE = re.compile(r"^[0-9+() -]{5,20}$")
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
 _FALSE = {"0", "false", "no", "n", "否", "f"}
 _LIST_SPLIT = re.compile(r"\s*[,，、;；]\s*")
+# kinds whose text is read NFKC-normalised ('Ｄ００１' is D001); free text keeps its （），
+_WIDE = {"code", "email", "phone", "enum"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,12 @@ class Validator:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.tally = Tally()  # what was normalised on the way (normalize.py)
+
+    def normalised(self) -> list[Normalised]:
+        """Every normalisation made, per sheet (in the spec's order), column and kind."""
+        order = {s.name: i for i, s in enumerate(SHEETS)}
+        return sorted(self.tally.items(), key=lambda n: order.get(n.sheet, len(order)))
 
     def add(self, sheet: str, row: int | None, column: str | None, zh: str, en: str) -> None:
         self.problems.append(Problem(sheet, row, column, zh, en))
@@ -64,6 +82,14 @@ class Validator:
     def add_rows(self, sheet: str, mask: pd.Series, column: str, zh: str, en: str) -> None:
         for row in _rows(mask[mask].index):
             self.add(sheet, row, column, zh, en)
+
+    def add_values(
+        self, sheet: str, raw: pd.Series, mask: pd.Series, column: str, zh: str, en: str
+    ) -> None:
+        """A problem per marked cell, its value quoted."""
+        for label in mask[mask].index:
+            value = _quote(raw[label])
+            self.add(sheet, int(label) + 2, column, f"{zh}：「{value}」", f'{en}: "{value}"')
 
     # -- workbook and headers ------------------------------------------------------------------
 
@@ -100,18 +126,26 @@ class Validator:
 
     def _headers(self, sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
         alias = {c.name: c.name for c in sheet.cols} | {c.zh: c.name for c in sheet.cols}
+        frame, at = find_header(frame, set(alias))
+        if at > 1:
+            self.tally.add(sheet.name, None, {"header_row": at - 1})
+        else:
+            frame = frame.reset_index(drop=True)
+        frame = self._totals(sheet, frame)
         renamed: dict[object, str] = {}
         keep = []
         for header in frame.columns:
-            text = str(header).strip()
+            text = header_text(header)
+            if text != str(header).strip() and text in alias:
+                self.tally.add(sheet.name, alias[text], {"header_name": 1})
             if text.startswith("Unnamed:") and frame[header].isna().all():
                 continue  # an empty column Excel left behind
             name = alias.get(text)
             if name is None:
-                self.add(sheet.name, 1, text, "未知的列", "unknown column")
+                self.add(sheet.name, at, text, "未知的列", "unknown column")
                 continue
             if name in renamed.values():
-                self.add(sheet.name, 1, text, "列重复", "the column appears twice")
+                self.add(sheet.name, at, text, "列重复", "the column appears twice")
                 continue
             renamed[header] = name
             keep.append(header)
@@ -120,12 +154,26 @@ class Validator:
             if col.required and col.name not in frame.columns:
                 self.add(
                     sheet.name,
-                    1,
+                    at,
                     col.name,
                     f"缺少必需的列（{col.zh}）",
                     "required column is missing",
                 )
-        return frame.reset_index(drop=True)
+        return frame
+
+    def _totals(self, sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
+        """Skip the total row at the end; one anywhere else is a problem (and not read further)."""
+        tail, totals, middle = total_rows(frame)
+        self.tally.add(sheet.name, None, {"total_row": totals})
+        for label in middle:
+            self.add(
+                sheet.name,
+                int(label) + 2,
+                None,
+                "合计行只能在表格末尾（中间的合计行会被当作数据）",
+                "a total row is only skipped at the end of the sheet; this one is among the data",
+            )
+        return frame.drop(index=[*tail, *middle])
 
     # -- cells ---------------------------------------------------------------------------------
 
@@ -150,8 +198,11 @@ class Validator:
         present = raw.notna()
         name = sheet.name
         if col.kind in ("int", "decimal", "lat", "lng"):
-            num = pd.to_numeric(raw, errors="coerce")
-            self.add_rows(name, present & num.isna(), col.name, "应为数字", "must be a number")
+            num, counts = numbers(raw, money=col.kind == "decimal")
+            self.tally.add(name, col.name, counts)
+            self.add_values(
+                name, raw, present & num.isna(), col.name, "应为数字", "must be a number"
+            )
             if col.kind == "int":
                 frac = num.notna() & (num != np.floor(num.fillna(0)))
                 self.add_rows(name, frac, col.name, "应为整数", "must be a whole number")
@@ -172,10 +223,21 @@ class Validator:
                 return num.round().astype("Int64").astype(object).where(num.notna(), None)
             return num.astype(object).where(num.notna(), None)
         if col.kind in ("date", "month"):
-            parsed = _dates(raw)
-            self.add_rows(
+            parsed, counts, ambiguous = dates(raw, month=col.kind == "month")
+            self.tally.add(name, col.name, counts)
+            self.add_values(
                 name,
-                present & parsed.isna(),
+                raw,
+                ambiguous,
+                col.name,
+                "日期的日月顺序不明确，请写成 年-月-日（如 2026-01-02）",
+                "ambiguous date, day and month could be either way: write it year first"
+                " (YYYY-MM-DD)",
+            )
+            self.add_values(
+                name,
+                raw,
+                present & parsed.isna() & ~ambiguous,
                 col.name,
                 "应为日期（YYYY-MM-DD）" if col.kind == "date" else "应为月份（YYYY-MM）",
                 "must be a date (YYYY-MM-DD)"
@@ -189,7 +251,7 @@ class Validator:
                 )
             return parsed.dt.date.astype(object).where(parsed.notna(), None)
         if col.kind == "bool":
-            text = raw.astype("string").str.strip().str.lower()
+            text = texts(raw, wide=True)[0].astype("string").str.lower()
             truth = text.isin(_TRUE)
             false = text.isin(_FALSE)
             self.add_rows(
@@ -200,7 +262,8 @@ class Validator:
                 "must be yes/no (true/false)",
             )
             return truth.astype(object).where(present, None)
-        text = _texts(raw)
+        text, counts = texts(raw, wide=col.kind in _WIDE)
+        self.tally.add(name, col.name, counts)
         too_long = text.map(lambda t: len(t) > col.max_len, na_action="ignore")
         self.add_rows(
             name,
@@ -297,27 +360,6 @@ def _blank_to_na(series: pd.Series) -> pd.Series:
     return series.where(~blank & series.notna(), None)
 
 
-def _texts(raw: pd.Series) -> pd.Series:
-    """Cells as stripped text; whole floats lose their '.0' (Excel stores 1001 as 1001.0)."""
-    if pd.api.types.infer_dtype(raw, skipna=True) == "string":
-        return raw.astype("string").str.strip().astype(object).where(raw.notna(), None)
-    return raw.map(_text, na_action="ignore")
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _dates(raw: pd.Series) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw
-    out = pd.to_datetime(raw, errors="coerce", format="ISO8601")
-    text = raw.notna() & out.isna()
-    if text.any():  # '2026-05' or '2026/5/3' as typed by people
-        retry = pd.to_datetime(
-            raw[text].astype(str).str.replace("/", "-"), errors="coerce", format="mixed"
-        )
-        out = out.where(~text, retry)
-    return out
+def _quote(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
