@@ -174,6 +174,9 @@ class LivePhases(Phases):
             TimeElapsedColumn(),
             console=console,
             transient=True,
+            # lines printed to stdout go above the bar when both are this terminal; when stdout
+            # is a file or a pipe they stay there (rich would send them to the bar's stream)
+            redirect_stdout=sys.stdout.isatty(),
         )
         self._tasks: dict[int, TaskID] = {}
 
