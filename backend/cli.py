@@ -8,6 +8,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 
@@ -22,6 +23,11 @@ from backend.users_cli import add_parser as add_users_parser
 from backend.visits_cli import add_parser as add_visits_parser
 from backend.warnings_cli import add_parser as add_warnings_parser
 from fieldapp.errors import FieldSalesError, InvalidInput
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from backend.progress import Phases
 
 _MAX_PROBLEMS_SHOWN = 1000
 
@@ -130,10 +136,12 @@ def _schema(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from backend.importer import import_workbook
     from backend.migrate import migrate
+    from backend.progress import for_cli
 
-    with _connect() as conn:
-        migrate(conn)
-        result = import_workbook(conn, args.workbook, dry_run=args.dry_run)
+    with _connect() as conn, for_cli() as phases:
+        with phases.step("migrate"):
+            migrate(conn)
+        result = import_workbook(conn, args.workbook, dry_run=args.dry_run, progress=phases)
     verb = (
         "校验通过（未写入）| valid (nothing written)" if result.dry_run else "导入完成 | imported"
     )
@@ -175,33 +183,41 @@ def _print_to_geocode() -> None:
 
 def _demo(args: argparse.Namespace) -> int:
     from backend import clock
-    from backend.demo import generate
     from backend.demo_dealers import seed_dealer_demo
     from backend.demo_meetings import seed_meetings_demo
     from backend.demo_plans import seed_today_plans
     from backend.demo_support import seed_support_demo
     from backend.importer import import_frames
     from backend.migrate import migrate
+    from backend.progress import for_cli
     from backend.risk import classify, evaluate
     from backend.summary import database_summary
 
     if args.desktop:
         _require_desktop()
     started = time.perf_counter()
-    with _connect() as conn:
-        migrate(conn)
+    with _connect() as conn, for_cli() as phases:
+        with phases.step("migrate"):
+            migrate(conn)
         if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
             print("正在生成并导入演示数据 | generating and importing demo data …", flush=True)
             today = clock.today(conn)
-            import_frames(conn, generate(args.scale, seed=args.seed, as_of=today), evaluate=False)
-            seed_dealer_demo(conn, today, evaluate=False)  # evaluated below, with the rest
-            seed_support_demo(conn, today)  # 辅导支援: planned, done, one area over budget
-            seed_meetings_demo(conn, today)  # meetings, decisions (one overdue), feedback
+            frames = _generate(phases, args.scale, args.seed, today)
+            import_frames(conn, frames, evaluate=False, progress=phases)
+            with phases.step("seed dealer orders and cases"):
+                seed_dealer_demo(conn, today, evaluate=False)  # evaluated below, with the rest
+            with phases.step("seed support"):
+                seed_support_demo(conn, today)  # 辅导支援: planned, done, one area over budget
+            with phases.step("seed meetings"):
+                seed_meetings_demo(conn, today)  # meetings, decisions (one overdue), feedback
         # grades, quadrants and warnings as of today, so the app and the map are current
         today = clock.today(conn)
-        classify(conn, today)
-        evaluate(conn, today)
-        seed_today_plans(conn, today)  # so that every demo rep's Today has a route
+        with phases.step("classify"):
+            classify(conn, today)
+        with phases.step("evaluate"):
+            evaluate(conn, today)
+        with phases.step("plan today's routes"):
+            seed_today_plans(conn, today)  # so that every demo rep's Today has a route
         summary = database_summary(conn)
     print(f"数据已就绪 | data ready in {time.perf_counter() - started:.1f} s")
     for key, n in summary.items():
@@ -251,11 +267,25 @@ def _has_browser() -> bool:
     )
 
 
-def _demo_workbook(args: argparse.Namespace) -> int:
-    from backend.demo import generate, write_workbook
+def _generate(
+    phases: Phases, scale: str, seed: int, as_of: dt.date | None
+) -> dict[str, pd.DataFrame]:
+    """The demo's frames, generated as a phase."""
+    from backend.demo import generate
 
-    frames = generate(args.scale, seed=args.seed, as_of=args.as_of)
-    write_workbook(frames, args.output)
+    with phases.step("generate") as s:
+        frames = generate(scale, seed=seed, as_of=as_of)
+        s.advance(sum(len(f) for f in frames.values()))
+    return frames
+
+
+def _demo_workbook(args: argparse.Namespace) -> int:
+    from backend.demo import write_workbook
+    from backend.progress import for_cli
+
+    with for_cli() as phases:
+        frames = _generate(phases, args.scale, args.seed, args.as_of)
+        write_workbook(frames, args.output, phases)
     print(f"已写入 | written {args.output} ({sum(len(f) for f in frames.values())} rows)")
     return 0
 

@@ -26,6 +26,8 @@ import pandas as pd
 from backend import clock
 from backend import demo_names as nm
 from backend.importer.spec import SHEETS, SHEETS_BY_NAME
+from backend.ledger_export import write_sheet
+from backend.progress import Phases
 
 MONTHS = 18
 SCALES: dict[str, dict[str, int]] = {
@@ -490,9 +492,14 @@ def _evaluations(rng: np.random.Generator, w: _World, cust: pd.DataFrame) -> pd.
         "comment": [nm.EVALUATION_COMMENT[g] for g in grade[o]]})  # fmt: skip
 
 
-def write_workbook(frames: dict[str, pd.DataFrame], path: pathlib.Path) -> None:
+def write_workbook(
+    frames: dict[str, pd.DataFrame], path: pathlib.Path, progress: Phases | None = None
+) -> None:
     """Write one sheet per frame (English headers, no index), dates as Excel dates."""
     fmt = "YYYY-MM-DD"
-    with pd.ExcelWriter(path, engine="xlsxwriter", date_format=fmt, datetime_format=fmt) as xl:
+    with (
+        pd.ExcelWriter(path, engine="xlsxwriter", date_format=fmt, datetime_format=fmt) as xl,
+        (progress or Phases()).step("write workbook", total=sum(map(len, frames.values()))) as s,
+    ):
         for name, frame in frames.items():
-            frame.to_excel(xl, sheet_name=name, index=False)
+            write_sheet(xl, name, frame, s)

@@ -50,9 +50,10 @@ def run_export(args: argparse.Namespace) -> int:
     """Export the database and print the rows per sheet."""
     from backend.db import connect
     from backend.ledger_export import export_workbook
+    from backend.progress import for_cli
 
-    with connect(autocommit=True) as conn:
-        counts = export_workbook(conn, args.workbook)
+    with connect(autocommit=True) as conn, for_cli() as phases:
+        counts = export_workbook(conn, args.workbook, phases)
     lines = "\n".join(f"  {name:<15}{n:>10,}" for name, n in counts.items())
     print(f"已导出 | exported {args.workbook}\n{lines}")
     return 0
@@ -61,11 +62,12 @@ def run_export(args: argparse.Namespace) -> int:
 def run_monthly(args: argparse.Namespace) -> int:
     """Write the monthly report and print the rows per sheet."""
     from backend.db import connect
+    from backend.progress import for_cli
     from backend.reports_monthly import monthly_report, parse_month
 
     parse_month(args.month)  # a bad month fails before connecting
-    with connect(autocommit=True) as conn:
-        counts = monthly_report(conn, args.month, args.output, args.area)
+    with connect(autocommit=True) as conn, for_cli() as phases:
+        counts = monthly_report(conn, args.month, args.output, args.area, phases)
     lines = "\n".join(f"  {name:<22}{n:>8,}" for name, n in counts.items())
     print(f"已写入 | written {args.output}\n{lines}")
     return 0

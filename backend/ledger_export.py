@@ -13,6 +13,7 @@ from psycopg import sql
 
 from backend.importer.spec import SHEETS, Col, Sheet
 from backend.importer.upsert import REF_TABLES
+from backend.progress import Phases, Step
 from fieldapp.errors import InvalidInput
 
 DATE_FORMAT = "YYYY-MM-DD"
@@ -20,6 +21,7 @@ _NO_SOFT_DELETE = {"profiles", "contract_lines"}
 # rows a sheet leaves out: a support activity's expense row is made from the 辅导支援 sheet's row
 # (docs/figures.md); exporting it too would count the money twice on import (which refuses it)
 _LEFT_OUT = {"expenses": "t.support_activity_id is null"}
+_CHUNK = 50_000  # rows written to a sheet between two advances of the progress
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -100,31 +102,56 @@ def sheet_frame(conn: psycopg.Connection, sheet: Sheet) -> pd.DataFrame:
     return frame
 
 
-def export_frames(conn: psycopg.Connection) -> dict[str, pd.DataFrame]:
-    """Every sheet of the importer's format, from the database."""
+def export_frames(
+    conn: psycopg.Connection, progress: Phases | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every sheet of the importer's format, from the database (a phase per sheet)."""
+    phases = progress or Phases()
     if conn.execute("select to_regclass('public.customers') is null").fetchone()[0]:
         raise InvalidInput(
             "数据库尚未初始化（先运行 fieldsales db migrate）",
             "the database has no schema yet (run fieldsales db migrate)",
         )
-    return {sheet.name: sheet_frame(conn, sheet) for sheet in SHEETS}
+    frames = {}
+    for sheet in SHEETS:
+        with phases.step(f"read {sheet.name}") as s:
+            frames[sheet.name] = sheet_frame(conn, sheet)
+            s.advance(len(frames[sheet.name]))
+    return frames
 
 
-def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> None:
+def write_sheet(xl: pd.ExcelWriter, name: str, frame: pd.DataFrame, step: Step) -> None:
+    """Write a frame as one sheet (header, no index) in chunks, counting its rows in step."""
+    for start in range(0, max(len(frame), 1), _CHUNK):
+        part = frame.iloc[start : start + _CHUNK]
+        first = start == 0
+        part.to_excel(
+            xl, sheet_name=name, index=False, header=first, startrow=0 if first else start + 1
+        )
+        step.advance(len(part))
+
+
+def write_frames(
+    frames: dict[str, pd.DataFrame], path: Path, progress: Phases | None = None
+) -> None:
     """Write one sheet per frame with English headers and Excel dates, atomically."""
+    phases = progress or Phases()
     if path.suffix.lower() != ".xlsx":
         raise InvalidInput(f"输出文件须为 .xlsx：{path.name}", f"the output must be .xlsx: {path}")
     tmp = temp_beside(path)
     try:
-        with pd.ExcelWriter(
-            tmp, engine="xlsxwriter", date_format=DATE_FORMAT, datetime_format=DATE_FORMAT
-        ) as xl:
+        with (
+            pd.ExcelWriter(
+                tmp, engine="xlsxwriter", date_format=DATE_FORMAT, datetime_format=DATE_FORMAT
+            ) as xl,
+            phases.step("write workbook", total=sum(len(f) for f in frames.values())) as s,
+        ):
             for name, frame in frames.items():
                 out = frame.copy()
                 for col in out.columns:  # python dates → Excel dates
                     if out[col].map(lambda v: hasattr(v, "isoformat")).any():
                         out[col] = pd.to_datetime(out[col])
-                out.to_excel(xl, sheet_name=name, index=False)
+                write_sheet(xl, name, out, s)
                 xl.sheets[name].freeze_panes(1, 0)
         os.replace(tmp, path)
     except BaseException:
@@ -132,8 +159,10 @@ def write_frames(frames: dict[str, pd.DataFrame], path: Path) -> None:
         raise
 
 
-def export_workbook(conn: psycopg.Connection, path: Path) -> dict[str, int]:
+def export_workbook(
+    conn: psycopg.Connection, path: Path, progress: Phases | None = None
+) -> dict[str, int]:
     """Write the whole database as an importable workbook; rows per sheet."""
-    frames = export_frames(conn)
-    write_frames(frames, path)
+    frames = export_frames(conn, progress)
+    write_frames(frames, path, progress)
     return {name: len(frame) for name, frame in frames.items()}

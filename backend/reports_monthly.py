@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import psycopg
 
 from backend import clock
 from backend.ledger_export import temp_beside
+from backend.progress import Phases
 from fieldapp.errors import InvalidInput
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -193,14 +195,26 @@ def month_end(month: dt.date) -> dt.date:
 
 
 def report_frames(
-    conn: psycopg.Connection, month: dt.date, area: str | None = None
+    conn: psycopg.Connection,
+    month: dt.date,
+    area: str | None = None,
+    progress: Phases | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The report's views as frames keyed by sheet name."""
+    """The report's views as frames keyed by sheet name (each a phase of `progress`)."""
     _check_area(conn, area)
-    plan = _query(conn, "select * from public.monthly_plan_actual(%s, %s)", (month, area))
+    phases = progress or Phases()
+
+    def run(view: View, make: Callable[..., pd.DataFrame], *args: Any) -> pd.DataFrame:
+        with phases.step(f"query {view.name}") as s:
+            frame = make(conn, *args)
+            s.advance(len(frame))
+        return frame
+
+    plan = run(PLAN, _query, "select * from public.monthly_plan_actual(%s, %s)", (month, area))
     # the dealers' month straight from the ledger, so the sheets agree with it by construction
-    dealers = _query(
-        conn,
+    dealers = run(
+        DEALERS,
+        _query,
         "select a.code as area_code, c.code as customer_code, c.name as customer_name, l.*"
         " from public.customers c join public.areas a on a.id = c.area_id"
         " cross join lateral public.dealer_ledger(c.id, %s) l"
@@ -208,15 +222,21 @@ def report_frames(
         " and l.month = %s order by a.code, c.code",
         (month.year, area, month),
     )
-    ageing = _query(
-        conn, "select * from public.receivables_ageing(%s, %s)", (month_end(month), area)
+    ageing = run(
+        AGEING,
+        _query,
+        "select * from public.receivables_ageing(%s, %s)",
+        (month_end(month), area),
     )
-    expenses = _query(conn, "select * from public.expenses_vs_budget(%s, %s)", (month, area))
+    expenses = run(
+        EXPENSES, _query, "select * from public.expenses_vs_budget(%s, %s)", (month, area)
+    )
     # the dealers with targets this month, against public.distribution_vs_target (the one
     # distribution figure, as of the month's last day), then the areas' targets
     # (public.area_distribution_vs_target)
-    distribution = _query(
-        conn,
+    distribution = run(
+        DISTRIBUTION,
+        _query,
         "select a.code as area_code, c.code as customer_code, c.name as customer_name, d.sku,"
         " d.product_name, d.target_pct, d.actual_pct, d.gap_pct, d.target_outlets,"
         " d.actual_outlets, d.gap_outlets,"
@@ -246,16 +266,18 @@ def report_frames(
         AGEING.name: ageing,
         EXPENSES.name: expenses,
         DISTRIBUTION.name: distribution,
-        FEEDBACK.name: feedback_frame(conn, month, area),
-        FEEDBACK_TEXTS.name: feedback_texts(conn, month, area),
-        DISPLAY.name: _query(
-            conn,
+        FEEDBACK.name: run(FEEDBACK, feedback_frame, month, area),
+        FEEDBACK_TEXTS.name: run(FEEDBACK_TEXTS, feedback_texts, month, area),
+        DISPLAY.name: run(
+            DISPLAY,
+            _query,
             "select d.* from public.display_compliance(%s, %s,"
             " (select id from public.areas where code = %s and deleted_at is null)) d",
             (month, month_end(month), area),
         ),
-        COMPETITORS.name: _query(
-            conn,
+        COMPETITORS.name: run(
+            COMPETITORS,
+            _query,
             "select s.* from public.competitor_summary(%s, %s,"
             " (select id from public.areas where code = %s and deleted_at is null)) s",
             (month, month_end(month), area),
@@ -404,15 +426,22 @@ def write_report(frames: dict[str, pd.DataFrame], path: Path, subtitle: str) -> 
 
 
 def monthly_report(
-    conn: psycopg.Connection, month_text: str, path: Path, area: str | None = None
+    conn: psycopg.Connection,
+    month_text: str,
+    path: Path,
+    area: str | None = None,
+    progress: Phases | None = None,
 ) -> dict[str, int]:
     """Build and write the monthly report; rows per sheet. Nothing is written on bad input."""
     month = parse_month(month_text)
-    frames = report_frames(conn, month, area)
+    phases = progress or Phases()
+    frames = report_frames(conn, month, area, phases)
     subtitle = (
         f"月份 Month {month:%Y-%m}　区域 Area {area or '全部 all'}　"
         f"账龄截至 Ageing as of {month_end(month):%Y-%m-%d}　"
         f"生成 Generated {clock.now().astimezone(clock.zone(conn)):%Y-%m-%d %H:%M}"
     )
-    write_report(frames, path, subtitle)
+    with phases.step("write workbook", total=sum(map(len, frames.values()))) as s:
+        write_report(frames, path, subtitle)
+        s.advance(s.total or 0)
     return {name: len(frame) for name, frame in frames.items()}

@@ -59,12 +59,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
     raised, updated, cleared and queued. Escalation writes history, so it runs at the
     company clock's now (FIELDSALES_NOW when set) whatever --as-of says."""
     from backend.notify.queue import queue_overdue
+    from backend.progress import for_cli
 
-    with _connect() as conn:
-        escalated = escalate(conn)
+    with _connect() as conn, for_cli() as phases:
+        with phases.step("escalate cases"):
+            escalated = escalate(conn)
         as_of = args.as_of or clock.today(conn)
-        result = evaluate(conn, as_of)
-        overdue = queue_overdue(conn, as_of)  # the same D as the evaluation
+        with phases.step("evaluate"):
+            result = evaluate(conn, as_of)
+        with phases.step("queue overdue notifications"):
+            overdue = queue_overdue(conn, as_of)  # the same D as the evaluation
     if args.json:
         out = _as_json(result) | {"escalated_cases": escalated, "overdue_notifications": overdue}
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))

@@ -19,6 +19,7 @@ from backend.importer.rules import apply_rules, check_staff_references, staff_em
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load, user_roles
 from backend.importer.validate import Problem, Validator
+from backend.progress import Phases
 from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
 
@@ -129,6 +130,7 @@ def import_frames(
     dry_run: bool = False,
     evaluate: bool = True,
     as_of: dt.date | None = None,
+    progress: Phases | None = None,
 ) -> ImportResult:
     """Validate and load sheets given as frames, in one transaction; nothing is written on error.
 
@@ -136,25 +138,37 @@ def import_frames(
     the warnings of those the import touched are re-evaluated, as of `as_of` (default: the
     company's today), each in its own transaction (docs/warnings.md).
 
-    A killed importer does not leave its statement running on the server (end_with_client)."""
+    A killed importer does not leave its statement running on the server (end_with_client).
+    Each phase (validate, stage and merge per table, places, classify, evaluate) is timed in
+    `progress` (default: silently)."""
+    phases = progress or Phases()
     end_with_client(conn)
     with conn.transaction():
         normalised: list[Normalised] = []
-        typed = check(conn, raw, normalised)
+        with phases.step("validate", total=sum(len(f) for f in raw.values())) as s:
+            typed = check(conn, raw, normalised)
+            s.advance(s.total or 0)
         rows = {name: len(frame) for name, frame in typed.items()}
         if dry_run:
             return ImportResult(rows, {}, {}, True, normalised=normalised)
         try:
-            counts = load(conn, typed)
+            counts = load(conn, typed, phases)
             if "customers" in typed:  # blank places from the coordinates, offline
-                fill_places(conn, [str(c) for c in typed["customers"]["code"].dropna()])
+                codes = [str(c) for c in typed["customers"]["code"].dropna()]
+                with phases.step("places", total=len(codes)) as s:
+                    fill_places(conn, codes)
+                    s.advance(len(codes))
         except psycopg.Error as exc:
             raise _refused(exc) from exc
     evaluation = classified = None
     if evaluate:
         day = as_of or clock.today(conn)
-        classified = classify(conn, day)
-        evaluation = evaluate_codes(conn, customers_touched(typed), day)
+        with phases.step("classify"):
+            classified = classify(conn, day)
+        touched = customers_touched(typed)
+        with phases.step("evaluate", total=len(touched)) as s:
+            evaluation = evaluate_codes(conn, touched, day)
+            s.advance(len(touched))
     return ImportResult(
         rows,
         {k: c[0] for k, c in counts.items()},
@@ -185,6 +199,16 @@ def _refused(exc: psycopg.Error) -> ImportFailed:
     )
 
 
-def import_workbook(conn: psycopg.Connection, path: Path, *, dry_run: bool = False) -> ImportResult:
+def import_workbook(
+    conn: psycopg.Connection,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Phases | None = None,
+) -> ImportResult:
     """Validate and load an .xlsx workbook in one transaction, then classify and evaluate."""
-    return import_frames(conn, read_workbook(path), dry_run=dry_run)
+    phases = progress or Phases()
+    with phases.step("read workbook") as s:
+        raw = read_workbook(path)
+        s.advance(sum(len(f) for f in raw.values()))
+    return import_frames(conn, raw, dry_run=dry_run, progress=phases)

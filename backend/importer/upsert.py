@@ -7,6 +7,7 @@ import psycopg
 from psycopg import sql
 
 from backend.importer.spec import SHEETS_BY_NAME, Col, Sheet
+from backend.progress import Phases, Step
 
 # how each referenced sheet is found in the database: table and natural-key column
 REF_TABLES: dict[str, tuple[str, str]] = {
@@ -45,6 +46,7 @@ _STAGE_TYPES = {
     "bool": "boolean",
     "list": "text[]",
 }
+_COPY_REPORT = 10_000  # rows COPYed between two advances of the stage's progress
 
 
 def _stage_type(col: Col) -> str:
@@ -90,36 +92,25 @@ def area_parents(conn: psycopg.Connection) -> dict[str, str | None]:
     return dict(rows.fetchall())
 
 
-def load(conn: psycopg.Connection, frames: dict[str, pd.DataFrame]) -> dict[str, tuple[int, int]]:
-    """Upsert every sheet in dependency order; return (inserted, updated) per sheet."""
+def load(
+    conn: psycopg.Connection, frames: dict[str, pd.DataFrame], progress: Phases | None = None
+) -> dict[str, tuple[int, int]]:
+    """Upsert every sheet in dependency order; return (inserted, updated) per sheet. Each
+    sheet's staging (COPY) and merge are phases of `progress` (default: silent)."""
+    phases = progress or Phases()
     counts: dict[str, tuple[int, int]] = {}
     for name in ORDER:
         frame = frames.get(name)
         if frame is None:
             continue
         sheet = SHEETS_BY_NAME[name]
-        stage = _stage(conn, sheet, frame)
-        if name == "areas":
-            counts[name] = _upsert(conn, sheet, frame, stage, skip={"parent_code"})
-            _link(conn, sheet, frame, stage, "parent_code")
-        elif name == "customers":
-            total = (0, 0)
-            for tier in (1, 2, 3):  # parents exist before their children are looked up
-                got = _upsert(
-                    conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}"
-                )
-                total = (total[0] + got[0], total[1] + got[1])
-            counts[name] = total
-        elif name == "users":
-            conn.execute(
-                sql.SQL(
-                    "insert into auth.users (id, email)"
-                    " select gen_random_uuid(), s.email from {s} s where not exists"
-                    " (select from auth.users u where lower(u.email) = s.email)"
-                ).format(s=stage)
-            )
-            counts[name] = _upsert(conn, sheet, frame, stage, extra_id="users")
-            if "customers" in frames and "owner_email" in frames["customers"]:
+        with phases.step(f"stage {name}", total=len(frame)) as s:
+            stage = _stage(conn, sheet, frame, s)
+        with phases.step(f"merge {name}", total=len(frame)) as s:
+            counts[name] = _merge(conn, frames, name, stage)
+            s.advance(len(frame))
+        if name == "users" and "customers" in frames and "owner_email" in frames["customers"]:
+            with phases.step("link customer owners", total=len(frames["customers"])) as s:
                 _link(
                     conn,
                     SHEETS_BY_NAME["customers"],
@@ -127,13 +118,41 @@ def load(conn: psycopg.Connection, frames: dict[str, pd.DataFrame]) -> dict[str,
                     sql.Identifier("_stage_customers"),
                     "owner_email",
                 )
-        else:
-            counts[name] = _upsert(conn, sheet, frame, stage)
+                s.advance(len(frames["customers"]))
     return counts
 
 
-def _stage(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame) -> sql.Identifier:
-    """A temporary table holding the sheet's typed rows, filled by COPY."""
+def _merge(
+    conn: psycopg.Connection, frames: dict[str, pd.DataFrame], name: str, stage: sql.Identifier
+) -> tuple[int, int]:
+    """Upsert one staged sheet into its table; (inserted, updated)."""
+    sheet, frame = SHEETS_BY_NAME[name], frames[name]
+    if name == "areas":
+        counts = _upsert(conn, sheet, frame, stage, skip={"parent_code"})
+        _link(conn, sheet, frame, stage, "parent_code")
+        return counts
+    if name == "customers":
+        total = (0, 0)
+        for tier in (1, 2, 3):  # parents exist before their children are looked up
+            got = _upsert(conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}")
+            total = (total[0] + got[0], total[1] + got[1])
+        return total
+    if name == "users":
+        conn.execute(
+            sql.SQL(
+                "insert into auth.users (id, email)"
+                " select gen_random_uuid(), s.email from {s} s where not exists"
+                " (select from auth.users u where lower(u.email) = s.email)"
+            ).format(s=stage)
+        )
+        return _upsert(conn, sheet, frame, stage, extra_id="users")
+    return _upsert(conn, sheet, frame, stage)
+
+
+def _stage(
+    conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame, step: Step | None = None
+) -> sql.Identifier:
+    """A temporary table holding the sheet's typed rows, filled by COPY (counted in step)."""
     stage = sql.Identifier(f"_stage_{sheet.name}")
     cols = [sheet.col(c) for c in frame.columns]
     conn.execute(sql.SQL("drop table if exists {}").format(stage))
@@ -155,13 +174,17 @@ def _stage(conn: psycopg.Connection, sheet: Sheet, frame: pd.DataFrame) -> sql.I
             )
         ) as copy,
     ):
-        for row in frame.itertuples(index=False, name=None):
+        for i, row in enumerate(frame.itertuples(index=False, name=None), 1):
             copy.write_row(
                 [
                     None if v is None else (f(v) if f else v)
                     for v, f in zip(row, converters, strict=True)
                 ]
             )
+            if step and i % _COPY_REPORT == 0:
+                step.advance(_COPY_REPORT)
+    if step:
+        step.advance(len(frame) % _COPY_REPORT)
     return stage
 
 
