@@ -2335,6 +2335,7 @@ CREATE FUNCTION private.distribution(p_as_of date, p_days integer, p_customer_id
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 begin
@@ -9651,6 +9652,7 @@ $$;
 CREATE FUNCTION private.ledger_customer(p_customer_id uuid) RETURNS TABLE(id uuid, code text, name text, credit_limit numeric, area_id uuid, tier smallint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
@@ -9681,6 +9683,7 @@ $$;
 CREATE FUNCTION private.ledger_dealer_rows(p_as_of date, p_customer_id uuid) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_code text, area_name text, status text, grade text, credit_limit numeric, balance numeric, over_limit numeric, month_plan numeric, month_purchases numeric, ytd_plan numeric, ytd_purchases numeric, ytd_progress_pct numeric, last_year_ytd numeric, contract_id uuid, contract_no text, contract_status text, contract_term_end date)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -10631,6 +10634,7 @@ $$;
 CREATE FUNCTION private.report_customers(p_area_code text) RETURNS TABLE(id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -10911,6 +10915,7 @@ $$;
 CREATE FUNCTION private.staff_customer_ids() RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := (select auth.uid());
@@ -10934,6 +10939,7 @@ $$;
 CREATE FUNCTION private.staff_ledger_customer(p_customer_id uuid) RETURNS TABLE(id uuid, code text, name text, credit_limit numeric, area_id uuid, tier smallint)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon') then
@@ -11650,6 +11656,7 @@ $$;
 CREATE FUNCTION private.write_guard_source(p_table regclass) RETURNS TABLE(guard text, probe text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = p_table);
@@ -11757,6 +11764,7 @@ $_$;
 CREATE FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb DEFAULT NULL::jsonb, p_reason text DEFAULT NULL::text) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.supplied_order(p_order_id);
@@ -11841,6 +11849,7 @@ $$;
 CREATE FUNCTION public.advance_contract(p_contract_id uuid, p_status text, p_note text DEFAULT NULL::text, p_date date DEFAULT NULL::date, p_place text DEFAULT NULL::text) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_row public.contracts;
@@ -11898,6 +11907,7 @@ $$;
 CREATE FUNCTION public.amend_contract(p_contract_id uuid) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   v_old public.contracts;
@@ -11952,6 +11962,7 @@ CREATE FUNCTION public.area_distribution_vs_target(p_area_id uuid, p_month date,
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12013,6 +12024,7 @@ $$;
 CREATE FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   return public.warning_assign(p_warning_id, p_owner_id, null);
@@ -12026,6 +12038,7 @@ $$;
 CREATE FUNCTION public.cancel_order(p_order_id uuid, p_reason text DEFAULT NULL::text) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.staff_order(p_order_id);
@@ -12051,6 +12064,7 @@ $$;
 CREATE FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[], p_internal boolean DEFAULT false) RETURNS public.case_events
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12086,6 +12100,7 @@ $$;
 CREATE FUNCTION public.case_answer(p_case_id uuid, p_answer text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12131,6 +12146,7 @@ $$;
 CREATE FUNCTION public.case_approve(p_case_id uuid, p_approved boolean, p_reason text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12200,6 +12216,7 @@ $$;
 CREATE FUNCTION public.case_assign(p_case_id uuid, p_owner_id uuid) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12235,6 +12252,7 @@ $$;
 CREATE FUNCTION public.case_close(p_case_id uuid, p_note text DEFAULT NULL::text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12272,6 +12290,7 @@ $$;
 CREATE FUNCTION public.case_decide(p_case_id uuid, p_decision text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);
@@ -12306,6 +12325,7 @@ $$;
 CREATE FUNCTION public.case_desk(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone, p_closed boolean DEFAULT false) RETURNS TABLE(id uuid, kind text, status text, severity text, customer_id uuid, customer_code text, customer_name text, owner_id uuid, owner_name text, escalation_level smallint, title text, opened_at timestamp with time zone, due_at timestamp with time zone, last_at timestamp with time zone, age_days integer, overdue boolean, answered boolean, decided boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of timestamptz := coalesce(p_as_of, private.company_now());
@@ -12335,6 +12355,7 @@ $$;
 CREATE FUNCTION public.case_detail(p_case_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   k public.cases;
@@ -12379,6 +12400,7 @@ $$;
 CREATE FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_service(p_case_id);
@@ -12421,6 +12443,7 @@ $$;
 CREATE FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date DEFAULT NULL::date, p_note text DEFAULT NULL::text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_service(p_case_id);
@@ -12499,6 +12522,7 @@ $$;
 CREATE FUNCTION public.case_staff(p_case_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   k public.cases;
@@ -12526,6 +12550,7 @@ $$;
 CREATE FUNCTION public.classify_customers(p_as_of date) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   return private.classify_customers_core(p_as_of);
@@ -12539,6 +12564,7 @@ $$;
 CREATE FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid, p_search text DEFAULT NULL::text) RETURNS TABLE(id uuid, reported_on date, customer_id uuid, customer_name text, area_name text, brand text, product text, shelf_price numeric, promotion text, facings integer, photo_id uuid, reported_by_name text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];
@@ -12573,6 +12599,7 @@ $$;
 CREATE FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(brand text, product text, reports bigint, stores bigint, avg_price numeric, min_price numeric, max_price numeric, avg_facings numeric, with_promotion bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];
@@ -12599,6 +12626,7 @@ $$;
 CREATE FUNCTION public.confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric DEFAULT 0, p_note text DEFAULT NULL::text) RETURNS public.shipments
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   row public.shipments;
@@ -12647,6 +12675,7 @@ $$;
 CREATE FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb DEFAULT '[]'::jsonb, p_note text DEFAULT NULL::text, p_photo_id uuid DEFAULT NULL::uuid, p_confirmation_id uuid DEFAULT NULL::uuid) RETURNS public.delivery_confirmations
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   row public.delivery_confirmations;
@@ -12675,6 +12704,7 @@ $$;
 CREATE FUNCTION public.contract_detail(p_contract_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;
@@ -12724,6 +12754,7 @@ $$;
 CREATE FUNCTION public.contracts_needing_attention(p_as_of date DEFAULT private.company_today(), p_days integer DEFAULT NULL::integer) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_id uuid, reason text, contract_id uuid, contract_no text, status text, term_end date, days_left integer, purchases_12m numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12777,6 +12808,7 @@ $$;
 CREATE FUNCTION public.dealer_account(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, code text, name text, grade text, status text, credit_limit numeric, balance numeric, over_limit numeric, credit_used_pct numeric, month_plan numeric, month_purchases numeric, month_progress_pct numeric, ytd_plan numeric, ytd_purchases numeric, ytd_progress_pct numeric, month_payments numeric, ytd_payments numeric, contract_id uuid, contract_no text, contract_status text, contract_term_end date, contract_days_left integer, credit_warnings jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12844,6 +12876,7 @@ $$;
 CREATE FUNCTION public.dealer_contracts(p_customer_id uuid) RETURNS TABLE(id uuid, contract_no text, version integer, status text, term_start date, term_end date, signed_on date, effective_on date, custodian_name text, updated_at timestamp with time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12867,6 +12900,7 @@ $$;
 CREATE FUNCTION public.dealer_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(doc_no text, shipped_on date, days_since integer, overdue boolean, confirmed boolean, awaiting boolean, confirmed_at timestamp with time zone, line_count integer, quantity numeric, amount numeric, case_id uuid, case_status text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());
@@ -12908,6 +12942,7 @@ $$;
 CREATE FUNCTION public.dealer_distribution(p_customer_id uuid, p_days integer DEFAULT 90, p_as_of date DEFAULT private.company_today()) RETURNS TABLE(product_id uuid, sku text, product_name text, outlets integer, carrying integer, by_stock integer, by_orders integer, distribution_pct numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12931,6 +12966,7 @@ $$;
 CREATE FUNCTION public.dealer_ledger(p_customer_id uuid, p_year integer) RETURNS TABLE(month date, purchases numeric, purchase_lines integer, purchase_quantity numeric, billed numeric, payments numeric, credits numeric, opening_balance numeric, closing_balance numeric, credit_limit numeric, over_limit numeric, plan_amount numeric, plan_quantity numeric, progress_pct numeric, ytd_purchases numeric, ytd_plan numeric, ytd_progress_pct numeric, last_year_purchases numeric, last_year_ytd numeric, yoy_pct numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -12993,6 +13029,7 @@ $$;
 CREATE FUNCTION public.dealer_ledger_lines(p_customer_id uuid, p_month date) RETURNS TABLE(kind text, on_date date, reference text, line_no integer, sku text, product_name text, spec text, quantity numeric, unit_price numeric, amount numeric, balance_effect numeric, settlement_status text, seller_code text, status text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -13039,6 +13076,7 @@ $$;
 CREATE FUNCTION public.dealer_month_plan(p_customer_id uuid, p_month date) RETURNS TABLE(product_id uuid, sku text, name text, spec text, unit text, unit_price numeric, plan_quantity numeric, plan_amount numeric, schedule text, planned_support text, actual_quantity numeric, actual_amount numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -13079,6 +13117,7 @@ $$;
 CREATE FUNCTION public.dealer_outlets(p_customer_id uuid, p_days integer DEFAULT 90, p_as_of date DEFAULT private.company_today()) RETURNS TABLE(customer_id uuid, code text, name text, tier smallint, parent_code text, status text, orders integer, order_amount numeric, purchases numeric, last_order_on date, last_visit_at timestamp with time zone, last_count_at timestamp with time zone, skus_in_stock integer, stock jsonb)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -13146,6 +13185,7 @@ $$;
 CREATE FUNCTION public.decide_elimination(p_elimination_id uuid, p_approved boolean, p_note text DEFAULT NULL::text) RETURNS public.customer_eliminations
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -13182,6 +13222,7 @@ $$;
 CREATE FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) RETURNS public.visit_plans
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   plan public.visit_plans;
@@ -13224,6 +13265,7 @@ $$;
 CREATE FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) RETURNS public.meeting_decisions
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -13272,6 +13314,7 @@ $$;
 CREATE FUNCTION public.decision_done(p_decision_id uuid, p_note text DEFAULT NULL::text) RETURNS public.meeting_decisions
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   d public.meeting_decisions;
@@ -13312,6 +13355,7 @@ $$;
 CREATE FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(template_id uuid, template_name text, item_id uuid, item_label text, kind text, sort smallint, tier smallint, grade text, answered bigint, stores bigint, yes_count bigint, yes_pct numeric, avg_count numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];
@@ -13345,6 +13389,7 @@ $$;
 CREATE FUNCTION public.display_item_move(p_item_id uuid, p_up boolean) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_template uuid;
@@ -13385,6 +13430,7 @@ $$;
 CREATE FUNCTION public.display_item_remove(p_item_id uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -13406,6 +13452,7 @@ $$;
 CREATE FUNCTION public.display_item_save(p_item_id uuid, p_template_id uuid, p_label text, p_kind text, p_options text[] DEFAULT '{}'::text[], p_required boolean DEFAULT true) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_label text := btrim(coalesce(p_label, ''));
@@ -13492,6 +13539,7 @@ $$;
 CREATE FUNCTION public.display_template_items(p_template_id uuid) RETURNS TABLE(id uuid, sort smallint, label text, kind text, options text[], required boolean, answers bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -13519,6 +13567,7 @@ $$;
 CREATE FUNCTION public.display_template_list() RETURNS TABLE(id uuid, name text, tier smallint, grade text, active boolean, items bigint, required bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -13542,6 +13591,7 @@ $$;
 CREATE FUNCTION public.display_template_save(p_template_id uuid, p_name text, p_tier smallint DEFAULT NULL::smallint, p_grade text DEFAULT NULL::text, p_active boolean DEFAULT true) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_name text := btrim(coalesce(p_name, ''));
@@ -13588,6 +13638,7 @@ $$;
 CREATE FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid DEFAULT NULL::uuid, p_area_id uuid DEFAULT NULL::uuid) RETURNS public.distribution_targets
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -13670,6 +13721,7 @@ $$;
 CREATE FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer DEFAULT 90) RETURNS TABLE(product_id uuid, sku text, product_name text, target_pct numeric, actual_pct numeric, target_outlets integer, actual_outlets integer, outlets integer, gap_pct numeric, gap_outlets integer, met boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -13704,6 +13756,7 @@ $$;
 CREATE FUNCTION public.elimination_requests(p_customer_id uuid DEFAULT NULL::uuid, p_open_only boolean DEFAULT true) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_name text, status text, reason text, requested_by uuid, requested_by_name text, requested_at timestamp with time zone, decided_by_name text, decided_at timestamp with time zone, decision_note text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_staff();
@@ -13735,6 +13788,7 @@ $$;
 CREATE FUNCTION public.escalate_cases(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   -- the caller's role (current_user is the owner inside security definer)
@@ -13800,6 +13854,7 @@ $$;
 CREATE FUNCTION public.evaluate_customer_warnings(p_customer_ids uuid[], p_as_of date) RETURNS TABLE(action text, warning_id uuid, customer_id uuid, kind text, cause_key text, severity text, status text, figures jsonb, resolution text)
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if p_customer_ids is null then
@@ -13817,6 +13872,7 @@ $$;
 CREATE FUNCTION public.evaluate_warnings(p_as_of date) RETURNS TABLE(action text, warning_id uuid, customer_id uuid, kind text, cause_key text, severity text, status text, figures jsonb, resolution text)
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   return query select * from private.evaluate_warnings_core(null, p_as_of);
@@ -13830,6 +13886,7 @@ $$;
 CREATE FUNCTION public.evaluations_due(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_name text, area_manager_id uuid, area_manager_name text, grade text, last_evaluated_on date, due_on date, days_overdue integer)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   role text := (select private.my_role());
@@ -13872,6 +13929,7 @@ $$;
 CREATE FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) RETURNS public.executive_visits
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v public.executive_visits;
@@ -13894,6 +13952,7 @@ $$;
 CREATE FUNCTION public.exec_visit_done(p_visit_id uuid, p_done_on date, p_outcome text) RETURNS public.executive_visits
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v public.executive_visits;
@@ -13929,6 +13988,7 @@ $$;
 CREATE FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid DEFAULT NULL::uuid) RETURNS public.executive_visits
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -13978,6 +14038,7 @@ $$;
 CREATE FUNCTION public.expenses_vs_budget(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, period_start date, period_end date, budget numeric, spent_month numeric, spent_period numeric, remaining numeric, used_pct numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -14021,6 +14082,7 @@ $$;
 CREATE FUNCTION public.expire_contracts(p_as_of date DEFAULT private.company_today()) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   n integer;
@@ -14047,6 +14109,7 @@ $$;
 CREATE FUNCTION public.feedback_summary(p_area_id uuid DEFAULT NULL::uuid, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(area_id uuid, area_name text, month date, feedback_count bigint, average_score numeric, low_share numeric, unscored bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_to date := coalesce(p_to, private.company_today());
@@ -14119,6 +14182,7 @@ $$;
 CREATE FUNCTION public.geocode_lookup(p_address text) RETURNS TABLE(lat double precision, lng double precision, provider text, formatted_address text, at timestamp with time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -14154,6 +14218,7 @@ end $$;
 CREATE FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer DEFAULT 150) RETURNS TABLE(address text, formatted_address text, distance_m double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -14203,6 +14268,7 @@ end $$;
 CREATE FUNCTION public.grade_history(p_customer_id uuid) RETURNS TABLE(evaluation_id uuid, evaluated_on date, score numeric, grade text, evaluator_id uuid, evaluator_name text, comment text, scores jsonb, notes jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if coalesce((select private.my_role()), '') not in ('rep', 'area_manager', 'manager') then
@@ -14232,6 +14298,7 @@ $$;
 CREATE FUNCTION public.ledger_dealers(p_as_of date DEFAULT private.company_today(), p_customer_id uuid DEFAULT NULL::uuid) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_code text, area_name text, status text, grade text, credit_limit numeric, balance numeric, over_limit numeric, month_plan numeric, month_purchases numeric, ytd_plan numeric, ytd_purchases numeric, ytd_progress_pct numeric, last_year_ytd numeric, contract_id uuid, contract_no text, contract_status text, contract_term_end date)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if current_user in ('authenticated', 'anon') then
@@ -14260,6 +14327,7 @@ CREATE FUNCTION public.make_contract_effective(p_contract_id uuid, p_effective_o
 CREATE FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.meetings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -14366,6 +14434,7 @@ $$;
 CREATE FUNCTION public.meeting_staff(p_area_id uuid) RETURNS TABLE(id uuid, full_name text, role text, area_id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_staff();
@@ -14402,6 +14471,7 @@ $$;
 CREATE FUNCTION public.meetings_list(p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(id uuid, area_id uuid, area_name text, kind text, held_on date, place text, agenda text, customers bigint, decisions bigint, open_decisions bigint, overdue_decisions bigint)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -14431,6 +14501,7 @@ $$;
 CREATE FUNCTION public.monthly_plan_actual(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, product_id uuid, sku text, product_name text, spec text, plan_quantity numeric, plan_amount numeric, actual_quantity numeric, actual_amount numeric, progress_pct numeric, ytd_plan numeric, ytd_actual numeric, ytd_progress_pct numeric, last_year_amount numeric, last_year_ytd numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -14501,6 +14572,7 @@ $$;
 CREATE FUNCTION public.new_contract(p_customer_id uuid) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_caller();
@@ -14580,6 +14652,7 @@ $$;
 CREATE FUNCTION public.notify_channel_save(p_name text, p_platform text, p_webhook_ref text, p_secret_ref text DEFAULT NULL::text, p_area_id uuid DEFAULT NULL::uuid, p_active boolean DEFAULT true, p_channel_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_name text := btrim(coalesce(p_name, ''));
@@ -14648,6 +14721,7 @@ $$;
 CREATE FUNCTION public.notify_channels_list() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -14680,6 +14754,7 @@ $$;
 CREATE FUNCTION public.notify_requeue(p_outbox_id bigint) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o private.notify_outbox;
@@ -14715,6 +14790,7 @@ $$;
 CREATE FUNCTION public.notify_status() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();
@@ -14764,6 +14840,7 @@ $$;
 CREATE FUNCTION public.overdue_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, customer_name text, doc_no text, shipped_on date, days_since integer, days_overdue integer, line_count integer, amount numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());
@@ -14790,6 +14867,7 @@ $$;
 CREATE FUNCTION public.photo_file(p_photo_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;
@@ -14816,6 +14894,7 @@ $$;
 CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer, empty integer, empty_visits integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -15127,6 +15206,7 @@ $$;
 CREATE FUNCTION public.queue_overdue_notifications(p_as_of date) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   n integer;
@@ -15159,6 +15239,7 @@ $$;
 CREATE FUNCTION public.receivables_ageing(p_as_of date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, tier smallint, credit_limit numeric, balance numeric, days_0_30 numeric, days_31_60 numeric, days_61_90 numeric, days_over_90 numeric, over_limit numeric, oldest_open date)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -15211,6 +15292,7 @@ $$;
 CREATE FUNCTION public.receive_order(p_order_id uuid) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.staff_order(p_order_id);
@@ -15233,6 +15315,7 @@ $$;
 CREATE FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.customer_conduct_flags
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -15271,6 +15354,7 @@ $$;
 CREATE FUNCTION public.record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   who uuid := private.require_caller();
@@ -15328,6 +15412,7 @@ $_$;
 CREATE FUNCTION public.reject_order(p_order_id uuid, p_reason text) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.supplied_order(p_order_id);
@@ -15363,6 +15448,7 @@ CREATE FUNCTION public.reject_visit_plan(p_plan_id uuid, p_comment text) RETURNS
 CREATE FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) RETURNS public.customer_eliminations
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -15408,6 +15494,7 @@ $$;
 CREATE FUNCTION public.set_sales_plans(p_customer_id uuid, p_month text, p_lines jsonb, p_schedule text DEFAULT NULL::text, p_planned_support text DEFAULT NULL::text) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   v_role text;
@@ -15512,6 +15599,7 @@ $_$;
 CREATE FUNCTION public.set_setting(p_key text, p_value jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;
@@ -15544,6 +15632,7 @@ $$;
 CREATE FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text DEFAULT NULL::text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;
@@ -15590,6 +15679,7 @@ $$;
 CREATE FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text DEFAULT NULL::text, p_customer_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   r private.setting_rules;
@@ -15642,6 +15732,7 @@ $$;
 CREATE FUNCTION public.setting_catalog() RETURNS TABLE(section text, section_zh text, section_en text, sort integer, key text, label_zh text, label_en text, unit text, unit_zh text, shape text, value jsonb, min numeric, max numeric, whole boolean, choices text[], parts jsonb, overrides jsonb, changes jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_manager('only a manager reads the policy settings',
@@ -15692,6 +15783,7 @@ $$;
 CREATE FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date DEFAULT NULL::date) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.supplied_order(p_order_id);
@@ -15750,6 +15842,7 @@ CREATE FUNCTION public.submit_contract(p_contract_id uuid, p_note text DEFAULT N
 CREATE FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb DEFAULT NULL::jsonb, p_comment text DEFAULT NULL::text, p_evaluation_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   role text := (select private.my_role());
@@ -15863,6 +15956,7 @@ $$;
 CREATE FUNCTION public.submit_visit_plan(p_plan_id uuid) RETURNS public.visit_plans
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   plan public.visit_plans := private.own_plan_for_change(p_plan_id);
@@ -15900,6 +15994,7 @@ $$;
 CREATE FUNCTION public.support_cancel(p_support_id uuid, p_reason text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   cur public.support_activities;
@@ -15928,6 +16023,7 @@ $$;
 CREATE FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   cur public.support_activities;
@@ -15967,6 +16063,7 @@ $$;
 CREATE FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -16069,6 +16166,7 @@ $$;
 CREATE FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text DEFAULT NULL::text, p_planned_on date DEFAULT NULL::date, p_done_on date DEFAULT NULL::date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text, p_visit_id uuid DEFAULT NULL::uuid, p_support_id uuid DEFAULT NULL::uuid) RETURNS public.support_activities
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -16356,6 +16454,7 @@ $_$;
 CREATE FUNCTION public.sync_push(p_client_id uuid, p_mutations jsonb) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   who uuid := private.require_caller();
@@ -16444,6 +16543,7 @@ CREATE FUNCTION public.terminate_contract(p_contract_id uuid, p_note text) RETUR
 CREATE FUNCTION public.todays_route(p_day date DEFAULT NULL::date) RETURNS TABLE(plan_id uuid, stop_id uuid, visit_date date, seq integer, customer_id uuid, customer_code text, customer_name text, address text, lat double precision, lng double precision, grade character)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -16469,6 +16569,7 @@ $$;
 CREATE FUNCTION public.warning_acknowledge(p_warning_id uuid, p_note text DEFAULT NULL::text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);
@@ -16497,6 +16598,7 @@ $$;
 CREATE FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);
@@ -16517,6 +16619,7 @@ $$;
 CREATE FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text DEFAULT NULL::text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);
@@ -16552,6 +16655,7 @@ $$;
 CREATE FUNCTION public.warning_desk(p_as_of date DEFAULT NULL::date, p_lang text DEFAULT 'zh'::text) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_id uuid, area_name text, owner_id uuid, owner_name text, rep_id uuid, rep_name text, kind text, severity text, status text, message text, figures jsonb, raised_at timestamp with time zone, age_days integer, due_on date, overdue boolean, previous_id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());
@@ -16605,6 +16709,7 @@ $$;
 CREATE FUNCTION public.warning_detail(p_warning_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;
@@ -16648,6 +16753,7 @@ $$;
 CREATE FUNCTION public.warning_message(p_kind text, p_figures jsonb, p_lang text DEFAULT 'zh'::text) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   f jsonb := coalesce(p_figures, '{}');
@@ -16723,6 +16829,7 @@ $$;
 CREATE FUNCTION public.warning_resolve(p_warning_id uuid, p_category text, p_note text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);
@@ -16749,6 +16856,7 @@ $$;
 CREATE FUNCTION public.warning_staff(p_warning_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;
@@ -16776,6 +16884,7 @@ $$;
 CREATE FUNCTION public.whoami() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_caller();
@@ -16805,6 +16914,7 @@ $$;
 CREATE FUNCTION public.withdraw_elimination(p_elimination_id uuid) RETURNS public.customer_eliminations
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
@@ -16831,6 +16941,7 @@ $$;
 CREATE FUNCTION public.withdraw_visit_plan(p_plan_id uuid) RETURNS public.visit_plans
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   plan public.visit_plans := private.own_plan_for_change(p_plan_id);

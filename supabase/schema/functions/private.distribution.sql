@@ -4,6 +4,7 @@ CREATE FUNCTION private.distribution(p_as_of date, p_days integer, p_customer_id
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 begin

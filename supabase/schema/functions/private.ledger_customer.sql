@@ -3,6 +3,7 @@
 CREATE FUNCTION private.ledger_customer(p_customer_id uuid) RETURNS TABLE(id uuid, code text, name text, credit_limit numeric, area_id uuid, tier smallint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');

@@ -3,6 +3,7 @@
 CREATE FUNCTION private.report_customers(p_area_code text) RETURNS TABLE(id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

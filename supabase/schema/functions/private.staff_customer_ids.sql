@@ -3,6 +3,7 @@
 CREATE FUNCTION private.staff_customer_ids() RETURNS SETOF uuid
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := (select auth.uid());

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.accept_order(p_order_id uuid, p_lines jsonb DEFAULT NULL::jsonb, p_reason text DEFAULT NULL::text) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.supplied_order(p_order_id);

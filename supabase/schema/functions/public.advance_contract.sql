@@ -3,6 +3,7 @@
 CREATE FUNCTION public.advance_contract(p_contract_id uuid, p_status text, p_note text DEFAULT NULL::text, p_date date DEFAULT NULL::date, p_place text DEFAULT NULL::text) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_row public.contracts;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.amend_contract(p_contract_id uuid) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   v_old public.contracts;

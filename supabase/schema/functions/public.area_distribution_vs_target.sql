@@ -4,6 +4,7 @@ CREATE FUNCTION public.area_distribution_vs_target(p_area_id uuid, p_month date,
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

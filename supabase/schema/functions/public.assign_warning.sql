@@ -3,6 +3,7 @@
 CREATE FUNCTION public.assign_warning(p_warning_id uuid, p_owner_id uuid) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   return public.warning_assign(p_warning_id, p_owner_id, null);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_add_note(p_case_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[], p_internal boolean DEFAULT false) RETURNS public.case_events
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);

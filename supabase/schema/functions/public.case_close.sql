@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_close(p_case_id uuid, p_note text DEFAULT NULL::text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_action(p_case_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_desk(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone, p_closed boolean DEFAULT false) RETURNS TABLE(id uuid, kind text, status text, severity text, customer_id uuid, customer_code text, customer_name text, owner_id uuid, owner_name text, escalation_level smallint, title text, opened_at timestamp with time zone, due_at timestamp with time zone, last_at timestamp with time zone, age_days integer, overdue boolean, answered boolean, decided boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of timestamptz := coalesce(p_as_of, private.company_now());

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_detail(p_case_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   k public.cases;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_resolve(p_case_id uuid, p_resolution text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_service(p_case_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_service_step(p_case_id uuid, p_step text, p_on date DEFAULT NULL::date, p_note text DEFAULT NULL::text) RETURNS public.cases
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   c public.cases := private.case_for_service(p_case_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.case_staff(p_case_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   k public.cases;

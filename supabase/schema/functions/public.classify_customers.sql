@@ -3,6 +3,7 @@
 CREATE FUNCTION public.classify_customers(p_as_of date) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   return private.classify_customers_core(p_as_of);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.competitor_reports_list(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid, p_search text DEFAULT NULL::text) RETURNS TABLE(id uuid, reported_on date, customer_id uuid, customer_name text, area_name text, brand text, product text, shelf_price numeric, promotion text, facings integer, photo_id uuid, reported_by_name text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];

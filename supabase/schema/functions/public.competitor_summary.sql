@@ -3,6 +3,7 @@
 CREATE FUNCTION public.competitor_summary(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(brand text, product text, reports bigint, stores bigint, avg_price numeric, min_price numeric, max_price numeric, avg_facings numeric, with_promotion bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.confirm_delivery(p_shipment_id uuid, p_received_quantity numeric, p_damaged_quantity numeric DEFAULT 0, p_note text DEFAULT NULL::text) RETURNS public.shipments
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   row public.shipments;

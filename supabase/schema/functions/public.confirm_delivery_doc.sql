@@ -3,6 +3,7 @@
 CREATE FUNCTION public.confirm_delivery_doc(p_doc_no text, p_lines jsonb DEFAULT '[]'::jsonb, p_note text DEFAULT NULL::text, p_photo_id uuid DEFAULT NULL::uuid, p_confirmation_id uuid DEFAULT NULL::uuid) RETURNS public.delivery_confirmations
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   row public.delivery_confirmations;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.contract_detail(p_contract_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;

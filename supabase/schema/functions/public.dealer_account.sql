@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_account(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, code text, name text, grade text, status text, credit_limit numeric, balance numeric, over_limit numeric, credit_used_pct numeric, month_plan numeric, month_purchases numeric, month_progress_pct numeric, ytd_plan numeric, ytd_purchases numeric, ytd_progress_pct numeric, month_payments numeric, ytd_payments numeric, contract_id uuid, contract_no text, contract_status text, contract_term_end date, contract_days_left integer, credit_warnings jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_contracts(p_customer_id uuid) RETURNS TABLE(id uuid, contract_no text, version integer, status text, term_start date, term_end date, signed_on date, effective_on date, custodian_name text, updated_at timestamp with time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(doc_no text, shipped_on date, days_since integer, overdue boolean, confirmed boolean, awaiting boolean, confirmed_at timestamp with time zone, line_count integer, quantity numeric, amount numeric, case_id uuid, case_status text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());

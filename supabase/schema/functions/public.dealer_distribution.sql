@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_distribution(p_customer_id uuid, p_days integer DEFAULT 90, p_as_of date DEFAULT private.company_today()) RETURNS TABLE(product_id uuid, sku text, product_name text, outlets integer, carrying integer, by_stock integer, by_orders integer, distribution_pct numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_ledger(p_customer_id uuid, p_year integer) RETURNS TABLE(month date, purchases numeric, purchase_lines integer, purchase_quantity numeric, billed numeric, payments numeric, credits numeric, opening_balance numeric, closing_balance numeric, credit_limit numeric, over_limit numeric, plan_amount numeric, plan_quantity numeric, progress_pct numeric, ytd_purchases numeric, ytd_plan numeric, ytd_progress_pct numeric, last_year_purchases numeric, last_year_ytd numeric, yoy_pct numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_ledger_lines(p_customer_id uuid, p_month date) RETURNS TABLE(kind text, on_date date, reference text, line_no integer, sku text, product_name text, spec text, quantity numeric, unit_price numeric, amount numeric, balance_effect numeric, settlement_status text, seller_code text, status text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

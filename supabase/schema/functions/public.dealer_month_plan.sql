@@ -3,6 +3,7 @@
 CREATE FUNCTION public.dealer_month_plan(p_customer_id uuid, p_month date) RETURNS TABLE(product_id uuid, sku text, name text, spec text, unit text, unit_price numeric, plan_quantity numeric, plan_amount numeric, schedule text, planned_support text, actual_quantity numeric, actual_amount numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

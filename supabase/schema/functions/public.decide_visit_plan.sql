@@ -3,6 +3,7 @@
 CREATE FUNCTION public.decide_visit_plan(p_plan_id uuid, p_decision text, p_comment text) RETURNS public.visit_plans
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   plan public.visit_plans;

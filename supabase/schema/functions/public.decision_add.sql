@@ -3,6 +3,7 @@
 CREATE FUNCTION public.decision_add(p_meeting_id uuid, p_body text, p_owner_id uuid, p_due_on date) RETURNS public.meeting_decisions
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.decision_done(p_decision_id uuid, p_note text DEFAULT NULL::text) RETURNS public.meeting_decisions
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   d public.meeting_decisions;

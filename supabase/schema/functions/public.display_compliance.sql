@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid DEFAULT NULL::uuid) RETURNS TABLE(template_id uuid, template_name text, item_id uuid, item_label text, kind text, sort smallint, tier smallint, grade text, answered bigint, stores bigint, yes_count bigint, yes_pct numeric, avg_count numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   scope uuid[];

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_item_move(p_item_id uuid, p_up boolean) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_template uuid;

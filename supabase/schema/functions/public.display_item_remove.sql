@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_item_remove(p_item_id uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();

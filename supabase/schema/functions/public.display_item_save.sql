@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_item_save(p_item_id uuid, p_template_id uuid, p_label text, p_kind text, p_options text[] DEFAULT '{}'::text[], p_required boolean DEFAULT true) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_label text := btrim(coalesce(p_label, ''));

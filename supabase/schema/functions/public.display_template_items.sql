@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_template_items(p_template_id uuid) RETURNS TABLE(id uuid, sort smallint, label text, kind text, options text[], required boolean, answers bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();

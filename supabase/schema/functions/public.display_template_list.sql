@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_template_list() RETURNS TABLE(id uuid, name text, tier smallint, grade text, active boolean, items bigint, required bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.display_template_save(p_template_id uuid, p_name text, p_tier smallint DEFAULT NULL::smallint, p_grade text DEFAULT NULL::text, p_active boolean DEFAULT true) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_name text := btrim(coalesce(p_name, ''));

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.distribution_target_set(p_product_id uuid, p_month date, p_target_pct numeric, p_target_outlets integer, p_dealer_id uuid DEFAULT NULL::uuid, p_area_id uuid DEFAULT NULL::uuid) RETURNS public.distribution_targets
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.distribution_vs_target(p_dealer_id uuid, p_month date, p_days integer DEFAULT 90) RETURNS TABLE(product_id uuid, sku text, product_name text, target_pct numeric, actual_pct numeric, target_outlets integer, actual_outlets integer, outlets integer, gap_pct numeric, gap_outlets integer, met boolean)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.elimination_requests(p_customer_id uuid DEFAULT NULL::uuid, p_open_only boolean DEFAULT true) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_name text, status text, reason text, requested_by uuid, requested_by_name text, requested_at timestamp with time zone, decided_by_name text, decided_at timestamp with time zone, decision_note text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_staff();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.escalate_cases(p_as_of timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   -- the caller's role (current_user is the owner inside security definer)

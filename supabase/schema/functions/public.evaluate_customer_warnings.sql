@@ -3,6 +3,7 @@
 CREATE FUNCTION public.evaluate_customer_warnings(p_customer_ids uuid[], p_as_of date) RETURNS TABLE(action text, warning_id uuid, customer_id uuid, kind text, cause_key text, severity text, status text, figures jsonb, resolution text)
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if p_customer_ids is null then

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.evaluations_due(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_name text, area_manager_id uuid, area_manager_name text, grade text, last_evaluated_on date, due_on date, days_overdue integer)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   role text := (select private.my_role());

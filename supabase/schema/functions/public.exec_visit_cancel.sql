@@ -3,6 +3,7 @@
 CREATE FUNCTION public.exec_visit_cancel(p_visit_id uuid, p_reason text) RETURNS public.executive_visits
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v public.executive_visits;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.exec_visit_plan(p_customer_id uuid, p_planned_on date, p_purpose text, p_executive_id uuid DEFAULT NULL::uuid) RETURNS public.executive_visits
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

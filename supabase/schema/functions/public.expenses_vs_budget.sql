@@ -3,6 +3,7 @@
 CREATE FUNCTION public.expenses_vs_budget(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, period_start date, period_end date, budget numeric, spent_month numeric, spent_period numeric, remaining numeric, used_pct numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

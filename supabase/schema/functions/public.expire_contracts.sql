@@ -3,6 +3,7 @@
 CREATE FUNCTION public.expire_contracts(p_as_of date DEFAULT private.company_today()) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   n integer;

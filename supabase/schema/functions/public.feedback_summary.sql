@@ -3,6 +3,7 @@
 CREATE FUNCTION public.feedback_summary(p_area_id uuid DEFAULT NULL::uuid, p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(area_id uuid, area_name text, month date, feedback_count bigint, average_score numeric, low_share numeric, unscored bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_to date := coalesce(p_to, private.company_today());

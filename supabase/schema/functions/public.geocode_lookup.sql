@@ -3,6 +3,7 @@
 CREATE FUNCTION public.geocode_lookup(p_address text) RETURNS TABLE(lat double precision, lng double precision, provider text, formatted_address text, at timestamp with time zone)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

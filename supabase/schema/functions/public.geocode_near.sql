@@ -3,6 +3,7 @@
 CREATE FUNCTION public.geocode_near(p_lat double precision, p_lng double precision, p_radius_m integer DEFAULT 150) RETURNS TABLE(address text, formatted_address text, distance_m double precision)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

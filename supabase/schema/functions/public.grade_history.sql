@@ -3,6 +3,7 @@
 CREATE FUNCTION public.grade_history(p_customer_id uuid) RETURNS TABLE(evaluation_id uuid, evaluated_on date, score numeric, grade text, evaluator_id uuid, evaluator_name text, comment text, scores jsonb, notes jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if coalesce((select private.my_role()), '') not in ('rep', 'area_manager', 'manager') then

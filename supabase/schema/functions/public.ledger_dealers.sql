@@ -3,6 +3,7 @@
 CREATE FUNCTION public.ledger_dealers(p_as_of date DEFAULT private.company_today(), p_customer_id uuid DEFAULT NULL::uuid) RETURNS TABLE(customer_id uuid, code text, name text, area_id uuid, area_code text, area_name text, status text, grade text, credit_limit numeric, balance numeric, over_limit numeric, month_plan numeric, month_purchases numeric, ytd_plan numeric, ytd_purchases numeric, ytd_progress_pct numeric, last_year_ytd numeric, contract_id uuid, contract_no text, contract_status text, contract_term_end date)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   if current_user in ('authenticated', 'anon') then

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.meeting_save(p_meeting_id uuid, p_area_id uuid, p_kind text, p_held_on date, p_place text, p_agenda text, p_minutes text, p_customer_ids uuid[], p_staff_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.meetings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

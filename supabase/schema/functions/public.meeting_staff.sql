@@ -3,6 +3,7 @@
 CREATE FUNCTION public.meeting_staff(p_area_id uuid) RETURNS TABLE(id uuid, full_name text, role text, area_id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_staff();

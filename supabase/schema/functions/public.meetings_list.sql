@@ -3,6 +3,7 @@
 CREATE FUNCTION public.meetings_list(p_from date DEFAULT NULL::date, p_to date DEFAULT NULL::date) RETURNS TABLE(id uuid, area_id uuid, area_name text, kind text, held_on date, place text, agenda text, customers bigint, decisions bigint, open_decisions bigint, overdue_decisions bigint)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.new_contract(p_customer_id uuid) RETURNS public.contracts
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.notify_channel_save(p_name text, p_platform text, p_webhook_ref text, p_secret_ref text DEFAULT NULL::text, p_area_id uuid DEFAULT NULL::uuid, p_active boolean DEFAULT true, p_channel_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   v_name text := btrim(coalesce(p_name, ''));

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.notify_requeue(p_outbox_id bigint) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o private.notify_outbox;

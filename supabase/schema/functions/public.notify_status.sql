@@ -3,6 +3,7 @@
 CREATE FUNCTION public.notify_status() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.overdue_deliveries(p_as_of date DEFAULT NULL::date) RETURNS TABLE(customer_id uuid, customer_name text, doc_no text, shipped_on date, days_since integer, days_overdue integer, line_count integer, amount numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());

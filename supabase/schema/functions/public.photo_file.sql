@@ -3,6 +3,7 @@
 CREATE FUNCTION public.photo_file(p_photo_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;

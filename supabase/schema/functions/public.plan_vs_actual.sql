@@ -3,6 +3,7 @@
 CREATE FUNCTION public.plan_vs_actual(p_week_start date, p_rep_id uuid DEFAULT NULL::uuid) RETURNS TABLE(rep_id uuid, rep_name text, area_id uuid, area_code text, area_name text, week_start date, plan_status text, planned integer, done integer, missed integer, pending integer, unplanned integer, offsite integer, visits integer, timed_visits integer, avg_duration_min numeric, exec_planned integer, exec_done integer, empty integer, empty_visits integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.queue_overdue_notifications(p_as_of date) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   n integer;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.receivables_ageing(p_as_of date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, tier smallint, credit_limit numeric, balance numeric, days_0_30 numeric, days_31_60 numeric, days_61_90 numeric, days_over_90 numeric, over_limit numeric, oldest_open date)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

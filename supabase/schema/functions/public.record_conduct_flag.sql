@@ -3,6 +3,7 @@
 CREATE FUNCTION public.record_conduct_flag(p_customer_id uuid, p_kind text, p_flagged_on date, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.customer_conduct_flags
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.record_photo_file(p_photo_id uuid, p_mime text, p_size integer, p_sha256 text) RETURNS text
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   who uuid := private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.request_elimination(p_customer_id uuid, p_reason text) RETURNS public.customer_eliminations
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

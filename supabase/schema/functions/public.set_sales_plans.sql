@@ -3,6 +3,7 @@
 CREATE FUNCTION public.set_sales_plans(p_customer_id uuid, p_month text, p_lines jsonb, p_schedule text DEFAULT NULL::text, p_planned_support text DEFAULT NULL::text) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   v_role text;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.set_setting(p_key text, p_value jsonb) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   result jsonb;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.set_warning_status(p_warning_id uuid, p_status text, p_note text DEFAULT NULL::text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;

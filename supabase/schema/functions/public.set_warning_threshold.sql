@@ -3,6 +3,7 @@
 CREATE FUNCTION public.set_warning_threshold(p_setting_key text, p_value numeric, p_grade text DEFAULT NULL::text, p_customer_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   r private.setting_rules;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.setting_catalog() RETURNS TABLE(section text, section_zh text, section_en text, sort integer, key text, label_zh text, label_en text, unit text, unit_zh text, shape text, value jsonb, min numeric, max numeric, whole boolean, choices text[], parts jsonb, overrides jsonb, changes jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   perform private.require_manager('only a manager reads the policy settings',

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.ship_order(p_order_id uuid, p_shipped_on date DEFAULT NULL::date) RETURNS public.orders
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   o public.orders := private.supplied_order(p_order_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.submit_evaluation(p_customer_id uuid, p_scores jsonb, p_notes jsonb DEFAULT NULL::jsonb, p_comment text DEFAULT NULL::text, p_evaluation_id uuid DEFAULT NULL::uuid) RETURNS jsonb
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   role text := (select private.my_role());

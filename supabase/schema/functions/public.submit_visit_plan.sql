@@ -3,6 +3,7 @@
 CREATE FUNCTION public.submit_visit_plan(p_plan_id uuid) RETURNS public.visit_plans
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   plan public.visit_plans := private.own_plan_for_change(p_plan_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.support_cancel(p_support_id uuid, p_reason text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   cur public.support_activities;

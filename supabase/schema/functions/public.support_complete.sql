@@ -3,6 +3,7 @@
 CREATE FUNCTION public.support_complete(p_support_id uuid, p_done_on date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   cur public.support_activities;

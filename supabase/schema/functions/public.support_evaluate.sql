@@ -3,6 +3,7 @@
 CREATE FUNCTION public.support_evaluate(p_support_id uuid, p_score integer, p_note text DEFAULT NULL::text) RETURNS public.support_activities
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

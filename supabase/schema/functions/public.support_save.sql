@@ -3,6 +3,7 @@
 CREATE FUNCTION public.support_save(p_customer_id uuid, p_kind text, p_title text DEFAULT NULL::text, p_planned_on date DEFAULT NULL::date, p_done_on date DEFAULT NULL::date, p_cost numeric DEFAULT 0, p_materials text DEFAULT NULL::text, p_outcome text DEFAULT NULL::text, p_visit_id uuid DEFAULT NULL::uuid, p_support_id uuid DEFAULT NULL::uuid) RETURNS public.support_activities
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.sync_push(p_client_id uuid, p_mutations jsonb) RETURNS jsonb
     LANGUAGE plpgsql
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   who uuid := private.require_caller();

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.todays_route(p_day date DEFAULT NULL::date) RETURNS TABLE(plan_id uuid, stop_id uuid, visit_date date, seq integer, customer_id uuid, customer_code text, customer_name text, address text, lat double precision, lng double precision, grade character)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_add_note(p_warning_id uuid, p_note text, p_photo_ids uuid[] DEFAULT '{}'::uuid[]) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_assign(p_warning_id uuid, p_owner_id uuid, p_note text DEFAULT NULL::text) RETURNS public.warnings
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings := private.warning_for_action(p_warning_id);

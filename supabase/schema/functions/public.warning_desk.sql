@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_desk(p_as_of date DEFAULT NULL::date, p_lang text DEFAULT 'zh'::text) RETURNS TABLE(id uuid, customer_id uuid, customer_code text, customer_name text, area_id uuid, area_name text, owner_id uuid, owner_name text, rep_id uuid, rep_name text, kind text, severity text, status text, message text, figures jsonb, raised_at timestamp with time zone, age_days integer, due_on date, overdue boolean, previous_id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   as_of date := coalesce(p_as_of, private.company_today());

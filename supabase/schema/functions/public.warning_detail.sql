@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_detail(p_warning_id uuid) RETURNS jsonb
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;

@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_message(p_kind text, p_figures jsonb, p_lang text DEFAULT 'zh'::text) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   f jsonb := coalesce(p_figures, '{}');

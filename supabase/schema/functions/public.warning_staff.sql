@@ -3,6 +3,7 @@
 CREATE FUNCTION public.warning_staff(p_warning_id uuid) RETURNS TABLE(id uuid, full_name text, role text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   w public.warnings;

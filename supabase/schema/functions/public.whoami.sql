@@ -3,6 +3,7 @@
 CREATE FUNCTION public.whoami() RETURNS jsonb
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_caller();

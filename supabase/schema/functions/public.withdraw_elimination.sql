@@ -3,6 +3,7 @@
 CREATE FUNCTION public.withdraw_elimination(p_elimination_id uuid) RETURNS public.customer_eliminations
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 declare
   who uuid := private.require_staff();
