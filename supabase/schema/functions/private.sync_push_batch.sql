@@ -21,6 +21,9 @@ declare
   uuid_re constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
   plan jsonb;
   existing text[] := '{}';
+  ex jsonb;
+  orders jsonb;
+  visits jsonb;
   found_ids text[];
   t text;
   g record;
@@ -60,37 +63,47 @@ begin
     existing := existing || coalesce(found_ids, '{}');
   end loop;
 
+  -- look-ups through jsonb objects (keys binary-searched): a batch is up to 1,000 mutations,
+  -- and the planner's guess for jsonb_to_recordset (100 rows) would make joins nested loops
+  select coalesce(jsonb_object_agg(x.key, true), '{}') into ex from unnest(existing) x(key);
+  select coalesce(jsonb_object_agg(m.rid, jsonb_build_object('ord', m.ord, 'visit', m.r -> 'visit_id')), '{}')
+    into orders from jsonb_to_recordset(plan) m(ord int, tbl text, rid text, r jsonb)
+   where m.tbl = 'orders';
+  -- per visit: where the batch inserts it, and where it first updates it
+  select coalesce(jsonb_object_agg(v.rid, jsonb_build_array(v.ins_ord, v.upd_ord)), '{}') into visits
+    from (select m.rid, min(m.ord) filter (where m.k = 1 and not ex ? ('visits:' || m.rid)) as ins_ord,
+                 min(m.ord) filter (where m.k > 1 or ex ? ('visits:' || m.rid)) as upd_ord
+            from jsonb_to_recordset(plan) m(ord int, tbl text, rid text, k int)
+           where m.tbl = 'visits' group by m.rid) v;
   if exists (
-      with m as (select * from jsonb_to_recordset(plan) m(ord int, tbl text, rid text, r jsonb, k int)),
-      kids as (
-        select c.ord, c.tbl, c.k, c.rid, o.ord as order_ord,
-               coalesce(c.r ->> 'visit_id', o.r ->> 'visit_id') as vid
-          from m c
-          left join m o on c.tbl = 'order_lines' and o.tbl = 'orders' and o.rid = c.r ->> 'order_id'
-         where c.tbl <> 'visits')
-      select from kids
-       where kids.k > 1 or (kids.tbl || ':' || kids.rid) = any(existing)
-          or kids.tbl = 'order_lines' and (kids.order_ord is null or kids.order_ord > kids.ord)
-          or exists (select from m v where v.tbl = 'visits' and v.rid = kids.vid
-                        and (v.ord < kids.ord and (v.k > 1 or ('visits:' || v.rid) = any(existing))
-                             or v.ord > kids.ord and v.k = 1
-                                and not ('visits:' || v.rid) = any(existing)))) then
+      select from jsonb_to_recordset(plan) c(ord int, tbl text, rid text, r jsonb, k int)
+       cross join lateral (select coalesce(c.r ->> 'visit_id',
+                                           orders -> (c.r ->> 'order_id') ->> 'visit') as vid) x
+       where c.tbl <> 'visits'
+         and (c.k > 1 or ex ? (c.tbl || ':' || c.rid)
+              or c.tbl = 'order_lines'
+                 and coalesce((orders -> (c.r ->> 'order_id') ->> 'ord')::int > c.ord, true)
+              or (visits -> x.vid ->> 1)::int < c.ord
+              or (visits -> x.vid ->> 0)::int > c.ord)) then
     return null;
   end if;
 
   for g in
-    with m as (select * from jsonb_to_recordset(plan) m(ord int, tbl text, rid text, r jsonb, k int)),
-    c as (
-      select m.*, m.k = 1 and not (m.tbl || ':' || m.rid) = any(existing) as ins,
-             (select string_agg(format('%I', a.attname), ', ' order by a.attnum)
-                from pg_attribute a
-               where a.attrelid = ('public.' || m.tbl)::regclass and a.attnum > 0
-                 and not a.attisdropped and m.r ? a.attname
-                 and a.attname not in ('txid', 'version', 'created_at', 'updated_at')) as cols
-        from m)
-    select c.tbl, c.k, c.ins, c.cols, jsonb_agg(c.r order by c.ord) as rows, count(*) as n
-      from c group by c.tbl, c.k, c.ins, c.cols
-     order by c.k, c.ins desc, array_position(tables, c.tbl), c.cols
+    with m as (
+      select m.*, m.k = 1 and not ex ? (m.tbl || ':' || m.rid) as ins,
+             (select array_agg(j.key order by j.key) from jsonb_object_keys(m.r) j(key)) as keys
+        from jsonb_to_recordset(plan) m(ord int, tbl text, rid text, r jsonb, k int)),
+    grouped as (
+      select m.tbl, m.k, m.ins, m.keys, jsonb_agg(m.r order by m.ord) as rows, count(*) as n
+        from m group by m.tbl, m.k, m.ins, m.keys)
+    select grouped.*,
+           (select string_agg(format('%I', a.attname), ', ' order by a.attnum)
+              from pg_attribute a
+             where a.attrelid = ('public.' || grouped.tbl)::regclass and a.attnum > 0
+               and not a.attisdropped and a.attname = any(grouped.keys)
+               and a.attname not in ('txid', 'version', 'created_at', 'updated_at')) as cols
+      from grouped
+     order by grouped.k, grouped.ins desc, array_position(tables, grouped.tbl), grouped.keys
   loop
     if g.ins then
       execute format('with w as (insert into public.%1$I (%2$s) select %2$s'
