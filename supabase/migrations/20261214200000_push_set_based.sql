@@ -260,3 +260,30 @@ revoke all on function private.sync_push_batch(jsonb) from public, anon;
 grant execute on function private.sync_push_batch(jsonb) to authenticated;
 revoke all on function public.sync_push(uuid, jsonb) from public, anon;
 grant execute on function public.sync_push(uuid, jsonb) to authenticated;
+
+-- A check-out submits its visit's draft orders that have lines (20261208150000_outlet_orders.sql),
+-- now once per statement over the transition tables instead of once per visit row: the
+-- set-based push checks out a day's visits in one UPDATE.
+create or replace function private.submit_visit_orders() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  update public.orders o
+     set status = 'submitted', submitted_at = now(),
+         supplier_id = private.order_supplier(o.customer_id),
+         ship_to_name = c.name, ship_to_address = c.address, ship_to_contact = c.contact_name,
+         ship_to_phone = c.phone
+    from public.customers c, checked_out n, was w
+   where w.id = n.id and w.checkout_at is null and n.checkout_at is not null
+     and c.id = o.customer_id
+     and o.visit_id = n.id and o.status = 'draft' and o.deleted_at is null
+     and exists (select from public.order_lines l where l.order_id = o.id and l.deleted_at is null);
+  return null;
+end
+$$;
+
+drop trigger visits_submit_orders on public.visits;
+create trigger visits_submit_orders
+  after update on public.visits
+  referencing old table as was new table as checked_out
+  for each statement execute function private.submit_visit_orders();
