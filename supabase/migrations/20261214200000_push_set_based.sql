@@ -14,6 +14,8 @@
 -- outbox order gives (below); anything else, and any error at all, rolls the subtransaction back
 -- and the batch is applied one mutation at a time exactly as before (private.sync_apply, one
 -- savepoint each), so every answer — applied, conflict, rejected with its reason — is the same.
+-- Also: the check-out's order submission runs once per statement, and the role helpers that
+-- every RLS policy and guard calls are PL/pgSQL (plans kept), see the end of this file.
 
 create or replace function private.sync_push_batch(p jsonb) returns jsonb
 language plpgsql set search_path = ''
@@ -287,3 +289,31 @@ create trigger visits_submit_orders
   after update on public.visits
   referencing old table as was new table as checked_out
   for each statement execute function private.submit_visit_orders();
+
+-- The caller's role helpers that RLS policies and the write guards call in every statement were
+-- SQL functions; a security definer SQL function is planned again at each call (~70-90 us), and
+-- a push's per-row guards call them ~3,600 times. The same queries in PL/pgSQL keep their plans
+-- for the session. Same results, volatility, rights and search_path.
+create or replace function private.active_user() returns boolean
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return exists (select from public.profiles p where p.id = (select auth.uid()) and p.active);
+end
+$$;
+
+create or replace function private.my_role() returns text
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return (select p.role from public.profiles p where p.id = (select auth.uid()) and p.active);
+end
+$$;
+
+create or replace function private.is_manager() returns boolean
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return coalesce((select private.my_role()) = 'manager', false);
+end
+$$;

@@ -69,10 +69,12 @@ $$;
 --
 
 CREATE FUNCTION private.active_user() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select exists (select from public.profiles p where p.id = (select auth.uid()) and p.active)
+begin
+  return exists (select from public.profiles p where p.id = (select auth.uid()) and p.active);
+end
 $$;
 
 --
@@ -7116,10 +7118,12 @@ $$;
 --
 
 CREATE FUNCTION private.is_manager() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce((select private.my_role()) = 'manager', false)
+begin
+  return coalesce((select private.my_role()) = 'manager', false);
+end
 $$;
 
 --
@@ -9893,10 +9897,12 @@ $$;
 --
 
 CREATE FUNCTION private.my_role() RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select p.role from public.profiles p where p.id = (select auth.uid()) and p.active
+begin
+  return (select p.role from public.profiles p where p.id = (select auth.uid()) and p.active);
+end
 $$;
 
 --
