@@ -1,10 +1,12 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
 CREATE FUNCTION private.is_manager() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select coalesce((select private.my_role()) = 'manager', false)
+begin
+  return coalesce((select private.my_role()) = 'manager', false);
+end
 $$;
 
 REVOKE ALL ON FUNCTION private.is_manager() FROM PUBLIC;

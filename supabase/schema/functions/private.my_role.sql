@@ -1,10 +1,12 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
 CREATE FUNCTION private.my_role() RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select p.role from public.profiles p where p.id = (select auth.uid()) and p.active
+begin
+  return (select p.role from public.profiles p where p.id = (select auth.uid()) and p.active);
+end
 $$;
 
 REVOKE ALL ON FUNCTION private.my_role() FROM PUBLIC;
