@@ -11,6 +11,8 @@ from typing import Any
 from fieldapp.errors import InvalidInput
 from fieldapp.services.base import UserService
 from fieldapp.services.position import MANUAL, Fix
+from fieldapp.sync.reverse import ReverseGeocoder
+from fieldapp.sync.reverse import from_env as reverse_from_env
 
 MAX_ADDRESS = 200
 
@@ -28,8 +30,10 @@ class GeocodingService(UserService):
     """The new-outlet form's 根据地址定位 and the check-in's nearby address."""
 
     def setup(self) -> None:
-        """Nearby addresses already read, by position rounded to ~1 m."""
+        """Nearby addresses already read, by position rounded to ~1 m; the company's live
+        reverse geocoder, if it switched one on (fieldapp/sync/reverse.py)."""
         self._near: dict[tuple[float, float], tuple[str, float] | None] = {}
+        self.reverse: ReverseGeocoder | None = reverse_from_env()
 
     def check_address(self, address: str | None) -> str:
         """The trimmed address; InvalidInput (naming the field) when empty or over-long."""
@@ -58,8 +62,9 @@ class GeocodingService(UserService):
 
     def near(self, fix: Fix) -> tuple[str, float] | None:
         """The cached address nearest the position (within 150 m) and its distance in metres,
-        or None; ConnectionLost offline. Read once per position (the check-in screen rebuilds
-        often)."""
+        else the live reverse geocoder's address at the position (distance 0) where the
+        company switched one on, or None; ConnectionLost offline. Read once per position (the
+        check-in screen rebuilds often)."""
         key = (round(fix.lat, 5), round(fix.lng, 5))
         if key in self._near:
             return self._near[key]
@@ -71,5 +76,8 @@ class GeocodingService(UserService):
         if row and row.get("address"):
             text = str(row.get("formatted_address") or row["address"])
             found = (text, float(row.get("distance_m") or 0.0))
+        elif self.reverse is not None:  # none known near: the provider names the spot itself
+            text = self.reverse.address(fix.lat, fix.lng)
+            found = (text, 0.0) if text else None
         self._near[key] = found
         return found

@@ -272,6 +272,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "附近地址：地址库中没有 150 米内的地址",
         "Nearby address: none known within 150 m",
     ),
+    "checkin_here_address": ("此处地址：{address}", "Address here: {address}"),
     "checkin_place": ("所在区县：{place}", "District: {place}"),
     "checkin_near_offline": ("离线：暂不能显示附近地址", "Offline: no nearby address for now"),
     "outlet_locate_found": (

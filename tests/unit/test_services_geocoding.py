@@ -11,6 +11,8 @@ from fieldapp.errors import InvalidInput
 from fieldapp.services.geocoding import GeocodingService
 from fieldapp.services.position import MANUAL, Fix
 from fieldapp.sync.errors import ConnectionLost
+from fieldapp.sync.reverse import from_env
+from tests.geocode_fake import fake_provider
 from tests.unit.services_world import World, build
 
 
@@ -79,3 +81,29 @@ def test_no_nearby_address_and_offline(world: World) -> None:
     offline, _ = service(world, ConnectionLost("无法连接服务器", "cannot reach the server"))
     with pytest.raises(ConnectionLost):
         offline.near(fix)
+
+
+def test_where_the_cache_knows_nothing_near_the_live_reverse_geocoder_names_the_spot(
+    world: World,
+) -> None:
+    """Switched on by the company (FIELDSALES_REVERSE_GEOCODER=nominatim), against the loopback
+    Nominatim: the address at the point, asked once per position; a spot the provider cannot
+    name is None; an unreachable provider is ConnectionLost (the screen says offline)."""
+    with fake_provider() as fake:
+        fake.places["上海市静安区南京西路1号"] = (31.2300, 121.4600)
+        env = {"FIELDSALES_REVERSE_GEOCODER": "nominatim", **fake.env("nominatim")}
+        svc, calls = service(world, [])
+        svc.reverse = from_env(env)
+        here = Fix(31.2302, 121.4600, 8.0, world.clock())
+        assert svc.near(here) == ("上海市静安区南京西路1号附近", 0.0)
+        assert svc.near(here) == ("上海市静安区南京西路1号附近", 0.0)
+        assert fake.requests == 1 and len(calls) == 1
+        assert svc.near(Fix(31.4, 121.1, 8.0, world.clock())) is None  # the provider names none
+        cached, _ = service(world, [{"address": "店", "distance_m": 12.0}])
+        cached.reverse = from_env(env)
+        assert cached.near(here) == ("店", 12.0) and fake.requests == 2  # the cache first
+    gone = from_env({**env, "FIELDSALES_GEOCODE_NOMINATIM_DOMAIN": "127.0.0.1:9"})
+    assert gone is not None
+    with pytest.raises(ConnectionLost):
+        gone.address(31.23, 121.46)
+    assert from_env({}) is None and from_env({"FIELDSALES_REVERSE_GEOCODER": "baidu"}) is None

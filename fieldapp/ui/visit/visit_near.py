@@ -46,8 +46,12 @@ def near_address_line(screen: Screen, fix: Fix) -> ft.Control:
             line.value = screen.t("checkin_near_none")
         else:
             address, metres = found
-            line.value = screen.t(
-                "checkin_near_address", address=address, d=fmt.distance(metres, screen.lang)
+            line.value = (
+                screen.t("checkin_here_address", address=address)
+                if metres < 1
+                else screen.t(
+                    "checkin_near_address", address=address, d=fmt.distance(metres, screen.lang)
+                )
             )
         line.visible = True
         with screen.shell.ui_lock, contextlib.suppress(RuntimeError):  # not on the page any more
