@@ -83,6 +83,8 @@ def test_visit_check_in_stock_order_check_out(
     phone.button(f"开始拜访：{stop['name']}").click()
     phone.see("在签到范围 300 米内")
     phone.see("GPS ±9 米")
+    phone.see("所在区县：")  # from the packaged boundaries, no network asked
+    phone.see("附近地址：")  # the server's geocoder cache answered (here: none within 150 m)
     phone.shot("app-visit-checkin.png")
     phone.button("签到").click()
     phone.see("签到距离 40 米")
