@@ -130,6 +130,17 @@ class Counting:
         return self.fn(*args, **kwargs)
 
 
+def rate_limited(fn: Callable[..., Any], cfg: ProviderConfig) -> RateLimiter:
+    """geopy's RateLimiter around a provider call, as the settings say (errors are raised)."""
+    return RateLimiter(
+        fn,
+        min_delay_seconds=cfg.min_delay,
+        max_retries=cfg.max_retries,
+        error_wait_seconds=cfg.error_wait,
+        swallow_exceptions=False,
+    )
+
+
 def geocode_customers(
     conn: psycopg.Connection,
     cfg: ProviderConfig,
@@ -159,13 +170,7 @@ def geocode_customers(
     answers = dict(cached)
     if todo and not dry_run:
         counting = Counting(make_geocoder(cfg).geocode)
-        limited = RateLimiter(
-            counting,
-            min_delay_seconds=cfg.min_delay,
-            max_retries=cfg.max_retries,
-            error_wait_seconds=cfg.error_wait,
-            swallow_exceptions=False,
-        )
+        limited = rate_limited(counting, cfg)
         batch: list[tuple[str, str, Answer]] = []
         try:
             for key in todo:

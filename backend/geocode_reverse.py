@@ -17,7 +17,6 @@ from typing import Any
 
 import psycopg
 from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
 
 from backend.geocode import (
     MAX_ADDRESS,
@@ -25,6 +24,7 @@ from backend.geocode import (
     Counting,
     cached_answers,
     normalise_address,
+    rate_limited,
     remember,
 )
 from backend.geocoders import DATUM, ProviderConfig, make_geocoder
@@ -115,13 +115,7 @@ def reverse_checkins(
     report.positions = len(spots)
     cached = cached_answers(conn, cfg.provider, [spot_key(lat, lng) for lat, lng in spots])
     counting = Counting(make_geocoder(cfg).reverse)
-    limited = RateLimiter(
-        counting,
-        min_delay_seconds=cfg.min_delay,
-        max_retries=cfg.max_retries,
-        error_wait_seconds=cfg.error_wait,
-        swallow_exceptions=False,
-    )
+    limited = rate_limited(counting, cfg)
     for lat, lng in spots:
         if _named_near(conn, lat, lng):
             report.near += 1

@@ -219,6 +219,21 @@ class Phone:
                 continue
         raise AssertionError(f"the card of {name} did not open")
 
+    def check_in_at_first_stop(self, demo_db_url: str, email: str) -> dict[str, Any]:
+        """Sign in as the rep 30 m from the first stop of their route and check in there (the
+        visit opens on its stock section); the stop."""
+        with psycopg.connect(demo_db_url) as conn:
+            stop = first_stop(conn, email)
+        self.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
+        self.open()
+        self.sign_in(email)
+        self.see("GPS ±9 米")
+        self.button(f"开始拜访：{stop['name']}").click()
+        self.see("在签到范围 300 米内")
+        self.button("签到").click()
+        self.see("按产品填写现有库存")
+        return stop
+
     def wait_synced(self, timeout: float = 30.0) -> None:
         """Wait until the sync strip says everything is uploaded."""
         page = self.page

@@ -20,7 +20,7 @@ from PIL import Image
 from playwright.sync_api import Locator
 from psycopg.rows import dict_row
 
-from tests.e2e.app_helpers import Phone, first_stop, near, poll
+from tests.e2e.app_helpers import Phone, first_stop, poll
 from tests.e2e.conftest import SCREENSHOT_DIR
 
 pytestmark = pytest.mark.e2e
@@ -94,16 +94,7 @@ def test_a_rep_answers_a_display_check_and_reports_a_competitor(
     phone: Phone, demo_db_url: str
 ) -> None:
     _template(demo_db_url)
-    with psycopg.connect(demo_db_url) as conn:
-        stop = first_stop(conn, REP)
-    phone.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
-    phone.open()
-    phone.sign_in(REP)
-    phone.see("GPS ±9 米")
-    phone.button(f"开始拜访：{stop['name']}").click()
-    phone.see("在签到范围 300 米内")
-    phone.button("签到").click()
-    phone.see("按产品填写现有库存")
+    stop = phone.check_in_at_first_stop(demo_db_url, REP)
     phone.button("陈列").click()
     phone.see("陈列检查 · 门店陈列检查")
     phone.see("已答 0/4")

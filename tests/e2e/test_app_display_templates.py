@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Locator
 
-from tests.e2e.app_helpers import Phone, first_stop, near, poll
+from tests.e2e.app_helpers import Phone, poll
 
 pytestmark = pytest.mark.e2e
 REP = "rep02@demo.fieldsales.cn"
@@ -87,16 +87,7 @@ def test_a_manager_builds_a_template_a_rep_meets_it(
 
     # the rep meets the template at a visit; check-out asks about the required photo
     rep = second_phone
-    with psycopg.connect(demo_db_url) as conn:
-        stop = first_stop(conn, REP)
-    rep.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
-    rep.open()
-    rep.sign_in(REP)
-    rep.see("GPS ±9 米")
-    rep.button(f"开始拜访：{stop['name']}").click()
-    rep.see("在签到范围 300 米内")
-    rep.button("签到").click()
-    rep.see("按产品填写现有库存")
+    rep.check_in_at_first_stop(demo_db_url, REP)
     rep.button("陈列").click()
     rep.see(f"陈列检查 · {NAME}")
     rep.see("已答 0/2")

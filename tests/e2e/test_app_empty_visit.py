@@ -16,7 +16,7 @@ import re
 import psycopg
 import pytest
 
-from tests.e2e.app_helpers import BACK, Phone, first_stop, near, poll
+from tests.e2e.app_helpers import BACK, Phone, poll
 from tests.e2e.conftest import E2E_TODAY
 
 pytestmark = pytest.mark.e2e
@@ -36,16 +36,7 @@ def _visit(url: str, customer_id: str) -> list[tuple]:
 def test_an_empty_visit_asks_why_and_today_says_visited_nothing_recorded(
     phone: Phone, demo_db_url: str
 ) -> None:
-    with psycopg.connect(demo_db_url) as conn:
-        stop = first_stop(conn, REP)
-    phone.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
-    phone.open()
-    phone.sign_in(REP)
-    phone.see("GPS ±9 米")
-    phone.button(f"开始拜访：{stop['name']}").click()
-    phone.see("在签到范围 300 米内")
-    phone.button("签到").click()
-    phone.see("按产品填写现有库存")
+    stop = phone.check_in_at_first_stop(demo_db_url, REP)
     phone.button("签退").click()
     phone.see("这次拜访没有记录")
     # no reason picked: refused in the dialog, the visit is still in progress on the phone

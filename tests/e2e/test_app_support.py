@@ -15,7 +15,7 @@ from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from psycopg.rows import dict_row
 
-from tests.e2e.app_helpers import Phone, first_stop, near, poll
+from tests.e2e.app_helpers import Phone, poll
 
 pytestmark = pytest.mark.e2e
 REP = "rep02@demo.fieldsales.cn"
@@ -51,16 +51,7 @@ def _recorded(url: str, visit_customer: str) -> list[dict]:
 def test_a_rep_records_support_at_a_visit_and_sees_it_on_the_card(
     phone: Phone, demo_db_url: str
 ) -> None:
-    with psycopg.connect(demo_db_url) as conn:
-        stop = first_stop(conn, REP)
-    phone.context.set_geolocation(near(stop["lat"], stop["lng"], north_m=30, accuracy=9))
-    phone.open()
-    phone.sign_in(REP)
-    phone.see("GPS ±9 米")
-    phone.button(f"开始拜访：{stop['name']}").click()
-    phone.see("在签到范围 300 米内")
-    phone.button("签到").click()
-    phone.see("按产品填写现有库存")
+    stop = phone.check_in_at_first_stop(demo_db_url, REP)
     phone.button("支援").click()
     phone.see("本次拜访中为客户做的辅导或支援")
     # no kind: refused under the chips, nothing on the phone
