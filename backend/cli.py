@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from backend.progress import Phases
 
 _MAX_PROBLEMS_SHOWN = 1000
+SCALES = ("default", "large", "national")
+SCALE_HELP = (
+    "default: 600 outlets; large: ~20,000 outlets, ~1 M shipment lines; national (for benchmarks,"
+    " takes minutes): ~100,000 outlets, 2,000 dealers, 300 reps, ~5 M lines over 24 months"
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,13 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-ui", action="store_true", help="stop once the data is ready")
     demo.add_argument("--desktop", action="store_true", help="open a native window")
     demo.add_argument("--port", type=int, default=8550)
-    demo.add_argument("--scale", choices=("default", "large"), default="default")
+    demo.add_argument("--scale", choices=SCALES, default="default", help=SCALE_HELP)
     demo.add_argument("--seed", type=int, default=42)
     demo.set_defaults(run=_demo)
 
     wb = sub.add_parser("demo-workbook", help="write the demo workbook to a file")
     wb.add_argument("output", type=Path)
-    wb.add_argument("--scale", choices=("default", "large"), default="default")
+    wb.add_argument("--scale", choices=SCALES, default="default", help=SCALE_HELP)
     wb.add_argument("--seed", type=int, default=42)
     wb.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
     wb.set_defaults(run=_demo_workbook)
@@ -280,13 +285,22 @@ def _generate(
 
 
 def _demo_workbook(args: argparse.Namespace) -> int:
-    from backend.demo import write_workbook
+    from backend.demo_workbook import workbook_paths, workbooks, write_workbook
     from backend.progress import for_cli
 
     with for_cli() as phases:
-        frames = _generate(phases, args.scale, args.seed, args.as_of)
-        write_workbook(frames, args.output, phases)
-    print(f"已写入 | written {args.output} ({sum(len(f) for f in frames.values())} rows)")
+        books = workbooks(_generate(phases, args.scale, args.seed, args.as_of))
+        paths = workbook_paths(args.output, len(books))
+        for book, path in zip(books, paths, strict=True):
+            write_workbook(book, path, phases)
+    for book, path in zip(books, paths, strict=True):
+        print(f"已写入 | written {path} ({sum(len(f) for f in book.values())} rows)")
+    if len(books) > 1:
+        print(
+            "发货明细超出 Excel 单表行数上限，已按月分到多个工作簿，请逐个导入"
+            " | the shipments outgrow one Excel sheet: split by month over the workbooks above,"
+            " import each of them"
+        )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Demo data in the import workbook format: East China dealers, outlets and 18 months of trade.
+"""Demo data in the import workbook format: dealers, outlets and 18 or 24 months of trade.
 
 Deterministic for (scale, seed, as_of). The dealers in PATTERNS carry deliberate warning causes;
 as the demo means them (as of `as_of`, amounts in CNY, windows ending at as_of):
@@ -18,22 +18,23 @@ behind plan); the other dealers raise none.
 from __future__ import annotations
 
 import datetime as dt
-import pathlib
 
 import numpy as np
 import pandas as pd
 
 from backend import clock
 from backend import demo_names as nm
+from backend.demo_workbook import write_workbook
 from backend.importer.spec import SHEETS, SHEETS_BY_NAME
-from backend.ledger_export import write_sheet
-from backend.progress import Phases
 
-MONTHS = 18
+# reps per area; months of trade ending with as_of's month; outlet purchases a month in % of the
+# default rhythm (national: 90, so ~5.0 M shipment lines rather than ~5.5 M)
 SCALES: dict[str, dict[str, int]] = {
-    "default": {"areas": 3, "reps": 2, "dealers": 40, "outlets": 600},
-    "large": {"areas": 8, "reps": 5, "dealers": 800, "outlets": 19_200},
-}
+    "default": {"areas": 3, "reps": 2, "dealers": 40, "outlets": 600, "months": 18, "rate": 100},
+    "large": {"areas": 8, "reps": 5, "dealers": 800, "outlets": 19_200, "months": 18, "rate": 100},
+    "national": {"areas": 30, "reps": 10, "dealers": 2_000, "outlets": 100_000, "months": 24,
+                 "rate": 90},  # for benchmarks: generating and importing it takes minutes
+}  # fmt: skip
 SEASON = np.array([1.3, 1.2, 0.9, 0.9, 1.0, 1.1, 1.15, 1.1, 1.0, 1.05, 1.0, 1.15])
 MAJOR = ("theft", "accident", "family_split", "serious_illness")
 DOMAIN = "@demo.fieldsales.cn"
@@ -41,6 +42,7 @@ SKU = np.array([p[0] for p in nm.PRODUCTS], dtype=object)
 PRICE = np.array([p[5] for p in nm.PRODUCTS])
 WEIGHTS = np.array([10, 6, 10, 8, 6, 6, 14, 6, 8, 8, 6, 6, 6])  # settings evaluation.weights
 INDICATORS = [c.name for c in SHEETS_BY_NAME["evaluations"].cols[3:16]]
+__all__ = ["HIGH_CREDIT", "PATTERNS", "SCALES", "generate", "write_workbook"]
 KINDS = ("credit_over_limit", "behind_plan", "below_last_year", "purchase_frequency_drop",
          "churn", "expense_over_budget", "expense_rising", "major_incident")  # fmt: skip
 
@@ -64,7 +66,8 @@ class _World:
     def __init__(self, cfg: dict[str, int], as_of: dt.date) -> None:
         self.cfg, self.as_of, self.T = cfg, as_of, np.datetime64(as_of, "D")
         now = np.datetime64(as_of, "M")
-        self.months = np.arange(now - (MONTHS - 1), now + 1)
+        self.M = cfg["months"]
+        self.months = np.arange(now - (self.M - 1), now + 1)
         self.start = self.months.astype("datetime64[D]")
         self.days = ((self.months + 1).astype("datetime64[D]") - self.start).astype(int)
         self.year = self.months.astype(int) // 12 + 1970
@@ -110,7 +113,8 @@ def generate(
     """The demo workbook as frames keyed by sheet name; deterministic for (scale, seed, as_of)."""
     rng = np.random.default_rng(seed)
     w = _World(SCALES[scale], as_of or clock.today())
-    root, codes = nm.ROOT_AREA, list(w.area_codes)
+    root = nm.ROOT_AREA if len(w.area_codes) <= nm.EAST_AREAS else nm.NATIONAL
+    codes = list(w.area_codes)
     names = [root[1]] + [nm.AREAS[c][0] for c in codes]
     up = [None] + [root[0]] * len(codes)
     f = {"areas": _frame("areas", {"code": [root[0], *codes], "name": names, "parent_code": up})}
@@ -211,7 +215,7 @@ def _users(rng: np.random.Generator, w: _World) -> pd.DataFrame:
 
 def _plans(rng: np.random.Generator, w: _World) -> pd.DataFrame:
     """Monthly targets for 8 of each dealer's 12 SKUs, seasonal, growing ~6 % a year."""
-    D, M = w.n, MONTHS
+    D, M = w.n, w.M
     w.skus = np.argsort(rng.random((D, len(SKU))), axis=1)[:, :12]
     share = rng.gamma(2.0, 1.0, (D, 8))
     trend = SEASON[w.months.astype(int) % 12] * (1 + 0.005 * (np.arange(M) - (M - 1)))
@@ -243,7 +247,7 @@ def _spread(
 
 def _dealer_buys(rng: np.random.Generator, w: _World) -> tuple[np.ndarray, ...]:
     """Dealers buy from us k times a month, evenly spaced from the 1st, on plan or a pattern."""
-    D, M = w.n, MONTHS
+    D, M = w.n, w.M
     k = rng.integers(4, 7, D)
     cnt = np.repeat(k, M)
     dm = np.repeat(np.arange(D * M), cnt)
@@ -270,8 +274,9 @@ def _dealer_buys(rng: np.random.Generator, w: _World) -> tuple[np.ndarray, ...]:
 
 def _outlet_buys(rng: np.random.Generator, w: _World) -> tuple[np.ndarray, ...]:
     """Sub-distributors and stores buy from their parent, a few times a month, a few lines."""
-    o, M, n = np.flatnonzero(w.tier > 1), MONTHS, len(w.tier)
+    o, M, n = np.flatnonzero(w.tier > 1), w.M, len(w.tier)
     rate = np.where(w.tier[o] == 2, rng.uniform(1.5, 3.0, len(o)), rng.uniform(0.6, 1.5, len(o)))
+    rate *= w.cfg["rate"] / 100
     cnt = rng.poisson(np.where(w.status[o] == "prospect", 0, rate)[:, None] * np.ones(M)).ravel()
     om = np.repeat(np.arange(len(o) * M), cnt)
     c, m = o[om // M], om % M
@@ -336,7 +341,7 @@ def _returns(rng: np.random.Generator, w: _World) -> pd.DataFrame:
 
 def _payments(rng: np.random.Generator, w: _World, f: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """A month's purchases are paid on a fixed day of the next; credit patterns stop paying."""
-    D, M, T, s = w.n, MONTHS, w.T, w.ship
+    D, M, T, s = w.n, w.M, w.T, w.ship
     own = s[s["seller"] < 0]
     mi = (own["date"].to_numpy().astype("datetime64[M]") - w.months[0]).astype(int)
     bought = np.bincount(own["cust"] * M + mi, own["amount"], minlength=D * M).reshape(D, M)
@@ -490,16 +495,3 @@ def _evaluations(rng: np.random.Generator, w: _World, cust: pd.DataFrame) -> pd.
         "evaluator_email": w.managers[w.area[d[o]]],
         **{k: s[o, n] for n, k in enumerate(INDICATORS)},
         "comment": [nm.EVALUATION_COMMENT[g] for g in grade[o]]})  # fmt: skip
-
-
-def write_workbook(
-    frames: dict[str, pd.DataFrame], path: pathlib.Path, progress: Phases | None = None
-) -> None:
-    """Write one sheet per frame (English headers, no index), dates as Excel dates."""
-    fmt = "YYYY-MM-DD"
-    with (
-        pd.ExcelWriter(path, engine="xlsxwriter", date_format=fmt, datetime_format=fmt) as xl,
-        (progress or Phases()).step("write workbook", total=sum(map(len, frames.values()))) as s,
-    ):
-        for name, frame in frames.items():
-            write_sheet(xl, name, frame, s)

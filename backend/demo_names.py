@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from backend.demo_places import NATIONAL_AREAS, NATIONAL_CITIES, NATIONAL_ROOT
+
 # city: (prefix, lat, lng, {district: streets}) — real city centres, districts and streets
 CITIES: dict[str, tuple[str, float, float, dict[str, tuple[str, ...]]]] = {
     "上海": ("上海市", 31.2304, 121.4737, {
@@ -137,7 +139,7 @@ CITIES: dict[str, tuple[str, float, float, dict[str, tuple[str, ...]]]] = {
     }),
 }  # fmt: skip
 
-# area code: (name, cities); the default scale uses the first three
+# area code: (name, cities); the default scale uses the first three, large all eight
 AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "SH": ("上海区", ("上海",)),
     "ZJ": ("浙江区", ("杭州", "宁波", "嘉兴", "绍兴")),
@@ -149,6 +151,10 @@ AREAS: dict[str, tuple[str, tuple[str, ...]]] = {
     "JX": ("江西区", ("南昌", "九江", "赣州")),
 }
 ROOT_AREA = ("HD", "华东大区")
+EAST_AREAS = len(AREAS)  # the default and large scales stay in East China under ROOT_AREA
+CITIES |= NATIONAL_CITIES
+AREAS |= NATIONAL_AREAS  # the national scale: 30 areas under NATIONAL_ROOT
+NATIONAL = NATIONAL_ROOT
 
 SURNAMES = list(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢钟陆汪范金石夏方邵钱顾"

@@ -1,7 +1,8 @@
 """The app's map screen at 20,000 outlets (issue 7): interactive within 2 s of opening.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_app_map [--runs 7] [--web] [--web-runs 3]
+        .venv/bin/python -m benchmarks.bench_app_map [--runs 7] [--web] [--web-runs 3] \\
+            [--scale large|national]   (national: 100,000 outlets)
 
 (a) Service: the large demo's 20,000 customers in a phone store on disk, as a pull stores them
     (benchmarks.bench_app.build_store: quadrants for all, an open warning on one in twenty).
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench_app import build_store
+from benchmarks.common import add_scale_argument
 from fieldapp.services.device import DEMO, SignedIn
 from fieldapp.services.mapview import MARKER_CAP, MapFilter, MapService
 from fieldapp.services.position import Fix
@@ -164,13 +166,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def bench_web(runs: int) -> None:
-    """Serve the app on the large demo and time the Map tab in Chromium."""
+def bench_web(runs: int, scale: str = "large") -> None:
+    """Serve the app on the large (or national) demo and time the Map tab in Chromium."""
     from playwright.sync_api import Page, sync_playwright
 
-    from benchmarks.common import large_database
+    from benchmarks.common import scale_database
 
-    url_db = large_database()
+    url_db = scale_database(scale)
     port = _free_port()
     with tempfile.TemporaryDirectory() as phones:
         code = (
@@ -273,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--web", action="store_true", help="also time the served app in Chromium")
     p.add_argument("--web-runs", type=int, default=3)
     p.add_argument("--web-only", action="store_true", help="skip the service figures")
+    add_scale_argument(p)
     args = p.parse_args(argv)
     load = os.getloadavg()[0]
     print(f"$ .venv/bin/python -m benchmarks.bench_app_map {shlex.join(sys.argv[1:])}".rstrip())
@@ -281,16 +284,16 @@ def main(argv: list[str] | None = None) -> int:
         f" {os.cpu_count()} CPUs, load {load:.1f}"
     )
     if args.web_only:
-        bench_web(args.web_runs)
+        bench_web(args.web_runs, args.scale)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "store.db"
         t0 = time.perf_counter()
-        n = build_store(path)
+        n = build_store(path, args.scale)
         print(f"store: {n:,} customers built in {time.perf_counter() - t0:.0f} s")
         med = bench_service(path, args.runs)
     if args.web:
-        bench_web(args.web_runs)
+        bench_web(args.web_runs, args.scale)
     return 0 if med < TARGET_OPEN_S else 1
 
 

@@ -5,7 +5,7 @@ Printed beside its baseline measured in the same run: `COPY (select …) TO STDO
 rows the pull brought, as the service role (no policies), one COPY per table. Medians of --runs.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_dealer_pull [--runs 5]
+        .venv/bin/python -m benchmarks.bench_dealer_pull [--runs 5] [--scale large|national]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from benchmarks.common import large_database
+from benchmarks.common import add_scale_argument, scale_database
 from fieldapp.store import Store
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.pg_remote import PgRemote
@@ -97,8 +97,9 @@ def main() -> None:
     """Print the scale, then the first pull's median beside the COPY baseline's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    add_scale_argument(parser)
     args = parser.parse_args()
-    url = large_database()
+    url = scale_database(args.scale)
     tmp = Path(tempfile.mkdtemp(prefix="bench_dealer_pull_"))
     with psycopg.connect(url, autocommit=True) as conn:
         email, company, lines = busiest_dealer(conn)

@@ -2,7 +2,7 @@
 and one dealer's ledger (what the app shows when a manager opens it), on the large demo.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_ledger [--runs N]
+        .venv/bin/python -m benchmarks.bench_ledger [--runs N] [--scale large|national]
 
 Data: `large_database()` (800 dealers, ~19,200 outlets, ~1 M shipment lines), month = the
 benchmark's as-of month. Times are wall-clock medians on a warm connection.
@@ -17,15 +17,16 @@ from pathlib import Path
 import psycopg
 
 from backend.reports_monthly import monthly_report
-from benchmarks.common import AS_OF, large_database, timed
+from benchmarks.common import AS_OF, add_scale_argument, scale_database, timed
 
 
 def main() -> None:
     """Print the medians."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    add_scale_argument(ap)
     args = ap.parse_args()
-    url = large_database()
+    url = scale_database(args.scale)
     month = f"{AS_OF:%Y-%m}"
     with psycopg.connect(url, autocommit=True) as conn, tempfile.TemporaryDirectory() as tmp:
         dealers, lines = conn.execute(

@@ -2,7 +2,7 @@
 export of 50,000 customers, and how soon that file is usable in Chromium.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_map [--fresh]
+        .venv/bin/python -m benchmarks.bench_map [--fresh] [--scale large|national]
 
 Data: clustering uses the positions of the large demo (~20,000 outlets, `large_database()`).
 The export uses a scratch database, `fieldsales_bench_map50k`, built once by this script
@@ -10,6 +10,7 @@ The export uses a scratch database, `fieldsales_bench_map50k`, built once by thi
 9,000 sub-distributors, 40,000 stores round 30 Chinese cities), ~0.9 M shipment lines over 15
 months, payments, monthly plans, visits, and open warnings on ~17 % of them. It does not go
 through the importer on purpose: it is bulk scratch data for timing, never product data.
+With --scale national both use the national demo (~100,000 outlets, `national_database()`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from psycopg.conninfo import make_conninfo
 
 from backend.map_export import export_map
 from backend.migrate import MigrationError, migrate
-from benchmarks.common import AS_OF, LARGE_DB, large_database, server_url
+from benchmarks.common import AS_OF, DATABASES, add_scale_argument, scale_database, server_url
 from fieldapp.domain.cluster import ClusterIndex, Place
 
 BIG_DB = "fieldsales_bench_map50k"
@@ -59,18 +60,20 @@ def _line(label: str, seconds: float, target: float, extra: str = "") -> None:
 # 1 clustering ---------------------------------------------------------------------------------
 
 
-def _large_url() -> str:
-    """The large demo; an existing copy is used as is while a migration is being reworked."""
+def _large_url(scale: str = "large") -> str:
+    """The large (or national) demo; an existing copy is used as is while a migration is being
+    reworked."""
     try:
-        return large_database()
+        return scale_database(scale)
     except MigrationError as exc:
-        print(f"  (large demo not migrated: {exc}; using it as it is)")
-        return make_conninfo(server_url(), dbname=LARGE_DB)
+        print(f"  ({scale} demo not migrated: {exc}; using it as it is)")
+        return make_conninfo(server_url(), dbname=DATABASES[scale])
 
 
-def bench_cluster() -> None:
-    """Median time of one viewport query at 20,000 outlets, cold (first at a zoom) and warm."""
-    with psycopg.connect(_large_url(), autocommit=True) as conn:
+def bench_cluster(scale: str = "large") -> None:
+    """Median time of one viewport query at 20,000 (or 100,000) outlets, cold (first at a zoom)
+    and warm."""
+    with psycopg.connect(_large_url(scale), autocommit=True) as conn:
         rows = conn.execute(
             """select c.id::text, c.lat, c.lng,
                       coalesce(max(w.severity) filter (where w.status <> 'resolved'), 'none')
@@ -339,11 +342,12 @@ def main() -> None:
     """Run the three measurements and print them against their targets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help=f"rebuild {BIG_DB}")
+    add_scale_argument(parser)
     args = parser.parse_args()
     load = "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
     print(f"as of {AS_OF}; {dt.datetime.now():%Y-%m-%d %H:%M}; {os.cpu_count()} CPUs, {load}")
-    bench_cluster()
-    url = big_database(args.fresh)
+    bench_cluster(args.scale)
+    url = _large_url(args.scale) if args.scale == "national" else big_database(args.fresh)
     with tempfile.TemporaryDirectory() as tmp:
         page_file = bench_export(url, Path(tmp))
         bench_browser(page_file)

@@ -1,14 +1,16 @@
 """RLS cost at the large demo scale: a rep's "my customers" and an area manager's "all in my
 area", and their shipments, through the policies (as PostgREST runs them) vs the same rows read
-as service_role with the filter written out. Run: python -m benchmarks.bench_rls"""
+as service_role with the filter written out.
+Run: python -m benchmarks.bench_rls [--scale large|national]"""
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import psycopg
 
-from benchmarks.common import large_database, timed
+from benchmarks.common import add_scale_argument, scale_database, timed
 
 COLUMNS = "id, code, name, tier, grade, quadrant, status, lat, lng, address, phone, parent_id"
 RUNS = 30
@@ -32,7 +34,9 @@ def _as_service(conn: psycopg.Connection, query: str, params: tuple = ()) -> int
 
 def main() -> None:
     """Print medians, ratios and the scale."""
-    url = large_database()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_scale_argument(parser)
+    url = scale_database(parser.parse_args().scale)
     with psycopg.connect(url, autocommit=True) as conn:
         customers, shipments = conn.execute(
             "select (select count(*) from customers), (select count(*) from shipments)"

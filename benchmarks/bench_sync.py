@@ -3,7 +3,8 @@ pull into an empty phone, pushing 1,000 queued mutations, an incremental pull wi
 and 20 phones syncing at once for a bounded time (p50/p95 latencies, and nothing lost).
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_sync [--seconds 60] [--phones 20] [--runs 3]
+        .venv/bin/python -m benchmarks.bench_sync [--seconds 60] [--phones 20] [--runs 3] \\
+            [--scale large|national]
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 import psycopg
 
-from benchmarks.common import AS_OF, large_database
+from benchmarks.common import AS_OF, add_scale_argument, scale_database
 from fieldapp.store import Store, customers, orders
 from fieldapp.sync import SyncEngine
 from fieldapp.sync.pg_remote import PgRemote
@@ -205,8 +206,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--phones", type=int, default=20)
     parser.add_argument("--runs", type=int, default=3)
+    add_scale_argument(parser)
     args = parser.parse_args()
-    url = large_database()
+    url = scale_database(args.scale)
     tmp = Path(tempfile.mkdtemp(prefix="bench_sync_"))
     with psycopg.connect(url, autocommit=True) as conn:
         reps = conn.execute(

@@ -2,7 +2,7 @@
 the pandas twin, in the same run.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
-        .venv/bin/python -m benchmarks.bench_warnings
+        .venv/bin/python -m benchmarks.bench_warnings [--scale large|national]
 
 The local server runs with autovacuum off, so the benchmark first vacuums and analyzes what
 autovacuum would have (the visibility map lets the evaluation read its covering indexes alone).
@@ -12,6 +12,7 @@ its dead rows would otherwise make every later run slower than a real first run.
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import time
@@ -20,7 +21,7 @@ from collections.abc import Callable
 import psycopg
 
 from backend.migrate import migrate
-from benchmarks.common import AS_OF, large_database, timed
+from benchmarks.common import AS_OF, add_scale_argument, scale_database, timed
 from tests.oracle import conditions, load_frames
 
 RUNS = 5
@@ -64,8 +65,10 @@ def _call(conn: psycopg.Connection, query: str, params: tuple[object, ...]) -> C
 
 
 def main() -> None:
-    """Build or reuse the large database, then time and print."""
-    url = large_database()
+    """Build or reuse the large (or national) database, then time and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_scale_argument(parser)
+    url = scale_database(parser.parse_args().scale)
     with psycopg.connect(url, autocommit=True) as conn:
         migrate(conn)
         conn.execute("vacuum (analyze)")

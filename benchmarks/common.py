@@ -1,9 +1,11 @@
-"""Shared benchmark plumbing: the large demo database, timing with medians."""
+"""Shared benchmark plumbing: the large and national demo databases, timing with medians."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
@@ -14,7 +16,10 @@ from backend.db import configured_url
 from backend.migrate import MigrationError, migrate
 
 LARGE_DB = "fieldsales_bench_large"
+NATIONAL_DB = "fieldsales_bench_national"
+DATABASES = {"large": LARGE_DB, "national": NATIONAL_DB}  # scale -> database, built once
 AS_OF = dt.date(2026, 11, 27)  # fixed, so every benchmark sees the same data
+_LOCKS = {"large": 727002, "national": 727003}
 
 
 def server_url() -> str:
@@ -22,37 +27,68 @@ def server_url() -> str:
     return configured_url() or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
+def add_scale_argument(parser: argparse.ArgumentParser) -> None:
+    """--scale large|national (default large) for a benchmark that runs on a demo database."""
+    parser.add_argument(
+        "--scale",
+        choices=tuple(DATABASES),
+        default="large",
+        help="large: ~20,000 outlets, ~1 M shipment lines; national: ~100,000 outlets, ~5 M"
+        " lines (its database is built once per machine, which takes many minutes)",
+    )
+
+
 def large_database(*, fresh: bool = False) -> str:
     """URL of a migrated database holding the large demo (~20,000 outlets), built once and
     rebuilt when asked or when its migrations no longer match the files."""
+    return scale_database("large", fresh=fresh)
+
+
+def national_database(*, fresh: bool = False) -> str:
+    """URL of a migrated database holding the national demo (~100,000 outlets, ~5 M shipment
+    lines), built once per machine like the large one (the build prints its phases)."""
+    return scale_database("national", fresh=fresh)
+
+
+def scale_database(scale: str = "large", *, fresh: bool = False) -> str:
+    """URL of the benchmark database of a demo scale (large or national), built once."""
+    name = DATABASES[scale]
     with psycopg.connect(server_url(), autocommit=True) as admin:
-        admin.execute("select pg_advisory_lock(727002)")
+        admin.execute("select pg_advisory_lock(%s)", (_LOCKS[scale],))
         try:
-            url = make_conninfo(server_url(), dbname=LARGE_DB)
+            url = make_conninfo(server_url(), dbname=name)
             try:
-                _build_large(admin, url, fresh)
+                _build(admin, scale, url, fresh)
             except MigrationError:  # built from migrations that were edited since: start over
-                _build_large(admin, url, True)
+                _build(admin, scale, url, True)
         finally:
-            admin.execute("select pg_advisory_unlock(727002)")
+            admin.execute("select pg_advisory_unlock(%s)", (_LOCKS[scale],))
     return url
 
 
-def _build_large(admin: psycopg.Connection, url: str, fresh: bool) -> None:
+def _build(admin: psycopg.Connection, scale: str, url: str, fresh: bool) -> None:
     from backend.demo import generate
     from backend.importer import import_frames
+    from backend.progress import PlainPhases
 
-    exists = admin.execute("select 1 from pg_database where datname = %s", (LARGE_DB,)).fetchone()
+    name = DATABASES[scale]
+    exists = admin.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
     if exists and fresh:
-        admin.execute(f"drop database {LARGE_DB} with (force)")
+        admin.execute(f"drop database {name} with (force)")
         exists = None
     if not exists:
-        admin.execute(f"create database {LARGE_DB}")
+        admin.execute(f"create database {name}")
     with psycopg.connect(url, autocommit=True) as conn:
         migrate(conn)
         if conn.execute("select not exists (select from public.customers)").fetchone()[0]:
-            import_frames(conn, generate("large", seed=42, as_of=AS_OF), as_of=AS_OF)
-            conn.execute("analyze")
+            print(f"building {name} (the {scale} demo as of {AS_OF})", file=sys.stderr)
+            with PlainPhases(sys.stderr) as phases:
+                with phases.step("generate"):
+                    frames = generate(scale, seed=42, as_of=AS_OF)
+                import_frames(conn, frames, as_of=AS_OF, progress=phases)
+                del frames
+                with phases.step("analyze"):
+                    conn.execute("analyze")
 
 
 def timed(fn: Callable[[], object], runs: int = 5) -> tuple[float, list[float]]:
