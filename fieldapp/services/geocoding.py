@@ -77,7 +77,7 @@ class GeocodingService(UserService):
             text = str(row.get("formatted_address") or row["address"])
             found = (text, float(row.get("distance_m") or 0.0))
         elif self.reverse is not None:  # none known near: the provider names the spot itself
-            text = self.reverse.address(fix.lat, fix.lng)
-            found = (text, 0.0) if text else None
+            here = self.reverse.address(fix.lat, fix.lng)
+            found = (here, 0.0) if here else None
         self._near[key] = found
         return found
