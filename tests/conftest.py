@@ -31,6 +31,19 @@ def server_url() -> str:
     return configured_url() or start_embedded(embedded_data_dir(), stop_at_exit=True)
 
 
+@pytest.fixture(autouse=True)
+def _own_environment() -> Iterator[None]:
+    """Each test starts from the environment the run started with: a CLI called in-process
+    (backend.cli.main) with FIELDSALES_NOW sets PGOPTIONS for every later connection of the
+    process (clock.freeze_sessions), which would freeze the database's calendar of the tests
+    after it at that instant (a visit photo then fell outside its visit at some hours)."""
+    before = dict(os.environ)
+    yield
+    if os.environ != before:
+        os.environ.clear()
+        os.environ.update(before)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test by its folder (unit, db, sync, e2e), so that `-m` picks a layer."""
     for item in items:
