@@ -17,8 +17,9 @@ REF_TABLES: dict[str, tuple[str, str]] = {
     "products": ("products", "sku"),
     "contracts": ("contracts", "contract_no"),
 }
-# dependency order; customers come before users (a dealer's login names its company) and get
-# their owners once the users exist
+# dependency order; customers come before users (a dealer's login names its company), but the
+# staff among the users are merged first, so that customers are inserted with their owners:
+# setting 20,000 owners afterwards by one update ran their triggers once per row and tree level
 ORDER = (
     "areas",
     "products",
@@ -99,16 +100,34 @@ def load(
     sheet's staging (COPY) and merge are phases of `progress` (default: silent)."""
     phases = progress or Phases()
     counts: dict[str, tuple[int, int]] = {}
+    staged: dict[str, sql.Identifier] = {}
     for name in ORDER:
         frame = frames.get(name)
         if frame is None:
             continue
         sheet = SHEETS_BY_NAME[name]
-        with phases.step(f"stage {name}", total=len(frame)) as s:
-            stage = _stage(conn, sheet, frame, s)
+        if name == "customers" and "users" in frames:  # the staff, before what they own
+            users = frames["users"]
+            with phases.step("stage users", total=len(users)) as s:
+                staged["users"] = _stage(conn, SHEETS_BY_NAME["users"], users, s)
+            staff = "s.customer_code is null" if "customer_code" in users else None
+            with phases.step("merge staff", total=len(users)) as s:
+                counts["staff"] = _merge_users(conn, users, staged["users"], staff)
+                s.advance(len(users))
+        if name not in staged:
+            with phases.step(f"stage {name}", total=len(frame)) as s:
+                staged[name] = _stage(conn, sheet, frame, s)
         with phases.step(f"merge {name}", total=len(frame)) as s:
-            counts[name] = _merge(conn, frames, name, stage)
+            counts[name] = _merge(conn, frames, name, staged[name])
             s.advance(len(frame))
+        if name == "users" and "staff" in counts:
+            staff_counts = counts.pop("staff")
+            counts["users"] = (
+                counts["users"][0] + staff_counts[0],
+                counts["users"][1] + staff_counts[1],
+            )
+        # owners who were not among the staff merged first (none in a valid workbook): set
+        # now; an update of no rows when every owner was set on insert
         if name == "users" and "customers" in frames and "owner_email" in frames["customers"]:
             with phases.step("link customer owners", total=len(frames["customers"])) as s:
                 _link(
@@ -134,19 +153,27 @@ def _merge(
     if name == "customers":
         total = (0, 0)
         for tier in (1, 2, 3):  # parents exist before their children are looked up
-            got = _upsert(conn, sheet, frame, stage, skip={"owner_email"}, where=f"s.tier = {tier}")
+            got = _upsert(conn, sheet, frame, stage, where=f"s.tier = {tier}")
             total = (total[0] + got[0], total[1] + got[1])
         return total
     if name == "users":
-        conn.execute(
-            sql.SQL(
-                "insert into auth.users (id, email)"
-                " select gen_random_uuid(), s.email from {s} s where not exists"
-                " (select from auth.users u where lower(u.email) = s.email)"
-            ).format(s=stage)
-        )
-        return _upsert(conn, sheet, frame, stage, extra_id="users")
+        return _merge_users(conn, frame, stage)
     return _upsert(conn, sheet, frame, stage)
+
+
+def _merge_users(
+    conn: psycopg.Connection, frame: pd.DataFrame, stage: sql.Identifier, where: str | None = None
+) -> tuple[int, int]:
+    """Upsert staged users (those matching `where`) with their auth users; (inserted, updated)."""
+    cond = sql.SQL(f" and {where}") if where else sql.SQL("")
+    conn.execute(
+        sql.SQL(
+            "insert into auth.users (id, email)"
+            " select gen_random_uuid(), s.email from {s} s where not exists"
+            " (select from auth.users u where lower(u.email) = s.email){c}"
+        ).format(s=stage, c=cond)
+    )
+    return _upsert(conn, SHEETS_BY_NAME["users"], frame, stage, where=where, extra_id="users")
 
 
 def _stage(
@@ -229,23 +256,50 @@ def _upsert(
         )
     key_cols = [sheet.col(k) for k in sheet.key]
     conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
-    if defaults:  # the row as it is, found by its key's values
-        keys = [values[targets.index(c)] for c in conflict]
-        joins.append(
-            sql.SQL(" left join public.{t} cur on ({o}) = ({k})").format(
-                t=sql.Identifier(sheet.table),
-                o=sql.SQL(", ").join(sql.SQL("cur.{}").format(c) for c in conflict),
-                k=sql.SQL(", ").join(keys),
-            )
+    # the row as it is, found by its key's values (absent for a new row)
+    keys = [values[targets.index(c)] for c in conflict]
+    joins.append(
+        sql.SQL(" left join public.{t} cur on ({o}) = ({k})").format(
+            t=sql.Identifier(sheet.table),
+            o=sql.SQL(", ").join(sql.SQL("cur.{}").format(c) for c in conflict),
+            k=sql.SQL(", ").join(keys),
         )
-        for i, col in defaults.items():
-            values[i] = sql.SQL("coalesce({}, cur.{}, {})").format(
-                values[i], targets[i], _literal(col)
-            )
+    )
+    for i, col in defaults.items():
+        values[i] = sql.SQL("coalesce({}, cur.{}, {})").format(values[i], targets[i], _literal(col))
     fixed = [*conflict, sql.Identifier("id")]
     fixed += [sql.Identifier(c.db or c.name) for c in sheet.cols if c.initial]
     updates = [t for t in targets if t not in fixed]
-    # unchanged rows are left alone, so a re-import does not look like new data to phones
+    parts = {
+        "table": sql.Identifier(sheet.table),
+        "targets": sql.SQL(", ").join(targets),
+        "values": sql.SQL(", ").join(values),
+        "stage": stage,
+        "joins": sql.SQL("").join(joins),
+        "and": sql.SQL(f" and {where}") if where else sql.SQL(""),
+    }
+    # Existing rows first, by one UPDATE of those that changed: an unchanged row is not touched
+    # (a re-import does not look like new data to phones) and fires no trigger. An INSERT ...
+    # ON CONFLICT would run every row's BEFORE INSERT triggers before it found the conflict.
+    updated = 0
+    if updates:
+        updated = conn.execute(
+            sql.SQL(
+                "update public.{table} t set {sets}"
+                " from (select cur.id as _cur_id, {named} from {stage} s{joins}"
+                " where cur.id is not null{and}) v"
+                " where t.id = v._cur_id and ({old}) is distinct from ({new})"
+            ).format(
+                sets=sql.SQL(", ").join(sql.SQL("{0} = v.{0}").format(t) for t in updates),
+                named=sql.SQL(", ").join(
+                    sql.SQL("{} as {}").format(v, t) for v, t in zip(values, targets, strict=True)
+                ),
+                old=sql.SQL(", ").join(sql.SQL("t.{}").format(t) for t in updates),
+                new=sql.SQL(", ").join(sql.SQL("v.{}").format(t) for t in updates),
+                **parts,
+            )
+        ).rowcount
+    # then the new rows; one inserted meanwhile by someone else is updated as before
     action = (
         sql.SQL("do update set {sets} where ({old}) is distinct from ({new})").format(
             sets=sql.SQL(", ").join(sql.SQL("{0} = excluded.{0}").format(t) for t in updates),
@@ -257,21 +311,12 @@ def _upsert(
     )
     query = sql.SQL(
         "with done as (insert into public.{table} as t ({targets})"
-        " select {values} from {stage} s{joins}{where}"
+        " select {values} from {stage} s{joins} where cur.id is null{and}"
         " on conflict ({conflict}) {action} returning (xmax = 0) as new)"
         " select count(*) filter (where new), count(*) filter (where not new) from done"
-    ).format(
-        table=sql.Identifier(sheet.table),
-        targets=sql.SQL(", ").join(targets),
-        values=sql.SQL(", ").join(values),
-        stage=stage,
-        joins=sql.SQL("").join(joins),
-        where=sql.SQL(f" where {where}") if where else sql.SQL(""),
-        conflict=sql.SQL(", ").join(conflict),
-        action=action,
-    )
-    inserted, updated = conn.execute(query).fetchone()
-    return inserted, updated
+    ).format(conflict=sql.SQL(", ").join(conflict), action=action, **parts)
+    inserted, raced = conn.execute(query).fetchone()
+    return inserted, updated + raced
 
 
 def _link(

@@ -2172,6 +2172,7 @@ $$;
 CREATE FUNCTION private.customer_owner_chain() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 begin
   new.owner_chain := array(
@@ -2191,6 +2192,7 @@ $$;
 CREATE FUNCTION private.customer_owner_chains_down() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   -- a statement trigger fires for an update of no rows too: that is where the cascade stops
@@ -3391,9 +3393,13 @@ CREATE FUNCTION private.guard_customer() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  role text := (select private.my_role());
+  role text;
 begin
-  if current_user <> 'authenticated' or role = 'manager' then
+  if current_user <> 'authenticated' then
+    return new;
+  end if;
+  role := (select private.my_role());
+  if role = 'manager' then
     return new;
   end if;
   if tg_op = 'INSERT' then
@@ -11266,6 +11272,7 @@ $_$;
 CREATE FUNCTION private.sync_customers_moved() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   tx xid8;

@@ -97,7 +97,7 @@ def test_reimport_updates_rather_than_duplicates(conn: psycopg.Connection) -> No
     changed["customers"].loc[0, "name"] = "上海鑫源食品有限公司"
     changed["customers"].loc[1, "owner_email"] = "boss@example.cn"
     result = import_frames(conn, changed)
-    assert result.updated["customers"] == 1
+    assert result.updated["customers"] == 2  # a name and an owner (set with the row itself)
     assert _counts(conn) == before
     assert (
         conn.execute("select name from customers where code = 'D001'").fetchone()[0]
@@ -287,3 +287,50 @@ def test_demo_workbook_imports_counts_match_and_reimport_does_not_duplicate(
     again = import_workbook(conn, path)
     assert _counts(conn) == before
     assert sum(again.inserted.values()) == 0 and sum(again.updated.values()) == 0
+
+
+def _row_versions(conn: psycopg.Connection) -> dict[str, set[tuple[str, str]]]:
+    """Every row of the imported tables by id and xmin: a rewritten row has a new xmin."""
+    return {
+        t: {(str(i), str(x)) for i, x in conn.execute(f"select id, xmin from public.{t}")}
+        for t in TABLES
+    }
+
+
+def test_reimporting_the_same_frames_rewrites_no_row(conn: psycopg.Connection) -> None:
+    """No row of any imported table is written again (xmin, and with it updated_at, version
+    and the sync stamp, stays), and one changed cell rewrites its own row only."""
+    import datetime as dt
+
+    from backend.demo import generate
+
+    frames = generate("default", seed=7, as_of=dt.date(2026, 11, 27))
+    import_frames(conn, frames, as_of=dt.date(2026, 11, 27))
+    before = _row_versions(conn)
+    stamps = conn.execute(
+        "select sum(version), max(updated_at), max(txid::text::numeric) from public.customers"
+    ).fetchone()
+    again = import_frames(conn, frames, as_of=dt.date(2026, 11, 27))
+    assert sum(again.inserted.values()) == 0 and sum(again.updated.values()) == 0
+    assert _row_versions(conn) == before
+    assert (
+        conn.execute(
+            "select sum(version), max(updated_at), max(txid::text::numeric) from public.customers"
+        ).fetchone()
+        == stamps
+    )
+
+    changed = {k: v.copy() for k, v in frames.items()}
+    changed["shipments"].loc[5, "quantity"] = changed["shipments"].loc[5, "quantity"] + 1
+    changed["customers"].loc[3, "name"] = "改过名的客户"
+    result = import_frames(conn, changed, as_of=dt.date(2026, 11, 27))
+    assert result.updated["shipments"] == 1 and result.updated["customers"] == 1
+    assert sum(result.inserted.values()) == 0
+    after = _row_versions(conn)
+    moved = {t: before[t] - after[t] for t in TABLES if before[t] != after[t]}
+    assert set(moved) == {"shipments", "customers"}
+    assert len(moved["shipments"]) == 1 and len(moved["customers"]) == 1
+    (code,) = conn.execute(
+        "select code from public.customers where id = %s", (next(iter(moved["customers"]))[0],)
+    ).fetchone()
+    assert code == changed["customers"].loc[3, "code"]

@@ -3,6 +3,7 @@
 CREATE FUNCTION private.customer_owner_chain() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 begin
   new.owner_chain := array(

@@ -3,6 +3,7 @@
 CREATE FUNCTION private.customer_owner_chains_down() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 begin
   -- a statement trigger fires for an update of no rows too: that is where the cascade stops

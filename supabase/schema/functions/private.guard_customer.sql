@@ -5,9 +5,13 @@ CREATE FUNCTION private.guard_customer() RETURNS trigger
     SET search_path TO ''
     AS $$
 declare
-  role text := (select private.my_role());
+  role text;
 begin
-  if current_user <> 'authenticated' or role = 'manager' then
+  if current_user <> 'authenticated' then
+    return new;
+  end if;
+  role := (select private.my_role());
+  if role = 'manager' then
     return new;
   end if;
   if tg_op = 'INSERT' then

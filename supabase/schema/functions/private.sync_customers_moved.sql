@@ -3,6 +3,7 @@
 CREATE FUNCTION private.sync_customers_moved() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   tx xid8;
