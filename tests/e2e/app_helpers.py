@@ -169,6 +169,11 @@ class Phone:
         f = self.reveal(self.field(label))
         self.focus(f, label)
         value = f.input_value()
+        for _ in range(20):  # Flutter copies its text into the input a frame after the focus
+            if value:
+                break
+            self.page.wait_for_timeout(50)
+            value = f.input_value()
         self.page.keyboard.press("Tab")
         return value
 
