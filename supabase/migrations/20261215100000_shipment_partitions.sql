@@ -13,8 +13,8 @@
 -- * A PRIMARY KEY or UNIQUE constraint of a partitioned table must contain the partition key, so
 --   the key becomes (id, shipped_on), and (doc_no, line_no) and the references to shipments(id)
 --   are kept true by the next migration (20261215110000_shipment_keys.sql).
--- * Every column, default, check, trigger, policy, grant and index is carried over from the table
---   as it was (read from the catalog, so none is forgotten); indexes become partitioned indexes.
+-- * Every column, default, check, foreign key, trigger, policy, grant and index is carried over from
+--   the table as it was (read from the catalog, so none is forgotten); indexes become partitioned.
 
 create schema if not exists shipment_months;
 revoke all on schema shipment_months from public, anon, authenticated;
@@ -98,9 +98,15 @@ revoke all on function private.shipment_partition_for(date),
 grant execute on function private.shipment_partition_for(date) to authenticated, service_role;
 grant execute on function private.ensure_shipment_months(date, date) to service_role;
 
--- the table as it was: its triggers, indexes, policies and grants, read before it is renamed
+-- the table as it was: its foreign keys, triggers, indexes, policies and grants, read before it
+-- is renamed
 create temp table _shipments_ddl (ord integer, ddl text) on commit drop;
 insert into _shipments_ddl
+select 0, format('alter table public.shipments add constraint %I %s', k.conname,
+                 pg_catalog.pg_get_constraintdef(k.oid))
+  from pg_catalog.pg_constraint k
+ where k.conrelid = 'public.shipments'::regclass and k.contype = 'f'
+union all
 select 1, pg_catalog.pg_get_triggerdef(t.oid)
   from pg_catalog.pg_trigger t
  where t.tgrelid = 'public.shipments'::regclass and not t.tgisinternal

@@ -180,7 +180,7 @@ insert into private.trigger_constraints values
 -- As 20261207100000, with the keys and foreign keys of private.trigger_constraints.
 create or replace function private.write_guard_source(p_table regclass)
 returns table (guard text, probe text)
-language plpgsql stable set search_path = ''
+language plpgsql stable set search_path = '' set jit = off
 as $$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = p_table);

@@ -6494,6 +6494,41 @@ begin
       perform private.deny('you cannot delete this shipments row', '无权删除该记录');
     end if;
   end if;
+  -- shipments_confirmed_by_fkey
+  if not (new.confirmed_by is null)
+     and (tg_op = 'INSERT' or (new.confirmed_by) is distinct from (old.confirmed_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.confirmed_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.confirmed_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.confirmed_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('shipments.confirmed_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- shipments_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- shipments_product_id_fkey
+  if not (new.product_id is null)
+     and (tg_op = 'INSERT' or (new.product_id) is distinct from (old.product_id)) then
+    if not exists (select from public.products t where (t.id) = (new.product_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- shipments_seller_id_fkey
+  if not (new.seller_id is null)
+     and (tg_op = 'INSERT' or (new.seller_id) is distinct from (old.seller_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.seller_id))
+       and new.seller_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- shipments_doc_no_line_no_key
   if not (new.doc_no is null or new.line_no is null)
      and (tg_op = 'INSERT' or (new.doc_no, new.line_no) is distinct from (old.doc_no, old.line_no))
@@ -12029,6 +12064,7 @@ $$;
 CREATE FUNCTION private.write_guard_source(p_table regclass) RETURNS TABLE(guard text, probe text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = p_table);
@@ -22108,6 +22144,34 @@ ALTER TABLE ONLY public.setting_changes
 
 ALTER TABLE ONLY public.setting_changes
     ADD CONSTRAINT setting_changes_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: shipments shipments_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.shipments
+    ADD CONSTRAINT shipments_confirmed_by_fkey FOREIGN KEY (confirmed_by) REFERENCES public.profiles(id);
+
+--
+-- Name: shipments shipments_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.shipments
+    ADD CONSTRAINT shipments_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
+
+--
+-- Name: shipments shipments_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.shipments
+    ADD CONSTRAINT shipments_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
+
+--
+-- Name: shipments shipments_seller_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE public.shipments
+    ADD CONSTRAINT shipments_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES public.customers(id);
 
 --
 -- Name: stock_counts stock_counts_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -17,6 +17,41 @@ begin
       perform private.deny('you cannot delete this shipments row', '无权删除该记录');
     end if;
   end if;
+  -- shipments_confirmed_by_fkey
+  if not (new.confirmed_by is null)
+     and (tg_op = 'INSERT' or (new.confirmed_by) is distinct from (old.confirmed_by)) then
+    if not exists (select from public.profiles t where (t.id) = (new.confirmed_by)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+    if new.confirmed_by is distinct from (select auth.uid()) and not exists (
+        select from public.profiles p where p.id = new.confirmed_by and p.active
+           and p.role in ('rep', 'area_manager', 'manager')) then
+      perform private.deny('shipments.confirmed_by names someone who is not an active staff member', '只能填写本人或在职员工');
+    end if;
+  end if;
+  -- shipments_customer_id_fkey
+  if not (new.customer_id is null)
+     and (tg_op = 'INSERT' or (new.customer_id) is distinct from (old.customer_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.customer_id))
+       and new.customer_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- shipments_product_id_fkey
+  if not (new.product_id is null)
+     and (tg_op = 'INSERT' or (new.product_id) is distinct from (old.product_id)) then
+    if not exists (select from public.products t where (t.id) = (new.product_id)) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
+  -- shipments_seller_id_fkey
+  if not (new.seller_id is null)
+     and (tg_op = 'INSERT' or (new.seller_id) is distinct from (old.seller_id)) then
+    if not exists (select from public.customers t where (t.id) = (new.seller_id))
+       and new.seller_id is distinct from (select private.my_customer_id()) then
+      perform private.refuse_unseen(tg_table_name);
+    end if;
+  end if;
   -- shipments_doc_no_line_no_key
   if not (new.doc_no is null or new.line_no is null)
      and (tg_op = 'INSERT' or (new.doc_no, new.line_no) is distinct from (old.doc_no, old.line_no))

@@ -3,6 +3,7 @@
 CREATE FUNCTION private.write_guard_source(p_table regclass) RETURNS TABLE(guard text, probe text)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $_$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = p_table);
