@@ -158,6 +158,13 @@ def _merge(
         return total
     if name == "users":
         return _merge_users(conn, frame, stage)
+    if name == "shipments" and "shipped_on" in frame.columns:
+        # the months' partitions first, so that no line waits in the default partition
+        conn.execute(
+            sql.SQL(
+                "select private.ensure_shipment_months(min(shipped_on), max(shipped_on)) from {}"
+            ).format(stage)
+        )
     return _upsert(conn, sheet, frame, stage)
 
 
@@ -309,12 +316,22 @@ def _upsert(
         if updates
         else sql.SQL("do nothing")
     )
+    # shipments are partitioned: no unique index names their key (a trigger keeps it), so a
+    # line inserted meanwhile by someone else fails the import, which can then be run again
+    # (nor can it return xmax: every row it returns is new)
+    arbiter = (
+        sql.SQL(" returning true as new")
+        if sheet.table == "shipments"
+        else sql.SQL(" on conflict ({conflict}) {action} returning (xmax = 0) as new").format(
+            conflict=sql.SQL(", ").join(conflict), action=action
+        )
+    )
     query = sql.SQL(
         "with done as (insert into public.{table} as t ({targets})"
         " select {values} from {stage} s{joins} where cur.id is null{and}"
-        " on conflict ({conflict}) {action} returning (xmax = 0) as new)"
+        "{arbiter})"
         " select count(*) filter (where new), count(*) filter (where not new) from done"
-    ).format(conflict=sql.SQL(", ").join(conflict), action=action, **parts)
+    ).format(arbiter=arbiter, **parts)
     inserted, raced = conn.execute(query).fetchone()
     return inserted, updated + raced
 

@@ -13,6 +13,12 @@ CREATE SCHEMA auth;
 CREATE SCHEMA private;
 
 --
+-- Name: shipment_months; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA shipment_months;
+
+--
 -- Name: warning_condition; Type: TYPE; Schema: private; Owner: -
 --
 
@@ -2475,6 +2481,69 @@ begin
   return row;
 end
 $$;
+
+--
+-- Name: ensure_shipment_months(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.ensure_shipment_months(p_from date, p_to date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $_$
+declare
+  m date;
+  next_m date;
+  part text;
+  made integer := 0;
+  forced boolean;
+begin
+  if p_from is null or p_to is null then
+    return 0;
+  end if;
+  if p_to < p_from or p_to - p_from > 366 * 30 then
+    raise exception 'shipment months from % to %: not a range of at most 30 years', p_from, p_to
+      using errcode = '22023', detail = format('发货月份范围无效：%s 至 %s（最多30年）', p_from, p_to);
+  end if;
+  select c.relforcerowsecurity into forced from pg_catalog.pg_class c
+   where c.oid = 'public.shipments'::regclass;
+  m := date_trunc('month', p_from)::date;
+  while m <= p_to loop
+    next_m := (m + interval '1 month')::date;
+    part := 'shipments_' || to_char(m, 'YYYY_MM');
+    if to_regclass(format('shipment_months.%I', part)) is null then
+      -- one maker per month at a time; the second finds it made
+      perform pg_catalog.pg_advisory_xact_lock(727011, pg_catalog.hashtext(part));
+    end if;
+    if to_regclass(format('shipment_months.%I', part)) is null then
+      if exists (select from shipment_months.shipments_default d
+                  where d.shipped_on >= m and d.shipped_on < next_m) then
+        alter table public.shipments detach partition shipment_months.shipments_default;
+        execute format('create table shipment_months.%I (like public.shipments including defaults'
+                       ' including constraints)', part);
+        execute format('insert into shipment_months.%I select * from shipment_months.shipments_default d'
+                       ' where d.shipped_on >= $1 and d.shipped_on < $2', part) using m, next_m;
+        delete from shipment_months.shipments_default d
+         where d.shipped_on >= m and d.shipped_on < next_m;
+        execute format('alter table public.shipments attach partition shipment_months.%I'
+                       ' for values from (%L) to (%L)', part, m, next_m);
+        alter table public.shipments attach partition shipment_months.shipments_default default;
+      else
+        execute format('create table shipment_months.%I partition of public.shipments'
+                       ' for values from (%L) to (%L)', part, m, next_m);
+      end if;
+      execute format('alter table shipment_months.%I enable row level security', part);
+      if forced then
+        execute format('alter table shipment_months.%I force row level security', part);
+      end if;
+      execute format('revoke all on shipment_months.%I from public, anon, authenticated', part);
+      made := made + 1;
+    end if;
+    m := next_m;
+  end loop;
+  return made;
+end
+$_$;
 
 --
 -- Name: evaluate_warnings_core(uuid[], date); Type: FUNCTION; Schema: private; Owner: -
@@ -9067,7 +9136,8 @@ CREATE TABLE public.shipments (
     CONSTRAINT shipments_settlement_status_len CHECK ((char_length(settlement_status) <= 200)),
     CONSTRAINT shipments_unit_price_check CHECK ((unit_price >= (0)::numeric)),
     CONSTRAINT shipments_unit_price_range CHECK (((unit_price >= (0)::numeric) AND (unit_price <= (1000000)::numeric)))
-);
+)
+PARTITION BY RANGE (shipped_on);
 
 --
 -- Name: key_taken_shipments(integer, public.shipments); Type: FUNCTION; Schema: private; Owner: -
@@ -10896,6 +10966,169 @@ CREATE FUNCTION private.severity_rank(p_severity text) RETURNS integer
 $$;
 
 --
+-- Name: shipment_key_taken(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_key_taken(p_constraint text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if p_constraint like '%doc_no%' then
+    raise exception 'a shipment line with this doc_no and line_no already exists'
+      using errcode = '23505', constraint = 'shipments_doc_no_line_no_key',
+            detail = '该发货单号与行号的发货记录已存在（每个发货单行只能有一条记录）';
+  end if;
+  raise exception 'a shipment with this id already exists' using errcode = '23505',
+    constraint = 'shipments_pkey', detail = '该发货记录编号已存在';
+end
+$$;
+
+--
+-- Name: shipment_keys_apply(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_keys_apply() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  failed text;
+begin
+  -- a referenced shipment cannot go (deleted, or its id changed); then its keys go
+  if tg_op = 'DELETE' then
+    if exists (select from old_rows o
+                where exists (select from public.case_lines l where l.shipment_id = o.id)
+                   or exists (select from public.returns r where r.shipment_id = o.id)) then
+      perform private.shipment_still_referred();
+    end if;
+    delete from private.shipment_keys k using old_rows o where k.id = o.id;
+  elsif tg_op = 'UPDATE' then
+    if exists (select from old_rows o
+                where not exists (select from new_rows n where n.id = o.id)
+                  and (exists (select from public.case_lines l where l.shipment_id = o.id)
+                       or exists (select from public.returns r where r.shipment_id = o.id))) then
+      perform private.shipment_still_referred();
+    end if;
+    delete from private.shipment_keys k using old_rows o
+     where k.id = o.id
+       and not exists (select from new_rows n where n.id = o.id
+                         and n.doc_no = o.doc_no and n.line_no = o.line_no);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    begin
+      if tg_op = 'INSERT' then
+        insert into private.shipment_keys (id, doc_no, line_no)
+        select n.id, n.doc_no, n.line_no from new_rows n;
+      else
+        insert into private.shipment_keys (id, doc_no, line_no)
+        select n.id, n.doc_no, n.line_no from new_rows n
+         where not exists (select from old_rows o where o.id = n.id
+                             and o.doc_no = n.doc_no and o.line_no = n.line_no);
+      end if;
+    exception when unique_violation then
+      get stacked diagnostics failed = constraint_name;
+      perform private.shipment_key_taken(failed);
+    end;
+  end if;
+  return null;
+end
+$$;
+
+--
+-- Name: shipment_keys_truncate(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_keys_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  truncate private.shipment_keys;
+  return null;
+end
+$$;
+
+--
+-- Name: shipment_move_arrive(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_move_arrive() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  moving text := coalesce(pg_catalog.current_setting('fieldsales.shipment_move', true), '');
+begin
+  if moving like new.id::text || ':%' then
+    new.version := pg_catalog.split_part(moving, ':', 2)::bigint;
+    perform pg_catalog.set_config('fieldsales.shipment_move', '', true);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: shipment_move_mark(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_move_mark() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.shipped_on is distinct from old.shipped_on
+     and private.shipment_partition_for(new.shipped_on) <> tg_relid::regclass then
+    perform pg_catalog.set_config('fieldsales.shipment_move', new.id::text || ':' || new.version,
+                                  true);
+  end if;
+  return new;
+end
+$$;
+
+--
+-- Name: shipment_partition_for(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_partition_for(p_day date) RETURNS regclass
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return coalesce(
+    to_regclass(format('shipment_months.%I', 'shipments_' || to_char(p_day, 'YYYY_MM'))),
+    to_regclass('shipment_months.shipments_default'));
+end
+$$;
+
+--
+-- Name: shipment_reference_check(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_reference_check() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  sid uuid := (to_jsonb(new) ->> 'shipment_id')::uuid;
+begin
+  if sid is null or (tg_op = 'UPDATE' and sid is not distinct from
+                     (to_jsonb(old) ->> 'shipment_id')::uuid) then
+    return new;
+  end if;
+  perform from public.shipments s where s.id = sid for key share;
+  if not found then
+    raise exception '%.shipment_id: shipment % does not exist', tg_table_name, sid
+      using errcode = '23503', detail = format('%s.shipment_id：发货记录 %s 不存在',
+                                               tg_table_name, sid);
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: shipment_returnable(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10917,6 +11150,20 @@ begin
                               and r.deleted_at is null and r.status in ('accepted', 'completed')
                               and r.kind in ('return', 'exchange')), 0));
   delivered := trunc(delivered);
+end
+$$;
+
+--
+-- Name: shipment_still_referred(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_still_referred() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception 'a case line or return still refers to this shipment' using errcode = '23503',
+    detail = '仍有案件明细或退货记录引用该发货记录，不能删除';
 end
 $$;
 
@@ -11610,8 +11857,13 @@ begin
   if coalesce(current_setting('role', true), 'none') <> 'authenticated' then
     return old;
   end if;
-  execute format('update public.%I set deleted_at = now() where %I::text = $1 and deleted_at is null',
-                 tg_table_name, case when tg_table_name = 'settings' then 'key' else 'id' end)
+  if tg_table_name like 'shipments%' and coalesce(current_setting('fieldsales.shipment_move', true), '')
+       like (to_jsonb(old) ->> 'id') || ':%' then
+    return old;
+  end if;
+  execute format('update %s set deleted_at = now() where %I::text = $1 and deleted_at is null',
+                 coalesce(pg_catalog.pg_partition_root(tg_relid), tg_relid::regclass),
+                 case when tg_table_name = 'settings' then 'key' else 'id' end)
     using case when tg_table_name = 'settings' then to_jsonb(old) ->> 'key'
                else to_jsonb(old) ->> 'id' end;
   return null;
@@ -11829,6 +12081,8 @@ begin
     cross join unnest(c.conkey) with ordinality as n(attnum, ord)
     join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = n.attnum
    where c.conrelid = p_table and c.contype = 'p';
+  pk := coalesce((select x.cols from private.trigger_constraints x
+                   where x.tbl = p_table and x.contype = 'p'), pk);
   body := body || E'  if tg_op = ''UPDATE'' then\n';
   if pk is not null then
     body := body || format(E'    if (%s) is distinct from (%s) then\n' ||
@@ -11846,7 +12100,9 @@ begin
   body := body || E'  end if;\n';
 
   for fk in
-    select c.conname, c.confrelid::regclass as target, t.relname::text as target_name,
+    select * from (
+    select c.conname::text as conname, c.confrelid::regclass as target,
+           t.relname::text as target_name,
            array_agg(a.attname::text order by n.ord) as cols,
            array_agg(fa.attname::text order by n.ord) as ref_cols
       from pg_catalog.pg_constraint c
@@ -11857,7 +12113,11 @@ begin
      where c.conrelid = p_table and c.contype = 'f'
        and t.relnamespace = 'public'::regnamespace
      group by c.oid, c.conname, c.confrelid, t.relname
-     order by c.conname
+    union all
+    select x.conname, x.target, t.relname::text, x.cols, x.ref_cols
+      from private.trigger_constraints x join pg_catalog.pg_class t on t.oid = x.target
+     where x.tbl = p_table and x.contype = 'f') f
+     order by f.conname
   loop
     body := body || format(E'  -- %s\n  if not (%s)\n' ||
       E'     and (tg_op = ''INSERT'' or (%s) is distinct from (%s)) then\n' ||
@@ -11882,13 +12142,19 @@ begin
   end loop;
 
   for key in
-    select c.conname, array_agg(a.attname::text order by n.ord) as cols
+    select * from (
+    select c.conname::text as conname, array_agg(a.attname::text order by n.ord) as cols
       from pg_catalog.pg_constraint c
       cross join unnest(c.conkey) with ordinality as n(attnum, ord)
       join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = n.attnum
      where c.conrelid = p_table and c.contype in ('p', 'u')
+       and not exists (select from private.trigger_constraints x
+                        where x.tbl = p_table and x.conname = c.conname)
      group by c.oid, c.conname
-     order by c.conname
+    union all
+    select x.conname, x.cols from private.trigger_constraints x
+     where x.tbl = p_table and x.contype in ('p', 'u')) k
+     order by k.conname
   loop
     body := body || format(E'  -- %s\n  if not (%s)\n' ||
       E'     and (tg_op = ''INSERT'' or (%s) is distinct from (%s))\n' ||
@@ -15957,6 +16223,7 @@ begin
     raise exception 'the shipping date % is before the order date %', day, o.ordered_on
       using errcode = '22023', detail = '发货日期不能早于下单日期';
   end if;
+  perform private.ensure_shipment_months(day, day);
   insert into public.shipments (doc_no, line_no, customer_id, seller_id, product_id, shipped_on,
                                 quantity, unit_price, amount)
   select 'ORD-' || replace(o.id::text, '-', ''),
@@ -17284,6 +17551,16 @@ CREATE TABLE private.setting_parts (
 );
 
 --
+-- Name: shipment_keys; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.shipment_keys (
+    id uuid NOT NULL,
+    doc_no text NOT NULL,
+    line_no integer NOT NULL
+);
+
+--
 -- Name: statutory_days; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -17312,6 +17589,20 @@ CREATE TABLE private.sync_tables (
 
 CREATE UNLOGGED TABLE private.sync_xid_source (
     x boolean
+);
+
+--
+-- Name: trigger_constraints; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.trigger_constraints (
+    tbl regclass NOT NULL,
+    conname text NOT NULL,
+    contype "char" NOT NULL,
+    cols text[] NOT NULL,
+    target regclass,
+    ref_cols text[],
+    CONSTRAINT trigger_constraints_contype_check CHECK ((contype = ANY (ARRAY['p'::"char", 'u'::"char", 'f'::"char"])))
 );
 
 --
@@ -17353,6 +17644,60 @@ ALTER TABLE public.sync_revocations ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: shipments_default; Type: TABLE; Schema: shipment_months; Owner: -
+--
+
+CREATE TABLE shipment_months.shipments_default (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    doc_no text NOT NULL,
+    line_no integer NOT NULL,
+    customer_id uuid NOT NULL,
+    seller_id uuid,
+    product_id uuid NOT NULL,
+    shipped_on date NOT NULL,
+    quantity numeric(14,3) NOT NULL,
+    unit_price numeric(14,2) NOT NULL,
+    amount numeric(14,2) NOT NULL,
+    settlement_status text DEFAULT 'unsettled'::text NOT NULL,
+    confirmed_at timestamp with time zone,
+    confirmed_by uuid,
+    received_quantity numeric(14,3),
+    damaged_quantity numeric(14,3),
+    discrepancy_note text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    missing_quantity numeric(14,3),
+    txid xid8 DEFAULT private.sync_register() NOT NULL,
+    version bigint DEFAULT 1 NOT NULL,
+    CONSTRAINT shipments_amount_check CHECK ((amount >= (0)::numeric)),
+    CONSTRAINT shipments_amount_range CHECK (((amount >= (0)::numeric) AND (amount <= (1000000000)::numeric))),
+    CONSTRAINT shipments_check CHECK ((seller_id IS DISTINCT FROM customer_id)),
+    CONSTRAINT shipments_damaged_quantity_check CHECK ((damaged_quantity >= (0)::numeric)),
+    CONSTRAINT shipments_damaged_quantity_range CHECK (((damaged_quantity = trunc(damaged_quantity)) AND ((damaged_quantity >= (0)::numeric) AND (damaged_quantity <= (1000000)::numeric)))),
+    CONSTRAINT shipments_discrepancy_note_len CHECK ((char_length(discrepancy_note) <= 4000)),
+    CONSTRAINT shipments_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT shipments_doc_no_len CHECK ((char_length(doc_no) <= 200)),
+    CONSTRAINT shipments_line_no_check CHECK ((line_no >= 1)),
+    CONSTRAINT shipments_line_no_range CHECK (((line_no >= 1) AND (line_no <= 10000))),
+    CONSTRAINT shipments_missing_quantity_range CHECK (((missing_quantity = trunc(missing_quantity)) AND ((missing_quantity >= (0)::numeric) AND (missing_quantity <= (1000000)::numeric)))),
+    CONSTRAINT shipments_quantity_check CHECK ((quantity > (0)::numeric)),
+    CONSTRAINT shipments_quantity_range CHECK (((quantity = trunc(quantity)) AND ((quantity >= (0)::numeric) AND (quantity <= (1000000)::numeric)))),
+    CONSTRAINT shipments_received_quantity_check CHECK ((received_quantity >= (0)::numeric)),
+    CONSTRAINT shipments_received_quantity_range CHECK (((received_quantity = trunc(received_quantity)) AND ((received_quantity >= (0)::numeric) AND (received_quantity <= (1000000)::numeric)))),
+    CONSTRAINT shipments_settlement_status_check CHECK ((settlement_status = ANY (ARRAY['unsettled'::text, 'partial'::text, 'settled'::text]))),
+    CONSTRAINT shipments_settlement_status_len CHECK ((char_length(settlement_status) <= 200)),
+    CONSTRAINT shipments_unit_price_check CHECK ((unit_price >= (0)::numeric)),
+    CONSTRAINT shipments_unit_price_range CHECK (((unit_price >= (0)::numeric) AND (unit_price <= (1000000)::numeric)))
+);
+
+--
+-- Name: shipments_default; Type: TABLE ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER TABLE ONLY public.shipments ATTACH PARTITION shipment_months.shipments_default DEFAULT;
 
 --
 -- Name: users users_email_key; Type: CONSTRAINT; Schema: auth; Owner: -
@@ -17432,6 +17777,20 @@ ALTER TABLE ONLY private.setting_rules
     ADD CONSTRAINT setting_rules_pkey PRIMARY KEY (key);
 
 --
+-- Name: shipment_keys shipment_keys_doc_no_line_no_key; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.shipment_keys
+    ADD CONSTRAINT shipment_keys_doc_no_line_no_key UNIQUE (doc_no, line_no);
+
+--
+-- Name: shipment_keys shipment_keys_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.shipment_keys
+    ADD CONSTRAINT shipment_keys_pkey PRIMARY KEY (id);
+
+--
 -- Name: statutory_days statutory_days_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -17451,6 +17810,13 @@ ALTER TABLE ONLY private.sync_tables
 
 ALTER TABLE ONLY private.sync_tables
     ADD CONSTRAINT sync_tables_pkey PRIMARY KEY (name);
+
+--
+-- Name: trigger_constraints trigger_constraints_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.trigger_constraints
+    ADD CONSTRAINT trigger_constraints_pkey PRIMARY KEY (tbl, conname);
 
 --
 -- Name: areas areas_code_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -17894,18 +18260,11 @@ ALTER TABLE ONLY public.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (key);
 
 --
--- Name: shipments shipments_doc_no_line_no_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.shipments
-    ADD CONSTRAINT shipments_doc_no_line_no_key UNIQUE (doc_no, line_no);
-
---
 -- Name: shipments shipments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.shipments
-    ADD CONSTRAINT shipments_pkey PRIMARY KEY (id);
+    ADD CONSTRAINT shipments_pkey PRIMARY KEY (id, shipped_on);
 
 --
 -- Name: stock_counts stock_counts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -17997,6 +18356,13 @@ ALTER TABLE ONLY public.warning_thresholds
 
 ALTER TABLE ONLY public.warnings
     ADD CONSTRAINT warnings_pkey PRIMARY KEY (id);
+
+--
+-- Name: shipments_default shipments_default_pkey; Type: CONSTRAINT; Schema: shipment_months; Owner: -
+--
+
+ALTER TABLE ONLY shipment_months.shipments_default
+    ADD CONSTRAINT shipments_default_pkey PRIMARY KEY (id, shipped_on);
 
 --
 -- Name: notify_outbox_channel_id_idx; Type: INDEX; Schema: private; Owner: -
@@ -18926,31 +19292,31 @@ CREATE INDEX settings_txid_idx ON public.settings USING btree (txid);
 -- Name: shipments_confirmed_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_confirmed_by_idx ON public.shipments USING btree (confirmed_by);
+CREATE INDEX shipments_confirmed_by_idx ON ONLY public.shipments USING btree (confirmed_by);
 
 --
 -- Name: shipments_customer_day_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_customer_day_idx ON public.shipments USING btree (customer_id, shipped_on);
+CREATE INDEX shipments_customer_day_idx ON ONLY public.shipments USING btree (customer_id, shipped_on);
 
 --
 -- Name: shipments_product_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_product_id_idx ON public.shipments USING btree (product_id);
+CREATE INDEX shipments_product_id_idx ON ONLY public.shipments USING btree (product_id);
 
 --
 -- Name: shipments_seller_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_seller_id_idx ON public.shipments USING btree (seller_id);
+CREATE INDEX shipments_seller_id_idx ON ONLY public.shipments USING btree (seller_id);
 
 --
 -- Name: shipments_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_txid_idx ON public.shipments USING btree (txid);
+CREATE INDEX shipments_txid_idx ON ONLY public.shipments USING btree (txid);
 
 --
 -- Name: stock_counts_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19205,6 +19571,72 @@ CREATE INDEX warnings_suppressed_idx ON public.warnings USING btree (customer_id
 CREATE INDEX warnings_txid_idx ON public.warnings USING btree (txid);
 
 --
+-- Name: shipments_default_confirmed_by_idx; Type: INDEX; Schema: shipment_months; Owner: -
+--
+
+CREATE INDEX shipments_default_confirmed_by_idx ON shipment_months.shipments_default USING btree (confirmed_by);
+
+--
+-- Name: shipments_default_customer_id_shipped_on_idx; Type: INDEX; Schema: shipment_months; Owner: -
+--
+
+CREATE INDEX shipments_default_customer_id_shipped_on_idx ON shipment_months.shipments_default USING btree (customer_id, shipped_on);
+
+--
+-- Name: shipments_default_product_id_idx; Type: INDEX; Schema: shipment_months; Owner: -
+--
+
+CREATE INDEX shipments_default_product_id_idx ON shipment_months.shipments_default USING btree (product_id);
+
+--
+-- Name: shipments_default_seller_id_idx; Type: INDEX; Schema: shipment_months; Owner: -
+--
+
+CREATE INDEX shipments_default_seller_id_idx ON shipment_months.shipments_default USING btree (seller_id);
+
+--
+-- Name: shipments_default_txid_idx; Type: INDEX; Schema: shipment_months; Owner: -
+--
+
+CREATE INDEX shipments_default_txid_idx ON shipment_months.shipments_default USING btree (txid);
+
+--
+-- Name: shipments_default_confirmed_by_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_confirmed_by_idx ATTACH PARTITION shipment_months.shipments_default_confirmed_by_idx;
+
+--
+-- Name: shipments_default_customer_id_shipped_on_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_customer_day_idx ATTACH PARTITION shipment_months.shipments_default_customer_id_shipped_on_idx;
+
+--
+-- Name: shipments_default_pkey; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_pkey ATTACH PARTITION shipment_months.shipments_default_pkey;
+
+--
+-- Name: shipments_default_product_id_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_product_id_idx ATTACH PARTITION shipment_months.shipments_default_product_id_idx;
+
+--
+-- Name: shipments_default_seller_id_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_seller_id_idx ATTACH PARTITION shipment_months.shipments_default_seller_id_idx;
+
+--
+-- Name: shipments_default_txid_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+--
+
+ALTER INDEX public.shipments_txid_idx ATTACH PARTITION shipment_months.shipments_default_txid_idx;
+
+--
 -- Name: areas areas_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -19299,6 +19731,12 @@ CREATE TRIGGER case_events_tombstone BEFORE DELETE ON public.case_events FOR EAC
 --
 
 CREATE TRIGGER case_lines_00_guard_write BEFORE INSERT OR UPDATE ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.guard_write_case_lines();
+
+--
+-- Name: case_lines case_lines_shipment_exists; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER case_lines_shipment_exists BEFORE INSERT OR UPDATE OF shipment_id ON public.case_lines FOR EACH ROW EXECUTE FUNCTION private.shipment_reference_check();
 
 --
 -- Name: case_lines case_lines_sync_register; Type: TRIGGER; Schema: public; Owner: -
@@ -20351,6 +20789,12 @@ CREATE TRIGGER returns_00_guard_write BEFORE INSERT OR UPDATE ON public.returns 
 CREATE TRIGGER returns_10_case BEFORE INSERT OR UPDATE ON public.returns FOR EACH ROW EXECUTE FUNCTION private.guard_return_case();
 
 --
+-- Name: returns returns_shipment_exists; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER returns_shipment_exists BEFORE INSERT OR UPDATE OF shipment_id ON public.returns FOR EACH ROW EXECUTE FUNCTION private.shipment_reference_check();
+
+--
 -- Name: returns returns_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -20489,6 +20933,30 @@ CREATE TRIGGER shipments_guard BEFORE UPDATE ON public.shipments FOR EACH ROW EX
 CREATE TRIGGER shipments_guard_confirmation BEFORE UPDATE ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.guard_delivery_confirmation();
 
 --
+-- Name: shipments shipments_keys_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_keys_delete AFTER DELETE ON public.shipments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.shipment_keys_apply();
+
+--
+-- Name: shipments shipments_keys_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_keys_insert AFTER INSERT ON public.shipments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.shipment_keys_apply();
+
+--
+-- Name: shipments shipments_keys_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_keys_truncate AFTER TRUNCATE ON public.shipments FOR EACH STATEMENT EXECUTE FUNCTION private.shipment_keys_truncate();
+
+--
+-- Name: shipments shipments_keys_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_keys_update AFTER UPDATE ON public.shipments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.shipment_keys_apply();
+
+--
 -- Name: shipments shipments_purchase_days_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -20535,6 +21003,18 @@ CREATE TRIGGER shipments_tombstone BEFORE DELETE ON public.shipments FOR EACH RO
 --
 
 CREATE TRIGGER shipments_touch_updated_at BEFORE UPDATE ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: shipments shipments_zz_move_arrive; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_zz_move_arrive BEFORE INSERT ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.shipment_move_arrive();
+
+--
+-- Name: shipments shipments_zz_move_mark; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_zz_move_mark BEFORE UPDATE ON public.shipments FOR EACH ROW EXECUTE FUNCTION private.shipment_move_mark();
 
 --
 -- Name: stock_counts stock_counts_00_guard_write; Type: TRIGGER; Schema: public; Owner: -
@@ -20943,13 +21423,6 @@ ALTER TABLE ONLY public.case_lines
 
 ALTER TABLE ONLY public.case_lines
     ADD CONSTRAINT case_lines_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
-
---
--- Name: case_lines case_lines_shipment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.case_lines
-    ADD CONSTRAINT case_lines_shipment_id_fkey FOREIGN KEY (shipment_id) REFERENCES public.shipments(id);
 
 --
 -- Name: case_requests case_requests_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -21645,13 +22118,6 @@ ALTER TABLE ONLY public.returns
     ADD CONSTRAINT returns_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
 
 --
--- Name: returns returns_shipment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.returns
-    ADD CONSTRAINT returns_shipment_id_fkey FOREIGN KEY (shipment_id) REFERENCES public.shipments(id);
-
---
 -- Name: sales_plans sales_plans_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -21683,28 +22149,28 @@ ALTER TABLE ONLY public.setting_changes
 -- Name: shipments shipments_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.shipments
+ALTER TABLE public.shipments
     ADD CONSTRAINT shipments_confirmed_by_fkey FOREIGN KEY (confirmed_by) REFERENCES public.profiles(id);
 
 --
 -- Name: shipments shipments_customer_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.shipments
+ALTER TABLE public.shipments
     ADD CONSTRAINT shipments_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id);
 
 --
 -- Name: shipments shipments_product_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.shipments
+ALTER TABLE public.shipments
     ADD CONSTRAINT shipments_product_id_fkey FOREIGN KEY (product_id) REFERENCES public.products(id);
 
 --
 -- Name: shipments shipments_seller_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.shipments
+ALTER TABLE public.shipments
     ADD CONSTRAINT shipments_seller_id_fkey FOREIGN KEY (seller_id) REFERENCES public.customers(id);
 
 --
@@ -23641,6 +24107,12 @@ ALTER TABLE public.warning_thresholds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.warnings ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: shipments_default; Type: ROW SECURITY; Schema: shipment_months; Owner: -
+--
+
+ALTER TABLE shipment_months.shipments_default ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: SCHEMA auth; Type: ACL; Schema: -; Owner: -
 --
 
@@ -24224,6 +24696,13 @@ GRANT ALL ON TABLE public.customer_eliminations TO service_role;
 
 REVOKE ALL ON FUNCTION private.elimination_for_action(p_elimination_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.elimination_for_action(p_elimination_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION ensure_shipment_months(p_from date, p_to date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.ensure_shipment_months(p_from date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.ensure_shipment_months(p_from date, p_to date) TO service_role;
 
 --
 -- Name: FUNCTION evaluate_warnings_core(p_customer_ids uuid[], p_as_of date); Type: ACL; Schema: private; Owner: -
@@ -26364,12 +26843,76 @@ GRANT ALL ON FUNCTION private.setting_shape_parts(p_shape text) TO service_role;
 REVOKE ALL ON FUNCTION private.severity_rank(p_severity text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION shipment_key_taken(p_constraint text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_key_taken(p_constraint text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_key_taken(p_constraint text) TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_key_taken(p_constraint text) TO service_role;
+
+--
+-- Name: FUNCTION shipment_keys_apply(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_keys_apply() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_keys_apply() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_keys_apply() TO service_role;
+
+--
+-- Name: FUNCTION shipment_keys_truncate(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_keys_truncate() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_keys_truncate() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_keys_truncate() TO service_role;
+
+--
+-- Name: FUNCTION shipment_move_arrive(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_move_arrive() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_move_arrive() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_move_arrive() TO service_role;
+
+--
+-- Name: FUNCTION shipment_move_mark(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_move_mark() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_move_mark() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_move_mark() TO service_role;
+
+--
+-- Name: FUNCTION shipment_partition_for(p_day date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_partition_for(p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_partition_for(p_day date) TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_partition_for(p_day date) TO service_role;
+
+--
+-- Name: FUNCTION shipment_reference_check(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_reference_check() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_reference_check() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_reference_check() TO service_role;
+
+--
 -- Name: FUNCTION shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) TO authenticated;
 GRANT ALL ON FUNCTION private.shipment_returnable(p_shipment_id uuid, p_except uuid, OUT delivered numeric, OUT used numeric) TO service_role;
+
+--
+-- Name: FUNCTION shipment_still_referred(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_still_referred() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_still_referred() TO authenticated;
+GRANT ALL ON FUNCTION private.shipment_still_referred() TO service_role;
 
 --
 -- Name: FUNCTION staff_customer_ids(); Type: ACL; Schema: private; Owner: -

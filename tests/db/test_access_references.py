@@ -232,7 +232,7 @@ def test_every_public_table_has_the_write_guard_first(world_conn) -> None:
         select c.relname, (select min(t.tgname) from pg_trigger t
                             where t.tgrelid = c.oid and not t.tgisinternal
                               and t.tgtype & 2 = 2 and t.tgtype & 1 = 1)
-          from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+          from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
         """
     ).fetchall()
     missing = [t for t, first in rows if first != f"{t}_00_guard_write"]
@@ -241,7 +241,7 @@ def test_every_public_table_has_the_write_guard_first(world_conn) -> None:
     stale = conn.execute(
         """
         select c.relname from pg_class c cross join private.write_guard_source(c.oid) s
-         where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
            and ((s.guard, s.probe) is distinct from (
                 (select prosrc from pg_proc where oid = to_regprocedure(
                    format('private.%I()', 'guard_write_' || c.relname))),
@@ -474,7 +474,7 @@ def _insertable_uuid_tables(conn: psycopg.Connection) -> list[str]:
             select c.relname from pg_class c
               join pg_constraint k on k.conrelid = c.oid and k.contype = 'p'
               join pg_attribute a on a.attrelid = c.oid and a.attnum = k.conkey[1]
-             where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+             where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
                and cardinality(k.conkey) = 1 and a.atttypid = 'uuid'::regtype
                and has_any_column_privilege('authenticated', c.oid, 'INSERT')
              order by 1

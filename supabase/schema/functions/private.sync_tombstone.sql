@@ -9,8 +9,13 @@ begin
   if coalesce(current_setting('role', true), 'none') <> 'authenticated' then
     return old;
   end if;
-  execute format('update public.%I set deleted_at = now() where %I::text = $1 and deleted_at is null',
-                 tg_table_name, case when tg_table_name = 'settings' then 'key' else 'id' end)
+  if tg_table_name like 'shipments%' and coalesce(current_setting('fieldsales.shipment_move', true), '')
+       like (to_jsonb(old) ->> 'id') || ':%' then
+    return old;
+  end if;
+  execute format('update %s set deleted_at = now() where %I::text = $1 and deleted_at is null',
+                 coalesce(pg_catalog.pg_partition_root(tg_relid), tg_relid::regclass),
+                 case when tg_table_name = 'settings' then 'key' else 'id' end)
     using case when tg_table_name = 'settings' then to_jsonb(old) ->> 'key'
                else to_jsonb(old) ->> 'id' end;
   return null;

@@ -20,6 +20,8 @@ begin
     cross join unnest(c.conkey) with ordinality as n(attnum, ord)
     join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = n.attnum
    where c.conrelid = p_table and c.contype = 'p';
+  pk := coalesce((select x.cols from private.trigger_constraints x
+                   where x.tbl = p_table and x.contype = 'p'), pk);
   body := body || E'  if tg_op = ''UPDATE'' then\n';
   if pk is not null then
     body := body || format(E'    if (%s) is distinct from (%s) then\n' ||
@@ -37,7 +39,9 @@ begin
   body := body || E'  end if;\n';
 
   for fk in
-    select c.conname, c.confrelid::regclass as target, t.relname::text as target_name,
+    select * from (
+    select c.conname::text as conname, c.confrelid::regclass as target,
+           t.relname::text as target_name,
            array_agg(a.attname::text order by n.ord) as cols,
            array_agg(fa.attname::text order by n.ord) as ref_cols
       from pg_catalog.pg_constraint c
@@ -48,7 +52,11 @@ begin
      where c.conrelid = p_table and c.contype = 'f'
        and t.relnamespace = 'public'::regnamespace
      group by c.oid, c.conname, c.confrelid, t.relname
-     order by c.conname
+    union all
+    select x.conname, x.target, t.relname::text, x.cols, x.ref_cols
+      from private.trigger_constraints x join pg_catalog.pg_class t on t.oid = x.target
+     where x.tbl = p_table and x.contype = 'f') f
+     order by f.conname
   loop
     body := body || format(E'  -- %s\n  if not (%s)\n' ||
       E'     and (tg_op = ''INSERT'' or (%s) is distinct from (%s)) then\n' ||
@@ -73,13 +81,19 @@ begin
   end loop;
 
   for key in
-    select c.conname, array_agg(a.attname::text order by n.ord) as cols
+    select * from (
+    select c.conname::text as conname, array_agg(a.attname::text order by n.ord) as cols
       from pg_catalog.pg_constraint c
       cross join unnest(c.conkey) with ordinality as n(attnum, ord)
       join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = n.attnum
      where c.conrelid = p_table and c.contype in ('p', 'u')
+       and not exists (select from private.trigger_constraints x
+                        where x.tbl = p_table and x.conname = c.conname)
      group by c.oid, c.conname
-     order by c.conname
+    union all
+    select x.conname, x.cols from private.trigger_constraints x
+     where x.tbl = p_table and x.contype in ('p', 'u')) k
+     order by k.conname
   loop
     body := body || format(E'  -- %s\n  if not (%s)\n' ||
       E'     and (tg_op = ''INSERT'' or (%s) is distinct from (%s))\n' ||

@@ -21,6 +21,7 @@ begin
     raise exception 'the shipping date % is before the order date %', day, o.ordered_on
       using errcode = '22023', detail = '发货日期不能早于下单日期';
   end if;
+  perform private.ensure_shipment_months(day, day);
   insert into public.shipments (doc_no, line_no, customer_id, seller_id, product_id, shipped_on,
                                 quantity, unit_price, amount)
   select 'ORD-' || replace(o.id::text, '-', ''),
