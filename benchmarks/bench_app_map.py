@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python -m benchmarks.bench_app_map [--runs 7] [--web] [--web-runs 3] \\
-            [--scale large|national]   (national: 100,000 outlets)
+            [--scale large|national] [--store PATH]   (national: 100,000 outlets)
 
 (a) Service: the large demo's 20,000 customers in a phone store on disk, as a pull stores them
     (benchmarks.bench_app.build_store: quadrants for all, an open warning on one in twenty).
@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench_app import build_store
+from benchmarks.bench_app import add_store_argument, phone_store
 from benchmarks.common import add_scale_argument
 from fieldapp.services.device import DEMO, SignedIn
 from fieldapp.services.mapview import MARKER_CAP, MapFilter, MapService
@@ -45,6 +45,7 @@ from fieldapp.services.position import Fix
 from fieldapp.store import Store
 
 TARGET_OPEN_S = 2.0
+TARGET_VIEW_MS = 20.0  # every viewport, the first at its zoom included (issue 20)
 W, H = 390.0, 626.0  # the map's size on a 390×844 phone (below the bars and grade chips)
 HANGZHOU = (30.2741, 120.1551)
 
@@ -124,16 +125,24 @@ def bench_service(path: Path, runs: int) -> float:
 
     store, svc, _ = open_map()
     worst = 0
-    print("  warm re-cluster (a camera move), by zoom:")
+    print(
+        f"  by zoom over Hangzhou: the first query at the zoom (target {TARGET_VIEW_MS:.0f} ms),"
+        " then warm (a camera move):"
+    )
+    firsts = []
     for zoom in (5, 8, 10, 12, 14, 16, 18):
+        first, _, _ = _median_ms(lambda z=zoom: svc.view(MapFilter(), *HANGZHOU, z, W, H), 1)
+        firsts.append(first)
         med_ms, max_ms, v = _median_ms(
             lambda z=zoom: svc.view(MapFilter(), *HANGZHOU, z, W, H), runs
         )
         worst = max(worst, v.controls)
         print(
-            f"    zoom {zoom:2}: {med_ms:6.1f} ms (max {max_ms:6.1f}) {v.controls:4} controls,"
-            f" {v.total:6,} customers in view"
+            f"    zoom {zoom:2}: first {first:6.1f} ms, warm {med_ms:5.1f} ms (max {max_ms:5.1f})"
+            f" {v.controls:4} controls, {v.total:7,} customers in view"
         )
+    ok = max(firsts) < TARGET_VIEW_MS
+    print(f"    slowest first query {max(firsts):.1f} ms: {'met' if ok else 'MISSED'}")
     pans = [(HANGZHOU[0] + d / 100, HANGZHOU[1] + d / 80) for d in range(runs)]
     it = iter(pans * 3)
     med_ms, max_ms, _ = _median_ms(lambda: svc.view(MapFilter(), *next(it), 12, W, H), runs)
@@ -276,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--web-runs", type=int, default=3)
     p.add_argument("--web-only", action="store_true", help="skip the service figures")
     add_scale_argument(p)
+    add_store_argument(p)
     args = p.parse_args(argv)
     load = os.getloadavg()[0]
     print(f"$ .venv/bin/python -m benchmarks.bench_app_map {shlex.join(sys.argv[1:])}".rstrip())
@@ -287,10 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_web(args.web_runs, args.scale)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "store.db"
-        t0 = time.perf_counter()
-        n = build_store(path, args.scale)
-        print(f"store: {n:,} customers built in {time.perf_counter() - t0:.0f} s")
+        path, n, took = phone_store(args.store, Path(tmp), args.scale)
+        print(f"store: {n:,} customers, {f'built in {took:.0f} s' if took else f'reused {path}'}")
         med = bench_service(path, args.runs)
     if args.web:
         bench_web(args.web_runs, args.scale)

@@ -1,13 +1,15 @@
 """Grid clustering of customers by zoom level, and the viewport a map camera shows.
 
 Positions are binned per zoom level into square cells of `cell_px` screen pixels in
-Web-Mercator space (the projection of every tile provider we use). A viewport query walks only
-the cells in view, returns whole cells that lie inside as they are, and splits only the cells
-cut by the viewport's edge, so every customer inside the viewport is in exactly one result and
-no customer outside is. A level's grid is built on its first query (~10 ms per 20,000 places)
-or for all levels at once by `warm()` (each coarser level merges the one below: ~80 ms for
-20,000); a cell's count, centroid, bounds and worst alert are computed the first time it is in
-view and then reused.
+Web-Mercator space (the projection of every tile provider we use). The index sorts the places
+once, vectorised, in the Z-order of the finest grid; since each coarser cell is a 2x2 block of
+the level below, every cell of every zoom is then one contiguous run of that order (an implicit
+quadtree), found by binary search. A viewport query looks up only the cells in view, returns
+whole cells that lie inside as they are, and splits only the cells cut by the viewport's edge,
+so every customer inside the viewport is in exactly one result and no customer outside is. No
+level is built lazily: the first query at a zoom costs what any other does. A cell's count,
+centroid, bounds and worst alert are computed (numpy over its run) the first time it is in view
+and then reused.
 
 The camera gives centre, zoom and map size only; `viewport()` turns them into a box. A
 viewport that crosses the antimeridian is split in two (places keep their own longitudes, so
@@ -20,7 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+
+import numpy as np
 
 from fieldapp.domain.legend import SEVERITIES, SEVERITY_RANK
 
@@ -143,161 +146,212 @@ def fit_camera(
     return lat, lng, zoom
 
 
-class _Grid:
-    """The cells of one zoom level: members by cell key; boxes and aggregates filled on use."""
+def _spread(v: np.ndarray) -> np.ndarray:
+    """The bits of v (uint64, < 2**32) moved to the even bit positions (Morton interleave)."""
+    v = v & np.uint64(0xFFFFFFFF)
+    for shift, mask in _SPREAD:
+        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
+    return v
 
-    __slots__ = ("boxes", "cells", "inv", "items", "ncols")
 
-    def __init__(self, inv: float, cells: dict[int, tuple[int, ...]]) -> None:
-        self.inv = inv  # cells per world width
-        self.ncols = math.ceil(inv) + 1  # key = row * ncols + col
-        self.cells = cells
-        self.boxes: dict[int, tuple[float, float, float, float]] = {}  # x0, x1, y0, y1
-        self.items: dict[int, Cluster | Place] = {}
+_SPREAD = (
+    (16, 0x0000FFFF0000FFFF),
+    (8, 0x00FF00FF00FF00FF),
+    (4, 0x0F0F0F0F0F0F0F0F),
+    (2, 0x3333333333333333),
+    (1, 0x5555555555555555),
+)
+
+
+def _morton(cols: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Z-order codes of grid cells: column bits even, row bits odd."""
+    codes: np.ndarray = _spread(cols.astype(np.uint64)) | (
+        _spread(rows.astype(np.uint64)) << np.uint64(1)
+    )
+    return codes
+
+
+def project_many(lats: np.ndarray, lngs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`project` over arrays of degrees."""
+    s = np.sin(np.radians(np.clip(lats, -MAX_LAT, MAX_LAT)))
+    x = np.mod((lngs + 180.0) / 360.0, 1.0)
+    y = 0.5 - np.log((1 + s) / (1 - s)) / (4 * math.pi)
+    return x, np.clip(y, 0.0, 1.0)
 
 
 class ClusterIndex:
-    """Places pre-binned per zoom level; answers 'what to draw in this viewport' quickly."""
+    """Places in Z-order of the finest grid, so every cell of every zoom is one run of them.
+
+    A cell of `cell_px` pixels at zoom z is the 2**(max_zoom − z) square block of finest cells
+    below it (int(v * inv) >> k is exact: the scales differ by a power of two), and in Z-order a
+    block is contiguous: its members are the places whose code lies in [m << 2k, (m + 1) << 2k).
+    Building is one vectorised sort; a query finds the run of each cell in view by binary
+    search, so no zoom level is ever built and the first query at a zoom costs what any does.
+    """
 
     def __init__(
         self, places: Iterable[Place], *, cell_px: int = 60, min_zoom: int = 0, max_zoom: int = 17
     ) -> None:
         """Index places; above max_zoom every place is drawn on its own."""
-        self.places: list[Place] = list(places)
-        self.cell_px = cell_px
-        self.min_zoom, self.max_zoom = min_zoom, max_zoom
-        proj = [project(p.lat, p.lng) for p in self.places]
-        self._xs = [p[0] for p in proj]
-        self._ys = [p[1] for p in proj]
-        self._ranks = [SEVERITY_RANK[p.alert] for p in self.places]
-        self._lats = [p.lat for p in self.places]
-        self._ids = [p.id for p in self.places]
-        self._grids: dict[int, _Grid] = {}
+        ps = list(places)
+        ranks = [SEVERITY_RANK[p.alert] for p in ps]
+        self._setup(
+            [p.id for p in ps],
+            np.array([p.lat for p in ps], dtype=float),
+            np.array([p.lng for p in ps], dtype=float),
+            np.array(ranks, dtype=np.int8),
+            cell_px,
+            min_zoom,
+            max_zoom,
+        )
+
+    @classmethod
+    def of_columns(
+        cls,
+        ids: Sequence[str],
+        lats: np.ndarray,
+        lngs: np.ndarray,
+        ranks: np.ndarray,
+        *,
+        cell_px: int = 60,
+        min_zoom: int = 0,
+        max_zoom: int = 17,
+    ) -> ClusterIndex:
+        """Index places given as columns (ranks: SEVERITY_RANK of each place's alert)."""
+        index = cls.__new__(cls)
+        index._setup(list(ids), lats, lngs, ranks, cell_px, min_zoom, max_zoom)
+        return index
+
+    def _setup(
+        self,
+        ids: list[str],
+        lats: np.ndarray,
+        lngs: np.ndarray,
+        ranks: np.ndarray,
+        cell_px: int,
+        min_zoom: int,
+        max_zoom: int,
+    ) -> None:
+        self.cell_px, self.min_zoom, self.max_zoom = cell_px, min_zoom, max_zoom
+        self._inv = world_px(max_zoom) / cell_px  # finest cells per world width
+        if int(self._inv).bit_length() > 32:
+            raise ValueError("max_zoom too fine for the grid's 32-bit cells")
+        x, y = project_many(np.asarray(lats, dtype=float), np.asarray(lngs, dtype=float))
+        cols = (x * self._inv).astype(np.int64)  # the same `v * inv` as a query's
+        rows = (y * self._inv).astype(np.int64)
+        codes = _morton(cols, rows)
+        order = np.argsort(codes, kind="stable")
+        self._codes = codes[order]
+        self._cols, self._rows = cols[order], rows[order]
+        self._x, self._y = x[order], y[order]
+        self._lats = np.asarray(lats, dtype=float)[order]
+        self._lngs = np.asarray(lngs, dtype=float)[order]
+        self._ranks = np.asarray(ranks, dtype=np.int8)[order]
+        self._ids = [ids[i] for i in order.tolist()]
+        self._items: dict[tuple[int, int], Cluster | Place] = {}  # (level, first) -> aggregate
+        self._starts: dict[int, np.ndarray] = {}  # level -> where each occupied cell begins
 
     def __len__(self) -> int:
-        return len(self.places)
+        return len(self._ids)
 
     def warm(self) -> None:
-        """Build the grid of every zoom level now (~10 ms per 1,000 places) for instant queries."""
-        for zoom in range(self.max_zoom, self.min_zoom - 1, -1):
-            self._grid(zoom)
+        """Nothing to build ahead: every zoom is answered from the one sorted array."""
 
-    def _grid(self, zoom: int) -> _Grid:
-        """The grid of one zoom level, built on first use.
+    def _place(self, i: int) -> Place:
+        return Place(
+            self._ids[i], float(self._lats[i]), float(self._lngs[i]), SEVERITIES[self._ranks[i]]
+        )
 
-        With the next finer level at hand, its 2x2 blocks are merged; that is exact because
-        halving the scale (a power of two) commutes with the rounding of `v * inv`, so
-        int(v * inv / 2) == int(v * inv) >> 1. Otherwise every place is binned.
-        """
-        grid = self._grids.get(zoom)
-        if grid is not None:
-            return grid
-        buckets: dict[int, list[int]] = {}
-        finer = self._grids.get(zoom + 1)
-        if finer is not None:
-            inv = finer.inv / 2  # == world_px(zoom) / cell_px, exactly
-            ncols = math.ceil(inv) + 1
-            for key, members in finer.cells.items():
-                row, col = divmod(key, finer.ncols)
-                parent = (row >> 1) * ncols + (col >> 1)
-                bucket = buckets.get(parent)
-                if bucket is None:
-                    buckets[parent] = list(members)
-                else:
-                    bucket.extend(members)
-        else:
-            inv = world_px(zoom) / self.cell_px
-            ncols = math.ceil(inv) + 1
-            xs, ys = self._xs, self._ys
-            for i in range(len(xs)):
-                key = int(ys[i] * inv) * ncols + int(xs[i] * inv)
-                bucket = buckets.get(key)
-                if bucket is None:
-                    buckets[key] = [i]
-                else:
-                    bucket.append(i)
-        # tuples of ints drop out of the garbage collector's sight after its first pass; lists
-        # would keep ~100,000 objects for every full collection to walk (20 ms pauses)
-        grid = self._grids[zoom] = _Grid(inv, {k: tuple(v) for k, v in buckets.items()})
-        return grid
-
-    def _box(
-        self, grid: _Grid, key: int, members: tuple[int, ...]
-    ) -> tuple[float, float, float, float]:
-        """The Web-Mercator box (x0, x1, y0, y1) around a cell's members, cached."""
-        box = grid.boxes.get(key)
-        if box is None:
-            if len(members) == 1:
-                x, y = self._xs[members[0]], self._ys[members[0]]
-                box = (x, x, y, y)
-            else:
-                pick = itemgetter(*members)  # a C-speed gather; min/max over tuples too
-                mx, my = pick(self._xs), pick(self._ys)
-                box = (min(mx), max(mx), min(my), max(my))
-            grid.boxes[key] = box
-        return box
-
-    def _aggregate(self, members: Sequence[int]) -> Cluster | Place:
+    def _aggregate(self, sel: slice | np.ndarray) -> Cluster | Place:
         """A single Place, or a Cluster with centroid, worst alert, ids and bounds."""
-        if len(members) == 1:
-            return self.places[members[0]]
-        pick = itemgetter(*members)
-        xs, ys, lats = pick(self._xs), pick(self._ys), pick(self._lats)
-        n = len(members)
-        lat, lng = unproject(sum(xs) / n, sum(ys) / n)
+        xs, ys, lats = self._x[sel], self._y[sel], self._lats[sel]
+        if len(xs) == 1:
+            first = sel.start if isinstance(sel, slice) else int(sel[0])
+            return self._place(first)
+        ids = self._ids[sel] if isinstance(sel, slice) else [self._ids[i] for i in sel.tolist()]
+        lat, lng = unproject(float(xs.mean()), float(ys.mean()))
         # west/east from the projected x, where +180° is −180°; a box spanning the date line
         # would otherwise claim the whole world
-        x0, x1 = min(xs), max(xs)
         return Cluster(
             lat=lat,
             lng=lng,
-            count=n,
-            worst=SEVERITIES[max(pick(self._ranks))],
-            ids=pick(self._ids),
-            bounds=(min(lats), x0 * 360.0 - 180.0, max(lats), x1 * 360.0 - 180.0),
+            count=len(xs),
+            worst=SEVERITIES[int(self._ranks[sel].max())],
+            ids=tuple(ids),
+            bounds=(
+                float(lats.min()),
+                float(xs.min()) * 360.0 - 180.0,
+                float(lats.max()),
+                float(xs.max()) * 360.0 - 180.0,
+            ),
         )
+
+    def _cells(
+        self, k: int, c0: int, c1: int, r0: int, r1: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Occupied cells of level max_zoom − k in the block: rows, cols, first and end index."""
+        n = len(self._ids)
+        if (c1 - c0 + 1) * (r1 - r0 + 1) <= 4 * n + 256:  # look each cell up
+            grid_rows, grid_cols = np.meshgrid(
+                np.arange(r0, r1 + 1, dtype=np.int64),
+                np.arange(c0, c1 + 1, dtype=np.int64),
+                indexing="ij",
+            )
+            rows, cols = grid_rows.ravel(), grid_cols.ravel()
+            lo = _morton(cols, rows) << np.uint64(2 * k)
+            first = np.searchsorted(self._codes, lo, side="left")
+            end = np.searchsorted(self._codes, lo + np.uint64(1 << 2 * k), side="left")
+            keep = end > first
+            return rows[keep], cols[keep], first[keep], end[keep]
+        # a view far bigger than the data: walk the occupied cells of the level instead
+        starts = self._starts.get(k)
+        if starts is None:
+            top = self._codes >> np.uint64(2 * k)
+            starts = np.concatenate(([0], np.flatnonzero(top[1:] != top[:-1]) + 1, [n]))
+            starts = self._starts[k] = starts.astype(np.int64)
+        first, end = starts[:-1], starts[1:]
+        rows, cols = self._rows[first] >> k, self._cols[first] >> k
+        keep = (rows >= r0) & (rows <= r1) & (cols >= c0) & (cols <= c1)
+        rows, cols, first, end = rows[keep], cols[keep], first[keep], end[keep]
+        by = np.lexsort((cols, rows))  # row by row, as the lookup gives them
+        return rows[by], cols[by], first[by], end[by]
 
     def query(self, lat: float, lng: float, zoom: float, width_px: float, height_px: float) -> View:
         """Clusters and single places inside the viewport of a camera (centre, zoom, map size)."""
         intervals, y0, y1, box = _view_box(lat, lng, zoom, width_px, height_px)
         gz = max(self.min_zoom, min(self.max_zoom + 1, math.floor(zoom)))
         split_all = gz > self.max_zoom  # zoomed in past clustering: every place on its own
-        grid = self._grid(min(gz, self.max_zoom))
-        inv, ncols, cells, items = grid.inv, grid.ncols, grid.cells, grid.items
+        k = self.max_zoom - min(gz, self.max_zoom)
+        inv = self._inv / 2**k  # == world_px(level) / cell_px, exactly
         clusters: list[Cluster] = []
         points: list[Place] = []
-        xs, ys, places = self._xs, self._ys, self.places
+        if not self._ids:
+            return View(gz, box, clusters, points)
         # the same `v * inv` as when binning, so a place on the edge finds its own cell
         r0, r1 = int(y0 * inv), int(y1 * inv)
         for x0, x1 in intervals:
-            c0, c1 = int(x0 * inv), min(int(x1 * inv), ncols - 1)
-            if (c1 - c0 + 1) * (r1 - r0 + 1) <= len(cells):
-                keys: Iterable[int] = (
-                    r * ncols + c for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-                )
-            else:  # sparse data in a big view: cheaper to scan the occupied cells
-                keys = (k for k in cells if r0 <= k // ncols <= r1 and c0 <= k % ncols <= c1)
-            for key in keys:
-                cell = cells.get(key)
-                if cell is None:
-                    continue
-                bx0, bx1, by0, by1 = grid.boxes.get(key) or self._box(grid, key, cell)
-                members: Sequence[int]
-                if x0 <= bx0 and bx1 <= x1 and y0 <= by0 and by1 <= y1:
-                    members = cell
-                else:  # cut by the viewport's edge: keep the members inside
-                    members = [i for i in cell if x0 <= xs[i] <= x1 and y0 <= ys[i] <= y1]
-                    if not members:
-                        continue
+            c0, c1 = int(x0 * inv), int(x1 * inv)
+            rows, cols, firsts, ends = self._cells(k, c0, c1, r0, r1)
+            edge = (rows == r0) | (rows == r1) | (cols == c0) | (cols == c1)
+            for first, end, cut in zip(firsts.tolist(), ends.tolist(), edge.tolist(), strict=True):
+                sel: slice | np.ndarray = slice(first, end)
+                if cut:  # a cell on the viewport's edge: keep the members inside
+                    xs, ys = self._x[first:end], self._y[first:end]
+                    inside = (x0 <= xs) & (xs <= x1) & (y0 <= ys) & (ys <= y1)
+                    if not inside.all():
+                        if not inside.any():
+                            continue
+                        sel = np.flatnonzero(inside) + first
                 if split_all:
-                    points.extend(places[i] for i in members)
+                    span = range(first, end) if isinstance(sel, slice) else sel.tolist()
+                    points.extend(self._place(i) for i in span)
                     continue
-                if len(members) == len(cell):
-                    item = items.get(key)
+                if isinstance(sel, slice):
+                    item = self._items.get((k, first))
                     if item is None:
-                        item = items[key] = self._aggregate(cell)
+                        item = self._items[(k, first)] = self._aggregate(sel)
                 else:
-                    item = self._aggregate(members)
+                    item = self._aggregate(sel)
                 if isinstance(item, Cluster):
                     clusters.append(item)
                 else:

@@ -15,14 +15,17 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from fieldapp.domain import clock, legend
-from fieldapp.domain.cluster import Cluster, ClusterIndex, Place, declutter, fit_camera
+from fieldapp.domain.cluster import Cluster, ClusterIndex, declutter, fit_camera
 from fieldapp.domain.distance import haversine_m
 from fieldapp.domain.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from fieldapp.errors import FieldSalesError, InvalidInput
 from fieldapp.services import settings
 from fieldapp.services.base import UserService
 from fieldapp.services.i18n import Msg
+from fieldapp.services.map_points import MapColumns, PointMap
 from fieldapp.services.position import MANUAL, Fix
 from fieldapp.services.today import TodayService
 from fieldapp.services.warnings import open_warnings, reason
@@ -34,7 +37,6 @@ MARKER_CAP = 300  # never more marker controls than this on the map at once
 MERGE_PX = 40  # bubbles and markers closer than this on screen are drawn as one bubble
 NEAR_LIMIT = 10
 _INDEX_CACHE = 6  # filters whose index is kept (switching back is instant)
-_SEVERITY_ORDER = {s: i for i, s in enumerate(legend.SEVERITIES)}
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,8 @@ class MapService(UserService):
 
     def setup(self) -> None:
         """Caches of this service."""
-        self._points: dict[str, Point] | None = None
+        self._cols: MapColumns | None = None
+        self._points: PointMap | None = None
         self._version: tuple[Any, ...] | None = None
         self._indexes: OrderedDict[tuple[MapFilter, str], tuple[ClusterIndex, int]] = OrderedDict()
         self._rep_names: dict[str, str] | None = None
@@ -203,44 +206,18 @@ class MapService(UserService):
         # today too: a warning becomes overdue when the company day passes its due day
         return (st.cursor, st.after, st.epoch, self.store.pending_count(), self.today(), self.gcj)
 
-    def points(self) -> dict[str, Point]:
+    def points(self) -> PointMap:
         """Every customer with a position, by id (reloaded when the store has changed)."""
+        return self._data()[1]
+
+    def _data(self) -> tuple[MapColumns, PointMap]:
         version = self._data_version()
-        if self._points is None or version != self._version:
-            self._points = self._load(version[-1])
+        if self._cols is None or self._points is None or version != self._version:
+            self._cols = MapColumns.load(self.store, self.today().isoformat(), version[-1])
+            self._points = PointMap(self._cols, Point)
             self._version = version
             self._indexes.clear()
-        return self._points
-
-    def _load(self, gcj: bool) -> dict[str, Point]:
-        rows = customers.positioned(self.store)
-        warns = warnings.open_kinds(self.store)
-        late = warnings.overdue_customers(self.store, self.today().isoformat())
-        worst: dict[str, str] = {}
-        kinds: dict[str, set[str]] = {}
-        for cid, kind, sev in warns:
-            sev = sev if sev in _SEVERITY_ORDER else "low"
-            worst[cid] = legend.worse(worst.get(cid, "none"), sev)
-            kinds.setdefault(cid, set()).add(kind)
-        out: dict[str, Point] = {}
-        for cid, name, tier, grade, quadrant, owner, lat, lng in rows:
-            lat, lng = float(lat), float(lng)
-            dlat, dlng = wgs84_to_gcj02(lat, lng) if gcj else (lat, lng)
-            out[cid] = Point(
-                cid,
-                name or "",
-                dlat,
-                dlng,
-                (lat, lng),
-                int(tier) if tier in legend.TIERS else 3,
-                grade,
-                quadrant,
-                owner,
-                worst.get(cid, "none"),
-                frozenset(kinds.get(cid, ())),
-                cid in late,
-            )
-        return out
+        return self._cols, self._points
 
     def unplaced(self) -> list[customers.Unplaced]:
         """Customers the map cannot draw (no position yet: 未定位), by name."""
@@ -249,31 +226,23 @@ class MapService(UserService):
     def matching(self, flt: MapFilter) -> list[Point]:
         """The customers that pass the filter."""
         flt.check()
-        grade = flt.grade
-        return [
-            p
-            for p in self.points().values()
-            if (flt.tier is None or p.tier == flt.tier)
-            and (grade is None or (p.grade or legend.UNGRADED) == grade)
-            and (flt.quadrant is None or p.quadrant == flt.quadrant)
-            and (flt.kind is None or flt.kind in p.kinds)
-            and (flt.rep is None or p.owner_id == flt.rep)
-        ]
+        cols, points = self._data()
+        return [points.at(i) for i in np.flatnonzero(cols.mask(flt)).tolist()]
 
     def index(self, flt: MapFilter) -> tuple[ClusterIndex, int]:
         """The clustering index of the filtered customers (cached per filter) and their count."""
-        self.points()  # reload first when the store has changed (clears the cache)
+        flt.check()
+        cols, _ = self._data()  # reload first when the store has changed (clears the cache)
         key = (flt, str(self._version))
         found = self._indexes.get(key)
         if found is not None:
             self._indexes.move_to_end(key)
             return found
-        chosen = self.matching(flt)
-        idx = ClusterIndex(Place(p.id, p.lat, p.lng, p.severity) for p in chosen)
-        self._indexes[key] = (idx, len(chosen))
+        keep = cols.mask(flt)
+        self._indexes[key] = (cols.index(keep), int(keep.sum()))
         while len(self._indexes) > _INDEX_CACHE:
             self._indexes.popitem(last=False)
-        return idx, len(chosen)
+        return self._indexes[key]
 
     # -- what to draw -------------------------------------------------------------------------
 
@@ -308,12 +277,15 @@ class MapService(UserService):
 
     def home(self, flt: MapFilter, width_px: float, height_px: float) -> tuple[float, float, float]:
         """The camera (lat, lng, zoom) that shows every filtered customer."""
-        chosen = self.matching(flt) or list(self.points().values())
-        if not chosen:
+        flt.check()
+        cols, _ = self._data()
+        keep = cols.mask(flt)
+        if not keep.any():
+            keep = np.ones(len(cols.ids), dtype=bool)
+        if not keep.any():
             return 31.2304, 121.4737, 10.0  # nothing on the phone yet: Shanghai
-        lats = [p.lat for p in chosen]
-        lngs = [p.lng for p in chosen]
-        bounds = (min(lats), min(lngs), max(lats), max(lngs))
+        lats, lngs = cols.lats[keep], cols.lngs[keep]
+        bounds = (float(lats.min()), float(lngs.min()), float(lats.max()), float(lngs.max()))
         return fit_camera(bounds, width_px, height_px, padding_px=56, max_zoom=16)
 
     def zoom_into(
@@ -339,10 +311,11 @@ class MapService(UserService):
         self, here: Fix, flt: MapFilter | None = None, limit: int = NEAR_LIMIT
     ) -> list[Nearby]:
         """The nearest customers (passing the filter) to a WGS-84 position, nearest first."""
-        chosen = self.matching(flt or MapFilter())
-        found = [Nearby(p, haversine_m(here.lat, here.lng, *p.wgs)) for p in chosen]
-        found.sort(key=lambda n: (n.distance_m, n.point.name, n.point.id))
-        return found[: max(0, limit)]
+        flt = flt or MapFilter()
+        flt.check()
+        cols, points = self._data()
+        rows = cols.nearest(cols.mask(flt), here.lat, here.lng, limit)
+        return [Nearby(p, haversine_m(here.lat, here.lng, *p.wgs)) for p in map(points.at, rows)]
 
     def route(self, day: dt.date | None = None) -> RouteLine:
         """Today's approved stops in route order as a line on the current tiles."""
@@ -371,7 +344,7 @@ class MapService(UserService):
 
         Names come from the server (plan_vs_actual) when online; offline a rep is numbered.
         """
-        owners = sorted({p.owner_id for p in self.points().values() if p.owner_id})
+        owners = sorted({o for o in self._data()[0].owners.tolist() if o})
         if self._rep_names is None:
             names: dict[str, str] = {}
             try:

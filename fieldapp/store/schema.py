@@ -297,6 +297,45 @@ _BOOKKEEPING = (
     "create table revoked (tbl text not null, row_id text not null, primary key (tbl, row_id))",
 )
 
+_FIND_COLUMNS = "name, id, search, tier, grade, quadrant, owner_id, lat, lng"
+_FIND_ROW = (
+    "coalesce(new.name, ''), new.id, new.search, new.tier, new.grade, new.quadrant,"
+    " new.owner_id, new.lat, new.lng"
+)
+# What search and the map read of every visible customer, without its JSON: kept by triggers,
+# in name order (without rowid, so a search walks it in the order it lists, and stops at its
+# page), and a few dozen bytes a row (a scan of 100,000 outlets reads ~10 MB, not the 128 MB
+# of the rows' JSON, and decodes no JSON).
+_CUSTOMER_FIND = (
+    """create table customer_find (
+  name text not null,
+  id text not null,
+  search text not null,
+  tier integer,
+  grade text,
+  quadrant text,
+  owner_id text,
+  lat real,
+  lng real,
+  primary key (name, id)
+) without rowid""",
+    f"""create trigger customer_find_insert after insert on customers when new.deleted = 0
+begin
+  insert into customer_find ({_FIND_COLUMNS}) values ({_FIND_ROW});
+end""",
+    f"""create trigger customer_find_update after update on customers
+begin
+  delete from customer_find where name = coalesce(old.name, '') and id = old.id;
+  insert into customer_find ({_FIND_COLUMNS}) select {_FIND_ROW} where new.deleted = 0;
+end""",
+    """create trigger customer_find_delete after delete on customers
+begin
+  delete from customer_find where name = coalesce(old.name, '') and id = old.id;
+end""",
+    f"insert into customer_find ({_FIND_COLUMNS}) select {_FIND_ROW.replace('new.', '')}"
+    " from customers where deleted = 0",
+)
+
 # Append-only: a shipped migration never changes. To add a column or index later, add a new
 # Migration with `alter table … add column … generated always as (…) virtual` and extend COLUMNS
 # in the same change; 0001 is rendered from the COLUMNS of its time and must render the same.
@@ -309,4 +348,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_meetings", tuple(s for t in _PULLED_0006 for s in _entity_table(t))),
     Migration("0007_executive_visits", tuple(s for t in _PULLED_0007 for s in _entity_table(t))),
     Migration("0008_display", tuple(s for t in _PULLED_0008 for s in _entity_table(t))),
+    Migration("0009_customer_find", _CUSTOMER_FIND),
 )

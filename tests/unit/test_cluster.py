@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -200,14 +201,38 @@ def test_cluster_is_returned_from_cache_unchanged() -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(ps=places())
-def test_merged_grids_equal_directly_binned_grids(ps: list[Place]) -> None:
-    """warm() builds coarse levels by merging 2x2 blocks: exactly the cells binning gives."""
-    merged = ClusterIndex(ps, max_zoom=17)
-    merged.warm()
+def test_each_cluster_is_exactly_its_grid_cell_at_every_zoom(ps: list[Place]) -> None:
+    """Every bubble at every zoom holds exactly the places binned into its cell (v * inv)."""
+    index = ClusterIndex(ps, max_zoom=17)
     for zoom in range(18):
-        direct = ClusterIndex(ps, max_zoom=17)._grid(zoom)  # a fresh index bins every place
-        built = merged._grid(zoom)
-        assert built.inv == direct.inv
-        assert {k: sorted(v) for k, v in built.cells.items()} == {
-            k: sorted(v) for k, v in direct.cells.items()
-        }
+        inv = world_px(zoom) / 60
+
+        def cell(p: Place, inv: float = inv) -> tuple[int, int]:
+            x, y = project(p.lat, p.lng)
+            return int(y * inv), int(x * inv)
+
+        cells: dict[tuple[int, int], set[str]] = {}
+        for p in ps:
+            cells.setdefault(cell(p), set()).add(p.id)
+        view = whole_world(index, zoom)
+        got = [set(c.ids) for c in view.clusters] + [{p.id} for p in view.points]
+        assert sorted(map(sorted, got)) == sorted(map(sorted, cells.values()))
+        for c in view.clusters:
+            assert c.count == len(cells[cell(next(p for p in ps if p.id == c.ids[0]))])
+
+
+def test_columns_and_places_give_the_same_index() -> None:
+    """of_columns (the map service's way in) answers exactly as an index of Place objects."""
+    ps = [
+        Place(f"k{i}", 31 + (i % 17) * 0.013, 121 + (i % 23) * 0.011, SEVERITIES[i % 4])
+        for i in range(400)
+    ]
+    a = ClusterIndex(ps)
+    b = ClusterIndex.of_columns(
+        [p.id for p in ps],
+        np.array([p.lat for p in ps]),
+        np.array([p.lng for p in ps]),
+        np.array([SEVERITY_RANK[p.alert] for p in ps]),
+    )
+    for zoom in (3, 9, 11, 13, 18):
+        assert a.query(31.1, 121.1, zoom, 390, 626) == b.query(31.1, 121.1, zoom, 390, 626)
