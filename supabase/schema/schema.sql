@@ -16751,7 +16751,7 @@ $$;
 -- Name: sync_pull(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET jit TO 'off'
@@ -16761,20 +16761,13 @@ declare
   my_role text;
   after_ord smallint;
   after_id text;
-  keys_sql text;
-  tx bigint[];
-  ords smallint[];
-  ids text[];
-  n integer;
-  take integer;
-  next_cursor bigint;
-  next_after text;
-  more boolean := false;
-  changes jsonb := '{}';
-  revoked jsonb := '[]';
+  branches text;
+  page record;
   t record;
-  page_ids uuid[];
-  rows jsonb;
+  names text[] := '{}';
+  parts json[] := '{}';
+  rows json;
+  revoked json;
 begin
   perform private.require_caller();
   my_role := (select private.my_role());
@@ -16793,80 +16786,109 @@ begin
   if p_after is not null then
     select s.ord, split_part(p_after, ':', 2) into after_ord, after_id
       from private.sync_tables s where s.name = split_part(p_after, ':', 1);
-    if after_ord is null and split_part(p_after, ':', 1) <> '_revoked' then
+    if (after_ord is null and (split_part(p_after, ':', 1) <> '_revoked' or after_id !~ '^[0-9]+$'))
+       or (after_ord is not null and split_part(p_after, ':', 1) <> 'settings'
+           and after_id !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') then
       raise exception 'p_after is not a position from an earlier pull' using errcode = '22023',
         detail = '同步位置无效';
     end if;
     after_ord := coalesce(after_ord, 0);
   end if;
   if bound <= p_since then
-    return jsonb_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
+    return json_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
       'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
-      'changes', '{}'::jsonb, 'revoked', '[]'::jsonb);
+      'changes', '{}'::json, 'revoked', '[]'::json);
   end if;
 
+  -- each table's keys after the position, by its (txid, id) index: $1 cursor, $2 bound,
+  -- $3 the position's id, $4 p_limit + 1
   select string_agg(format(
-    'select t.txid::text::bigint as tx, %s::smallint as ord, t.%I::text as id from public.%I t'
-    ' where t.txid >= $1::text::xid8 and t.txid < $2::text::xid8'
-    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))%s',
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end, s.name,
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end,
-    coalesce(' and (' || s.pull_filter || ')', '')), ' union all ' order by s.ord)
-    into keys_sql from private.sync_tables s
+    '(select t.txid, %s::smallint as ord, %s as id from public.%I t where %s'
+    ' and t.txid < $2::text::xid8%s order by t.txid, t.%I limit $4)',
+    s.ord, case when s.name = 'settings' then 't.key' else 't.id::text' end, s.name,
+    case
+      when after_ord is null or s.ord > after_ord then 't.txid >= $1::text::xid8'
+      when s.ord < after_ord then 't.txid > $1::text::xid8'
+      when s.name = 'settings' then '(t.txid, t.key) > ($1::text::xid8, $3)'
+      else '(t.txid, t.id) > ($1::text::xid8, $3::uuid)'
+    end,
+    coalesce(' and (' || s.pull_filter || ')', ''),
+    case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
+    into branches
+    from private.sync_tables s
    where s.roles is null or my_role = any(s.roles);
-  keys_sql := keys_sql ||
-    ' union all select r.txid::text::bigint, 0::smallint, r.id::text from public.sync_revocations r'
-    ' where r.user_id = auth.uid() and r.txid >= $1::text::xid8 and r.txid < $2::text::xid8'
-    ' and (r.txid > $1::text::xid8 or $3::smallint is null or (0::smallint, r.id::text) > ($3, $4))';
-  execute 'select array_agg(tx order by tx, ord, id), array_agg(ord order by tx, ord, id),'
-          ' array_agg(id order by tx, ord, id) from (select * from (' || keys_sql || ') k'
-          ' order by tx, ord, id limit $5) p'
-    into tx, ords, ids using p_since, bound, after_ord, after_id, p_limit + 1;
-  n := coalesce(array_length(tx, 1), 0);
+  -- the user's revocations: few, in the order of their ids as text (as positions always were)
+  branches := branches || format(
+    ' union all (select r.txid, 0::smallint, r.id::text from public.sync_revocations r'
+    ' where r.user_id = auth.uid() and %s and r.txid < $2::text::xid8 order by 1, 3 limit $4)',
+    case when after_ord is null then 'r.txid >= $1::text::xid8'
+         when after_ord > 0 then 'r.txid > $1::text::xid8'
+         else '(r.txid > $1::text::xid8 or (r.txid = $1::text::xid8 and r.id::text > $3))' end);
 
-  if n <= p_limit then
-    take := n;
-    next_cursor := bound;
-  elsif tx[1] = tx[p_limit + 1] then
-    take := p_limit;
-    next_cursor := tx[p_limit];
-    next_after := coalesce((select s.name from private.sync_tables s where s.ord = ords[p_limit]),
-                           '_revoked') || ':' || ids[p_limit];
-    more := true;
-  else
-    take := p_limit;
-    while tx[take] = tx[p_limit + 1] loop
-      take := take - 1;
-    end loop;
-    next_cursor := tx[p_limit + 1];
-    more := true;
-  end if;
+  -- the page: p_limit keys, or fewer so that a page never ends inside a transaction unless one
+  -- transaction alone fills it (then `after` says where in it the next page starts)
+  execute format($q$
+    with u as materialized (
+      select u.txid, u.ord, u.id, row_number() over (order by u.txid, u.ord, u.id) as rn
+        from (%s) u order by u.txid, u.ord, u.id limit $4
+    ), d as (
+      select count(*) as n,
+             max(txid) filter (where rn = 1) as tx_first,
+             max(txid) filter (where rn = $4 - 1) as tx_last,
+             max(txid) filter (where rn = $4) as tx_next,
+             max(ord) filter (where rn = $4 - 1) as ord_last,
+             max(id) filter (where rn = $4 - 1) as id_last
+        from u
+    ), k as (
+      select u.ord, u.id from u, d
+       where d.n < $4 or (d.tx_first = d.tx_next and u.rn < $4) or u.txid < d.tx_next
+    )
+    select d.n, d.tx_first = d.tx_next as one_tx, d.tx_last::text::bigint as tx_last,
+           d.tx_next::text::bigint as tx_next, d.ord_last, d.id_last,
+           (select array_agg(k.ord) from k) as ords, (select array_agg(k.id) from k) as ids
+      from d
+  $q$, branches)
+    into page using p_since, bound, after_id, p_limit + 1;
 
-  for t in select s.name, s.ord from private.sync_tables s
-            where s.roles is null or my_role = any(s.roles) order by s.ord loop
-    select array_agg(ids[i]::uuid) into page_ids
-      from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord and t.name <> 'settings';
+  -- the rows of the tables on the page, every column but txid
+  for t in
+    select s.name, s.ord, (select string_agg(format('x.%I', a.attname), ', ' order by a.attnum)
+                             from pg_catalog.pg_attribute a
+                            where a.attrelid = ('public.' || quote_ident(s.name))::regclass
+                              and a.attnum > 0 and not a.attisdropped and a.attname <> 'txid') as cols
+      from private.sync_tables s
+     where s.ord in (select distinct o from unnest(page.ords) o)
+     order by s.ord
+  loop
     if t.name = 'settings' then
-      select jsonb_agg((to_jsonb(x) - 'txid') || jsonb_build_object('id', x.key)) into rows
-        from public.settings x
-       where x.key in (select ids[i] from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord);
-    elsif page_ids is not null then
-      execute format('select jsonb_agg(to_jsonb(x) - ''txid'') from public.%I x where x.id = any($1)', t.name)
-        into rows using page_ids;
+      execute format('select json_agg(r) from (select %s, x.key as id from public.settings x'
+                     ' where x.key = any($1)) r', t.cols)
+        into rows using array(select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
     else
-      rows := null;
+      execute format('select json_agg(r) from (select %s from public.%I x where x.id = any($1)) r',
+                     t.cols, t.name)
+        into rows using array(select z.i::uuid from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
     end if;
     if rows is not null then
-      changes := changes || jsonb_build_object(t.name, rows);
+      names := names || t.name;
+      parts := parts || rows;
     end if;
   end loop;
-  select coalesce(jsonb_agg(jsonb_build_object('table', r.table_name, 'id', r.row_id)), '[]')
+  select coalesce(json_agg(json_build_object('table', r.table_name, 'id', r.row_id)), '[]'::json)
     into revoked from public.sync_revocations r
-   where r.id::text in (select ids[i] from generate_subscripts(ids, 1) i where i <= take and ords[i] = 0);
+   where r.user_id = auth.uid()
+     and r.id::text in (select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = 0);
 
-  return jsonb_build_object('cursor', next_cursor, 'after', next_after, 'has_more', more,
+  return json_build_object(
+    'cursor', case when page.n <= p_limit then bound
+                   when page.one_tx then page.tx_last else page.tx_next end,
+    'after', case when page.n > p_limit and page.one_tx
+                  then coalesce((select s.name from private.sync_tables s where s.ord = page.ord_last),
+                                '_revoked') || ':' || page.id_last end,
+    'has_more', page.n > p_limit,
     'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
-    'changes', changes, 'revoked', revoked);
+    'changes', coalesce((select json_object_agg(z.n, z.r) from unnest(names, parts) z (n, r)), '{}'::json),
+    'revoked', revoked);
 end
 $_$;
 
@@ -18404,7 +18426,7 @@ CREATE INDEX areas_parent_id_idx ON public.areas USING btree (parent_id);
 -- Name: areas_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX areas_txid_idx ON public.areas USING btree (txid);
+CREATE INDEX areas_txid_idx ON public.areas USING btree (txid, id);
 
 --
 -- Name: case_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18434,7 +18456,7 @@ CREATE INDEX case_events_owner_id_idx ON public.case_events USING btree (owner_i
 -- Name: case_events_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX case_events_txid_idx ON public.case_events USING btree (txid);
+CREATE INDEX case_events_txid_idx ON public.case_events USING btree (txid, id);
 
 --
 -- Name: case_lines_case_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18464,7 +18486,7 @@ CREATE INDEX case_lines_shipment_id_idx ON public.case_lines USING btree (shipme
 -- Name: case_lines_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX case_lines_txid_idx ON public.case_lines USING btree (txid);
+CREATE INDEX case_lines_txid_idx ON public.case_lines USING btree (txid, id);
 
 --
 -- Name: case_requests_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18482,7 +18504,7 @@ CREATE INDEX case_requests_requested_by_idx ON public.case_requests USING btree 
 -- Name: case_requests_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX case_requests_txid_idx ON public.case_requests USING btree (txid);
+CREATE INDEX case_requests_txid_idx ON public.case_requests USING btree (txid, id);
 
 --
 -- Name: cases_complaints_idx; Type: INDEX; Schema: public; Owner: -
@@ -18524,7 +18546,7 @@ CREATE INDEX cases_owner_id_idx ON public.cases USING btree (owner_id, status);
 -- Name: cases_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX cases_txid_idx ON public.cases USING btree (txid);
+CREATE INDEX cases_txid_idx ON public.cases USING btree (txid, id);
 
 --
 -- Name: cases_unfinished_idx; Type: INDEX; Schema: public; Owner: -
@@ -18554,7 +18576,7 @@ CREATE INDEX competitor_reports_reported_by_idx ON public.competitor_reports USI
 -- Name: competitor_reports_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX competitor_reports_txid_idx ON public.competitor_reports USING btree (txid);
+CREATE INDEX competitor_reports_txid_idx ON public.competitor_reports USING btree (txid, id);
 
 --
 -- Name: competitor_reports_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18584,7 +18606,7 @@ CREATE INDEX complaints_raised_by_idx ON public.complaints USING btree (raised_b
 -- Name: complaints_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX complaints_txid_idx ON public.complaints USING btree (txid);
+CREATE INDEX complaints_txid_idx ON public.complaints USING btree (txid, id);
 
 --
 -- Name: contract_events_contract_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18650,7 +18672,7 @@ CREATE INDEX customer_contacts_customer_id_idx ON public.customer_contacts USING
 -- Name: customer_contacts_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customer_contacts_txid_idx ON public.customer_contacts USING btree (txid);
+CREATE INDEX customer_contacts_txid_idx ON public.customer_contacts USING btree (txid, id);
 
 --
 -- Name: customer_eliminations_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18698,7 +18720,7 @@ CREATE INDEX customer_feedback_recorded_by_idx ON public.customer_feedback USING
 -- Name: customer_feedback_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customer_feedback_txid_idx ON public.customer_feedback USING btree (txid);
+CREATE INDEX customer_feedback_txid_idx ON public.customer_feedback USING btree (txid, id);
 
 --
 -- Name: customer_feedback_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18722,7 +18744,7 @@ CREATE INDEX customer_notes_customer_id_idx ON public.customer_notes USING btree
 -- Name: customer_notes_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customer_notes_txid_idx ON public.customer_notes USING btree (txid);
+CREATE INDEX customer_notes_txid_idx ON public.customer_notes USING btree (txid, id);
 
 --
 -- Name: customers_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18764,7 +18786,7 @@ CREATE INDEX customers_phone_idx ON public.customers USING btree (phone);
 -- Name: customers_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_txid_idx ON public.customers USING btree (txid);
+CREATE INDEX customers_txid_idx ON public.customers USING btree (txid, id);
 
 --
 -- Name: delivery_confirmations_confirmed_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -18782,7 +18804,7 @@ CREATE INDEX delivery_confirmations_customer_id_idx ON public.delivery_confirmat
 -- Name: delivery_confirmations_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX delivery_confirmations_txid_idx ON public.delivery_confirmations USING btree (txid);
+CREATE INDEX delivery_confirmations_txid_idx ON public.delivery_confirmations USING btree (txid, id);
 
 --
 -- Name: display_answers_answered_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -18812,7 +18834,7 @@ CREATE INDEX display_answers_photo_id_idx ON public.display_answers USING btree 
 -- Name: display_answers_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX display_answers_txid_idx ON public.display_answers USING btree (txid);
+CREATE INDEX display_answers_txid_idx ON public.display_answers USING btree (txid, id);
 
 --
 -- Name: display_answers_visit_item_key; Type: INDEX; Schema: public; Owner: -
@@ -18830,13 +18852,13 @@ CREATE INDEX display_items_template_id_idx ON public.display_items USING btree (
 -- Name: display_items_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX display_items_txid_idx ON public.display_items USING btree (txid);
+CREATE INDEX display_items_txid_idx ON public.display_items USING btree (txid, id);
 
 --
 -- Name: display_templates_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX display_templates_txid_idx ON public.display_templates USING btree (txid);
+CREATE INDEX display_templates_txid_idx ON public.display_templates USING btree (txid, id);
 
 --
 -- Name: distribution_target_changes_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18932,7 +18954,7 @@ CREATE INDEX executive_visits_planned_on_idx ON public.executive_visits USING bt
 -- Name: executive_visits_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX executive_visits_txid_idx ON public.executive_visits USING btree (txid);
+CREATE INDEX executive_visits_txid_idx ON public.executive_visits USING btree (txid, id);
 
 --
 -- Name: expense_budgets_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -18974,7 +18996,7 @@ CREATE INDEX incidents_reported_by_idx ON public.incidents USING btree (reported
 -- Name: incidents_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX incidents_txid_idx ON public.incidents USING btree (txid);
+CREATE INDEX incidents_txid_idx ON public.incidents USING btree (txid, id);
 
 --
 -- Name: incidents_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19010,7 +19032,7 @@ CREATE UNIQUE INDEX meeting_attendees_profile_idx ON public.meeting_attendees US
 -- Name: meeting_attendees_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX meeting_attendees_txid_idx ON public.meeting_attendees USING btree (txid);
+CREATE INDEX meeting_attendees_txid_idx ON public.meeting_attendees USING btree (txid, id);
 
 --
 -- Name: meeting_decisions_created_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -19040,7 +19062,7 @@ CREATE INDEX meeting_decisions_owner_id_idx ON public.meeting_decisions USING bt
 -- Name: meeting_decisions_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX meeting_decisions_txid_idx ON public.meeting_decisions USING btree (txid);
+CREATE INDEX meeting_decisions_txid_idx ON public.meeting_decisions USING btree (txid, id);
 
 --
 -- Name: meetings_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19058,7 +19080,7 @@ CREATE INDEX meetings_created_by_idx ON public.meetings USING btree (created_by)
 -- Name: meetings_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX meetings_txid_idx ON public.meetings USING btree (txid);
+CREATE INDEX meetings_txid_idx ON public.meetings USING btree (txid, id);
 
 --
 -- Name: notify_channels_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19082,7 +19104,7 @@ CREATE INDEX order_lines_product_id_idx ON public.order_lines USING btree (produ
 -- Name: order_lines_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX order_lines_txid_idx ON public.order_lines USING btree (txid);
+CREATE INDEX order_lines_txid_idx ON public.order_lines USING btree (txid, id);
 
 --
 -- Name: orders_cancelled_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -19130,7 +19152,7 @@ CREATE INDEX orders_supplier_id_idx ON public.orders USING btree (supplier_id);
 -- Name: orders_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX orders_txid_idx ON public.orders USING btree (txid);
+CREATE INDEX orders_txid_idx ON public.orders USING btree (txid, id);
 
 --
 -- Name: orders_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19172,7 +19194,7 @@ CREATE INDEX photos_customer_id_idx ON public.photos USING btree (customer_id);
 -- Name: photos_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX photos_txid_idx ON public.photos USING btree (txid);
+CREATE INDEX photos_txid_idx ON public.photos USING btree (txid, id);
 
 --
 -- Name: photos_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19184,7 +19206,7 @@ CREATE INDEX photos_visit_id_idx ON public.photos USING btree (visit_id);
 -- Name: products_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX products_txid_idx ON public.products USING btree (txid);
+CREATE INDEX products_txid_idx ON public.products USING btree (txid, id);
 
 --
 -- Name: profiles_area_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19286,7 +19308,7 @@ CREATE INDEX setting_changes_key_idx ON public.setting_changes USING btree (sett
 -- Name: settings_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX settings_txid_idx ON public.settings USING btree (txid);
+CREATE INDEX settings_txid_idx ON public.settings USING btree (txid, key);
 
 --
 -- Name: shipments_confirmed_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -19316,7 +19338,7 @@ CREATE INDEX shipments_seller_id_idx ON ONLY public.shipments USING btree (selle
 -- Name: shipments_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX shipments_txid_idx ON ONLY public.shipments USING btree (txid);
+CREATE INDEX shipments_txid_idx ON ONLY public.shipments USING btree (txid, id);
 
 --
 -- Name: stock_counts_customer_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19340,7 +19362,7 @@ CREATE INDEX stock_counts_product_id_idx ON public.stock_counts USING btree (pro
 -- Name: stock_counts_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX stock_counts_txid_idx ON public.stock_counts USING btree (txid);
+CREATE INDEX stock_counts_txid_idx ON public.stock_counts USING btree (txid, id);
 
 --
 -- Name: stock_counts_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19388,7 +19410,7 @@ CREATE UNIQUE INDEX support_activities_reference_key ON public.support_activitie
 -- Name: support_activities_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX support_activities_txid_idx ON public.support_activities USING btree (txid);
+CREATE INDEX support_activities_txid_idx ON public.support_activities USING btree (txid, id);
 
 --
 -- Name: support_activities_visit_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19442,7 +19464,7 @@ CREATE INDEX visit_plan_stops_plan_id_idx ON public.visit_plan_stops USING btree
 -- Name: visit_plan_stops_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX visit_plan_stops_txid_idx ON public.visit_plan_stops USING btree (txid);
+CREATE INDEX visit_plan_stops_txid_idx ON public.visit_plan_stops USING btree (txid, id);
 
 --
 -- Name: visit_plans_decided_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -19460,7 +19482,7 @@ CREATE INDEX visit_plans_rep_week_idx ON public.visit_plans USING btree (rep_id,
 -- Name: visit_plans_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX visit_plans_txid_idx ON public.visit_plans USING btree (txid);
+CREATE INDEX visit_plans_txid_idx ON public.visit_plans USING btree (txid, id);
 
 --
 -- Name: visits_customer_checkin_idx; Type: INDEX; Schema: public; Owner: -
@@ -19490,7 +19512,7 @@ CREATE INDEX visits_rep_id_idx ON public.visits USING btree (rep_id);
 -- Name: visits_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX visits_txid_idx ON public.visits USING btree (txid);
+CREATE INDEX visits_txid_idx ON public.visits USING btree (txid, id);
 
 --
 -- Name: warning_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -19568,7 +19590,7 @@ CREATE INDEX warnings_suppressed_idx ON public.warnings USING btree (customer_id
 -- Name: warnings_txid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX warnings_txid_idx ON public.warnings USING btree (txid);
+CREATE INDEX warnings_txid_idx ON public.warnings USING btree (txid, id);
 
 --
 -- Name: shipments_default_confirmed_by_idx; Type: INDEX; Schema: shipment_months; Owner: -
@@ -19595,10 +19617,10 @@ CREATE INDEX shipments_default_product_id_idx ON shipment_months.shipments_defau
 CREATE INDEX shipments_default_seller_id_idx ON shipment_months.shipments_default USING btree (seller_id);
 
 --
--- Name: shipments_default_txid_idx; Type: INDEX; Schema: shipment_months; Owner: -
+-- Name: shipments_default_txid_id_idx; Type: INDEX; Schema: shipment_months; Owner: -
 --
 
-CREATE INDEX shipments_default_txid_idx ON shipment_months.shipments_default USING btree (txid);
+CREATE INDEX shipments_default_txid_id_idx ON shipment_months.shipments_default USING btree (txid, id);
 
 --
 -- Name: shipments_default_confirmed_by_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
@@ -19631,10 +19653,10 @@ ALTER INDEX public.shipments_product_id_idx ATTACH PARTITION shipment_months.shi
 ALTER INDEX public.shipments_seller_id_idx ATTACH PARTITION shipment_months.shipments_default_seller_id_idx;
 
 --
--- Name: shipments_default_txid_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
+-- Name: shipments_default_txid_id_idx; Type: INDEX ATTACH; Schema: shipment_months; Owner: -
 --
 
-ALTER INDEX public.shipments_txid_idx ATTACH PARTITION shipment_months.shipments_default_txid_idx;
+ALTER INDEX public.shipments_txid_idx ATTACH PARTITION shipment_months.shipments_default_txid_id_idx;
 
 --
 -- Name: areas areas_00_guard_write; Type: TRIGGER; Schema: public; Owner: -

@@ -1,6 +1,6 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
-CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS jsonb
+CREATE FUNCTION public.sync_pull(p_since bigint, p_limit integer DEFAULT 1000, p_after text DEFAULT NULL::text) RETURNS json
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET jit TO 'off'
@@ -10,20 +10,13 @@ declare
   my_role text;
   after_ord smallint;
   after_id text;
-  keys_sql text;
-  tx bigint[];
-  ords smallint[];
-  ids text[];
-  n integer;
-  take integer;
-  next_cursor bigint;
-  next_after text;
-  more boolean := false;
-  changes jsonb := '{}';
-  revoked jsonb := '[]';
+  branches text;
+  page record;
   t record;
-  page_ids uuid[];
-  rows jsonb;
+  names text[] := '{}';
+  parts json[] := '{}';
+  rows json;
+  revoked json;
 begin
   perform private.require_caller();
   my_role := (select private.my_role());
@@ -42,80 +35,109 @@ begin
   if p_after is not null then
     select s.ord, split_part(p_after, ':', 2) into after_ord, after_id
       from private.sync_tables s where s.name = split_part(p_after, ':', 1);
-    if after_ord is null and split_part(p_after, ':', 1) <> '_revoked' then
+    if (after_ord is null and (split_part(p_after, ':', 1) <> '_revoked' or after_id !~ '^[0-9]+$'))
+       or (after_ord is not null and split_part(p_after, ':', 1) <> 'settings'
+           and after_id !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') then
       raise exception 'p_after is not a position from an earlier pull' using errcode = '22023',
         detail = '同步位置无效';
     end if;
     after_ord := coalesce(after_ord, 0);
   end if;
   if bound <= p_since then
-    return jsonb_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
+    return json_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
       'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
-      'changes', '{}'::jsonb, 'revoked', '[]'::jsonb);
+      'changes', '{}'::json, 'revoked', '[]'::json);
   end if;
 
+  -- each table's keys after the position, by its (txid, id) index: $1 cursor, $2 bound,
+  -- $3 the position's id, $4 p_limit + 1
   select string_agg(format(
-    'select t.txid::text::bigint as tx, %s::smallint as ord, t.%I::text as id from public.%I t'
-    ' where t.txid >= $1::text::xid8 and t.txid < $2::text::xid8'
-    ' and (t.txid > $1::text::xid8 or $3::smallint is null or (%s::smallint, t.%I::text) > ($3, $4))%s',
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end, s.name,
-    s.ord, case when s.name = 'settings' then 'key' else 'id' end,
-    coalesce(' and (' || s.pull_filter || ')', '')), ' union all ' order by s.ord)
-    into keys_sql from private.sync_tables s
+    '(select t.txid, %s::smallint as ord, %s as id from public.%I t where %s'
+    ' and t.txid < $2::text::xid8%s order by t.txid, t.%I limit $4)',
+    s.ord, case when s.name = 'settings' then 't.key' else 't.id::text' end, s.name,
+    case
+      when after_ord is null or s.ord > after_ord then 't.txid >= $1::text::xid8'
+      when s.ord < after_ord then 't.txid > $1::text::xid8'
+      when s.name = 'settings' then '(t.txid, t.key) > ($1::text::xid8, $3)'
+      else '(t.txid, t.id) > ($1::text::xid8, $3::uuid)'
+    end,
+    coalesce(' and (' || s.pull_filter || ')', ''),
+    case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
+    into branches
+    from private.sync_tables s
    where s.roles is null or my_role = any(s.roles);
-  keys_sql := keys_sql ||
-    ' union all select r.txid::text::bigint, 0::smallint, r.id::text from public.sync_revocations r'
-    ' where r.user_id = auth.uid() and r.txid >= $1::text::xid8 and r.txid < $2::text::xid8'
-    ' and (r.txid > $1::text::xid8 or $3::smallint is null or (0::smallint, r.id::text) > ($3, $4))';
-  execute 'select array_agg(tx order by tx, ord, id), array_agg(ord order by tx, ord, id),'
-          ' array_agg(id order by tx, ord, id) from (select * from (' || keys_sql || ') k'
-          ' order by tx, ord, id limit $5) p'
-    into tx, ords, ids using p_since, bound, after_ord, after_id, p_limit + 1;
-  n := coalesce(array_length(tx, 1), 0);
+  -- the user's revocations: few, in the order of their ids as text (as positions always were)
+  branches := branches || format(
+    ' union all (select r.txid, 0::smallint, r.id::text from public.sync_revocations r'
+    ' where r.user_id = auth.uid() and %s and r.txid < $2::text::xid8 order by 1, 3 limit $4)',
+    case when after_ord is null then 'r.txid >= $1::text::xid8'
+         when after_ord > 0 then 'r.txid > $1::text::xid8'
+         else '(r.txid > $1::text::xid8 or (r.txid = $1::text::xid8 and r.id::text > $3))' end);
 
-  if n <= p_limit then
-    take := n;
-    next_cursor := bound;
-  elsif tx[1] = tx[p_limit + 1] then
-    take := p_limit;
-    next_cursor := tx[p_limit];
-    next_after := coalesce((select s.name from private.sync_tables s where s.ord = ords[p_limit]),
-                           '_revoked') || ':' || ids[p_limit];
-    more := true;
-  else
-    take := p_limit;
-    while tx[take] = tx[p_limit + 1] loop
-      take := take - 1;
-    end loop;
-    next_cursor := tx[p_limit + 1];
-    more := true;
-  end if;
+  -- the page: p_limit keys, or fewer so that a page never ends inside a transaction unless one
+  -- transaction alone fills it (then `after` says where in it the next page starts)
+  execute format($q$
+    with u as materialized (
+      select u.txid, u.ord, u.id, row_number() over (order by u.txid, u.ord, u.id) as rn
+        from (%s) u order by u.txid, u.ord, u.id limit $4
+    ), d as (
+      select count(*) as n,
+             max(txid) filter (where rn = 1) as tx_first,
+             max(txid) filter (where rn = $4 - 1) as tx_last,
+             max(txid) filter (where rn = $4) as tx_next,
+             max(ord) filter (where rn = $4 - 1) as ord_last,
+             max(id) filter (where rn = $4 - 1) as id_last
+        from u
+    ), k as (
+      select u.ord, u.id from u, d
+       where d.n < $4 or (d.tx_first = d.tx_next and u.rn < $4) or u.txid < d.tx_next
+    )
+    select d.n, d.tx_first = d.tx_next as one_tx, d.tx_last::text::bigint as tx_last,
+           d.tx_next::text::bigint as tx_next, d.ord_last, d.id_last,
+           (select array_agg(k.ord) from k) as ords, (select array_agg(k.id) from k) as ids
+      from d
+  $q$, branches)
+    into page using p_since, bound, after_id, p_limit + 1;
 
-  for t in select s.name, s.ord from private.sync_tables s
-            where s.roles is null or my_role = any(s.roles) order by s.ord loop
-    select array_agg(ids[i]::uuid) into page_ids
-      from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord and t.name <> 'settings';
+  -- the rows of the tables on the page, every column but txid
+  for t in
+    select s.name, s.ord, (select string_agg(format('x.%I', a.attname), ', ' order by a.attnum)
+                             from pg_catalog.pg_attribute a
+                            where a.attrelid = ('public.' || quote_ident(s.name))::regclass
+                              and a.attnum > 0 and not a.attisdropped and a.attname <> 'txid') as cols
+      from private.sync_tables s
+     where s.ord in (select distinct o from unnest(page.ords) o)
+     order by s.ord
+  loop
     if t.name = 'settings' then
-      select jsonb_agg((to_jsonb(x) - 'txid') || jsonb_build_object('id', x.key)) into rows
-        from public.settings x
-       where x.key in (select ids[i] from generate_subscripts(ids, 1) i where i <= take and ords[i] = t.ord);
-    elsif page_ids is not null then
-      execute format('select jsonb_agg(to_jsonb(x) - ''txid'') from public.%I x where x.id = any($1)', t.name)
-        into rows using page_ids;
+      execute format('select json_agg(r) from (select %s, x.key as id from public.settings x'
+                     ' where x.key = any($1)) r', t.cols)
+        into rows using array(select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
     else
-      rows := null;
+      execute format('select json_agg(r) from (select %s from public.%I x where x.id = any($1)) r',
+                     t.cols, t.name)
+        into rows using array(select z.i::uuid from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
     end if;
     if rows is not null then
-      changes := changes || jsonb_build_object(t.name, rows);
+      names := names || t.name;
+      parts := parts || rows;
     end if;
   end loop;
-  select coalesce(jsonb_agg(jsonb_build_object('table', r.table_name, 'id', r.row_id)), '[]')
+  select coalesce(json_agg(json_build_object('table', r.table_name, 'id', r.row_id)), '[]'::json)
     into revoked from public.sync_revocations r
-   where r.id::text in (select ids[i] from generate_subscripts(ids, 1) i where i <= take and ords[i] = 0);
+   where r.user_id = auth.uid()
+     and r.id::text in (select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = 0);
 
-  return jsonb_build_object('cursor', next_cursor, 'after', next_after, 'has_more', more,
+  return json_build_object(
+    'cursor', case when page.n <= p_limit then bound
+                   when page.one_tx then page.tx_last else page.tx_next end,
+    'after', case when page.n > p_limit and page.one_tx
+                  then coalesce((select s.name from private.sync_tables s where s.ord = page.ord_last),
+                                '_revoked') || ':' || page.id_last end,
+    'has_more', page.n > p_limit,
     'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
-    'changes', changes, 'revoked', revoked);
+    'changes', coalesce((select json_object_agg(z.n, z.r) from unnest(names, parts) z (n, r)), '{}'::json),
+    'revoked', revoked);
 end
 $_$;
 

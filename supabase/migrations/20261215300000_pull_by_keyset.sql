@@ -1,0 +1,176 @@
+-- A page of a pull reads each synced table from where the last page stopped (issue 20).
+--
+-- Before, every page ran one union over every synced table of all the rows at or after the
+-- cursor, sorted them and kept p_limit: a first pull (cursor 0, every row in a few import
+-- transactions) scanned and sorted the whole of the user's data once per page; then it read the
+-- page's ids back out of a text[] one subscript at a time (O(n) per subscript: n² per page).
+-- A rep's first pull of the large demo (32,237 rows, 8 pages) spent ~400 ms a page in it.
+--
+-- Now each table's branch asks its own index, (txid, id), for at most p_limit + 1 keys after the
+-- page position: a table the position is past contributes only rows of later transactions (an
+-- empty index range), the table it is in continues after its id, and later tables start at the
+-- cursor. The order of a page, (transaction, table, id), and the cursor and `after` it returns,
+-- are as before (uuids compare as their text does). Then only the tables on the page are read,
+-- by primary key (the policies see each row as before), as json text: to_jsonb(row) - 'txid'
+-- built each row as a binary jsonb only for it to be printed again (3× the time of json_agg over
+-- the same columns: 1.1 s against 0.33 s for the large demo's 20,000 customers). The answer is
+-- therefore json, not jsonb; every caller (PostgREST, psycopg) reads the same document.
+
+do $$
+declare
+  t record;
+begin
+  for t in select s.name from private.sync_tables s loop
+    execute format('drop index if exists public.%I', t.name || '_txid_idx');
+    execute format('create index %I on public.%I (txid, %I)', t.name || '_txid_idx', t.name,
+                   case when t.name = 'settings' then 'key' else 'id' end);
+  end loop;
+end
+$$;
+
+drop function public.sync_pull(bigint, integer, text);
+
+create function public.sync_pull(p_since bigint, p_limit integer default 1000, p_after text default null)
+returns json
+language plpgsql stable
+set search_path = ''
+set jit = off
+as $$
+declare
+  bound bigint := private.sync_pull_bound(pg_current_snapshot())::text::bigint;
+  my_role text;
+  after_ord smallint;
+  after_id text;
+  branches text;
+  page record;
+  t record;
+  names text[] := '{}';
+  parts json[] := '{}';
+  rows json;
+  revoked json;
+begin
+  perform private.require_caller();
+  my_role := (select private.my_role());
+  if p_since is null or p_since < 0 then
+    raise exception 'p_since must be 0 or a cursor from an earlier pull' using errcode = '22023',
+      detail = '同步游标无效';
+  end if;
+  if p_limit is null or p_limit not between 1 and 10000 then
+    raise exception 'p_limit must be between 1 and 10000' using errcode = '22023',
+      detail = '每页条数应在1到10000之间';
+  end if;
+  if p_after is not null and p_after !~ '^[a-z_]+:[0-9A-Za-z._-]+$' then
+    raise exception 'p_after is not a position from an earlier pull' using errcode = '22023',
+      detail = '同步位置无效';
+  end if;
+  if p_after is not null then
+    select s.ord, split_part(p_after, ':', 2) into after_ord, after_id
+      from private.sync_tables s where s.name = split_part(p_after, ':', 1);
+    if (after_ord is null and (split_part(p_after, ':', 1) <> '_revoked' or after_id !~ '^[0-9]+$'))
+       or (after_ord is not null and split_part(p_after, ':', 1) <> 'settings'
+           and after_id !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') then
+      raise exception 'p_after is not a position from an earlier pull' using errcode = '22023',
+        detail = '同步位置无效';
+    end if;
+    after_ord := coalesce(after_ord, 0);
+  end if;
+  if bound <= p_since then
+    return json_build_object('cursor', p_since, 'after', p_after, 'has_more', false,
+      'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
+      'changes', '{}'::json, 'revoked', '[]'::json);
+  end if;
+
+  -- each table's keys after the position, by its (txid, id) index: $1 cursor, $2 bound,
+  -- $3 the position's id, $4 p_limit + 1
+  select string_agg(format(
+    '(select t.txid, %s::smallint as ord, %s as id from public.%I t where %s'
+    ' and t.txid < $2::text::xid8%s order by t.txid, t.%I limit $4)',
+    s.ord, case when s.name = 'settings' then 't.key' else 't.id::text' end, s.name,
+    case
+      when after_ord is null or s.ord > after_ord then 't.txid >= $1::text::xid8'
+      when s.ord < after_ord then 't.txid > $1::text::xid8'
+      when s.name = 'settings' then '(t.txid, t.key) > ($1::text::xid8, $3)'
+      else '(t.txid, t.id) > ($1::text::xid8, $3::uuid)'
+    end,
+    coalesce(' and (' || s.pull_filter || ')', ''),
+    case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
+    into branches
+    from private.sync_tables s
+   where s.roles is null or my_role = any(s.roles);
+  -- the user's revocations: few, in the order of their ids as text (as positions always were)
+  branches := branches || format(
+    ' union all (select r.txid, 0::smallint, r.id::text from public.sync_revocations r'
+    ' where r.user_id = auth.uid() and %s and r.txid < $2::text::xid8 order by 1, 3 limit $4)',
+    case when after_ord is null then 'r.txid >= $1::text::xid8'
+         when after_ord > 0 then 'r.txid > $1::text::xid8'
+         else '(r.txid > $1::text::xid8 or (r.txid = $1::text::xid8 and r.id::text > $3))' end);
+
+  -- the page: p_limit keys, or fewer so that a page never ends inside a transaction unless one
+  -- transaction alone fills it (then `after` says where in it the next page starts)
+  execute format($q$
+    with u as materialized (
+      select u.txid, u.ord, u.id, row_number() over (order by u.txid, u.ord, u.id) as rn
+        from (%s) u order by u.txid, u.ord, u.id limit $4
+    ), d as (
+      select count(*) as n,
+             max(txid) filter (where rn = 1) as tx_first,
+             max(txid) filter (where rn = $4 - 1) as tx_last,
+             max(txid) filter (where rn = $4) as tx_next,
+             max(ord) filter (where rn = $4 - 1) as ord_last,
+             max(id) filter (where rn = $4 - 1) as id_last
+        from u
+    ), k as (
+      select u.ord, u.id from u, d
+       where d.n < $4 or (d.tx_first = d.tx_next and u.rn < $4) or u.txid < d.tx_next
+    )
+    select d.n, d.tx_first = d.tx_next as one_tx, d.tx_last::text::bigint as tx_last,
+           d.tx_next::text::bigint as tx_next, d.ord_last, d.id_last,
+           (select array_agg(k.ord) from k) as ords, (select array_agg(k.id) from k) as ids
+      from d
+  $q$, branches)
+    into page using p_since, bound, after_id, p_limit + 1;
+
+  -- the rows of the tables on the page, every column but txid
+  for t in
+    select s.name, s.ord, (select string_agg(format('x.%I', a.attname), ', ' order by a.attnum)
+                             from pg_catalog.pg_attribute a
+                            where a.attrelid = ('public.' || quote_ident(s.name))::regclass
+                              and a.attnum > 0 and not a.attisdropped and a.attname <> 'txid') as cols
+      from private.sync_tables s
+     where s.ord in (select distinct o from unnest(page.ords) o)
+     order by s.ord
+  loop
+    if t.name = 'settings' then
+      execute format('select json_agg(r) from (select %s, x.key as id from public.settings x'
+                     ' where x.key = any($1)) r', t.cols)
+        into rows using array(select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
+    else
+      execute format('select json_agg(r) from (select %s from public.%I x where x.id = any($1)) r',
+                     t.cols, t.name)
+        into rows using array(select z.i::uuid from unnest(page.ids, page.ords) z (i, o) where z.o = t.ord);
+    end if;
+    if rows is not null then
+      names := names || t.name;
+      parts := parts || rows;
+    end if;
+  end loop;
+  select coalesce(json_agg(json_build_object('table', r.table_name, 'id', r.row_id)), '[]'::json)
+    into revoked from public.sync_revocations r
+   where r.user_id = auth.uid()
+     and r.id::text in (select z.i from unnest(page.ids, page.ords) z (i, o) where z.o = 0);
+
+  return json_build_object(
+    'cursor', case when page.n <= p_limit then bound
+                   when page.one_tx then page.tx_last else page.tx_next end,
+    'after', case when page.n > p_limit and page.one_tx
+                  then coalesce((select s.name from private.sync_tables s where s.ord = page.ord_last),
+                                '_revoked') || ':' || page.id_last end,
+    'has_more', page.n > p_limit,
+    'epoch', (select m.value from public.sync_meta m where m.key = 'epoch'),
+    'changes', coalesce((select json_object_agg(z.n, z.r) from unnest(names, parts) z (n, r)), '{}'::json),
+    'revoked', revoked);
+end
+$$;
+
+revoke all on function public.sync_pull(bigint, integer, text) from public, anon;
+grant execute on function public.sync_pull(bigint, integer, text) to authenticated, service_role;
