@@ -64,8 +64,8 @@ begin
       detail = '同步位置无效';
   end if;
   if p_after is not null then
-    select s.ord, split_part(p_after, ':', 2) into after_ord, after_id
-      from private.sync_tables s where s.name = split_part(p_after, ':', 1);
+    after_id := split_part(p_after, ':', 2);  -- (a select into from no row would null it)
+    select s.ord into after_ord from private.sync_tables s where s.name = split_part(p_after, ':', 1);
     if (after_ord is null and (split_part(p_after, ':', 1) <> '_revoked' or after_id !~ '^[0-9]+$'))
        or (after_ord is not null and split_part(p_after, ':', 1) <> 'settings'
            and after_id !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') then
