@@ -19,8 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-# infer_dtype answers for a column whose equal cells are also alike: no need to split by type
-_ALIKE = {"string", "integer", "floating", "boolean", "datetime", "date", "empty", "bytes"}
+# infer_dtype answers for a column whose equal cells are also alike: no need to split by type.
+# Whole numbers as int and float (Excel's 12 and 12.5 in one price column) may share a value:
+# 12 and 12.0 read alike as a number, a date serial and a text ('12'), and problems quote each
+# row's own cell.
+_ALIKE = {
+    *("string", "bytes", "integer", "floating", "mixed-integer-float", "boolean"),
+    *("datetime", "date", "empty"),
+}
 _TYPE = np.frompyfunc(type, 1, 1)
 
 

@@ -204,6 +204,7 @@ class Validator:
         name, values, weights = sheet.name, cells.values, cells.weights
         if col.kind in ("int", "decimal", "lat", "lng"):
             num, counts = numbers(values, money=col.kind == "decimal", weights=weights)
+            num = num.astype(float)  # as with a blank among them: 5 and 5.0 alike are 5.0
             self.tally.add(name, col.name, counts)
             self.add_values(
                 name, raw, cells.rows(num.isna()), col.name, "应为数字", "must be a number"

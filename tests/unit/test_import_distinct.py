@@ -108,3 +108,29 @@ def test_plain_codes_are_recognised_at_once_and_anything_else_is_read_one_by_one
     out, v = _cells("shipments", doc_no=["A1", "Ｄ００１", "B2", "A1"])
     assert out["doc_no"].tolist() == ["A1", "D001", "B2", "A1"]
     assert [(n.column, n.kind, n.count) for n in v.normalised()] == [("doc_no", "full_width", 1)]
+
+
+def test_typed_columns_and_whole_numbers_read_as_before() -> None:
+    v = Validator()
+    frame = pd.DataFrame(
+        {
+            "quantity": pd.Series([3, 0, 3, 2_000_000], dtype="int64"),
+            "unit_price": pd.Series([12, 12.0, 12.5, None], dtype=object),  # Excel's ints, floats
+            "shipped_on": pd.to_datetime(["2026-01-02", "2026-01-02", None, "2025-12-31"]),
+            "doc_no": pd.Series([12, 12.0, "12", None], dtype=object),
+        }
+    )
+    out = v.cells(SHEETS_BY_NAME["shipments"], frame)
+    assert out["quantity"].tolist() == [3, 0, 3, 2_000_000]
+    assert out["unit_price"].tolist() == [12.0, 12.0, 12.5, None]
+    assert [type(x) for x in out["unit_price"][:3]] == [float] * 3
+    day = dt.date(2026, 1, 2)
+    assert out["shipped_on"].tolist() == [day, day, None, dt.date(2025, 12, 31)]
+    assert out["doc_no"].tolist() == ["12", "12", "12", None]
+    assert [(p.row, p.column, p.en) for p in v.problems] == [
+        (5, "doc_no", "required value is missing"),
+        (4, "shipped_on", "required value is missing"),
+        (3, "quantity", "must be above 0"),
+        (5, "quantity", "must be at most 1e+06"),
+        (5, "unit_price", "required value is missing"),
+    ]
