@@ -19,7 +19,7 @@ from backend.importer.places import fill_places, prefill
 from backend.importer.rules import apply_rules, check_staff_references, staff_emails
 from backend.importer.spec import REF_KEYS, SHEETS_BY_NAME
 from backend.importer.upsert import area_parents, customer_tiers, existing_keys, load, user_roles
-from backend.importer.validate import Problem, Validator
+from backend.importer.validate import Problem, Validator, present_values
 from backend.progress import Phases
 from backend.risk import Evaluation, classify, customers_touched, evaluate_codes
 from fieldapp.errors import FieldSalesError
@@ -96,10 +96,10 @@ def check(
     for name, frame in typed.items():
         for col in SHEETS_BY_NAME[name].cols:
             if col.ref and col.name in frame:
-                wanted[col.ref] |= set(frame[col.name].dropna())
+                wanted[col.ref] |= present_values(frame[col.name])
     for ref, key in REF_KEYS.items():
         if ref in typed and key in typed[ref]:
-            wanted[ref] -= set(typed[ref][key].dropna())
+            wanted[ref] -= present_values(typed[ref][key])
     existing = existing_keys(conn, {k: v_ for k, v_ in wanted.items() if v_})
     v.references(typed, existing)
     parents = (

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 # kind -> (Chinese, English) for the report
@@ -175,12 +176,16 @@ def total_rows(frame: pd.DataFrame) -> tuple[list[int], int, list[int]]:
 # -- cells ---------------------------------------------------------------------------------------
 
 
-def texts(raw: pd.Series, *, wide: bool) -> tuple[pd.Series, dict[str, int]]:
+def texts(
+    raw: pd.Series, *, wide: bool, weights: np.ndarray | None = None
+) -> tuple[pd.Series, dict[str, int]]:
     """Cells as text, trimmed; with `wide`, NFKC too (codes, emails, phones, choices).
 
     Whole floats lose their '.0' (Excel stores 1001 as 1001.0). Free text keeps its full-width
-    punctuation: （）and ，are right in a Chinese name or note."""
+    punctuation: （）and ，are right in a Chinese name or note. `weights`: how many cells each
+    one stands for (distinct.py), for the counts."""
     present = raw.notna()
+    w = _weights(raw, weights)
     if pd.api.types.infer_dtype(raw, skipna=True) == "string":
         text = raw.astype("string")
     else:
@@ -190,11 +195,12 @@ def texts(raw: pd.Series, *, wide: bool) -> tuple[pd.Series, dict[str, int]]:
         odd = ~text.str.isascii().fillna(True).astype(bool)
         if odd.any():
             fixed = text[odd].map(nfkc)
-            counts["full_width"] = int((fixed != text[odd]).sum())
+            changed = (fixed != text[odd]).to_numpy(dtype=bool, na_value=False)
+            counts["full_width"] = int(w[odd.to_numpy(dtype=bool)][changed].sum())
             text = text.copy()
             text[odd] = fixed
     stripped = text.str.strip()
-    counts["trimmed"] = int((stripped != text).fillna(False).sum())
+    counts["trimmed"] = int(w[(stripped != text).to_numpy(dtype=bool, na_value=False)].sum())
     return stripped.astype(object).where(present, None), counts
 
 
@@ -204,23 +210,26 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def numbers(raw: pd.Series, *, money: bool) -> tuple[pd.Series, dict[str, int]]:
+def numbers(
+    raw: pd.Series, *, money: bool, weights: np.ndarray | None = None
+) -> tuple[pd.Series, dict[str, int]]:
     """Cells as floats (NaN where not a number). Text may carry thousands separators grouped by
-    three ('66,814.00') and, where `money`, a ¥ before or 元 after; '1,20' stays refused."""
+    three ('66,814.00') and, where `money`, a ¥ before or 元 after; '1,20' stays refused.
+    `weights`: how many cells each one stands for, for the counts."""
     num = pd.to_numeric(raw, errors="coerce")
     kind = pd.api.types.infer_dtype(raw, skipna=True)
     counts: dict[str, int] = {}
     if kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty", "boolean"):
         return num, counts
-    strings = raw[raw.map(lambda v: isinstance(v, str))]
-    for label, value in strings.items():
-        parsed = _number(value, money, counts)
+    w = _weights(raw, weights)
+    for at in np.flatnonzero(raw.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)):
+        parsed = _number(raw.iloc[at], money, counts, int(w[at]))
         if parsed is not None:  # else as pandas read it ('1e3' is a number, '1,20' is not)
-            num[label] = parsed
+            num.iloc[at] = parsed
     return num, counts
 
 
-def _number(value: str, money: bool, counts: dict[str, int]) -> float | None:
+def _number(value: str, money: bool, counts: dict[str, int], weight: int = 1) -> float | None:
     text = nfkc(value)
     found = []
     if text != value:
@@ -235,15 +244,18 @@ def _number(value: str, money: bool, counts: dict[str, int]) -> float | None:
     if m["cur"] or m["yuan"]:
         found.append("currency")
     for kind in found:
-        counts[kind] = counts.get(kind, 0) + 1
+        counts[kind] = counts.get(kind, 0) + weight
     return float(f"{m['sign']}{m['int'].replace(',', '')}{m['frac'] or ''}")
 
 
-def dates(raw: pd.Series, *, month: bool) -> tuple[pd.Series, dict[str, int], pd.Series]:
+def dates(
+    raw: pd.Series, *, month: bool, weights: np.ndarray | None = None
+) -> tuple[pd.Series, dict[str, int], pd.Series]:
     """Cells as timestamps (NaT where not a date), the counts, and which cells are ambiguous.
 
     Date cells pass as they are; whole numbers are Excel serials; text may be ISO (2025-08-05,
-    also 2025-8-5), 2025/8/5, 2025.8.5, 2025年8月5日 (and, for months, 2025/8, 2025年8月)."""
+    also 2025-8-5), 2025/8/5, 2025.8.5, 2025年8月5日 (and, for months, 2025/8, 2025年8月).
+    `weights`: how many cells each one stands for, for the counts."""
     ambiguous = pd.Series(False, index=raw.index)
     if pd.api.types.is_datetime64_any_dtype(raw):
         return raw, {}, ambiguous
@@ -260,14 +272,15 @@ def dates(raw: pd.Series, *, month: bool) -> tuple[pd.Series, dict[str, int], pd
     iso = text & raw.astype("string").str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
     if iso.any():  # the documented form, at any size
         out[iso] = pd.to_datetime(raw[iso], errors="coerce", format="%Y-%m-%d")
-    for label in raw.index[kinds == "number"]:
-        out[label] = _serial(raw[label], counts)
-    for label in raw.index[text & ~iso]:
-        value = raw[label]
+    w = _weights(raw, weights)
+    for at in np.flatnonzero((kinds == "number").to_numpy(dtype=bool)):
+        out.iloc[at] = _serial(raw.iloc[at], counts, int(w[at]))
+    for at in np.flatnonzero((text & ~iso).to_numpy(dtype=bool)):
+        value = raw.iloc[at]
         if AMBIGUOUS_DATE.match(nfkc(value).strip()):
-            ambiguous[label] = True
+            ambiguous.iloc[at] = True
         else:
-            out[label] = _date_text(value, month, counts)
+            out.iloc[at] = _date_text(value, month, counts, int(w[at]))
     return out, counts, ambiguous
 
 
@@ -281,14 +294,16 @@ def _cell_kind(value: object) -> str:
     return "other"
 
 
-def _serial(value: float, counts: dict[str, int]) -> pd.Timestamp | None:
+def _serial(value: float, counts: dict[str, int], weight: int = 1) -> pd.Timestamp | None:
     if not float(value).is_integer() or not SERIALS[0] <= value <= SERIALS[1]:
         return None
-    counts["excel_serial"] = counts.get("excel_serial", 0) + 1
+    counts["excel_serial"] = counts.get("excel_serial", 0) + weight
     return pd.Timestamp(_EXCEL_EPOCH + dt.timedelta(days=int(value)))
 
 
-def _date_text(value: str, month: bool, counts: dict[str, int]) -> pd.Timestamp | None:
+def _date_text(
+    value: str, month: bool, counts: dict[str, int], weight: int = 1
+) -> pd.Timestamp | None:
     text = nfkc(value)
     found = ["full_width"] if text != value else []
     if text.strip() != text:
@@ -318,5 +333,9 @@ def _date_text(value: str, month: bool, counts: dict[str, int]) -> pd.Timestamp 
             parsed = None
     if parsed is not None:
         for kind in found:
-            counts[kind] = counts.get(kind, 0) + 1
+            counts[kind] = counts.get(kind, 0) + weight
     return parsed
+
+
+def _weights(raw: pd.Series, weights: np.ndarray | None) -> np.ndarray:
+    return np.ones(len(raw), dtype=np.int64) if weights is None else np.asarray(weights)

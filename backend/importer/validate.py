@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from backend.importer.distinct import Distinct, all_within, distinct
 from backend.importer.normalize import (
     Normalised,
     Tally,
@@ -20,7 +21,8 @@ from backend.importer.normalize import (
 )
 from backend.importer.spec import MAX_ITEMS, REF_KEYS, SHEETS, SHEETS_BY_NAME, Col, Sheet
 
-_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+_CODE_CHARS, _CODE_LEN = "A-Za-z0-9_.-", 32
+_CODE = re.compile(rf"^[{_CODE_CHARS}]{{1,{_CODE_LEN}}}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+() -]{5,20}$")
 _TRUE = {"1", "true", "yes", "y", "是", "t"}
@@ -178,57 +180,67 @@ class Validator:
     # -- cells ---------------------------------------------------------------------------------
 
     def cells(self, sheet: Sheet, frame: pd.DataFrame) -> pd.DataFrame:
-        """Parse every present column to its type; blank required cells are problems."""
+        """Parse every present column to its type; blank required cells are problems.
+
+        Each column's distinct cells are parsed once (distinct.py); results, problems (every
+        row named) and the normalisation counts (every cell counted) go back to the rows."""
         out = pd.DataFrame(index=frame.index)
         for col in sheet.cols:
             if col.name not in frame.columns:
                 continue
-            raw = _blank_to_na(frame[col.name])
-            blank = raw.isna()
+            raw = frame[col.name]
+            cells = distinct(raw)
             if col.required:
                 self.add_rows(
-                    sheet.name, blank, col.name, "必填项为空", "required value is missing"
+                    sheet.name, cells.blank, col.name, "必填项为空", "required value is missing"
                 )
             # a blank cell stays blank: the default is for new rows, an existing row keeps its
             # value (upsert.py)
-            out[col.name] = self._parse(sheet, col, raw)
+            out[col.name] = self._parse(sheet, col, raw, cells)
         return out
 
-    def _parse(self, sheet: Sheet, col: Col, raw: pd.Series) -> pd.Series:
-        present = raw.notna()
-        name = sheet.name
+    def _parse(self, sheet: Sheet, col: Col, raw: pd.Series, cells: Distinct) -> pd.Series:
+        """The column's values, typed: `cells.values` are read, problems are of `cells.rows`."""
+        name, values, weights = sheet.name, cells.values, cells.weights
         if col.kind in ("int", "decimal", "lat", "lng"):
-            num, counts = numbers(raw, money=col.kind == "decimal")
+            num, counts = numbers(values, money=col.kind == "decimal", weights=weights)
+            num = num.astype(float)  # as with a blank among them: 5 and 5.0 alike are 5.0
             self.tally.add(name, col.name, counts)
             self.add_values(
-                name, raw, present & num.isna(), col.name, "应为数字", "must be a number"
+                name, raw, cells.rows(num.isna()), col.name, "应为数字", "must be a number"
             )
             if col.kind == "int":
                 frac = num.notna() & (num != np.floor(num.fillna(0)))
-                self.add_rows(name, frac, col.name, "应为整数", "must be a whole number")
+                self.add_rows(
+                    name, cells.rows(frac), col.name, "应为整数", "must be a whole number"
+                )
             low, high = col.min, col.max
             if col.kind == "lat":
                 low, high = -90, 90
             if col.kind == "lng":
                 low, high = -180, 180
             if low is not None:
-                bad = num < low if not col.min_exclusive else num <= low
+                bad = cells.rows(num < low if not col.min_exclusive else num <= low)
                 op_zh, op_en = ("大于", "above") if col.min_exclusive else ("不小于", "at least")
                 self.add_rows(name, bad, col.name, f"应{op_zh} {low:g}", f"must be {op_en} {low:g}")
             if high is not None:
                 self.add_rows(
-                    name, num > high, col.name, f"应不大于 {high:g}", f"must be at most {high:g}"
+                    name,
+                    cells.rows(num > high),
+                    col.name,
+                    f"应不大于 {high:g}",
+                    f"must be at most {high:g}",
                 )
             if col.kind == "int":
-                return num.round().astype("Int64").astype(object).where(num.notna(), None)
-            return num.astype(object).where(num.notna(), None)
+                num = num.round().astype("Int64").astype(object)
+            return cells.expand(num.astype(object).where(num.notna(), None))
         if col.kind in ("date", "month"):
-            parsed, counts, ambiguous = dates(raw, month=col.kind == "month")
+            parsed, counts, ambiguous = dates(values, month=col.kind == "month", weights=weights)
             self.tally.add(name, col.name, counts)
             self.add_values(
                 name,
                 raw,
-                ambiguous,
+                cells.rows(ambiguous),
                 col.name,
                 "日期的日月顺序不明确，请写成 年-月-日（如 2026-01-02）",
                 "ambiguous date, day and month could be either way: write it year first"
@@ -237,7 +249,7 @@ class Validator:
             self.add_values(
                 name,
                 raw,
-                present & parsed.isna() & ~ambiguous,
+                cells.rows(parsed.isna() & ~ambiguous),
                 col.name,
                 "应为日期（YYYY-MM-DD）" if col.kind == "date" else "应为月份（YYYY-MM）",
                 "must be a date (YYYY-MM-DD)"
@@ -245,29 +257,30 @@ class Validator:
                 else "must be a month (YYYY-MM)",
             )
             if col.kind == "month":
-                not_first = parsed.notna() & (parsed.dt.day != 1)
+                not_first = cells.rows(parsed.notna() & (parsed.dt.day != 1))
                 self.add_rows(
                     name, not_first, col.name, "月份应为当月第一天", "a month must be its first day"
                 )
-            return parsed.dt.date.astype(object).where(parsed.notna(), None)
+            return cells.expand(parsed.dt.date.astype(object).where(parsed.notna(), None))
         if col.kind == "bool":
-            text = texts(raw, wide=True)[0].astype("string").str.lower()
+            text = texts(values, wide=True)[0].astype("string").str.lower()
             truth = text.isin(_TRUE)
             false = text.isin(_FALSE)
             self.add_rows(
                 name,
-                present & ~truth & ~false,
+                cells.rows(~truth & ~false),
                 col.name,
                 "应为 是/否",
                 "must be yes/no (true/false)",
             )
-            return truth.astype(object).where(present, None)
-        text, counts = texts(raw, wide=col.kind in _WIDE)
+            return cells.expand(truth.astype(object))
+        if col.kind == "code" and all_within(values, _CODE_CHARS, min(_CODE_LEN, col.max_len)):
+            return cells.expand(values)  # as codes usually are: nothing to read or refuse
+        text, counts = texts(values, wide=col.kind in _WIDE, weights=weights)
         self.tally.add(name, col.name, counts)
-        too_long = text.map(lambda t: len(t) > col.max_len, na_action="ignore")
         self.add_rows(
             name,
-            too_long.fillna(False).astype(bool),
+            cells.rows(text.astype("string").str.len() > col.max_len),
             col.name,
             f"不能超过 {col.max_len} 个字",
             f"at most {col.max_len:,} characters",
@@ -278,31 +291,27 @@ class Validator:
             allowed = "、".join(col.choices)
             self.add_rows(
                 name,
-                present & mapped.isna(),
+                cells.rows(mapped.isna()),
                 col.name,
                 f"取值无效（可用：{allowed}）",
                 f"not one of: {', '.join(col.choices)}",
             )
-            return mapped.astype(object).where(mapped.notna(), None)
+            return cells.expand(mapped.astype(object).where(mapped.notna(), None))
         if col.kind == "list":
-            items = text.map(
-                lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p), na_action="ignore"
-            )
-            many = items.map(lambda t: len(t) > MAX_ITEMS, na_action="ignore")
+            items = text.map(lambda s: tuple(p for p in _LIST_SPLIT.split(s) if p))
             self.add_rows(
                 name,
-                many.fillna(False).astype(bool),
+                cells.rows(items.map(len) > MAX_ITEMS),
                 col.name,
                 f"最多 {MAX_ITEMS} 项",
                 f"at most {MAX_ITEMS} items",
             )
-            return items
+            return cells.expand(items)
         pattern = {"code": _CODE, "email": _EMAIL, "phone": _PHONE}.get(col.kind)
         if col.kind == "email":
             text = text.str.lower()
         if pattern is not None:
-            ok = text.astype("string").str.fullmatch(pattern.pattern).fillna(False).astype(bool)
-            bad = present & ~ok
+            ok = text.astype("string").str.fullmatch(pattern.pattern)
             zh, en = {
                 "code": (
                     "编码只能包含字母、数字、_ . -（最多32位）",
@@ -311,8 +320,8 @@ class Validator:
                 "email": ("邮箱格式不正确", "not a valid email address"),
                 "phone": ("电话号码格式不正确", "not a valid phone number"),
             }[col.kind]
-            self.add_rows(name, bad, col.name, zh, en)
-        return text.astype(object).where(present, None)
+            self.add_rows(name, cells.rows(~ok.fillna(False).astype(bool)), col.name, zh, en)
+        return cells.expand(text)
 
     # -- rows, keys and references -------------------------------------------------------------
 
@@ -321,7 +330,8 @@ class Validator:
         if not all(k in frame.columns for k in sheet.key):
             return
         keyed = frame[list(sheet.key)]
-        dup = keyed.notna().all(axis=1) & keyed.astype(str).duplicated(keep="first")
+        # typed columns hold one type each: equal keys are equal values (hashed, not printed)
+        dup = keyed.notna().all(axis=1) & keyed.duplicated(keep="first")
         label = "+".join(sheet.key)
         self.add_rows(
             sheet.name, dup, label, "重复的记录（与上面某行相同）", "duplicate of an earlier row"
@@ -338,7 +348,7 @@ class Validator:
                 key = REF_KEYS[col.ref]
                 known = set(existing.get(col.ref, set()))
                 if target is not None and key in target.columns:
-                    known |= set(target[key].dropna())
+                    known |= present_values(target[key])
                 value = frame[col.name]
                 bad = value.notna() & ~value.isin(known)
                 ref_zh = SHEETS_BY_NAME[col.ref].zh
@@ -351,13 +361,10 @@ class Validator:
                 )
 
 
-def _blank_to_na(series: pd.Series) -> pd.Series:
-    """Blank and whitespace-only text cells become missing (numbers and dates pass as they are)."""
-    if series.dtype.kind in "biufcmM":
-        return series.astype(object).where(series.notna(), None)
-    series = series.astype(object)
-    blank = series.astype("string").str.strip().eq("").fillna(False).astype(bool)
-    return series.where(~blank & series.notna(), None)
+def present_values(column: pd.Series) -> set:
+    """A typed column's distinct non-blank values (hashed in C first: a million rows hold
+    few)."""
+    return set(pd.Series(column.unique(), dtype=object).dropna())
 
 
 def _quote(value: object) -> str:
