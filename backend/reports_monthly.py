@@ -211,16 +211,18 @@ def report_frames(
         return frame
 
     plan = run(PLAN, _query, "select * from public.monthly_plan_actual(%s, %s)", (month, area))
-    # the dealers' month straight from the ledger, so the sheets agree with it by construction
+    # the dealers' month from the ledger's own definition (private.ledger_months, of which
+    # dealer_ledger returns a year), so the sheets agree with it by construction; one call for
+    # all the report's dealers (the frame keeps the ledger's columns after customer_id)
     dealers = run(
         DEALERS,
         _query,
         "select a.code as area_code, c.code as customer_code, c.name as customer_name, l.*"
-        " from public.customers c join public.areas a on a.id = c.area_id"
-        " cross join lateral public.dealer_ledger(c.id, %s) l"
-        " where c.tier = 1 and c.id in (select id from private.report_customers(%s))"
-        " and l.month = %s order by a.code, c.code",
-        (month.year, area, month),
+        " from private.ledger_months(array(select c.id from public.customers c"
+        "   where c.tier = 1 and c.id in (select id from private.report_customers(%s))), %s, %s) l"
+        " join public.customers c on c.id = l.customer_id"
+        " join public.areas a on a.id = c.area_id order by a.code, c.code",
+        (area, month, month),
     )
     ageing = run(
         AGEING,
