@@ -341,44 +341,6 @@ def test_pull_arguments_are_checked(conn, world: World) -> None:
     assert anon.value.sqlstate == "42501"
 
 
-def test_small_pages_return_what_one_page_does(conn, world: World) -> None:
-    """Paged two rows at a time, a first pull of every role returns exactly the rows, tables and
-    revocations of one big page: none twice, none missed, across tables and transactions."""
-    conn.execute("update customers set name = name || ' ' where tier = 3")  # a later transaction
-    for role in ("rep", "am", "mgr", "dealer"):
-        claims = world.claims(role)
-        whole = rpc(conn, "sync_pull", {"p_since": 0, "p_limit": 10000}, claims, read_only=True)
-        assert not whole["has_more"]
-        seen: list[tuple[str, str]] = []
-        since, after, pages = 0, None, 0
-        while True:
-            page = rpc(conn, "sync_pull", {"p_since": since, "p_limit": 2, "p_after": after},
-                       claims, read_only=True)  # fmt: skip
-            rows = [(t, str(r["id"])) for t, rs in page["changes"].items() for r in rs]
-            assert len(rows) + len(page["revoked"]) <= 2
-            seen += rows
-            since, after, pages = page["cursor"], page["after"], pages + 1
-            if not page["has_more"]:
-                break
-        assert len(seen) == len(set(seen)), role  # none twice
-        assert sorted(seen) == sorted(
-            (t, str(r["id"])) for t, rs in whole["changes"].items() for r in rs
-        ), role
-        assert since >= whole["cursor"] and pages > 1  # the bound moves on with the server
-
-
-def test_every_synced_table_reads_its_keys_from_a_txid_id_index(conn) -> None:
-    missing = conn.execute(
-        "select s.name from private.sync_tables s where not exists ("
-        " select from pg_index i join pg_class c on c.oid = i.indexrelid"
-        " where i.indrelid = ('public.' || s.name)::regclass and c.relname = s.name || '_txid_idx'"
-        " and (select array_agg(a.attname order by k.n) from unnest(i.indkey) with ordinality k (a, n)"
-        "      join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.a)"
-        "     = array['txid', case when s.name = 'settings' then 'key' else 'id' end]::name[])"
-    ).fetchall()
-    assert missing == []
-
-
 def test_a_pushed_major_incident_raises_a_warning(conn, world: World) -> None:
     rep, client = world.claims("rep"), str(uuid.uuid4())
     incident = {"id": str(uuid.uuid4()), "customer_id": world.ids["S_SH"], "occurred_on": "2026-11-26",
