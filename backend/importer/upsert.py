@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import psycopg
 from psycopg import sql
 
+from backend.importer.months import attach_new_months
 from backend.importer.spec import SHEETS_BY_NAME, Col, Sheet
 from backend.progress import Phases, Step
 
@@ -94,10 +97,16 @@ def area_parents(conn: psycopg.Connection) -> dict[str, str | None]:
 
 
 def load(
-    conn: psycopg.Connection, frames: dict[str, pd.DataFrame], progress: Phases | None = None
+    conn: psycopg.Connection,
+    frames: dict[str, pd.DataFrame],
+    progress: Phases | None = None,
+    *,
+    attach_months: bool = True,
 ) -> dict[str, tuple[int, int]]:
     """Upsert every sheet in dependency order; return (inserted, updated) per sheet. Each
-    sheet's staging (COPY) and merge are phases of `progress` (default: silent)."""
+    sheet's staging (COPY) and merge are phases of `progress` (default: silent). New shipment
+    lines of months that have none yet are attached as those months' partitions (months.py);
+    `attach_months=False` (for tests) inserts them through the parent as every other line."""
     phases = progress or Phases()
     counts: dict[str, tuple[int, int]] = {}
     staged: dict[str, sql.Identifier] = {}
@@ -117,8 +126,16 @@ def load(
         if name not in staged:
             with phases.step(f"stage {name}", total=len(frame)) as s:
                 staged[name] = _stage(conn, sheet, frame, s)
+        attached = 0
+        if name == "shipments" and attach_months and "shipped_on" in frame.columns:
+            with phases.step("attach shipment months", total=len(frame)) as s:
+                rows = select_rows(sheet, frame, current=False)
+                attached = attach_new_months(conn, rows, staged[name], len(frame))
+                s.advance(attached)
         with phases.step(f"merge {name}", total=len(frame)) as s:
-            counts[name] = _merge(conn, frames, name, staged[name])
+            # nothing left in the stage when every line went into a new month
+            got = _merge(conn, frames, name, staged[name]) if attached < len(frame) else (0, 0)
+            counts[name] = (got[0] + attached, got[1])
             s.advance(len(frame))
         if name == "users" and "staff" in counts:
             staff_counts = counts.pop("staff")
@@ -222,18 +239,28 @@ def _stage(
     return stage
 
 
-def _upsert(
-    conn: psycopg.Connection,
+@dataclass(frozen=True)
+class Select:
+    """A staged sheet as the table's rows: target columns, their values over the stage `s`, and
+    the joins those need (`cur`: the row as it is, found by its key)."""
+
+    targets: list[sql.Composable]
+    values: list[sql.Composable]
+    joins: sql.Composable
+    conflict: list[sql.Identifier]
+
+
+def select_rows(
     sheet: Sheet,
     frame: pd.DataFrame,
-    stage: sql.Identifier,
     *,
     skip: set[str] = frozenset(),
-    where: str | None = None,
     extra_id: str | None = None,
-) -> tuple[int, int]:
-    """Upsert the stage into the table by natural key; return (inserted, updated). A blank cell
-    of a column with a default gives a new row the default and leaves an existing row's value."""
+    current: bool = True,
+) -> Select:
+    """How the stage's rows become the table's: a blank cell of a column with a default gives a
+    new row the default and leaves an existing row's value. Without `current`, every row is taken
+    as new (no `cur`)."""
     targets: list[sql.Composable] = []
     values: list[sql.Composable] = []
     joins: list[sql.Composable] = []
@@ -261,19 +288,35 @@ def _upsert(
         values.append(
             sql.SQL("(select u.id from auth.users u where lower(u.email) = s.email limit 1)")
         )
-    key_cols = [sheet.col(k) for k in sheet.key]
-    conflict = [sql.Identifier(c.db or c.name) for c in key_cols]
-    # the row as it is, found by its key's values (absent for a new row)
-    keys = [values[targets.index(c)] for c in conflict]
-    joins.append(
-        sql.SQL(" left join public.{t} cur on ({o}) = ({k})").format(
-            t=sql.Identifier(sheet.table),
-            o=sql.SQL(", ").join(sql.SQL("cur.{}").format(c) for c in conflict),
-            k=sql.SQL(", ").join(keys),
+    conflict = [sql.Identifier(c.db or c.name) for c in (sheet.col(k) for k in sheet.key)]
+    if current:  # the row as it is, found by its key's values (absent for a new row)
+        keys = [values[targets.index(c)] for c in conflict]
+        joins.append(
+            sql.SQL(" left join public.{t} cur on ({o}) = ({k})").format(
+                t=sql.Identifier(sheet.table),
+                o=sql.SQL(", ").join(sql.SQL("cur.{}").format(c) for c in conflict),
+                k=sql.SQL(", ").join(keys),
+            )
         )
-    )
     for i, col in defaults.items():
-        values[i] = sql.SQL("coalesce({}, cur.{}, {})").format(values[i], targets[i], _literal(col))
+        now = sql.SQL("cur.{}, ").format(targets[i]) if current else sql.SQL("")
+        values[i] = sql.SQL("coalesce({}, {}{})").format(values[i], now, _literal(col))
+    return Select(targets, values, sql.SQL("").join(joins), conflict)
+
+
+def _upsert(
+    conn: psycopg.Connection,
+    sheet: Sheet,
+    frame: pd.DataFrame,
+    stage: sql.Identifier,
+    *,
+    skip: set[str] = frozenset(),
+    where: str | None = None,
+    extra_id: str | None = None,
+) -> tuple[int, int]:
+    """Upsert the stage into the table by natural key; return (inserted, updated)."""
+    rows = select_rows(sheet, frame, skip=skip, extra_id=extra_id)
+    targets, values, conflict = rows.targets, rows.values, rows.conflict
     fixed = [*conflict, sql.Identifier("id")]
     fixed += [sql.Identifier(c.db or c.name) for c in sheet.cols if c.initial]
     updates = [t for t in targets if t not in fixed]
@@ -282,7 +325,7 @@ def _upsert(
         "targets": sql.SQL(", ").join(targets),
         "values": sql.SQL(", ").join(values),
         "stage": stage,
-        "joins": sql.SQL("").join(joins),
+        "joins": rows.joins,
         "and": sql.SQL(f" and {where}") if where else sql.SQL(""),
     }
     # Existing rows first, by one UPDATE of those that changed: an unchanged row is not touched

@@ -2496,7 +2496,7 @@ declare
   next_m date;
   part text;
   made integer := 0;
-  forced boolean;
+  t regclass;
 begin
   if p_from is null or p_to is null then
     return 0;
@@ -2505,8 +2505,6 @@ begin
     raise exception 'shipment months from % to %: not a range of at most 30 years', p_from, p_to
       using errcode = '22023', detail = format('发货月份范围无效：%s 至 %s（最多30年）', p_from, p_to);
   end if;
-  select c.relforcerowsecurity into forced from pg_catalog.pg_class c
-   where c.oid = 'public.shipments'::regclass;
   m := date_trunc('month', p_from)::date;
   while m <= p_to loop
     next_m := (m + interval '1 month')::date;
@@ -2516,27 +2514,21 @@ begin
       perform pg_catalog.pg_advisory_xact_lock(727011, pg_catalog.hashtext(part));
     end if;
     if to_regclass(format('shipment_months.%I', part)) is null then
+      t := private.shipment_month_table(m);
       if exists (select from shipment_months.shipments_default d
                   where d.shipped_on >= m and d.shipped_on < next_m) then
+        -- the month's rows waiting in the default partition move, unchanged and without
+        -- triggers: the default is detached meanwhile
         alter table public.shipments detach partition shipment_months.shipments_default;
-        execute format('create table shipment_months.%I (like public.shipments including defaults'
-                       ' including constraints)', part);
-        execute format('insert into shipment_months.%I select * from shipment_months.shipments_default d'
-                       ' where d.shipped_on >= $1 and d.shipped_on < $2', part) using m, next_m;
+        execute format('insert into %s select * from shipment_months.shipments_default d'
+                       ' where d.shipped_on >= $1 and d.shipped_on < $2', t) using m, next_m;
         delete from shipment_months.shipments_default d
          where d.shipped_on >= m and d.shipped_on < next_m;
-        execute format('alter table public.shipments attach partition shipment_months.%I'
-                       ' for values from (%L) to (%L)', part, m, next_m);
+        perform private.shipment_month_attach(m);
         alter table public.shipments attach partition shipment_months.shipments_default default;
       else
-        execute format('create table shipment_months.%I partition of public.shipments'
-                       ' for values from (%L) to (%L)', part, m, next_m);
+        perform private.shipment_month_attach(m);
       end if;
-      execute format('alter table shipment_months.%I enable row level security', part);
-      if forced then
-        execute format('alter table shipment_months.%I force row level security', part);
-      end if;
-      execute format('revoke all on shipment_months.%I from public, anon, authenticated', part);
       made := made + 1;
     end if;
     m := next_m;
@@ -11123,6 +11115,163 @@ CREATE FUNCTION private.shipment_keys_truncate() RETURNS trigger
 begin
   truncate private.shipment_keys;
   return null;
+end
+$$;
+
+--
+-- Name: shipment_month_attach(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_month_attach(p_month date) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  m date := date_trunc('month', p_month)::date;
+  part text := 'shipments_' || to_char(m, 'YYYY_MM');
+begin
+  execute format('alter table public.shipments attach partition shipment_months.%I'
+                 ' for values from (%L) to (%L)', part, m, (m + interval '1 month')::date);
+  execute format('alter table shipment_months.%I drop constraint %I', part, part || '_bounds');
+end
+$$;
+
+--
+-- Name: shipment_month_table(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_month_table(p_month date) RETURNS regclass
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  m date := date_trunc('month', p_month)::date;
+  part text := 'shipments_' || to_char(m, 'YYYY_MM');
+begin
+  execute format('create table shipment_months.%I (like public.shipments including defaults'
+                 ' including constraints)', part);
+  execute format('alter table shipment_months.%I add constraint %I check (shipped_on >= %L'
+                 ' and shipped_on < %L)', part, part || '_bounds', m, (m + interval '1 month')::date);
+  execute format('alter table shipment_months.%I enable row level security', part);
+  if (select c.relforcerowsecurity from pg_catalog.pg_class c
+       where c.oid = 'public.shipments'::regclass) then
+    execute format('alter table shipment_months.%I force row level security', part);
+  end if;
+  execute format('revoke all on shipment_months.%I from public, anon, authenticated', part);
+  return format('shipment_months.%I', part)::regclass;
+end
+$$;
+
+--
+-- Name: shipment_months_attach(regclass); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_months_attach(p_loader regclass) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $_$
+declare
+  lines bigint;
+  failed text;
+  v_ids uuid[];
+  part record;
+begin
+  if p_loader is distinct from to_regclass(
+       format('shipment_months.%I', 'shipments_loading_' || pg_backend_pid())) then
+    raise exception 'not a shipment loader of this session: %', p_loader using errcode = '22023',
+      detail = format('不是本会话的发货装载表：%s', p_loader);
+  end if;
+  -- 1 the keys, company-wide: as shipment_keys_apply after an insert
+  begin
+    execute format('insert into private.shipment_keys (id, doc_no, line_no)'
+                   ' select l.id, l.doc_no, l.line_no from %s l', p_loader);
+    get diagnostics lines = row_count;
+  exception when unique_violation then
+    get stacked diagnostics failed = constraint_name;
+    perform private.shipment_key_taken(failed);
+  end;
+  -- 2 the purchase summary: as purchase_days_apply after an insert
+  execute format($q$
+    with ins as (
+      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
+      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
+             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
+        from %s n
+       where n.deleted_at is null
+       group by n.customer_id, n.shipped_on
+      on conflict (customer_id, day) do update
+         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
+             lines = p.lines + excluded.lines
+      returning p.customer_id
+    )
+    select array_agg(distinct ins.customer_id) from ins$q$, p_loader) into v_ids;
+  if v_ids is not null then
+    delete from private.purchase_days p where p.lines <= 0;
+    perform private.refresh_purchase_stats(v_ids);
+  end if;
+  -- 3 each month from the loader to public.shipments
+  for part in select i.inhrelid::regclass as t, c.relname::text as name
+                from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+               where i.inhparent = p_loader order by c.relname loop
+    execute format('alter table %s detach partition %s', p_loader, part.t);
+    perform private.shipment_month_attach(to_date(right(part.name, 7), 'YYYY_MM'));
+  end loop;
+  execute format('drop table %s', p_loader);
+  return lines;
+end
+$_$;
+
+--
+-- Name: shipment_months_prepare(date[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.shipment_months_prepare(p_months date[], OUT loader regclass, OUT months date[]) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  m date;
+  part text;
+  t regclass;
+  has_rows boolean;
+begin
+  months := '{}';
+  for m in select distinct date_trunc('month', x)::date from unnest(p_months) x
+            where x is not null order by 1 loop
+    part := 'shipments_' || to_char(m, 'YYYY_MM');
+    perform pg_catalog.pg_advisory_xact_lock(727011, pg_catalog.hashtext(part));
+    t := to_regclass(format('shipment_months.%I', part));
+    if t is not null then
+      if not exists (select from pg_catalog.pg_inherits i
+                      where i.inhrelid = t and i.inhparent = 'public.shipments'::regclass) then
+        continue;  -- a table of this transaction's own making
+      end if;
+      execute format('select exists (select from %s)', t) into has_rows;
+      if has_rows then
+        continue;
+      end if;
+      execute format('alter table public.shipments detach partition %s', t);
+      execute format('drop table %s', t);
+    end if;
+    if exists (select from shipment_months.shipments_default d
+                where d.shipped_on >= m and d.shipped_on < (m + interval '1 month')::date) then
+      continue;
+    end if;
+    if loader is null then
+      execute format('create table shipment_months.%I (like public.shipments including defaults)'
+                     ' partition by range (shipped_on)', 'shipments_loading_' || pg_backend_pid());
+      loader := format('shipment_months.%I', 'shipments_loading_' || pg_backend_pid())::regclass;
+      execute format('alter table %s alter column txid set default %L::xid8', loader,
+                     private.sync_register());
+    end if;
+    execute format('alter table %s attach partition %s for values from (%L) to (%L)', loader,
+                   private.shipment_month_table(m), m, (m + interval '1 month')::date);
+    months := months || m;
+  end loop;
 end
 $$;
 
@@ -26935,6 +27084,32 @@ GRANT ALL ON FUNCTION private.shipment_keys_apply() TO service_role;
 REVOKE ALL ON FUNCTION private.shipment_keys_truncate() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.shipment_keys_truncate() TO authenticated;
 GRANT ALL ON FUNCTION private.shipment_keys_truncate() TO service_role;
+
+--
+-- Name: FUNCTION shipment_month_attach(p_month date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_month_attach(p_month date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION shipment_month_table(p_month date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_month_table(p_month date) FROM PUBLIC;
+
+--
+-- Name: FUNCTION shipment_months_attach(p_loader regclass); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) TO service_role;
+
+--
+-- Name: FUNCTION shipment_months_prepare(p_months date[], OUT loader regclass, OUT months date[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.shipment_months_prepare(p_months date[], OUT loader regclass, OUT months date[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_months_prepare(p_months date[], OUT loader regclass, OUT months date[]) TO service_role;
 
 --
 -- Name: FUNCTION shipment_move_arrive(); Type: ACL; Schema: private; Owner: -

@@ -136,6 +136,8 @@ def test_import_lists_each_phase_with_its_time(empty_db_url: str) -> None:
         # the staff are merged before the customers they own, the dealers' logins after
         expected += ["stage users", "merge staff"] if name == "customers" else []
         expected += [] if name == "users" else [f"stage {name}"]
+        # new months' lines are attached before the rest is merged (docs/data-format.md)
+        expected += ["attach shipment months"] if name == "shipments" else []
         expected += [f"merge {name}"]
         expected += ["link customer owners"] if name == "users" else []
     tail = ["places", "analyze", "classify", "evaluate", "合计 | total"]
@@ -146,6 +148,7 @@ def test_import_lists_each_phase_with_its_time(empty_db_url: str) -> None:
     by_name = {name: rows for name, _, rows in phases}
     for name in sheets:
         assert by_name[f"stage {name}"] == by_name[f"merge {name}"] == reported[name]
+    assert by_name["attach shipment months"] == reported["shipments"]  # an empty database
     assert by_name["read workbook"] >= sum(reported.values())
     assert by_name["classify"] is None  # it counts nothing
     # the total is the whole run's time: at least every phase's

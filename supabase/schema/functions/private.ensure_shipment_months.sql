@@ -10,7 +10,7 @@ declare
   next_m date;
   part text;
   made integer := 0;
-  forced boolean;
+  t regclass;
 begin
   if p_from is null or p_to is null then
     return 0;
@@ -19,8 +19,6 @@ begin
     raise exception 'shipment months from % to %: not a range of at most 30 years', p_from, p_to
       using errcode = '22023', detail = format('发货月份范围无效：%s 至 %s（最多30年）', p_from, p_to);
   end if;
-  select c.relforcerowsecurity into forced from pg_catalog.pg_class c
-   where c.oid = 'public.shipments'::regclass;
   m := date_trunc('month', p_from)::date;
   while m <= p_to loop
     next_m := (m + interval '1 month')::date;
@@ -30,27 +28,21 @@ begin
       perform pg_catalog.pg_advisory_xact_lock(727011, pg_catalog.hashtext(part));
     end if;
     if to_regclass(format('shipment_months.%I', part)) is null then
+      t := private.shipment_month_table(m);
       if exists (select from shipment_months.shipments_default d
                   where d.shipped_on >= m and d.shipped_on < next_m) then
+        -- the month's rows waiting in the default partition move, unchanged and without
+        -- triggers: the default is detached meanwhile
         alter table public.shipments detach partition shipment_months.shipments_default;
-        execute format('create table shipment_months.%I (like public.shipments including defaults'
-                       ' including constraints)', part);
-        execute format('insert into shipment_months.%I select * from shipment_months.shipments_default d'
-                       ' where d.shipped_on >= $1 and d.shipped_on < $2', part) using m, next_m;
+        execute format('insert into %s select * from shipment_months.shipments_default d'
+                       ' where d.shipped_on >= $1 and d.shipped_on < $2', t) using m, next_m;
         delete from shipment_months.shipments_default d
          where d.shipped_on >= m and d.shipped_on < next_m;
-        execute format('alter table public.shipments attach partition shipment_months.%I'
-                       ' for values from (%L) to (%L)', part, m, next_m);
+        perform private.shipment_month_attach(m);
         alter table public.shipments attach partition shipment_months.shipments_default default;
       else
-        execute format('create table shipment_months.%I partition of public.shipments'
-                       ' for values from (%L) to (%L)', part, m, next_m);
+        perform private.shipment_month_attach(m);
       end if;
-      execute format('alter table shipment_months.%I enable row level security', part);
-      if forced then
-        execute format('alter table shipment_months.%I force row level security', part);
-      end if;
-      execute format('revoke all on shipment_months.%I from public, anon, authenticated', part);
       made := made + 1;
     end if;
     m := next_m;

@@ -1,0 +1,60 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.shipment_months_attach(p_loader regclass) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $_$
+declare
+  lines bigint;
+  failed text;
+  v_ids uuid[];
+  part record;
+begin
+  if p_loader is distinct from to_regclass(
+       format('shipment_months.%I', 'shipments_loading_' || pg_backend_pid())) then
+    raise exception 'not a shipment loader of this session: %', p_loader using errcode = '22023',
+      detail = format('不是本会话的发货装载表：%s', p_loader);
+  end if;
+  -- 1 the keys, company-wide: as shipment_keys_apply after an insert
+  begin
+    execute format('insert into private.shipment_keys (id, doc_no, line_no)'
+                   ' select l.id, l.doc_no, l.line_no from %s l', p_loader);
+    get diagnostics lines = row_count;
+  exception when unique_violation then
+    get stacked diagnostics failed = constraint_name;
+    perform private.shipment_key_taken(failed);
+  end;
+  -- 2 the purchase summary: as purchase_days_apply after an insert
+  execute format($q$
+    with ins as (
+      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
+      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
+             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
+        from %s n
+       where n.deleted_at is null
+       group by n.customer_id, n.shipped_on
+      on conflict (customer_id, day) do update
+         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
+             lines = p.lines + excluded.lines
+      returning p.customer_id
+    )
+    select array_agg(distinct ins.customer_id) from ins$q$, p_loader) into v_ids;
+  if v_ids is not null then
+    delete from private.purchase_days p where p.lines <= 0;
+    perform private.refresh_purchase_stats(v_ids);
+  end if;
+  -- 3 each month from the loader to public.shipments
+  for part in select i.inhrelid::regclass as t, c.relname::text as name
+                from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+               where i.inhparent = p_loader order by c.relname loop
+    execute format('alter table %s detach partition %s', p_loader, part.t);
+    perform private.shipment_month_attach(to_date(right(part.name, 7), 'YYYY_MM'));
+  end loop;
+  execute format('drop table %s', p_loader);
+  return lines;
+end
+$_$;
+
+REVOKE ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) TO service_role;
