@@ -166,6 +166,8 @@ def limit_message(message: str) -> tuple[str, str] | None:
     table, name = found.groups()
     if name in CHECKS:
         return CHECKS[name]
+    while not name.startswith(f"{table}_") and "_" in table:  # a partition: shipments_2026_01
+        table = table.rsplit("_", 1)[0]
     rule = re.fullmatch(rf"{table}_(\w+)_(len|range|check)", name)
     if rule is None:
         return None

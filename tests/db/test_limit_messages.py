@@ -107,3 +107,16 @@ def test_an_unknown_check_still_gets_both_languages() -> None:
         "上级区域不能是本区域或其下级区域",
         "areas.parent_id: … (a cycle)",
     )
+
+
+def test_a_check_refused_on_a_partition_names_its_table() -> None:
+    """A month of shipments is a partition (shipment_months.shipments_2026_01): PostgreSQL names
+    the partition, the words name the table the app knows."""
+    for part in ("shipments_2026_01", "shipments_default"):
+        said = limit_message(
+            f'new row for relation "{part}" violates check constraint "shipments_quantity_range"'
+        )
+        assert (
+            said is not None
+            and said[1] == "shipments.quantity must be whole boxes from 0 to 1,000,000"
+        )
