@@ -58,6 +58,8 @@ class MeetingNewScreen(Screen):
         self.staff: list[dict[str, Any]] | None = None  # fetched for the chosen area
         self.problem = ""
         self.saving = False
+        self.kind_box = ft.Container()  # made by each build; the chips are redrawn in place
+        self.owner_box = ft.Container()
 
     def title(self) -> str:
         """记录座谈会."""
@@ -76,13 +78,8 @@ class MeetingNewScreen(Screen):
             items.append(heading(self.t("mt_area")))
             items.append(chips(areas, self.area_id, lambda a: self._pick_area(a)))
         items.append(heading(self.t("mt_kind")))
-        items.append(
-            chips(
-                [(k, kind_name(k, self.lang)) for k in KINDS],
-                self.kind,
-                lambda k: self._set(kind=k or self.kind),
-            )
-        )
+        self.kind_box = ft.Container(content=self._kind_chips())
+        items.append(self.kind_box)
         items.append(self.form.field("held_on", self.t("mt_held_on")))
         items.append(self.form.field("place", self.t("mt_place"), max_length=200))
         items.append(
@@ -100,11 +97,8 @@ class MeetingNewScreen(Screen):
             self.form.field("body", self.t("mt_decision_body"), multiline=True, max_length=4000)
         )
         items.append(ft.Text(self.t("mt_owner"), size=13))
-        if self.staff is None:
-            items.append(ft.Text(self.t("mt_no_staff"), size=13, color=MUTED))
-        else:
-            people = [(p["id"], self._person(p)) for p in self.staff]
-            items.append(chips(people, self.owner_id, lambda p: self._set(owner_id=p)))
+        self.owner_box = ft.Container(content=self._owner_chips())
+        items.append(self.owner_box)
         if "owner" in errors:
             items.append(ft.Text(errors["owner"], color=ft.Colors.ERROR, size=13))
         items.append(self.form.field("due_on", self.t("mt_due_on")))
@@ -119,12 +113,39 @@ class MeetingNewScreen(Screen):
         zh, en = ROLE_NAMES.get(p.get("role", ""), ("", ""))
         return f"{p.get('full_name') or '—'}（{en if self.lang == 'en' else zh}）"
 
+    def _kind_chips(self) -> ft.Control:
+        kinds = [(k, kind_name(k, self.lang)) for k in KINDS]
+        return chips(kinds, self.kind, lambda k: self._set(kind=k or self.kind))
+
+    def _owner_chips(self) -> ft.Control:
+        if self.staff is None:
+            return ft.Text(self.t("mt_no_staff"), size=13, color=MUTED)
+        people = [(p["id"], self._person(p)) for p in self.staff]
+        return chips(people, self.owner_id, lambda p: self._set(owner_id=p))
+
     def _set(self, **values: Any) -> None:
-        """A chip picked: remember it; the last refusal's banner and notes go."""
+        """A chip picked: remember it. With a refusal on show, its banner and notes go (a
+        rebuild); otherwise only the chips are redrawn — rebuilding the form would remake
+        its text fields, and Flutter web may then hand the text being typed to another field
+        (CI saw the due date typed after a chip's rebuild land in the agenda)."""
         for key, value in values.items():
             setattr(self, key, value)
-        self.problem, self.form.errors = "", {}
-        self.refresh()
+        if self.problem or self.form.errors:
+            self.problem, self.form.errors = "", {}
+            self.refresh()
+        else:
+            self._redraw_chips()
+
+    def _redraw_chips(self) -> None:
+        """The kind and owner chips, in place (the fields keep their focus and text)."""
+        with self.shell.ui_lock:
+            for box, content in (
+                (self.kind_box, self._kind_chips()),
+                (self.owner_box, self._owner_chips()),
+            ):
+                box.content = content
+                with contextlib.suppress(RuntimeError):  # not built yet, or left: no update
+                    box.update()
 
     def _pick_area(self, area_id: str | None) -> None:
         if area_id and area_id != self.area_id:
@@ -143,7 +164,7 @@ class MeetingNewScreen(Screen):
         def done(staff: list[dict[str, Any]]) -> None:
             if self.area_id == area_id:
                 self.staff = staff
-                self.refresh()
+                self._redraw_chips()  # it may come while a field is being typed in
 
         def job() -> None:
             with contextlib.suppress(FieldSalesError):  # offline: the form says owners need it
