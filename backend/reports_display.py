@@ -12,10 +12,18 @@ import psycopg
 
 DISPLAY_SHEET = "陈列检查 Display"
 COMPETITOR_SHEET = "竞品 Competitors"
-DISPLAY_HEADERS = [
-    "模板 Template", "检查项 Item", "类型 Kind", "级别 Tier", "等级 Grade", "回答数 Answers",
-    "门店数 Stores", "是 Yes", "是的比例 Yes %", "平均数量 Avg count",
-]  # fmt: skip
+# The display sheet's columns (display_compliance's, header zh/en, kind), shared by the visits
+# report and the monthly report. The headline is the share of stores whose latest answer in the
+# period is yes (stores_pct); the share of answers (yes_pct) follows as the secondary figure.
+DISPLAY_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("template_name", "模板 Template", "text"), ("item_label", "检查项 Item", "text"),
+    ("kind", "类型 Kind", "text"), ("tier", "级别 Tier", "qty"), ("grade", "等级 Grade", "text"),
+    ("stores", "门店数 Stores", "qty"), ("stores_yes", "达标门店 Stores yes", "qty"),
+    ("stores_pct", "门店达标率 % of stores", "pct"), ("answered", "回答数 Answers", "qty"),
+    ("yes_count", "回答为是 Yes answers", "qty"), ("yes_pct", "回答为是的比例 % of answers", "pct"),
+    ("avg_count", "平均数量 Avg count", "qty"),
+)  # fmt: skip
+DISPLAY_HEADERS = [h for _, h, _ in DISPLAY_COLUMNS]
 COMPETITOR_HEADERS = [
     "品牌 Brand", "产品 Product", "上报数 Reports", "门店数 Stores", "平均价 Avg price",
     "最低价 Min", "最高价 Max", "平均排面 Avg facings", "有促销 With promotion",
@@ -26,11 +34,10 @@ _AREA = "(select id from public.areas where code = %s and deleted_at is null)"
 def display_rows(
     conn: psycopg.Connection, start: dt.date, end: dt.date, area_code: str | None = None
 ) -> list[list[Any]]:
-    """display_compliance's rows, one per item and tier/grade."""
+    """display_compliance's rows, one per item and tier/grade, in DISPLAY_COLUMNS' order."""
+    cols = ", ".join(f"d.{c}" for c, _, _ in DISPLAY_COLUMNS)
     rows = conn.execute(
-        "select d.template_name, d.item_label, d.kind, d.tier, d.grade, d.answered, d.stores,"
-        " d.yes_count, d.yes_pct, d.avg_count"
-        f" from public.display_compliance(%s, %s, {_AREA}) d",
+        f"select {cols} from public.display_compliance(%s, %s, {_AREA}) d",
         (start, end, area_code),
     ).fetchall()
     return [[_num(v) for v in r] for r in rows]

@@ -18,6 +18,7 @@ import pandas as pd
 import psycopg
 
 from backend import clock
+from backend import reports_display as rd
 from backend.ledger_export import temp_beside
 from backend.progress import Phases
 from fieldapp.errors import InvalidInput
@@ -136,18 +137,12 @@ FEEDBACK_TEXTS = View(
 
 
 DISPLAY = View(
-    "陈列检查 Display",
-    "本月陈列检查（按检查项、级别、等级，display_compliance）Display compliance this month",
-    (
-        ("template_name", "模板 Template", "text"), ("item_label", "检查项 Item", "text"),
-        ("kind", "类型 Kind", "text"), ("tier", "级别 Tier", "qty"),
-        ("grade", "等级 Grade", "text"),
-        ("answered", "回答数 Answers", "qty"), ("stores", "门店数 Stores", "qty"),
-        ("yes_count", "是 Yes", "qty"), ("yes_pct", "是的比例 Yes %", "pct"),
-        ("avg_count", "平均数量 Avg count", "qty"),
-    ),
+    rd.DISPLAY_SHEET,
+    "本月陈列检查（按检查项、级别、等级；门店达标率按各店本月最后一次回答，display_compliance）"
+    "Display compliance this month: % of stores by each store's latest answer",
+    rd.DISPLAY_COLUMNS,
     2,
-)  # fmt: skip
+)
 COMPETITORS = View(
     "竞品 Competitors",
     "本月竞品上报（按品牌、产品，competitor_summary）Competitor reports this month",

@@ -325,7 +325,7 @@ def test_the_reports_carry_both_summaries(
     visits_report(conn, "2026-W50", tmp_path / "v.xlsx")
     book = load_workbook(tmp_path / "v.xlsx")
     rows = list(book["陈列检查 Display"].iter_rows(min_row=4, values_only=True))
-    assert ("门店陈列", "POP", "yes_no", 1, "C", 1, 1, 1, 100.0, None) in rows  # D_SH is C
+    assert ("门店陈列", "POP", "yes_no", 1, "C", 1, 1, 100.0, 1, 1, 100.0, None) in rows  # D_SH: C
     rivals = {r[0]: r for r in book["竞品 Competitors"].iter_rows(min_row=4, values_only=True)}
     assert rivals["统一"][2] == 1
 

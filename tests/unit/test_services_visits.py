@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldapp.errors import InvalidInput
+from fieldapp.services.display_checks import DisplayChecks
 from fieldapp.services.i18n import FieldErrors
 from fieldapp.services.position import MAX_FIX_AGE_S, Fix, StaleFix, parse_manual
 from fieldapp.services.visits import NothingRecorded, VisitService
@@ -264,11 +265,22 @@ def test_an_empty_visit_needs_a_reason_and_writes_nothing_without_one(world: Wor
 
 def test_a_visit_with_anything_recorded_checks_out_without_a_reason(world: World) -> None:
     visits = service(world)
+    pop = {"id": "i1", "template_id": "t1", "sort": 1, "label": "POP", "kind": "yes_no",
+           "options": [], "required": False, "version": 1}  # fmt: skip
+    world.store.apply_page(
+        cursor=12, after=None, epoch=1, revoked=[],
+        changes={"display_templates": [{"id": "t1", "name": "门店陈列", "tier": None,
+                                        "grade": None, "active": True, "version": 1}],
+                 "display_items": [pop]},
+    )  # fmt: skip
+    display = DisplayChecks(world.store, world.user, world.clock, lambda *a, **k: None)
     for record in (
         lambda vid: visits.save_stock(vid, {world.ids["P1"]: "3"}),
         lambda vid: visits.save_notes(vid, competitor_notes="竞品降价"),
         lambda vid: visits.report_incident(vid, "theft", "被盗"),
         lambda vid: visits.raise_complaint(vid, "delivery", "到货晚"),
+        lambda vid: display.answer(vid, pop, False),  # only a display answer ("no" is one)
+        lambda vid: display.report_competitor(vid, brand="统一", price="3.5"),  # only a report
     ):
         v = visits.check_in(world.ids["R1"], world.fix(*SHOP))
         record(v["id"])
