@@ -117,8 +117,11 @@ class Suggestion:
 
     outlet: Outlet
     reasons: tuple[str, ...]
-    due_on: dt.date | None  # None: never visited, due at once
+    due_on: dt.date | None  # None: never visited, due at once; else a working day (due_day)
     days_since_visit: int | None  # None: never visited
+    # working days overdue at the week's end (days_overdue; negative: still to go); None: never
+    # visited
+    days_overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,28 @@ def working_week(week_start: dt.date, calendar: WorkCalendar | None = None) -> l
     return (calendar or WorkCalendar()).working_days(week_days(week_start, 7))
 
 
+def due_day(
+    last_visit: dt.date, frequency_days: int, calendar: WorkCalendar | None = None
+) -> dt.date:
+    """The day an outlet is due: its last visit + the frequency in calendar days (a weekly outlet
+    stays weekly), moved to the next working day when that day is not worked — a statutory
+    holiday and the weekend days inside it, a company holiday, an ordinary weekend (a make-up
+    day 班 is worked). Due on 3 October 2026 (国庆): due on Thursday 8 October."""
+    return (calendar or WorkCalendar()).next_working_day(
+        last_visit + dt.timedelta(days=frequency_days)
+    )
+
+
+def days_overdue(due_on: dt.date, as_of: dt.date, calendar: WorkCalendar | None = None) -> int:
+    """Working days after the due day up to and including as_of (0 on the due day itself);
+    negative: the working days still to go until it. Due on 8 October 2026, on the make-up
+    Saturday 10 October: 2 (Friday 9 and Saturday 10)."""
+    cal = calendar or WorkCalendar()
+    if as_of >= due_on:
+        return cal.working_days_between(due_on, as_of)
+    return -cal.working_days_between(as_of, due_on)
+
+
 def suggest_visits(
     outlets: Sequence[Outlet],
     week_start: dt.date,
@@ -169,48 +194,57 @@ def suggest_visits(
 ) -> list[Suggestion]:
     """Outlets due in the week by grade frequency, with open warnings, or unvisited longest.
 
-    The frequency counts calendar days (a weekly outlet stays weekly over a holiday); the week is
-    its working days on the company calendar (statutory holidays off, make-up days 调休 on): a
-    week without a working day suggests nothing (the service asks the same of a day: none on a
-    国庆 holiday), and an outlet is due when its due day falls in the week or before.
+    The frequency counts calendar days (a weekly outlet stays weekly over a holiday); the due day
+    is a working day (due_day: one on a holiday or a weekend moves to the next working day); the
+    week is its working days on the company calendar (statutory holidays off, make-up days 调休
+    on): a week without a working day suggests nothing (the service asks the same of a day: none
+    on a 国庆 holiday), and an outlet is due when its due day falls in the week or before.
 
-    Ordered most urgent first: never visited, then by days overdue at the week's end, then by
-    open warnings, then by days since the last visit, then by id (stable for equal cases)."""
+    Ordered most urgent first: never visited, then by working days overdue at the week's end
+    (days_overdue), then by open warnings, then by days since the last visit, then by id (stable
+    for equal cases)."""
     settings = settings or PlanningSettings()
+    calendar = calendar or WorkCalendar()
     worked = working_week(week_start, calendar)
     if not worked:
         return []
     week_end = week_start + dt.timedelta(days=6)
     seen: set[str] = set()
-    rows: list[tuple[Outlet, list[str], dt.date | None, int | None]] = []
+    rows: list[tuple[Outlet, list[str], dt.date | None, int | None, int | None]] = []
     for o in outlets:
         if o.id in seen:
             raise InvalidInput(f"网点编号“{o.id}”重复", f"outlet id {o.id!r} appears twice")
         seen.add(o.id)
         if o.last_visit is None:
-            due_on, since = None, None
+            due_on, since, overdue = None, None, None
         else:
-            due_on = o.last_visit + dt.timedelta(days=settings.frequency_for(o.grade))
+            due_on = due_day(o.last_visit, settings.frequency_for(o.grade), calendar)
             since = (week_start - o.last_visit).days
+            overdue = days_overdue(due_on, week_end, calendar)
         reasons = []
         if due_on is None or due_on <= week_end:
             reasons.append(REASON_DUE)
         if o.open_warnings > 0:
             reasons.append(REASON_WARNING)
-        rows.append((o, reasons, due_on, since))
+        rows.append((o, reasons, due_on, since, overdue))
     # the longest-unvisited, whatever their grade says (never visited counts as longest)
     by_gap = sorted(rows, key=lambda r: (r[3] is not None, -(r[3] or 0), r[0].id))
     for r in by_gap[: max(0, longest)]:
         r[1].append(REASON_LONGEST)
     picked = [r for r in rows if r[1]]
 
-    def urgency(r: tuple[Outlet, list[str], dt.date | None, int | None]) -> tuple[Any, ...]:
-        o, _, due_on, since = r
-        overdue = (week_end - due_on).days if due_on is not None else math.inf
-        return (-overdue, -o.open_warnings, -(since if since is not None else math.inf), o.id)
+    def urgency(
+        r: tuple[Outlet, list[str], dt.date | None, int | None, int | None],
+    ) -> tuple[Any, ...]:
+        o, _, _, since, overdue = r
+        late = overdue if overdue is not None else math.inf
+        return (-late, -o.open_warnings, -(since if since is not None else math.inf), o.id)
 
     picked.sort(key=urgency)
-    return [Suggestion(o, tuple(reasons), due, since) for o, reasons, due, since in picked]
+    return [
+        Suggestion(o, tuple(reasons), due, since, overdue)
+        for o, reasons, due, since, overdue in picked
+    ]
 
 
 def assign_to_days(

@@ -154,6 +154,13 @@ class WorkCalendar:
             day += dt.timedelta(days=1)
         return out
 
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """The day itself when worked, else the first working day after it (a due day on a
+        holiday or an ordinary weekend moves there; a make-up day 班 is worked). With no working
+        day within a year (a calendar gone wrong), the day itself: a due day is never lost."""
+        found = self.next_working_days(day, 1)
+        return found[0] if found else day
+
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The day `count` working days after start (count 0: start itself)."""
         if count <= 0:

@@ -92,3 +92,8 @@ class PlanSuggestion:
     reasons: tuple[str, ...]
     days_since_visit: int | None
     distance_m: float | None
+    # by visit frequency: the due day (a working day: planning.due_day) and the working days
+    # overdue at the week's end (planning.days_overdue, negative: still to go); None: never
+    # visited, or only nearby
+    due_on: dt.date | None = None
+    days_overdue: int | None = None

@@ -165,7 +165,9 @@ class PlanService(UserService):
         out: dict[str, PlanSuggestion] = {}
         for s in picked:
             c = by_id[s.outlet.id]
-            out[c["id"]] = PlanSuggestion(c, s.reasons, s.days_since_visit, _dist(here, c))
+            out[c["id"]] = PlanSuggestion(
+                c, s.reasons, s.days_since_visit, _dist(here, c), s.due_on, s.days_overdue
+            )
         if here is not None:
             near = sorted(
                 (c for c in customers if _dist(here, c) is not None),
@@ -175,7 +177,8 @@ class PlanService(UserService):
                 prev = out.get(c["id"])
                 reasons = (prev.reasons if prev else ()) + ("nearby",)
                 since = prev.days_since_visit if prev else _since(last.get(c["id"]), week_start)
-                out[c["id"]] = PlanSuggestion(c, reasons, since, _dist(here, c))
+                due = (prev.due_on, prev.days_overdue) if prev else (None, None)
+                out[c["id"]] = PlanSuggestion(c, reasons, since, _dist(here, c), *due)
         return list(out.values())[:limit]
 
     def actual(self, weeks: int = 4) -> list[PlanActual]:

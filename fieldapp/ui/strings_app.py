@@ -321,15 +321,34 @@ PAIRS: dict[str, tuple[str, str]] = {
         " suggested on a holiday (休); make-up days (班) are planned as usual.",
     ),
     "cal_short": (
-        "节假日与调休按国务院安排；计天均按自然日",
-        "Holidays and make-up days as the State Council sets; day counts are calendar days",
+        "节假日与调休按国务院安排；拜访、预警到期日遇休顺延",
+        "Holidays and make-up days as the State Council sets; visit and warning due days move"
+        " past holidays",
     ),
     "cal_rules": (
-        "计天规则均按自然日：拜访频率、预警处理时限、售后时限与到货确认、评价周期（月）；"
-        "会议决议按截止日期判断逾期。",
-        "Day counts are calendar days: visit frequency, warning due days, after-sales SLA and"
-        " delivery confirmation, the scorecard period (months); a meeting decision is overdue"
-        " after its due date.",
+        "计天规则：时长一律按自然日计，到期日是否顺延见下：",
+        "Day counts: every length is in calendar days; whether a due day moves:",
+    ),
+    "cal_rule_visit": (
+        "拜访频率：间隔按自然日；到期日遇节假日或周末顺延至下一个工作日（调休上班日照常），"
+        "逾期天数按工作日计。",
+        "Visit frequency: calendar days apart; a due day on a holiday or weekend moves to the"
+        " next working day (make-up days 班 are worked), and days overdue are working days.",
+    ),
+    "cal_rule_warning": (
+        "预警处理时限：按自然日；到期日遇节假日或周末顺延至下一个工作日，过了到期日仍未解决即逾期。",
+        "Warning due days: calendar days; a due day on a holiday or weekend moves to the next"
+        " working day, and a warning unresolved after it is overdue.",
+    ),
+    "cal_rule_contract": (
+        "售后时限、到货确认：按自然日（与经销商的约定），到期日不顺延。",
+        "After-sales SLA, delivery confirmation: calendar days (agreed with dealers); a due day"
+        " does not move.",
+    ),
+    "cal_rule_other": (
+        "评价周期按自然月；会议决议按会上定的截止日期，不顺延，逾期按自然日计。",
+        "Scorecard period: calendar months; a meeting decision: the due date set at the meeting,"
+        " not moved, overdue in calendar days.",
     ),
     "po_open_tip": (
         "预警阈值、签到半径、拜访频率、退换货期限、评价权重等",

@@ -10074,6 +10074,31 @@ end
 $$;
 
 --
+-- Name: next_working_day(date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.next_working_day(p_day date) RETURNS date
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  d date := p_day;
+begin
+  if p_day is null then
+    return null;
+  end if;
+  while d - p_day <= 366 loop
+    if private.is_working_day(d) then
+      return d;
+    end if;
+    d := d + 1;
+  end loop;
+  return p_day;
+end
+$$;
+
+--
 -- Name: notify_cases_escalated(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -12148,8 +12173,10 @@ $$;
 CREATE FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) RETURNS date
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
-  select (p_raised_at at time zone private.company_tz())::date + private.warning_due_days(p_severity)
+  select private.next_working_day(
+    (p_raised_at at time zone private.company_tz())::date + private.warning_due_days(p_severity))
 $$;
 
 --
@@ -21066,6 +21093,12 @@ CREATE TRIGGER settings_audit AFTER INSERT OR DELETE OR UPDATE ON public.setting
 CREATE TRIGGER settings_calendar_days_check BEFORE INSERT OR UPDATE ON public.settings FOR EACH ROW EXECUTE FUNCTION private.check_calendar_days();
 
 --
+-- Name: settings settings_calendar_days_warnings_due; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER settings_calendar_days_warnings_due AFTER INSERT OR UPDATE ON public.settings FOR EACH ROW WHEN ((new.key = 'calendar.days'::text)) EXECUTE FUNCTION private.warnings_due_days_changed();
+
+--
 -- Name: settings settings_case_settings_check; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -26827,6 +26860,14 @@ GRANT ALL ON FUNCTION private.my_role() TO authenticated;
 REVOKE ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO authenticated;
 GRANT ALL ON FUNCTION private.next_contract_no(p_code text, p_year integer) TO service_role;
+
+--
+-- Name: FUNCTION next_working_day(p_day date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.next_working_day(p_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.next_working_day(p_day date) TO authenticated;
+GRANT ALL ON FUNCTION private.next_working_day(p_day date) TO service_role;
 
 --
 -- Name: FUNCTION notify_cases_escalated(); Type: ACL; Schema: private; Owner: -

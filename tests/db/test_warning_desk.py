@@ -174,7 +174,8 @@ def test_overdue_follows_the_company_clock(conn: psycopg.Connection, world: Worl
     )
     # raised 1 Dec 23:30 Shanghai time (15:30 UTC): its company day is 1 Dec
     high = _warning(conn, world, "churn", "high", "2026-12-01T23:30:00+08:00")  # due 4 Dec
-    medium = _warning(conn, world, "behind_plan", "medium", "2026-11-28T09:00:00+08:00")  # 5 Dec
+    # 28 Nov + 7 days is Saturday 5 Dec, not a working day: due Monday 7 Dec (docs/calendar.md)
+    medium = _warning(conn, world, "behind_plan", "medium", "2026-11-28T09:00:00+08:00")
     low = _warning(conn, world, "expense_rising", "low", "2026-11-20T09:00:00+08:00")  # 4 Dec
 
     def desk(day: str) -> list[tuple[str, bool, int]]:
@@ -184,9 +185,10 @@ def test_overdue_follows_the_company_clock(conn: psycopg.Connection, world: Worl
 
     # nothing overdue: high first, then medium, then low
     assert desk("2026-12-04") == [(high, False, 3), (medium, False, 6), (low, False, 14)]
-    # 5 Dec: high (due 4 Dec) and low (due 4 Dec) are overdue, medium (due 5 Dec) not yet
+    # 5 Dec: high (due 4 Dec) and low (due 4 Dec) are overdue, medium (due 7 Dec) not yet
     assert desk("2026-12-05") == [(high, True, 4), (low, True, 15), (medium, False, 7)]
-    assert desk("2026-12-06") == [(high, True, 5), (medium, True, 8), (low, True, 16)]
+    assert desk("2026-12-07") == [(high, True, 6), (low, True, 17), (medium, False, 9)]
+    assert desk("2026-12-08") == [(high, True, 7), (medium, True, 10), (low, True, 18)]
     rows = rpc_rows(conn, "warning_desk", {"p_as_of": "2026-12-02"}, world.claims("mgr"))
     assert [(r["id"], r["overdue"]) for r in rows][:1] == [(high, False)]
     r = rows[0]

@@ -80,11 +80,12 @@ def test_an_empty_visit_asks_why_and_today_says_visited_nothing_recorded(
     phone.shot("plan-holidays.png")
     phone.button("添加网点").click()
     phone.see("这天是节假日（休），不建议拜访")
-    # the settings screen says which rules count calendar days
+    # the settings screen says, per rule, calendar or working days and whether a due day moves
     phone.page.get_by_role("button", name=BACK).click()
     phone.see("周一 休·0")
     phone.page.get_by_label("设置", exact=True).click()
-    phone.reveal(phone.text("计天均按自然日"))  # folded, with the rule in its subtitle
+    phone.reveal(phone.text("拜访、预警到期日遇休顺延"))  # folded, with the rule in its subtitle
     phone.text("工作日历").click()
-    phone.reveal(phone.text("计天规则均按自然日"))
+    phone.reveal(phone.text("逾期天数按工作日计"))  # visit frequency
+    phone.reveal(phone.text("到期日不顺延"))  # after-sales SLA, delivery confirmation
     phone.shot("settings-calendar.png")

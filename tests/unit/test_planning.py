@@ -81,22 +81,27 @@ def test_week_days() -> None:
 
 def test_due_by_grade_frequency_within_the_week() -> None:
     outlets = [
-        Outlet("a_due", "A到期", grade="A", last_visit=ago(1)),  # due Sunday: within the week
+        Outlet("a_due", "A到期", grade="A", last_visit=ago(3)),  # due Friday: within the week
         Outlet("a_ok", "A未到期", grade="A", last_visit=MON),  # due next Monday
-        Outlet("b_due", "B到期", grade="B", last_visit=ago(8)),  # due Sunday
+        Outlet("a_sun", "A周日到期", grade="A", last_visit=ago(1)),  # due Sunday: next Monday
+        Outlet("b_due", "B到期", grade="B", last_visit=ago(10)),  # due Friday
         Outlet("b_ok", "B未到期", grade="B", last_visit=ago(7)),
         Outlet("c_over", "C逾期", grade="C", last_visit=ago(40)),
         Outlet("d_ok", "D未到期", grade="D", last_visit=ago(60)),
         Outlet("new", "新网点", grade=None, last_visit=None),
     ]
     got = suggest_visits(outlets, MON, longest=0)
-    # both due on Sunday: the one unvisited longer first
+    # both due on Friday: the one unvisited longer first
     assert [s.outlet.id for s in got] == ["new", "c_over", "b_due", "a_due"]
     assert all(s.reasons == (REASON_DUE,) for s in got)
     by_id = {s.outlet.id: s for s in got}
     assert by_id["new"].due_on is None and by_id["new"].days_since_visit is None
+    assert by_id["new"].days_overdue is None
     assert by_id["c_over"].due_on == ago(10) and by_id["c_over"].days_since_visit == 40
-    assert by_id["a_due"].due_on == SUN
+    # due Friday 20 November: Monday 23 to Friday 4 December are working days after it
+    assert by_id["c_over"].days_overdue == 10
+    assert by_id["a_due"].due_on == MON + dt.timedelta(days=4)
+    assert by_id["a_due"].days_overdue == 0  # the weekend after it is not worked
 
 
 def test_warnings_and_longest_unvisited_are_suggested_too() -> None:

@@ -303,3 +303,25 @@ def test_national_day_2026_on_the_plan() -> None:
         "work", "work", "work", "holiday", "holiday", "holiday", "holiday",
     ]  # fmt: skip
     assert service(w).suggestions(dt.date(2026, 9, 28), day=dt.date(2026, 10, 1)) == []
+
+
+@pytest.mark.parametrize(
+    ("checkin_utc", "due_on", "overdue"),
+    [
+        # 23:59 on Wednesday 23 September in Shanghai: due 30 September, a working day; at the
+        # week's end (11 October) 3 working days overdue: 8, 9 and the make-up Saturday 10th
+        (dt.datetime(2026, 9, 23, 15, 59, tzinfo=dt.UTC), dt.date(2026, 9, 30), 3),
+        # 00:30 on Thursday 24 September in Shanghai: due 1 October (国庆), so 8 October: 2
+        (dt.datetime(2026, 9, 23, 16, 30, tzinfo=dt.UTC), dt.date(2026, 10, 8), 2),
+    ],
+)
+def test_due_day_follows_the_calendar_near_shanghai_midnight(
+    checkin_utc: dt.datetime, due_on: dt.date, overdue: int
+) -> None:
+    w = build()
+    visit = {"id": uid(), "rep_id": w.user.user_id, "customer_id": w.ids["R1"]}
+    w.store.write("visits", {**visit, "status": "done", "checkin_at": checkin_utc.isoformat()})
+    got = {s.customer["code"]: s for s in service(w).suggestions(dt.date(2026, 10, 5))}
+    r1 = got["R1"]  # grade A: every 7 calendar days
+    assert "due" in r1.reasons and (r1.due_on, r1.days_overdue) == (due_on, overdue)
+    assert got["D1"].due_on is None and got["D1"].days_overdue is None  # never visited

@@ -80,6 +80,10 @@ class SettingsScreen(Screen):
                         controls=[
                             ft.Text(self.t("cal_source", n=own), size=13),
                             ft.Text(self.t("cal_rules"), size=13, color=MUTED),
+                            *(
+                                ft.Text(self.t(f"cal_rule_{k}"), size=13, color=MUTED)
+                                for k in ("visit", "warning", "contract", "other")
+                            ),
                         ],
                     ),
                 )

@@ -3,8 +3,10 @@
 CREATE FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) RETURNS date
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
-  select (p_raised_at at time zone private.company_tz())::date + private.warning_due_days(p_severity)
+  select private.next_working_day(
+    (p_raised_at at time zone private.company_tz())::date + private.warning_due_days(p_severity))
 $$;
 
 REVOKE ALL ON FUNCTION private.warning_due_on(p_severity text, p_raised_at timestamp with time zone) FROM PUBLIC;
