@@ -13,7 +13,7 @@ from fieldapp.services.i18n import Msg
 from fieldapp.services.orders import order_total
 from fieldapp.services.position import Fix, distance_to
 from fieldapp.services.warnings import open_warnings, reason
-from fieldapp.store import Store, customers, orders, visits, warnings
+from fieldapp.store import Store, customers, find_index, orders, visits, warnings
 from fieldapp.store.customers import Contact, Customer
 from fieldapp.store.orders import Order, Product
 from fieldapp.store.visits import StockCount, Visit
@@ -110,7 +110,7 @@ class CustomerService:
         """Customers matching every word (name, code, phone, address, contact, pinyin initials)
         and the filters, with their dealer and sub-distributor as group headers."""
         started = time.perf_counter()
-        ids, more = customers.matching_ids(
+        ids, more = find_index.matching_ids(
             self.store,
             words=flt.text.lower().split(),
             tier=flt.tier,

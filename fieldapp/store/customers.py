@@ -8,8 +8,6 @@ from typing import Any, NamedTuple, TypedDict, cast
 from fieldapp.store.rows import marks, read
 from fieldapp.store.store import Store
 
-OPEN_WARNINGS = "select customer_id from warnings where deleted = 0 and status <> 'resolved'"
-
 
 class Customer(TypedDict, total=False):
     """A customer row as pulled (public.customers) with the phone's pending edits."""
@@ -72,42 +70,6 @@ def by_ids(store: Store, ids: Sequence[str]) -> dict[str, Customer]:
         return {}
     found: list[Customer] = read(store, "customers", f"id in ({marks(len(ids))})", list(ids))
     return {r["id"]: r for r in found}
-
-
-def matching_ids(
-    store: Store,
-    *,
-    words: Sequence[str] = (),
-    tier: int | None = None,
-    grade: str | None = None,
-    quadrant: str | None = None,
-    warning: bool = False,
-    limit: int,
-) -> tuple[list[str], bool]:
-    """Ids of the first `limit` customers by name whose search text holds every word and that
-    pass the filters, and whether there are more.
-
-    customer_find is kept in (name, id) order, so one walk of it in that order stops at the
-    page's end: common words stop early, and a rare word reads the narrow table once (no JSON).
-    `instr` on lower-cased text is the LIKE '%word%' the search means, without its escaping.
-    """
-    where: list[str] = ["1 = 1"]
-    params: list[Any] = []
-    for word in words:
-        where.append("instr(search, ?) > 0")
-        params.append(word)
-    for column, value in (("tier", tier), ("grade", grade), ("quadrant", quadrant)):
-        if value is not None and value != "":
-            where.append(f"{column} = ?")
-            params.append(value)
-    if warning:
-        where.append(f"id in ({OPEN_WARNINGS})")
-    with store.reading() as conn:
-        found = conn.execute(
-            f"select id from customer_find where {' and '.join(where)} order by name, id limit ?",
-            [*params, limit + 1],
-        ).fetchall()
-    return [r[0] for r in found[:limit]], len(found) > limit
 
 
 def suppliers(

@@ -15,6 +15,7 @@ from tests.conftest import ROOT
 
 ALLOWED = {
     "__future__",
+    "bisect",
     "collections",
     "contextlib",
     "dataclasses",
@@ -32,6 +33,7 @@ ALLOWED = {
     "typing",
     "unicodedata",
     "uuid",
+    "weakref",
     "fieldapp",
 }
 LAZY = {"psycopg", "supabase", "supabase_auth", "postgrest", "httpx", "pypinyin"}

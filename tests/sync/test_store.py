@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldapp.store import Store, customers
+from fieldapp.store import Store, customers, find_index
 from fieldapp.store.answers import Answer
 from fieldapp.store.db import migrate
 from fieldapp.store.errors import BadRow, UnknownTable
@@ -313,7 +313,7 @@ def test_search_by_name_code_phone_address_and_pinyin_initials() -> None:
     )
 
     def names(q: str) -> list[str]:
-        ids, _ = customers.matching_ids(store, words=q.lower().split(), limit=50)
+        ids, _ = find_index.matching_ids(store, words=q.lower().split(), limit=50)
         found = customers.by_ids(store, ids)
         return [found[i]["name"] for i in ids]
 
@@ -326,8 +326,8 @@ def test_search_by_name_code_phone_address_and_pinyin_initials() -> None:
     assert names("%") == []
     assert len(names("")) == 2
     assert names("s_") == ["浦东二批商行"]  # _ is a character, not a wildcard
-    assert customers.matching_ids(store, tier=2, limit=50) == ([OUTLET], False)
-    assert customers.matching_ids(store, limit=1) == ([CUST], True)  # by name: 上 before 浦
+    assert find_index.matching_ids(store, tier=2, limit=50) == ([OUTLET], False)
+    assert find_index.matching_ids(store, limit=1) == ([CUST], True)  # by name: 上 before 浦
     assert customers.children_count(store, CUST) == 1
     with store.reading() as c:
         plan = " ".join(
