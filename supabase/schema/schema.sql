@@ -10475,6 +10475,30 @@ end
 $$;
 
 --
+-- Name: purchase_days_added_sql(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_days_added_sql(p_relation text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+  select format($q$
+    with ins as (
+      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
+      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
+             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
+        from %s n
+       where n.deleted_at is null
+       group by n.customer_id, n.shipped_on
+      on conflict (customer_id, day) do update
+         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
+             lines = p.lines + excluded.lines
+      returning p.customer_id
+    )
+    select array_agg(distinct ins.customer_id) from ins$q$, p_relation)
+$_$;
+
+--
 -- Name: purchase_days_apply(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10487,19 +10511,7 @@ declare
   v_ids uuid[];
 begin
   if tg_op = 'INSERT' then
-    with ins as (
-      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
-      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
-             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
-        from new_rows n
-       where n.deleted_at is null
-       group by n.customer_id, n.shipped_on
-      on conflict (customer_id, day) do update
-         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
-             lines = p.lines + excluded.lines
-      returning p.customer_id
-    )
-    select array_agg(distinct ins.customer_id) into v_ids from ins;
+    execute private.purchase_days_added_sql('new_rows') into v_ids;
   elsif tg_op = 'DELETE' then
     with upd as (
       update private.purchase_days p
@@ -10554,11 +10566,25 @@ begin
     )
     select array_agg(distinct ins.customer_id) into v_ids from ins;
   end if;
-  if v_ids is not null then
-    delete from private.purchase_days p where p.lines <= 0;
-    perform private.refresh_purchase_stats(v_ids);
-  end if;
+  perform private.purchase_days_settle(v_ids);
   return null;
+end
+$$;
+
+--
+-- Name: purchase_days_settle(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_days_settle(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+begin
+  if p_ids is not null then
+    delete from private.purchase_days p where p.lines <= 0;
+    perform private.refresh_purchase_stats(p_ids);
+  end if;
 end
 $$;
 
@@ -11197,7 +11223,7 @@ CREATE FUNCTION private.shipment_months_attach(p_loader regclass) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
-    AS $_$
+    AS $$
 declare
   lines bigint;
   failed text;
@@ -11218,25 +11244,9 @@ begin
     get stacked diagnostics failed = constraint_name;
     perform private.shipment_key_taken(failed);
   end;
-  -- 2 the purchase summary: as purchase_days_apply after an insert
-  execute format($q$
-    with ins as (
-      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
-      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
-             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
-        from %s n
-       where n.deleted_at is null
-       group by n.customer_id, n.shipped_on
-      on conflict (customer_id, day) do update
-         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
-             lines = p.lines + excluded.lines
-      returning p.customer_id
-    )
-    select array_agg(distinct ins.customer_id) from ins$q$, p_loader) into v_ids;
-  if v_ids is not null then
-    delete from private.purchase_days p where p.lines <= 0;
-    perform private.refresh_purchase_stats(v_ids);
-  end if;
+  -- 2 the purchase summary: the statement purchase_days_apply runs after an insert
+  execute private.purchase_days_added_sql(p_loader::text) into v_ids;
+  perform private.purchase_days_settle(v_ids);
   -- 3 each month from the loader to public.shipments
   for part in select i.inhrelid::regclass as t, c.relname::text as name
                 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
@@ -11247,7 +11257,7 @@ begin
   execute format('drop table %s', p_loader);
   return lines;
 end
-$_$;
+$$;
 
 --
 -- Name: shipment_months_prepare(date[]); Type: FUNCTION; Schema: private; Owner: -
@@ -26957,10 +26967,22 @@ REVOKE ALL ON FUNCTION private.own_plan_for_change(p_plan_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.own_plan_for_change(p_plan_id uuid) TO authenticated;
 
 --
+-- Name: FUNCTION purchase_days_added_sql(p_relation text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_days_added_sql(p_relation text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION purchase_days_apply(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.purchase_days_apply() FROM PUBLIC;
+
+--
+-- Name: FUNCTION purchase_days_settle(p_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_days_settle(p_ids uuid[]) FROM PUBLIC;
 
 --
 -- Name: FUNCTION purchase_days_truncate(); Type: ACL; Schema: private; Owner: -

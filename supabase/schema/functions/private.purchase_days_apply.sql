@@ -9,19 +9,7 @@ declare
   v_ids uuid[];
 begin
   if tg_op = 'INSERT' then
-    with ins as (
-      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
-      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
-             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
-        from new_rows n
-       where n.deleted_at is null
-       group by n.customer_id, n.shipped_on
-      on conflict (customer_id, day) do update
-         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
-             lines = p.lines + excluded.lines
-      returning p.customer_id
-    )
-    select array_agg(distinct ins.customer_id) into v_ids from ins;
+    execute private.purchase_days_added_sql('new_rows') into v_ids;
   elsif tg_op = 'DELETE' then
     with upd as (
       update private.purchase_days p
@@ -76,10 +64,7 @@ begin
     )
     select array_agg(distinct ins.customer_id) into v_ids from ins;
   end if;
-  if v_ids is not null then
-    delete from private.purchase_days p where p.lines <= 0;
-    perform private.refresh_purchase_stats(v_ids);
-  end if;
+  perform private.purchase_days_settle(v_ids);
   return null;
 end
 $$;

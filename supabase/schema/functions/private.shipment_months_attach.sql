@@ -4,7 +4,7 @@ CREATE FUNCTION private.shipment_months_attach(p_loader regclass) RETURNS bigint
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
-    AS $_$
+    AS $$
 declare
   lines bigint;
   failed text;
@@ -25,25 +25,9 @@ begin
     get stacked diagnostics failed = constraint_name;
     perform private.shipment_key_taken(failed);
   end;
-  -- 2 the purchase summary: as purchase_days_apply after an insert
-  execute format($q$
-    with ins as (
-      insert into private.purchase_days as p (customer_id, day, cents, billed_cents, lines)
-      select n.customer_id, n.shipped_on, sum((n.amount * 100)::bigint),
-             coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
-        from %s n
-       where n.deleted_at is null
-       group by n.customer_id, n.shipped_on
-      on conflict (customer_id, day) do update
-         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
-             lines = p.lines + excluded.lines
-      returning p.customer_id
-    )
-    select array_agg(distinct ins.customer_id) from ins$q$, p_loader) into v_ids;
-  if v_ids is not null then
-    delete from private.purchase_days p where p.lines <= 0;
-    perform private.refresh_purchase_stats(v_ids);
-  end if;
+  -- 2 the purchase summary: the statement purchase_days_apply runs after an insert
+  execute private.purchase_days_added_sql(p_loader::text) into v_ids;
+  perform private.purchase_days_settle(v_ids);
   -- 3 each month from the loader to public.shipments
   for part in select i.inhrelid::regclass as t, c.relname::text as name
                 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
@@ -54,7 +38,7 @@ begin
   execute format('drop table %s', p_loader);
   return lines;
 end
-$_$;
+$$;
 
 REVOKE ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.shipment_months_attach(p_loader regclass) TO service_role;
