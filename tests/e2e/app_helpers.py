@@ -154,6 +154,26 @@ class Phone:
             self.page.wait_for_timeout(150)
         return locator
 
+    def above_the_bar(self, locator: Locator, room: int = 60, bar: int = 90) -> None:
+        """Scroll (mouse wheel) until the control, and room px under it (a note it shows), are
+        in the window above a screen's bottom bar (bar px): a form's ListView keeps controls
+        below the window in the semantics tree, where reveal() takes them for visible, and a
+        screenshot would not show them."""
+        height = self.page.viewport_size["height"] if self.page.viewport_size else 844
+        for _ in range(20):
+            box = locator.first.bounding_box() if locator.count() else None
+            if (
+                box is not None
+                and box["y"] > 150
+                and box["y"] + box["height"] + room < height - bar
+            ):
+                self.page.wait_for_timeout(300)
+                return
+            self.page.mouse.move(195, 500)
+            self.page.mouse.wheel(0, -120 if box is not None and box["y"] <= 150 else 120)
+            self.page.wait_for_timeout(250)
+        raise AssertionError("the control never scrolled into the window above the bottom bar")
+
     def tops(self, locators: list[Locator]) -> list[float]:
         """The y of each control, read together: a screen refreshed by a sync or a position fix
         replaces its DOM, so a box read between two lookups can be missing; read again."""

@@ -107,7 +107,7 @@ def test_a_customer_without_coordinates_is_geocoded_and_appears_on_the_map(
     got = re.search(r"已根据地址定位：(-?[\d.]+), (-?[\d.]+)", text)
     assert got, text
     assert haversine_m(float(got[1]), float(got[2]), *where) < 1.0  # the cache's WGS-84
-    phone.reveal(phone.button("根据地址定位"))
+    phone.above_the_bar(phone.button("根据地址定位"))  # and the note under it, on screen
     phone.shot("new-outlet-located-from-address.png")
     phone.fill("详细地址", "火星市不存在路1号")
     phone.reveal(phone.button("根据地址定位")).click()
