@@ -88,6 +88,7 @@ class Screen:
 
     tab: str | None = None  # set on the root screen of a bottom-navigation tab
     refresh_on_sync = False  # rebuild when a sync brings new data (lists, not forms)
+    shows_sync = False  # rebuild after every sync, even one that only uploaded (the sync screen)
     split = False  # a tab's list whose details open beside it at a desk (Shell.open_beside)
 
     def __init__(self, shell: Host) -> None:

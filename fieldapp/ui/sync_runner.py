@@ -69,8 +69,9 @@ class SyncRunner:
                 return
             self._progress = None
             # rebuild lists before the strip says "synced", so what it says is what is shown
-            if report is not None and (report.pulled or report.removed or report.revoked):
-                self._refresh_lists()
+            self._refresh_lists(
+                report is not None and bool(report.pulled or report.removed or report.revoked)
+            )
             self.show_state()
             if not self._again:
                 return
@@ -79,13 +80,15 @@ class SyncRunner:
         self._progress = min(1.0, event.done / event.total) if event.total else None
         self.show_state()
 
-    def _refresh_lists(self) -> None:
+    def _refresh_lists(self, brought: bool) -> None:
+        """Lists when the sync brought or removed rows; screens showing the sync every time (an
+        upload alone changes their pending count, last sync and button)."""
         stack = self.shell.stack
         for s in stack:
-            if s.refresh_on_sync:
+            if s.refresh_on_sync and (brought or s.shows_sync):
                 s.stale = True
         top = stack[-1] if stack else None
-        if top is not None and top.refresh_on_sync:
+        if top is not None and top.refresh_on_sync and (brought or top.shows_sync):
             self.shell.refresh(top)
 
     def show_state(self, update: bool = True) -> None:

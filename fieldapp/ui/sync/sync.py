@@ -16,6 +16,7 @@ class SyncScreen(Screen):
 
     tab = "sync"
     refresh_on_sync = True
+    shows_sync = True  # pending count, last sync, errors and the button change at every sync
 
     def title(self) -> str:
         """同步."""
