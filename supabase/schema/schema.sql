@@ -15913,17 +15913,17 @@ begin
   with bal as (
     select b.customer_id, b.balance, b.paid + b.credited as settled
       from private.balances(p_as_of, coalesce(ids, '{}'::uuid[])) b
-  ), lines as (
-    select s.customer_id, s.shipped_on, s.amount,
-           sum(s.amount) over (partition by s.customer_id order by s.shipped_on, s.doc_no,
-                               s.line_no) as cum
-      from public.shipments s
-     where s.seller_id is null and s.deleted_at is null and s.shipped_on <= p_as_of
-       and s.customer_id = any(ids)
+  ), days as (
+    select p.customer_id, p.day, p.billed_cents,
+           sum(p.billed_cents) over (partition by p.customer_id order by p.day) as cum_cents
+      from private.purchase_days p
+     where p.billed_cents > 0 and p.day <= p_as_of and p.customer_id = any(ids)
   ), openl as (
-    select l.customer_id, l.shipped_on,
-           greatest(0, least(l.amount, l.cum - coalesce(b.settled, 0))) as open_amt
-      from lines l left join bal b on b.customer_id = l.customer_id
+    select d.customer_id, d.day as shipped_on,
+           (greatest(0, least(d.billed_cents,
+                              d.cum_cents - coalesce(b.settled, 0) * 100)) / 100)::numeric(14, 2)
+             as open_amt
+      from days d left join bal b on b.customer_id = d.customer_id
   ), agg as (
     select o.customer_id,
            sum(o.open_amt) filter (where p_as_of - o.shipped_on <= 30) as d30,
