@@ -10603,6 +10603,104 @@ end
 $$;
 
 --
+-- Name: purchase_months_added_sql(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_months_added_sql(p_relation text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+  select format($q$
+    insert into private.purchase_months as p (customer_id, product_id, month, lines, quantity,
+                                              amount)
+    select n.customer_id, n.product_id, date_trunc('month', n.shipped_on)::date, count(*),
+           sum(n.quantity), sum(n.amount)
+      from %s n
+     where n.deleted_at is null
+     group by n.customer_id, n.product_id, date_trunc('month', n.shipped_on)
+    on conflict (customer_id, month, product_id) do update
+       set lines = p.lines + excluded.lines, quantity = p.quantity + excluded.quantity,
+           amount = p.amount + excluded.amount$q$, p_relation)
+$_$;
+
+--
+-- Name: purchase_months_apply(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_months_apply() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    execute private.purchase_months_added_sql('new_rows');
+  elsif tg_op = 'DELETE' then
+    update private.purchase_months p
+       set lines = p.lines - d.lines, quantity = p.quantity - d.quantity,
+           amount = p.amount - d.amount
+      from (select o.customer_id, o.product_id, date_trunc('month', o.shipped_on)::date as month,
+                   count(*)::integer as lines, sum(o.quantity) as quantity,
+                   sum(o.amount) as amount
+              from old_rows o
+             where o.deleted_at is null
+             group by 1, 2, 3) d
+     where p.customer_id = d.customer_id and p.month = d.month and p.product_id = d.product_id;
+  else
+    -- the old rows subtracted and the new added, leaving out rows whose buyer, product, month,
+    -- quantity, amount and liveness did not change
+    with same as (
+      select o.id
+        from old_rows o
+        join new_rows n on n.id = o.id
+       where n.customer_id = o.customer_id and n.product_id = o.product_id
+         and date_trunc('month', n.shipped_on) = date_trunc('month', o.shipped_on)
+         and n.quantity = o.quantity and n.amount = o.amount
+         and (n.deleted_at is null) = (o.deleted_at is null)
+    ),
+    delta as (
+      select x.customer_id, x.product_id, x.month, sum(x.lines)::integer as lines,
+             sum(x.quantity) as quantity, sum(x.amount) as amount
+        from (
+          select o.customer_id, o.product_id, date_trunc('month', o.shipped_on)::date as month,
+                 -1 as lines, -o.quantity as quantity, -o.amount as amount
+            from old_rows o
+           where o.deleted_at is null and o.id not in (select same.id from same)
+          union all
+          select n.customer_id, n.product_id, date_trunc('month', n.shipped_on)::date, 1,
+                 n.quantity, n.amount
+            from new_rows n
+           where n.deleted_at is null and n.id not in (select same.id from same)
+        ) x
+       group by x.customer_id, x.product_id, x.month
+    )
+    insert into private.purchase_months as p (customer_id, product_id, month, lines, quantity,
+                                              amount)
+    select d.customer_id, d.product_id, d.month, d.lines, d.quantity, d.amount from delta d
+    on conflict (customer_id, month, product_id) do update
+       set lines = p.lines + excluded.lines, quantity = p.quantity + excluded.quantity,
+           amount = p.amount + excluded.amount;
+  end if;
+  delete from private.purchase_months p where p.lines <= 0;
+  return null;
+end
+$$;
+
+--
+-- Name: purchase_months_truncate(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_months_truncate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  truncate private.purchase_months;
+  return null;
+end
+$$;
+
+--
 -- Name: purchases(date, date, uuid[], boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -10622,7 +10720,14 @@ begin
     raise exception 'p_from and p_to are required' using errcode = '22023',
       detail = '缺少起止日期';
   end if;
-  if p_by_product then
+  if p_by_product and p_from = date_trunc('month', p_from)::date
+     and p_to = (date_trunc('month', p_to) + interval '1 month' - interval '1 day')::date then
+    return query
+    select m.customer_id, m.product_id, sum(m.lines)::int, sum(m.quantity), sum(m.amount)
+      from private.purchase_months m
+     where m.month >= p_from and m.month <= p_to and (v_all or m.customer_id = any(v_ids))
+     group by m.customer_id, m.product_id;
+  elsif p_by_product then
     return query
     select s.customer_id, s.product_id, count(*)::int, sum(s.quantity), sum(s.amount)
       from public.shipments s
@@ -10661,6 +10766,31 @@ begin
    group by s.customer_id, s.shipped_on;
   get diagnostics n = row_count;
   perform private.refresh_purchase_stats(null);
+  return n;
+end
+$$;
+
+--
+-- Name: rebuild_purchase_months(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rebuild_purchase_months() RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  n bigint;
+begin
+  lock table public.shipments in share mode;
+  truncate private.purchase_months;
+  insert into private.purchase_months (customer_id, product_id, month, lines, quantity, amount)
+  select s.customer_id, s.product_id, date_trunc('month', s.shipped_on)::date, count(*),
+         sum(s.quantity), sum(s.amount)
+    from public.shipments s
+   where s.deleted_at is null
+   group by 1, 2, 3;
+  get diagnostics n = row_count;
   return n;
 end
 $$;
@@ -11244,9 +11374,10 @@ begin
     get stacked diagnostics failed = constraint_name;
     perform private.shipment_key_taken(failed);
   end;
-  -- 2 the purchase summary: the statement purchase_days_apply runs after an insert
+  -- 2 the purchase summaries: the statements their triggers run after an insert
   execute private.purchase_days_added_sql(p_loader::text) into v_ids;
   perform private.purchase_days_settle(v_ids);
+  execute private.purchase_months_added_sql(p_loader::text);
   -- 3 each month from the loader to public.shipments
   for part in select i.inhrelid::regclass as t, c.relname::text as name
                 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
@@ -17788,6 +17919,19 @@ CREATE TABLE private.purchase_days (
 );
 
 --
+-- Name: purchase_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.purchase_months (
+    customer_id uuid NOT NULL,
+    product_id uuid NOT NULL,
+    month date NOT NULL,
+    lines integer NOT NULL,
+    quantity numeric NOT NULL,
+    amount numeric NOT NULL
+);
+
+--
 -- Name: purchase_stats; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -18014,6 +18158,13 @@ ALTER TABLE ONLY private.photo_file_backlog
 
 ALTER TABLE ONLY private.purchase_days
     ADD CONSTRAINT purchase_days_pkey PRIMARY KEY (customer_id, day) INCLUDE (cents, billed_cents);
+
+--
+-- Name: purchase_months purchase_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.purchase_months
+    ADD CONSTRAINT purchase_months_pkey PRIMARY KEY (customer_id, month, product_id);
 
 --
 -- Name: purchase_stats purchase_stats_pkey; Type: CONSTRAINT; Schema: private; Owner: -
@@ -18653,6 +18804,12 @@ CREATE INDEX purchase_days_day_idx ON private.purchase_days USING btree (day) IN
 --
 
 CREATE INDEX purchase_days_empty_idx ON private.purchase_days USING btree (customer_id) WHERE (lines <= 0);
+
+--
+-- Name: purchase_months_empty_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX purchase_months_empty_idx ON private.purchase_months USING btree (customer_id) WHERE (lines <= 0);
 
 --
 -- Name: areas_parent_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -21247,6 +21404,30 @@ CREATE TRIGGER shipments_purchase_days_truncate AFTER TRUNCATE ON public.shipmen
 CREATE TRIGGER shipments_purchase_days_update AFTER UPDATE ON public.shipments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_days_apply();
 
 --
+-- Name: shipments shipments_purchase_months_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_purchase_months_delete AFTER DELETE ON public.shipments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_months_apply();
+
+--
+-- Name: shipments shipments_purchase_months_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_purchase_months_insert AFTER INSERT ON public.shipments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_months_apply();
+
+--
+-- Name: shipments shipments_purchase_months_truncate; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_purchase_months_truncate AFTER TRUNCATE ON public.shipments FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_months_truncate();
+
+--
+-- Name: shipments shipments_purchase_months_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER shipments_purchase_months_update AFTER UPDATE ON public.shipments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.purchase_months_apply();
+
+--
 -- Name: shipments shipments_sync_register; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -22639,6 +22820,12 @@ ALTER TABLE private.photo_file_backlog ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.purchase_days ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: purchase_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.purchase_months ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: purchase_stats; Type: ROW SECURITY; Schema: private; Owner: -
@@ -26991,6 +27178,24 @@ REVOKE ALL ON FUNCTION private.purchase_days_settle(p_ids uuid[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.purchase_days_truncate() FROM PUBLIC;
 
 --
+-- Name: FUNCTION purchase_months_added_sql(p_relation text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_months_added_sql(p_relation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION purchase_months_apply(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_months_apply() FROM PUBLIC;
+
+--
+-- Name: FUNCTION purchase_months_truncate(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_months_truncate() FROM PUBLIC;
+
+--
 -- Name: FUNCTION purchases(p_from date, p_to date, p_customer_ids uuid[], p_by_product boolean); Type: ACL; Schema: private; Owner: -
 --
 
@@ -27003,6 +27208,12 @@ GRANT ALL ON FUNCTION private.purchases(p_from date, p_to date, p_customer_ids u
 
 REVOKE ALL ON FUNCTION private.rebuild_purchase_days() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.rebuild_purchase_days() TO service_role;
+
+--
+-- Name: FUNCTION rebuild_purchase_months(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rebuild_purchase_months() FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_contract_event(); Type: ACL; Schema: private; Owner: -

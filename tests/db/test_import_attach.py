@@ -32,6 +32,7 @@ ATTACH = "attach shipment months"
 PRIVATE = {
     "private.purchase_days": "customer_id, day, cents, billed_cents, lines",
     "private.purchase_stats": "*",
+    "private.purchase_months": "customer_id, product_id, month, lines, quantity, amount",
     "private.shipment_keys": "*",
 }
 # the natural key each id stands for, so that rows of two databases compare

@@ -51,11 +51,22 @@ def where(conn: psycopg.Connection, sid: str) -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
-def purchase_days_are_recomputable(conn: psycopg.Connection) -> None:
-    query = "select customer_id, day, cents, billed_cents, lines from private.purchase_days order by 1, 2"
-    kept = conn.execute(query).fetchall()
-    conn.execute("select private.rebuild_purchase_days()")
-    assert kept == conn.execute(query).fetchall()
+def summaries_are_recomputable(conn: psycopg.Connection) -> None:
+    """The purchase summaries by day and by product and month equal their rebuilds."""
+    for query, rebuild in (
+        (
+            "select customer_id, day, cents, billed_cents, lines from private.purchase_days"
+            " order by 1, 2",
+            "select private.rebuild_purchase_days()",
+        ),
+        (
+            "select * from private.purchase_months order by 1, 2, 3",
+            "select private.rebuild_purchase_months()",
+        ),
+    ):
+        kept = conn.execute(query).fetchall()
+        conn.execute(rebuild)
+        assert kept == conn.execute(query).fetchall()
 
 
 def test_every_partition_has_rls_and_no_grants(conn: psycopg.Connection, world: World) -> None:
@@ -121,7 +132,7 @@ def test_a_month_without_partition_waits_in_the_default_then_moves(
     ).fetchone() == (0,)
     conn.execute("update shipments set amount = 40 where id = %s", (sid,))
     assert where(conn, sid)[0][1] == before[0][1] + 1
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     with pytest.raises(psycopg.errors.InvalidParameterValue, match="not a range") as e:
         conn.execute("select private.ensure_shipment_months('2024-05-01', '2024-03-01')")
     assert "发货月份范围无效" in str(e.value.diag.message_detail)
@@ -163,7 +174,7 @@ def test_a_new_day_moves_the_row_as_one_update(
     assert conn.execute(
         "select count(*) from private.shipment_keys where id = %s", (sid,)
     ).fetchone() == (1,)
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
 
 
 def test_a_document_line_is_one_row_company_wide(conn: psycopg.Connection, world: World) -> None:
@@ -256,18 +267,18 @@ def test_purchase_days_follow_changes_across_partitions(
     conn.execute("select private.ensure_shipment_months('2025-01-01', '2025-03-31')")
     ids = [ship(conn, world, f"SO-P{i}", day, 10 * i) for i, day in enumerate(
         ("2025-01-05", "2025-02-05", "2025-03-05", "2021-01-01"), start=1)]  # fmt: skip
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     conn.execute(
         "update shipments set shipped_on = shipped_on + 31 where id = any(%s::uuid[])", (ids[:2],)
     )
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     conn.execute(
         "update shipments set shipped_on = '2025-01-20', amount = 99 where id = %s", (ids[3],)
     )
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     conn.execute("update shipments set deleted_at = now() where id = %s", (ids[2],))
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     conn.execute("delete from shipments where id = any(%s::uuid[])", (ids,))
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)
     conn.execute("select private.ensure_shipment_months('2021-01-01', '2021-01-31')")
-    purchase_days_are_recomputable(conn)
+    summaries_are_recomputable(conn)

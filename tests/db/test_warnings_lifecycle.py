@@ -348,6 +348,12 @@ def test_purchase_days_follow_every_change_to_shipments(conn: psycopg.Connection
             ).fetchall()
         )
         assert stats == conn.execute("select * from private.purchase_stats order by 1").fetchall()
+        months = conn.execute("select * from private.purchase_months order by 1, 2, 3").fetchall()
+        conn.execute("select private.rebuild_purchase_months()")
+        assert (
+            months
+            == conn.execute("select * from private.purchase_months order by 1, 2, 3").fetchall()
+        )
 
     check()
     conn.execute("update public.shipments set amount = amount + 1 where amount = 50")
@@ -360,6 +366,10 @@ def test_purchase_days_follow_every_change_to_shipments(conn: psycopg.Connection
     check()
     conn.execute("update public.shipments set seller_id = null where amount = 30")
     check()
+    conn.execute("update public.shipments set quantity = quantity + 2 where amount = 30")
+    check()
+    conn.execute("update public.shipments set shipped_on = '2026-12-01' where amount = 30")
+    check()  # into the next month
     conn.execute("delete from public.shipments where amount = 51")
     check()
     conn.execute("update public.shipments set deleted_at = null")
@@ -367,3 +377,4 @@ def test_purchase_days_follow_every_change_to_shipments(conn: psycopg.Connection
     conn.execute("truncate public.shipments cascade")
     assert conn.execute("select count(*) from private.purchase_days").fetchone()[0] == 0
     assert conn.execute("select count(*) from private.purchase_stats").fetchone()[0] == 0
+    assert conn.execute("select count(*) from private.purchase_months").fetchone()[0] == 0

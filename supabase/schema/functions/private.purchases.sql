@@ -16,7 +16,14 @@ begin
     raise exception 'p_from and p_to are required' using errcode = '22023',
       detail = '缺少起止日期';
   end if;
-  if p_by_product then
+  if p_by_product and p_from = date_trunc('month', p_from)::date
+     and p_to = (date_trunc('month', p_to) + interval '1 month' - interval '1 day')::date then
+    return query
+    select m.customer_id, m.product_id, sum(m.lines)::int, sum(m.quantity), sum(m.amount)
+      from private.purchase_months m
+     where m.month >= p_from and m.month <= p_to and (v_all or m.customer_id = any(v_ids))
+     group by m.customer_id, m.product_id;
+  elsif p_by_product then
     return query
     select s.customer_id, s.product_id, count(*)::int, sum(s.quantity), sum(s.amount)
       from public.shipments s

@@ -25,9 +25,10 @@ begin
     get stacked diagnostics failed = constraint_name;
     perform private.shipment_key_taken(failed);
   end;
-  -- 2 the purchase summary: the statement purchase_days_apply runs after an insert
+  -- 2 the purchase summaries: the statements their triggers run after an insert
   execute private.purchase_days_added_sql(p_loader::text) into v_ids;
   perform private.purchase_days_settle(v_ids);
+  execute private.purchase_months_added_sql(p_loader::text);
   -- 3 each month from the loader to public.shipments
   for part in select i.inhrelid::regclass as t, c.relname::text as name
                 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid

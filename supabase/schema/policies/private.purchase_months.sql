@@ -1,0 +1,3 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+ALTER TABLE private.purchase_months ENABLE ROW LEVEL SECURITY;
