@@ -15,6 +15,7 @@ from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
 from fieldapp.services.photos import PHOTO_KINDS, keep_photo
+from fieldapp.services.position import GPS, MAX_FIX_AGE_S, Fix
 from fieldapp.store import Store, orders, visits
 from fieldapp.store.orders import Order, OrderLine, Product
 from fieldapp.store.visits import Complaint, Incident, Photo, StockCount, Visit
@@ -288,11 +289,19 @@ class VisitRecords:
         return visits.photos_of_visit(self.store, visit_id)
 
     def add_photo(
-        self, visit_id: str, data: bytes, *, kind: str | None, ext: str = "jpg"
+        self,
+        visit_id: str,
+        data: bytes,
+        *,
+        kind: str | None,
+        ext: str = "jpg",
+        fix: Fix | None = None,
     ) -> dict[str, Any]:
         """Keep a photo of the visit on the phone, watermarked (time, customer, rep, position and
-        accuracy of the check-in), and record it with its kind and storage path. The original
-        is not kept. InvalidInput for a missing or unknown kind or a file that is no image."""
+        accuracy), and record it with its kind and storage path. The position is the device's
+        fix as the photo is taken when it is fresh (GPS, at most MAX_FIX_AGE_S old), else the
+        check-in's. The original is not kept. InvalidInput for a missing or unknown kind or a
+        file that is no image."""
         if kind not in PHOTO_KINDS:
             raise InvalidInput("请选择照片类型", "choose what the photo shows (its kind)")
         visit = self._open_visit(visit_id)
@@ -308,6 +317,8 @@ class VisitRecords:
             visit.get("checkin_lng"),
             visit.get("checkin_accuracy_m"),
         )
+        if fix is not None and fix.source == GPS and 0 <= fix.age_s(self.now()) <= MAX_FIX_AGE_S:
+            where = (fix.lat, fix.lng, fix.accuracy_m)
         taker = self.user.full_name or self.user.email
         return keep_photo(self.store, self.photos_dir, row, data, ext, taker=taker, position=where)
 

@@ -288,3 +288,29 @@ def test_a_visit_with_anything_recorded_checks_out_without_a_reason(world: World
         row, _ = visits.check_out(v["id"], empty_reason="closed")  # ignored: not empty
         assert row["status"] == "done" and not row.get("empty_reason")
         world.clock.advance(60)
+
+
+def test_a_photo_is_watermarked_where_it_is_taken_when_the_fix_is_fresh(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldapp.services import visit_records
+
+    marked: list[tuple[object, ...]] = []
+    kept = visit_records.keep_photo
+
+    def spy(*args: object, **kw: object) -> dict[str, object]:
+        marked.append(kw["position"])  # type: ignore[arg-type]
+        return kept(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(visit_records, "keep_photo", spy)
+    visits = service(world, tmp_path / "photos")
+    v = visits.check_in(world.ids["R1"], world.fix(*SHOP, acc=12.0))
+    aisle = (SHOP[0] + 0.0002, SHOP[1])
+    visits.add_photo(v["id"], jpeg(), kind="shelf", fix=world.fix(*aisle, acc=6.0))
+    stale = world.fix(*aisle, acc=6.0, age_s=MAX_FIX_AGE_S + 1)
+    visits.add_photo(v["id"], jpeg(), kind="shelf", fix=stale)
+    typed = Fix(*aisle, 6.0, world.clock(), source="manual")
+    visits.add_photo(v["id"], jpeg(), kind="shelf", fix=typed)
+    visits.add_photo(v["id"], jpeg(), kind="shelf")
+    at_checkin = (SHOP[0], SHOP[1], 12.0)
+    assert marked == [(*aisle, 6.0), at_checkin, at_checkin, at_checkin]

@@ -135,7 +135,9 @@ class DisplaySection:
             return
         data, ext = picked[0]
         try:
-            photo = s.screen.phone.visits.add_photo(s.visit_id, data, kind="display", ext=ext)
+            photo = s.screen.phone.visits.add_photo(
+                s.visit_id, data, kind="display", ext=ext, fix=s.screen.shell.locator.fix
+            )
         except FieldSalesError as exc:
             s.screen.shell.fail(exc)
             return
@@ -236,7 +238,9 @@ class DisplaySection:
             return
         data, ext = picked[0]
         try:
-            photo = s.screen.phone.visits.add_photo(s.visit_id, data, kind="competitor", ext=ext)
+            photo = s.screen.phone.visits.add_photo(
+                s.visit_id, data, kind="competitor", ext=ext, fix=s.screen.shell.locator.fix
+            )
         except FieldSalesError as exc:
             s.screen.shell.fail(exc)
             return

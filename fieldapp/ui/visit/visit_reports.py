@@ -173,7 +173,11 @@ class ReportSections:
         for data, ext in photos:
             try:
                 self.screen.phone.visits.add_photo(
-                    self.visit_id, data, kind=self.photo_kind, ext=ext
+                    self.visit_id,
+                    data,
+                    kind=self.photo_kind,
+                    ext=ext,
+                    fix=self.screen.shell.locator.fix,
                 )
             except FieldSalesError as exc:
                 self.screen.shell.fail(exc)
