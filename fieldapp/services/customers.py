@@ -124,6 +124,11 @@ class CustomerService:
         rows = self._grouped(hits, here)
         return SearchResult(rows, len(hits), more, (time.perf_counter() - started) * 1000)
 
+    def prepare_search(self) -> None:
+        """Build the search index now if the customers changed (after a sync, off the UI
+        thread: 0.4 s for 100,000 outlets, which the next search then does not wait for)."""
+        find_index.index_of(self.store)
+
     def _grouped(self, hits: list[Customer], here: Fix | None) -> list[CustomerRow]:
         """Matched customers under their ancestors: dealer, then sub-distributors, then stores."""
         known = {c["id"]: c for c in hits}

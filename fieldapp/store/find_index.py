@@ -38,15 +38,24 @@ def matching_ids(
     """Ids of the first `limit` customers by name whose search text holds every word and that
     pass the filters (with an open warning, when asked), and whether there are more."""
     only = None
+    if warning:
+        with store.reading() as conn:
+            only = {r[0] for r in conn.execute(OPEN_WARNINGS)}
+    return index_of(store).matching(
+        words, tier=tier, grade=grade, quadrant=quadrant, only=only, limit=limit
+    )
+
+
+def index_of(store: Store) -> FindIndex:
+    """The store's index, rebuilt first when customer_find has changed since it was made (the
+    sync thread calls this after a pull, so the next search finds it ready)."""
     with store.reading() as conn:
         gen = int(conn.execute("select n from customer_find_gen").fetchone()[0])
-        if warning:
-            only = {r[0] for r in conn.execute(OPEN_WARNINGS)}
     with _LOCK:
         index = _INDEXES.get(store)
         if index is None or index.generation != gen:
             index = _INDEXES[store] = FindIndex.load(store)
-    return index.matching(words, tier=tier, grade=grade, quadrant=quadrant, only=only, limit=limit)
+    return index
 
 
 @dataclass(frozen=True)

@@ -68,10 +68,14 @@ class SyncRunner:
             if phone is not shell.phone or phone.user is None:
                 return
             self._progress = None
+            brought = report is not None and bool(report.pulled or report.removed or report.revoked)
+            if brought:
+                try:
+                    phone.customers.prepare_search()
+                except Exception:  # signed out meanwhile, or a bug: the search builds it later
+                    log.exception("search index not prepared")
             # rebuild lists before the strip says "synced", so what it says is what is shown
-            self._refresh_lists(
-                report is not None and bool(report.pulled or report.removed or report.revoked)
-            )
+            self._refresh_lists(brought)
             self.show_state()
             if not self._again:
                 return
