@@ -15,11 +15,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.e2e.app_helpers import BACK, Phone, first_stop, near
-from tests.e2e.conftest import ServedApp, serve_demo
-from tests.e2e.test_app_offline import CutProxy
+from tests.e2e.conftest import ServedApp
+from tests.e2e.cut_link import CutProxy, app_behind, proxy_for
 
 pytestmark = pytest.mark.e2e
 REP = "rep02@demo.fieldsales.cn"
@@ -32,10 +31,8 @@ NEAR_OFFLINE = "离线：暂不能显示附近地址"  # checkin_near_offline
 @pytest.fixture(scope="module")
 def proxy(demo_db_url: str) -> Iterator[CutProxy]:
     """A cuttable proxy in front of this module's database."""
-    params = conninfo_to_dict(demo_db_url)
-    p = CutProxy((str(params.get("host") or "127.0.0.1"), int(params.get("port") or 5432)))
-    yield p
-    p.close()
+    with proxy_for(demo_db_url) as p:
+        yield p
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +43,7 @@ def served_app(
     phones_dir: Path,
 ) -> Iterator[ServedApp]:
     """This module's app, serving phones whose server link goes through the proxy."""
-    params = conninfo_to_dict(demo_db_url)
-    params.update(host="127.0.0.1", port=str(proxy.port))
-    with serve_demo(make_conninfo(**params), tmp_path_factory, phones_dir) as app:
+    with app_behind(proxy, demo_db_url, tmp_path_factory, phones_dir) as app:
         yield app
 
 

@@ -9,19 +9,16 @@ refuses), so a connect waits for its whole timeout.
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from fieldapp.ui.online import DEADLINE_S
 from tests.e2e.app_helpers import BACK, Phone
-from tests.e2e.conftest import ServedApp, serve_demo
+from tests.e2e.conftest import ServedApp
+from tests.e2e.cut_link import CutProxy, app_behind, proxy_for
 
 AM = "am-sh@demo.fieldsales.cn"
 OFFLINE = "离线 — 显示本机已有的数据"
@@ -30,81 +27,11 @@ ONLINE_DEADLINE_S = DEADLINE_S  # an online section's deadline (3.5 s)
 WITHIN_S = ONLINE_DEADLINE_S + 1  # a little for the page to draw
 
 
-class CutProxy:
-    """127.0.0.1:port → target, which the test can cut (a black hole) and restore."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.cut_off = False
-        self._open: list[socket.socket] = []
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            with self._lock:
-                self._open.append(client)
-                if self.cut_off:
-                    continue  # held open, never answered
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
-            with self._lock:
-                self._open.append(upstream)
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        for s in (src, dst):
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-
-    def _close_all(self) -> None:
-        with self._lock:
-            links, self._open = self._open, []
-        for s in links:
-            with contextlib.suppress(OSError):
-                s.shutdown(socket.SHUT_RDWR)
-            s.close()
-
-    def cut(self) -> None:
-        """The server is gone: open links break, new ones hang."""
-        self.cut_off = True
-        self._close_all()
-
-    def restore(self) -> None:
-        """The server is back (hanging links are dropped, so clients connect again)."""
-        self.cut_off = False
-        self._close_all()
-
-    def close(self) -> None:
-        """Stop listening and drop every link."""
-        self.listener.close()
-        self._close_all()
-
-
 @pytest.fixture(scope="module")
 def proxy(demo_db_url: str) -> Iterator[CutProxy]:
     """A cuttable proxy in front of this module's database."""
-    params = conninfo_to_dict(demo_db_url)
-    p = CutProxy((str(params.get("host") or "127.0.0.1"), int(params.get("port") or 5432)))
-    yield p
-    p.close()
+    with proxy_for(demo_db_url) as p:
+        yield p
 
 
 @pytest.fixture(scope="module")
@@ -115,9 +42,7 @@ def served_app(
     phones_dir: Path,
 ) -> Iterator[ServedApp]:
     """This module's app, serving phones whose server link goes through the proxy."""
-    params = conninfo_to_dict(demo_db_url)
-    params.update(host="127.0.0.1", port=str(proxy.port))
-    with serve_demo(make_conninfo(**params), tmp_path_factory, phones_dir) as app:
+    with app_behind(proxy, demo_db_url, tmp_path_factory, phones_dir) as app:
         yield app
 
 
