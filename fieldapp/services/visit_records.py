@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,11 +12,12 @@ from typing import Any, cast
 
 from fieldapp.domain import clock
 from fieldapp.errors import InvalidInput
+from fieldapp.services import settings
 from fieldapp.services.device import SignedIn
 from fieldapp.services.i18n import FieldErrors, Msg
 from fieldapp.services.orders import BadQuantity, line_amount, order_total, parse_quantity, price_of
 from fieldapp.services.photos import PHOTO_KINDS, keep_photo
-from fieldapp.services.position import GPS, MAX_FIX_AGE_S, Fix
+from fieldapp.services.position import GPS, Fix, StaleFix, check_fresh
 from fieldapp.store import Store, orders, visits
 from fieldapp.store.orders import Order, OrderLine, Product
 from fieldapp.store.visits import Complaint, Incident, Photo, StockCount, Visit
@@ -299,9 +301,9 @@ class VisitRecords:
     ) -> dict[str, Any]:
         """Keep a photo of the visit on the phone, watermarked (time, customer, rep, position and
         accuracy), and record it with its kind and storage path. The position is the device's
-        fix as the photo is taken when it is fresh (GPS, at most MAX_FIX_AGE_S old), else the
-        check-in's. The original is not kept. InvalidInput for a missing or unknown kind or a
-        file that is no image."""
+        fix as the photo is taken when it is as fresh as a check-in's must be (GPS, setting
+        visit.fix_max_age_s), else the check-in's. The original is not kept. InvalidInput for a
+        missing or unknown kind or a file that is no image."""
         if kind not in PHOTO_KINDS:
             raise InvalidInput("请选择照片类型", "choose what the photo shows (its kind)")
         visit = self._open_visit(visit_id)
@@ -317,8 +319,10 @@ class VisitRecords:
             visit.get("checkin_lng"),
             visit.get("checkin_accuracy_m"),
         )
-        if fix is not None and fix.source == GPS and 0 <= fix.age_s(self.now()) <= MAX_FIX_AGE_S:
-            where = (fix.lat, fix.lng, fix.accuracy_m)
+        if fix is not None and fix.source == GPS:
+            with contextlib.suppress(StaleFix):  # as fresh as a check-in's must be, or not used
+                check_fresh(fix, self.now(), settings.fix_max_age_s(self.store))
+                where = (fix.lat, fix.lng, fix.accuracy_m)
         taker = self.user.full_name or self.user.email
         return keep_photo(self.store, self.photos_dir, row, data, ext, taker=taker, position=where)
 

@@ -15,10 +15,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from fieldapp.store import warnings
 from fieldapp.store.store import Store
 
 SEP = "\x1e"  # between rows: str.split() splits at it, so no search word holds it
-OPEN_WARNINGS = "select customer_id from warnings where deleted = 0 and status <> 'resolved'"
 
 
 _INDEXES: weakref.WeakKeyDictionary[Store, FindIndex] = weakref.WeakKeyDictionary()
@@ -37,10 +37,7 @@ def matching_ids(
 ) -> tuple[list[str], bool]:
     """Ids of the first `limit` customers by name whose search text holds every word and that
     pass the filters (with an open warning, when asked), and whether there are more."""
-    only = None
-    if warning:
-        with store.reading() as conn:
-            only = {r[0] for r in conn.execute(OPEN_WARNINGS)}
+    only = set(warnings.open_counts(store)) if warning else None
     return index_of(store).matching(
         words, tier=tier, grade=grade, quadrant=quadrant, only=only, limit=limit
     )

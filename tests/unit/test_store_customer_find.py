@@ -65,7 +65,12 @@ def reference(store: Store, words: list[str], limit: int, **flt: Any) -> tuple[l
         rows = c.execute(
             "select id, search, tier, grade, quadrant from customer_find order by name, id"
         ).fetchall()
-        warned = {r[0] for r in c.execute(find_index.OPEN_WARNINGS)}
+        warned = {
+            r[0]
+            for r in c.execute(
+                "select customer_id from warnings where deleted = 0 and status <> 'resolved'"
+            )
+        }
     hits = [
         r[0]
         for r in rows
