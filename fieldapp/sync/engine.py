@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from fieldapp.domain import clock
@@ -15,7 +16,7 @@ from fieldapp.store.answers import PushOutcome
 from fieldapp.store.outbox import Mutation
 from fieldapp.sync.errors import AuthFailed, ProtocolError, SyncBusy, SyncError
 from fieldapp.sync.events import IDLE, PULLING, PUSHING, SyncEvent, SyncReport, SyncStatus
-from fieldapp.sync.protocol import parse_page, parse_push
+from fieldapp.sync.protocol import Page, parse_page, parse_push
 from fieldapp.sync.remote import Remote
 
 log = logging.getLogger(__name__)
@@ -225,37 +226,52 @@ class SyncEngine:
     def _pull_all(
         self, report: SyncReport, cancel: threading.Event | None, sink: EventSink | None
     ) -> None:
+        """Pull until the server has nothing more. The next page is asked for as soon as a page
+        has come, while this one is applied (the request needs only the page's cursor): the
+        phone's work overlaps the server's and the network's. A page is applied, and its cursor
+        stored, strictly in order; a page asked for before an epoch reset is dropped."""
         self._phase, self._done, self._total = PULLING, 0, None
-        while True:
-            _check(cancel)
+        ahead = _Ahead(self.remote, self.pull_limit)
+        try:
             st = self.store.sync_state()
-            page = parse_page(self.remote.pull(st.cursor, self.pull_limit, st.after))
-            outcome = self.store.apply_page(
-                cursor=page.cursor,
-                after=page.after,
-                epoch=page.epoch,
-                changes=page.changes,
-                revoked=page.revoked,
-            )
-            report.pages += 1
-            if outcome.reset:
-                report.resets += 1
-                if report.resets > 3:
-                    raise ProtocolError(
-                        "服务器的同步纪元不停变化", "the server's sync epoch keeps changing"
-                    )
-                continue
-            report.pulled += outcome.rows
-            report.removed += outcome.removed
-            report.revoked += outcome.revoked
-            self._done += page.size
-            self._post(sink, SyncEvent("progress", PULLING, self._done, None))
-            if not page.has_more:
-                return
-            if (page.cursor, page.after) == (st.cursor, st.after):
-                raise ProtocolError(
-                    "服务器的同步游标没有前进", "the server's sync cursor did not advance"
+            ahead.ask(st.cursor, st.after)
+            while True:
+                _check(cancel)
+                asked, page = ahead.take()
+                advanced = (page.cursor, page.after) != asked
+                if page.has_more and advanced:
+                    ahead.ask(page.cursor, page.after)
+                outcome = self.store.apply_page(
+                    cursor=page.cursor,
+                    after=page.after,
+                    epoch=page.epoch,
+                    changes=page.changes,
+                    revoked=page.revoked,
                 )
+                report.pages += 1
+                if outcome.reset:
+                    report.resets += 1
+                    if report.resets > 3:
+                        raise ProtocolError(
+                            "服务器的同步纪元不停变化", "the server's sync epoch keeps changing"
+                        )
+                    ahead.drop()  # asked with the old epoch's cursor
+                    st = self.store.sync_state()
+                    ahead.ask(st.cursor, st.after)
+                    continue
+                report.pulled += outcome.rows
+                report.removed += outcome.removed
+                report.revoked += outcome.revoked
+                self._done += page.size
+                self._post(sink, SyncEvent("progress", PULLING, self._done, None))
+                if not page.has_more:
+                    return
+                if not advanced:
+                    raise ProtocolError(
+                        "服务器的同步游标没有前进", "the server's sync cursor did not advance"
+                    )
+        finally:
+            ahead.close()
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -276,6 +292,40 @@ class SyncEngine:
             sink(event)
         except Exception:  # a broken listener must not break the sync
             log.exception("sync event listener failed")
+
+
+class _Ahead:
+    """At most one page being fetched on its own thread while the sync thread applies the last."""
+
+    def __init__(self, remote: Remote, limit: int) -> None:
+        self.remote, self.limit = remote, limit
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fieldsales-pull")
+        self._asked: tuple[int, str | None] = (0, None)
+        self._future: Future[Page] | None = None
+
+    def ask(self, cursor: int, after: str | None) -> None:
+        """Start fetching the page after (cursor, after)."""
+        self._asked = (cursor, after)
+        self._future = self._pool.submit(
+            lambda: parse_page(self.remote.pull(cursor, self.limit, after))
+        )
+
+    def take(self) -> tuple[tuple[int, str | None], Page]:
+        """The request and the page it brought (waiting for it; its error raised here)."""
+        assert self._future is not None
+        future, self._future = self._future, None
+        return self._asked, future.result()
+
+    def drop(self) -> None:
+        """Forget the page being fetched: its answer and its error are dropped."""
+        if self._future is not None:
+            self._future.cancel()
+            self._future = None
+
+    def close(self) -> None:
+        """Drop what is being fetched; the thread ends when its call returns."""
+        self.drop()
+        self._pool.shutdown(wait=False)
 
 
 def _check(cancel: threading.Event | None) -> None:

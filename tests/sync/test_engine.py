@@ -148,6 +148,61 @@ def test_an_epoch_change_makes_the_phone_pull_everything_again(conn, world: Worl
     assert_mirrors_server(conn, rep)
 
 
+def _watch_pages(rep, during_first_apply) -> tuple[list[int], list[bool]]:
+    """Record each pull's cursor as it is asked and returned; during_first_apply(returned) runs
+    inside the first page's apply, before it (returned: an Event set when the second pull has
+    come back)."""
+    asked: list[int] = []
+    second_back = threading.Event()
+    pull, apply = rep.remote.pull, rep.store.apply_page
+    inside: list[bool] = []
+
+    def watched_pull(since: int, limit: int, after: str | None):
+        asked.append(since)
+        page = pull(since, limit, after)
+        if len(asked) == 2:
+            second_back.set()
+        return page
+
+    def watched_apply(**page):
+        if not inside:
+            inside.append(during_first_apply(second_back))
+        return apply(**page)
+
+    rep.remote.pull, rep.store.apply_page = watched_pull, watched_apply
+    return asked, inside
+
+
+def test_the_next_page_is_fetched_while_a_page_is_applied(conn, world: World, phone) -> None:
+    rep = phone("rep", pull_limit=2)
+    wait_pullable(conn)
+    asked, inside = _watch_pages(rep, lambda back: back.wait(10))
+    report = rep.engine.sync()
+    assert inside == [True]  # page 2 came while page 1 was being applied
+    assert report.pages == len(asked) > 3 and asked == sorted(asked)
+    assert_mirrors_server(conn, rep)
+
+
+def test_a_page_asked_before_an_epoch_change_is_dropped(conn, world: World, phone) -> None:
+    rep = phone("rep", pull_limit=2)
+    wait_pullable(conn)
+
+    def bump(back: threading.Event) -> bool:
+        # page 2 was read under the old epoch; page 3 and later come under the new one
+        came = back.wait(10)
+        conn.execute("select private.bump_sync_epoch()")
+        return came
+
+    asked, inside = _watch_pages(rep, bump)
+    report = rep.engine.sync()
+    assert inside == [True]
+    # page 3 said the epoch changed: the store was reset, page 4 (asked meanwhile with the old
+    # epoch's cursor) was dropped, and the pull began again from 0 — one reset, nothing missing
+    assert report.resets == 1 and asked[3] > 0 and asked[4] == 0
+    assert rep.store.sync_state().epoch == 2
+    assert_mirrors_server(conn, rep)
+
+
 def test_sync_in_the_background_while_the_app_keeps_writing(conn, world: World, phone) -> None:
     rep = phone("rep", push_batch=5, pull_limit=5)
     rep.sync()

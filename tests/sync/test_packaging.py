@@ -18,6 +18,7 @@ ALLOWED = {
     "bisect",
     "collections",
     "contextlib",
+    "concurrent",
     "dataclasses",
     "datetime",
     "decimal",
