@@ -1,8 +1,8 @@
-"""Time to open a dealer's ledger in the app (issue 9), at demo and large scale.
+"""Time to open a dealer's ledger in the app (issue 9), at demo, large and national scale.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python -m benchmarks.bench_app_ledger [--scale demo|large|both] [--runs 9]
-        [--web] [--web-runs 5]
+        .venv/bin/python -m benchmarks.bench_app_ledger [--scale demo|both|large|national]
+        [--runs 9] [--web] [--web-runs 5]
 
 Service: an area manager's phone (direct PostgreSQL remote, as `fieldsales demo` runs it) calls
 LedgerService the way the screens do — the ledger tab (ledger_dealers + contracts needing
@@ -13,7 +13,9 @@ a 390×844 browser context signs in as the area manager, waits for the first syn
 ledger tab; then, --web-runs times: tap the first dealer's card → its ledger loaded on screen
 (the month list's heading; then its year-to-date purchases, equal to the database's), and back.
 Data: demo = the default demo (40 dealers, 38,512 shipment lines) in its own database;
-large = benchmarks.common.large_database() (800 dealers, ~1 M shipment lines). As of AS_OF.
+large = benchmarks.common.scale_database("large") (~20,000 outlets, 800 dealers, ~1 M shipment
+lines); national = scale_database("national") (~100,000 outlets, 2,000 dealers, ~5 M lines);
+both = demo then large (the default). As of AS_OF.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pathlib import Path
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-from benchmarks.common import AS_OF, large_database, server_url, timed
+from benchmarks.common import AS_OF, add_scale_argument, scale_database, server_url, timed
 from fieldapp.services.device import DEMO, PhoneFolder
 from fieldapp.services.phone import Phone, ServerConfig
 from fieldapp.ui.ledger.ledger_common import money
@@ -206,7 +208,9 @@ def bench_web(url: str, runs: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     """Print the figures."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--scale", choices=("demo", "large", "both"), default="both")
+    add_scale_argument(
+        p, own={"demo": "the default demo", "both": "demo then large"}, default="both"
+    )
     p.add_argument("--runs", type=int, default=9, help="timed service calls per figure")
     p.add_argument("--web", action="store_true", help="also time the app in Chromium")
     p.add_argument("--web-runs", type=int, default=5, help="taps on the dealer per scale")
@@ -219,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     scales = ("demo", "large") if args.scale == "both" else (args.scale,)
     for scale in scales:
-        url = demo_database() if scale == "demo" else large_database()
+        url = demo_database() if scale == "demo" else scale_database(scale)
         with psycopg.connect(url) as conn:
             dealers, lines = conn.execute(
                 "select (select count(*) from customers where tier = 1),"

@@ -2,10 +2,11 @@
 manager and as the busiest area manager, under RLS as PostgREST runs it, against its baseline,
 the same query run as service_role without policies. The data: the default demo with its demo
 cases, plus CASES synthetic cases (a quarter open) with three events each spread over every
-customer — many more cases than a company of the default demo's size keeps. With --scale large:
-the large demo database (~20,000 outlets, benchmarks.common) with the same synthetic cases
-added once.
-Run: python -m benchmarks.bench_case_desk [--scale default|large]"""
+customer — many more cases than a company of the default demo's size keeps. With --scale large
+or national: a copy of that scale's demo database (benchmarks.common.scale_copy,
+fieldsales_bench_cases_<scale>; large: ~20,000 outlets, 800 dealers, ~1 M shipment lines;
+national: ~100,000 outlets, 2,000 dealers, ~5 M lines) with the same synthetic cases added once.
+Run: python -m benchmarks.bench_case_desk [--scale default|large|national]"""
 
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ import json
 import psycopg
 from psycopg.conninfo import make_conninfo
 
-from benchmarks.common import LARGE_DB, large_database, server_url, timed
+from benchmarks.common import add_scale_argument, scale_copy, server_url, timed
 
-DB = "fieldsales_bench_cases"
-LARGE_DB_CASES = "fieldsales_bench_cases_large"
+DB = "fieldsales_bench_cases"  # the default demo's; a scale's copy is DB_<scale>
 CASES = 40_000
 RUNS = 15
 DESK = """
@@ -96,20 +96,11 @@ def add_cases(conn: psycopg.Connection) -> bool:
     return True
 
 
-def large() -> str:
-    """A copy of the large demo database with the synthetic cases (the shared large database
-    stays as the other benchmarks expect it), made once."""
-    from backend.migrate import migrate
-
-    large_database()
-    url = make_conninfo(server_url(), dbname=LARGE_DB_CASES)
-    with psycopg.connect(server_url(), autocommit=True) as admin:
-        if not admin.execute(
-            "select 1 from pg_database where datname = %s", (LARGE_DB_CASES,)
-        ).fetchone():
-            admin.execute(f"create database {LARGE_DB_CASES} template {LARGE_DB}")
+def scaled(scale: str) -> str:
+    """A copy of the scale's demo database with the synthetic cases (the shared database stays
+    as the other benchmarks expect it), made once."""
+    url = scale_copy(scale, DB)
     with psycopg.connect(url, autocommit=True) as conn:
-        migrate(conn)
         if add_cases(conn):
             conn.execute("analyze")
     return url
@@ -128,8 +119,11 @@ def _as(conn: psycopg.Connection, role: str, sql: str, user: str | None = None) 
 def main() -> None:
     """Print the medians (ms) and row counts of each caller beside the baseline."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=("default", "large"), default="default")
-    url = large() if parser.parse_args().scale == "large" else database()
+    add_scale_argument(
+        parser, own={"default": "the default demo with the synthetic cases"}, default="default"
+    )
+    scale = parser.parse_args().scale
+    url = database() if scale == "default" else scaled(scale)
     with psycopg.connect(url, autocommit=True) as conn:
         total, open_ = conn.execute(
             "select count(*), count(*) filter (where status <> 'closed') from cases"
@@ -139,7 +133,7 @@ def main() -> None:
             "select p.id::text from profiles p join cases k on k.owner_id = p.id"
             " where p.role = 'area_manager' group by 1 order by count(*) desc limit 1"
         ).fetchone()[0]
-        print(f"cases {total:,} ({open_:,} not closed)")
+        print(f"{scale}: cases {total:,} ({open_:,} not closed)")
         desk = "select * from public.case_desk()"
         rows = [
             ("baseline: the query as service_role", "service_role", DESK, None),

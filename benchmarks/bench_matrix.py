@@ -1,14 +1,17 @@
 """The quadrant matrix (issue 17's target: the company's matrix drawn in under 500 ms at the large
-scale): public.quadrant_matrix as PostgREST runs it (role authenticated, the JWT claims set, read
-only) for the manager (the company, ~19,000 classified customers: the binned grid) and for the
-busiest area manager (their areas), then the screen's controls built from the answer
+scale; issue 20: at national scale too): public.quadrant_matrix as PostgREST runs it (role
+authenticated, the JWT claims set, read only) for the manager (the company, ~19,000 classified
+customers at large scale, ~100,000 at national: the binned grid) and for the busiest area
+manager (their areas), then the screen's controls built from the answer
 (fieldapp.ui.warnings.matrix.build, at 1280 px and at 390 px) and encoded as Flet sends them to
 the browser (msgpack), beside the baseline measured in the same run: the plain read of the latest
 classification (customer_classifications of the latest date, with area and tier: no ranks, no
-movers, no JSON). The data: a copy of the large demo database (benchmarks.common, 20,000
-outlets) classified a second time three months earlier and again on AS_OF, so that there are
-movers; the shared large database stays as the other benchmarks expect it.
-Run: python -m benchmarks.bench_matrix [--runs 9]"""
+movers, no JSON). The data: a copy of the scale's demo database (benchmarks.common.scale_copy,
+fieldsales_bench_matrix_<scale>; large: ~20,000 outlets, 800 dealers, ~1 M shipment lines;
+national: ~100,000 outlets, 2,000 dealers, ~5 M lines) classified a second time three months
+earlier and again on AS_OF, so that there are movers; the shared database stays as the other
+benchmarks expect it.
+Run: python -m benchmarks.bench_matrix [--runs 9] [--scale large|national]"""
 
 from __future__ import annotations
 
@@ -21,13 +24,12 @@ import msgpack
 import psycopg
 from flet.controls.base_control import BaseControl
 from flet.messaging.protocol import configure_encode_object_for_msgpack
-from psycopg.conninfo import make_conninfo
 
-from benchmarks.common import AS_OF, LARGE_DB, large_database, server_url, timed
+from benchmarks.common import AS_OF, add_scale_argument, scale_copy, timed
 from fieldapp.services.quadrant_matrix import MAX_MOVERS, MAX_POINTS
 from fieldapp.ui.strings import t as translate
 
-DB = "fieldsales_bench_matrix"
+DB = "fieldsales_bench_matrix"  # + _<scale>
 EARLIER = AS_OF - dt.timedelta(days=91)
 TARGET_MS = 500.0
 BASELINE = (
@@ -39,27 +41,12 @@ BASELINE = (
 MATRIX = "select public.quadrant_matrix(p_max_points => {points}, p_max_movers => {movers})"
 
 
-def database() -> str:
-    """The copy of the large database, migrated to the files, with two classification runs."""
-    from backend.migrate import MigrationError, migrate
+def database(scale: str = "large") -> str:
+    """The copy of the scale's database, migrated to the files, with two classification runs."""
     from backend.risk import classify
 
-    url = make_conninfo(server_url(), dbname=DB)
-    with psycopg.connect(server_url(), autocommit=True) as admin:
-        if not admin.execute("select 1 from pg_database where datname = %s", (DB,)).fetchone():
-            if not admin.execute(
-                "select 1 from pg_database where datname = %s", (LARGE_DB,)
-            ).fetchone():
-                large_database()
-            admin.execute(f"create database {DB} template {LARGE_DB}")
+    url = scale_copy(scale, DB)
     with psycopg.connect(url, autocommit=True) as conn:
-        try:
-            migrate(conn)
-        except MigrationError:  # an edited migration: start from the large database again
-            conn.close()
-            with psycopg.connect(server_url(), autocommit=True) as admin:
-                admin.execute(f"drop database {DB} with (force)")
-            return database()
         runs = conn.execute("select count(distinct as_of) from customer_classifications")
         if runs.fetchone()[0] < 2:
             classify(conn, EARLIER)
@@ -142,10 +129,12 @@ def row(label: str, median: float, runs: list[float], extra: str = "") -> None:
 
 def main() -> None:
     """Print the medians (ms) of each step beside the baseline, and the total per caller."""
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
-    url = database()
+    add_scale_argument(parser)
+    args = parser.parse_args()
+    runs = args.runs
+    url = database(args.scale)
     with psycopg.connect(url, autocommit=True) as conn:
         customers = conn.execute("select count(*) from customers").fetchone()[0]
         dates = conn.execute("select array_agg(distinct as_of) from customer_classifications")
@@ -156,7 +145,8 @@ def main() -> None:
             "select p.id::text from profiles p join customers c on c.area_id = p.area_id"
             " where p.role = 'area_manager' and p.active group by 1 order by count(*) desc limit 1"
         ).fetchone()[0]
-        print(f"customers {customers:,}; classified on {dates.fetchone()[0]}; {runs} runs each")
+        when = dates.fetchone()[0]
+        print(f"{args.scale}: customers {customers:,}; classified on {when}; {runs} runs each")
         base = _as(conn, BASELINE, "authenticated", manager)
         median, times = timed(lambda: _as(conn, BASELINE, "authenticated", manager), runs)
         row(

@@ -27,14 +27,20 @@ def server_url() -> str:
     return configured_url() or "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def add_scale_argument(parser: argparse.ArgumentParser) -> None:
-    """--scale large|national (default large) for a benchmark that runs on a demo database."""
+def add_scale_argument(
+    parser: argparse.ArgumentParser, *, own: dict[str, str] | None = None, default: str = "large"
+) -> None:
+    """--scale large|national (default large) for a benchmark that runs on a demo database;
+    `own` adds the benchmark's own choices (choice -> what it means) before them."""
+    own = own or {}
     parser.add_argument(
         "--scale",
-        choices=tuple(DATABASES),
-        default="large",
-        help="large: ~20,000 outlets, ~1 M shipment lines; national: ~100,000 outlets, ~5 M"
-        " lines (its database is built once per machine, which takes many minutes)",
+        choices=(*own, *DATABASES),
+        default=default,
+        help="".join(f"{k}: {v}; " for k, v in own.items())
+        + "large: ~20,000 outlets, 800 dealers, ~1 M shipment lines; national: ~100,000 outlets,"
+        " 2,000 dealers, ~5 M lines (its database is built once per machine, which takes many"
+        " minutes)",
     )
 
 
@@ -63,6 +69,30 @@ def scale_database(scale: str = "large", *, fresh: bool = False) -> str:
                 _build(admin, scale, url, True)
         finally:
             admin.execute("select pg_advisory_unlock(%s)", (_LOCKS[scale],))
+    return url
+
+
+def scale_copy(scale: str, prefix: str) -> str:
+    """URL of `<prefix>_<scale>`, a copy of the scale's database (CREATE DATABASE … TEMPLATE) for
+    a benchmark that adds to it, so the shared one stays as the other benchmarks expect it: made
+    once and migrated to the files; made again when a migration it ran was edited since."""
+    name = f"{prefix}_{scale}"
+    url = make_conninfo(server_url(), dbname=name)
+    try:
+        return _copy(scale, name, url)
+    except MigrationError:
+        with psycopg.connect(server_url(), autocommit=True) as admin:
+            admin.execute(f"drop database {name} with (force)")
+        return _copy(scale, name, url)
+
+
+def _copy(scale: str, name: str, url: str) -> str:
+    with psycopg.connect(server_url(), autocommit=True) as admin:
+        if not admin.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+            scale_database(scale)  # the source, built and migrated to the files
+            admin.execute(f"create database {name} template {DATABASES[scale]}")
+    with psycopg.connect(url, autocommit=True) as conn:
+        migrate(conn)
     return url
 
 
