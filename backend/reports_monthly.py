@@ -213,8 +213,8 @@ def report_frames(
         DEALERS,
         _query,
         "select a.code as area_code, c.code as customer_code, c.name as customer_name, l.*"
-        " from private.ledger_months(array(select c.id from public.customers c"
-        "   where c.tier = 1 and c.id in (select id from private.report_customers(%s))), %s, %s) l"
+        " from private.ledger_months("
+        "   array(select id from private.report_customers(%s, 1::smallint)), %s, %s) l"
         " join public.customers c on c.id = l.customer_id"
         " join public.areas a on a.id = c.area_id order by a.code, c.code",
         (area, month, month),
@@ -240,7 +240,7 @@ def report_frames(
         " case when d.met then '达成 met' else '未达成 missed' end as met"
         " from public.customers c join public.areas a on a.id = c.area_id"
         " cross join lateral public.distribution_vs_target(c.id, %s) d"
-        " where c.tier = 1 and c.id in (select id from private.report_customers(%s))"
+        " where c.id in (select id from private.report_customers(%s, 1::smallint))"
         " and exists (select from public.distribution_targets t"
         "             where t.dealer_id = c.id and t.month = %s)"
         " and d.target_pct is not null"
@@ -250,12 +250,15 @@ def report_frames(
         " case when d.met then '达成 met' else '未达成 missed' end"
         " from public.areas a"
         " cross join lateral public.area_distribution_vs_target(a.id, %s) d"
-        " where a.deleted_at is null and (%s::text is null or a.id in ("
+        " where a.deleted_at is null"
+        " and exists (select from public.distribution_targets t"
+        "             where t.area_id = a.id and t.month = %s)"
+        " and (%s::text is null or a.id in ("
         "   with recursive tree as (select x.id from public.areas x where x.code = %s"
         "   union select y.id from public.areas y join tree on y.parent_id = tree.id)"
         "   select id from tree))"
         " order by 1, 2, 4",
-        (month, area, month, month, area, area),
+        (month, area, month, month, month, area, area),
     )
     return {
         PLAN.name: plan,

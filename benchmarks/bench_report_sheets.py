@@ -1,8 +1,10 @@
 """The monthly report's queries, whole company, per sheet (issue 20: the report under 1 s at
 national scale), beside their baseline measured in the same run: the same report with the
 per-line definitions the summaries replaced (receivables ageing over every billed line,
-20261201120000; purchases by product over every line) created inside a transaction that is
-rolled back, so the database is left as it was.
+20261201120000; purchases by product over every line; plan against actual taking its dealers
+one by one from every customer in scope) created inside a transaction that is rolled back, so the
+database is left as it was. The report's own queries (the dealers' month, the distribution
+targets) are the current ones in both.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python -m benchmarks.bench_report_sheets [--runs 3] [--scale large|national]
@@ -26,7 +28,7 @@ from benchmarks.common import AS_OF, add_scale_argument, scale_database
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "supabase" / "migrations"
 BEFORE = "20261201120000_figures.sql"  # the per-line definitions
-REPLACED = ("public.receivables_ageing", "private.purchases")
+REPLACED = ("public.receivables_ageing", "private.purchases", "public.monthly_plan_actual")
 
 
 def _before_sql() -> list[str]:

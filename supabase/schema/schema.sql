@@ -10963,6 +10963,17 @@ $$;
 --
 
 CREATE FUNCTION private.report_customers(p_area_code text) RETURNS TABLE(id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id from private.report_customers(p_area_code, null::smallint) r
+$$;
+
+--
+-- Name: report_customers(text, smallint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_customers(p_area_code text, p_tier smallint) RETURNS TABLE(id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
@@ -10991,7 +11002,8 @@ begin
     select a.id from public.areas a join tree t on a.parent_id = t.id
   )
   select c.id from public.customers c
-   where c.deleted_at is null and (v_area is null or c.area_id in (select t.id from tree t))
+   where c.deleted_at is null and (p_tier is null or c.tier = p_tier)
+     and (v_area is null or c.area_id in (select t.id from tree t))
      and (everyone or c.id in (select private.staff_customer_ids()));
 end
 $$;
@@ -15292,7 +15304,6 @@ $$;
 CREATE FUNCTION public.monthly_plan_actual(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, product_id uuid, sku text, product_name text, spec text, plan_quantity numeric, plan_amount numeric, actual_quantity numeric, actual_amount numeric, progress_pct numeric, ytd_plan numeric, ytd_actual numeric, ytd_progress_pct numeric, last_year_amount numeric, last_year_ytd numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -15309,8 +15320,7 @@ begin
   y0 := date_trunc('year', m0)::date;
   me := (m0 + interval '1 month' - interval '1 day')::date;
   ly := (me - interval '1 year')::date;
-  select array_agg(c.id) into ids from public.customers c
-   where c.tier = 1 and c.id in (select r.id from private.report_customers(p_area_code) r);
+  select array_agg(r.id) into ids from private.report_customers(p_area_code, 1::smallint) r;
   return query
   with scope as (
     select c.id, c.code, c.name, a.code as area_code from public.customers c
@@ -27271,6 +27281,14 @@ GRANT ALL ON FUNCTION private.refuse_unseen(p_table text) TO service_role;
 REVOKE ALL ON FUNCTION private.report_customers(p_area_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text) TO authenticated;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text) TO service_role;
+
+--
+-- Name: FUNCTION report_customers(p_area_code text, p_tier smallint); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO authenticated;
+GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO service_role;
 
 --
 -- Name: FUNCTION require_caller(); Type: ACL; Schema: private; Owner: -

@@ -1,6 +1,13 @@
 -- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
 
 CREATE FUNCTION private.report_customers(p_area_code text) RETURNS TABLE(id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id from private.report_customers(p_area_code, null::smallint) r
+$$;
+
+CREATE FUNCTION private.report_customers(p_area_code text, p_tier smallint) RETURNS TABLE(id uuid)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
@@ -29,7 +36,8 @@ begin
     select a.id from public.areas a join tree t on a.parent_id = t.id
   )
   select c.id from public.customers c
-   where c.deleted_at is null and (v_area is null or c.area_id in (select t.id from tree t))
+   where c.deleted_at is null and (p_tier is null or c.tier = p_tier)
+     and (v_area is null or c.area_id in (select t.id from tree t))
      and (everyone or c.id in (select private.staff_customer_ids()));
 end
 $$;
@@ -37,3 +45,7 @@ $$;
 REVOKE ALL ON FUNCTION private.report_customers(p_area_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text) TO authenticated;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text) TO service_role;
+
+REVOKE ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO authenticated;
+GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO service_role;

@@ -3,7 +3,6 @@
 CREATE FUNCTION public.monthly_plan_actual(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, product_id uuid, sku text, product_name text, spec text, plan_quantity numeric, plan_amount numeric, actual_quantity numeric, actual_amount numeric, progress_pct numeric, ytd_plan numeric, ytd_actual numeric, ytd_progress_pct numeric, last_year_amount numeric, last_year_ytd numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -20,8 +19,7 @@ begin
   y0 := date_trunc('year', m0)::date;
   me := (m0 + interval '1 month' - interval '1 day')::date;
   ly := (me - interval '1 year')::date;
-  select array_agg(c.id) into ids from public.customers c
-   where c.tier = 1 and c.id in (select r.id from private.report_customers(p_area_code) r);
+  select array_agg(r.id) into ids from private.report_customers(p_area_code, 1::smallint) r;
   return query
   with scope as (
     select c.id, c.code, c.name, a.code as area_code from public.customers c
