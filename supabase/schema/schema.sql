@@ -375,6 +375,25 @@ end
 $$;
 
 --
+-- Name: billed_by_customer(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.billed_by_customer(p_after date, p_to date) RETURNS TABLE(customer_id uuid, amount numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+  select p.customer_id, round(sum(p.billed_cents)::numeric / 100, 2)
+    from private.purchase_days p
+   where p.day > p_after and p.day <= p_to and p.billed_cents > 0
+     and (coalesce(current_setting('role', true), 'none') not in ('authenticated', 'anon')
+          or (select private.is_manager())
+          or p.customer_id in (select private.staff_customer_ids())
+          or p.customer_id = (select private.my_customer_id()))
+   group by p.customer_id
+$$;
+
+--
 -- Name: budget_use(date, uuid[], date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -13581,7 +13600,6 @@ $$;
 CREATE FUNCTION public.contracts_needing_attention(p_as_of date DEFAULT private.company_today(), p_days integer DEFAULT NULL::integer) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_id uuid, reason text, contract_id uuid, contract_no text, status text, term_end date, days_left integer, purchases_12m numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
-    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -13601,10 +13619,8 @@ begin
   end if;
   return query
   with buyers as (
-    select s.customer_id, sum(s.amount) as amt from public.shipments s
-     where s.seller_id is null and s.deleted_at is null
-       and s.shipped_on > p_as_of - interval '1 year' and s.shipped_on <= p_as_of
-     group by s.customer_id
+    select b.customer_id, b.amount as amt
+      from private.billed_by_customer((p_as_of - interval '1 year')::date, p_as_of) b
   ), live as (
     select c.* from public.contracts c
      where c.status = 'effective' and c.deleted_at is null
@@ -18802,6 +18818,12 @@ CREATE INDEX notify_outbox_due_idx ON private.notify_outbox USING btree (next_tr
 --
 
 CREATE INDEX notify_requeues_outbox_id_idx ON private.notify_requeues USING btree (outbox_id);
+
+--
+-- Name: purchase_days_billed_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX purchase_days_billed_idx ON private.purchase_days USING btree (day) INCLUDE (customer_id, billed_cents) WHERE (billed_cents > 0);
 
 --
 -- Name: purchase_days_day_idx; Type: INDEX; Schema: private; Owner: -
@@ -24699,6 +24721,14 @@ GRANT ALL ON FUNCTION private.audit_warning_threshold() TO service_role;
 
 REVOKE ALL ON FUNCTION private.balances(p_as_of date, p_customer_ids uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.balances(p_as_of date, p_customer_ids uuid[]) TO service_role;
+
+--
+-- Name: FUNCTION billed_by_customer(p_after date, p_to date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.billed_by_customer(p_after date, p_to date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.billed_by_customer(p_after date, p_to date) TO authenticated;
+GRANT ALL ON FUNCTION private.billed_by_customer(p_after date, p_to date) TO service_role;
 
 --
 -- Name: FUNCTION budget_use(p_as_of date, p_customer_ids uuid[], p_from date); Type: ACL; Schema: private; Owner: -

@@ -279,3 +279,48 @@ def test_an_unsigned_contract_can_be_abandoned(conn: psycopg.Connection, world: 
     # signing still needs its date: the check refuses a signed contract without one
     with pytest.raises(psycopg.errors.CheckViolation, match="contracts_check1"):
         conn.execute("update contracts set status = 'signed' where id = %s", (in_review["id"],))
+
+
+def test_the_attention_buyers_are_the_billed_lines_of_the_year(
+    conn: psycopg.Connection, world: World
+) -> None:
+    """Who bought without a contract, and for how much, from the purchase summary: the same as the
+    manufacturer's live shipment lines from the day after a year before to the day itself, as
+    each caller may read them (migration 20261217200000)."""
+    as_of = dt.date(2026, 6, 1)
+    conn.execute("update contracts set status = 'expired'")
+    product = conn.execute("select id from products order by sku limit 1").fetchone()[0]
+    ids = world.ids
+    lines = [  # (customer, seller, day, amount, deleted)
+        ("D_SH", None, as_of, "100.10", False),  # the day itself counts
+        ("D_SH", None, dt.date(2025, 6, 1), "7.00", False),  # a year before: not counted
+        ("D_SH", None, dt.date(2025, 6, 2), "0.05", False),  # the day after: counted
+        ("D_SH", None, dt.date(2026, 3, 1), "900.00", True),  # deleted
+        ("S_SH", "D_SH", dt.date(2026, 3, 1), "55.00", False),  # sold by the dealer
+        ("D_ZJ", None, dt.date(2026, 5, 31), "12.34", False),
+    ]
+    for k, (who, seller, day, amount, deleted) in enumerate(lines):
+        conn.execute(
+            "insert into shipments (doc_no, line_no, customer_id, seller_id, product_id,"
+            " shipped_on, quantity, unit_price, amount, deleted_at)"
+            " values (%s, 1, %s, %s, %s, %s, 1, %s, %s, case when %s then now() end)",
+            (f"ATT{k}", ids[who], seller and ids[seller], product, day, amount, amount, deleted),
+        )
+    per_line = (
+        "select c.code, sum(s.amount) from public.shipments s"
+        " join public.customers c on c.id = s.customer_id"
+        " where s.seller_id is null and s.deleted_at is null"
+        " and s.shipped_on > %(d)s::date - interval '1 year' and s.shipped_on <= %(d)s"
+        " group by 1 order by 1"
+    )
+    listed = (
+        "select customer_code, purchases_12m from public.contracts_needing_attention(%(d)s)"
+        " where reason = 'no_contract' order by 1"
+    )
+    everyone = conn.execute(listed, {"d": as_of}).fetchall()
+    assert everyone == conn.execute(per_line, {"d": as_of}).fetchall()
+    assert {c for c, _ in everyone} >= {"D_SH", "D_ZJ"} and "S_SH" not in {c for c, _ in everyone}
+    for who in ("mgr", "am", "am2", "rep", "rep2"):
+        with request(conn, world.claims(who)) as cur:
+            want = [tuple(r.values()) for r in cur.execute(per_line, {"d": as_of})]
+            assert [tuple(r.values()) for r in cur.execute(listed, {"d": as_of})] == want, who

@@ -3,7 +3,6 @@
 CREATE FUNCTION public.contracts_needing_attention(p_as_of date DEFAULT private.company_today(), p_days integer DEFAULT NULL::integer) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_id uuid, reason text, contract_id uuid, contract_no text, status text, term_end date, days_left integer, purchases_12m numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
-    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -23,10 +22,8 @@ begin
   end if;
   return query
   with buyers as (
-    select s.customer_id, sum(s.amount) as amt from public.shipments s
-     where s.seller_id is null and s.deleted_at is null
-       and s.shipped_on > p_as_of - interval '1 year' and s.shipped_on <= p_as_of
-     group by s.customer_id
+    select b.customer_id, b.amount as amt
+      from private.billed_by_customer((p_as_of - interval '1 year')::date, p_as_of) b
   ), live as (
     select c.* from public.contracts c
      where c.status = 'effective' and c.deleted_at is null
