@@ -10999,14 +10999,9 @@ CREATE FUNCTION private.report_customers(p_area_code text, p_tier smallint) RETU
     AS $$
 #variable_conflict use_column
 declare
-  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
-  everyone boolean;
+  everyone boolean := private.report_sees_all();
   v_area uuid;
 begin
-  if api then
-    perform private.require_staff();
-  end if;
-  everyone := not api or (select private.is_manager());
   if p_area_code is not null then
     select a.id into v_area from public.areas a where a.code = p_area_code and a.deleted_at is null;
     if v_area is null then
@@ -11024,6 +11019,42 @@ begin
    where c.deleted_at is null and (p_tier is null or c.tier = p_tier)
      and (v_area is null or c.area_id in (select t.id from tree t))
      and (everyone or c.id in (select private.staff_customer_ids()));
+end
+$$;
+
+--
+-- Name: report_scope(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_scope(p_area_code text) RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+begin
+  if p_area_code is null and private.report_sees_all() then
+    return null;
+  end if;
+  return array(select r.id from private.report_customers(p_area_code) r);
+end
+$$;
+
+--
+-- Name: report_sees_all(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_sees_all() RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
+begin
+  if api then
+    perform private.require_staff();
+  end if;
+  return not api or (select private.is_manager());
 end
 $$;
 
@@ -16065,16 +16096,20 @@ begin
   if p_as_of is null then
     raise exception 'p_as_of is required' using errcode = '22023', detail = '缺少日期';
   end if;
-  select array_agg(r.id) into ids from private.report_customers(p_area_code) r;
+  ids := private.report_scope(p_area_code);
   return query
-  with bal as (
+  with bal as materialized (
+    -- the rows the ageing lists: a balance, or a credit limit to show it against
     select b.customer_id, b.balance, b.paid + b.credited as settled
-      from private.balances(p_as_of, coalesce(ids, '{}'::uuid[])) b
+      from private.balances(p_as_of, ids) b
+     where b.balance <> 0
+        or b.customer_id in (select c.id from public.customers c where c.credit_limit > 0)
   ), days as (
     select p.customer_id, p.day, p.billed_cents,
            sum(p.billed_cents) over (partition by p.customer_id order by p.day) as cum_cents
       from private.purchase_days p
-     where p.billed_cents > 0 and p.day <= p_as_of and p.customer_id = any(ids)
+     where p.billed_cents > 0 and p.day <= p_as_of
+       and p.customer_id in (select bal.customer_id from bal)
   ), openl as (
     select d.customer_id, d.day as shipped_on,
            (greatest(0, least(d.billed_cents,
@@ -16094,7 +16129,7 @@ begin
          coalesce(g.d30, 0), coalesce(g.d60, 0), coalesce(g.d90, 0), coalesce(g.dmore, 0),
          greatest(bal.balance - c.credit_limit, 0), g.oldest
     from bal
-    join public.customers c on c.id = bal.customer_id
+    join public.customers c on c.id = bal.customer_id and c.deleted_at is null
     join public.areas a on a.id = c.area_id
     left join agg g on g.customer_id = bal.customer_id
    where bal.balance <> 0 or c.credit_limit > 0
@@ -27319,6 +27354,22 @@ GRANT ALL ON FUNCTION private.report_customers(p_area_code text) TO service_role
 REVOKE ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO authenticated;
 GRANT ALL ON FUNCTION private.report_customers(p_area_code text, p_tier smallint) TO service_role;
+
+--
+-- Name: FUNCTION report_scope(p_area_code text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_scope(p_area_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.report_scope(p_area_code text) TO authenticated;
+GRANT ALL ON FUNCTION private.report_scope(p_area_code text) TO service_role;
+
+--
+-- Name: FUNCTION report_sees_all(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_sees_all() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.report_sees_all() TO authenticated;
+GRANT ALL ON FUNCTION private.report_sees_all() TO service_role;
 
 --
 -- Name: FUNCTION require_caller(); Type: ACL; Schema: private; Owner: -

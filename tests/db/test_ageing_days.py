@@ -94,3 +94,17 @@ def test_ageing_from_the_summary_is_the_per_line_definition(
         want = conn.execute(PER_LINE, {"as_of": as_of}).fetchall()
         assert got == want, as_of
         assert any(r[7] + r[8] + r[9] + r[10] > 0 for r in got)  # something is open
+
+
+def test_a_deleted_customer_leaves_the_ageing(conn: psycopg.Connection) -> None:
+    """The whole company's ageing reads every customer without a list of ids (migration
+    20261217300000): a deleted customer with a balance still stays out, as the per-line
+    definition over report_customers leaves it out."""
+    _history(7).load(conn)
+    as_of = dt.date(2026, 6, 30)
+    before = conn.execute("select * from public.receivables_ageing(%s)", (as_of,)).fetchall()
+    gone = next(r for r in before if r[6] != 0)
+    conn.execute("update public.customers set deleted_at = now() where id = %s", (gone[0],))
+    got = conn.execute("select * from public.receivables_ageing(%s)", (as_of,)).fetchall()
+    assert got == conn.execute(PER_LINE, {"as_of": as_of}).fetchall()
+    assert got == [r for r in before if r[0] != gone[0]]

@@ -14,14 +14,9 @@ CREATE FUNCTION private.report_customers(p_area_code text, p_tier smallint) RETU
     AS $$
 #variable_conflict use_column
 declare
-  api boolean := coalesce(current_setting('role', true), 'none') in ('authenticated', 'anon');
-  everyone boolean;
+  everyone boolean := private.report_sees_all();
   v_area uuid;
 begin
-  if api then
-    perform private.require_staff();
-  end if;
-  everyone := not api or (select private.is_manager());
   if p_area_code is not null then
     select a.id into v_area from public.areas a where a.code = p_area_code and a.deleted_at is null;
     if v_area is null then

@@ -12,16 +12,20 @@ begin
   if p_as_of is null then
     raise exception 'p_as_of is required' using errcode = '22023', detail = '缺少日期';
   end if;
-  select array_agg(r.id) into ids from private.report_customers(p_area_code) r;
+  ids := private.report_scope(p_area_code);
   return query
-  with bal as (
+  with bal as materialized (
+    -- the rows the ageing lists: a balance, or a credit limit to show it against
     select b.customer_id, b.balance, b.paid + b.credited as settled
-      from private.balances(p_as_of, coalesce(ids, '{}'::uuid[])) b
+      from private.balances(p_as_of, ids) b
+     where b.balance <> 0
+        or b.customer_id in (select c.id from public.customers c where c.credit_limit > 0)
   ), days as (
     select p.customer_id, p.day, p.billed_cents,
            sum(p.billed_cents) over (partition by p.customer_id order by p.day) as cum_cents
       from private.purchase_days p
-     where p.billed_cents > 0 and p.day <= p_as_of and p.customer_id = any(ids)
+     where p.billed_cents > 0 and p.day <= p_as_of
+       and p.customer_id in (select bal.customer_id from bal)
   ), openl as (
     select d.customer_id, d.day as shipped_on,
            (greatest(0, least(d.billed_cents,
@@ -41,7 +45,7 @@ begin
          coalesce(g.d30, 0), coalesce(g.d60, 0), coalesce(g.d90, 0), coalesce(g.dmore, 0),
          greatest(bal.balance - c.credit_limit, 0), g.oldest
     from bal
-    join public.customers c on c.id = bal.customer_id
+    join public.customers c on c.id = bal.customer_id and c.deleted_at is null
     join public.areas a on a.id = c.area_id
     left join agg g on g.customer_id = bal.customer_id
    where bal.balance <> 0 or c.credit_limit > 0
