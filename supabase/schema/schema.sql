@@ -16099,31 +16099,10 @@ begin
   ids := private.report_scope(p_area_code);
   return query
   with bal as materialized (
-    -- the rows the ageing lists: a balance, or a credit limit to show it against
     select b.customer_id, b.balance, b.paid + b.credited as settled
       from private.balances(p_as_of, ids) b
      where b.balance <> 0
         or b.customer_id in (select c.id from public.customers c where c.credit_limit > 0)
-  ), days as (
-    select p.customer_id, p.day, p.billed_cents,
-           sum(p.billed_cents) over (partition by p.customer_id order by p.day) as cum_cents
-      from private.purchase_days p
-     where p.billed_cents > 0 and p.day <= p_as_of
-       and p.customer_id in (select bal.customer_id from bal)
-  ), openl as (
-    select d.customer_id, d.day as shipped_on,
-           (greatest(0, least(d.billed_cents,
-                              d.cum_cents - coalesce(b.settled, 0) * 100)) / 100)::numeric(14, 2)
-             as open_amt
-      from days d left join bal b on b.customer_id = d.customer_id
-  ), agg as (
-    select o.customer_id,
-           sum(o.open_amt) filter (where p_as_of - o.shipped_on <= 30) as d30,
-           sum(o.open_amt) filter (where p_as_of - o.shipped_on between 31 and 60) as d60,
-           sum(o.open_amt) filter (where p_as_of - o.shipped_on between 61 and 90) as d90,
-           sum(o.open_amt) filter (where p_as_of - o.shipped_on > 90) as dmore,
-           min(o.shipped_on) filter (where o.open_amt > 0) as oldest
-      from openl o group by 1
   )
   select c.id, c.code, c.name, a.code, c.tier, c.credit_limit, bal.balance,
          coalesce(g.d30, 0), coalesce(g.d60, 0), coalesce(g.d90, 0), coalesce(g.dmore, 0),
@@ -16131,7 +16110,21 @@ begin
     from bal
     join public.customers c on c.id = bal.customer_id and c.deleted_at is null
     join public.areas a on a.id = c.area_id
-    left join agg g on g.customer_id = bal.customer_id
+    cross join lateral (  -- the customer's open amounts by age, oldest open day
+
+      select sum(o.open_amt) filter (where p_as_of - o.day <= 30) as d30,
+             sum(o.open_amt) filter (where p_as_of - o.day between 31 and 60) as d60,
+             sum(o.open_amt) filter (where p_as_of - o.day between 61 and 90) as d90,
+             sum(o.open_amt) filter (where p_as_of - o.day > 90) as dmore,
+             min(o.day) filter (where o.open_amt > 0) as oldest
+        from (select p.day,
+                     (greatest(0, least(p.billed_cents,
+                        sum(p.billed_cents) over (order by p.day) - bal.settled * 100))
+                      / 100)::numeric(14, 2) as open_amt
+                from private.purchase_days p
+               where p.customer_id = bal.customer_id and p.billed_cents > 0
+                 and p.day <= p_as_of) o
+    ) g
    where bal.balance <> 0 or c.credit_limit > 0
    order by greatest(bal.balance - c.credit_limit, 0) desc, bal.balance desc, c.code;
 end
