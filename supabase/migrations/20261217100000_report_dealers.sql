@@ -58,7 +58,7 @@ returns table (
   actual_quantity numeric, actual_amount numeric, progress_pct numeric, ytd_plan numeric,
   ytd_actual numeric, ytd_progress_pct numeric, last_year_amount numeric,
   last_year_ytd numeric)
-language plpgsql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set jit = off
 as $$
 #variable_conflict use_column
 declare

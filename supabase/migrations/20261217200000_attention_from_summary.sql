@@ -36,7 +36,7 @@ CREATE OR REPLACE FUNCTION public.contracts_needing_attention(p_as_of date DEFAU
  RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_id uuid, reason text, contract_id uuid, contract_no text, status text, term_end date, days_left integer, purchases_12m numeric)
  LANGUAGE plpgsql
  STABLE
- SET search_path TO ''
+ SET search_path TO '' SET jit TO 'off'
 AS $function$
 #variable_conflict use_column
 declare

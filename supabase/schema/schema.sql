@@ -13631,6 +13631,7 @@ $$;
 CREATE FUNCTION public.contracts_needing_attention(p_as_of date DEFAULT private.company_today(), p_days integer DEFAULT NULL::integer) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_id uuid, reason text, contract_id uuid, contract_no text, status text, term_end date, days_left integer, purchases_12m numeric)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
@@ -14901,7 +14902,7 @@ begin
   end if;
   m0 := date_trunc('month', p_month)::date;
   m1 := (m0 + interval '1 month' - interval '1 day')::date;
-  select coalesce(array_agg(r.id), '{}') into ids from private.report_customers(p_area_code) r;
+  ids := private.report_scope(p_area_code);
   return query
   with b as (
     select * from private.budget_use(m1, ids, m0)
@@ -14912,14 +14913,14 @@ begin
     union all
     select e.customer_id, null, null, null, sum(e.amount), sum(e.amount)
       from public.expenses e
-     where e.deleted_at is null and e.customer_id = any(ids)
+     where e.deleted_at is null and (ids is null or e.customer_id = any(ids))
        and e.spent_on >= m0 and e.spent_on <= m1
        and not exists (select from b where b.customer_id = e.customer_id)
      group by e.customer_id
   )
   select c.id, c.code, c.name, a.code, r.period_start, r.period_end, r.budget, r.sm, r.sp,
          r.budget - r.sp, round(100 * r.sp / nullif(r.budget, 0), 1)
-    from mrows r join public.customers c on c.id = r.customer_id
+    from mrows r join public.customers c on c.id = r.customer_id and c.deleted_at is null
     join public.areas a on a.id = c.area_id
    order by a.code, c.code, r.period_start nulls last;
 end
@@ -15351,6 +15352,7 @@ $$;
 CREATE FUNCTION public.monthly_plan_actual(p_month date, p_area_code text DEFAULT NULL::text) RETURNS TABLE(customer_id uuid, customer_code text, customer_name text, area_code text, product_id uuid, sku text, product_name text, spec text, plan_quantity numeric, plan_amount numeric, actual_quantity numeric, actual_amount numeric, progress_pct numeric, ytd_plan numeric, ytd_actual numeric, ytd_progress_pct numeric, last_year_amount numeric, last_year_ytd numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
     AS $$
 #variable_conflict use_column
 declare
