@@ -10217,7 +10217,7 @@ CREATE FUNCTION private.notify_warning_text(p_event text, p_warning_id uuid, p_a
       format('原因：%s', public.warning_message(w.kind, w.figures, 'zh')),
       format('严重程度：%s', case w.severity when 'high' then '高' when 'medium' then '中' else '低' end),
       case when p_event = 'warning_overdue' then
-        format('已超过处理时限：%s 起预警，%s 天内应处理（应于 %s 前），今天 %s 仍未解决',
+        format('已超过处理时限：%s 起预警，%s 天内应处理（最迟 %s），今天 %s 仍未解决',
                (w.raised_at at time zone private.company_tz())::date,
                private.warning_due_days(w.severity), private.warning_due_on(w.severity, w.raised_at),
                p_as_of) end,

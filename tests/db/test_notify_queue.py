@@ -144,7 +144,7 @@ def test_overdue_has_one_definition_and_is_queued_once(
     assert queue_overdue(conn, dt.date(2026, 12, 12)) == 0  # once per warning and channel
     (row,) = outbox(conn, "warning_overdue")
     assert row[1] == w and row[3].startswith("【预警逾期】")
-    assert "2026-12-10" in row[4] and "3 天" in row[4]
+    assert "3 天内应处理（最迟 2026-12-10），今天 2026-12-11 仍未解决" in row[4]
     # the setting moves the due day (validated: a bad value is refused in both languages)
     conn.execute(
         'update settings set value = \'{"low": 14, "medium": 7, "high": 1}\''
