@@ -20,6 +20,7 @@ PAIRS: dict[str, tuple[str, str]] = {
         "{n} · bought {actual} / plan {plan}",
     ),
     "lg_ytd": ("{year}年累计", "{year} to date"),
+    "lg_sorted_by": ("按{column}排序 {arrow}", "Sorted by {column} {arrow}"),
     "lg_plan": ("计划", "Plan"),
     "lg_bought": ("进货", "Purchases"),
     "lg_progress": ("完成率", "Progress"),

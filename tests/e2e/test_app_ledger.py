@@ -4,7 +4,6 @@ contract, and sees the database's figures on screen."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import psycopg
@@ -293,9 +292,11 @@ def test_the_ledger_at_a_desk_is_a_sortable_table_with_totals(
     cells[-1].click()  # the largest balance, at the top: its ledger beside the list
     phone.see(f"{E2E_TODAY.year}年累计")
     phone.see(money(by_balance[-1]["balance"]))
-    # the list stays at the left: the table (合计 N 条), or — when a sync's refresh has redrawn the
-    # pane meanwhile — its narrow form, cards by area (N 家 · …) that a ListView builds lazily
-    n = len(rows)
-    phone.page.get_by_text(re.compile(rf"^(合计 {n} 条|{n} 家 · )")).first.wait_for(state="visible")
+    # the list stays at the left, narrow: the dealers as cards in the table's order, the opened
+    # one (the largest balance) first, then the next largest
+    phone.see("按应收余额排序 ↓")
+    cards = [phone.page.get_by_label(f"打开 {n} 的台账").first for n in names[-1:-3:-1]]
+    tops = phone.tops(cards)
+    assert tops[0] < tops[1]
     phone.app.settle()
     phone.app.screenshot("ledger-desktop-dealer.png")

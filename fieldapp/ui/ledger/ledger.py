@@ -13,7 +13,7 @@ from fieldapp.ui.desk_parts import desk_table
 from fieldapp.ui.ledger.ledger_common import BAD, money, pct, progress_bar, progress_color
 from fieldapp.ui.online import OnlineScreen
 from fieldapp.ui.widgets import MUTED, chips, empty, heading, pill
-from fieldapp.ui.widgets.table import Col, Sort
+from fieldapp.ui.widgets.table import Col, Sort, sorted_rows
 
 DEALERS, ATTENTION = "dealers", "attention"
 
@@ -61,7 +61,14 @@ class LedgerScreen(OnlineScreen):
         if self.mode == ATTENTION:
             items += [self._need(r) for r in need] or [empty(self.t("lg_no_attention"))]
         elif self.shell.wide and not self.pane and data["dealers"]:
-            items.append(self._table(data["dealers"]))
+            items.append(desk_table(self, self._cols(), data["dealers"], self._open))
+        elif self.pane and self.sort is not None and data["dealers"]:
+            # beside a dealer's ledger: the table's rows as cards, in the order it was sorted
+            cols = self._cols()
+            label = next(c.label for c in cols if c.key == self.sort.key)
+            arrow = "↑" if self.sort.ascending else "↓"
+            items.append(heading(self.t("lg_sorted_by", column=label, arrow=arrow)))
+            items += [self._dealer(r) for r in sorted_rows(data["dealers"], cols, self.sort)]
         else:
             svc = self.phone.ledger
             groups = svc.by_area(data["dealers"])
@@ -171,11 +178,11 @@ class LedgerScreen(OnlineScreen):
             ),
         )
 
-    def _table(self, rows: list[dict[str, Any]]) -> ft.Control:
-        """At a desk: every dealer in one table (sortable; the amounts totalled)."""
+    def _cols(self) -> list[Col]:
+        """The columns of the table of every dealer at a desk (sortable; the amounts totalled)."""
         t = self.t
         year = self.phone.ledger.today().year
-        cols = [
+        return [
             Col("name", t("tb_dealer")),
             Col("area_name", t("tb_area")),
             Col("ytd_plan", t("tb_plan", year=year), numeric=True, total=True, show=money),
@@ -190,7 +197,6 @@ class LedgerScreen(OnlineScreen):
                 show=lambda ok: "" if ok else t("lg_no_contract"),
             ),
         ]
-        return desk_table(self, cols, rows, self._open)
 
     def _open(self, r: dict[str, Any]) -> None:
         self.shell.open_beside(self, "dealer_ledger", customer_id=r["customer_id"], name=r["name"])
