@@ -56,8 +56,10 @@ class SyncEngine:
         push_batch: int = 200,
         pull_limit: int = 5000,
         settle_wait: float = 5.0,
+        pull_ahead: bool = True,
     ) -> None:
         self.store = store
+        self.pull_ahead = pull_ahead  # fetch the next page while applying one (off: one at a time)
         self.remote = remote
         self.push_batch = push_batch
         self.pull_limit = pull_limit
@@ -239,7 +241,7 @@ class SyncEngine:
                 _check(cancel)
                 asked, page = ahead.take()
                 advanced = (page.cursor, page.after) != asked
-                if page.has_more and advanced:
+                if page.has_more and advanced and self.pull_ahead:
                     ahead.ask(page.cursor, page.after)
                 outcome = self.store.apply_page(
                     cursor=page.cursor,
@@ -270,6 +272,8 @@ class SyncEngine:
                     raise ProtocolError(
                         "服务器的同步游标没有前进", "the server's sync cursor did not advance"
                     )
+                if not self.pull_ahead:
+                    ahead.ask(page.cursor, page.after)
         finally:
             ahead.close()
 

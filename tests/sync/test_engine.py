@@ -183,6 +183,16 @@ def test_the_next_page_is_fetched_while_a_page_is_applied(conn, world: World, ph
     assert_mirrors_server(conn, rep)
 
 
+def test_one_page_at_a_time_when_asked(conn, world: World, phone) -> None:
+    rep = phone("rep", pull_limit=2)
+    rep.engine.pull_ahead = False  # the benchmark's baseline
+    wait_pullable(conn)
+    asked, inside = _watch_pages(rep, lambda back: back.wait(1))
+    report = rep.engine.sync()
+    assert inside == [False] and report.pages == len(asked) > 3
+    assert_mirrors_server(conn, rep)
+
+
 def test_a_page_asked_before_an_epoch_change_is_dropped(conn, world: World, phone) -> None:
     rep = phone("rep", pull_limit=2)
     wait_pullable(conn)
