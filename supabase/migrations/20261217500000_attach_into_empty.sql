@@ -3,9 +3,8 @@
 -- uuids and document lines: 5 s of the 19 s in shipment_months_attach), purchase_days (four
 -- indexes) and purchase_months. Into an empty table that no other session is using, those
 -- indexes are now dropped, the rows inserted, and the indexes built again by sorting, as CREATE
--- INDEX builds them (measured on the large demo: keys 5.0 s -> 2.6 s, days 3.8 -> 3.0, months
--- 4.5 -> see the report). A table with rows, or one another session holds a lock on, is written
--- as before.
+-- INDEX builds them (measured on the large demo: keys 5.0 s -> 2.2 s, days 3.8 -> 2.4, months
+-- 4.5 -> 2.8). A table with rows, or one another session holds a lock on, is written as before.
 --
 -- * private.indexes_set_aside(table) takes such a table (empty, locked ACCESS EXCLUSIVE without
 --   waiting, not referenced by a foreign key), drops its key constraints and indexes and returns
