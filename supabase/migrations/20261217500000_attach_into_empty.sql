@@ -7,9 +7,10 @@
 -- 4.5 -> 2.8). A table with rows, or one another session holds a lock on, is written as before.
 --
 -- * private.indexes_set_aside(table) takes such a table (empty, locked ACCESS EXCLUSIVE without
---   waiting, not referenced by a foreign key), drops its key constraints and indexes and returns
---   the statements that make them again, exactly as they were (pg_get_constraintdef,
---   pg_get_indexdef); null when the table is not such a table (nothing dropped).
+--   waiting, not referenced by a foreign key, no index commented, clustered on or the replica
+--   identity), drops its key constraints and indexes and returns the statements that make them
+--   again, exactly as they were (pg_get_constraintdef, pg_get_indexdef); null when the table is
+--   not such a table (nothing dropped).
 -- * private.indexes_restore(statements) runs them. A document line held twice by the new keys
 --   fails there, as a unique violation of the same constraint shipment_keys_doc_no_line_no_key
 --   (CREATE UNIQUE INDEX names it), so private.shipment_key_taken gives the same bilingual
@@ -36,7 +37,17 @@ begin
     return null;  -- in use elsewhere: written as before, no waiting
   end;
   execute format('select exists (select from %s)', p_table) into has_rows;
-  if has_rows or exists (select from pg_catalog.pg_constraint f where f.confrelid = p_table) then
+  if has_rows or exists (select from pg_catalog.pg_constraint f where f.confrelid = p_table)
+     -- what making them again would not keep: a comment, clustering, replica identity
+     or exists (select from pg_catalog.pg_index i
+                 where i.indrelid = p_table
+                   and (i.indisclustered or i.indisreplident
+                        or exists (select from pg_catalog.pg_description d
+                                    where d.objoid = i.indexrelid)
+                        or exists (select from pg_catalog.pg_constraint k
+                                     join pg_catalog.pg_description d on d.objoid = k.oid
+                                    where k.conindid = i.indexrelid and k.conrelid = p_table)))
+  then
     return null;
   end if;
   -- keys (with their indexes) first, then the other indexes: made again in that order

@@ -145,3 +145,15 @@ def test_a_table_with_rows_is_written_as_before(conn: psycopg.Connection) -> Non
         raise psycopg.Rollback()
     assert _counts(conn)[2] == 1
     assert _indexes(conn) == before
+
+
+def test_an_index_with_what_a_rebuild_would_lose_is_kept(conn: psycopg.Connection) -> None:
+    """A commented index (or one clustered on, or the replica identity) is not set aside."""
+    conn.execute("comment on index private.purchase_months_empty_idx is 'kept'")
+    before = _indexes(conn)
+    with conn.transaction():
+        (aside,) = conn.execute(
+            "select private.indexes_set_aside('private.purchase_months')"
+        ).fetchone()
+        assert aside is None
+        assert _indexes(conn) == before

@@ -20,7 +20,17 @@ begin
     return null;  -- in use elsewhere: written as before, no waiting
   end;
   execute format('select exists (select from %s)', p_table) into has_rows;
-  if has_rows or exists (select from pg_catalog.pg_constraint f where f.confrelid = p_table) then
+  if has_rows or exists (select from pg_catalog.pg_constraint f where f.confrelid = p_table)
+     -- what making them again would not keep: a comment, clustering, replica identity
+     or exists (select from pg_catalog.pg_index i
+                 where i.indrelid = p_table
+                   and (i.indisclustered or i.indisreplident
+                        or exists (select from pg_catalog.pg_description d
+                                    where d.objoid = i.indexrelid)
+                        or exists (select from pg_catalog.pg_constraint k
+                                     join pg_catalog.pg_description d on d.objoid = k.oid
+                                    where k.conindid = i.indexrelid and k.conrelid = p_table)))
+  then
     return null;
   end if;
   -- keys (with their indexes) first, then the other indexes: made again in that order
