@@ -7163,6 +7163,87 @@ end
 $$;
 
 --
+-- Name: indexes_restore(text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.indexes_restore(p_statements text[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  s text;
+begin
+  foreach s in array coalesce(p_statements, '{}') loop
+    execute s;
+  end loop;
+end
+$$;
+
+--
+-- Name: indexes_set_aside(regclass); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.indexes_set_aside(p_table regclass) RETURNS text[]
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  has_rows boolean;
+  remake text[];
+  c record;
+begin
+  execute format('select exists (select from %s)', p_table) into has_rows;
+  if has_rows then
+    return null;
+  end if;
+  begin
+    execute format('lock table %s in access exclusive mode nowait', p_table);
+  exception when lock_not_available then
+    return null;  -- in use elsewhere: written as before, no waiting
+  end;
+  execute format('select exists (select from %s)', p_table) into has_rows;
+  if has_rows or exists (select from pg_catalog.pg_constraint f where f.confrelid = p_table)
+     -- what making them again would not keep: a comment, clustering, replica identity
+     or exists (select from pg_catalog.pg_index i
+                 where i.indrelid = p_table
+                   and (i.indisclustered or i.indisreplident
+                        or exists (select from pg_catalog.pg_description d
+                                    where d.objoid = i.indexrelid)
+                        or exists (select from pg_catalog.pg_constraint k
+                                     join pg_catalog.pg_description d on d.objoid = k.oid
+                                    where k.conindid = i.indexrelid and k.conrelid = p_table)))
+  then
+    return null;
+  end if;
+  -- keys (with their indexes) first, then the other indexes: made again in that order
+  select coalesce(array_agg(format('alter table %s add constraint %I %s', p_table, k.conname,
+                                   pg_catalog.pg_get_constraintdef(k.oid)) order by k.conname),
+                  '{}')
+    into remake
+    from pg_catalog.pg_constraint k
+   where k.conrelid = p_table and k.contype in ('p', 'u', 'x');
+  select remake || coalesce(array_agg(pg_catalog.pg_get_indexdef(i.indexrelid)
+                                      order by i.indexrelid::regclass::text), '{}')
+    into remake
+    from pg_catalog.pg_index i
+   where i.indrelid = p_table
+     and not exists (select from pg_catalog.pg_constraint k where k.conindid = i.indexrelid
+                       and k.conrelid = p_table);
+  for c in select k.conname from pg_catalog.pg_constraint k
+            where k.conrelid = p_table and k.contype in ('p', 'u', 'x') loop
+    execute format('alter table %s drop constraint %I', p_table, c.conname);
+  end loop;
+  for c in select i.indexrelid::regclass as idx from pg_catalog.pg_index i
+            where i.indrelid = p_table loop
+    execute format('drop index %s', c.idx);
+  end loop;
+  return remake;
+end
+$$;
+
+--
 -- Name: install_write_guards(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -9134,7 +9215,7 @@ CREATE TABLE public.shipments (
     CONSTRAINT shipments_damaged_quantity_check CHECK ((damaged_quantity >= (0)::numeric)),
     CONSTRAINT shipments_damaged_quantity_range CHECK (((damaged_quantity = trunc(damaged_quantity)) AND ((damaged_quantity >= (0)::numeric) AND (damaged_quantity <= (1000000)::numeric)))),
     CONSTRAINT shipments_discrepancy_note_len CHECK ((char_length(discrepancy_note) <= 4000)),
-    CONSTRAINT shipments_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT shipments_doc_no_check CHECK (((doc_no ~ '^[A-Za-z0-9_.-]+$'::text) AND (char_length(doc_no) < 41))),
     CONSTRAINT shipments_doc_no_len CHECK ((char_length(doc_no) <= 200)),
     CONSTRAINT shipments_line_no_check CHECK ((line_no >= 1)),
     CONSTRAINT shipments_line_no_range CHECK (((line_no >= 1) AND (line_no <= 10000))),
@@ -10500,6 +10581,17 @@ $$;
 CREATE FUNCTION private.purchase_days_added_sql(p_relation text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
+    AS $$
+  select private.purchase_days_added_sql(p_relation, true)
+$$;
+
+--
+-- Name: purchase_days_added_sql(text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_days_added_sql(p_relation text, p_merge boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
     AS $_$
   select format($q$
     with ins as (
@@ -10508,13 +10600,14 @@ CREATE FUNCTION private.purchase_days_added_sql(p_relation text) RETURNS text
              coalesce(sum((n.amount * 100)::bigint) filter (where n.seller_id is null), 0), count(*)
         from %s n
        where n.deleted_at is null
-       group by n.customer_id, n.shipped_on
-      on conflict (customer_id, day) do update
-         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
-             lines = p.lines + excluded.lines
+       group by n.customer_id, n.shipped_on%s
       returning p.customer_id
     )
-    select array_agg(distinct ins.customer_id) from ins$q$, p_relation)
+    select array_agg(distinct ins.customer_id) from ins$q$, p_relation,
+    case when p_merge then $q$
+      on conflict (customer_id, day) do update
+         set cents = p.cents + excluded.cents, billed_cents = p.billed_cents + excluded.billed_cents,
+             lines = p.lines + excluded.lines$q$ else '' end)
 $_$;
 
 --
@@ -10628,6 +10721,17 @@ $$;
 CREATE FUNCTION private.purchase_months_added_sql(p_relation text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
+    AS $$
+  select private.purchase_months_added_sql(p_relation, true)
+$$;
+
+--
+-- Name: purchase_months_added_sql(text, boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purchase_months_added_sql(p_relation text, p_merge boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
     AS $_$
   select format($q$
     insert into private.purchase_months as p (customer_id, product_id, month, lines, quantity,
@@ -10636,10 +10740,11 @@ CREATE FUNCTION private.purchase_months_added_sql(p_relation text) RETURNS text
            sum(n.quantity), sum(n.amount)
       from %s n
      where n.deleted_at is null
-     group by n.customer_id, n.product_id, date_trunc('month', n.shipped_on)
+     group by n.customer_id, n.product_id, date_trunc('month', n.shipped_on)%s$q$, p_relation,
+    case when p_merge then $q$
     on conflict (customer_id, month, product_id) do update
        set lines = p.lines + excluded.lines, quantity = p.quantity + excluded.quantity,
-           amount = p.amount + excluded.amount$q$, p_relation)
+           amount = p.amount + excluded.amount$q$ else '' end)
 $_$;
 
 --
@@ -11421,25 +11526,33 @@ declare
   failed text;
   v_ids uuid[];
   part record;
+  aside text[];
 begin
   if p_loader is distinct from to_regclass(
        format('shipment_months.%I', 'shipments_loading_' || pg_backend_pid())) then
     raise exception 'not a shipment loader of this session: %', p_loader using errcode = '22023',
       detail = format('不是本会话的发货装载表：%s', p_loader);
   end if;
-  -- 1 the keys, company-wide: as shipment_keys_apply after an insert
+  -- 1 the keys, company-wide: as shipment_keys_apply after an insert (a document line twice
+  -- fails the insert, or the unique index's build when the table was empty)
   begin
+    aside := private.indexes_set_aside('private.shipment_keys');
     execute format('insert into private.shipment_keys (id, doc_no, line_no)'
                    ' select l.id, l.doc_no, l.line_no from %s l', p_loader);
     get diagnostics lines = row_count;
+    perform private.indexes_restore(aside);
   exception when unique_violation then
     get stacked diagnostics failed = constraint_name;
     perform private.shipment_key_taken(failed);
   end;
   -- 2 the purchase summaries: the statements their triggers run after an insert
-  execute private.purchase_days_added_sql(p_loader::text) into v_ids;
+  aside := private.indexes_set_aside('private.purchase_days');
+  execute private.purchase_days_added_sql(p_loader::text, aside is null) into v_ids;
+  perform private.indexes_restore(aside);
   perform private.purchase_days_settle(v_ids);
-  execute private.purchase_months_added_sql(p_loader::text);
+  aside := private.indexes_set_aside('private.purchase_months');
+  execute private.purchase_months_added_sql(p_loader::text, aside is null);
+  perform private.indexes_restore(aside);
   -- 3 each month from the loader to public.shipments
   for part in select i.inhrelid::regclass as t, c.relname::text as name
                 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
@@ -18138,7 +18251,7 @@ CREATE TABLE shipment_months.shipments_default (
     CONSTRAINT shipments_damaged_quantity_check CHECK ((damaged_quantity >= (0)::numeric)),
     CONSTRAINT shipments_damaged_quantity_range CHECK (((damaged_quantity = trunc(damaged_quantity)) AND ((damaged_quantity >= (0)::numeric) AND (damaged_quantity <= (1000000)::numeric)))),
     CONSTRAINT shipments_discrepancy_note_len CHECK ((char_length(discrepancy_note) <= 4000)),
-    CONSTRAINT shipments_doc_no_check CHECK ((doc_no ~ '^[A-Za-z0-9_.-]{1,40}$'::text)),
+    CONSTRAINT shipments_doc_no_check CHECK (((doc_no ~ '^[A-Za-z0-9_.-]+$'::text) AND (char_length(doc_no) < 41))),
     CONSTRAINT shipments_doc_no_len CHECK ((char_length(doc_no) <= 200)),
     CONSTRAINT shipments_line_no_check CHECK ((line_no >= 1)),
     CONSTRAINT shipments_line_no_range CHECK (((line_no >= 1) AND (line_no <= 10000))),
@@ -26146,6 +26259,18 @@ GRANT ALL ON FUNCTION private.guard_write_warnings() TO authenticated;
 GRANT ALL ON FUNCTION private.guard_write_warnings() TO service_role;
 
 --
+-- Name: FUNCTION indexes_restore(p_statements text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.indexes_restore(p_statements text[]) FROM PUBLIC;
+
+--
+-- Name: FUNCTION indexes_set_aside(p_table regclass); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.indexes_set_aside(p_table regclass) FROM PUBLIC;
+
+--
 -- Name: FUNCTION install_write_guards(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -27230,6 +27355,12 @@ GRANT ALL ON FUNCTION private.own_plan_for_change(p_plan_id uuid) TO authenticat
 REVOKE ALL ON FUNCTION private.purchase_days_added_sql(p_relation text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION purchase_days_added_sql(p_relation text, p_merge boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_days_added_sql(p_relation text, p_merge boolean) FROM PUBLIC;
+
+--
 -- Name: FUNCTION purchase_days_apply(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -27252,6 +27383,12 @@ REVOKE ALL ON FUNCTION private.purchase_days_truncate() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.purchase_months_added_sql(p_relation text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION purchase_months_added_sql(p_relation text, p_merge boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purchase_months_added_sql(p_relation text, p_merge boolean) FROM PUBLIC;
 
 --
 -- Name: FUNCTION purchase_months_apply(); Type: ACL; Schema: private; Owner: -

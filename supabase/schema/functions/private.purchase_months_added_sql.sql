@@ -3,6 +3,13 @@
 CREATE FUNCTION private.purchase_months_added_sql(p_relation text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
+    AS $$
+  select private.purchase_months_added_sql(p_relation, true)
+$$;
+
+CREATE FUNCTION private.purchase_months_added_sql(p_relation text, p_merge boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
     AS $_$
   select format($q$
     insert into private.purchase_months as p (customer_id, product_id, month, lines, quantity,
@@ -11,10 +18,13 @@ CREATE FUNCTION private.purchase_months_added_sql(p_relation text) RETURNS text
            sum(n.quantity), sum(n.amount)
       from %s n
      where n.deleted_at is null
-     group by n.customer_id, n.product_id, date_trunc('month', n.shipped_on)
+     group by n.customer_id, n.product_id, date_trunc('month', n.shipped_on)%s$q$, p_relation,
+    case when p_merge then $q$
     on conflict (customer_id, month, product_id) do update
        set lines = p.lines + excluded.lines, quantity = p.quantity + excluded.quantity,
-           amount = p.amount + excluded.amount$q$, p_relation)
+           amount = p.amount + excluded.amount$q$ else '' end)
 $_$;
 
 REVOKE ALL ON FUNCTION private.purchase_months_added_sql(p_relation text) FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION private.purchase_months_added_sql(p_relation text, p_merge boolean) FROM PUBLIC;
