@@ -10870,6 +10870,28 @@ end
 $$;
 
 --
+-- Name: readable_customer_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.readable_customer_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  me uuid := (select auth.uid());
+begin
+  if (select private.my_role()) = 'area_manager' then
+    return array(select c.id from public.customers c where c.owner_chain @> array[me]
+                 union
+                 select c.id from public.customers c
+                  where c.area_id = any(array(select private.my_area_ids())));
+  end if;
+  return array(select c.id from public.customers c where c.owner_chain @> array[me]);
+end
+$$;
+
+--
 -- Name: rebuild_purchase_days(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -11750,7 +11772,7 @@ begin
     return query select c.id from public.customers c;
   elsif role = 'area_manager' then
     return query select c.id from public.customers c
-      where c.area_id in (select private.my_area_ids());
+      where c.area_id = any(array(select private.my_area_ids()));
   elsif role = 'rep' then
     return query select c.id from public.customers c where c.owner_chain @> array[who];
   end if;
@@ -17342,7 +17364,7 @@ begin
   -- $3 the position's id, $4 p_limit + 1
   select string_agg(format(
     '(select t.txid, %s::smallint as ord, %s as id from public.%I t where %s'
-    ' and t.txid < $2::text::xid8%s order by t.txid, t.%I limit $4)',
+    ' and t.txid < $2::text::xid8%s%s order by t.txid, t.%I limit $4)',
     s.ord, case when s.name = 'settings' then 't.key' else 't.id::text' end, s.name,
     case
       when after_ord is null or s.ord > after_ord then 't.txid >= $1::text::xid8'
@@ -17351,6 +17373,9 @@ begin
       else '(t.txid, t.id) > ($1::text::xid8, $3::uuid)'
     end,
     coalesce(' and (' || s.pull_filter || ')', ''),
+    -- the customers the read policy can let through, by id (see the header)
+    case when s.name = 'customers' and my_role is distinct from 'manager'
+         then ' and t.id = any((select private.readable_customer_ids())::uuid[])' else '' end,
     case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
     into branches
     from private.sync_tables s
@@ -27408,6 +27433,14 @@ REVOKE ALL ON FUNCTION private.purchase_months_truncate() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION private.purchases(p_from date, p_to date, p_customer_ids uuid[], p_by_product boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.purchases(p_from date, p_to date, p_customer_ids uuid[], p_by_product boolean) TO service_role;
+
+--
+-- Name: FUNCTION readable_customer_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.readable_customer_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.readable_customer_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.readable_customer_ids() TO service_role;
 
 --
 -- Name: FUNCTION rebuild_purchase_days(); Type: ACL; Schema: private; Owner: -

@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 from tests.db.access_world import World, build_world
-from tests.postgrest import rpc
+from tests.postgrest import request, rpc
 
 
 @pytest.fixture
@@ -51,3 +51,23 @@ def test_every_synced_table_reads_its_keys_from_a_txid_id_index(conn) -> None:
         "     = array['txid', case when s.name = 'settings' then 'key' else 'id' end]::name[])"
     ).fetchall()
     assert missing == []
+
+
+def test_a_first_pull_brings_exactly_the_customers_the_policy_lets_each_persona_read(
+    conn, world: World
+) -> None:
+    """The customers branch reads by private.readable_customer_ids(): it must leave out none of
+    the customers row level security lets a persona read, and the policy still keeps out the
+    rest (a sub-distributor reached through the owner chain, a whole area, everyone, no one)."""
+    for persona in ("rep", "rep2", "am", "am2", "mgr", "dealer", "dealer2"):
+        claims = world.claims(persona)
+        with request(conn, claims, read_only=True) as cur:
+            readable = {str(r["id"]) for r in cur.execute("select id from customers")}
+        pulled = rpc(conn, "sync_pull", {"p_since": 0, "p_limit": 10000}, claims, read_only=True)
+        assert {str(r["id"]) for r in pulled["changes"].get("customers", [])} == readable, persona
+        with request(conn, claims, read_only=True) as cur:
+            ids = cur.execute("select private.readable_customer_ids() as ids").fetchone()["ids"]
+        if persona != "mgr":  # a manager's pull does not ask for the ids
+            assert {str(i) for i in ids} == readable, persona
+        if persona == "rep":  # the sub-distributor through the owner chain
+            assert {str(world.ids[c]) for c in ("D_SH", "S_SH")} <= readable

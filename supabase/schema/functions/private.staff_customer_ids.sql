@@ -13,7 +13,7 @@ begin
     return query select c.id from public.customers c;
   elsif role = 'area_manager' then
     return query select c.id from public.customers c
-      where c.area_id in (select private.my_area_ids());
+      where c.area_id = any(array(select private.my_area_ids()));
   elsif role = 'rep' then
     return query select c.id from public.customers c where c.owner_chain @> array[who];
   end if;

@@ -53,7 +53,7 @@ begin
   -- $3 the position's id, $4 p_limit + 1
   select string_agg(format(
     '(select t.txid, %s::smallint as ord, %s as id from public.%I t where %s'
-    ' and t.txid < $2::text::xid8%s order by t.txid, t.%I limit $4)',
+    ' and t.txid < $2::text::xid8%s%s order by t.txid, t.%I limit $4)',
     s.ord, case when s.name = 'settings' then 't.key' else 't.id::text' end, s.name,
     case
       when after_ord is null or s.ord > after_ord then 't.txid >= $1::text::xid8'
@@ -62,6 +62,9 @@ begin
       else '(t.txid, t.id) > ($1::text::xid8, $3::uuid)'
     end,
     coalesce(' and (' || s.pull_filter || ')', ''),
+    -- the customers the read policy can let through, by id (see the header)
+    case when s.name = 'customers' and my_role is distinct from 'manager'
+         then ' and t.id = any((select private.readable_customer_ids())::uuid[])' else '' end,
     case when s.name = 'settings' then 'key' else 'id' end), ' union all ' order by s.ord)
     into branches
     from private.sync_tables s

@@ -1,0 +1,23 @@
+-- Generated from supabase/migrations by `fieldsales db schema`; do not edit.
+
+CREATE FUNCTION private.readable_customer_ids() RETURNS uuid[]
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET jit TO 'off'
+    AS $$
+declare
+  me uuid := (select auth.uid());
+begin
+  if (select private.my_role()) = 'area_manager' then
+    return array(select c.id from public.customers c where c.owner_chain @> array[me]
+                 union
+                 select c.id from public.customers c
+                  where c.area_id = any(array(select private.my_area_ids())));
+  end if;
+  return array(select c.id from public.customers c where c.owner_chain @> array[me]);
+end
+$$;
+
+REVOKE ALL ON FUNCTION private.readable_customer_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.readable_customer_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.readable_customer_ids() TO service_role;
