@@ -90,10 +90,24 @@ def put(
 
 
 def put_server_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    """Store pulled rows that have no pending local edits, as they are."""
-    conn.executemany(
-        _put_sql(table),
-        [_params(table, str(r["id"]), r, r.get("version"), False, None) for r in rows],
+    """Store pulled rows that have no pending local edits, as they are: the page's rows go to
+    SQLite as one JSON array and each row's text is taken from it (json_each), not encoded one
+    by one (a rep's first pull of 32,000 rows: 0.44 s of json.dumps calls)."""
+    if not rows:
+        return
+    params = [dumps(list(rows))]
+    cols, search = "id, data, version, deleted, base", ""
+    if table == "customers":
+        cols += ", search"
+        search = ", s.value from json_each(?) r join json_each(?) s on s.key = r.key"
+        params.append(dumps([search_text(r) for r in rows]))
+    conn.execute(
+        f"insert into {table} ({cols})"
+        " select json_extract(r.value, '$.id'), r.value, json_extract(r.value, '$.version'), 0,"
+        f" null{search or ' from json_each(?) r'} where true"
+        " on conflict (id) do update set data = excluded.data, version = excluded.version,"
+        f" deleted = 0, base = null{', search = excluded.search' if search else ''}",
+        params,
     )
 
 
