@@ -12,6 +12,7 @@ nothing lost).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import statistics
@@ -94,6 +95,27 @@ def ensure_field_history(conn: psycopg.Connection, rep_id: str) -> None:
             (rep_id, HISTORY),
         )
     conn.execute("analyze visits, stock_counts, orders, order_lines")
+
+
+def copy_baseline(url: str, rep_id: str) -> tuple[float, int]:
+    """The same rows as a first pull, each synced table's visible rows as the rep reads them
+    (row level security, the table's pull filter), by `COPY (select …) TO STDOUT`: the time,
+    and the rows copied."""
+    claims = json.dumps({"sub": rep_id, "role": "authenticated", "aud": "authenticated"})
+    with psycopg.connect(url) as conn:
+        tables = conn.execute(
+            "select name, coalesce(pull_filter, 'true') from private.sync_tables"
+            " where roles is null or 'rep' = any(roles) order by ord"
+        ).fetchall()
+        t0, copied = time.perf_counter(), 0
+        with conn.transaction():
+            conn.execute("select set_config('role', 'authenticated', true),"
+                         " set_config('request.jwt.claims', %s, true)", (claims,))  # fmt: skip
+            for name, where in tables:
+                query = f"copy (select * from public.{name} t where {where}) to stdout"
+                with conn.cursor().copy(query) as copy:
+                    copied += sum(bytes(block).count(b"\n") for block in copy)
+        return time.perf_counter() - t0, copied
 
 
 def _ms(samples: list[float]) -> str:
@@ -273,6 +295,11 @@ def main() -> None:
         )
         if calls:
             print(f"  of which waiting for sync_pull: {_ms(calls)}")
+            copies = [copy_baseline(url, rep_id) for _ in range(args.runs)]
+            print(
+                f"  baseline, COPY (select …) TO STDOUT of the same tables as the rep"
+                f" ({copies[0][1]} rows): {_ms([c[0] for c in copies])}"
+            )
 
     # 2 pushing 1,000 queued offline mutations (the following pull timed apart)
     pushes, wholes, in_push = [], [], []
