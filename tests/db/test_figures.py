@@ -196,3 +196,37 @@ def test_the_app_ledger_shows_the_same_balance(world: tuple) -> None:
         assert cur["opening_balance"] == prev["closing_balance"]
         moved = cur["billed"] - cur["payments"] - cur["credits"]
         assert cur["closing_balance"] - cur["opening_balance"] == moved
+
+
+@pytest.mark.parametrize("month", [D.replace(day=1), dt.date(2026, 1, 1), dt.date(2025, 12, 1)])
+def test_plan_against_actual_is_what_private_purchases_returns(world: tuple, month) -> None:
+    """monthly_plan_actual reads private.purchase_months once for every column: each equals
+    private.purchases (the definition) over its own whole months, for every dealer and product."""
+    conn, _ = world
+    cols = ("actual_quantity", "actual_amount", "ytd_actual", "last_year_amount", "last_year_ytd")
+    got = {
+        (r["customer_id"], r["product_id"]): tuple(r[c] for c in cols)
+        for r in as_dicts(conn, "select * from public.monthly_plan_actual(%s)", (month,))
+    }
+    y0, lm0 = month.replace(month=1), month.replace(year=month.year - 1)
+    end = (pd.Timestamp(month) + pd.offsets.MonthEnd(0)).date()
+    ly_end = (pd.Timestamp(lm0) + pd.offsets.MonthEnd(0)).date()
+    ranges = [(month, end), (y0, end), (lm0, ly_end), (y0.replace(year=y0.year - 1), ly_end)]
+    want: dict[tuple, list] = {}
+    for i, (start, stop) in enumerate(ranges):
+        for r in as_dicts(
+            conn,
+            "select customer_id, product_id, quantity, amount from private.purchases(%s, %s,"
+            " (select array_agg(id) from public.customers where tier = 1), true)",
+            (start, stop),
+        ):
+            w = want.setdefault((r["customer_id"], r["product_id"]), [0, 0, 0, 0, 0])
+            if i == 0:
+                w[0], w[1] = r["quantity"], r["amount"]
+            else:
+                w[i + 1] = r["amount"]
+    seen = [any(w[i] for w in want.values()) for i in range(5)]
+    assert seen[:3] == [True] * 3 and (all(seen) or month != D.replace(day=1)), seen
+    for key, w in want.items():
+        assert got[key] == tuple(w), key
+    assert all(key in want or not any(v) for key, v in got.items())

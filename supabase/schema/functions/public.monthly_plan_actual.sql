@@ -9,8 +9,8 @@ CREATE FUNCTION public.monthly_plan_actual(p_month date, p_area_code text DEFAUL
 declare
   m0 date;
   y0 date;
-  me date;
-  ly date;
+  lm0 date;
+  ly0 date;
   ids uuid[];
 begin
   if p_month is null then
@@ -18,11 +18,11 @@ begin
   end if;
   m0 := date_trunc('month', p_month)::date;
   y0 := date_trunc('year', m0)::date;
-  me := (m0 + interval '1 month' - interval '1 day')::date;
-  ly := (me - interval '1 year')::date;
+  lm0 := (m0 - interval '1 year')::date;
+  ly0 := (y0 - interval '1 year')::date;
   select array_agg(r.id) into ids from private.report_customers(p_area_code, 1::smallint) r;
   return query
-  with scope as (
+  with scope as materialized (
     select c.id, c.code, c.name, a.code as area_code from public.customers c
       join public.areas a on a.id = c.area_id
      where c.id = any(ids)
@@ -36,19 +36,15 @@ begin
        and p.month >= y0 and p.month <= m0
      group by 1, 2
   ), sh as (
-    select x.customer_id, x.product_id, sum(x.q) as q, sum(x.amt) as amt, sum(x.ytd) as ytd,
-           sum(x.ly) as ly, sum(x.ly_ytd) as ly_ytd
-      from (select p.customer_id, p.product_id, p.quantity as q, p.amount as amt, 0 as ytd,
-                   0 as ly, 0 as ly_ytd from private.purchases(m0, me, ids, true) p
-            union all
-            select p.customer_id, p.product_id, 0, 0, p.amount, 0, 0
-              from private.purchases(y0, me, ids, true) p
-            union all
-            select p.customer_id, p.product_id, 0, 0, 0, p.amount, 0
-              from private.purchases((m0 - interval '1 year')::date, ly, ids, true) p
-            union all
-            select p.customer_id, p.product_id, 0, 0, 0, 0, p.amount
-              from private.purchases((y0 - interval '1 year')::date, ly, ids, true) p) x
+    select m.customer_id, m.product_id,
+           sum(m.quantity) filter (where m.month = m0) as q,
+           sum(m.amount) filter (where m.month = m0) as amt,
+           sum(m.amount) filter (where m.month >= y0) as ytd,
+           sum(m.amount) filter (where m.month = lm0) as ly,
+           sum(m.amount) filter (where m.month < y0) as ly_ytd
+      from private.purchase_months m
+     where m.customer_id = any(ids)
+       and ((m.month >= y0 and m.month <= m0) or (m.month >= ly0 and m.month <= lm0))
      group by 1, 2
   ), k as (
     select coalesce(pl.customer_id, sh.customer_id) as customer_id,
