@@ -230,3 +230,24 @@ def test_plan_against_actual_is_what_private_purchases_returns(world: tuple, mon
     for key, w in want.items():
         assert got[key] == tuple(w), key
     assert all(key in want or not any(v) for key, v in got.items())
+
+
+def test_a_balance_is_the_same_from_either_end(world: tuple) -> None:
+    """private.balances reads a customer's purchase days up to D or, when D is nearer the last
+    purchase, the whole total less the days after D: at dates over the whole history (before
+    the first purchase, near it, mid-way, near the end) both equal the sum of the days up to D."""
+    conn, _ = world
+    first, last = conn.execute("select min(day), max(day) from private.purchase_days").fetchone()
+    span = (last - first).days
+    for d in [first - dt.timedelta(days=1), first, *(first + dt.timedelta(days=span * k // 8)
+              for k in range(1, 8)), last - dt.timedelta(days=1), last]:  # fmt: skip
+        got = dict(conn.execute("select customer_id, billed from private.balances(%s)", (d,)))
+        want = dict(
+            conn.execute(
+                "select customer_id, round(sum(billed_cents)::numeric / 100, 2)"
+                " from private.purchase_days where day <= %s group by 1",
+                (d,),
+            )
+        )
+        assert {k: v for k, v in got.items() if v} == {k: v for k, v in want.items() if v}, d
+        assert len(want) > 0 or d < first, d

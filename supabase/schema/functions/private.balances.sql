@@ -14,16 +14,31 @@ declare
 begin
   perform private.figure_date(p_as_of);
   return query
-  with u as (
+  with later as materialized (
+    -- bought after D: read back from the end when D is nearer the last purchase than the first
+    select st.customer_id, st.billed_cents,
+           p_as_of - (select min(d.day) from private.purchase_days d
+                       where d.customer_id = st.customer_id) > st.last_day - p_as_of as from_end
+      from private.purchase_stats st
+     where st.last_day > p_as_of and (v_all or st.customer_id = any(v_ids))
+  ), u as (
     -- billed: the whole total where the last purchase is on or before D, else the days up to D
+    -- (or the whole total less the days after D)
     select st.customer_id, st.billed_cents as cents, 0::numeric as paid, 0::numeric as credited
       from private.purchase_stats st
      where st.last_day <= p_as_of and (v_all or st.customer_id = any(v_ids))
     union all
     select p.customer_id, p.billed_cents, 0, 0
-      from private.purchase_stats st
+      from later st
       join private.purchase_days p on p.customer_id = st.customer_id
-     where st.last_day > p_as_of and (v_all or st.customer_id = any(v_ids)) and p.day <= p_as_of
+     where not st.from_end and p.day <= p_as_of
+    union all
+    select st.customer_id, st.billed_cents, 0, 0 from later st where st.from_end
+    union all
+    select p.customer_id, -p.billed_cents, 0, 0
+      from later st
+      join private.purchase_days p on p.customer_id = st.customer_id
+     where st.from_end and p.day > p_as_of
     union all
     select p.customer_id, 0, p.amount, 0 from public.payments p
      where p.deleted_at is null and p.paid_on <= p_as_of and (v_all or p.customer_id = any(v_ids))
