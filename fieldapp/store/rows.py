@@ -96,17 +96,17 @@ def put_server_rows(conn: sqlite3.Connection, table: str, rows: Sequence[dict[st
     if not rows:
         return
     params = [dumps(list(rows))]
-    cols, search = "id, data, version, deleted, base", ""
-    if table == "customers":
-        cols += ", search"
-        search = ", s.value from json_each(?) r join json_each(?) s on s.key = r.key"
+    cols, values, source = "id, data, version, deleted, base", "", "json_each(?) r"
+    if table == "customers":  # with its search text: the n-th beside the n-th row
+        cols, values = cols + ", search", ", s.value"
+        source += " join json_each(?) s on s.key = r.key"
         params.append(dumps([search_text(r) for r in rows]))
     conn.execute(
         f"insert into {table} ({cols})"
         " select json_extract(r.value, '$.id'), r.value, json_extract(r.value, '$.version'), 0,"
-        f" null{search or ' from json_each(?) r'} where true"
+        f" null{values} from {source} where true"  # (`where`: an upsert after a select needs it)
         " on conflict (id) do update set data = excluded.data, version = excluded.version,"
-        f" deleted = 0, base = null{', search = excluded.search' if search else ''}",
+        " deleted = 0, base = null" + (", search = excluded.search" if values else ""),
         params,
     )
 
