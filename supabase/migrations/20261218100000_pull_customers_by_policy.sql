@@ -11,7 +11,8 @@
 -- policy's indexes without row level security (for a manager, who reads every customer, the
 -- branch is as before). The policy still decides every row, as before; the function only has to
 -- hold every id the policy lets through, and holds exactly those:
---   an area manager      owner_chain @> {me}, or a customer of one of my areas;
+--   an area manager      owner_chain @> {me}, or a customer of one of my areas (which
+--                        private.staff_customer_ids() returns for an area manager);
 --   anyone else          owner_chain @> {me} (is_manager() is false, the area term needs the
 --                        area manager's role).
 -- The planner takes the ids (a few hundred or thousand, by primary key, then sorted) when the
@@ -26,11 +27,10 @@ as $$
 declare
   me uuid := (select auth.uid());
 begin
-  if (select private.my_role()) = 'area_manager' then
+  if (select private.my_role()) = 'area_manager' then  -- and the customers of my areas
     return array(select c.id from public.customers c where c.owner_chain @> array[me]
                  union
-                 select c.id from public.customers c
-                  where c.area_id = any(array(select private.my_area_ids())));
+                 select private.staff_customer_ids());
   end if;
   return array(select c.id from public.customers c where c.owner_chain @> array[me]);
 end

@@ -10896,11 +10896,10 @@ CREATE FUNCTION private.readable_customer_ids() RETURNS uuid[]
 declare
   me uuid := (select auth.uid());
 begin
-  if (select private.my_role()) = 'area_manager' then
+  if (select private.my_role()) = 'area_manager' then  -- and the customers of my areas
     return array(select c.id from public.customers c where c.owner_chain @> array[me]
                  union
-                 select c.id from public.customers c
-                  where c.area_id = any(array(select private.my_area_ids())));
+                 select private.staff_customer_ids());
   end if;
   return array(select c.id from public.customers c where c.owner_chain @> array[me]);
 end
