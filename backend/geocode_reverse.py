@@ -107,7 +107,7 @@ def reverse_checkins(
         "       round(checkin_lng::numeric, 4)::float8"
         "  from public.visits"
         " where checkin_lat is not null and checkin_lng is not null"
-        "   and (checkin_at at time zone private.company_tz())::date"
+        "   and (checkin_at at time zone (select private.company_tz()))::date"
         "       >= private.company_today() - %s"
         " order by 1, 2",
         (days,),

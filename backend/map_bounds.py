@@ -5,14 +5,16 @@ shared map is readable without tiles.
 Provinces are drawn for all of China; cities and districts only round the exported customers
 (their box plus PAD_DEG). District names are written from DISTRICT_NAMES_ZOOM, the same zoom
 as on the phone. Points go to the tiles' datum like the customers (GCJ-02 for AMap).
+
+The lines travel as one compact JSON array (integer steps of 1e-5°, ~1 m, each point after a
+ring's first as the step from the one before) and one multi-line per level is drawn in the
+browser: a folium PolyLine per ring meant ~3,000 objects, each a compiled Jinja template,
+taking ~3 s and 12 MB for a national export.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
-
-import folium
 
 from fieldapp.domain import districts
 from fieldapp.domain.geo import wgs84_to_gcj02
@@ -21,15 +23,44 @@ from fieldapp.ui.map.map_boundaries import DISTRICT_NAMES_ZOOM, STYLE
 
 PAD_DEG = 0.3
 THIN_DEG = {"province": 0.01, "city": 0.002, "district": 0.0003}
+LEVELS = ("district", "city", "province")  # drawing order: provinces last, on top
+STEP = 1e-5  # degrees per unit of the encoded lines
 CSS = """
 .fs-area-name{color:#4A5866;font-size:12px;line-height:1.2;white-space:nowrap;text-align:center;
   text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none}
 .fs-names-hidden .fs-area-name{display:none}
 """
+# B = {levels: [[colour, width], ...], step, lines: [[level#, lat, lng, dlat, dlng, ...], ...]
+#      in steps, names: [[lat, lng, name], ...], zoom}; M is the folium map
+SCRIPT = """(function(M, B){
+  var k = B.step, parts = B.levels.map(function(){ return []; });
+  B.lines.forEach(function(r){
+    var lat = r[1], lng = r[2], pts = [[lat * k, lng * k]];
+    for (var i = 3; i < r.length; i += 2) {
+      lat += r[i]; lng += r[i + 1]; pts.push([lat * k, lng * k]);
+    }
+    parts[r[0]].push(pts);
+  });
+  parts.forEach(function(p, i){
+    if (p.length) L.polyline(p, {color: B.levels[i][0], weight: B.levels[i][1], opacity: 0.9,
+                                 interactive: false}).addTo(M);
+  });
+  function esc(s){
+    return s.replace(/[&<>"]/g, function(c){ return "&#" + c.charCodeAt(0) + ";"; });
+  }
+  B.names.forEach(function(n){
+    var t = esc(n[2]);
+    L.marker([n[0], n[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+      html: '<div class="fs-area-name" data-area="' + t + '">' + t + '</div>',
+      iconSize: [120, 16], iconAnchor: [60, 8], className: 'fs-area-label'})}).addTo(M);
+  });
+  function f(){ M.getContainer().classList.toggle('fs-names-hidden', M.getZoom() < B.zoom); }
+  M.on('zoomend', f); f();
+})"""
 
 
-def add_boundaries(m: folium.Map, points: Sequence[tuple[float, float]], gcj: bool) -> int:
-    """Add the boundary lines and district names to m; returns how many lines were drawn."""
+def boundaries(points: Sequence[tuple[float, float]], gcj: bool) -> dict[str, object]:
+    """The lines and district names round these points, as the page's script reads them."""
     b = districts.load()
     conv: Callable[[float, float], tuple[float, float]] = (
         wgs84_to_gcj02 if gcj else (lambda la, ln: (la, ln))
@@ -38,40 +69,23 @@ def add_boundaries(m: folium.Map, points: Sequence[tuple[float, float]], gcj: bo
     if points:
         lats, lngs = [p[0] for p in points], [p[1] for p in points]
         box = (min(lats) - PAD_DEG, min(lngs) - PAD_DEG, max(lats) + PAD_DEG, max(lngs) + PAD_DEG)
-    group = folium.FeatureGroup(name="行政区划 Boundaries", control=False)
-    n = 0
-    for level in ("district", "city", "province"):  # provinces drawn last, on top
-        color, width = STYLE[level]
+    lines: list[list[int]] = []
+    for i, level in enumerate(LEVELS):
         pool = b.provinces if level == "province" else b.in_box(level, box)
         for a in pool:
             for ring in a.rings:
-                pts = [conv(la, ln) for la, ln in thin(ring, THIN_DEG[level])]
-                folium.PolyLine(
-                    pts, color=color, weight=width + 0.4, opacity=0.9, interactive=False
-                ).add_to(group)
-                n += 1
-    names = folium.FeatureGroup(name="区县名称 District names", control=False)
-    for a in b.in_box("district", box):
-        folium.Marker(
-            conv(*a.label),
-            icon=folium.DivIcon(
-                html=f'<div class="fs-area-name" data-area="{a.name}">{a.name}</div>',
-                icon_size=(120, 16),
-                icon_anchor=(60, 8),
-                class_name="fs-area-label",
-            ),
-            interactive=False,
-        ).add_to(names)
-    group.add_to(m)
-    names.add_to(m)
-    m.get_root().header.add_child(folium.Element(f"<style>{CSS}</style>"))
-    # after the map's own script (folium writes it later in the same block): on DOMContentLoaded
-    zoom = json.dumps(DISTRICT_NAMES_ZOOM)
-    js = (
-        "document.addEventListener('DOMContentLoaded',function(){"
-        f"var m={m.get_name()};function f(){{"
-        f"m.getContainer().classList.toggle('fs-names-hidden', m.getZoom() < {zoom});}}"
-        "m.on('zoomend', f);f();});"
-    )
-    m.get_root().script.add_child(folium.Element(js))
-    return n
+                row, last = [i], (0, 0)
+                for la, ln in thin(ring, THIN_DEG[level]):
+                    la, ln = conv(la, ln)
+                    at = (round(la / STEP), round(ln / STEP))
+                    row += [at[0] - last[0], at[1] - last[1]] if len(row) > 1 else list(at)
+                    last = at
+                lines.append(row)
+    names = [[*conv(*a.label), a.name] for a in b.in_box("district", box)]
+    return {
+        "levels": [(STYLE[level][0], STYLE[level][1] + 0.4) for level in LEVELS],
+        "step": STEP,
+        "lines": lines,
+        "names": names,
+        "zoom": DISTRICT_NAMES_ZOOM,
+    }

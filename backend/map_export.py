@@ -56,7 +56,7 @@ v as (
   select v.customer_id, max(v.checkin_at) as last_visit
   from public.visits v
   where v.deleted_at is null and v.status <> 'cancelled'
-    and (v.checkin_at at time zone private.company_tz())::date <= %(as_of)s __ONLY__(v)
+    and (v.checkin_at at time zone (select private.company_tz()))::date <= %(as_of)s __ONLY__(v)
   group by v.customer_id
 ),
 w as (
@@ -74,7 +74,7 @@ select c.id::text, c.code, c.name, c.tier, c.grade, c.quadrant,
        round(coalesce(f.period_purchases, 0))::bigint, round(coalesce(f.period_plan, 0))::bigint,
        round(coalesce(b.balance, 0))::bigint,
        round(c.credit_limit)::bigint, lp.last_day::text,
-       ((v.last_visit at time zone private.company_tz())::date)::text,
+       ((v.last_visit at time zone (select private.company_tz()))::date)::text,
        o.full_name, a.name, coalesce(w.kinds, '{}'), coalesce(w.severities, '{}')
 from c
 join public.areas a on a.id = c.area_id

@@ -26,7 +26,7 @@ from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
-from backend.map_bounds import add_boundaries
+from backend import map_bounds
 from backend.map_script import SCRIPT, STYLE
 from fieldapp.domain import legend
 from fieldapp.domain.legend import TileSource
@@ -120,12 +120,14 @@ class _Heat(Layer):
         _render_script(self, text, self.js, [])
 
 
-class _Customers(MacroElement):
-    """The customer layer: markers, cluster bubbles, popups, filters driven by the toggles."""
+class _Script(MacroElement):
+    """A layer drawn by a script of ours after the map exists (customers, boundaries)."""
 
-    def __init__(self, script: str, js: list[tuple[str, str]], css: list[tuple[str, str]]):
+    def __init__(
+        self, name: str, script: str, js: list[tuple[str, str]], css: list[tuple[str, str]]
+    ) -> None:
         super().__init__()
-        self._name = "Customers"
+        self._name = name
         self.script, self.js, self.css = script, js, css
 
     def render(self, **kwargs: object) -> None:
@@ -246,7 +248,13 @@ def build_page(
 
     if offline:  # readable without tiles: the packaged boundaries under the markers
         pts = [(c.lat, c.lng) for c in placed if c.lat is not None and c.lng is not None]
-        add_boundaries(m, pts, gcj=source.datum == "gcj02")
+        bounds_data = map_bounds.boundaries(pts, gcj=source.datum == "gcj02")
+        m.get_root().header.add_child(_Raw(f"<style>{map_bounds.CSS}</style>"))
+        script = (
+            f"var fs_boundaries = {_js_json(bounds_data)};\n"
+            f"{map_bounds.SCRIPT}({m.get_name()}, fs_boundaries);"
+        )
+        m.add_child(_Script("Boundaries", script, [], []))
 
     per_grade = Counter(c.grade or legend.UNGRADED for c in placed)
     per_kind = Counter(k for c in placed for k in {k for k, _ in c.warnings})
@@ -305,7 +313,7 @@ def build_page(
         )
         .replace("__DATA__", _js_json(data))  # last: the data may contain the other markers
     )
-    m.add_child(_Customers(script, js, css))
+    m.add_child(_Script("Customers", script, js, css))
 
     title += f" · {as_of.isoformat()} · {len(placed):,}"
     body = m.get_root().html

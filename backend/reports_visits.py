@@ -94,7 +94,8 @@ def fetch_feedback(
     wanted = area_ids(conn, area_code) if area_code else None
     rows = conn.execute(
         """
-        select (v.checkin_at at time zone private.company_tz())::date, a.code, p.full_name, c.name,
+        select (v.checkin_at at time zone (select private.company_tz()))::date, a.code, p.full_name,
+               c.name,
                f.score, concat_ws(' / ', nullif(btrim(coalesce(v.feedback, '')), ''),
                                   nullif(btrim(coalesce(f.body, '')), ''))
           from public.visits v
@@ -105,7 +106,7 @@ def fetch_feedback(
                               where x.visit_id = v.id and x.deleted_at is null
                               order by x.created_at desc limit 1) f on true
          where v.deleted_at is null
-           and (v.checkin_at at time zone private.company_tz())::date between %s and %s
+           and (v.checkin_at at time zone (select private.company_tz()))::date between %s and %s
            and (length(btrim(coalesce(v.feedback, ''))) > 0 or f.score is not null)
            and (%s::uuid[] is null or c.area_id = any(%s::uuid[]))
          order by 1, 2, 3, 4

@@ -186,8 +186,10 @@ def test_export_offline_draws_the_boundaries(browser: Browser, served: str) -> N
         font = f"@font-face{{font-family:'Noto Sans SC';src:url(/fonts/{FONT.name})}}"
         page.add_style_tag(content=font)
         wait_drawn(page)
-        lines = page.locator("path.leaflet-interactive, .leaflet-overlay-pane path")
-        assert lines.count() > 20  # province, city and district outlines as SVG paths
+        strokes = page.eval_on_selector_all(
+            ".leaflet-overlay-pane path", "ps => ps.map(p => p.getAttribute('stroke'))"
+        )  # one multi-line per level: province, city and district outlines
+        assert {"#4A5866", "#7D8A97", "#9AA6B2"} <= set(strokes), strokes
         page.evaluate("window.fieldsalesMap.map.setView([31.2304, 121.4737], 12, {animate: false})")
         wait_drawn(page)
         names = page.locator(".fs-area-name")
