@@ -74,12 +74,14 @@ def boundaries(points: Sequence[tuple[float, float]], gcj: bool) -> dict[str, ob
         pool = b.provinces if level == "province" else b.in_box(level, box)
         for a in pool:
             for ring in a.rings:
-                row, last = [i], (0, 0)
-                for la, ln in thin(ring, THIN_DEG[level]):
-                    la, ln = conv(la, ln)
-                    at = (round(la / STEP), round(ln / STEP))
-                    row += [at[0] - last[0], at[1] - last[1]] if len(row) > 1 else list(at)
-                    last = at
+                pts = thin(ring, THIN_DEG[level])
+                if gcj:
+                    pts = [wgs84_to_gcj02(la, ln) for la, ln in pts]
+                lats = [round(la / STEP) for la, _ in pts]
+                lngs = [round(ln / STEP) for _, ln in pts]
+                row = [i, lats[0], lngs[0]]
+                for k in range(1, len(lats)):
+                    row += (lats[k] - lats[k - 1], lngs[k] - lngs[k - 1])
                 lines.append(row)
     names = [[*conv(*a.label), a.name] for a in b.in_box("district", box)]
     return {

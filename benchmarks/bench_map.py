@@ -1,5 +1,6 @@
 """The electronic map at scale (issue 7): one viewport of clustering at 20,000 outlets, the HTML
-export of 50,000 customers, and how soon that file is usable in Chromium.
+export of 50,000 customers, and how soon that file is usable in Chromium (issue 20: the same at
+the national scale, against its targets).
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
         .venv/bin/python -m benchmarks.bench_map [--fresh] [--scale large|national]
@@ -37,7 +38,9 @@ from benchmarks.common import AS_OF, DATABASES, add_scale_argument, scale_databa
 from fieldapp.domain.cluster import ClusterIndex, Place
 
 BIG_DB = "fieldsales_bench_map50k"
-TARGET_CLUSTER_S, TARGET_EXPORT_S, TARGET_BROWSER_S = 0.050, 5.0, 3.0
+TARGET_CLUSTER_S, TARGET_EXPORT_S, TARGET_BROWSER_S = 0.050, 5.0, 3.0  # issue 7, 50,000
+# issue 20, national scale (~100,000 outlets): every viewport under 20 ms, the export under 4 s
+NATIONAL_CLUSTER_S, NATIONAL_EXPORT_S = 0.020, 4.0
 CITIES = [
     (31.23, 121.47), (39.90, 116.40), (23.13, 113.26), (22.54, 114.06), (30.57, 104.07),
     (30.59, 114.30), (34.34, 108.94), (29.56, 106.55), (30.27, 120.15), (32.06, 118.80),
@@ -112,8 +115,9 @@ def bench_cluster(scale: str = "large") -> None:
                 f"(builds the zoom's grid) {cold * 1000:6.1f} ms -> {len(view.clusters)} clusters"
                 f" + {len(view.points)} points for {view.total:,} outlets"
             )
-    _line("slowest viewport, median of 200 (grids built)", worst_warm, TARGET_CLUSTER_S)
-    _line("slowest first query at a zoom (builds its grid)", worst_cold, TARGET_CLUSTER_S)
+    target = NATIONAL_CLUSTER_S if scale == "national" else TARGET_CLUSTER_S
+    _line("slowest viewport, median of 200 (grids built)", worst_warm, target)
+    _line("slowest first query at a zoom (builds its grid)", worst_cold, target)
     t0 = time.perf_counter()
     ClusterIndex(places).warm()
     print(f"  warm() every zoom 0-17 up front: {(time.perf_counter() - t0) * 1000:.0f} ms")
@@ -265,15 +269,15 @@ def big_database(fresh: bool) -> str:
 # 3 export and the browser -------------------------------------------------------------------------
 
 
-def bench_export(url: str, folder: Path) -> Path:
-    """Median export time of all 50,000 customers, online and offline; returns the offline file."""
+def bench_export(url: str, folder: Path, target: float) -> Path:
+    """Median export time of all customers, online and offline; returns the offline file."""
     with psycopg.connect(url, autocommit=True) as conn:
         n, lines = conn.execute(
             "select (select count(*) from public.customers),"
             " (select count(*) from public.shipments)"
         ).fetchone()
         print(f"\n2. export of {n:,} customers ({lines:,} shipment lines) to one HTML file")
-        out = folder / "map50k.html"
+        out = folder / f"map{n}.html"
         for offline in (False, True):
             times, stats = [], None
             for _ in range(3):
@@ -285,7 +289,7 @@ def bench_export(url: str, folder: Path) -> Path:
             _line(
                 f"export {'--offline' if offline else '(CDN links)'}",
                 statistics.median(times),
-                TARGET_EXPORT_S,
+                target,
                 f"  ({stats.bytes / 1e6:.1f} MB, {stats.on_map:,} on map; runs {runs} s)",
             )
     return out
@@ -306,7 +310,10 @@ def bench_browser(page_file: Path) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{page_file.name}"
-    print("\n3. the offline 50,000-customer file in headless Chromium (1280x800, loopback only)")
+    print(
+        f"\n3. the offline file of {page_file.stem[3:]} customers in headless Chromium"
+        " (1280x800, loopback only)"
+    )
     walls, insides = [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -349,7 +356,8 @@ def main() -> None:
     bench_cluster(args.scale)
     url = _large_url(args.scale) if args.scale == "national" else big_database(args.fresh)
     with tempfile.TemporaryDirectory() as tmp:
-        page_file = bench_export(url, Path(tmp))
+        national = args.scale == "national"
+        page_file = bench_export(url, Path(tmp), NATIONAL_EXPORT_S if national else TARGET_EXPORT_S)
         bench_browser(page_file)
     print("\nload average at the end {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 

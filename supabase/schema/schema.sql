@@ -14347,6 +14347,7 @@ CREATE FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid
     SET jit TO 'off'
     AS $$
 declare
+  tz text := private.company_tz();
   scope uuid[];
 begin
   perform private.display_check_period(p_from, p_to);
@@ -14360,7 +14361,7 @@ begin
         from public.display_answers a
         join public.visits v on v.id = a.visit_id and v.deleted_at is null
        where a.deleted_at is null and a.customer_id = any (scope)
-         and (v.checkin_at at time zone private.company_tz())::date between p_from and p_to)
+         and (v.checkin_at at time zone tz)::date between p_from and p_to)
     select t.id, t.name, i.id, i.label, i.kind, i.sort, c.tier,
            coalesce(c.grade::text, '-'),
            count(*), count(distinct a.customer_id),
@@ -15112,6 +15113,7 @@ CREATE FUNCTION public.feedback_summary(p_area_id uuid DEFAULT NULL::uuid, p_fro
     SET jit TO 'off'
     AS $$
 declare
+  tz text := private.company_tz();
   v_to date := coalesce(p_to, private.company_today());
   v_from date := coalesce(p_from, (date_trunc('month', coalesce(p_to, private.company_today()))
                                    - interval '11 months')::date);
@@ -15152,11 +15154,11 @@ begin
        where f.deleted_at is null and f.recorded_on between v_from and v_to
          and (v_areas is null or c.area_id = any(v_areas))),
     texts as (
-      select c.area_id, date_trunc('month', (v.checkin_at at time zone private.company_tz()))::date
+      select c.area_id, date_trunc('month', (v.checkin_at at time zone tz))::date
                as mon
         from public.visits v join public.customers c on c.id = v.customer_id
        where v.deleted_at is null and length(btrim(coalesce(v.feedback, ''))) > 0
-         and (v.checkin_at at time zone private.company_tz())::date between v_from and v_to
+         and (v.checkin_at at time zone tz)::date between v_from and v_to
          and (v_areas is null or c.area_id = any(v_areas))
          and not exists (select from public.customer_feedback f
                           where f.visit_id = v.id and f.deleted_at is null)),

@@ -6,6 +6,7 @@ CREATE FUNCTION public.display_compliance(p_from date, p_to date, p_area_id uuid
     SET jit TO 'off'
     AS $$
 declare
+  tz text := private.company_tz();
   scope uuid[];
 begin
   perform private.display_check_period(p_from, p_to);
@@ -19,7 +20,7 @@ begin
         from public.display_answers a
         join public.visits v on v.id = a.visit_id and v.deleted_at is null
        where a.deleted_at is null and a.customer_id = any (scope)
-         and (v.checkin_at at time zone private.company_tz())::date between p_from and p_to)
+         and (v.checkin_at at time zone tz)::date between p_from and p_to)
     select t.id, t.name, i.id, i.label, i.kind, i.sort, c.tier,
            coalesce(c.grade::text, '-'),
            count(*), count(distinct a.customer_id),

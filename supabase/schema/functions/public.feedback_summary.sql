@@ -6,6 +6,7 @@ CREATE FUNCTION public.feedback_summary(p_area_id uuid DEFAULT NULL::uuid, p_fro
     SET jit TO 'off'
     AS $$
 declare
+  tz text := private.company_tz();
   v_to date := coalesce(p_to, private.company_today());
   v_from date := coalesce(p_from, (date_trunc('month', coalesce(p_to, private.company_today()))
                                    - interval '11 months')::date);
@@ -46,11 +47,11 @@ begin
        where f.deleted_at is null and f.recorded_on between v_from and v_to
          and (v_areas is null or c.area_id = any(v_areas))),
     texts as (
-      select c.area_id, date_trunc('month', (v.checkin_at at time zone private.company_tz()))::date
+      select c.area_id, date_trunc('month', (v.checkin_at at time zone tz))::date
                as mon
         from public.visits v join public.customers c on c.id = v.customer_id
        where v.deleted_at is null and length(btrim(coalesce(v.feedback, ''))) > 0
-         and (v.checkin_at at time zone private.company_tz())::date between v_from and v_to
+         and (v.checkin_at at time zone tz)::date between v_from and v_to
          and (v_areas is null or c.area_id = any(v_areas))
          and not exists (select from public.customer_feedback f
                           where f.visit_id = v.id and f.deleted_at is null)),
