@@ -8,8 +8,8 @@ as on the phone. Points go to the tiles' datum like the customers (GCJ-02 for AM
 
 The lines travel as one compact JSON array (integer steps of 1e-5°, ~1 m, each point after a
 ring's first as the step from the one before) and one multi-line per level is drawn in the
-browser: a folium PolyLine per ring meant ~3,000 objects, each a compiled Jinja template,
-taking ~3 s and 12 MB for a national export.
+browser: a folium PolyLine per ring and Marker per name meant ~4,000 objects, each a compiled
+Jinja template, taking ~3 s and ~11.6 MB for a national export (docs/basemap.md).
 """
 
 from __future__ import annotations
