@@ -19360,6 +19360,12 @@ CREATE INDEX customer_notes_txid_idx ON public.customer_notes USING btree (txid,
 CREATE INDEX customers_area_id_idx ON public.customers USING btree (area_id);
 
 --
+-- Name: customers_dealers_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customers_dealers_idx ON public.customers USING btree (area_id) WHERE ((tier = 1) AND (deleted_at IS NULL));
+
+--
 -- Name: customers_evaluated_idx; Type: INDEX; Schema: public; Owner: -
 --
 
