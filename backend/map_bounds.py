@@ -14,7 +14,7 @@ Jinja template, taking ~3 s and ~11.6 MB for a national export (docs/basemap.md)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from fieldapp.domain import districts
 from fieldapp.domain.geo import wgs84_to_gcj02
@@ -62,9 +62,6 @@ SCRIPT = """(function(M, B){
 def boundaries(points: Sequence[tuple[float, float]], gcj: bool) -> dict[str, object]:
     """The lines and district names round these points, as the page's script reads them."""
     b = districts.load()
-    conv: Callable[[float, float], tuple[float, float]] = (
-        wgs84_to_gcj02 if gcj else (lambda la, ln: (la, ln))
-    )
     box = (-90.0, -180.0, 90.0, 180.0)
     if points:
         lats, lngs = [p[0] for p in points], [p[1] for p in points]
@@ -83,7 +80,9 @@ def boundaries(points: Sequence[tuple[float, float]], gcj: bool) -> dict[str, ob
                 for k in range(1, len(lats)):
                     row += (lats[k] - lats[k - 1], lngs[k] - lngs[k - 1])
                 lines.append(row)
-    names = [[*conv(*a.label), a.name] for a in b.in_box("district", box)]
+    names = [
+        [*(wgs84_to_gcj02(*a.label) if gcj else a.label), a.name] for a in b.in_box("district", box)
+    ]
     return {
         "levels": [(STYLE[level][0], STYLE[level][1] + 0.4) for level in LEVELS],
         "step": STEP,

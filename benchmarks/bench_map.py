@@ -269,15 +269,16 @@ def big_database(fresh: bool) -> str:
 # 3 export and the browser -------------------------------------------------------------------------
 
 
-def bench_export(url: str, folder: Path, target: float) -> Path:
-    """Median export time of all customers, online and offline; returns the offline file."""
+def bench_export(url: str, folder: Path, target: float) -> tuple[Path, int]:
+    """Median export time of all customers, online and offline; returns the offline file and
+    how many customers it holds."""
     with psycopg.connect(url, autocommit=True) as conn:
         n, lines = conn.execute(
             "select (select count(*) from public.customers),"
             " (select count(*) from public.shipments)"
         ).fetchone()
         print(f"\n2. export of {n:,} customers ({lines:,} shipment lines) to one HTML file")
-        out = folder / f"map{n}.html"
+        out = folder / "map.html"
         for offline in (False, True):
             times, stats = [], None
             for _ in range(3):
@@ -292,7 +293,7 @@ def bench_export(url: str, folder: Path, target: float) -> Path:
                 target,
                 f"  ({stats.bytes / 1e6:.1f} MB, {stats.on_map:,} on map; runs {runs} s)",
             )
-    return out
+    return out, n
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -300,7 +301,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def bench_browser(page_file: Path) -> None:
+def bench_browser(page_file: Path, customers: int) -> None:
     """Time from navigation to markers/clusters drawn, in headless Chromium, offline."""
     from playwright.sync_api import sync_playwright
 
@@ -311,7 +312,7 @@ def bench_browser(page_file: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{page_file.name}"
     print(
-        f"\n3. the offline file of {page_file.stem[3:]} customers in headless Chromium"
+        f"\n3. the offline file of {customers:,} customers in headless Chromium"
         " (1280x800, loopback only)"
     )
     walls, insides = [], []
@@ -357,8 +358,8 @@ def main() -> None:
     url = _large_url(args.scale) if args.scale == "national" else big_database(args.fresh)
     with tempfile.TemporaryDirectory() as tmp:
         national = args.scale == "national"
-        page_file = bench_export(url, Path(tmp), NATIONAL_EXPORT_S if national else TARGET_EXPORT_S)
-        bench_browser(page_file)
+        target = NATIONAL_EXPORT_S if national else TARGET_EXPORT_S
+        bench_browser(*bench_export(url, Path(tmp), target))
     print("\nload average at the end {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
